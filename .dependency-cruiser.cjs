@@ -1,0 +1,60 @@
+/**
+ * The import rules of the house (DESIGN.md §2), checked by `npm test`:
+ * - only the Electron shell imports electron;
+ * - the renderer talks to the main side only through the API contract's types;
+ * - domain code (services, api, db, migrations) never imports the renderer or the shell.
+ */
+const SHELL = '^electron/(main|preload)\\.ts$|^electron/shell/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'electron-only-in-shell',
+      comment: 'Only electron/main.ts, electron/preload.ts and electron/shell/ may import electron; everything else must run under plain Node.',
+      severity: 'error',
+      from: { pathNot: SHELL },
+      to: { path: '^electron$|^node_modules/electron/' },
+    },
+    {
+      name: 'renderer-only-contract-types',
+      comment: 'The renderer may import from the main side only the API contract, and only its types (import type).',
+      severity: 'error',
+      from: { path: '^renderer/', pathNot: '^renderer/vite\\.config\\.ts$' },
+      to: { path: '^(electron|db|migrations)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'renderer-types-only-from-contract',
+      comment: 'Even type imports from the renderer go through electron/api/contract.',
+      severity: 'error',
+      from: { path: '^renderer/', pathNot: '^renderer/vite\\.config\\.ts$' },
+      to: { path: '^(electron|db|migrations)/', pathNot: '^electron/api/contract/' },
+    },
+    {
+      name: 'domain-not-into-shell-or-renderer',
+      comment: 'Services, the API layer, the CLI, db and migrations never depend on the shell or the renderer.',
+      severity: 'error',
+      from: { path: '^(electron/(services|api|cli)|db|migrations)/' },
+      to: { path: SHELL + '|^renderer/' },
+    },
+    {
+      name: 'db-below-services',
+      comment: 'The database layer does not know about the domain above it.',
+      severity: 'error',
+      from: { path: '^(db|migrations)/' },
+      to: { path: '^electron/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|release|test/artifacts)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};

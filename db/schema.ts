@@ -1,0 +1,327 @@
+/**
+ * Kysely table types. They mirror migrations/ exactly; a test compares the two
+ * (test/integration/schema.test.ts) so that they cannot drift apart.
+ */
+
+export type Role = 'controller' | 'sektorchef' | 'ekonomi';
+export type OrgLevel = 'administration' | 'sector' | 'operation' | 'unit';
+export type DimensionKind = 'responsibility' | 'activity_code' | 'activity' | 'project' | 'counterparty' | 'other';
+export type AccountGroup = 'revenue' | 'personnel' | 'other_cost' | 'capital_cost' | 'financial';
+export type OccasionKind = 'monthly' | 'monthly_forecast' | 'tertial' | 'interim' | 'annual';
+export type ProfileKind = 'even' | 'calendar_days' | 'working_days' | 'personnel' | 'last_year' | 'custom';
+export type BudgetVersionKind = 'adopted' | 'revision' | 'draft';
+export type CommentStatus = 'draft' | 'ready' | 'approved' | 'returned';
+export type ForecastMethod = 'actual_plus_remaining' | 'linear' | 'last_year' | 'manual';
+
+/** Columns of every row that is edited by people and exchanged between sites. */
+export interface SyncedColumns {
+  created_at: string;
+  updated_at: string;
+  updated_by_site: string;
+  deleted_at: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface SiteTable {
+  id: string;
+  name: string;
+  role: Role;
+  scope_code: string | null;
+  public_key: string | null;
+  is_local: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DimensionTable extends SyncedColumns {
+  id: string;
+  code: string;
+  name: string;
+  kind: DimensionKind;
+  sie_dimension: number | null;
+  sort_order: number;
+}
+
+export interface DimensionValueTable extends SyncedColumns {
+  id: string;
+  dimension_id: string;
+  code: string;
+  name: string;
+  parent_id: string | null;
+  level: OrgLevel | null;
+  sort_order: number;
+  active: number;
+}
+
+export interface AccountTable extends SyncedColumns {
+  id: string;
+  code: string;
+  name: string;
+  account_group: AccountGroup;
+  active: number;
+}
+
+export interface FiscalYearTable {
+  year: number;
+  status: 'open' | 'closed';
+  created_at: string;
+}
+
+export interface PeriodTable {
+  period: number;
+  year: number;
+  month: number;
+  closed_at: string | null;
+}
+
+export interface ReportingOccasionTable extends SyncedColumns {
+  id: string;
+  year: number;
+  period: number;
+  kind: OccasionKind;
+  name: string;
+  deadline_unit: string | null;
+  deadline_operation: string | null;
+  deadline_sector: string | null;
+  deadline_administration: string | null;
+  locked_at: string | null;
+}
+
+export interface PeriodisationProfileTable extends SyncedColumns {
+  id: string;
+  code: string;
+  name: string;
+  kind: ProfileKind;
+  weights: string | null;
+}
+
+export interface BudgetVersionTable extends SyncedColumns {
+  id: string;
+  year: number;
+  name: string;
+  kind: BudgetVersionKind;
+  based_on_id: string | null;
+  decision_ref: string | null;
+  locked_at: string | null;
+}
+
+export interface FrameTable extends SyncedColumns {
+  id: string;
+  version_id: string;
+  responsibility_id: string;
+  amount_ore: number;
+  note: string | null;
+}
+
+export interface CodingTable {
+  id: number;
+  account_code: string;
+  responsibility_code: string;
+  dims: string;
+}
+
+export interface BudgetLineTable extends SyncedColumns {
+  id: string;
+  version_id: string;
+  coding_id: number;
+  profile_id: string | null;
+  year_ore: number;
+  m01_ore: number;
+  m02_ore: number;
+  m03_ore: number;
+  m04_ore: number;
+  m05_ore: number;
+  m06_ore: number;
+  m07_ore: number;
+  m08_ore: number;
+  m09_ore: number;
+  m10_ore: number;
+  m11_ore: number;
+  m12_ore: number;
+  manual: number;
+  note: string | null;
+}
+
+export interface ReallocationTable extends SyncedColumns {
+  id: string;
+  year: number;
+  decision_ref: string;
+  decided_on: string;
+  from_responsibility_id: string;
+  to_responsibility_id: string;
+  account_code: string | null;
+  amount_ore: number;
+  note: string | null;
+}
+
+export interface PayrollOverheadRateTable extends SyncedColumns {
+  id: string;
+  year: number;
+  category: string;
+  name: string;
+  rate_bp: number;
+}
+
+export interface PersonnelPositionTable extends SyncedColumns {
+  id: string;
+  version_id: string;
+  responsibility_id: string;
+  title: string;
+  person_name: string | null;
+  employment_bp: number;
+  monthly_salary_ore: number;
+  raise_bp: number;
+  raise_from_month: number;
+  vacancy_months: string;
+  po_category: string;
+  salary_account_code: string;
+  po_account_code: string;
+}
+
+export interface OperationalChangeTable extends SyncedColumns {
+  id: string;
+  version_id: string;
+  responsibility_id: string | null;
+  description: string;
+  amount_ore: number;
+  priority: number;
+  status: 'proposed' | 'decided' | 'rejected';
+  budget_line_id: string | null;
+}
+
+export interface ImportBatchTable {
+  id: string;
+  kind: 'actual' | 'budget' | 'masterdata';
+  file_name: string;
+  file_sha256: string;
+  profile_name: string | null;
+  imported_by: string;
+  imported_at: string;
+  row_count: number;
+  total_ore: number;
+  periods: string;
+  scope_responsibility_code: string | null;
+  status: 'active' | 'undone';
+  undone_at: string | null;
+  summary: string;
+}
+
+export interface ActualBalanceTable {
+  coding_id: number;
+  period: number;
+  amount_ore: number;
+  batch_id: string;
+}
+
+export interface ActualBalanceReplacedTable {
+  batch_id: string;
+  coding_id: number;
+  period: number;
+  amount_ore: number;
+  previous_batch_id: string;
+}
+
+export interface ActualTransactionTable {
+  id: number;
+  batch_id: string;
+  coding_id: number;
+  period: number;
+  booked_on: string | null;
+  amount_ore: number;
+  voucher: string | null;
+  text: string | null;
+  counterparty_name: string | null;
+}
+
+export interface ForecastTable extends SyncedColumns {
+  id: string;
+  occasion_id: string;
+  responsibility_id: string;
+  account_group: AccountGroup;
+  amount_ore: number;
+  method: ForecastMethod;
+  note: string | null;
+}
+
+export interface DeviationCommentTable extends SyncedColumns {
+  id: string;
+  occasion_id: string;
+  responsibility_id: string;
+  cause: string;
+  action: string;
+  action_effect_ore: number | null;
+  status: CommentStatus;
+  return_note: string | null;
+  author: string;
+}
+
+export interface ChangeLogTable {
+  seq: number;
+  at: string;
+  site_id: string;
+  author: string;
+  table_name: string;
+  row_id: string;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+}
+
+export interface Schema {
+  setting: SettingTable;
+  site: SiteTable;
+  dimension: DimensionTable;
+  dimension_value: DimensionValueTable;
+  account: AccountTable;
+  fiscal_year: FiscalYearTable;
+  period: PeriodTable;
+  reporting_occasion: ReportingOccasionTable;
+  periodisation_profile: PeriodisationProfileTable;
+  budget_version: BudgetVersionTable;
+  frame: FrameTable;
+  coding: CodingTable;
+  budget_line: BudgetLineTable;
+  reallocation: ReallocationTable;
+  payroll_overhead_rate: PayrollOverheadRateTable;
+  personnel_position: PersonnelPositionTable;
+  operational_change: OperationalChangeTable;
+  import_batch: ImportBatchTable;
+  actual_balance: ActualBalanceTable;
+  actual_balance_replaced: ActualBalanceReplacedTable;
+  actual_transaction: ActualTransactionTable;
+  forecast: ForecastTable;
+  deviation_comment: DeviationCommentTable;
+  change_log: ChangeLogTable;
+}
+
+/** Every column of every table. The type forces exactly the keys of Schema; test/integration/schema.test.ts compares it with SQLite, so the types cannot drift from the migrations. */
+export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: true } } = {
+  setting: { key: true, value: true },
+  site: { id: true, name: true, role: true, scope_code: true, public_key: true, is_local: true, created_at: true, updated_at: true },
+  dimension: { id: true, code: true, name: true, kind: true, sie_dimension: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  dimension_value: { id: true, dimension_id: true, code: true, name: true, parent_id: true, level: true, sort_order: true, active: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  account: { id: true, code: true, name: true, account_group: true, active: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  fiscal_year: { year: true, status: true, created_at: true },
+  period: { period: true, year: true, month: true, closed_at: true },
+  reporting_occasion: { id: true, year: true, period: true, kind: true, name: true, deadline_unit: true, deadline_operation: true, deadline_sector: true, deadline_administration: true, locked_at: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  periodisation_profile: { id: true, code: true, name: true, kind: true, weights: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  budget_version: { id: true, year: true, name: true, kind: true, based_on_id: true, decision_ref: true, locked_at: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  frame: { id: true, version_id: true, responsibility_id: true, amount_ore: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  coding: { id: true, account_code: true, responsibility_code: true, dims: true },
+  budget_line: { id: true, version_id: true, coding_id: true, profile_id: true, year_ore: true, m01_ore: true, m02_ore: true, m03_ore: true, m04_ore: true, m05_ore: true, m06_ore: true, m07_ore: true, m08_ore: true, m09_ore: true, m10_ore: true, m11_ore: true, m12_ore: true, manual: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  reallocation: { id: true, year: true, decision_ref: true, decided_on: true, from_responsibility_id: true, to_responsibility_id: true, account_code: true, amount_ore: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  payroll_overhead_rate: { id: true, year: true, category: true, name: true, rate_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  personnel_position: { id: true, version_id: true, responsibility_id: true, title: true, person_name: true, employment_bp: true, monthly_salary_ore: true, raise_bp: true, raise_from_month: true, vacancy_months: true, po_category: true, salary_account_code: true, po_account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  operational_change: { id: true, version_id: true, responsibility_id: true, description: true, amount_ore: true, priority: true, status: true, budget_line_id: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  import_batch: { id: true, kind: true, file_name: true, file_sha256: true, profile_name: true, imported_by: true, imported_at: true, row_count: true, total_ore: true, periods: true, scope_responsibility_code: true, status: true, undone_at: true, summary: true },
+  actual_balance: { coding_id: true, period: true, amount_ore: true, batch_id: true },
+  actual_balance_replaced: { batch_id: true, coding_id: true, period: true, amount_ore: true, previous_batch_id: true },
+  actual_transaction: { id: true, batch_id: true, coding_id: true, period: true, booked_on: true, amount_ore: true, voucher: true, text: true, counterparty_name: true },
+  forecast: { id: true, occasion_id: true, responsibility_id: true, account_group: true, amount_ore: true, method: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  deviation_comment: { id: true, occasion_id: true, responsibility_id: true, cause: true, action: true, action_effect_ore: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  change_log: { seq: true, at: true, site_id: true, author: true, table_name: true, row_id: true, field: true, old_value: true, new_value: true },
+};

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { Overview } from '../../services/figures/overview';
+import type { Summary } from '../../services/figures/summary';
+import type { MasterDataImportResult } from '../../services/masterdata/import';
+import { channel } from './define';
+
+export const yearSchema = z.number().int().min(2000).max(2100);
+/** A file the user chose: a path on the command line, an opaque token from a dialog in the app. */
+export const fileRefSchema = z.string().min(1).max(4096);
+
+export interface AppInfo {
+  version: string;
+  schemaVersion: number;
+  /** File name only: the renderer never sees full paths. */
+  databaseName: string;
+  activeYear: number;
+  site: { id: string; name: string; role: 'controller' | 'sektorchef' | 'ekonomi'; scopeCode: string | null };
+}
+
+export const coreContract = {
+  'app.info': channel<AppInfo>()(z.strictObject({})),
+  'overview.get': channel<Overview>()(z.strictObject({ year: yearSchema.optional() })),
+  'summary.get': channel<Summary>()(z.strictObject({ year: yearSchema.optional() })),
+  'masterdata.import': channel<MasterDataImportResult>()(
+    z.strictObject({
+      kind: z.enum(['organisation', 'accounts']),
+      file: fileRefSchema,
+      sheet: z.string().min(1).max(200).optional(),
+      dryRun: z.boolean().default(false),
+    }),
+  ),
+  'demo.generate': channel<Summary>()(z.strictObject({ year: yearSchema.optional() })),
+};

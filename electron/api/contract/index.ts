@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import { coreContract } from './core';
+import type { ChannelDef } from './define';
+import type { ChannelName } from '../channels';
+
+/**
+ * The API contract: every channel the renderer, the CLI and the test bridge
+ * may call. Each feature keeps its channels in its own module; this one joins
+ * them. The renderer imports types only from here.
+ */
+export const contract = {
+  ...coreContract,
+} satisfies Record<ChannelName, ChannelDef>;
+
+type Contract = typeof contract;
+export type Channel = keyof Contract;
+/** What a caller passes (defaults may be left out). */
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+/** What a handler receives: validated, defaults filled in. */
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = NonNullable<Contract[C]['__output']>;
+
+/** Progress of long work, shown as a progress bar. total null: not known yet. */
+export interface ProgressEvent {
+  channel: string;
+  task: string;
+  done: number;
+  total: number | null;
+}
+
+export interface ApiErrorShape {
+  code: string;
+  message: string;
+  /** Located problems; `text` is the problem spelled out ("rad 12, kolumn Konto: …"). */
+  details: { file?: string; line?: number; column?: string; value?: string; message: string; text: string }[];
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+/** What the preload exposes as window.ramkoll (and the test bridge imitates). */
+export interface RamkollBridge {
+  invoke(channel: string, input: unknown): Promise<Envelope<unknown>>;
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+}
+
+export type { AppInfo } from './core';
+export type { Overview, SectorFigures, PeriodTotals } from '../../services/figures/overview';
+export type { Summary } from '../../services/figures/summary';
+export type { MasterDataImportResult } from '../../services/masterdata/import';

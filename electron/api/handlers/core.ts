@@ -1,0 +1,37 @@
+import { generateDemo } from '../../services/demo/generate';
+import { overview } from '../../services/figures/overview';
+import { summary } from '../../services/figures/summary';
+import { importMasterData } from '../../services/masterdata/import';
+import { getSetting } from '../../services/settings';
+import { APP_VERSION } from '../../services/version';
+import path from 'node:path';
+import type { HandlerMap } from './types';
+
+export const coreHandlers: HandlerMap<'app.info' | 'overview.get' | 'summary.get' | 'masterdata.import' | 'demo.generate'> = {
+  'app.info': async (_input, ctx) => ({
+    version: APP_VERSION,
+    schemaVersion: ctx.db.schemaVersion,
+    databaseName: path.basename(ctx.db.file),
+    activeYear: getSetting(ctx.db, 'year.active'),
+    site: ctx.site,
+  }),
+  'overview.get': async (input, ctx) => overview(ctx.db, input.year ?? getSetting(ctx.db, 'year.active')),
+  'summary.get': async (input, ctx) => summary(ctx.db, input.year ?? getSetting(ctx.db, 'year.active')),
+  'masterdata.import': async (input, ctx) => {
+    ctx.progress({ task: 'Läser grunddata', done: 0, total: null });
+    const result = await importMasterData(
+      ctx.db,
+      { kind: input.kind, path: ctx.files.readable(input.file), ...(input.sheet !== undefined ? { sheet: input.sheet } : {}), dryRun: input.dryRun },
+      { siteId: ctx.site.id, user: ctx.user, now: ctx.now() },
+    );
+    ctx.progress({ task: 'Läser grunddata', done: 1, total: 1 });
+    return result;
+  },
+  'demo.generate': async (input, ctx) => {
+    const year = input.year ?? ctx.now().getFullYear();
+    ctx.progress({ task: 'Skapar demoförvaltningen', done: 0, total: 1 });
+    generateDemo(ctx.db, { year, siteId: ctx.site.id, user: ctx.user, now: ctx.now() });
+    ctx.progress({ task: 'Skapar demoförvaltningen', done: 1, total: 1 });
+    return summary(ctx.db, year);
+  },
+};

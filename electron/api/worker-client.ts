@@ -1,0 +1,84 @@
+import { Worker } from 'node:worker_threads';
+import type { Envelope, ProgressEvent } from './contract/index';
+import type { FromWorker, GrantedFile, ToWorker, WorkerSetup } from './worker-protocol';
+
+interface Pending {
+  resolve(e: Envelope<unknown>): void;
+  onProgress(e: ProgressEvent): void;
+}
+
+/**
+ * Runs heavy channels in a worker thread (dist/node/worker.mjs) so that the
+ * app's main process stays responsive and can keep sending progress events.
+ * If the worker dies, every job in flight fails with a clear message.
+ */
+export class WorkerClient {
+  private worker: Worker | null = null;
+  private ready: Promise<void> | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(
+    private readonly script: string,
+    private readonly setup: WorkerSetup,
+  ) {}
+
+  private start(): Promise<void> {
+    if (this.ready) return this.ready;
+    const worker = new Worker(this.script, { workerData: this.setup });
+    this.worker = worker;
+    this.ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') resolve();
+        else if (m.type === 'fatal') reject(new Error(m.message));
+        else if (m.type === 'progress') this.pending.get(m.id)?.onProgress(m.event);
+        else if (m.type === 'result') {
+          this.pending.get(m.id)?.resolve(m.envelope);
+          this.pending.delete(m.id);
+        }
+      });
+      const fail = (message: string) => {
+        reject(new Error(message));
+        for (const p of this.pending.values()) p.resolve({ ok: false, error: { code: 'INTERNAL', message, details: [] } });
+        this.pending.clear();
+        this.worker = null;
+        this.ready = null;
+      };
+      worker.on('error', (e) => fail(`Bakgrundsarbetet avbröts: ${e.message}. Inga ändringar från det har sparats.`));
+      worker.on('exit', (code) => {
+        if (this.pending.size > 0 || code !== 0) fail(`Bakgrundsarbetet avslutades oväntat (kod ${code}). Inga ändringar från det har sparats.`);
+        this.worker = null;
+        this.ready = null;
+      });
+    });
+    return this.ready;
+  }
+
+  async run(
+    channel: string,
+    input: unknown,
+    files: Record<string, GrantedFile>,
+    onProgress: (e: ProgressEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<Envelope<unknown>> {
+    try {
+      await this.start();
+    } catch (e) {
+      return { ok: false, error: { code: 'INTERNAL', message: (e as Error).message, details: [] } };
+    }
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve, onProgress });
+      const msg: ToWorker = { type: 'job', id, channel, input, files };
+      this.worker!.postMessage(msg);
+      signal?.addEventListener('abort', () => this.worker?.postMessage({ type: 'cancel', id } satisfies ToWorker), { once: true });
+    });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    this.ready = null;
+    if (w) await w.terminate();
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Worker thread that runs heavy channels (large imports, reports, merges) off
+ * the main process, over its own connection to the same database, through the
+ * same handler map. Started by WorkerClient; never imports electron.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { RamkollError } from '../../db/errors';
+import { openRamkollDatabase } from '../services/setup';
+import type { HandlerContext } from './context';
+import { invokeEnveloped } from './invoke';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run in a worker thread');
+const post = (m: FromWorker) => port.postMessage(m);
+const setup = workerData as WorkerSetup;
+
+const controllers = new Map<number, AbortController>();
+
+openRamkollDatabase(setup.dbFile, {
+  ...(setup.backupDir ? { backupDir: setup.backupDir } : {}),
+  ...(setup.nativeBinding ? { nativeBinding: setup.nativeBinding } : {}),
+}).then(
+  ({ db, site }) => {
+    port.on('message', (msg: ToWorker) => {
+      if (msg.type === 'cancel') {
+        controllers.get(msg.id)?.abort();
+        return;
+      }
+      const controller = new AbortController();
+      controllers.set(msg.id, controller);
+      const grant = (ref: string, mode: 'read' | 'write') => {
+        const g = msg.files[ref];
+        if (!g || (mode === 'write' && g.mode !== 'write')) {
+          throw new RamkollError('FORBIDDEN', 'Filen har inte valts i en fildialog. Välj filen igen.');
+        }
+        return g.path;
+      };
+      const ctx: HandlerContext = {
+        db,
+        site,
+        user: setup.user,
+        now: () => new Date(),
+        progress: (p) => post({ type: 'progress', id: msg.id, event: { ...p, channel: msg.channel } }),
+        signal: controller.signal,
+        files: { readable: (ref) => grant(ref, 'read'), writable: (ref) => grant(ref, 'write') },
+      };
+      void invokeEnveloped(msg.channel, msg.input, ctx).then((envelope) => {
+        controllers.delete(msg.id);
+        post({ type: 'result', id: msg.id, envelope });
+      });
+    });
+    post({ type: 'ready' });
+  },
+  (e: unknown) => post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) }),
+);

@@ -1,0 +1,34 @@
+import type { Summary } from '../../api/contract/index';
+import type { CliCommand } from '../command';
+import { intOption, printJson, required } from '../command';
+import { withDatabase } from '../context';
+import { EXIT } from '../io';
+
+const kr = (ore: number) => (ore / 100).toLocaleString('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export function formatSummary(s: Summary): string {
+  const lines = [
+    `År ${s.year}${s.budgetVersion ? ` (${s.budgetVersion})` : ''}`,
+    `  enheter ${s.units}, konton ${s.accounts}, budgetrader ${s.budgetLines}, utfallsrader ${s.outcomeRows}, perioder med utfall ${s.periods}`,
+    `  budget helår ${kr(s.budgetTotal)} kr, utfall hittills ${kr(s.actualTotal)} kr`,
+  ];
+  for (const p of s.perPeriod) lines.push(`  ${p.period}  budget ${kr(p.budget).padStart(20)}  utfall ${kr(p.actual).padStart(20)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const summaryCommand: CliCommand = {
+  name: ['summary'],
+  summary: 'antal enheter, konton, budgetrader och utfallsrader, och budget och utfall per period',
+  usage: 'ramkoll summary --db FIL [--year ÅÅÅÅ] [--json]',
+  help: ['  --db FIL      databasfilen', '  --year ÅÅÅÅ   året (standard: databasens aktiva år)', '  --json        skriv ett JSON-objekt med belopp i öre'].join('\n'),
+  options: { db: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: { min: 0, max: 0 },
+  async run(args, io) {
+    const file = required(args, 'db');
+    const year = intOption(args, 'year', 2000, 2100);
+    const summary = await withDatabase(file, io, { readonly: true }, (s) => s.invoke('summary.get', year !== undefined ? { year } : {}));
+    if (args.values.json) printJson(io, summary);
+    else io.out(formatSummary(summary));
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,56 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { OpenOptions } from '../../db/index';
+import type { HandlerContext } from '../api/context';
+import { invoke } from '../api/invoke';
+import type { Channel, Input, Output } from '../api/contract/index';
+import { openRamkollDatabase } from '../services/setup';
+import type { CliIO } from './io';
+
+function currentUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'okänd';
+  }
+}
+
+function progressPrinter(io: CliIO): HandlerContext['progress'] {
+  let last = 0;
+  return (p) => {
+    if (!io.interactive) return;
+    const now = Date.now();
+    if (now - last < 100 && p.done !== p.total) return;
+    last = now;
+    const pct = p.total ? Math.floor((100 * p.done) / p.total) : null;
+    const bar = pct === null ? '' : `[${'#'.repeat(Math.floor(pct / 5)).padEnd(20, '.')}] ${pct} % `;
+    io.err(`\r${bar}${p.task}`.padEnd(70) + (p.total !== null && p.done >= p.total ? '\n' : ''));
+  };
+}
+
+export interface CliSession {
+  invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
+}
+
+/**
+ * Opens the database named on the command line, runs `fn` with a session
+ * whose calls go through the same handler map as the app, and closes it.
+ */
+export async function withDatabase<T>(file: string, io: CliIO, opts: OpenOptions, fn: (s: CliSession) => Promise<T>): Promise<T> {
+  const abs = path.resolve(file);
+  const { db, site } = await openRamkollDatabase(abs, opts);
+  const ctx: HandlerContext = {
+    db,
+    site,
+    user: currentUser(),
+    now: () => new Date(),
+    progress: progressPrinter(io),
+    signal: new AbortController().signal,
+    files: { readable: (ref) => path.resolve(ref), writable: (ref) => path.resolve(ref) },
+  };
+  try {
+    return await fn({ invoke: <C extends Channel>(channel: C, input: Input<C>) => invoke(channel, input, ctx) as Promise<Output<C>> });
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { RamkollError } from '../../../db/errors';
+import { CsvSyntaxError, detectDelimiter, parseCsv } from './csv';
+import { decode, detectEncoding, looksBinary } from './encoding';
+import { readXlsx, type SheetRow } from './xlsx';
+
+export interface TableFile {
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  sheetNames?: string[];
+  /** Non-empty rows with their line (CSV) or row (Excel) numbers, cells trimmed. */
+  rows: SheetRow[];
+}
+
+export interface ReadTableOptions {
+  sheet?: string;
+  /** Largest file accepted, in bytes. */
+  maxBytes?: number;
+}
+
+/**
+ * Reads a small tabular file (CSV/text or xlsx) into rows of text, for master
+ * data and mapping previews. Every failure is a RamkollError naming the file.
+ */
+export async function readTableFile(file: string, opts: ReadTableOptions = {}): Promise<TableFile> {
+  const fileName = path.basename(file);
+  const maxBytes = opts.maxBytes ?? 50 * 1024 * 1024;
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new RamkollError('NOT_FOUND', `Filen ${file} finns inte eller kan inte läsas.`);
+  }
+  if (!stat.isFile()) throw new RamkollError('BAD_FILE', `${fileName} är ingen vanlig fil.`);
+  if (stat.size === 0) throw new RamkollError('BAD_FILE', `${fileName} är tom.`, [{ file: fileName, message: 'filen är tom' }]);
+  if (stat.size > maxBytes) {
+    throw new RamkollError('BAD_FILE', `${fileName} är ${Math.round(stat.size / 1048576)} MB; högst ${Math.round(maxBytes / 1048576)} MB tas emot här.`);
+  }
+  const ext = path.extname(file).toLowerCase();
+  const head = Buffer.alloc(Math.min(4, stat.size));
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, head.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const isZip = head.length === 4 && head.readUInt32LE(0) === 0x04034b50;
+  if (ext === '.xlsx' || ext === '.xlsm' || isZip) {
+    const t = await readXlsx(file, fileName, opts.sheet);
+    return { fileName, format: 'xlsx', sheet: t.sheet, sheetNames: t.sheetNames, rows: t.rows };
+  }
+  if (ext === '.xls') {
+    throw new RamkollError('BAD_FILE', `${fileName}: det gamla Excel-formatet .xls stöds inte för grunddata. Spara filen som .xlsx eller CSV.`);
+  }
+  const bytes = fs.readFileSync(file);
+  const enc = detectEncoding(bytes);
+  if (looksBinary(bytes, enc)) {
+    throw new RamkollError('BAD_FILE', `${fileName} ser inte ut som en textfil (CSV) eller en Excel-fil. Exportera den som CSV eller .xlsx.`, [
+      { file: fileName, message: 'binärt innehåll' },
+    ]);
+  }
+  const text = decode(bytes, enc);
+  const delimiter = detectDelimiter(text.slice(0, 65536));
+  let records;
+  try {
+    records = parseCsv(text, delimiter);
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) {
+      throw new RamkollError('BAD_FILE', `${fileName}, rad ${e.line}: ${e.message}.`, [{ file: fileName, line: e.line, message: e.message }]);
+    }
+    throw e;
+  }
+  const rows = records
+    .map((r) => ({ line: r.line, cells: r.fields.map((f) => f.trim()) }))
+    .filter((r) => r.cells.some((c) => c !== ''));
+  return { fileName, format: 'csv', encoding: enc.encoding, delimiter, rows };
+}
+
+/** Lower-case, without diacritics or punctuation: "Överordnad ansvar" -> "overordnad ansvar". */
+export function normaliseHeader(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}

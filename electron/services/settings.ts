@@ -1,0 +1,26 @@
+import type { Db } from '../../db/index';
+
+/** Known settings with their types; stored as JSON in the setting table. */
+export interface Settings {
+  'kommun.name': string;
+  'administration.name': string;
+  'board.name': string;
+  'year.active': number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  'kommun.name': 'Kommunen',
+  'administration.name': 'Förvaltningen',
+  'board.name': 'Nämnden',
+  'year.active': new Date().getFullYear(),
+};
+
+export function getSetting<K extends keyof Settings>(db: Db, key: K): Settings[K] {
+  const row = db.first(db.q.selectFrom('setting').select('value').where('key', '=', key));
+  return row ? (JSON.parse(row.value) as Settings[K]) : DEFAULT_SETTINGS[key];
+}
+
+export function setSetting<K extends keyof Settings>(db: Db, key: K, value: Settings[K]): void {
+  const json = JSON.stringify(value);
+  db.run(db.q.insertInto('setting').values({ key, value: json }).onConflict((oc) => oc.column('key').doUpdateSet({ value: json })));
+}

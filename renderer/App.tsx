@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { PAGES } from './pages/index';
+import { ProgressBar } from './components/ProgressBar';
+import { useApi } from './useApi';
+
+function pageFromHash(): string {
+  const id = window.location.hash.replace(/^#\/?/, '');
+  return PAGES.some((p) => p.id === id) ? id : PAGES[0]!.id;
+}
+
+export function App() {
+  const [pageId, setPageId] = useState(pageFromHash);
+  const info = useApi('app.info', {}, 'info');
+
+  useEffect(() => {
+    const onHash = () => setPageId(pageFromHash());
+    window.addEventListener('hashchange', onHash);
+    // Alt+1 … Alt+7 jump between the pages.
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const n = Number(e.key);
+      if (n >= 1 && n <= PAGES.length) {
+        e.preventDefault();
+        window.location.hash = `#/${PAGES[n - 1]!.id}`;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  const page = PAGES.find((p) => p.id === pageId) ?? PAGES[0]!;
+  useEffect(() => {
+    document.title = `${page.title} – Ramkoll`;
+  }, [page]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Hoppa till innehållet
+      </a>
+      <nav className="sidebar" aria-label="Huvudmeny">
+        <div className="brand">Ramkoll</div>
+        <ul>
+          {PAGES.map((p, i) => (
+            <li key={p.id}>
+              <a href={`#/${p.id}`} aria-current={p.id === page.id ? 'page' : undefined} title={`${p.title} (Alt+${i + 1})`}>
+                {p.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+        {info.data && (
+          <div className="site-info" aria-label="Databas">
+            <div>{info.data.databaseName}</div>
+            <div>Version {info.data.version}</div>
+          </div>
+        )}
+      </nav>
+      <main id="main" tabIndex={-1}>
+        <ProgressBar />
+        {page.render()}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+/** Presentation of money: integer öre in, Swedish text out. The one place that rounds for display. */
+
+export type MoneyUnit = 'kr' | 'tkr';
+
+const DIVISOR: Record<MoneyUnit, number> = { kr: 100, tkr: 100_000 };
+
+const whole = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0, minimumFractionDigits: 0 });
+const percent = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+
+/** Rounds half away from zero, so -2,5 tkr shows as -3 like 2,5 shows as 3. */
+export function roundedUnits(ore: number, unit: MoneyUnit): number {
+  const d = DIVISOR[unit];
+  const r = Math.round(Math.abs(ore) / d);
+  return ore < 0 && r !== 0 ? -r : r;
+}
+
+export function formatMoney(ore: number | null | undefined, unit: MoneyUnit): string {
+  if (ore === null || ore === undefined) return '';
+  return whole.format(roundedUnits(ore, unit));
+}
+
+/** Deviation as a share of budget, e.g. "-3,2 %"; empty when there is no budget. */
+export function formatShare(part: number, of: number): string {
+  if (of === 0) return '';
+  return `${percent.format((100 * part) / Math.abs(of))} %`;
+}
+
+const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+
+export function formatPeriod(period: number | null): string {
+  if (period === null) return 'inget utfall ännu';
+  return `${MONTHS[(period % 100) - 1]} ${Math.floor(period / 100)}`;
+}

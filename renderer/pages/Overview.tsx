@@ -1,0 +1,98 @@
+import { AgGridReact } from 'ag-grid-react';
+import type { CellClassParams, ColDef, ValueFormatterParams } from 'ag-grid-community';
+import { useMemo, useState } from 'react';
+import type { SectorFigures } from '../../electron/api/contract/index';
+import { ErrorBanner, Loading } from '../components/Status';
+import { UnitSwitch } from '../components/UnitSwitch';
+import { formatMoney, formatPeriod, formatShare, type MoneyUnit } from '../format';
+import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT } from '../grid/setup';
+import { useApi } from '../useApi';
+
+type Row = SectorFigures;
+
+function deviationClass(p: CellClassParams<Row>): string {
+  const v = p.value as number | null;
+  if (!v) return 'num';
+  return v > 0 ? 'num favourable' : 'num unfavourable';
+}
+
+export function OverviewPage() {
+  const [unit, setUnit] = useState<MoneyUnit>('tkr');
+  const { data, error, loading } = useApi('overview.get', {}, 'overview');
+
+  const columns = useMemo<ColDef<Row>[]>(() => {
+    const money = (field: keyof Row, headerName: string, extra: Partial<ColDef<Row>> = {}): ColDef<Row> => ({
+      field,
+      headerName,
+      colId: field,
+      type: 'rightAligned',
+      cellClass: 'num',
+      valueFormatter: (p: ValueFormatterParams<Row>) => formatMoney(p.value as number, unit),
+      ...extra,
+    });
+    return [
+      { field: 'name', headerName: 'Sektor', colId: 'name', flex: 2, minWidth: 220, valueGetter: (p) => (p.data?.code && p.data.kind === 'sector' ? `${p.data.code} ${p.data.name}` : p.data?.name) },
+      money('budgetYear', 'Budget helår', { flex: 1 }),
+      money('budgetAcc', 'Budget ack', { flex: 1 }),
+      money('actualAcc', 'Utfall ack', { flex: 1 }),
+      money('deviationAcc', 'Avvikelse ack', { flex: 1, cellClass: deviationClass }),
+      {
+        colId: 'deviationShare',
+        headerName: 'Avvikelse %',
+        type: 'rightAligned',
+        flex: 1,
+        valueGetter: (p) => (p.data ? formatShare(p.data.deviationAcc, p.data.budgetAcc) : ''),
+        cellClass: (p: CellClassParams<Row>) => deviationClass({ ...p, value: p.data?.deviationAcc ?? 0 }),
+      },
+    ];
+  }, [unit]);
+
+  if (error) return <ErrorBanner error={error} />;
+  if (loading || !data) return <Loading />;
+
+  return (
+    <section aria-labelledby="overview-title">
+      <header className="page-header">
+        <h1 id="overview-title">Översikt</h1>
+        <UnitSwitch unit={unit} onChange={setUnit} />
+      </header>
+      <dl className="facts">
+        <div>
+          <dt>Förvaltning</dt>
+          <dd>
+            {data.administration}, {data.kommun}
+          </dd>
+        </div>
+        <div>
+          <dt>Budgetår</dt>
+          <dd data-testid="year">{data.year}</dd>
+        </div>
+        <div>
+          <dt>Senaste period med utfall</dt>
+          <dd data-testid="latest-period">{formatPeriod(data.latestPeriod)}</dd>
+        </div>
+        <div>
+          <dt>Budget</dt>
+          <dd>{data.budgetVersion ? data.budgetVersion.name : 'ingen budget för året'}</dd>
+        </div>
+      </dl>
+      <h2>Budget och utfall per sektor, ackumulerat till och med {formatPeriod(data.latestPeriod)}</h2>
+      <p className="hint">
+        Avvikelse = budget − utfall. Positiv avvikelse (grön) är gynnsam, negativ (röd) ogynnsam, för både kostnader och intäkter. Belopp i {unit}.
+      </p>
+      <div className={`${GRID_CLASS} grid-auto`} data-testid="overview-grid">
+        <AgGridReact<Row>
+          theme={GRID_THEME}
+          rowData={data.sectors}
+          pinnedBottomRowData={[data.total]}
+          columnDefs={columns}
+          getRowId={(p) => (p.data.kind === 'unknown' ? 'unknown' : p.data.code)}
+          domLayout="autoHeight"
+          localeText={SWEDISH_GRID_TEXT}
+          suppressMovableColumns
+          enableCellTextSelection
+        />
+      </div>
+    </section>
+  );
+}

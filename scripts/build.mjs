@@ -1,0 +1,64 @@
+// Builds what the CLI, the app and the tests run: the Node side with esbuild
+// (fast, runs on every `npm ci` through "prepare"), the renderer with Vite.
+// Usage: node scripts/build.mjs node|electron|renderer|all
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const what = process.argv[2] ?? 'all';
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // Dependencies stay in node_modules: better-sqlite3 is native, the rest is
+  // resolved at run time the same way in the CLI and in the packaged app.
+  packages: 'external',
+};
+
+async function buildNode() {
+  await build({
+    ...common,
+    entryPoints: { ramkoll: 'electron/cli/ramkoll.ts', worker: 'electron/api/worker.ts' },
+    outdir: 'dist/node',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    banner: { js: '#!/usr/bin/env node' },
+  });
+  fs.chmodSync(path.join(root, 'dist/node/ramkoll.mjs'), 0o755);
+}
+
+async function buildElectron() {
+  await build({
+    ...common,
+    entryPoints: { main: 'electron/main.ts' },
+    outdir: 'dist/electron',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    external: ['electron'],
+  });
+  // A sandboxed preload is plain CommonJS and may require nothing but electron.
+  await build({
+    ...common,
+    packages: undefined,
+    entryPoints: { preload: 'electron/preload.ts' },
+    outdir: 'dist/electron',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+  });
+}
+
+async function buildRenderer() {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+}
+
+if (what === 'node' || what === 'all') await buildNode();
+if (what === 'electron' || what === 'all') await buildElectron();
+if (what === 'renderer' || what === 'all') await buildRenderer();
