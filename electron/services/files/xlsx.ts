@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { RamkollError } from '../../../db/errors';
 import { checkZipContainer } from './zip-guard';
 
@@ -33,7 +33,9 @@ export function cellText(value: ExcelJS.CellValue): string {
 /** Reads one sheet of a small xlsx file into text rows (master data, mapping previews). */
 export async function readXlsx(file: string, displayName: string, sheetName?: string): Promise<XlsxTable> {
   checkZipContainer(file, displayName);
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use: the library is large and most commands never need it.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.readFile(file);
   } catch (e) {

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { overview } from '../../electron/services/figures/overview';
+import { openRamkollDatabase } from '../../electron/services/setup';
+import { median, runCli, timeIt } from './measure';
+import type { Benchmark } from './types';
+
+export const foundationBench: Benchmark = {
+  name: 'grund',
+  async run(tmp) {
+    const starts = Array.from({ length: 7 }, () => runCli(['--version']).ms);
+    const db = path.join(tmp, 'demo.db');
+    const init = runCli(['init', '--db', db, '--demo', '--year', '2026', '--json']);
+    if (init.code !== 0) throw new Error(init.stderr);
+    const s = JSON.parse(init.stdout) as { budgetLines: number; outcomeRows: number };
+    const summary = runCli(['summary', '--db', db, '--json']);
+    const { db: handle } = await openRamkollDatabase(db, { readonly: true });
+    const ovMs = await timeIt(() => overview(handle, 2026), 20);
+    const lastYearRows = (handle.prepare('SELECT count(*) AS n FROM actual_balance').get() as { n: number }).n;
+    handle.close();
+    return [
+      { what: 'CLI-start (ramkoll --version), median av 7', value: median(starts), unit: 'ms' },
+      { what: 'ramkoll init --demo (budgetrader + utfallsrader, båda åren)', value: init.ms, unit: 'ms', rows: s.budgetLines + lastYearRows },
+      { what: 'ramkoll init --demo, högsta minnesanvändning', value: init.peakMB, unit: 'MB' },
+      { what: 'ramkoll summary --json på demodatabasen', value: summary.ms, unit: 'ms', rows: s.outcomeRows },
+      { what: 'Översiktens beräkning (budget och utfall per sektor), median av 20', value: ovMs, unit: 'ms', rows: s.outcomeRows + s.budgetLines },
+    ];
+  },
+};

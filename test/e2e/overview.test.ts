@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Summary } from '../../electron/api/contract/index';
+import { openRamkollDatabase } from '../../electron/services/setup';
+import type { HandlerContext } from '../../electron/api/context';
+import { launchApp, shownNumber, type AppSession } from '../support/bridge';
+import { runCli, runCliJson } from '../support/cli';
+import { tempDir } from '../support/tmp';
+
+/** Independent of the app's own formatting code: round half away from zero. */
+function expected(ore: number, divisor: number): number {
+  const r = Math.round(Math.abs(ore) / divisor);
+  return ore < 0 ? -r : r;
+}
+
+describe('Översikt in Chromium on the demo database', () => {
+  let app: AppSession;
+  let summary: Summary;
+  let ctx: HandlerContext;
+
+  beforeAll(async () => {
+    const db = path.join(tempDir('ramkoll-e2e-'), 'demo.db');
+    expect(runCli(['init', '--db', db, '--demo', '--year', '2026']).code).toBe(0);
+    summary = runCliJson<Summary>(['summary', '--db', db]);
+    const opened = await openRamkollDatabase(db);
+    ctx = {
+      db: opened.db,
+      site: opened.site,
+      user: 'e2e',
+      now: () => new Date(),
+      progress: () => {},
+      signal: new AbortController().signal,
+      files: { readable: (p) => p, writable: (p) => p },
+    };
+    app = await launchApp(ctx);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    ctx?.db.close();
+  });
+
+  async function cellNumbers(rowSelector: string) {
+    const row = app.page.locator(rowSelector).first();
+    const read = async (col: string) => shownNumber(await row.locator(`.ag-cell[col-id="${col}"]`).innerText());
+    return { budgetYear: await read('budgetYear'), budgetAcc: await read('budgetAcc'), actualAcc: await read('actualAcc'), deviationAcc: await read('deviationAcc') };
+  }
+
+  it('shows the year, the latest period and every sektor with the numbers of `ramkoll summary`', async () => {
+    await app.open('oversikt');
+    await app.page.waitForSelector('[data-testid="overview-grid"] .ag-row');
+    expect(await app.page.getByTestId('year').innerText()).toBe('2026');
+    expect(await app.page.getByTestId('latest-period').innerText()).toBe('oktober 2026');
+
+    for (const divisor of [100_000, 100]) {
+      if (divisor === 100) await app.page.getByLabel('kr', { exact: true }).check();
+      for (const s of summary.sectors) {
+        const shown = await cellNumbers(`.ag-row[row-id="${s.code}"]`);
+        expect(shown, `${s.code} ${s.name}`).toEqual({
+          budgetYear: expected(s.budgetYear, divisor),
+          budgetAcc: expected(s.budgetAcc, divisor),
+          actualAcc: expected(s.actualAcc, divisor),
+          deviationAcc: expected(s.deviationAcc, divisor),
+        });
+        const name = await app.page.locator(`.ag-row[row-id="${s.code}"] .ag-cell[col-id="name"]`).innerText();
+        expect(name).toContain(s.name);
+      }
+      const total = await cellNumbers('.ag-row-pinned');
+      const budgetAcc = summary.perPeriod.filter((p) => p.period <= summary.latestPeriod!).reduce((a, p) => a + p.budget, 0);
+      expect(total).toEqual({
+        budgetYear: expected(summary.budgetTotal, divisor),
+        budgetAcc: expected(budgetAcc, divisor),
+        actualAcc: expected(summary.actualTotal, divisor),
+        deviationAcc: expected(budgetAcc - summary.actualTotal, divisor),
+      });
+    }
+    await app.screenshot('oversikt');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('colours unfavourable deviations red and favourable green', async () => {
+    await app.open('oversikt');
+    await app.page.waitForSelector('.ag-row');
+    for (const s of summary.sectors) {
+      const cell = app.page.locator(`.ag-row[row-id="${s.code}"] .ag-cell[col-id="deviationAcc"]`);
+      const cls = (await cell.getAttribute('class')) ?? '';
+      expect(cls).toContain(s.deviationAcc < 0 ? 'unfavourable' : 'favourable');
+    }
+  });
+
+  it('lets every page be reached from the menu, and the unbuilt ones say so', async () => {
+    await app.open('oversikt');
+    for (const [title, id] of [
+      ['Budget', 'budget'],
+      ['Import', 'import'],
+      ['Uppföljning', 'uppfoljning'],
+      ['Rapporter', 'rapporter'],
+      ['Utbyte', 'utbyte'],
+      ['Inställningar', 'installningar'],
+    ] as const) {
+      await app.page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: title }).click();
+      await expect.poll(() => app.page.locator('main h1').innerText()).toBe(title);
+      await expect.poll(() => app.page.locator('main').innerText()).toMatch(/inte byggd ännu/);
+      await app.screenshot(id);
+    }
+    // Keyboard: Alt+1 goes back to Översikt.
+    await app.page.keyboard.press('Alt+1');
+    await expect.poll(() => app.page.locator('main h1').innerText()).toBe('Översikt');
+    expect(app.problems).toEqual([]);
+  });
+});

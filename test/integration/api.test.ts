@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../electron/api/channels';
+import type { HandlerContext } from '../../electron/api/context';
+import { contract } from '../../electron/api/contract/index';
+import { handlers } from '../../electron/api/handlers/index';
+import { invokeEnveloped } from '../../electron/api/invoke';
+import { openTestContext } from '../support/db';
+import { FIXTURES, tempDir } from '../support/tmp';
+
+describe('API contract and handler map', () => {
+  let ctx: HandlerContext;
+  beforeAll(async () => {
+    ctx = await openTestContext(path.join(tempDir(), 'api.db'), { demo: true });
+  });
+
+  it('has a schema and a handler for exactly the allow-listed channels', () => {
+    expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort());
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('validates every input before a handler sees it', async () => {
+    const unknownField = await invokeEnveloped('overview.get', { year: 2026, drop: 'tables' }, ctx);
+    expect(unknownField).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const badYear = await invokeEnveloped('summary.get', { year: '2026' }, ctx);
+    expect(badYear).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    if (!badYear.ok) expect(badYear.error.message).toMatch(/^Ogiltig indata: year/);
+    const badKind = await invokeEnveloped('masterdata.import', { kind: 'budget', file: 'x' }, ctx);
+    expect(badKind.ok).toBe(false);
+    expect(await invokeEnveloped('no.such.channel', {}, ctx)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('returns JSON-safe values: what goes in comes out the same through JSON', async () => {
+    for (const channel of ['app.info', 'overview.get', 'summary.get'] as const) {
+      const r = await invokeEnveloped(channel, {}, ctx);
+      expect(r.ok, channel).toBe(true);
+      expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    }
+  });
+
+  it('does not expose the database path to the page', async () => {
+    const r = await invokeEnveloped('app.info', {}, ctx);
+    expect(JSON.stringify(r)).not.toContain(path.dirname(ctx.db.file));
+  });
+
+  it('spells out located problems for the UI', async () => {
+    const r = await invokeEnveloped('masterdata.import', { kind: 'accounts', file: path.join(FIXTURES, 'masterdata', 'konto-fel.csv') }, ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.details[0]).toMatchObject({ line: 2, column: 'Konto (A)', text: 'rad 2, kolumn Konto (A): kontot ska vara 4 eller 5 siffror (Kommun-Bas)' });
+  });
+});

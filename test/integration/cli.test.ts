@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Summary } from '../../electron/api/contract/index';
+import { runCli } from '../support/cli';
+import { contentHash } from '../support/db';
+import { FIXTURES, tempDir } from '../support/tmp';
+
+describe('ramkoll CLI', () => {
+  it('prints help and its version', () => {
+    const help = runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const cmd of ['init', 'summary', 'masterdata']) expect(help.stdout).toContain(cmd);
+    expect(help.stdout).toMatch(/Slutkoder: 0 klart, 1 felaktig indata/);
+    expect(runCli(['init', '--help']).stdout).toMatch(/--demo/);
+    expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('init --demo --json prints the counts, and summary prints the same with totals per period', () => {
+    const db = path.join(tempDir(), 'demo.db');
+    const init = runCli(['init', '--db', db, '--demo', '--year', '2026', '--json']);
+    expect(init.code).toBe(0);
+    const s = JSON.parse(init.stdout) as Summary;
+    expect(s).toMatchObject({ year: 2026, units: 60, periods: 10, latestPeriod: 202610 });
+    expect(s.accounts).toBeGreaterThan(100);
+    expect(s.outcomeRows).toBeGreaterThan(5000);
+    expect(s.perPeriod).toHaveLength(12);
+    expect(s.perPeriod.every((p) => Number.isInteger(p.budget) && Number.isInteger(p.actual))).toBe(true);
+    const sum = runCli(['summary', '--db', db, '--json']);
+    expect(sum.code).toBe(0);
+    expect(JSON.parse(sum.stdout)).toEqual(s);
+    expect(runCli(['summary', '--db', db]).stdout).toMatch(/enheter 60/);
+  });
+
+  it('init without --demo gives an empty, migrated database', () => {
+    const db = path.join(tempDir(), 'empty.db');
+    const r = runCli(['init', '--db', db, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ units: 0, accounts: 0, budgetLines: 0, outcomeRows: 0, periods: 0 });
+  });
+
+  it('exits 1 with one line on stderr for bad input, and leaves the database unchanged', () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'x.db');
+    expect(runCli(['init', '--db', db]).code).toBe(0);
+    const before = contentHash(db);
+    const bad = runCli(['masterdata', path.join(FIXTURES, 'masterdata', 'org-cirkel.csv'), '--db', db, '--kind', 'organisation']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/org-cirkel\.csv: 1 fel, inget har ändrats.*cirkel/);
+    expect(contentHash(db)).toBe(before);
+
+    const json = runCli(['masterdata', path.join(FIXTURES, 'masterdata', 'konto-fel.csv'), '--db', db, '--kind', 'accounts', '--json']);
+    expect(json.code).toBe(1);
+    const out = JSON.parse(json.stdout) as { error: { code: string; details: { line: number }[] } };
+    expect(out.error.code).toBe('BAD_FILE');
+    expect(out.error.details.map((d) => d.line)).toEqual([2, 3, 4, 5, 6]);
+
+    const missing = runCli(['summary', '--db', path.join(dir, 'finns-inte.db')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/finns inte/);
+    expect(fs.existsSync(path.join(dir, 'finns-inte.db'))).toBe(false);
+    expect(contentHash(db)).toBe(before);
+  });
+
+  it('exits 2 on wrong usage', () => {
+    expect(runCli([]).code).toBe(2);
+    expect(runCli(['frobnicate']).code).toBe(2);
+    const noDb = runCli(['summary']);
+    expect(noDb.code).toBe(2);
+    expect(noDb.stderr).toMatch(/--db saknas/);
+    expect(runCli(['summary', '--db', 'x.db', '--bogus']).code).toBe(2);
+    expect(runCli(['init', '--db', 'x.db', '--year', 'nästa']).code).toBe(2);
+    expect(runCli(['masterdata', '--db', 'x.db', '--kind', 'organisation']).code).toBe(2);
+    expect(runCli(['masterdata', 'f.csv', '--db', 'x.db', '--kind', 'personal']).code).toBe(2);
+  });
+
+  it('imports master data from the command line', () => {
+    const db = path.join(tempDir(), 'm.db');
+    runCli(['init', '--db', db]);
+    const r = runCli(['masterdata', path.join(FIXTURES, 'masterdata', 'organisation-raindance.csv'), '--db', db, '--kind', 'organisation', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 9, created: 9, applied: true });
+    const s = JSON.parse(runCli(['summary', '--db', db, '--json']).stdout) as Summary;
+    expect(s.units).toBe(4);
+  });
+});

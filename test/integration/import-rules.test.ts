@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../support/tmp';
+
+function write(dir: string, file: string, text: string) {
+  fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  fs.writeFileSync(path.join(dir, file), text);
+}
+
+/** Runs the project's dependency-cruiser rules over a small tree laid out like ours. */
+function cruise(files: Record<string, string>): { code: number; out: string } {
+  const dir = tempDir();
+  write(dir, 'tsconfig.json', JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', strict: true } }));
+  for (const [f, text] of Object.entries(files)) write(dir, f, text);
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs'), '--config', path.join(ROOT, '.dependency-cruiser.cjs'), ...['electron', 'renderer', 'db'].filter((d) => fs.existsSync(path.join(dir, d)))], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  return { code: r.status ?? -1, out: r.stdout + r.stderr };
+}
+
+const contract = { 'electron/api/contract/index.ts': 'export interface Overview { year: number }\nexport const x = 1;\n' };
+
+describe('import rules (dependency-cruiser)', () => {
+  it('accept the layout of the house', () => {
+    const r = cruise({
+      ...contract,
+      'electron/services/money.ts': "import { x } from '../../db/index';\nexport const y = x;\n",
+      'db/index.ts': 'export const x = 1;\n',
+      'electron/main.ts': "import { app } from 'electron';\nimport { y } from './services/money';\nexport const z = [app, y];\n",
+      'renderer/page.ts': "import type { Overview } from '../electron/api/contract/index';\nexport const o: Overview | null = null;\n",
+    });
+    expect(r.out).toMatch(/no dependency violations/);
+    expect(r.code).toBe(0);
+  });
+
+  it('fail when a renderer file imports main-side code', () => {
+    const r = cruise({
+      ...contract,
+      'electron/services/money.ts': 'export const y = 1;\n',
+      'renderer/page.ts': "import { y } from '../electron/services/money';\nexport const z = y;\n",
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/renderer-only-contract-types/);
+  });
+
+  it('fail when the renderer imports the contract at run time instead of its types', () => {
+    const r = cruise({ ...contract, 'renderer/page.ts': "import { x } from '../electron/api/contract/index';\nexport const z = x;\n" });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/renderer-only-contract-types/);
+  });
+
+  it('fail when a domain module imports electron', () => {
+    const r = cruise({ 'electron/services/dialog.ts': "import { dialog } from 'electron';\nexport const d = dialog;\n" });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/electron-only-in-shell/);
+  });
+
+  it('fail when the database layer imports the domain', () => {
+    const r = cruise({ 'electron/services/money.ts': 'export const y = 1;\n', 'db/index.ts': "import { y } from '../electron/services/money';\nexport const x = y;\n" });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/db-below-services/);
+  });
+});

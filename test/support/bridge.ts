@@ -1,0 +1,115 @@
+/**
+ * The test bridge: the real renderer (dist/renderer) in Debian's Chromium,
+ * driven by playwright-core, with window.ramkoll wired to the same handler
+ * map as the Electron app. No Electron binary is needed.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { HandlerContext } from '../../electron/api/context';
+import { invokeEnveloped } from '../../electron/api/invoke';
+import { CONTENT_SECURITY_POLICY, mimeType } from '../../electron/security';
+import { ARTIFACTS, ROOT } from './tmp';
+
+export const CHROMIUM = process.env.RAMKOLL_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** Serves the built renderer on loopback with the app's CSP, as app:// does in Electron. */
+async function serveRenderer(): Promise<{ origin: string; close(): Promise<void> }> {
+  const dir = path.join(ROOT, 'dist', 'renderer');
+  if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error('dist/renderer is missing: run "npm run build" first');
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.resolve(dir, rel);
+    if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': mimeType(file), 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+export interface AppSession {
+  page: Page;
+  /** Console errors, page errors and CSP violations seen so far. */
+  problems: string[];
+  open(pageId: string): Promise<void>;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function launchApp(ctx: HandlerContext): Promise<AppSession> {
+  const server = await serveRenderer();
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+    await context.exposeBinding('__ramkollInvoke', async (source, channel: string, input: unknown) => {
+      // Like the IPC sender check: only the app's own top frame may call.
+      if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`${server.origin}/`)) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'fel avsändare', details: [] } };
+      }
+      return invokeEnveloped(channel, input, {
+        ...ctx,
+        progress: (p) => {
+          void source.page.evaluate((e) => (window as unknown as { __ramkollProgress(e: unknown): void }).__ramkollProgress(e), { ...p, channel }).catch(() => {});
+        },
+      });
+    });
+    await context.addInitScript(() => {
+      const listeners = new Set<(e: unknown) => void>();
+      const w = window as unknown as Record<string, unknown>;
+      w.__ramkollProgress = (e: unknown) => listeners.forEach((l) => l(e));
+      w.ramkoll = Object.freeze({
+        invoke: (channel: string, input: unknown) => (w.__ramkollInvoke as (c: string, i: unknown) => Promise<unknown>)(channel, input),
+        onProgress: (l: (e: unknown) => void) => {
+          listeners.add(l);
+          return () => listeners.delete(l);
+        },
+      });
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    const b = browser;
+    return {
+      page,
+      problems,
+      async open(pageId) {
+        await page.goto(`${server.origin}/index.html#/${pageId}`);
+        await page.waitForSelector('main h1');
+      },
+      async screenshot(name) {
+        const file = path.join(ARTIFACTS, 'e2e', `${name}.png`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        await page.screenshot({ path: file, fullPage: true });
+        return file;
+      },
+      async close() {
+        await b.close();
+        await server.close();
+      },
+    };
+  } catch (e) {
+    await browser?.close();
+    await server.close();
+    throw e;
+  }
+}
+
+/** Reads a number as the UI shows it ("−1 234", with NBSP and U+2212). */
+export function shownNumber(text: string): number {
+  const clean = text.replace(/[\s\u00a0\u202f]/g, '').replace('\u2212', '-').replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(clean)) throw new Error(`not a number on screen: ${JSON.stringify(text)}`);
+  return Number(clean);
+}
