@@ -13,6 +13,7 @@ import { WorkerClient } from './api/worker-client';
 import { generateDemo } from './services/demo/generate';
 import { openRamkollDatabase, type LocalSite } from './services/setup';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl, resolveAppFile, responseHeaders, secureWebPreferences } from './security';
+import { nativeDialogs } from './shell/dialogs';
 import { FileGrants } from './shell/file-grants';
 import { registerIpc } from './shell/ipc';
 import { betterSqliteBinding } from './shell/native-binding';
@@ -67,6 +68,7 @@ function context(): HandlerContext {
     progress: () => {},
     signal: new AbortController().signal,
     files: grants,
+    dialogs: nativeDialogs(() => mainWindow, grants),
   };
 }
 

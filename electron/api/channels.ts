@@ -3,7 +3,7 @@
  * (the preload must stay tiny and cannot bundle zod). The contract checks at
  * compile time that it has exactly these channels.
  */
-export const CHANNELS = ['app.info', 'overview.get', 'summary.get', 'masterdata.import', 'demo.generate'] as const;
+export const CHANNELS = ['files.open', 'files.save', 'app.info', 'overview.get', 'summary.get', 'masterdata.import', 'demo.generate'] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 

@@ -12,6 +12,27 @@ export interface FileAccess {
   writable(ref: string): string;
 }
 
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface ChosenFile {
+  /** Reference to pass back in inputs (a path on the command line, a token in the app). */
+  ref: string;
+  /** File name only, for display. */
+  name: string;
+}
+
+/**
+ * Native file dialogs, where the front has them (the app and the test bridge;
+ * the CLI takes files as arguments instead). null: the user cancelled.
+ */
+export interface FileDialogs {
+  open(opts: { title: string; filters: FileFilter[] }): Promise<ChosenFile | null>;
+  save(opts: { title: string; defaultName: string; filters: FileFilter[] }): Promise<ChosenFile | null>;
+}
+
 /** Everything a handler may use; each front (IPC, CLI, test bridge) builds one. */
 export interface HandlerContext {
   readonly db: Db;
@@ -22,4 +43,5 @@ export interface HandlerContext {
   progress(update: Omit<ProgressEvent, 'channel'>): void;
   readonly signal: AbortSignal;
   readonly files: FileAccess;
+  readonly dialogs: FileDialogs;
 }

@@ -8,6 +8,7 @@ import { RamkollError } from '../../db/errors';
 import { openRamkollDatabase } from '../services/setup';
 import type { HandlerContext } from './context';
 import { invokeEnveloped } from './invoke';
+import { noDialogs } from './no-dialogs';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol';
 
 const port = parentPort;
@@ -44,6 +45,8 @@ openRamkollDatabase(setup.dbFile, {
         progress: (p) => post({ type: 'progress', id: msg.id, event: { ...p, channel: msg.channel } }),
         signal: controller.signal,
         files: { readable: (ref) => grant(ref, 'read'), writable: (ref) => grant(ref, 'write') },
+        // Dialogs belong to the window; the main process answers those channels itself.
+        dialogs: noDialogs,
       };
       void invokeEnveloped(msg.channel, msg.input, ctx).then((envelope) => {
         controllers.delete(msg.id);

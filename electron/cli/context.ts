@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { OpenOptions } from '../../db/index';
 import type { HandlerContext } from '../api/context';
 import { invoke } from '../api/invoke';
+import { noDialogs } from '../api/no-dialogs';
 import type { Channel, Input, Output } from '../api/contract/index';
 import { openRamkollDatabase } from '../services/setup';
 import type { CliIO } from './io';
@@ -47,6 +48,7 @@ export async function withDatabase<T>(file: string, io: CliIO, opts: OpenOptions
     progress: progressPrinter(io),
     signal: new AbortController().signal,
     files: { readable: (ref) => path.resolve(ref), writable: (ref) => path.resolve(ref) },
+    dialogs: noDialogs,
   };
   try {
     return await fn({ invoke: <C extends Channel>(channel: C, input: Input<C>) => invoke(channel, input, ctx) as Promise<Output<C>> });

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../electron/api/contract/index';
-import { openRamkollDatabase } from '../../electron/services/setup';
 import type { HandlerContext } from '../../electron/api/context';
 import { launchApp, shownNumber, type AppSession } from '../support/bridge';
 import { runCli, runCliJson } from '../support/cli';
+import { openTestContext } from '../support/db';
 import { tempDir } from '../support/tmp';
 
 /** Independent of the app's own formatting code: round half away from zero. */
@@ -22,16 +22,7 @@ describe('Översikt in Chromium on the demo database', () => {
     const db = path.join(tempDir('ramkoll-e2e-'), 'demo.db');
     expect(runCli(['init', '--db', db, '--demo', '--year', '2026']).code).toBe(0);
     summary = runCliJson<Summary>(['summary', '--db', db]);
-    const opened = await openRamkollDatabase(db);
-    ctx = {
-      db: opened.db,
-      site: opened.site,
-      user: 'e2e',
-      now: () => new Date(),
-      progress: () => {},
-      signal: new AbortController().signal,
-      files: { readable: (p) => p, writable: (p) => p },
-    };
+    ctx = await openTestContext(db);
     app = await launchApp(ctx);
   });
 

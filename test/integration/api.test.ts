@@ -43,6 +43,15 @@ describe('API contract and handler map', () => {
     expect(JSON.stringify(r)).not.toContain(path.dirname(ctx.db.file));
   });
 
+  it('answers file dialogs through the front, and null when the user cancels', async () => {
+    const dialogs = (ctx as import('../support/db').TestContext).dialogs;
+    dialogs.queue.push('/tmp/utfall-oktober.csv');
+    const chosen = await invokeEnveloped('files.open', { title: 'Välj fil', filters: [{ name: 'CSV', extensions: ['csv'] }] }, ctx);
+    expect(chosen).toEqual({ ok: true, value: { ref: '/tmp/utfall-oktober.csv', name: 'utfall-oktober.csv' } });
+    expect(await invokeEnveloped('files.save', { title: 'Spara', defaultName: 'a.xlsx', filters: [] }, ctx)).toEqual({ ok: true, value: null });
+    expect(await invokeEnveloped('files.open', { title: 'x', filters: [{ name: 'bad', extensions: ['../x'] }] }, ctx)).toMatchObject({ ok: false });
+  });
+
   it('spells out located problems for the UI', async () => {
     const r = await invokeEnveloped('masterdata.import', { kind: 'accounts', file: path.join(FIXTURES, 'masterdata', 'konto-fel.csv') }, ctx);
     expect(r.ok).toBe(false);

@@ -1,13 +1,32 @@
 import { createHash } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
-import type { HandlerContext } from '../../electron/api/context';
+import path from 'node:path';
+import type { FileDialogs, HandlerContext } from '../../electron/api/context';
 import { generateDemo } from '../../electron/services/demo/generate';
 import { openRamkollDatabase } from '../../electron/services/setup';
 
 export const DEMO_YEAR = 2026;
 
+/** File dialogs for tests: each dialog "chooses" the next path queued by the test, or cancels when none is. */
+export class QueuedDialogs implements FileDialogs {
+  readonly queue: string[] = [];
+  readonly asked: { kind: 'open' | 'save'; title: string }[] = [];
+  async open(opts: { title: string }) {
+    this.asked.push({ kind: 'open', title: opts.title });
+    const p = this.queue.shift();
+    return p === undefined ? null : { ref: p, name: path.basename(p) };
+  }
+  async save(opts: { title: string }) {
+    this.asked.push({ kind: 'save', title: opts.title });
+    const p = this.queue.shift();
+    return p === undefined ? null : { ref: p, name: path.basename(p) };
+  }
+}
+
+export type TestContext = HandlerContext & { dialogs: QueuedDialogs };
+
 /** Opens (creating) a database and returns a handler context over it, as the CLI builds one. */
-export async function openTestContext(file: string, opts: { demo?: boolean; year?: number } = {}): Promise<HandlerContext> {
+export async function openTestContext(file: string, opts: { demo?: boolean; year?: number } = {}): Promise<TestContext> {
   const { db, site } = await openRamkollDatabase(file, { create: true });
   const now = new Date(`${opts.year ?? DEMO_YEAR}-11-20T10:00:00Z`);
   if (opts.demo) generateDemo(db, { year: opts.year ?? DEMO_YEAR, siteId: site.id, user: 'test', now });
@@ -19,6 +38,7 @@ export async function openTestContext(file: string, opts: { demo?: boolean; year
     progress: () => {},
     signal: new AbortController().signal,
     files: { readable: (p) => p, writable: (p) => p },
+    dialogs: new QueuedDialogs(),
   };
 }
 

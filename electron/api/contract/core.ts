@@ -17,7 +17,18 @@ export interface AppInfo {
   site: { id: string; name: string; role: 'controller' | 'sektorchef' | 'ekonomi'; scopeCode: string | null };
 }
 
+const fileFilterSchema = z.strictObject({ name: z.string().min(1).max(100), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/i)).min(1).max(20) });
+
+export interface ChosenFileRef {
+  ref: string;
+  name: string;
+}
+
 export const coreContract = {
+  'files.open': channel<ChosenFileRef | null>()(z.strictObject({ title: z.string().min(1).max(200), filters: z.array(fileFilterSchema).max(10) })),
+  'files.save': channel<ChosenFileRef | null>()(
+    z.strictObject({ title: z.string().min(1).max(200), defaultName: z.string().min(1).max(255), filters: z.array(fileFilterSchema).max(10) }),
+  ),
   'app.info': channel<AppInfo>()(z.strictObject({})),
   'overview.get': channel<Overview>()(z.strictObject({ year: yearSchema.optional() })),
   'summary.get': channel<Summary>()(z.strictObject({ year: yearSchema.optional() })),

@@ -18,7 +18,7 @@ export type Channel = keyof Contract;
 export type Input<C extends Channel> = z.input<Contract[C]['input']>;
 /** What a handler receives: validated, defaults filled in. */
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
-export type Output<C extends Channel> = NonNullable<Contract[C]['__output']>;
+export type Output<C extends Channel> = Contract[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
 
 /** Progress of long work, shown as a progress bar. total null: not known yet. */
 export interface ProgressEvent {
@@ -43,7 +43,7 @@ export interface RamkollBridge {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
 }
 
-export type { AppInfo } from './core';
+export type { AppInfo, ChosenFileRef } from './core';
 export type { Overview, SectorFigures, PeriodTotals } from '../../services/figures/overview';
 export type { Summary } from '../../services/figures/summary';
 export type { MasterDataImportResult } from '../../services/masterdata/import';

@@ -7,7 +7,9 @@ import { APP_VERSION } from '../../services/version';
 import path from 'node:path';
 import type { HandlerMap } from './types';
 
-export const coreHandlers: HandlerMap<'app.info' | 'overview.get' | 'summary.get' | 'masterdata.import' | 'demo.generate'> = {
+export const coreHandlers: HandlerMap<'files.open' | 'files.save' | 'app.info' | 'overview.get' | 'summary.get' | 'masterdata.import' | 'demo.generate'> = {
+  'files.open': (input, ctx) => ctx.dialogs.open(input),
+  'files.save': (input, ctx) => ctx.dialogs.save(input),
   'app.info': async (_input, ctx) => ({
     version: APP_VERSION,
     schemaVersion: ctx.db.schemaVersion,
