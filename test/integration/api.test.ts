@@ -1,15 +1,14 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../electron/api/channels';
-import type { HandlerContext } from '../../electron/api/context';
 import { contract } from '../../electron/api/contract/index';
 import { handlers } from '../../electron/api/handlers/index';
 import { invokeEnveloped } from '../../electron/api/invoke';
-import { openTestContext } from '../support/db';
+import { openTestContext, type TestContext } from '../support/db';
 import { FIXTURES, tempDir } from '../support/tmp';
 
 describe('API contract and handler map', () => {
-  let ctx: HandlerContext;
+  let ctx: TestContext;
   beforeAll(async () => {
     ctx = await openTestContext(path.join(tempDir(), 'api.db'), { demo: true });
   });
@@ -44,7 +43,7 @@ describe('API contract and handler map', () => {
   });
 
   it('answers file dialogs through the front, and null when the user cancels', async () => {
-    const dialogs = (ctx as import('../support/db').TestContext).dialogs;
+    const dialogs = ctx.dialogs;
     dialogs.queue.push('/tmp/utfall-oktober.csv');
     const chosen = await invokeEnveloped('files.open', { title: 'Välj fil', filters: [{ name: 'CSV', extensions: ['csv'] }] }, ctx);
     expect(chosen).toEqual({ ok: true, value: { ref: '/tmp/utfall-oktober.csv', name: 'utfall-oktober.csv' } });
