@@ -1,9 +1,30 @@
 /**
  * Names of every channel, without their schemas, for the preload's allow-list
- * (the preload must stay tiny and cannot bundle zod). The contract checks at
- * compile time that it has exactly these channels.
+ * (the preload must stay tiny and cannot bundle zod). Each feature keeps its
+ * names in channel-names/; the contract checks at compile time that it has
+ * exactly these channels.
  */
-export const CHANNELS = ['files.open', 'files.save', 'app.info', 'overview.get', 'summary.get', 'masterdata.import', 'demo.generate'] as const;
+import { CORE_CHANNELS } from './channel-names/core';
+import { BUDGET_CHANNELS } from './channel-names/budget';
+import { PLANNING_CHANNELS } from './channel-names/planning';
+import { LEDGER_CHANNELS } from './channel-names/ledger';
+import { FOLLOWUP_CHANNELS } from './channel-names/followup';
+import { REPORTS_CHANNELS } from './channel-names/reports';
+import { EXCHANGE_CHANNELS } from './channel-names/exchange';
+import { GOALS_CHANNELS } from './channel-names/goals';
+import { SYSTEM_CHANNELS } from './channel-names/system';
+
+export const CHANNELS = [
+  ...CORE_CHANNELS,
+  ...BUDGET_CHANNELS,
+  ...PLANNING_CHANNELS,
+  ...LEDGER_CHANNELS,
+  ...FOLLOWUP_CHANNELS,
+  ...REPORTS_CHANNELS,
+  ...EXCHANGE_CHANNELS,
+  ...GOALS_CHANNELS,
+  ...SYSTEM_CHANNELS,
+] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 

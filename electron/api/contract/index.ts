@@ -1,5 +1,13 @@
 import type { z } from 'zod';
 import { coreContract } from './core';
+import { budgetContract } from './budget';
+import { planningContract } from './planning';
+import { ledgerContract } from './ledger';
+import { followupContract } from './followup';
+import { reportsContract } from './reports';
+import { exchangeContract } from './exchange';
+import { goalsContract } from './goals';
+import { systemContract } from './system';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
 
@@ -10,6 +18,14 @@ import type { ChannelName } from '../channels';
  */
 export const contract = {
   ...coreContract,
+  ...budgetContract,
+  ...planningContract,
+  ...ledgerContract,
+  ...followupContract,
+  ...reportsContract,
+  ...exchangeContract,
+  ...goalsContract,
+  ...systemContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

@@ -1,8 +1,24 @@
 import type { Channel } from '../contract/index';
 import { coreHandlers } from './core';
+import { budgetHandlers } from './budget';
+import { planningHandlers } from './planning';
+import { ledgerHandlers } from './ledger';
+import { followupHandlers } from './followup';
+import { reportsHandlers } from './reports';
+import { exchangeHandlers } from './exchange';
+import { goalsHandlers } from './goals';
+import { systemHandlers } from './system';
 import type { HandlerMap } from './types';
 
 /** The one handler map behind Electron IPC, the CLI and the test bridge. */
 export const handlers: HandlerMap<Channel> = {
   ...coreHandlers,
+  ...budgetHandlers,
+  ...planningHandlers,
+  ...ledgerHandlers,
+  ...followupHandlers,
+  ...reportsHandlers,
+  ...exchangeHandlers,
+  ...goalsHandlers,
+  ...systemHandlers,
 };

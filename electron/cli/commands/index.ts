@@ -2,6 +2,26 @@ import type { CliCommand } from '../command';
 import { initCommand } from './init';
 import { masterdataCommand } from './masterdata';
 import { summaryCommand } from './summary';
+import { budgetCommands } from './budget';
+import { planningCommands } from './planning';
+import { ledgerCommands } from './ledger';
+import { followupCommands } from './followup';
+import { reportsCommands } from './reports';
+import { exchangeCommands } from './exchange';
+import { goalsCommands } from './goals';
+import { systemCommands } from './system';
 
 /** Every command of the CLI; each feature adds its own module here. */
-export const COMMANDS: readonly CliCommand[] = [initCommand, summaryCommand, masterdataCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  initCommand,
+  summaryCommand,
+  masterdataCommand,
+  ...budgetCommands,
+  ...planningCommands,
+  ...ledgerCommands,
+  ...followupCommands,
+  ...reportsCommands,
+  ...exchangeCommands,
+  ...goalsCommands,
+  ...systemCommands,
+];

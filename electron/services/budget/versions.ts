@@ -21,3 +21,41 @@ export function currentBudgetVersion(db: Db, year: number): BudgetVersionRef | n
   const v = versions[0];
   return v ? { id: v.id, name: v.name, kind: v.kind } : null;
 }
+
+export interface BudgetVersionInfo extends BudgetVersionRef {
+  year: number;
+  decisionRef: string | null;
+  basedOnId: string | null;
+  /** ISO time it was locked (an adopted budget is locked once decided), or null. */
+  lockedAt: string | null;
+  /** The version follow-up compares against for the year. */
+  current: boolean;
+  lines: number;
+}
+
+/** The budget versions of a year, the current one first, then by kind and age. */
+export function listBudgetVersions(db: Db, year: number): BudgetVersionInfo[] {
+  const current = currentBudgetVersion(db, year);
+  const rows = db
+    .prepare(
+      `SELECT v.id, v.name, v.kind, v.year, v.decision_ref, v.based_on_id, v.locked_at, v.created_at,
+              (SELECT count(*) FROM budget_line b WHERE b.version_id = v.id AND b.deleted_at IS NULL) AS lines
+       FROM budget_version v WHERE v.year = ? AND v.deleted_at IS NULL`,
+    )
+    .all(year) as { id: string; name: string; kind: BudgetVersionKind; year: number; decision_ref: string | null; based_on_id: string | null; locked_at: string | null; created_at: string; lines: number }[];
+  return rows
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      year: r.year,
+      decisionRef: r.decision_ref,
+      basedOnId: r.based_on_id,
+      lockedAt: r.locked_at,
+      current: r.id === current?.id,
+      lines: r.lines,
+      createdAt: r.created_at,
+    }))
+    .sort((a, b) => Number(b.current) - Number(a.current) || PREFERENCE[a.kind] - PREFERENCE[b.kind] || b.createdAt.localeCompare(a.createdAt))
+    .map(({ createdAt: _c, ...v }) => v);
+}

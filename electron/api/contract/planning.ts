@@ -1,0 +1,2 @@
+/** The channels of this feature: input schemas and output types. */
+export const planningContract = {};

@@ -1,0 +1,10 @@
+import type { BudgetVersionInfo } from '../../../electron/api/contract/budget';
+
+/** What every tab of the Budget page gets: the year and the chosen budget version. */
+export interface BudgetTabProps {
+  year: number;
+  version: BudgetVersionInfo | null;
+  versions: BudgetVersionInfo[];
+  /** Call after a change that the version list shows (new version, lock, line count). */
+  reloadVersions(): void;
+}

@@ -1,0 +1,4 @@
+import type { Benchmark } from './types';
+
+/** The workloads of this feature. */
+export const reportsBenchmarks: readonly Benchmark[] = [];
