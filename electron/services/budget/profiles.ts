@@ -1,5 +1,6 @@
 import type { ProfileKind } from '../../../db/schema';
 import { allocate } from '../money';
+import { workingDaysPerMonth } from './holidays';
 
 export const WEIGHT_SCALE = 1_000_000;
 
@@ -17,7 +18,9 @@ const PERSONNEL_RELATIVE = [100, 100, 100, 100, 100, 100, 50, 100, 100, 100, 100
 export const BUILT_IN_PROFILES: readonly BuiltInProfile[] = [
   { code: 'jamn', name: 'Jämn fördelning', kind: 'even', weights: null },
   { code: 'kalenderdagar', name: 'Kalenderdagar', kind: 'calendar_days', weights: null },
+  { code: 'arbetsdagar', name: 'Arbetsdagar', kind: 'working_days', weights: null },
   { code: 'personal', name: 'Personal (låg juli)', kind: 'personnel', weights: allocate(WEIGHT_SCALE, PERSONNEL_RELATIVE) },
+  { code: 'forra-aret', name: 'Förra årets utfall', kind: 'last_year', weights: null },
 ];
 
 function daysInMonth(year: number, month: number): number {
@@ -26,7 +29,9 @@ function daysInMonth(year: number, month: number): number {
 
 /**
  * The twelve relative weights of a profile for a year. Stored weights are
- * used as they are; calendar days depend on the year (leap years).
+ * used as they are; calendar and working days depend on the year (leap
+ * years, Easter, midsummer). Last year's outcome depends on the coding
+ * string and is worked out by the Periodiser (periodisation.ts).
  */
 export function profileWeights(kind: ProfileKind, year: number, stored: readonly number[] | null): number[] {
   switch (kind) {
@@ -34,12 +39,14 @@ export function profileWeights(kind: ProfileKind, year: number, stored: readonly
       return new Array<number>(12).fill(1);
     case 'calendar_days':
       return Array.from({ length: 12 }, (_, i) => daysInMonth(year, i + 1));
+    case 'working_days':
+      return workingDaysPerMonth(year);
     case 'personnel':
     case 'custom':
       if (!stored || stored.length !== 12) throw new Error(`profile of kind ${kind} needs 12 stored weights`);
       return [...stored];
-    default:
-      throw new Error(`profile kind ${kind} is computed by the budget module`);
+    case 'last_year':
+      throw new Error('last year\'s outcome depends on the coding string: use Periodiser');
   }
 }
 

@@ -94,7 +94,7 @@ export function generateDemo(db: Db, opts: DemoOptions): void {
     if (o.level === 'sector') sectorOf.set(o.code, o.code);
     else if (o.parent && sectorOf.has(o.parent)) sectorOf.set(o.code, sectorOf.get(o.parent)!);
   }
-  const profileWeightsByCode = new Map(BUILT_IN_PROFILES.map((p) => [p.code, profileWeights(p.kind, year, p.weights)]));
+  const profileWeightsByCode = new Map(BUILT_IN_PROFILES.filter((p) => p.kind !== 'last_year').map((p) => [p.code, profileWeights(p.kind, year, p.weights)]));
 
   // The detaljbudget: one line per unit and account.
   const lines: PlannedLine[] = [];
