@@ -1,0 +1,157 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GoalTree } from '../../electron/api/contract/goals';
+import { goalTree } from '../../electron/services/goals/tree';
+import { launchApp, shownNumber, type AppSession } from '../support/bridge';
+import { runCli } from '../support/cli';
+import { openTestContext, type TestContext } from '../support/db';
+import { countsFromDb, suiteDir } from '../support/goals';
+
+const AUGUST = 202608;
+
+describe('Mål in Chromium on the demo database', () => {
+  const dir = suiteDir('ramkoll-e2e-goals-');
+  let app: AppSession;
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    const db = path.join(dir, 'demo.db');
+    expect(runCli(['init', '--db', db, '--demo', '--year', '2026']).code).toBe(0);
+    ctx = await openTestContext(db);
+    app = await launchApp(ctx);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    ctx?.db.close();
+  });
+
+  const cell = (code: string, col: string) => app.page.locator(`[data-testid="goal-grid"] .ag-row[row-id="${code}"] .ag-cell[col-id="${col}"]`);
+  /** The row ids the grid shows, in row order (each row once, whatever containers the grid splits it into). */
+  const shownRowIds = () =>
+    app.page.locator('[data-testid="goal-grid"] .ag-row[row-id]').evaluateAll((rows) => {
+      const byIndex = new Map<number, string>();
+      for (const r of rows) byIndex.set(Number(r.getAttribute('row-index')), r.getAttribute('row-id')!);
+      return [...byIndex].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
+    });
+  const count = async (level: string, status: string) => shownNumber(await app.page.getByTestId(`count-${level}-${status}`).innerText());
+
+  async function shownCounts(): Promise<Record<string, Record<string, number>>> {
+    const out: Record<string, Record<string, number>> = {};
+    const statuses = { board: ['met', 'partly_met', 'not_met', 'not_started', 'unassessed'], sub: ['met', 'partly_met', 'not_met', 'not_started', 'unassessed'], activity: ['done', 'in_progress', 'not_started', 'unassessed'] };
+    for (const [level, list] of Object.entries(statuses)) {
+      for (const s of list) {
+        const n = await count(level, s);
+        if (n > 0) (out[level] ??= {})[s] = n;
+      }
+    }
+    return out;
+  }
+
+  it('shows the goal tree of the delårsrapport with statuses, trends and the counts of the database', async () => {
+    await app.open('mal');
+    await app.page.waitForSelector('[data-testid="goal-grid"] .ag-row');
+    expect(await app.page.getByLabel('Uppföljningstillfälle').inputValue()).toBe(String(AUGUST));
+    expect(await shownCounts()).toEqual(countsFromDb(ctx.db, AUGUST));
+
+    const tree = goalTree(ctx.db, AUGUST);
+    expect(await shownRowIds()).toEqual(tree.rows.map((r) => r.code));
+    expect(await cell('DM1.1.1', 'status').innerText()).toBe('delvis uppfyllt');
+    expect(await cell('DM1.1.1', 'status').locator('.goal-status').getAttribute('class')).toContain('status-partly-met');
+    expect(await cell('DM1.1.3', 'round').innerText()).toMatch(/återskickad/);
+    expect(await cell('DM1.1.1', 'trend').locator('svg.sparkline').count()).toBe(1);
+    expect(await cell('DM1.1.1', 'latest').innerText()).toBe('87 % (2025) / 90 %');
+    await app.screenshot('mal');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('writes an assessment for a delmål, marks it klar and approves it at sektor level; status and counts follow', async () => {
+    await app.open('mal');
+    await app.page.waitForSelector('[data-testid="goal-grid"] .ag-row');
+    const before = countsFromDb(ctx.db, AUGUST);
+    expect(await cell('DM1.2.2', 'status').innerText()).toBe('ej bedömt');
+
+    await cell('DM1.2.2', 'goal').click();
+    const editor = app.page.getByTestId('goal-editor');
+    await expect.poll(() => editor.locator('h2').innerText()).toBe('DM1.2.2 Fler insatser av hälso- och sjukvård i hemmet');
+    expect(await editor.getByTestId('goal-deadline').innerText()).toMatch(/Sista dag för verksamheterna: 12 sep 2026/);
+    expect(await editor.getByTestId('indicator-table').innerText()).toMatch(/Andel utskrivningsklara[\s\S]*81 %/);
+
+    await editor.getByRole('radio', { name: 'uppfyllt', exact: true }).check();
+    await editor.getByLabel('Prognos för helåret').selectOption('met');
+    await editor.getByLabel('Bedömning').fill('Trygg hemgång når nu alla som skrivs ut. 81 procent kom hem inom tre dagar.');
+    await app.page.keyboard.press('Control+s');
+    await expect.poll(() => editor.getByTestId('goal-round').innerText()).toBe('utkast');
+    await expect.poll(() => cell('DM1.2.2', 'status').innerText()).toBe('uppfyllt');
+    await app.screenshot('mal-utkast');
+
+    await editor.getByRole('button', { name: 'Markera klar' }).click();
+    await expect.poll(() => editor.getByTestId('goal-round').innerText()).toBe('klar');
+    await expect.poll(() => cell('DM1.2.2', 'round').innerText()).toBe('klar');
+    await app.screenshot('mal-klar');
+
+    await editor.getByRole('button', { name: 'Godkänn som sektor' }).click();
+    await expect.poll(() => editor.getByTestId('goal-round').innerText()).toBe('godkänd');
+    await expect.poll(() => cell('DM1.2.2', 'round').innerText()).toBe('godkänd');
+    expect(await cell('DM1.2.2', 'status').locator('.goal-status').getAttribute('class')).toContain('status-met');
+
+    const after = countsFromDb(ctx.db, AUGUST);
+    expect(after.sub!.met).toBe((before.sub!.met ?? 0) + 1);
+    expect(after.sub!.unassessed ?? 0).toBe((before.sub!.unassessed ?? 0) - 1);
+    await expect.poll(() => shownCounts()).toEqual(after);
+    expect(await count('sub', 'met')).toBe((before.sub!.met ?? 0) + 1);
+
+    const row = ctx.db.sqlite
+      .prepare("SELECT a.status, a.forecast, a.round_status, a.text, a.author FROM goal_assessment a JOIN goal g ON g.id = a.goal_id JOIN reporting_occasion o ON o.id = a.occasion_id WHERE g.code = 'DM1.2.2' AND o.period = ?")
+      .get(AUGUST);
+    expect(row).toEqual({ status: 'met', forecast: 'met', round_status: 'approved', text: 'Trygg hemgång når nu alla som skrivs ut. 81 procent kom hem inom tre dagar.', author: 'test' });
+
+    await editor.getByTestId('goal-history').locator('summary').click();
+    const history = await editor.getByTestId('goal-history').locator('li').allInnerTexts();
+    expect(history.map((h) => h.split('\n')[0]!.replace(/^.*? test /, ''))).toEqual(['godkände (godkänd, uppfyllt)', 'markerade klar (klar, uppfyllt)', 'sparade (utkast, uppfyllt)']);
+    await app.screenshot('mal-godkand');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('is keyboard operable: Alt+5 opens it, + and − fold a level, Enter opens the editor; filters by level and owner', async () => {
+    await app.open('oversikt');
+    await app.page.keyboard.press('Alt+5');
+    await expect.poll(() => app.page.locator('main h1').innerText()).toBe('Mål');
+    await app.page.waitForSelector('[data-testid="goal-grid"] .ag-row');
+    const rowCount = async () => (await shownRowIds()).length;
+    const all = await rowCount();
+
+    const tree = JSON.parse(runCli(['goals', '--db', ctx.db.file, '--occasion', String(AUGUST), '--json']).stdout) as GoalTree;
+    const nm = tree.rows.find((r) => r.code === 'NM1.2')!;
+    // Its descendants: the rows after it, up to the next row at its depth or above.
+    const after = tree.rows.slice(tree.rows.indexOf(nm) + 1);
+    const end = after.findIndex((r) => r.depth <= nm.depth);
+    const under = end < 0 ? after : after.slice(0, end);
+    expect(under.length).toBeGreaterThan(3);
+    await cell('NM1.2', 'owner').click();
+    await app.page.keyboard.press('-');
+    await expect.poll(rowCount).toBe(all - under.length);
+    await app.page.keyboard.press('+');
+    await expect.poll(rowCount).toBe(all);
+    await app.page.keyboard.press('ArrowDown');
+    await app.page.keyboard.press('Enter');
+    await expect.poll(() => app.page.getByTestId('goal-editor').locator('h2').innerText()).toMatch(/^DM1\.2\.1 /);
+    // DM1.2.1 is approved, so its fields are locked: the editor itself takes the focus.
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('goal-editor');
+    // Escape goes back to the row; an utkast opens with the focus on its first status choice.
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => app.page.evaluate(() => document.activeElement?.closest('.ag-row')?.getAttribute('row-id'))).toBe('DM1.2.1');
+    await cell('DM3.2.1', 'owner').click();
+    await app.page.keyboard.press('Enter');
+    await expect.poll(() => app.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('goal-status');
+
+    await app.page.getByLabel('Nivå').selectOption('sub');
+    await expect.poll(rowCount).toBe(tree.rows.filter((r) => r.level === 'sub').length);
+    await app.page.getByLabel('Ansvar').selectOption('3200');
+    const expected = tree.rows.filter((r) => r.level === 'sub' && r.ownerPath.includes('3200')).map((r) => r.code);
+    await expect.poll(rowCount).toBe(expected.length);
+    expect((await shownRowIds()).sort()).toEqual(expected.sort());
+    await app.screenshot('mal-filter');
+    expect(app.problems).toEqual([]);
+  });
+});
