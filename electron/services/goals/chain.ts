@@ -6,7 +6,7 @@ import { OrgTree } from '../figures/org-tree';
 import { naturalId, newId } from '../ids';
 import { ancestryIn, ancestryOf, assertMayEditGoal, type Actor } from './access';
 import { parseDecimal } from './decimal';
-import { compareGoals, findGoal, loadGoals, validIn, type GoalRecord } from './store';
+import { childrenOf, compareGoals, findGoal, loadGoals, validIn, type GoalRecord } from './store';
 import { GOAL_LEVEL_NAMES, OWNER_LEVELS, PARENT_LEVEL, type GoalLevel, type IndicatorDirection, type IndicatorSource } from './types';
 
 export interface GoalInput {
@@ -63,8 +63,7 @@ const years = (g: { valid_from_year: number; valid_to_year: number | null }) => 
  */
 export function saveGoal(db: Db, actor: Actor, input: GoalInput): GoalRecord {
   const org = OrgTree.load(db);
-  const all = loadGoals(db);
-  const old = input.id === undefined ? undefined : all.find((g) => g.id === input.id);
+  const old = input.id === undefined ? undefined : findGoal(db, input.id);
   if (input.id !== undefined && !old) throw new RamkollError('NOT_FOUND', 'Målet finns inte längre (det kan ha tagits bort). Ladda om sidan.');
   if (old) assertMayEditGoal(actor, old.level, ancestryIn(org, old.owner_code));
   if (old && old.level !== input.level) invalid(`Ett ${GOAL_LEVEL_NAMES[old.level].one} kan inte göras om till ${GOAL_LEVEL_NAMES[input.level].one}.`, [{ column: 'level', message: 'nivån kan inte ändras' }]);
@@ -75,7 +74,7 @@ export function saveGoal(db: Db, actor: Actor, input: GoalInput): GoalRecord {
   const title = input.title.trim();
   if (code === '') problems.push({ column: 'Kod', message: 'koden saknas' });
   else if (code.length > 20) problems.push({ column: 'Kod', value: code, message: 'koden får vara högst 20 tecken' });
-  else if (all.some((g) => g.code === code && g.id !== input.id)) problems.push({ column: 'Kod', value: code, message: `koden ${code} används redan av ett annat mål` });
+  else if (db.first(db.q.selectFrom('goal').select('id').where('code', '=', code).where('deleted_at', 'is', null).where('id', '!=', input.id ?? ''))) problems.push({ column: 'Kod', value: code, message: `koden ${code} används redan av ett annat mål` });
   if (title === '') problems.push({ column: 'Rubrik', message: 'rubriken saknas' });
   else if (title.length > 300) problems.push({ column: 'Rubrik', message: 'rubriken får vara högst 300 tecken' });
   if (input.validToYear !== null && input.validToYear < input.validFromYear) {
@@ -94,7 +93,7 @@ export function saveGoal(db: Db, actor: Actor, input: GoalInput): GoalRecord {
   if (parentLevel === null) {
     if (input.parentId !== null) problems.push({ column: 'Överordnat mål', message: 'inriktningsmål ligger överst och har inget överordnat mål' });
   } else {
-    parent = input.parentId === null ? undefined : all.find((g) => g.id === input.parentId);
+    parent = input.parentId === null ? undefined : findGoal(db, input.parentId);
     if (!parent) problems.push({ column: 'Överordnat mål', message: `ett ${GOAL_LEVEL_NAMES[input.level].one} måste höra till ett ${GOAL_LEVEL_NAMES[parentLevel].one}` });
     else if (parent.level !== parentLevel) problems.push({ column: 'Överordnat mål', value: parent.code, message: `${parent.code} är ett ${GOAL_LEVEL_NAMES[parent.level].one}; ett ${GOAL_LEVEL_NAMES[input.level].one} hör till ett ${GOAL_LEVEL_NAMES[parentLevel].one}` });
     else {
@@ -109,8 +108,7 @@ export function saveGoal(db: Db, actor: Actor, input: GoalInput): GoalRecord {
   }
 
   if (old) {
-    const children = all.filter((g) => g.parent_id === old.id);
-    for (const c of children) {
+    for (const c of childrenOf(db, old.id)) {
       if (owner && !isWithin(org, c.owner_code, owner.code)) problems.push({ column: 'Ansvar', value: input.ownerCode, message: `${c.code} ägs av ${c.owner_code}, som inte ligger under ${owner.code}` });
       if (c.valid_from_year < input.validFromYear || (input.validToYear !== null && (c.valid_to_year === null || c.valid_to_year > input.validToYear))) {
         problems.push({ column: 'Giltighet', message: `${c.code} gäller ${years(c)}, utanför de nya åren` });
@@ -143,12 +141,10 @@ export function saveGoal(db: Db, actor: Actor, input: GoalInput): GoalRecord {
 
 /** Removes a goal (a tombstone, so the removal travels to other sites) with its styrtal; only a goal without live sub-goals. */
 export function deleteGoal(db: Db, actor: Actor, id: string): void {
-  const org = OrgTree.load(db);
-  const all = loadGoals(db);
-  const goal = all.find((g) => g.id === id);
+  const goal = findGoal(db, id);
   if (!goal) throw new RamkollError('NOT_FOUND', 'Målet finns inte längre. Ladda om sidan.');
-  assertMayEditGoal(actor, goal.level, ancestryIn(org, goal.owner_code));
-  const children = all.filter((g) => g.parent_id === id).sort(compareGoals);
+  assertMayEditGoal(actor, goal.level, ancestryOf(db, goal.owner_code));
+  const children = childrenOf(db, id).sort(compareGoals);
   if (children.length > 0) {
     throw new RamkollError('CONFLICT', `${goal.code} har ${children.length} underliggande mål (${children.map((c) => c.code).join(', ')}). Ta bort eller flytta dem först.`);
   }

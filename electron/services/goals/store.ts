@@ -25,6 +25,10 @@ export function findGoal(db: Db, id: string): GoalRecord | undefined {
   return db.first(goalQuery(db).where('g.id', '=', id));
 }
 
+export function childrenOf(db: Db, id: string): GoalRecord[] {
+  return db.all(goalQuery(db).where('g.parent_id', '=', id));
+}
+
 export function loadIndicators(db: Db): IndicatorTable[] {
   return db.all(db.q.selectFrom('indicator').selectAll().where('deleted_at', 'is', null).orderBy('sort_order').orderBy('name'));
 }
