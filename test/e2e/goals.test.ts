@@ -6,6 +6,7 @@ import { launchApp, shownNumber, type AppSession } from '../support/bridge';
 import { runCli } from '../support/cli';
 import { openTestContext, type TestContext } from '../support/db';
 import { countsFromDb, suiteDir } from '../support/goals';
+import { FIXTURES } from '../support/tmp';
 
 const AUGUST = 202608;
 
@@ -51,7 +52,13 @@ describe('Mål in Chromium on the demo database', () => {
   it('shows the goal tree of the delårsrapport with statuses, trends and the counts of the database', async () => {
     await app.open('mal');
     await app.page.waitForSelector('[data-testid="goal-grid"] .ag-row');
+    // The latest occasion that has begun opens first (the demo's year has passed both).
     expect(await app.page.getByLabel('Uppföljningstillfälle').inputValue()).toBe(String(AUGUST));
+    await app.page.getByLabel('Uppföljningstillfälle').selectOption(String(202604));
+    await expect.poll(() => app.page.getByTestId('goal-deadline-unit').innerText()).toBe('senast 15 apr 2026');
+    expect(await shownCounts()).toEqual(countsFromDb(ctx.db, 202604));
+    await app.page.getByLabel('Uppföljningstillfälle').selectOption(String(AUGUST));
+    await expect.poll(() => app.page.getByTestId('goal-deadline-unit').innerText()).toBe('senast 5 sep 2026');
     expect(await shownCounts()).toEqual(countsFromDb(ctx.db, AUGUST));
 
     const tree = goalTree(ctx.db, AUGUST);
@@ -152,6 +159,31 @@ describe('Mål in Chromium on the demo database', () => {
     await expect.poll(rowCount).toBe(expected.length);
     expect((await shownRowIds()).sort()).toEqual(expected.sort());
     await app.screenshot('mal-filter');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('reads styrtal values from a file: shows the errors of a bad one, previews a good one and reads it in', async () => {
+    await app.open('mal');
+    await app.page.waitForSelector('[data-testid="goal-grid"] .ag-row');
+    await app.page.getByText('Läs in styrtalsvärden').click();
+    const section = app.page.locator('details.goal-import');
+
+    ctx.dialogs.queue.push(path.join(FIXTURES, 'goals', 'fel-varden.csv'));
+    await section.getByRole('button', { name: 'Välj fil …' }).click();
+    const alert = section.getByRole('alert');
+    await expect.poll(() => alert.innerText()).toMatch(/fel-varden\.csv: 5 fel, inget har ändrats/);
+    expect(await alert.locator('li').count()).toBe(5);
+    expect(await alert.locator('li').first().innerText()).toMatch(/rad 3, kolumn Nyckeltal \(A\): inget styrtal följer U99999/);
+
+    ctx.dialogs.queue.push(path.join(FIXTURES, 'goals', 'egna-matningar.csv'));
+    await section.getByRole('button', { name: 'Välj fil …' }).click();
+    await expect.poll(() => section.locator('.import-preview').innerText()).toMatch(/3 nya värden, 0 ändrade/);
+    const stored = () => ctx.db.sqlite.prepare("SELECT value FROM indicator_value WHERE series_key = 'SN-HT-FOK' AND measured_on = '2026-10-31'").get();
+    expect(stored()).toBeUndefined();
+    await app.screenshot('mal-import');
+    await section.getByRole('button', { name: 'Läs in' }).click();
+    await expect.poll(() => app.page.getByTestId('goal-message').innerText()).toBe('egna-matningar.csv: 3 nya och 0 ändrade styrtalsvärden inlästa.');
+    expect(stored()).toEqual({ value: '90.25' });
     expect(app.problems).toEqual([]);
   });
 });
