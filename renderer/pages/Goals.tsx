@@ -3,6 +3,7 @@ import type { GoalLevel, GoalRow } from '../../electron/api/contract/goals';
 import { ErrorBanner, Loading } from '../components/Status';
 import { useApi } from '../useApi';
 import { AssessmentEditor, type EditorHandle } from './goals/AssessmentEditor';
+import { GoalAdmin } from './goals/GoalAdmin';
 import { GoalGrid, type GridHandle, type GridRow } from './goals/GoalGrid';
 import { ImportSection } from './goals/ImportSection';
 import { formatDate, LEVEL_PLURAL } from './goals/names';
@@ -131,7 +132,9 @@ function OccasionView({ period, editor }: { period: number; editor: RefObject<Ed
       <div className="goal-layout">
         <GoalGrid ref={grid} rows={shown} treeMode={level === 'all'} onToggle={onToggle} onSelect={(id, f) => void onSelect(id, f)} />
         {selected ? (
-          <AssessmentEditor key={selected.id} ref={editor} goal={selected} occasion={occasion} onChanged={onChanged} autoFocus={focusEditor} onLeave={() => grid.current?.focusRow(selected.code)} />
+          <AssessmentEditor key={selected.id} ref={editor} goal={selected} occasion={occasion} onChanged={onChanged} autoFocus={focusEditor} onLeave={() => grid.current?.focusRow(selected.code)}>
+            <GoalAdmin goal={selected} parent={rows.find((r) => r.id === selected.parentId) ?? null} year={occasion.year} onChanged={onChanged} />
+          </AssessmentEditor>
         ) : (
           <p className="hint goal-editor-empty">Välj ett mål i tabellen för att se dess styrtal och skriva eller godkänna bedömningen.</p>
         )}

@@ -28,6 +28,13 @@ describe('Mål in Chromium on the demo database', () => {
   });
 
   const cell = (code: string, col: string) => app.page.locator(`[data-testid="goal-grid"] .ag-row[row-id="${code}"] .ag-cell[col-id="${col}"]`);
+  /** Opens Mål afresh (by way of another page: a hash-only navigation would keep the page's filters). */
+  async function openGoals() {
+    await app.open('oversikt');
+    await app.open('mal');
+    await app.page.waitForSelector('[data-testid="goal-grid"] .ag-row');
+  }
+
   /** The row ids the grid shows, in row order (each row once, whatever containers the grid splits it into). */
   const shownRowIds = () =>
     app.page.locator('[data-testid="goal-grid"] .ag-row[row-id]').evaluateAll((rows) => {
@@ -50,8 +57,7 @@ describe('Mål in Chromium on the demo database', () => {
   }
 
   it('shows the goal tree of the delårsrapport with statuses, trends and the counts of the database', async () => {
-    await app.open('mal');
-    await app.page.waitForSelector('[data-testid="goal-grid"] .ag-row');
+    await openGoals();
     // The latest occasion that has begun opens first (the demo's year has passed both).
     expect(await app.page.getByLabel('Uppföljningstillfälle').inputValue()).toBe(String(AUGUST));
     await app.page.getByLabel('Uppföljningstillfälle').selectOption(String(202604));
@@ -73,8 +79,7 @@ describe('Mål in Chromium on the demo database', () => {
   });
 
   it('writes an assessment for a delmål, marks it klar and approves it at sektor level; status and counts follow', async () => {
-    await app.open('mal');
-    await app.page.waitForSelector('[data-testid="goal-grid"] .ag-row');
+    await openGoals();
     const before = countsFromDb(ctx.db, AUGUST);
     expect(await cell('DM1.2.2', 'status').innerText()).toBe('ej bedömt');
 
@@ -163,8 +168,7 @@ describe('Mål in Chromium on the demo database', () => {
   });
 
   it('reads styrtal values from a file: shows the errors of a bad one, previews a good one and reads it in', async () => {
-    await app.open('mal');
-    await app.page.waitForSelector('[data-testid="goal-grid"] .ag-row');
+    await openGoals();
     await app.page.getByText('Läs in styrtalsvärden').click();
     const section = app.page.locator('details.goal-import');
 
@@ -184,6 +188,57 @@ describe('Mål in Chromium on the demo database', () => {
     await section.getByRole('button', { name: 'Läs in' }).click();
     await expect.poll(() => app.page.getByTestId('goal-message').innerText()).toBe('egna-matningar.csv: 3 nya och 0 ändrade styrtalsvärden inlästa.');
     expect(stored()).toEqual({ value: '90.25' });
+    expect(app.problems).toEqual([]);
+  });
+
+  it('changes the chain: a new aktivitet with a styrtal under a delmål, and inriktningsmål stay read-only', async () => {
+    await openGoals();
+    await cell('IM1', 'owner').click();
+    const editor = app.page.getByTestId('goal-editor');
+    await editor.getByTestId('goal-admin').locator('summary').click();
+    const admin = editor.getByTestId('goal-admin');
+    expect(await admin.innerText()).toMatch(/Inriktningsmålen ändras bara av Ekonomi/);
+    expect(await admin.getByRole('button', { name: /^Ändra/ }).count()).toBe(0);
+
+    await cell('DM1.2.2', 'owner').click();
+    await editor.getByTestId('goal-admin').locator('summary').click();
+    await admin.getByRole('button', { name: 'Ny aktivitet under DM1.2.2' }).click();
+    const form = admin.getByRole('form', { name: 'Ny aktivitet' });
+    await form.getByLabel('Kod').fill('A1.2.2.3');
+    await form.getByLabel('Rubrik').fill('Läkemedelsgenomgång vid hemgång');
+    const owners = await form.getByLabel('Ansvar').locator('option').allInnerTexts();
+    // Only verksamheter and enheter inside 3130 Hälso- och sjukvård may own it.
+    expect(owners.slice(1).map((o) => o.trim().split(' ')[0])).toEqual(['3130', '31301', '31302', '31303', '31304']);
+    await form.getByLabel('Ansvar').selectOption('31304');
+    await form.getByLabel('till och med år (tomt: tills vidare)').fill('2030');
+    await form.getByRole('button', { name: 'Spara målet' }).click();
+    await expect.poll(() => form.getByRole('alert').innerText()).toMatch(/inom DM1\.2\.2s giltighet 2025–2028/);
+    await form.getByLabel('till och med år (tomt: tills vidare)').fill('2026');
+    await form.getByRole('button', { name: 'Spara målet' }).click();
+    await expect.poll(() => app.page.getByTestId('goal-message').innerText()).toBe('A1.2.2.3 är sparat.');
+    await expect.poll(() => cell('A1.2.2.3', 'owner').innerText()).toMatch(/^31304/);
+    // After its siblings in the tree.
+    const ids = await shownRowIds();
+    expect(ids.indexOf('A1.2.2.3')).toBe(ids.indexOf('A1.2.2.2') + 1);
+    expect(await count('activity', 'total')).toBe(countsFromDb(ctx.db, AUGUST).activity!.unassessed! + 13 + 9);
+
+    await cell('A1.2.2.3', 'owner').click();
+    await editor.getByTestId('goal-admin').locator('summary').click();
+    await admin.getByRole('button', { name: 'Nytt styrtal' }).click();
+    const ind = admin.getByRole('form', { name: 'Nytt styrtal' });
+    await ind.getByLabel('Namn').fill('Andel med läkemedelsgenomgång');
+    await ind.getByLabel('Källa').selectOption('own');
+    await ind.getByLabel('Egen kod').fill('SN-HSL-LMG');
+    await ind.getByLabel('Startvärde').fill('40,5');
+    await ind.getByLabel('Startår').fill('2025');
+    await ind.getByLabel('Målvärde').fill('90');
+    await ind.getByRole('button', { name: 'Spara styrtalet' }).click();
+    await expect.poll(() => app.page.getByTestId('goal-message').innerText()).toBe('Styrtalet Andel med läkemedelsgenomgång är sparat.');
+    await expect.poll(() => editor.getByTestId('indicator-table').innerText()).toMatch(/40,5 % \(2025\)\s+90 % \(2027\)\s+inget värde/);
+    await app.screenshot('mal-nytt-mal');
+    expect(await app.page.locator('.ag-row.goal-selected').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('row-id')))])).toEqual(['A1.2.2.3']);
+    const stored = ctx.db.sqlite.prepare("SELECT g.level, o.code AS owner, i.start_value, i.target_value FROM goal g JOIN dimension_value o ON o.id = g.owner_id JOIN indicator i ON i.goal_id = g.id WHERE g.code = 'A1.2.2.3'").get();
+    expect(stored).toEqual({ level: 'activity', owner: '31304', start_value: '40.5', target_value: '90' });
     expect(app.problems).toEqual([]);
   });
 });

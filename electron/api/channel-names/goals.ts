@@ -1,6 +1,7 @@
 /** Channel names of this feature, for the preload's allow-list (names only: the preload cannot bundle zod). */
 export const GOALS_CHANNELS = [
   'goals.occasions',
+  'goals.owners',
   'goals.tree',
   'goals.report',
   'goals.history',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { GoalOccasion } from '../../services/goals/occasions';
 import type { GoalReportSection } from '../../services/goals/report';
 import type { AssessmentEvent } from '../../services/goals/round';
-import type { AssessmentView, GoalTree } from '../../services/goals/tree';
+import type { AssessmentView, GoalTree, OrgOption } from '../../services/goals/tree';
 import type { IndicatorImportResult } from '../../services/goals/import';
 import { fileRefSchema, yearSchema } from './core';
 import { channel } from './define';
@@ -24,6 +24,7 @@ export interface GoalSaved {
 /** The goal chain, its follow-up per occasion, styrtal and their import. */
 export const goalsContract = {
   'goals.occasions': channel<GoalOccasion[]>()(z.strictObject({ year: yearSchema.optional(), all: z.boolean().default(false) })),
+  'goals.owners': channel<OrgOption[]>()(z.strictObject({})),
   'goals.tree': channel<GoalTree>()(z.strictObject({ period: periodSchema })),
   'goals.report': channel<GoalReportSection>()(z.strictObject({ period: periodSchema })),
   'goals.history': channel<AssessmentEvent[]>()(z.strictObject(ref)),
@@ -79,6 +80,6 @@ export const goalsContract = {
 export type { GoalOccasion } from '../../services/goals/occasions';
 export type { GoalReportSection, ReportBoardGoal, ReportCouncilGoal, ReportGoal, ReportIndicator } from '../../services/goals/report';
 export type { AssessmentEvent } from '../../services/goals/round';
-export type { AssessmentView, GoalRow, GoalTree, IndicatorView, LevelCounts, OwnerOption, StatusKey } from '../../services/goals/tree';
+export type { AssessmentView, GoalRow, GoalTree, IndicatorView, LevelCounts, OrgOption, OwnerOption, StatusKey } from '../../services/goals/tree';
 export type { IndicatorImportResult } from '../../services/goals/import';
 export type { CommentStatus, GoalLevel, GoalStatus } from '../../services/goals/types';

@@ -6,7 +6,7 @@ import { importIndicatorValues } from '../../services/goals/import';
 import { listOccasions } from '../../services/goals/occasions';
 import { goalReportSection } from '../../services/goals/report';
 import { approveAssessment, assessmentHistory, markReady, returnAssessment, saveAssessment, withdrawReady } from '../../services/goals/round';
-import { goalTree, type AssessmentView } from '../../services/goals/tree';
+import { goalTree, orgOptions, type AssessmentView } from '../../services/goals/tree';
 import type { GOALS_CHANNELS } from '../channel-names/goals';
 import type { HandlerContext } from '../context';
 import type { HandlerMap } from './types';
@@ -22,6 +22,7 @@ function view(a: GoalAssessmentTable): AssessmentView {
 
 export const goalsHandlers: HandlerMap<(typeof GOALS_CHANNELS)[number]> = {
   'goals.occasions': async (input, ctx) => listOccasions(ctx.db, input.year ?? getSetting(ctx.db, 'year.active'), { all: input.all }),
+  'goals.owners': async (_input, ctx) => orgOptions(ctx.db),
   'goals.tree': async (input, ctx) => goalTree(ctx.db, input.period, { actor: actorOf(ctx) }),
   'goals.report': async (input, ctx) => goalReportSection(ctx.db, input.period),
   'goals.history': async (input, ctx) => assessmentHistory(ctx.db, input),

@@ -128,7 +128,7 @@ export function saveGoal(db: Db, actor: Actor, input: GoalInput): GoalRecord {
     owner_id: owner!.id,
     valid_from_year: input.validFromYear,
     valid_to_year: input.validToYear,
-    sort_order: input.sortOrder ?? old?.sort_order ?? 0,
+    sort_order: input.sortOrder ?? old?.sort_order ?? nextSortOrder(db, parent?.id ?? null),
     updated_at: at,
     updated_by_site: actor.siteId,
   };
@@ -137,6 +137,12 @@ export function saveGoal(db: Db, actor: Actor, input: GoalInput): GoalRecord {
     else db.run(db.q.insertInto('goal').values({ id, ...values, created_at: at, deleted_at: null }));
   });
   return findGoal(db, id)!;
+}
+
+/** A new goal goes after its siblings. */
+function nextSortOrder(db: Db, parentId: string | null): number {
+  const row = db.prepare('SELECT max(sort_order) AS m FROM goal WHERE deleted_at IS NULL AND parent_id IS ?').get(parentId) as { m: number | null };
+  return row.m === null ? 0 : row.m + 1;
 }
 
 /** Removes a goal (a tombstone, so the removal travels to other sites) with its styrtal; only a goal without live sub-goals. */

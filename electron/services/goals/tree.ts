@@ -125,6 +125,26 @@ export function emptyCounts(level: LevelCounts['level']): LevelCounts {
   };
 }
 
+/** Every ansvar node in the organisation's order with its path, for choosing a goal's owner. */
+export interface OrgOption extends OwnerOption {
+  /** The node's code and its ancestors', top down. */
+  path: string[];
+}
+
+export function orgOptions(db: Db): OrgOption[] {
+  const org = OrgTree.load(db);
+  const out: OrgOption[] = [];
+  const walk = (code: string | null, depth: number, path: string[]) => {
+    for (const n of org.children.get(code) ?? []) {
+      const p = [...path, n.code];
+      out.push({ code: n.code, name: n.name, level: n.level, depth, path: p });
+      walk(n.code, depth + 1, p);
+    }
+  };
+  walk(null, 0, []);
+  return out;
+}
+
 /** Everyone may read; an actor only decides which buttons the rows offer. */
 const READER: Actor = { role: 'controller', scopeCode: null, siteId: '', user: '', now: new Date(0) };
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import type { AssessmentEvent, GoalOccasion, GoalRow, GoalStatus } from '../../../electron/api/contract/goals';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
@@ -26,6 +26,8 @@ interface Props {
   autoFocus?: boolean;
   /** Escape: back to the goal's row in the grid. */
   onLeave?(): void;
+  /** Below the assessment: changes to the chain (goal, sub-goals, styrtal). */
+  children?: ReactNode;
   ref?: Ref<EditorHandle>;
 }
 
@@ -44,7 +46,7 @@ const saved = (g: GoalRow): Draft => ({ status: g.assessment?.status ?? null, fo
  * text, and the round (write, mark klar, approve as the level above, return
  * with a note). Ctrl+S saves; every change is kept in the history.
  */
-export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false, onLeave, ref }: Props) {
+export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false, onLeave, children, ref }: Props) {
   const [draft, setDraft] = useState<Draft>(() => saved(goal));
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
@@ -266,6 +268,7 @@ export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false,
           </details>
         </>
       )}
+      {children}
     </section>
   );
 }

@@ -27,6 +27,11 @@ interface Props {
   onSelect(id: string, focusEditor: boolean): void;
 }
 
+const ROW_CLASS_RULES = {
+  'goal-selected': (p: RowClassParams<GridRow>) => p.data?.selected === true,
+  'goal-context': (p: RowClassParams<GridRow>) => p.data?.context === true,
+};
+
 function TreeCell({ data, treeMode, onToggle }: { data: GridRow; treeMode: boolean; onToggle(id: string): void }) {
   const canToggle = treeMode && data.childCount > 0;
   return (
@@ -186,7 +191,9 @@ export function GoalGrid({ rows, treeMode, onToggle, onSelect, ref }: Props) {
         localeText={SWEDISH_GRID_TEXT}
         suppressMovableColumns
         enableCellTextSelection
-        getRowClass={(p: RowClassParams<GridRow>) => [`goal-level-${p.data?.level ?? ''}`, p.data?.context ? 'goal-context' : '', p.data?.selected ? 'goal-selected' : ''].filter(Boolean).join(' ')}
+        getRowClass={(p: RowClassParams<GridRow>) => `goal-level-${p.data?.level ?? ''}`}
+        // Rules, unlike getRowClass, are applied again when a row's data changes (selection, filter context).
+        rowClassRules={ROW_CLASS_RULES}
         onGridReady={(e) => (api.current = e.api)}
         onRowClicked={(e) => e.data && onSelect(e.data.id, false)}
         onCellKeyDown={onKey}

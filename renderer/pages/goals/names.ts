@@ -68,3 +68,17 @@ export function formatValueDate(ind: Pick<IndicatorView, 'source'>, date: string
 }
 
 export const withUnit = (value: string, unit: string) => (unit ? `${formatValue(value)} ${unit}` : formatValue(value));
+
+/** The level a goal's sub-goals have. */
+export const CHILD_LEVEL: Record<GoalLevel, GoalLevel | null> = { council: 'board', board: 'sub', sub: 'activity', activity: null };
+
+/** Which ansvar levels may own a goal of each level (the service checks the same). */
+export const OWNER_LEVELS: Record<GoalLevel, readonly string[]> = {
+  council: ['administration'],
+  board: ['administration', 'sector'],
+  sub: ['sector', 'operation'],
+  activity: ['operation', 'unit'],
+};
+
+/** "Nytt delmål", "Ny aktivitet". */
+export const newGoalName = (level: GoalLevel) => (level === 'activity' ? 'Ny aktivitet' : `Nytt ${LEVEL_NAME[level].toLowerCase()}`);
