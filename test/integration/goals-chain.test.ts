@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RamkollError } from '../../db/errors';
+import { invoke } from '../../electron/api/invoke';
 import { deleteGoal, deleteIndicator, saveGoal, saveIndicator, setIndicatorValue, type GoalInput } from '../../electron/services/goals/chain';
 import { goalTree } from '../../electron/services/goals/tree';
 import { contentHash, openTestContext, type TestContext } from '../support/db';
@@ -161,5 +162,23 @@ describe('the goal chain', () => {
     const row = ctx.db.sqlite.prepare('SELECT deleted_at FROM goal WHERE id = ?').get(leaf) as { deleted_at: string | null };
     expect(row.deleted_at).toBe('2026-11-20T10:00:00.000Z');
     expect(goalTree(ctx.db, 202608).rows.some((r) => r.id === leaf)).toBe(false);
+  });
+
+  it('takes the role from the local site on every front (the handlers pass ctx.site.role to the services)', async () => {
+    const before = contentHash(file);
+    const input = { level: 'council', parentId: null, code: 'T-IM3', title: 'Från handlern', ownerCode: '3000', validFromYear: 2026, validToYear: null };
+    const asController = await invoke('goals.goal.save', input, ctx).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((asController as RamkollError).code).toBe('FORBIDDEN');
+    const asSektorchef = await invoke('goals.goal.save', input, { ...ctx, site: { ...ctx.site, role: 'sektorchef', scopeCode: '3100' } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((asSektorchef as RamkollError).code).toBe('FORBIDDEN');
+    expect(contentHash(file)).toBe(before);
+    const asEkonomi = (await invoke('goals.goal.save', input, { ...ctx, site: { ...ctx.site, role: 'ekonomi' } })) as { code: string };
+    expect(asEkonomi.code).toBe('T-IM3');
   });
 });
