@@ -11,6 +11,11 @@ export type OccasionKind = 'monthly' | 'monthly_forecast' | 'tertial' | 'interim
 export type ProfileKind = 'even' | 'calendar_days' | 'working_days' | 'personnel' | 'last_year' | 'custom';
 export type BudgetVersionKind = 'adopted' | 'revision' | 'draft';
 export type CommentStatus = 'draft' | 'ready' | 'approved' | 'returned';
+export type GoalLevel = 'council' | 'board' | 'sub' | 'activity';
+export type GoalStatus = 'met' | 'partly_met' | 'not_met' | 'not_started' | 'done' | 'in_progress';
+export type IndicatorDirection = 'higher' | 'lower';
+export type IndicatorSource = 'kolada' | 'own';
+export type AssessmentAction = 'saved' | 'ready' | 'withdrawn' | 'approved' | 'returned';
 export type ForecastMethod = 'actual_plus_remaining' | 'linear' | 'last_year' | 'manual';
 
 /** Columns of every row that is edited by people and exchanged between sites. */
@@ -271,6 +276,67 @@ export interface ChangeLogTable {
   new_value: string | null;
 }
 
+export interface GoalTable extends SyncedColumns {
+  id: string;
+  level: GoalLevel;
+  parent_id: string | null;
+  code: string;
+  title: string;
+  description: string;
+  owner_id: string;
+  valid_from_year: number;
+  valid_to_year: number | null;
+  sort_order: number;
+}
+
+export interface IndicatorTable extends SyncedColumns {
+  id: string;
+  goal_id: string;
+  name: string;
+  unit: string;
+  direction: IndicatorDirection;
+  source: IndicatorSource;
+  series_key: string;
+  source_note: string;
+  start_value: string | null;
+  start_year: number | null;
+  target_value: string;
+  target_year: number;
+  sort_order: number;
+}
+
+export interface IndicatorValueTable extends SyncedColumns {
+  id: string;
+  series_key: string;
+  measured_on: string;
+  value: string;
+  note: string;
+}
+
+export interface GoalAssessmentTable extends SyncedColumns {
+  id: string;
+  occasion_id: string;
+  goal_id: string;
+  status: GoalStatus | null;
+  forecast: GoalStatus | null;
+  text: string;
+  round_status: CommentStatus;
+  return_note: string | null;
+  author: string;
+}
+
+export interface GoalAssessmentEventTable extends SyncedColumns {
+  id: string;
+  assessment_id: string;
+  action: AssessmentAction;
+  round_status: CommentStatus;
+  status: GoalStatus | null;
+  forecast: GoalStatus | null;
+  text: string;
+  note: string | null;
+  author: string;
+}
+
 export interface Schema {
   setting: SettingTable;
   site: SiteTable;
@@ -296,6 +362,11 @@ export interface Schema {
   forecast: ForecastTable;
   deviation_comment: DeviationCommentTable;
   change_log: ChangeLogTable;
+  goal: GoalTable;
+  indicator: IndicatorTable;
+  indicator_value: IndicatorValueTable;
+  goal_assessment: GoalAssessmentTable;
+  goal_assessment_event: GoalAssessmentEventTable;
 }
 
 /** Every column of every table. The type forces exactly the keys of Schema; test/integration/schema.test.ts compares it with SQLite, so the types cannot drift from the migrations. */
@@ -324,4 +395,9 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   forecast: { id: true, occasion_id: true, responsibility_id: true, account_group: true, amount_ore: true, method: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_comment: { id: true, occasion_id: true, responsibility_id: true, cause: true, action: true, action_effect_ore: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   change_log: { seq: true, at: true, site_id: true, author: true, table_name: true, row_id: true, field: true, old_value: true, new_value: true },
+  goal: { id: true, level: true, parent_id: true, code: true, title: true, description: true, owner_id: true, valid_from_year: true, valid_to_year: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  indicator: { id: true, goal_id: true, name: true, unit: true, direction: true, source: true, series_key: true, source_note: true, start_value: true, start_year: true, target_value: true, target_year: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  indicator_value: { id: true, series_key: true, measured_on: true, value: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  goal_assessment: { id: true, occasion_id: true, goal_id: true, status: true, forecast: true, text: true, round_status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  goal_assessment_event: { id: true, assessment_id: true, action: true, round_status: true, status: true, forecast: true, text: true, note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
 };

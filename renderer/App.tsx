@@ -15,7 +15,7 @@ export function App() {
   useEffect(() => {
     const onHash = () => setPageId(pageFromHash());
     window.addEventListener('hashchange', onHash);
-    // Alt+1 … Alt+7 jump between the pages.
+    // Alt+1 … Alt+N jump between the pages, in the menu's order.
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       const n = Number(e.key);

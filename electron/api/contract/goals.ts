@@ -1,2 +1,85 @@
-/** The channels of this feature: input schemas and output types. */
-export const goalsContract = {};
+import { z } from 'zod';
+import type { GoalOccasion } from '../../services/goals/occasions';
+import type { GoalReportSection } from '../../services/goals/report';
+import type { AssessmentEvent } from '../../services/goals/round';
+import type { AssessmentView, GoalTree, OrgOption } from '../../services/goals/tree';
+import type { IndicatorImportResult } from '../../services/goals/import';
+import { fileRefSchema, yearSchema } from './core';
+import { channel } from './define';
+
+const periodSchema = z
+  .number()
+  .int()
+  .refine((p) => p >= 200001 && p <= 210012 && p % 100 >= 1 && p % 100 <= 12, { message: 'perioden skrivs ÅÅÅÅMM, t.ex. 202608' });
+const idSchema = z.string().min(1).max(64);
+const levelSchema = z.enum(['council', 'board', 'sub', 'activity']);
+const statusSchema = z.enum(['met', 'partly_met', 'not_met', 'not_started', 'done', 'in_progress']).nullable();
+const ref = { period: periodSchema, goalId: idSchema };
+
+export interface GoalSaved {
+  id: string;
+  code: string;
+}
+
+/** The goal chain, its follow-up per occasion, styrtal and their import. */
+export const goalsContract = {
+  'goals.occasions': channel<GoalOccasion[]>()(z.strictObject({ year: yearSchema.optional(), all: z.boolean().default(false) })),
+  'goals.owners': channel<OrgOption[]>()(z.strictObject({})),
+  'goals.tree': channel<GoalTree>()(z.strictObject({ period: periodSchema })),
+  'goals.report': channel<GoalReportSection>()(z.strictObject({ period: periodSchema })),
+  'goals.history': channel<AssessmentEvent[]>()(z.strictObject(ref)),
+  'goals.assessment.save': channel<AssessmentView>()(
+    z.strictObject({ ...ref, status: statusSchema, forecast: statusSchema, text: z.string().max(20_000), baseUpdatedAt: z.string().max(40).nullable().optional() }),
+  ),
+  'goals.assessment.ready': channel<AssessmentView>()(z.strictObject(ref)),
+  'goals.assessment.withdraw': channel<AssessmentView>()(z.strictObject(ref)),
+  'goals.assessment.approve': channel<AssessmentView>()(z.strictObject(ref)),
+  'goals.assessment.return': channel<AssessmentView>()(z.strictObject({ ...ref, note: z.string().max(5_000) })),
+  'goals.goal.save': channel<GoalSaved>()(
+    z.strictObject({
+      id: idSchema.optional(),
+      level: levelSchema,
+      parentId: idSchema.nullable(),
+      code: z.string().max(100),
+      title: z.string().max(1_000),
+      description: z.string().max(20_000).default(''),
+      ownerCode: z.string().min(1).max(40),
+      validFromYear: yearSchema,
+      validToYear: yearSchema.nullable(),
+      sortOrder: z.number().int().min(0).max(1_000_000).optional(),
+    }),
+  ),
+  'goals.goal.delete': channel<null>()(z.strictObject({ id: idSchema })),
+  'goals.indicator.save': channel<{ id: string }>()(
+    z.strictObject({
+      id: idSchema.optional(),
+      goalId: idSchema,
+      name: z.string().max(1_000),
+      unit: z.string().max(100),
+      direction: z.enum(['higher', 'lower']),
+      source: z.enum(['kolada', 'own']),
+      seriesKey: z.string().max(100),
+      sourceNote: z.string().max(1_000).default(''),
+      startValue: z.string().max(40).nullable(),
+      startYear: yearSchema.nullable(),
+      targetValue: z.string().max(40),
+      targetYear: yearSchema,
+      sortOrder: z.number().int().min(0).max(1_000_000).optional(),
+    }),
+  ),
+  'goals.indicator.delete': channel<null>()(z.strictObject({ id: idSchema })),
+  'goals.value.save': channel<{ result: 'created' | 'updated' | 'unchanged' | 'removed' }>()(
+    z.strictObject({ seriesKey: z.string().min(1).max(100), date: z.string().max(20), value: z.string().max(40).nullable(), note: z.string().max(500).optional() }),
+  ),
+  'goals.import': channel<IndicatorImportResult>()(
+    z.strictObject({ file: fileRefSchema, sheet: z.string().min(1).max(200).optional(), kommun: z.string().min(1).max(100).optional(), dryRun: z.boolean().default(false) }),
+    { heavy: true },
+  ),
+};
+
+export type { GoalOccasion } from '../../services/goals/occasions';
+export type { GoalReportSection, ReportBoardGoal, ReportCouncilGoal, ReportGoal, ReportIndicator } from '../../services/goals/report';
+export type { AssessmentEvent } from '../../services/goals/round';
+export type { AssessmentView, GoalRow, GoalTree, IndicatorView, LevelCounts, OrgOption, OwnerOption, StatusKey } from '../../services/goals/tree';
+export type { IndicatorImportResult } from '../../services/goals/import';
+export type { CommentStatus, GoalLevel, GoalStatus } from '../../services/goals/types';

@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../../db/index';
+import type { GoalLevel, GoalStatus } from '../../../db/schema';
+import { OrgTree } from '../figures/org-tree';
+import { naturalId } from '../ids';
+import type { Actor } from '../goals/access';
+import { KOLADA_KEY, saveGoal, saveIndicator, writeValue } from '../goals/chain';
+import { formatDecimal } from '../goals/decimal';
+import { lastDayOfPeriod } from '../goals/occasions';
+import { approveAssessment, markReady, returnAssessment, saveAssessment } from '../goals/round';
+import { APPROVING_ORG_LEVEL, statusName } from '../goals/types';
+import { DEMO_CONTROLLER, DEMO_GOALS, DEMO_PEOPLE, type DemoAssessment, type DemoGoal } from './goals-data';
+
+export interface GoalsDemoOptions {
+  year: number;
+  siteId: string;
+  now: Date;
+}
+
+const LEVELS: readonly GoalLevel[] = ['council', 'board', 'sub', 'activity'];
+
+/** The goal occasions of the demo: tertial 1 and the delårsrapport, with the deadlines of the issue's example. */
+function occasionSpecs(year: number) {
+  return [
+    { period: year * 100 + 4, kind: 'tertial' as const, name: `Tertialrapport 1 ${year}`, unit: `${year}-04-15`, operation: `${year}-04-25`, sector: `${year}-05-10`, administration: `${year}-05-20` },
+    { period: year * 100 + 8, kind: 'interim' as const, name: `Delårsrapport ${year}`, unit: `${year}-09-05`, operation: `${year}-09-12`, sector: `${year}-09-20`, administration: `${year}-09-30` },
+  ];
+}
+
+/**
+ * Uses the calendar's April and August occasions where the follow-up part of
+ * the demo has made them, and creates them (with deadlines) only where they
+ * are missing, so both parts of the demo work together.
+ */
+function ensureOccasions(db: Db, opts: GoalsDemoOptions): void {
+  const at = opts.now.toISOString();
+  for (const o of occasionSpecs(opts.year)) {
+    const exists = db.first(db.q.selectFrom('reporting_occasion').select('id').where('period', '=', o.period));
+    if (exists) continue;
+    db.run(
+      db.q.insertInto('reporting_occasion').values({
+        id: naturalId('reporting_occasion', String(o.period)),
+        year: opts.year,
+        period: o.period,
+        kind: o.kind,
+        name: o.name,
+        deadline_unit: o.unit,
+        deadline_operation: o.operation,
+        deadline_sector: o.sector,
+        deadline_administration: o.administration,
+        locked_at: null,
+        created_at: at,
+        updated_at: at,
+        updated_by_site: opts.siteId,
+        deleted_at: null,
+      }),
+    );
+  }
+}
+
+function personFor(code: string): string {
+  const n = createHash('sha256').update(`demo-person:${code}`).digest().readUInt32LE(0);
+  return DEMO_PEOPLE[n % DEMO_PEOPLE.length]!;
+}
+
+/** Dates of the values: Kolada yearly (the five years before), own measurements per tertial. */
+function valueDates(key: string, year: number): string[] {
+  if (KOLADA_KEY.test(key)) return [5, 4, 3, 2, 1].map((k) => `${year - k}-12-31`);
+  return [`${year - 1}-04-30`, `${year - 1}-08-31`, `${year - 1}-12-31`, `${year}-04-30`, `${year}-08-31`];
+}
+
+interface Placed {
+  spec: DemoGoal;
+  id: string;
+  level: GoalLevel;
+}
+
+const STATUS_SENTENCE: Record<GoalStatus, string> = {
+  met: 'Målet bedöms vara uppfyllt.',
+  partly_met: 'Målet bedöms vara delvis uppfyllt.',
+  not_met: 'Målet bedöms inte vara uppfyllt.',
+  not_started: 'Arbetet har inte påbörjats.',
+  done: 'Aktiviteten är genomförd.',
+  in_progress: 'Aktiviteten pågår.',
+};
+
+function assessmentText(g: DemoGoal, level: GoalLevel, a: DemoAssessment, upTo: string, year: number): string {
+  const parts = [level === 'activity' && a.status === 'not_started' ? 'Aktiviteten har inte påbörjats.' : STATUS_SENTENCE[a.status]];
+  for (const ind of g.indicators ?? []) {
+    const dates = valueDates(ind.key, year);
+    let i = dates.length - 1;
+    while (i >= 0 && dates[i]! > upTo) i--;
+    const when = KOLADA_KEY.test(ind.key) ? `år ${dates[i]!.slice(0, 4)}` : `per ${dates[i]}`;
+    if (i >= 0) parts.push(`${ind.name}: ${formatDecimal(ind.values[i]!)} ${ind.unit} (${when}), målvärde ${formatDecimal(ind.target)} ${ind.unit}.`);
+  }
+  if (g.note) parts.push(g.note);
+  parts.push(`Prognos för helåret: ${statusName(a.forecast, level)}.`);
+  return parts.join(' ');
+}
+
+/**
+ * The goal chain of the demo förvaltning with styrtal over several years and
+ * the April and August assessments in several states of the round. Built
+ * through the goal services (so the demo obeys the chain's and the round's
+ * rules) and called at the end of generateDemo's transaction.
+ */
+export function generateGoalsDemo(db: Db, opts: GoalsDemoOptions): void {
+  const { year, siteId } = opts;
+  ensureOccasions(db, opts);
+  const org = OrgTree.load(db);
+  const actor = (role: Actor['role'], user: string, now: Date = opts.now): Actor => ({ role, scopeCode: null, siteId, user, now });
+  const ekonomi = actor('ekonomi', 'Ekonomiavdelningen');
+  const controller = actor('controller', DEMO_CONTROLLER);
+
+  // The chain, top down. Inriktningsmål come from Ekonomi; the rest is the förvaltning's.
+  const placed: Placed[] = [];
+  const place = (spec: DemoGoal, depth: number, parentId: string | null, sort: number) => {
+    const level = LEVELS[depth]!;
+    const goal = saveGoal(db, level === 'council' ? ekonomi : controller, {
+      level,
+      parentId,
+      code: spec.code,
+      title: spec.title,
+      description: spec.description ?? '',
+      ownerCode: spec.owner,
+      validFromYear: level === 'activity' ? year : year - 1,
+      validToYear: level === 'activity' ? year : year + 2,
+      sortOrder: sort,
+    });
+    placed.push({ spec, id: goal.id, level });
+    (spec.indicators ?? []).forEach((ind, i) => {
+      const kolada = KOLADA_KEY.test(ind.key);
+      saveIndicator(db, level === 'council' ? ekonomi : controller, {
+        goalId: goal.id,
+        name: ind.name,
+        unit: ind.unit,
+        direction: ind.direction,
+        source: kolada ? 'kolada' : 'own',
+        seriesKey: ind.key,
+        sourceNote: ind.note ?? '',
+        // Kolada: the value three years back; own measurements: last year's December value.
+        startValue: ind.values[2]!,
+        startYear: kolada ? year - 3 : year - 1,
+        targetValue: ind.target,
+        targetYear: year + 1,
+        sortOrder: i,
+      });
+    });
+    (spec.children ?? []).forEach((c, i) => place(c, depth + 1, goal.id, i));
+  };
+  DEMO_GOALS.forEach((g, i) => place(g, 0, null, i));
+
+  // Values of every series, once even where two goals follow the same key.
+  const written = new Set<string>();
+  for (const { spec } of placed) {
+    for (const ind of spec.indicators ?? []) {
+      if (written.has(ind.key)) continue;
+      written.add(ind.key);
+      const dates = valueDates(ind.key, year);
+      ind.values.forEach((v, i) => writeValue(db, controller, ind.key, dates[i]!, v, ''));
+    }
+  }
+
+  // The rounds: written before the level's deadline, marked klar, then approved or returned by the level above.
+  const occasions = occasionSpecs(year);
+  const day = (date: string, hour: number, minute = 0) => new Date(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
+  const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  placed.forEach(({ spec, id, level }, index) => {
+    if (level === 'council') return;
+    const owner = org.byCode.get(spec.owner)!;
+    const approverNode = org.ancestorAt(spec.owner, APPROVING_ORG_LEVEL[level]);
+    const writer = personFor(spec.owner);
+    const approver = APPROVING_ORG_LEVEL[level] === 'administration' ? DEMO_CONTROLLER : personFor(approverNode?.code ?? owner.code);
+    const byOccasion = [spec.april, spec.august];
+    occasions.forEach((o, k) => {
+      const a = byOccasion[k];
+      if (!a) return;
+      const occasion = db.first(db.q.selectFrom('reporting_occasion').selectAll().where('period', '=', o.period))!;
+      const deadline = (level === 'activity' ? occasion.deadline_unit : level === 'sub' ? occasion.deadline_operation : occasion.deadline_sector) ?? o.sector;
+      const d = deadline.slice(0, 10);
+      const minute = index % 50;
+      const ref = { period: o.period, goalId: id };
+      const text = assessmentText(spec, level, a, lastDayOfPeriod(o.period), year);
+      const write = (t: string, when: Date) => saveAssessment(db, actor('controller', writer, when), { ...ref, status: a.status, forecast: a.forecast, text: t });
+      const draft = a.round === 'D' ? text.replace(/ Prognos för helåret: .*$/, '') : text;
+      write(draft, day(plusDays(d, -3), 8, minute));
+      if (a.round === 'D') return;
+      markReady(db, actor('controller', writer, day(plusDays(d, -1), 15, minute)), ref);
+      if (a.round === 'K') return;
+      const boss = actor('controller', approver, day(plusDays(d, 2), 10, minute));
+      if (a.round === 'R' || a.round === 'X') {
+        returnAssessment(db, boss, ref, level === 'activity' ? 'Beskriv vad som återstår och när aktiviteten blir klar.' : 'Komplettera med vad ni gör för att nå målvärdet och hur styrtalet har utvecklats.');
+        if (a.round === 'R') return;
+        write(`${text} Åtgärder: arbetet följs upp varje månad i ledningsgruppen.`, day(plusDays(d, 3), 9, minute));
+        markReady(db, actor('controller', writer, day(plusDays(d, 3), 14, minute)), ref);
+      }
+      approveAssessment(db, actor('controller', approver, day(plusDays(d, 4), 11, minute)), ref);
+    });
+  });
+}

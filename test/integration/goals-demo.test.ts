@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo } from '../../electron/services/demo/generate';
+import { ensureFiscalYear } from '../../electron/services/fiscal';
+import { OrgTree } from '../../electron/services/figures/org-tree';
+import { goalTree } from '../../electron/services/goals/tree';
+import { DEMO_YEAR, openTestContext, type TestContext } from '../support/db';
+import { suiteDir } from '../support/goals';
+
+describe('the demo goal chain', () => {
+  const dir = suiteDir();
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await openTestContext(path.join(dir, 'demo.db'), { demo: true });
+  });
+  afterAll(() => ctx?.db.close());
+
+  it('has 2 nämndmål per inriktningsmål, delmål across the sektorer and aktiviteter with enheter', () => {
+    const tree = goalTree(ctx.db, DEMO_YEAR * 100 + 8);
+    const org = OrgTree.load(ctx.db);
+    const councils = tree.rows.filter((r) => r.level === 'council');
+    expect(councils).toHaveLength(3);
+    for (const c of councils) expect(tree.rows.filter((r) => r.parentId === c.id && r.level === 'board')).toHaveLength(2);
+    const subs = tree.rows.filter((r) => r.level === 'sub');
+    const sectorsWithSubs = new Set(subs.map((s) => org.ancestorAt(s.owner.code, 'sector')?.code));
+    expect(sectorsWithSubs).toEqual(new Set(['3100', '3200', '3300', '3400']));
+    for (const b of tree.rows.filter((r) => r.level === 'board')) expect(b.childCount, b.code).toBeGreaterThan(0);
+    const acts = tree.rows.filter((r) => r.level === 'activity');
+    expect(acts.length).toBeGreaterThanOrEqual(20);
+    expect(acts.filter((a) => a.owner.level === 'unit').length).toBe(acts.length);
+  });
+
+  it('has styrtal with Kolada keys and own measurements over several years', () => {
+    const keys = ctx.db.sqlite.prepare("SELECT source, series_key, start_value, target_value FROM indicator WHERE deleted_at IS NULL").all() as { source: string; series_key: string }[];
+    expect(keys.filter((k) => k.source === 'kolada').every((k) => /^[NU]\d{5}$/.test(k.series_key))).toBe(true);
+    expect(keys.filter((k) => k.source === 'kolada').length).toBeGreaterThanOrEqual(8);
+    expect(keys.filter((k) => k.source === 'own').length).toBeGreaterThanOrEqual(8);
+    const years = ctx.db.sqlite.prepare('SELECT DISTINCT substr(measured_on, 1, 4) AS y FROM indicator_value ORDER BY 1').all() as { y: string }[];
+    expect(years.map((y) => Number(y.y))).toEqual([2021, 2022, 2023, 2024, 2025, 2026]);
+  });
+
+  it('has assessments for April and August in several states of the round, with their history', () => {
+    const rows = ctx.db.sqlite
+      .prepare(`SELECT o.period, a.round_status AS r, count(*) AS n FROM goal_assessment a JOIN reporting_occasion o ON o.id = a.occasion_id GROUP BY 1, 2`)
+      .all() as { period: number; r: string; n: number }[];
+    const states = (p: number) => new Set(rows.filter((r) => r.period === p).map((r) => r.r));
+    expect(states(DEMO_YEAR * 100 + 4)).toEqual(new Set(['approved', 'ready']));
+    expect(states(DEMO_YEAR * 100 + 8)).toEqual(new Set(['approved', 'ready', 'draft', 'returned']));
+    const august = goalTree(ctx.db, DEMO_YEAR * 100 + 8);
+    expect(august.counts.find((c) => c.level === 'sub')!.byStatus.unassessed).toBeGreaterThan(0);
+    const events = ctx.db.sqlite.prepare('SELECT action, count(*) AS n FROM goal_assessment_event GROUP BY 1').all() as { action: string; n: number }[];
+    expect(new Set(events.map((e) => e.action))).toEqual(new Set(['saved', 'ready', 'approved', 'returned']));
+  });
+
+  it('uses the calendar’s occasions where they exist and adds only the missing ones', async () => {
+    const other = await openTestContext(path.join(dir, 'with-calendar.db'));
+    const at = '2026-01-01T00:00:00.000Z';
+    ensureFiscalYear(other.db, DEMO_YEAR, at);
+    other.db.sqlite
+      .prepare(
+        `INSERT INTO reporting_occasion (id, year, period, kind, name, deadline_unit, deadline_operation, deadline_sector, deadline_administration, created_at, updated_at, updated_by_site)
+         VALUES ('calendar-april', ?, ?, 'tertial', 'Tertial 1 (kalendern)', '2026-05-06', '2026-05-08', '2026-05-12', '2026-05-15', ?, ?, 'x')`,
+      )
+      .run(DEMO_YEAR, DEMO_YEAR * 100 + 4, at, at);
+    generateDemo(other.db, { year: DEMO_YEAR, siteId: other.site.id, user: 't', now: new Date(at) });
+    const occ = other.db.sqlite.prepare('SELECT id, period, name FROM reporting_occasion ORDER BY period').all() as { id: string; period: number; name: string }[];
+    expect(occ.map((o) => [o.period, o.name])).toEqual([
+      [DEMO_YEAR * 100 + 4, 'Tertial 1 (kalendern)'],
+      [DEMO_YEAR * 100 + 8, `Delårsrapport ${DEMO_YEAR}`],
+    ]);
+    const april = other.db.sqlite.prepare("SELECT count(*) AS n FROM goal_assessment WHERE occasion_id = 'calendar-april'").get() as { n: number };
+    expect(april.n).toBeGreaterThan(30);
+    expect(goalTree(other.db, DEMO_YEAR * 100 + 4).rows.find((r) => r.level === 'sub')!.deadline).toBe('2026-05-08');
+    other.db.close();
+  });
+});

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import type { Db } from '../../db/index';
+import type { Role } from '../../db/schema';
+import type { Actor } from '../../electron/services/goals/access';
+
+export const NOW = new Date('2026-11-20T10:00:00Z');
+
+export function actor(role: Role, user = `test-${role}`, scopeCode: string | null = null): Actor {
+  return { role, scopeCode, siteId: 'site-test', user, now: NOW };
+}
+
+/** A goal's id by its code, straight from the database. */
+export function goalId(db: Db, code: string): string {
+  const row = db.sqlite.prepare('SELECT id FROM goal WHERE code = ? AND deleted_at IS NULL').get(code) as { id: string } | undefined;
+  if (!row) throw new Error(`no goal ${code}`);
+  return row.id;
+}
+
+export type CountRow = { level: string; status: string; n: number };
+
+/**
+ * Goals per level and status at an occasion, counted by SQL alone (not
+ * through the services): live goals valid in the occasion's year, without an
+ * assessment or status counted as 'unassessed'.
+ */
+export function countsFromDb(db: Db, period: number): Record<string, Record<string, number>> {
+  const rows = db.sqlite
+    .prepare(
+      `SELECT g.level AS level, COALESCE(a.status, 'unassessed') AS status, count(*) AS n
+       FROM goal g
+       JOIN reporting_occasion o ON o.period = ?
+       LEFT JOIN goal_assessment a ON a.goal_id = g.id AND a.occasion_id = o.id AND a.deleted_at IS NULL
+       WHERE g.deleted_at IS NULL AND g.level <> 'council'
+         AND g.valid_from_year <= o.year AND (g.valid_to_year IS NULL OR g.valid_to_year >= o.year)
+       GROUP BY 1, 2`,
+    )
+    .all(period) as CountRow[];
+  const out: Record<string, Record<string, number>> = {};
+  for (const r of rows) (out[r.level] ??= {})[r.status] = r.n;
+  return out;
+}
+
+/** The service's counts in the same shape, zeros left out. */
+export function countsShape(counts: { level: string; byStatus: Record<string, number> }[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const c of counts) {
+    for (const [status, n] of Object.entries(c.byStatus)) if (n > 0) (out[c.level] ??= {})[status] = n;
+  }
+  return out;
+}
+
+/**
+ * A temporary folder for a whole describe block (tempDir() is emptied after
+ * each test): made now, removed after the block's tests.
+ */
+export function suiteDir(prefix = 'ramkoll-goals-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
