@@ -28,7 +28,8 @@ export function parseBackupName(name: string): { takenAt: Date; reason: string }
   if (!m) return null;
   const [, y, mo, d, h, mi, s, ms, reason] = m;
   const takenAt = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms)));
-  if (Number.isNaN(takenAt.getTime())) return null;
+  // Date.UTC rolls month 13 into the next year: only a time that reads back the same is one.
+  if (Number.isNaN(takenAt.getTime()) || takenAt.toISOString() !== `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`) return null;
   return { takenAt, reason: reason! };
 }
 
