@@ -101,7 +101,7 @@ export function pruneBackups(dir: string, now = new Date(), keepLast = KEEP_LAST
   } catch {
     return removed;
   }
-  for (const name of names.filter((n) => n.endsWith('.partial'))) {
+  for (const name of names.filter((n) => /\.partial(-journal|-wal|-shm)?$/.test(n))) {
     try {
       const file = path.join(dir, name);
       if (now.getTime() - fs.statSync(file).mtimeMs > STALE_PARTIAL_MS) {

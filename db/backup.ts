@@ -33,7 +33,9 @@ function selfContained(file: string): void {
 /** A full disk while writing the copy reads as SQLITE_FULL from SQLite and ENOSPC from the file system. */
 function translateBackupError(e: unknown, dir: string): unknown {
   const code = (e as { code?: unknown })?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return translateSqliteError({ code: 'SQLITE_FULL' }, dir);
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') {
+    return new RamkollError('DISK_FULL', `Disken är full: säkerhetskopian kunde inte skrivas i ${dir}. Frigör utrymme och försök igen; inget har ändrats.`);
+  }
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
     return new RamkollError('DB_READONLY', `Säkerhetskopian kunde inte skrivas i ${dir} (${String(code)}). Kontrollera mappens behörigheter; inget har ändrats.`);
   }

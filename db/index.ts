@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import { defaultBackupDir, takeBackup } from './backup';
@@ -111,6 +112,27 @@ function assertRamkollDatabase(sqlite: BetterSqlite3.Database, file: string): vo
   }
 }
 
+/**
+ * SQLite would open a file it cannot write read-only without a word and fail
+ * at the first write; say so at once instead, before anything is changed.
+ */
+function assertWritable(file: string): void {
+  const target = fs.existsSync(file) ? file : path.dirname(path.resolve(file));
+  for (const f of [target, path.dirname(path.resolve(file))]) {
+    try {
+      fs.accessSync(f, fs.constants.W_OK);
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      if (code === 'ENOENT') continue;
+      throw new RamkollError(
+        'DB_READONLY',
+        `Databasen ${file} är skrivskyddad (${code === 'EROFS' ? 'skrivskyddad enhet' : 'behörighet saknas'} för ${f === file ? 'filen' : 'mappen'}). ` +
+          'Kopiera filen till en mapp där du kan skriva, eller kontrollera behörigheterna; inget har ändrats.',
+      );
+    }
+  }
+}
+
 function connect(file: string, opts: OpenOptions): BetterSqlite3.Database {
   try {
     const sqlite = new BetterSqlite3(file, {
@@ -135,6 +157,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     throw new RamkollError('NOT_FOUND', `Databasfilen ${file} finns inte. Skapa den med "ramkoll init --db ${file}" eller välj en annan fil.`);
   }
   rememberNativeBinding(opts.nativeBinding);
+  if (!opts.readonly) assertWritable(file);
   const backupDir = opts.backupDir ?? defaultBackupDir(file);
   const corrupt = (problems: string[]) => new CorruptDatabaseError(file, problems, latestGoodBackup(backupDir));
   let sqlite: BetterSqlite3.Database;
