@@ -202,7 +202,12 @@ describe('IPC sender check (shell/ipc-guard.ts)', () => {
   });
 
   it('guarded() runs the handler only for a trusted sender', () => {
-    const handler = guarded(() => win, () => FORBIDDEN_SENDER, (_e, x: number) => ({ ok: true as const, value: x * 2 }));
+    type Result = typeof FORBIDDEN_SENDER | { ok: true; value: number };
+    const handler = guarded(
+      () => win,
+      (): Result => FORBIDDEN_SENDER,
+      (_e, x: number): Result => ({ ok: true, value: x * 2 }),
+    );
     expect(handler({ sender: { id: 7 }, senderFrame: mainFrame }, 21)).toEqual({ ok: true, value: 42 });
     expect(handler({ sender: { id: 9 }, senderFrame: mainFrame }, 21)).toBe(FORBIDDEN_SENDER);
   });
