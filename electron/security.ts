@@ -45,6 +45,8 @@ export function secureWebPreferences(preloadPath: string, opts: { devTools: bool
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // A middle click would otherwise try to open a link in a new window.
+    disableBlinkFeatures: 'Auxclick',
     devTools: opts.devTools,
   } as const;
 }
