@@ -7,6 +7,9 @@ import type { AppEvent } from '../api/contract/system';
  * it without Electron. Commands that the page acts on (undo, redo, find,
  * print) are sent to it as app events; the shell handles the rest.
  */
+/** A menu item as Electron takes it (re-exported so that tests need not import electron). */
+export type MenuItem = MenuItemConstructorOptions;
+
 export interface MenuActions {
   newDatabase(): void;
   openDatabase(): void;

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../electron/api/contract/system';
 import { FORBIDDEN_SENDER, guarded, isTrustedSender } from '../../electron/shell/ipc-guard';
 import { RotatingLog } from '../../electron/shell/log';
-import { buildMenuTemplate, type MenuActions } from '../../electron/shell/menu';
+import { buildMenuTemplate, type MenuActions, type MenuItem as MenuItemConstructorOptions } from '../../electron/shell/menu';
 import { allowsWebview, blocksNavigation, grantsPermission, windowOpenDecision } from '../../electron/shell/navigation';
 import { packagesFromArgv } from '../../electron/shell/open-files';
 import { addRecent, loadRecent, MAX_RECENT, removeRecent, saveRecent } from '../../electron/shell/recent';
