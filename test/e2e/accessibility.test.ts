@@ -53,7 +53,7 @@ describe('every page is accessible (axe: no serious or critical violation) and k
     expect(app.problems).toEqual([]);
   });
 
-  it('the checks catch what they look for (a control without a name, an unreachable one, a hidden focus ring)', async () => {
+  it('the checks catch what they look for (a control without a name, an unreachable one, a hidden or faint focus ring)', async () => {
     await app.open('oversikt');
     await app.page.waitForSelector('[data-testid="overview-grid"] .ag-row');
     await app.page.evaluate(() => {
@@ -75,6 +75,11 @@ describe('every page is accessible (axe: no serious or critical violation) and k
       b.style.outline = 'none';
     });
     await expect(expectKeyboardOperable(app.page, 'negativ-kontroll')).rejects.toThrow(/visible focus/);
+    await app.page.evaluate(() => {
+      // The old amber ring on a white page: about 2:1.
+      document.getElementById('unnamed')!.style.outline = '3px solid #f0a202';
+    });
+    await expect(expectKeyboardOperable(app.page, 'negativ-kontroll')).rejects.toThrow(/less than 3:1/);
     await app.page.reload();
   });
 

@@ -78,6 +78,8 @@ interface FocusStop {
   key: string;
   what: string;
   visibleFocus: boolean;
+  /** Contrast of the focus outline against what it is drawn on (null: the grid's own ring). */
+  ringContrast: number | null;
 }
 
 /**
@@ -130,7 +132,26 @@ export async function expectKeyboardOperable(page: Page, name: string, maxTabs =
       const shadow = s.boxShadow !== 'none' && s.boxShadow !== '';
       // AG Grid marks the focused cell or header with its own focus ring (the theme's border).
       const gridRing = Boolean(grid) && (el.classList.contains('ag-cell-focus') || el.matches('.ag-header-cell, .ag-cell, .ag-header-cell *'));
-      return { key, what: `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? ''}`, visibleFocus: outline || shadow || gridRing };
+      // WCAG 1.4.11: the ring against the colour it is drawn on (inside the element for a negative offset).
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+      const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+        const f = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const backgroundOf = (start: Element | null) => {
+        for (let n = start; n; n = n.parentElement) {
+          const c = rgb(getComputedStyle(n).backgroundColor);
+          if (c.length >= 3 && (c[3] ?? 1) > 0) return c;
+        }
+        return [255, 255, 255];
+      };
+      let ringContrast: number | null = null;
+      if (outline && !grid) {
+        const under = backgroundOf(parseFloat(s.outlineOffset) < 0 ? el : el.parentElement);
+        const [a, b] = [luminance(rgb(s.outlineColor)), luminance(under)];
+        ringContrast = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      }
+      return { key, what: `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? ''}`, visibleFocus: outline || shadow || gridRing, ringContrast };
     });
     if (!stop) continue;
     // Back at the first stop: the whole page has been walked.
@@ -140,9 +161,11 @@ export async function expectKeyboardOperable(page: Page, name: string, maxTabs =
   const reached = new Set(stops.map((s) => s.key));
   const unseen = controls.filter((c) => !reached.has(c.key)).map((c) => c.what);
   const noRing = [...new Set(stops.filter((s) => !s.visibleFocus).map((s) => s.what))];
+  const faintRing = [...new Set(stops.filter((s) => s.ringContrast !== null && s.ringContrast < 3).map((s) => `${s.what} (${s.ringContrast!.toFixed(1)}:1)`))];
   const file = path.join(ARTIFACTS, 'a11y', `${name}-keyboard.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ page: name, controls, stops, unseen, noRing }, null, 2));
+  fs.writeFileSync(file, JSON.stringify({ page: name, controls, stops, unseen, noRing, faintRing }, null, 2));
   expect(unseen, `${name}: controls the Tab key never reaches`).toEqual([]);
   expect(noRing, `${name}: focused controls without a visible focus indicator`).toEqual([]);
+  expect(faintRing, `${name}: focus rings with less than 3:1 contrast against their background`).toEqual([]);
 }
