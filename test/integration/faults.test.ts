@@ -84,6 +84,7 @@ describe('SIGKILL at random moments: the database is whole and holds the old or 
     let file = '';
     await expectAtomicUnderKill({
       name: 'grunddata',
+      rounds: 10,
       prepare(dir) {
         file = bigOrganisation(dir);
         return demoDb(dir);
