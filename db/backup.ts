@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
+import { pruneBackups } from './backup-rotation';
+import { RamkollError, translateSqliteError } from './errors';
+import { nativeOptions } from './native';
 
 /** Where backups of `file` go unless the app says otherwise: a folder beside it. */
 export function defaultBackupDir(file: string): string {
@@ -14,17 +17,55 @@ function stamp(date: Date): string {
 }
 
 /**
+ * The copy inherits WAL mode from the database; switched to a rollback
+ * journal it stays one file, which reading it (to list, check or restore it)
+ * never adds -wal or -shm files to.
+ */
+function selfContained(file: string): void {
+  const copy = new BetterSqlite3(file, { fileMustExist: true, ...nativeOptions() });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+}
+
+/** A full disk while writing the copy reads as SQLITE_FULL from SQLite and ENOSPC from the file system. */
+function translateBackupError(e: unknown, dir: string): unknown {
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') {
+    return new RamkollError('DISK_FULL', `Disken är full: säkerhetskopian kunde inte skrivas i ${dir}. Frigör utrymme och försök igen; inget har ändrats.`);
+  }
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+    return new RamkollError('DB_READONLY', `Säkerhetskopian kunde inte skrivas i ${dir} (${String(code)}). Kontrollera mappens behörigheter; inget har ändrats.`);
+  }
+  const translated = translateSqliteError(e, dir);
+  if (translated !== e) return translated;
+  return e;
+}
+
+/**
  * Copies the database with SQLite's online backup API into `dir` and returns
  * the path of the copy. The copy is written to a temporary name first and
- * renamed, so a crash never leaves a half backup that looks whole.
+ * renamed, so a crash never leaves a half backup that looks whole. Then the
+ * folder is pruned (backup-rotation.ts: the newest 20 and one per month).
  */
 export async function takeBackup(sqlite: BetterSqlite3.Database, dir: string, reason: string, now = new Date()): Promise<string> {
-  fs.mkdirSync(dir, { recursive: true });
-  const safeReason = reason.replace(/[^a-z0-9-]+/gi, '-').slice(0, 40);
-  let target = path.join(dir, `${stamp(now)}-${safeReason}.db`);
-  for (let n = 2; fs.existsSync(target); n++) target = path.join(dir, `${stamp(now)}-${safeReason}-${n}.db`);
-  const partial = `${target}.partial`;
-  await sqlite.backup(partial);
-  fs.renameSync(partial, target);
+  const safeReason = reason.replace(/[^a-z0-9-]+/gi, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'kopia';
+  let target = '';
+  let partial = '';
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    target = path.join(dir, `${stamp(now)}-${safeReason}.db`);
+    for (let n = 2; fs.existsSync(target); n++) target = path.join(dir, `${stamp(now)}-${safeReason}-${n}.db`);
+    partial = `${target}.partial`;
+    await sqlite.backup(partial);
+    selfContained(partial);
+    fs.renameSync(partial, target);
+  } catch (e) {
+    if (partial) fs.rmSync(partial, { force: true });
+    throw translateBackupError(e, dir);
+  }
+  pruneBackups(dir, now);
   return target;
 }

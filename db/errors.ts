@@ -47,11 +47,18 @@ export function translateSqliteError(e: unknown, file: string): unknown {
   if (code === 'SQLITE_FULL') {
     return new RamkollError('DISK_FULL', `Disken är full: ${file} kunde inte skrivas. Frigör utrymme och försök igen; inget har ändrats.`);
   }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new RamkollError('DB_LOCKED', `Databasen ${file} används av ett annat program. Stäng det andra programmet och försök igen; inget har ändrats.`);
   }
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) {
     return new RamkollError('DB_READONLY', `Databasen ${file} är skrivskyddad. Kontrollera filens behörigheter eller öppna en kopia.`);
+  }
+  if (code.startsWith('SQLITE_CANTOPEN')) {
+    return new RamkollError(
+      'DB_READONLY',
+      `Databasen ${file} kunde inte öppnas för skrivning: filen eller mappen den ligger i är skrivskyddad eller saknas. ` +
+        'Ramkoll behöver kunna skriva i mappen. Kopiera filen till en mapp där du kan skriva, eller kontrollera behörigheterna; inget har ändrats.',
+    );
   }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
     return new RamkollError('DB_CORRUPT', `Filen ${file} är inte en hel Ramkoll-databas (${code}). Återställ en säkerhetskopia.`);

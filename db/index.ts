@@ -1,10 +1,13 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import { defaultBackupDir, takeBackup } from './backup';
-import { RamkollError, translateSqliteError } from './errors';
+import { isRamkollError, RamkollError, translateSqliteError } from './errors';
+import { checkKindFor, CorruptDatabaseError, databaseBytes, latestGoodBackup, runIntegrityCheck, type CheckKind } from './integrity';
 import { APPLICATION_ID, applyMigrations, assertNotTooNew, pendingMigrations, schemaVersion } from './migrate';
 import { createQueryBuilder } from './query-builder';
+import { rememberNativeBinding } from './native';
 import type { Schema } from './schema';
 import type { Migration } from '../migrations/index';
 
@@ -19,6 +22,12 @@ export interface OpenOptions {
   backupDir?: string;
   /** The schema history to apply; only tests pass another than the app's own. */
   migrations?: readonly Migration[];
+  /**
+   * Check the file before writing to it (db/integrity.ts). 'auto' (the
+   * default for opens for writing): integrity_check, or quick_check on very
+   * large files. Read-only opens are not checked unless asked.
+   */
+  integrityCheck?: 'auto' | CheckKind | 'none';
 }
 
 interface Compilable<R> {
@@ -103,6 +112,27 @@ function assertRamkollDatabase(sqlite: BetterSqlite3.Database, file: string): vo
   }
 }
 
+/**
+ * SQLite would open a file it cannot write read-only without a word and fail
+ * at the first write; say so at once instead, before anything is changed.
+ */
+function assertWritable(file: string): void {
+  const target = fs.existsSync(file) ? file : path.dirname(path.resolve(file));
+  for (const f of [target, path.dirname(path.resolve(file))]) {
+    try {
+      fs.accessSync(f, fs.constants.W_OK);
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      if (code === 'ENOENT') continue;
+      throw new RamkollError(
+        'DB_READONLY',
+        `Databasen ${file} är skrivskyddad (${code === 'EROFS' ? 'skrivskyddad enhet' : 'behörighet saknas'} för ${f === file ? 'filen' : 'mappen'}). ` +
+          'Kopiera filen till en mapp där du kan skriva, eller kontrollera behörigheterna; inget har ändrats.',
+      );
+    }
+  }
+}
+
 function connect(file: string, opts: OpenOptions): BetterSqlite3.Database {
   try {
     const sqlite = new BetterSqlite3(file, {
@@ -126,10 +156,33 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   if (!opts.create && !fs.existsSync(file)) {
     throw new RamkollError('NOT_FOUND', `Databasfilen ${file} finns inte. Skapa den med "ramkoll init --db ${file}" eller välj en annan fil.`);
   }
-  const sqlite = connect(file, opts);
-  const db = new Db(file, sqlite, opts.backupDir ?? defaultBackupDir(file));
+  rememberNativeBinding(opts.nativeBinding);
+  if (!opts.readonly) assertWritable(file);
+  const backupDir = opts.backupDir ?? defaultBackupDir(file);
+  const corrupt = (problems: string[]) => new CorruptDatabaseError(file, problems, latestGoodBackup(backupDir));
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = connect(file, opts);
+  } catch (e) {
+    if (isRamkollError(e) && e.code === 'DB_CORRUPT') throw corrupt([e.message]);
+    throw e;
+  }
+  const db = new Db(file, sqlite, backupDir);
   try {
     sqlite.pragma('busy_timeout = 5000');
+    // Before anything writes to the file: a damaged database is never migrated or written to.
+    const check = opts.integrityCheck ?? (opts.readonly ? 'none' : 'auto');
+    if (check !== 'none') {
+      let problems: string[];
+      try {
+        problems = runIntegrityCheck(sqlite, check === 'auto' ? checkKindFor(databaseBytes(file)) : check);
+      } catch (e) {
+        const t = translateSqliteError(e, file);
+        if (!isRamkollError(t) || t.code !== 'DB_CORRUPT') throw t;
+        problems = [(e as Error).message];
+      }
+      if (problems.length > 0) throw corrupt(problems);
+    }
     sqlite.pragma('foreign_keys = ON');
     if (!opts.readonly) {
       sqlite.pragma('journal_mode = WAL');

@@ -1,11 +1,12 @@
 /**
  * The only bridge between the page and the app: window.ramkoll.invoke for the
- * allow-listed channels and a subscription to progress events. Nothing else
+ * allow-listed channels and subscriptions to progress and app events (menu
+ * commands, packages opened from outside). Nothing else
  * of Electron or Node reaches the page.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, INVOKE_CHANNEL, PROGRESS_CHANNEL } from './api/channels';
-import type { Envelope, ProgressEvent, RamkollBridge } from './api/contract/index';
+import { APP_EVENT_CHANNEL, CHANNELS, INVOKE_CHANNEL, PROGRESS_CHANNEL } from './api/channels';
+import type { AppEvent, Envelope, ProgressEvent, RamkollBridge } from './api/contract/index';
 
 const allowed = new Set<string>(CHANNELS);
 
@@ -20,6 +21,11 @@ const bridge: RamkollBridge = {
     const wrapped = (_e: IpcRendererEvent, event: ProgressEvent) => listener(event);
     ipcRenderer.on(PROGRESS_CHANNEL, wrapped);
     return () => ipcRenderer.removeListener(PROGRESS_CHANNEL, wrapped);
+  },
+  onAppEvent(listener: (event: AppEvent) => void): () => void {
+    const wrapped = (_e: IpcRendererEvent, event: AppEvent) => listener(event);
+    ipcRenderer.on(APP_EVENT_CHANNEL, wrapped);
+    return () => ipcRenderer.removeListener(APP_EVENT_CHANNEL, wrapped);
   },
 };
 

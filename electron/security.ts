@@ -29,8 +29,8 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'none'",
 ].join('; ');
 
-/** webPreferences of every window. */
-export function secureWebPreferences(preloadPath: string) {
+/** webPreferences of every window. DevTools only in development (an installed app has none). */
+export function secureWebPreferences(preloadPath: string, opts: { devTools: boolean } = { devTools: false }) {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -45,7 +45,9 @@ export function secureWebPreferences(preloadPath: string) {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
-    devTools: true,
+    // A middle click would otherwise try to open a link in a new window.
+    disableBlinkFeatures: 'Auxclick',
+    devTools: opts.devTools,
   } as const;
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { PAGES } from './pages/index';
 import { ProgressBar } from './components/ProgressBar';
 import { useApi } from './useApi';
+import { startAppEvents } from './app-events';
 
 function pageFromHash(): string {
   const id = window.location.hash.replace(/^#\/?/, '');
@@ -11,6 +12,9 @@ function pageFromHash(): string {
 export function App() {
   const [pageId, setPageId] = useState(pageFromHash);
   const info = useApi('app.info', {}, 'info');
+
+  // Menu commands and packages opened from outside (renderer/app-events.ts).
+  useEffect(() => startAppEvents(), []);
 
   useEffect(() => {
     const onHash = () => setPageId(pageFromHash());

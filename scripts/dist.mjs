@@ -1,6 +1,8 @@
 // npm run dist: packages Ramkoll with electron-builder (needs internet for
 // Electron). better-sqlite3 for Electron comes from .electron-native/ and is
-// shipped as an extra resource, so node_modules stays built for Node.
+// shipped as an extra resource, so node_modules stays built for Node. After
+// packaging, the fuses are read back from each packaged binary
+// (scripts/verify-fuses.mjs). README "Packaging" says what it needs.
 // Usage: npm run dist -- [--win] [--mac] [--linux] (default: this platform)
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -26,3 +28,4 @@ for (const platform of targets) {
   }
 }
 run(process.execPath, [path.join(root, 'node_modules/electron-builder/cli.js'), '--config', 'electron-builder.yml', '--publish', 'never', ...args]);
+run(process.execPath, ['scripts/verify-fuses.mjs', path.join(root, 'release')]);

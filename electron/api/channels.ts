@@ -30,3 +30,5 @@ export type ChannelName = (typeof CHANNELS)[number];
 
 export const INVOKE_CHANNEL = 'ramkoll:invoke';
 export const PROGRESS_CHANNEL = 'ramkoll:progress';
+/** Main → page: menu commands and files opened from outside (AppEvent in contract/system.ts). */
+export const APP_EVENT_CHANNEL = 'ramkoll:app-event';

@@ -33,6 +33,17 @@ export interface FileDialogs {
   save(opts: { title: string; defaultName: string; filters: FileFilter[] }): Promise<ChosenFile | null>;
 }
 
+/**
+ * The front's hold on its database file, for the few operations that must
+ * replace the file (restoring a backup): it closes every connection the
+ * front has to it (its own and the worker thread's), runs fn, and opens the
+ * file again, also when fn fails. After it, handlers must not use ctx.db of
+ * the same call again.
+ */
+export interface DatabaseHost {
+  whileClosed<T>(fn: () => Promise<T>): Promise<T>;
+}
+
 /** Everything a handler may use; each front (IPC, CLI, test bridge) builds one. */
 export interface HandlerContext {
   readonly db: Db;
@@ -44,4 +55,6 @@ export interface HandlerContext {
   readonly signal: AbortSignal;
   readonly files: FileAccess;
   readonly dialogs: FileDialogs;
+  /** Absent where the file cannot be replaced (the worker thread). */
+  readonly database?: DatabaseHost;
 }

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { OpenOptions } from '../../db/index';
-import type { HandlerContext } from '../api/context';
+import type { DatabaseHost, HandlerContext } from '../api/context';
 import { invoke } from '../api/invoke';
 import { noDialogs } from '../api/no-dialogs';
 import type { Channel, Input, Output } from '../api/contract/index';
@@ -39,10 +39,26 @@ export interface CliSession {
  */
 export async function withDatabase<T>(file: string, io: CliIO, opts: OpenOptions, fn: (s: CliSession) => Promise<T>): Promise<T> {
   const abs = path.resolve(file);
-  const { db, site } = await openRamkollDatabase(abs, opts);
+  let opened = await openRamkollDatabase(abs, opts);
+  // Restoring a backup replaces the file: close, let it happen, open again.
+  const database: DatabaseHost = {
+    async whileClosed(run) {
+      opened.db.close();
+      try {
+        return await run();
+      } finally {
+        opened = await openRamkollDatabase(abs, opts);
+      }
+    },
+  };
   const ctx: HandlerContext = {
-    db,
-    site,
+    get db() {
+      return opened.db;
+    },
+    get site() {
+      return opened.site;
+    },
+    database,
     user: currentUser(),
     now: () => new Date(),
     progress: progressPrinter(io),
@@ -53,6 +69,6 @@ export async function withDatabase<T>(file: string, io: CliIO, opts: OpenOptions
   try {
     return await fn({ invoke: <C extends Channel>(channel: C, input: Input<C>) => invoke(channel, input, ctx) as Promise<Output<C>> });
   } finally {
-    db.close();
+    opened.db.close();
   }
 }

@@ -4,37 +4,43 @@ import { contract, type Envelope } from '../api/contract/index';
 import { INVOKE_CHANNEL, PROGRESS_CHANNEL } from '../api/channels';
 import { invokeEnveloped, isChannel } from '../api/invoke';
 import type { WorkerClient } from '../api/worker-client';
-import { isAppUrl } from '../security';
 import type { FileGrants } from './file-grants';
+import { FORBIDDEN_SENDER, guarded } from './ipc-guard';
+import type { RotatingLog } from './log';
 
-/** Only the app's own page in our own window may call the API. */
-export function isTrustedSender(event: IpcMainInvokeEvent, window: WebContents | null): boolean {
-  const frame = event.senderFrame;
-  if (!frame || !window || event.sender.id !== window.id) return false;
-  return frame === window.mainFrame && isAppUrl(frame.url);
-}
+export { isTrustedSender } from './ipc-guard';
 
 export interface IpcDeps {
   context(): HandlerContext;
   worker(): WorkerClient;
   grants: FileGrants;
   mainContents(): WebContents | null;
+  log: RotatingLog;
 }
 
-/** Serves the handler map over one IPC channel; heavy channels run in the worker thread. */
+/**
+ * Serves the handler map over one IPC channel; heavy channels run in the
+ * worker thread. Every ipcMain handler in the shell is wrapped in guarded()
+ * (the sender check): a test reads the shell's sources to keep it so.
+ */
 export function registerIpc(deps: IpcDeps): void {
-  ipcMain.handle(INVOKE_CHANNEL, async (event, channel: unknown, input: unknown): Promise<Envelope<unknown>> => {
-    if (!isTrustedSender(event, deps.mainContents())) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'Anropet kom inte från Ramkolls eget fönster och avvisades.', details: [] } };
-    }
-    if (!isChannel(channel)) return { ok: false, error: { code: 'INVALID_INPUT', message: `Okänd kanal: ${String(channel)}`, details: [] } };
-    const sendProgress = (e: unknown) => {
-      if (!event.sender.isDestroyed()) event.sender.send(PROGRESS_CHANNEL, e);
-    };
-    if (contract[channel].heavy) {
-      return deps.worker().run(channel, input, deps.grants.snapshot(), sendProgress);
-    }
-    const base = deps.context();
-    return invokeEnveloped(channel, input, { ...base, progress: (p) => sendProgress({ ...p, channel }) });
-  });
+  ipcMain.handle(
+    INVOKE_CHANNEL,
+    guarded(
+      deps.mainContents,
+      (): Promise<Envelope<unknown>> => Promise.resolve(FORBIDDEN_SENDER),
+      async (event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Envelope<unknown>> => {
+        if (!isChannel(channel)) return { ok: false, error: { code: 'INVALID_INPUT', message: `Okänd kanal: ${String(channel)}`, details: [] } };
+        const sendProgress = (e: unknown) => {
+          if (!event.sender.isDestroyed()) event.sender.send(PROGRESS_CHANNEL, e);
+        };
+        const envelope = contract[channel].heavy
+          ? await deps.worker().run(channel, input, deps.grants.snapshot(), sendProgress)
+          : await invokeEnveloped(channel, input, { ...deps.context(), progress: (p) => sendProgress({ ...p, channel }) });
+        // Errors that are not the user's to fix go to the support log.
+        if (!envelope.ok && envelope.error.code === 'INTERNAL') deps.log.error(`${channel}: ${envelope.error.message}`);
+        return envelope;
+      },
+    ),
+  );
 }

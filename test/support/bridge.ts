@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HandlerContext } from '../../electron/api/context';
+import type { AppEvent } from '../../electron/api/contract/index';
 import { invokeEnveloped } from '../../electron/api/invoke';
 import { CONTENT_SECURITY_POLICY, mimeType } from '../../electron/security';
 import { ARTIFACTS, ROOT } from './tmp';
@@ -41,6 +42,8 @@ export interface AppSession {
   /** Console errors, page errors and CSP violations seen so far. */
   problems: string[];
   open(pageId: string): Promise<void>;
+  /** What the shell's menu sends (undo, redo, find, print) or a package opened from outside. */
+  sendAppEvent(event: AppEvent): Promise<void>;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -65,13 +68,19 @@ export async function launchApp(ctx: HandlerContext): Promise<AppSession> {
     });
     await context.addInitScript(() => {
       const listeners = new Set<(e: unknown) => void>();
+      const appListeners = new Set<(e: unknown) => void>();
       const w = window as unknown as Record<string, unknown>;
       w.__ramkollProgress = (e: unknown) => listeners.forEach((l) => l(e));
+      w.__ramkollAppEvent = (e: unknown) => appListeners.forEach((l) => l(e));
       w.ramkoll = Object.freeze({
         invoke: (channel: string, input: unknown) => (w.__ramkollInvoke as (c: string, i: unknown) => Promise<unknown>)(channel, input),
         onProgress: (l: (e: unknown) => void) => {
           listeners.add(l);
           return () => listeners.delete(l);
+        },
+        onAppEvent: (l: (e: unknown) => void) => {
+          appListeners.add(l);
+          return () => appListeners.delete(l);
         },
       });
     });
@@ -88,6 +97,9 @@ export async function launchApp(ctx: HandlerContext): Promise<AppSession> {
       async open(pageId) {
         await page.goto(`${server.origin}/index.html#/${pageId}`);
         await page.waitForSelector('main h1');
+      },
+      async sendAppEvent(event) {
+        await page.evaluate((e) => (window as unknown as { __ramkollAppEvent(e: unknown): void }).__ramkollAppEvent(e), event);
       },
       async screenshot(name) {
         const file = path.join(ARTIFACTS, 'e2e', `${name}.png`);

@@ -10,6 +10,7 @@ import { goalsContract } from './goals';
 import { systemContract } from './system';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
+import type { AppEvent } from './system';
 
 /**
  * The API contract: every channel the renderer, the CLI and the test bridge
@@ -57,9 +58,12 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorS
 export interface RamkollBridge {
   invoke(channel: string, input: unknown): Promise<Envelope<unknown>>;
   onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /** Menu commands (undo, redo, find, print) and packages opened from outside; returns the unsubscribe. */
+  onAppEvent(listener: (event: AppEvent) => void): () => void;
 }
 
 export type { AppInfo, ChosenFileRef } from './core';
+export type { AppEvent } from './system';
 export type { Overview, SectorFigures, PeriodTotals } from '../../services/figures/overview';
 export type { Summary } from '../../services/figures/summary';
 export type { MasterDataImportResult } from '../../services/masterdata/import';
