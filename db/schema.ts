@@ -271,6 +271,33 @@ export interface ChangeLogTable {
   new_value: string | null;
 }
 
+export interface PersonnelSettingTable extends SyncedColumns {
+  id: string;
+  year: number;
+  salary_account_code: string;
+  po_account_code: string;
+  income_base_amount_ore: number;
+}
+
+export interface PersonnelBudgetLineTable extends SyncedColumns {
+  id: string;
+  budget_line_id: string;
+  version_id: string;
+  responsibility_id: string;
+  kind: 'salary' | 'po';
+}
+
+export interface ExportProfileTable extends SyncedColumns {
+  id: string;
+  name: string;
+  layout: string;
+}
+
+export interface InternalAccountTable extends SyncedColumns {
+  id: string;
+  account_code: string;
+}
+
 export interface Schema {
   setting: SettingTable;
   site: SiteTable;
@@ -296,6 +323,10 @@ export interface Schema {
   forecast: ForecastTable;
   deviation_comment: DeviationCommentTable;
   change_log: ChangeLogTable;
+  personnel_setting: PersonnelSettingTable;
+  personnel_budget_line: PersonnelBudgetLineTable;
+  export_profile: ExportProfileTable;
+  internal_account: InternalAccountTable;
 }
 
 /** Every column of every table. The type forces exactly the keys of Schema; test/integration/schema.test.ts compares it with SQLite, so the types cannot drift from the migrations. */
@@ -324,4 +355,8 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   forecast: { id: true, occasion_id: true, responsibility_id: true, account_group: true, amount_ore: true, method: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_comment: { id: true, occasion_id: true, responsibility_id: true, cause: true, action: true, action_effect_ore: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   change_log: { seq: true, at: true, site_id: true, author: true, table_name: true, row_id: true, field: true, old_value: true, new_value: true },
+  personnel_setting: { id: true, year: true, salary_account_code: true, po_account_code: true, income_base_amount_ore: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  personnel_budget_line: { id: true, budget_line_id: true, version_id: true, responsibility_id: true, kind: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
 };

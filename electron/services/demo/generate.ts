@@ -14,6 +14,7 @@ import { planOrganisationImport } from '../masterdata/organisation';
 import { fileProblems } from '../problems';
 import { setSetting } from '../settings';
 import { DEMO_PO, FIXED_ACCOUNTS, OPERATION_KIND, outcomeSeason, UNIT_BIAS, unitEconomy } from './model';
+import { generatePlanningDemo } from './planning';
 
 export interface DemoOptions {
   year: number;
@@ -185,6 +186,7 @@ export function generateDemo(db: Db, opts: DemoOptions): void {
       insertFrame(sector, ram);
     }
     insertFrame('3000', total);
+    generatePlanningDemo(db, { year, versionId, siteId, at });
 
     writeOutcome(db, codings, lines, salaryBase, year, DEMO_OUTCOME_MONTHS, 1, opts, 'Demo: utfall januari–oktober');
     writeOutcome(db, codings, lines, salaryBase, year - 1, 12, 0.965, opts, `Demo: utfall ${year - 1}`);
