@@ -57,6 +57,8 @@ CREATE INDEX reallocation_year ON reallocation (year, decided_on);
 CREATE INDEX personnel_position_version ON personnel_position (version_id, responsibility_id);
 CREATE INDEX operational_change_version ON operational_change (version_id);
 CREATE INDEX frame_version ON frame (version_id);
+-- Sums of a version's live lines (ram balances, totals) read the index alone.
+CREATE INDEX budget_line_version_amount ON budget_line (version_id, coding_id, year_ore) WHERE deleted_at IS NULL;
 `);
   },
 };

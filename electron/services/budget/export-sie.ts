@@ -64,6 +64,15 @@ export function budgetSie(data: ExportData, meta: SieMeta): { bytes: Buffer; rec
     lines.push(`#KONTO ${code} ${q(accounts.get(code) || code)}`);
     lines.push(`#KTYP ${code} ${code.startsWith('3') ? 'I' : 'K'}`);
   }
+  // Written in chunks: a budget of 50 000 lines is 600 000 records, and one
+  // giant string costs more in garbage collection than the work itself.
+  const chunks: Buffer[] = [];
+  const flush = () => {
+    const text = lines.join('\r\n') + '\r\n';
+    // eslint-disable-next-line no-control-regex
+    chunks.push(/^[\x00-\x7f]*$/.test(text) ? Buffer.from(text, 'latin1') : iconv.encode(text, 'cp437'));
+    lines.length = 0;
+  };
   let records = 0;
   for (const r of data.rows) {
     const objectList = dims
@@ -78,6 +87,8 @@ export function budgetSie(data: ExportData, meta: SieMeta): { bytes: Buffer; rec
       lines.push(`#PBUDGET 0 ${year}${String(i + 1).padStart(2, '0')} ${r.account} {${objectList}} ${oreToDecimalString(ore)}`);
       records++;
     });
+    if (lines.length >= 20_000) flush();
   }
-  return { bytes: iconv.encode(lines.join('\r\n') + '\r\n', 'cp437'), records, notes };
+  if (lines.length > 0) flush();
+  return { bytes: Buffer.concat(chunks), records, notes };
 }

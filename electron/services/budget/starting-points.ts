@@ -105,6 +105,8 @@ export async function createStartingPoint(db: Db, req: StartingPointRequest, met
     perGroup.set(k, e);
   };
   let sourceTotalOre = 0;
+  // Ansvar whose personnel lines were generated: they are generated anew from the carried positions.
+  const regenerate = new Set<string>();
   let basedOn: string | null = null;
   let sourceName: string;
   const profileIds = new Map(db.all(db.q.selectFrom('periodisation_profile').select(['id', 'code']).where('deleted_at', 'is', null)).map((p) => [p.code, p.id]));
@@ -133,6 +135,7 @@ export async function createStartingPoint(db: Db, req: StartingPointRequest, met
       sourceTotalOre += r.year_ore;
       if (r.generated) {
         generatedSkipped++;
+        regenerate.add(r.responsibility_code);
         continue;
       }
       const group = groupOf(r.account_code);
@@ -148,7 +151,7 @@ export async function createStartingPoint(db: Db, req: StartingPointRequest, met
         lines.push({ ...base, profileId: r.profile_id ?? even });
       }
     }
-    if (generatedSkipped > 0) notes.push(`${generatedSkipped} rader från personalbudgeten räknades inte upp; befattningarna följde med och deras rader togs fram på nytt.`);
+    if (generatedSkipped > 0) notes.push(`${generatedSkipped} rader från personalbudgeten räknades inte upp; de togs fram på nytt ur befattningarna.`);
   } else {
     sourceName = `utfall ${req.sourceYear}`;
     const periods = (
@@ -213,8 +216,8 @@ export async function createStartingPoint(db: Db, req: StartingPointRequest, met
     if (basedOn) {
       carryPersonnelYear(db, req.sourceYear, targetYear, meta);
       positions = copyPositions(db, { fromVersionId: basedOn, toVersionId: versionId, carryRaise: true, newRaiseBp: req.salaryIncreaseBp, clearVacancies: true }, meta);
-      if (positions > 0) {
-        const g = writePersonnelLines(db, versionId, null, meta);
+      if (regenerate.size > 0) {
+        const g = writePersonnelLines(db, versionId, [...regenerate], meta);
         generatedOre = g.salaryOre + g.poOre;
         generatedLines = g.lines;
       }
@@ -222,7 +225,8 @@ export async function createStartingPoint(db: Db, req: StartingPointRequest, met
     return { versionId, positions, generatedOre, generatedLines };
   });
   progress(3, 3);
-  if (result.positions > 0) notes.push(`${result.positions} befattningar följde med till personalbudgeten; den gav ${result.generatedLines} rader på ${kronor(result.generatedOre)}.`);
+  if (result.positions > 0) notes.push(`${result.positions} befattningar följde med till personalbudgeten (med förra årets löneökning inräknad i lönen).`);
+  if (result.generatedLines > 0) notes.push(`Personalbudgeten gav ${result.generatedLines} rader på ${kronor(result.generatedOre)}.`);
   const totalOre = lines.reduce((s, l) => s + l.yearOre, 0) + result.generatedOre;
   return {
     versionId: result.versionId,
