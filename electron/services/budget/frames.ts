@@ -21,7 +21,7 @@ export interface FrameNode {
   distributedOre: number;
   /** Budget lines on the node and everything under it (net: costs positive, revenues negative). */
   budgetedOre: number;
-  /** ram − distributed: what is left to distribute; null without a ram or without children. */
+  /** ram − distributed: what is left to distribute; null without a ram or before any child has a ram. */
   remainingOre: number | null;
   /** ram − budgeted: positive when the lines leave room, negative when they exceed the ram; null without a ram. */
   differenceOre: number | null;
@@ -100,13 +100,10 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
     let differenceOre: number | null = null;
     if (frame) {
       differenceOre = frame.amount - budgetedOre;
-      if (children.length > 0) remainingOre = frame.amount - distributedOre;
+      // Left to distribute only means something once the node has started to give its children rams.
+      if (children.some((c) => frames.has(c.code))) remainingOre = frame.amount - distributedOre;
       if (differenceOre !== 0) {
-        warnings.push(
-          differenceOre < 0
-            ? `Budgetraderna (${kronor(budgetedOre)}) överstiger ramen med ${kronor(-differenceOre)}.`
-            : `Budgetraderna (${kronor(budgetedOre)}) är ${kronor(differenceOre)} lägre än ramen.`,
-        );
+        warnings.push(differenceOre < 0 ? `Raderna överstiger ramen med ${kronor(-differenceOre)}.` : `Raderna är ${kronor(differenceOre)} under ramen.`);
       }
       if (remainingOre !== null && remainingOre < 0) warnings.push(`Mer än ramen är fördelat: ${kronor(-remainingOre)} för mycket.`);
     }
@@ -134,8 +131,8 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
     root.budgetedOre += unknownOre;
     if (root.frameOre !== null) {
       root.differenceOre = root.frameOre - root.budgetedOre;
-      root.warnings = root.warnings.filter((w) => !w.startsWith('Budgetraderna'));
-      if (root.differenceOre !== 0) root.warnings.unshift(`Budgetraderna (${kronor(root.budgetedOre)}) går inte ihop med ramen: skillnad ${kronor(root.differenceOre)}.`);
+      root.warnings = root.warnings.filter((w) => !w.startsWith('Raderna'));
+      if (root.differenceOre !== 0) root.warnings.unshift(`Raderna går inte ihop med ramen: skillnad ${kronor(root.differenceOre)}.`);
     }
   }
   return {
