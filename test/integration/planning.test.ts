@@ -254,6 +254,17 @@ describe('planning around the detaljbudget', () => {
       expect(o).toMatchObject({ budgetedOre: 102_000_000, decidedNotInLinesOre: 0, projectedOre: 102_000_000 });
       expect(o.settled[0]!.budgetLineId).toBe(budgetLineId);
       expect(o.settled[0]!.budgetLineText).toMatch(/^4010 31101: 20\s000,00\skr$/);
+      // Unlinked it counts on top again; linked to an existing line of the ansvar it does not.
+      await call('planning.changes.link', { id: decided.id, budgetLineId: null }, ctx);
+      expect((await call('planning.changes.get', { versionId: v }, ctx)).decidedNotInLinesOre).toBe(2_000_000);
+      const lines = await call('planning.changes.lines', { versionId: v, responsibilityCode: '31101' }, ctx);
+      expect(lines.map((l) => [l.accountCode, l.yearOre])).toEqual([
+        ['4010', 100_000_000],
+        ['4010', 2_000_000],
+      ]);
+      await call('planning.changes.link', { id: decided.id, budgetLineId: lines[0]!.id }, ctx);
+      expect((await call('planning.changes.get', { versionId: v }, ctx)).decidedNotInLinesOre).toBe(0);
+      await expect(call('planning.changes.link', { id: decided.id, budgetLineId: newId() }, ctx)).rejects.toThrow(/finns inte i samma version/);
     });
 
     it('in the demo, the decided change is in the lines and the first proposed saving is needed to fit the ram', async () => {

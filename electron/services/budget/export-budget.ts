@@ -8,7 +8,7 @@ import { budgetCsv } from './export-csv';
 import { loadExportData } from './export-data';
 import { defaultLayout, exportProfileByName } from './export-layout';
 import { budgetSie } from './export-sie';
-import { budgetXlsx } from './export-xlsx';
+import { writeBudgetXlsx } from './export-xlsx';
 import { resolveVersion } from './planning-common';
 
 export type ExportFormat = 'csv' | 'sie' | 'xlsx';
@@ -40,10 +40,10 @@ export interface BudgetExportResult {
 }
 
 /** Writes the file next to its target and renames it, so a failed export never leaves half a file under the name. */
-function writeAtomically(target: string, bytes: Buffer): void {
+async function writeAtomically(target: string, write: (tmp: string) => Promise<void> | void): Promise<void> {
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(tmp, bytes);
+    await write(tmp);
     fs.renameSync(tmp, target);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
@@ -60,7 +60,7 @@ export async function exportBudget(db: Db, req: BudgetExportRequest): Promise<Bu
   const version = resolveVersion(db, req.version, req.year);
   const data = loadExportData(db, version);
   const notes: string[] = [];
-  let bytes: Buffer;
+  let bytes: Buffer | null = null;
   let records: number;
   if (req.format === 'csv') {
     const layout = req.profile ? exportProfileByName(db, req.profile).layout : defaultLayout(data.dimensions.map((d) => d.code));
@@ -82,10 +82,14 @@ export async function exportBudget(db: Db, req: BudgetExportRequest): Promise<Bu
     notes.push(...sie.notes);
   } else {
     if (req.profile) notes.push('Exportprofilen gäller bara CSV och användes inte.');
-    bytes = await budgetXlsx(data, { kommun: getSetting(db, 'kommun.name'), administration: getSetting(db, 'administration.name'), exportedAt: req.now.toISOString() });
+    const meta = { kommun: getSetting(db, 'kommun.name'), administration: getSetting(db, 'administration.name'), exportedAt: req.now.toISOString() };
+    await writeAtomically(req.path, (tmp) => writeBudgetXlsx(tmp, data, meta));
     records = data.rows.length;
   }
-  writeAtomically(req.path, bytes);
+  if (bytes) {
+    const b = bytes;
+    await writeAtomically(req.path, (tmp) => fs.writeFileSync(tmp, b));
+  }
   return {
     format: req.format,
     fileName: path.basename(req.path),

@@ -285,7 +285,10 @@ export function linesOfResponsibility(db: Db, versionId: string, responsibilityC
         .where('b.version_id', '=', versionId)
         .where('b.deleted_at', 'is', null)
         .where('c.responsibility_code', '=', responsibilityCode)
-        .orderBy('c.account_code'),
+        .orderBy('c.account_code')
+        .orderBy('c.dims')
+        .orderBy('b.year_ore', 'desc')
+        .orderBy('b.id'),
     )
     .map((r) => ({ id: r.id, accountCode: r.account_code, dims: r.dims, yearOre: r.year_ore }));
 }

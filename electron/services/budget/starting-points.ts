@@ -81,9 +81,11 @@ function checkPercent(bp: number, what: string, min: number, max: number): void 
  * uppräkning and effektivisering: a new draft version with one line per
  * source line (budget) or kodsträng (outcome). From a budget, lines keep
  * their periodisering profile, hand-set months keep their pattern, and the
- * positions of the personnel budget are carried over (with last year's raise
- * built into the salary and this year's löneökning from April) and their
- * lines generated anew instead of copied. Backup first, one transaction.
+ * positions of the personnel budget are carried over (last year's raise
+ * built into the salary, this year's löneökning from their month); where the
+ * source's personnel lines were generated from positions, they are generated
+ * anew from the carried positions instead of being copied. Backup first, one
+ * transaction.
  */
 export async function createStartingPoint(db: Db, req: StartingPointRequest, meta: PlanningMeta, progress: (done: number, total: number | null) => void = () => {}): Promise<StartingPointResult> {
   checkPercent(req.salaryIncreaseBp, 'Löneökningen', -2000, 5000);

@@ -33,6 +33,7 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
   const state = useApi('planning.changes.get', { versionId, nodeCode: nodeCode || null, revenueIncreaseOre: revenueOre }, `${versionId}:${nodeCode}:${revenueOre}`);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [lineAccount, setLineAccount] = useState('');
+  const [linking, setLinking] = useState<{ change: OperationalChange; lines: { id: string; accountCode: string; dims: string; yearOre: number }[]; chosen: string } | null>(null);
   const action = useAction();
 
   if (state.error) return <ErrorBanner error={state.error} />;
@@ -63,6 +64,11 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
   const act = async (fn: () => Promise<unknown>, done: string) => {
     const ok = await action.run(fn, () => done);
     if (ok) state.reload();
+  };
+  const startLink = async (c: OperationalChange) => {
+    if (!c.responsibilityCode) return action.setError(formError('Ange först vilket ansvar förändringen gäller; då visas ansvarets budgetrader.'));
+    const lines = await action.run(() => call('planning.changes.lines', { versionId, responsibilityCode: c.responsibilityCode! }));
+    if (lines) setLinking({ change: c, lines, chosen: lines[0]?.id ?? '' });
   };
   const edit = (c: OperationalChange) => setDraft({ id: c.id, description: c.description, amount: editKr(c.amountOre), status: c.status, responsibilityCode: c.responsibilityCode ?? '' });
 
@@ -124,6 +130,11 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
                   Lägg in som budgetrad
                 </button>
               )}
+              {c.status === 'decided' && (
+                <button type="button" className="pl-button pl-small" disabled={locked || action.busy} onClick={() => void startLink(c)} aria-label={`Koppla ${c.description} till en befintlig budgetrad`}>
+                  {c.budgetLineText ? 'Byt rad' : 'Koppla till rad'}
+                </button>
+              )}
             </td>)}
           </tr>
         ))}
@@ -176,6 +187,36 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
         <AccountSelect id="vf-line-account" label="Konto för nya budgetrader" accounts={lookups.data.accounts} value={lineAccount} onChange={setLineAccount} allowEmpty />
       </div>}
       {rowsOf(data.settled, 'settled', 'Beslutade och avslagna förändringar')}
+      {linking && (
+        <form
+          className="pl-form"
+          aria-label={`Koppla ${linking.change.description} till en budgetrad`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => call('planning.changes.link', { id: linking.change.id, budgetLineId: linking.chosen || null }), linking.chosen ? `"${linking.change.description}" är kopplad till budgetraden.` : `"${linking.change.description}" är inte längre kopplad till någon rad.`).then(() => setLinking(null));
+          }}
+        >
+          <div className="pl-field">
+            <label htmlFor="vf-link-line">
+              Budgetrad på {linking.change.responsibilityCode} för ”{linking.change.description}”
+            </label>
+            <select id="vf-link-line" value={linking.chosen} onChange={(e) => setLinking({ ...linking, chosen: e.target.value })}>
+              <option value="">(ingen rad)</option>
+              {linking.lines.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.accountCode} {l.dims.replace(/\|/g, ', ')} {formatKr(l.yearOre)} kr
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="pl-button pl-primary" disabled={action.busy}>
+            Koppla
+          </button>
+          <button type="button" className="pl-button" onClick={() => setLinking(null)}>
+            Avbryt
+          </button>
+        </form>
+      )}
 
       {!locked && (
         <form
