@@ -78,7 +78,10 @@ export const planningHandlers: HandlerMap<(typeof PLANNING_CHANNELS)[number]> = 
     ctx.progress({ task: 'Tar fram personalbudgetens rader', done: 1, total: 1 });
     return r;
   },
-  'planning.personnel.copy': async (input, ctx) => ({ positions: copyPositions(ctx.db, input, meta(ctx)) }),
+  'planning.personnel.copy': async (input, ctx) => {
+    await ctx.db.backup('fore-kopiering-av-befattningar');
+    return { positions: copyPositions(ctx.db, input, meta(ctx)) };
+  },
 
   'planning.changes.get': async (input, ctx) =>
     changesOverview(ctx.db, input.versionId, { nodeCode: input.nodeCode ?? null, ...(input.revenueIncreaseOre !== undefined ? { revenueIncreaseOre: input.revenueIncreaseOre } : {}) }),
