@@ -337,6 +337,33 @@ export interface GoalAssessmentEventTable extends SyncedColumns {
   author: string;
 }
 
+export interface PersonnelSettingTable extends SyncedColumns {
+  id: string;
+  year: number;
+  salary_account_code: string;
+  po_account_code: string;
+  income_base_amount_ore: number;
+}
+
+export interface PersonnelBudgetLineTable extends SyncedColumns {
+  id: string;
+  budget_line_id: string;
+  version_id: string;
+  responsibility_id: string;
+  kind: 'salary' | 'po';
+}
+
+export interface ExportProfileTable extends SyncedColumns {
+  id: string;
+  name: string;
+  layout: string;
+}
+
+export interface InternalAccountTable extends SyncedColumns {
+  id: string;
+  account_code: string;
+}
+
 export interface Schema {
   setting: SettingTable;
   site: SiteTable;
@@ -367,6 +394,10 @@ export interface Schema {
   indicator_value: IndicatorValueTable;
   goal_assessment: GoalAssessmentTable;
   goal_assessment_event: GoalAssessmentEventTable;
+  personnel_setting: PersonnelSettingTable;
+  personnel_budget_line: PersonnelBudgetLineTable;
+  export_profile: ExportProfileTable;
+  internal_account: InternalAccountTable;
 }
 
 /** Every column of every table. The type forces exactly the keys of Schema; test/integration/schema.test.ts compares it with SQLite, so the types cannot drift from the migrations. */
@@ -400,4 +431,8 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   indicator_value: { id: true, series_key: true, measured_on: true, value: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   goal_assessment: { id: true, occasion_id: true, goal_id: true, status: true, forecast: true, text: true, round_status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   goal_assessment_event: { id: true, assessment_id: true, action: true, round_status: true, status: true, forecast: true, text: true, note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  personnel_setting: { id: true, year: true, salary_account_code: true, po_account_code: true, income_base_amount_ore: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  personnel_budget_line: { id: true, budget_line_id: true, version_id: true, responsibility_id: true, kind: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
 };

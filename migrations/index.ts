@@ -1,12 +1,13 @@
 import type { Migration } from './types';
 import { initial } from './0001_initial';
 import { goals } from './0002_goals';
+import { planning } from './0003_planning';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so
  * that it survives bundling and asar packaging. Never edit a migration that
  * has shipped: add a new one.
  */
-export const migrations: readonly Migration[] = [initial, goals];
+export const migrations: readonly Migration[] = [initial, goals, planning];
 
 export type { Migration } from './types';

@@ -15,6 +15,7 @@ import { fileProblems } from '../problems';
 import { setSetting } from '../settings';
 import { generateGoalsDemo } from './goals';
 import { DEMO_PO, FIXED_ACCOUNTS, OPERATION_KIND, outcomeSeason, UNIT_BIAS, unitEconomy } from './model';
+import { generatePlanningDemo } from './planning';
 
 export interface DemoOptions {
   year: number;
@@ -186,6 +187,7 @@ export function generateDemo(db: Db, opts: DemoOptions): void {
       insertFrame(sector, ram);
     }
     insertFrame('3000', total);
+    generatePlanningDemo(db, { year, versionId, siteId, at });
 
     writeOutcome(db, codings, lines, salaryBase, year, DEMO_OUTCOME_MONTHS, 1, opts, 'Demo: utfall januari–oktober');
     writeOutcome(db, codings, lines, salaryBase, year - 1, 12, 0.965, opts, `Demo: utfall ${year - 1}`);

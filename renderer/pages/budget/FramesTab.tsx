@@ -1,13 +1,231 @@
-import { NotBuiltSection } from '../../components/NotBuiltSection';
+import { AgGridReact } from 'ag-grid-react';
+import type { CellClassParams, ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import type { FrameNode } from '../../../electron/api/contract/planning';
+import { call } from '../../api';
+import { ErrorBanner, Loading } from '../../components/Status';
+import { UnitSwitch } from '../../components/UnitSwitch';
+import { formatMoney, type MoneyUnit } from '../../format';
+import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT } from '../../grid/setup';
+import { useApi } from '../../useApi';
+import { ActionStatus, editKr, formatKr, formError, LockedNote, NeedsVersion, parseKronor, signClass, useAction } from './planning-ui';
 import type { BudgetTabProps } from './types';
 
-export function FramesTab(_props: BudgetTabProps) {
+const LEVEL_NAME = { administration: 'förvaltning', sector: 'sektor', operation: 'verksamhet', unit: 'enhet' } as const;
+
+function NameCell(p: ICellRendererParams<FrameNode>) {
+  const n = p.data;
+  if (!n) return null;
   return (
-    <NotBuiltSection>
-      <ul>
-        <li>nämndens ram och fördelningen till sektor, verksamhet och enhet</li>
-        <li>ram, fördelat, budgeterat och kvar att fördela per nod, med varning där raderna inte går ihop med ramen</li>
-      </ul>
-    </NotBuiltSection>
+    <span style={{ paddingLeft: `${n.depth * 18}px` }} className={n.depth < 2 ? 'pl-strong' : undefined}>
+      {n.code} {n.name}
+    </span>
+  );
+}
+
+/** Ramar: the nämnd's ram and its distribution down the tree, with what is budgeted and what remains at every node. */
+export function FramesTab({ version }: BudgetTabProps) {
+  if (!version) return <NeedsVersion />;
+  return <Frames versionId={version.id} versionName={version.name} locked={version.lockedAt !== null} />;
+}
+
+function Frames({ versionId, versionName, locked }: { versionId: string; versionName: string; locked: boolean }) {
+  const [unit, setUnit] = useState<MoneyUnit>('tkr');
+  const [maxDepth, setMaxDepth] = useState(2);
+  const [onlyWarnings, setOnlyWarnings] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [amountText, setAmountText] = useState('');
+  const [undo, setUndo] = useState<{ code: string; before: number | null }[]>([]);
+  const state = useApi('planning.frames.get', { versionId }, versionId);
+  const [data, setData] = useState(state.data);
+  const action = useAction();
+  useEffect(() => setData(state.data), [state.data]);
+
+  const node = data?.nodes.find((n) => n.code === selected) ?? null;
+  useEffect(() => setAmountText(editKr(node?.frameOre ?? null)), [node?.code, node?.frameOre]);
+
+  const rows = useMemo(() => (data?.nodes ?? []).filter((n) => n.depth <= maxDepth && (!onlyWarnings || n.warnings.length > 0)), [data, maxDepth, onlyWarnings]);
+
+  const columns = useMemo<ColDef<FrameNode>[]>(() => {
+    const money = (colId: keyof FrameNode, headerName: string, cellClass?: (p: CellClassParams<FrameNode>) => string): ColDef<FrameNode> => ({
+      colId,
+      headerName,
+      field: colId,
+      type: 'rightAligned',
+      flex: 1,
+      minWidth: 110,
+      cellClass: cellClass ?? 'num',
+      valueFormatter: (p: ValueFormatterParams<FrameNode>) => (p.value === null || p.value === undefined ? '–' : formatMoney(p.value as number, unit)),
+    });
+    return [
+      { colId: 'name', headerName: 'Ansvar', flex: 3, minWidth: 260, cellRenderer: NameCell, tooltipValueGetter: (p) => (p.data?.level ? `${p.data.code} ${p.data.name} (${LEVEL_NAME[p.data.level]})` : '') },
+      money('frameOre', 'Ram'),
+      money('distributedOre', 'Fördelat'),
+      money('remainingOre', 'Kvar att fördela', (p) => signClass(p.value as number | null)),
+      money('budgetedOre', 'Budgeterat'),
+      money('differenceOre', 'Ram − budget', (p) => signClass(p.value as number | null)),
+      money('reallocatedOre', 'Omfördelat'),
+      {
+        colId: 'warnings',
+        headerName: 'Kontroll',
+        flex: 4,
+        minWidth: 300,
+        valueGetter: (p) => (p.data ? (p.data.warnings.length > 0 ? `⚠ ${p.data.warnings.join(' ')}` : p.data.frameOre === null ? '' : 'Går ihop') : ''),
+        cellClass: (p) => (p.data && p.data.warnings.length > 0 ? 'pl-cell-warning' : ''),
+        tooltipValueGetter: (p) => p.data?.warnings.join(' ') ?? '',
+      },
+    ];
+  }, [unit]);
+
+  const save = useCallback(
+    async (code: string, amountOre: number | null, remember = true) => {
+      const before = data?.nodes.find((n) => n.code === code)?.frameOre ?? null;
+      const next = await action.run(
+        () => call('planning.frames.set', { versionId, responsibilityCode: code, amountOre }),
+        () => (amountOre === null ? `Ramen för ${code} är borttagen.` : `Ramen för ${code} är ${formatKr(amountOre)} kr.`),
+      );
+      if (next) {
+        setData(next);
+        if (remember) setUndo((u) => [...u.slice(-49), { code, before }]);
+      }
+    },
+    [action, data, versionId],
+  );
+
+  const onSave = () => {
+    if (!node) return;
+    const ore = parseKronor(amountText);
+    if (Number.isNaN(ore)) {
+      action.setError(formError(`"${amountText}" är inget belopp. Skriv t.ex. 1 234 500 eller 1234500,50.`));
+      return;
+    }
+    void save(node.code, ore);
+  };
+
+  const onUndo = useCallback(() => {
+    const last = undo[undo.length - 1];
+    if (!last) return;
+    setUndo((u) => u.slice(0, -1));
+    void save(last.code, last.before, false);
+  }, [save, undo]);
+
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !(e.target instanceof HTMLInputElement)) {
+      e.preventDefault();
+      onUndo();
+    }
+  };
+
+  if (state.error) return <ErrorBanner error={state.error} />;
+  if (!data) return <Loading />;
+  const root = data.nodes[0];
+
+  return (
+    <div onKeyDown={onKey}>
+      {locked && <LockedNote name={versionName} />}
+      <dl className="facts">
+        <div>
+          <dt>Ram, {root ? `${root.code} ${root.name}` : 'förvaltningen'}</dt>
+          <dd data-testid="frame-root">{root?.frameOre === null || !root ? 'ingen ram' : `${formatKr(root.frameOre)} kr`}</dd>
+        </div>
+        <div>
+          <dt>Budgeterat</dt>
+          <dd data-testid="frame-budgeted">{formatKr(data.totalBudgetedOre)} kr</dd>
+        </div>
+        <div>
+          <dt>Noder med varning</dt>
+          <dd data-testid="frame-warnings" className={data.warningCount > 0 ? 'pl-warning' : undefined}>
+            {data.warningCount}
+          </dd>
+        </div>
+      </dl>
+      {data.unknown.codes.length > 0 && (
+        <p className="pl-warning" role="note">
+          {formatKr(data.unknown.budgetedOre)} kr ligger på ansvar som saknas i organisationen ({data.unknown.codes.join(', ')}); de räknas bara i förvaltningens total.
+        </p>
+      )}
+      <div className="pl-toolbar">
+        <div className="pl-field">
+          <label htmlFor="frames-depth">Visa ned till</label>
+          <select id="frames-depth" value={maxDepth} onChange={(e) => setMaxDepth(Number(e.target.value))}>
+            <option value={1}>sektor</option>
+            <option value={2}>verksamhet</option>
+            <option value={3}>enhet</option>
+          </select>
+        </div>
+        <label className="pl-check">
+          <input type="checkbox" checked={onlyWarnings} onChange={(e) => setOnlyWarnings(e.target.checked)} />
+          Bara noder med varning
+        </label>
+        <UnitSwitch unit={unit} onChange={setUnit} />
+      </div>
+      <p className="hint">
+        Kvar att fördela = ram − underliggande noders ramar. Ram − budget = ram − budgetraderna under noden (positivt: utrymme kvar). Omfördelat = årets beslutade omfördelningar till (+) eller från (−) noden. Välj en rad för att ändra
+        dess ram.
+      </p>
+      <div className={`${GRID_CLASS} pl-grid`} data-testid="frames-grid">
+        <AgGridReact<FrameNode>
+          theme={GRID_THEME}
+          rowData={rows}
+          columnDefs={columns}
+          getRowId={(p) => p.data.code}
+          domLayout="autoHeight"
+          localeText={SWEDISH_GRID_TEXT}
+          suppressMovableColumns
+          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+          onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0]?.code ?? null)}
+          onCellKeyDown={(e) => {
+            const k = (e.event as globalThis.KeyboardEvent | undefined)?.key;
+            if ((k === 'Enter' || k === ' ') && e.node) e.node.setSelected(true);
+          }}
+        />
+      </div>
+      {node && (
+        <form
+          className="pl-form"
+          aria-label={`Ram för ${node.code} ${node.name}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            onSave();
+          }}
+        >
+          <strong>
+            {node.code} {node.name}
+          </strong>
+          <div className="pl-field">
+            <label htmlFor="frame-amount">Ram (kr)</label>
+            <input id="frame-amount" type="text" inputMode="decimal" value={amountText} disabled={locked} onChange={(e) => setAmountText(e.target.value)} />
+          </div>
+          <button type="submit" className="pl-button pl-primary" disabled={locked || action.busy}>
+            Spara ram
+          </button>
+          <button type="button" className="pl-button" disabled={locked || action.busy || node.frameOre === null} onClick={() => void save(node.code, null)}>
+            Ta bort ram
+          </button>
+          <button
+            type="button"
+            className="pl-button"
+            disabled={locked || action.busy || node.frameOre === null || !node.hasChildren}
+            onClick={() =>
+              void action
+                .run(
+                  () => call('planning.frames.distribute', { versionId, responsibilityCode: node.code }),
+                  () => `Ramen för ${node.code} är fördelad på de underliggande ansvaren i proportion till deras budget.`,
+                )
+                .then((next) => next && setData(next))
+            }
+          >
+            Fördela på underliggande efter budget
+          </button>
+          {node.warnings.length > 0 && <p className="pl-warning">{node.warnings.join(' ')}</p>}
+        </form>
+      )}
+      <div className="pl-toolbar">
+        <button type="button" className="pl-button" disabled={undo.length === 0 || action.busy || locked} onClick={onUndo} title="Ctrl+Z">
+          Ångra senaste ramändring
+        </button>
+      </div>
+      <ActionStatus error={action.error} message={action.message} />
+    </div>
   );
 }

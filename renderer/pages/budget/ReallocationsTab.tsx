@@ -1,13 +1,206 @@
-import { NotBuiltSection } from '../../components/NotBuiltSection';
+import { useMemo, useState } from 'react';
+import type { Reallocation } from '../../../electron/api/contract/planning';
+import { call } from '../../api';
+import { ErrorBanner, Loading } from '../../components/Status';
+import { useApi } from '../../useApi';
+import { AccountSelect, ActionStatus, editKr, formatKr, formError, NodeSelect, parseKronor, TextField, useAction } from './planning-ui';
 import type { BudgetTabProps } from './types';
 
-export function ReallocationsTab(_props: BudgetTabProps) {
+interface Draft {
+  id: string | null;
+  decisionRef: string;
+  decidedOn: string;
+  fromCode: string;
+  toCode: string;
+  accountCode: string;
+  amount: string;
+  note: string;
+}
+
+function emptyDraft(year: number): Draft {
+  const today = new Date().toISOString().slice(0, 10);
+  return { id: null, decisionRef: '', decidedOn: today.startsWith(String(year)) ? today : `${year}-01-01`, fromCode: '', toCode: '', accountCode: '', amount: '', note: '' };
+}
+
+/** Omfördelningar: decisions that move budget between nodes during the year, and the budget on any date. */
+export function ReallocationsTab({ year }: BudgetTabProps) {
+  const lookups = useApi('planning.lookups', {}, 'lookups');
+  const [asOf, setAsOf] = useState(`${year}-12-31`);
+  const [onlyChanged, setOnlyChanged] = useState(true);
+  const state = useApi('planning.reallocations.get', { year, asOf }, `${year}:${asOf}`);
+  const [draft, setDraft] = useState<Draft>(() => emptyDraft(year));
+  const action = useAction();
+
+  const nodes = useMemo(() => (state.data?.nodes ?? []).filter((n) => n.depth <= 3 && (!onlyChanged || n.inOre !== 0 || n.outOre !== 0 || n.depth === 0)), [state.data, onlyChanged]);
+
+  if (lookups.error) return <ErrorBanner error={lookups.error} />;
+  if (state.error) return <ErrorBanner error={state.error} />;
+  if (!state.data || !lookups.data) return <Loading />;
+  const data = state.data;
+
+  const edit = (r: Reallocation) =>
+    setDraft({ id: r.id, decisionRef: r.decisionRef, decidedOn: r.decidedOn, fromCode: r.fromCode, toCode: r.toCode, accountCode: r.accountCode ?? '', amount: editKr(r.amountOre), note: r.note ?? '' });
+
+  const save = async () => {
+    const amountOre = parseKronor(draft.amount);
+    if (amountOre === null || Number.isNaN(amountOre)) {
+      action.setError(formError(`Beloppet "${draft.amount}" är inget belopp. Skriv t.ex. 500 000.`));
+      return;
+    }
+    if (!draft.fromCode || !draft.toCode) {
+      action.setError(formError('Välj vilket ansvar budgeten flyttas från och till.'));
+      return;
+    }
+    const ok = await action.run(
+      () =>
+        call('planning.reallocations.save', {
+          ...(draft.id ? { id: draft.id } : {}),
+          year,
+          decisionRef: draft.decisionRef,
+          decidedOn: draft.decidedOn,
+          fromCode: draft.fromCode,
+          toCode: draft.toCode,
+          accountCode: draft.accountCode || null,
+          amountOre,
+          note: draft.note || null,
+        }),
+      () => `Omfördelningen enligt ${draft.decisionRef} är sparad.`,
+    );
+    if (ok) {
+      setDraft(emptyDraft(year));
+      state.reload();
+    }
+  };
+
+  const remove = async (r: Reallocation) => {
+    if (!window.confirm(`Ta bort omfördelningen ${r.decisionRef} (${formatKr(r.amountOre)} kr från ${r.fromCode} till ${r.toCode})?`)) return;
+    const ok = await action.run(() => call('planning.reallocations.delete', { id: r.id }), () => `Omfördelningen ${r.decisionRef} är borttagen.`);
+    if (ok) state.reload();
+  };
+
   return (
-    <NotBuiltSection>
-      <ul>
-        <li>omfördelningar under året med beslutsreferens, från och till vilka noder, och belopp</li>
-        <li>budget per datum = beslutad budget + omfördelningar till och med datumet</li>
-      </ul>
-    </NotBuiltSection>
+    <div>
+      <p className="hint">
+        Budgeten på ett datum = den beslutade budgeten ({data.adoptedVersion ? data.adoptedVersion.name : 'ingen beslutad budget'}) + omfördelningar beslutade till och med datumet. Omfördelningarna hålls isär från den
+        beslutade budgeten; för månadsuppföljning fördelas en omfördelning jämnt från beslutsmånaden till december.
+      </p>
+      <h2 id="realloc-history">Beslutade omfördelningar {year}</h2>
+      <table className="pl-table" aria-labelledby="realloc-history" data-testid="reallocations">
+        <thead>
+          <tr>
+            <th>Datum</th>
+            <th>Beslut</th>
+            <th>Från</th>
+            <th>Till</th>
+            <th>Konto</th>
+            <th className="num">Belopp (kr)</th>
+            <th>Anteckning</th>
+            <th>
+              <span className="sr-only">Åtgärder</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.reallocations.length === 0 && (
+            <tr>
+              <td colSpan={8}>Inga omfördelningar till och med {asOf}.</td>
+            </tr>
+          )}
+          {data.reallocations.map((r) => (
+            <tr key={r.id}>
+              <td>{r.decidedOn}</td>
+              <td>{r.decisionRef}</td>
+              <td>
+                {r.fromCode} {r.fromName}
+              </td>
+              <td>
+                {r.toCode} {r.toName}
+              </td>
+              <td>{r.accountCode ? `${r.accountCode} ${r.accountName ?? ''}` : ''}</td>
+              <td className="num">{formatKr(r.amountOre)}</td>
+              <td>{r.note}</td>
+              <td className="pl-actions">
+                <button type="button" className="pl-button pl-small" onClick={() => edit(r)} aria-label={`Ändra ${r.decisionRef}`}>
+                  Ändra
+                </button>
+                <button type="button" className="pl-button pl-small" onClick={() => void remove(r)} aria-label={`Ta bort ${r.decisionRef}`}>
+                  Ta bort
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <form
+        className="pl-form"
+        aria-label={draft.id ? 'Ändra omfördelning' : 'Ny omfördelning'}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <fieldset>
+          <legend>{draft.id ? 'Ändra omfördelning' : 'Ny omfördelning'}</legend>
+          <TextField id="realloc-ref" label="Beslut" value={draft.decisionRef} onChange={(v) => setDraft({ ...draft, decisionRef: v })} hint='t.ex. "KS 2026-03-12 § 45"' />
+          <div className="pl-field">
+            <label htmlFor="realloc-date">Beslutsdatum</label>
+            <input id="realloc-date" type="date" value={draft.decidedOn} min={`${year}-01-01`} max={`${year}-12-31`} onChange={(e) => setDraft({ ...draft, decidedOn: e.target.value })} />
+          </div>
+          <NodeSelect id="realloc-from" label="Från" nodes={lookups.data.nodes} value={draft.fromCode} onChange={(v) => setDraft({ ...draft, fromCode: v })} allowEmpty emptyLabel="(välj ansvar)" />
+          <NodeSelect id="realloc-to" label="Till" nodes={lookups.data.nodes} value={draft.toCode} onChange={(v) => setDraft({ ...draft, toCode: v })} allowEmpty emptyLabel="(välj ansvar)" />
+          <AccountSelect id="realloc-account" label="Konto (valfritt)" accounts={lookups.data.accounts} value={draft.accountCode} onChange={(v) => setDraft({ ...draft, accountCode: v })} allowEmpty />
+          <TextField id="realloc-amount" label="Belopp (kr)" value={draft.amount} onChange={(v) => setDraft({ ...draft, amount: v })} inputMode="decimal" size={14} />
+          <TextField id="realloc-note" label="Anteckning" value={draft.note} onChange={(v) => setDraft({ ...draft, note: v })} />
+          <button type="submit" className="pl-button pl-primary" disabled={action.busy}>
+            {draft.id ? 'Spara ändringen' : 'Lägg till'}
+          </button>
+          {draft.id && (
+            <button type="button" className="pl-button" onClick={() => setDraft(emptyDraft(year))}>
+              Avbryt
+            </button>
+          )}
+        </fieldset>
+      </form>
+      <ActionStatus error={action.error} message={action.message} />
+
+      <h2 id="realloc-ondate">Budget per ansvar</h2>
+      <div className="pl-toolbar">
+        <div className="pl-field">
+          <label htmlFor="realloc-asof">Per datum</label>
+          <input id="realloc-asof" type="date" value={asOf} min={`${year}-01-01`} max={`${year}-12-31`} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
+        </div>
+        <label className="pl-check">
+          <input type="checkbox" checked={onlyChanged} onChange={(e) => setOnlyChanged(e.target.checked)} />
+          Bara ansvar som berörs av omfördelningar
+        </label>
+      </div>
+      <table className="pl-table" aria-labelledby="realloc-ondate" data-testid="budget-on-date">
+        <thead>
+          <tr>
+            <th>Ansvar</th>
+            <th className="num">Beslutad budget</th>
+            <th className="num">Tillfört</th>
+            <th className="num">Avfört</th>
+            <th className="num">Budget {asOf}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {nodes.map((n) => (
+            <tr key={n.code} data-code={n.code}>
+              <td>
+                <span style={{ paddingLeft: `${n.depth * 16}px` }}>
+                  {n.code} {n.name}
+                </span>
+              </td>
+              <td className="num">{formatKr(n.adoptedOre)}</td>
+              <td className="num">{n.inOre ? formatKr(n.inOre) : ''}</td>
+              <td className="num">{n.outOre ? formatKr(-n.outOre) : ''}</td>
+              <td className="num">{formatKr(n.budgetOre)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

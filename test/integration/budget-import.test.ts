@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invokeEnveloped } from '../../electron/api/invoke';
+import { call } from '../support/call';
+import { contentHash, DEMO_YEAR, openTestContext, type TestContext } from '../support/db';
+import { FIXTURES, tempDir } from '../support/tmp';
+
+const fixture = (name: string) => path.join(FIXTURES, 'budget', name);
+
+interface LineRow {
+  account: string;
+  resp: string;
+  dims: string;
+  year: number;
+  months: number[];
+  manual: number;
+  note: string | null;
+  profile: string | null;
+}
+
+function linesOf(ctx: TestContext, versionId: string): LineRow[] {
+  const rows = ctx.db.sqlite
+    .prepare(
+      `SELECT c.account_code AS account, c.responsibility_code AS resp, c.dims, b.year_ore AS year, b.manual, b.note, p.code AS profile, b.*
+       FROM budget_line b JOIN coding c ON c.id = b.coding_id LEFT JOIN periodisation_profile p ON p.id = b.profile_id
+       WHERE b.version_id = ? AND b.deleted_at IS NULL ORDER BY b.rowid`,
+    )
+    .all(versionId) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    account: r.account as string,
+    resp: r.resp as string,
+    dims: r.dims as string,
+    year: r.year as number,
+    months: Array.from({ length: 12 }, (_, i) => r[`m${String(i + 1).padStart(2, '0')}_ore`] as number),
+    manual: r.manual as number,
+    note: r.note as string | null,
+    profile: r.profile as string | null,
+  }));
+}
+
+describe('importing a detaljbudget from CSV or Excel', () => {
+  let ctx: TestContext;
+  // Its own folder: tempDir() is emptied after each test, and contentHash reopens the file.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ramkoll-import-'));
+  beforeAll(async () => {
+    ctx = await openTestContext(path.join(dir, 'import.db'), { demo: true });
+  });
+  afterAll(() => {
+    ctx?.db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads year amounts with profiles from a Windows-1252 file with title rows and a total row, into a new working version', async () => {
+    const r = await call('planning.import.budget', { file: fixture('detaljbudget-arsbelopp.csv') }, ctx);
+    expect(r).toMatchObject({ applied: true, createdVersion: true, lines: 4, year: DEMO_YEAR, versionName: 'Import detaljbudget-arsbelopp.csv', totalOre: 1_280_456_750 });
+    expect(r.notes.join(' ')).toMatch(/1 summarad/);
+    const version = ctx.db.first(ctx.db.q.selectFrom('budget_version').selectAll().where('id', '=', r.versionId!))!;
+    expect(version).toMatchObject({ kind: 'draft', year: DEMO_YEAR, locked_at: null });
+    const lines = linesOf(ctx, r.versionId!);
+    expect(lines.map((l) => [l.resp, l.account, l.dims, l.year, l.profile, l.note])).toEqual([
+      ['31101', '4010', '', 123_456_750, 'kalenderdagar', 'Livsmedel enligt avtal'],
+      ['31101', '3120', '', -25_000_000, 'jamn', null],
+      ['34204', '3530', 'motpart=31101', -18_000_000, 'jamn', 'IT-stöd'],
+      ['31102', '5010', '', 1_200_000_000, 'personal', null],
+    ]);
+    // Calendar days of 2026: each month within an öre of its exact share, summing exactly.
+    const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    lines[0]!.months.forEach((m, i) => expect(Math.abs(m - (123_456_750 * days[i]!) / 365)).toBeLessThan(1));
+    for (const l of lines) expect(l.months.reduce((a, b) => a + b, 0)).toBe(l.year);
+    const batch = ctx.db.first(ctx.db.q.selectFrom('import_batch').selectAll().where('kind', '=', 'budget').orderBy('imported_at', 'desc'))!;
+    expect(batch).toMatchObject({ file_name: 'detaljbudget-arsbelopp.csv', row_count: 4, total_ore: 1_280_456_750 });
+  });
+
+  it('reads month columns (202601 … 202612) with decimal points, filling a missing year amount from the months', async () => {
+    const r = await call('planning.import.budget', { file: fixture('detaljbudget-manader.csv'), versionName: 'Månader' }, ctx);
+    const lines = linesOf(ctx, r.versionId!);
+    expect(lines.map((l) => [l.account, l.year, l.manual])).toEqual([
+      ['6110', 12_000_000, 1],
+      ['6540', 600_000, 1],
+      ['3130', -6_000_012, 1],
+    ]);
+    expect(lines[1]!.months).toEqual([100_000, 100_000, 100_000, 100_000, 100_000, 100_000, 0, 0, 0, 0, 0, 0]);
+    expect(lines[2]!.months).toEqual(new Array(12).fill(-500_001));
+  });
+
+  it('reads an Excel file, with amounts as Excel stores them (binary fractions) and formulas', async () => {
+    const { default: Excel } = await import('exceljs');
+    const wb = new Excel.Workbook();
+    const ws = wb.addWorksheet('Budget 2026');
+    ws.addRow(['Detaljbudget']);
+    ws.addRow([]);
+    ws.addRow(['Konto', 'Ansvar', 'Projekt', 'Belopp']);
+    ws.addRow([4020, 31203, 'P100', 0.1 + 0.2]);
+    ws.addRow([4020, 31204, null, 1234.56]);
+    ws.addRow([4020, 31205, null, { formula: 'D5*2', result: 2469.12 }]);
+    const file = path.join(tempDir(), 'budget.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await call('planning.import.budget', { file }, ctx);
+    expect(linesOf(ctx, r.versionId!).map((l) => [l.resp, l.dims, l.year])).toEqual([
+      ['31203', 'projekt=P100', 30],
+      ['31204', '', 123_456],
+      ['31205', '', 246_912],
+    ]);
+  });
+
+  it('adds to, or replaces the lines of, an editable version, and refuses a locked one', async () => {
+    const first = await call('planning.import.budget', { file: fixture('detaljbudget-manader.csv'), versionName: 'Mål' }, ctx);
+    const added = await call('planning.import.budget', { file: fixture('detaljbudget-arsbelopp.csv'), versionId: first.versionId! }, ctx);
+    expect(added.createdVersion).toBe(false);
+    expect(linesOf(ctx, first.versionId!)).toHaveLength(7);
+    const replaced = await call('planning.import.budget', { file: fixture('detaljbudget-manader.csv'), versionId: first.versionId!, replace: true }, ctx);
+    expect(replaced.replacedLines).toBe(7);
+    expect(linesOf(ctx, first.versionId!)).toHaveLength(3);
+    const adopted = ctx.db.first(ctx.db.q.selectFrom('budget_version').select('id').where('kind', '=', 'adopted'))!.id;
+    const before = contentHash(ctx.db.file);
+    await expect(call('planning.import.budget', { file: fixture('detaljbudget-manader.csv'), versionId: adopted }, ctx)).rejects.toThrow(/låst/);
+    expect(contentHash(ctx.db.file)).toBe(before);
+  });
+
+  it('a dry run checks and counts but changes nothing', async () => {
+    const before = contentHash(ctx.db.file);
+    const r = await call('planning.import.budget', { file: fixture('detaljbudget-arsbelopp.csv'), dryRun: true }, ctx);
+    expect(r).toMatchObject({ applied: false, lines: 4, versionId: null });
+    expect(r.perMonthOre.reduce((a, b) => a + b, 0)).toBe(r.totalOre);
+    expect(contentHash(ctx.db.file)).toBe(before);
+  });
+
+  it('a bad file changes nothing and names file, line and column of every problem', async () => {
+    const before = contentHash(ctx.db.file);
+    const r = await invokeEnveloped('planning.import.budget', { file: fixture('detaljbudget-fel.csv') }, ctx);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('BAD_FILE');
+    expect(r.error.message).toMatch(/^detaljbudget-fel\.csv: 7 fel, inget har ändrats\. rad 3, kolumn Konto \(B\): konto 4999 finns inte i kontoplanen/);
+    expect(r.error.details.map((d) => [d.file, d.line, d.column])).toEqual([
+      ['detaljbudget-fel.csv', 3, 'Konto (B)'],
+      ['detaljbudget-fel.csv', 4, 'Årsbelopp (D)'],
+      ['detaljbudget-fel.csv', 5, 'Ansvar (A)'],
+      ['detaljbudget-fel.csv', 6, 'Årsbelopp (D)'],
+      ['detaljbudget-fel.csv', 7, 'Profil (C)'],
+      ['detaljbudget-fel.csv', 8, 'Konto (B)'],
+      ['detaljbudget-fel.csv', 9, 'Årsbelopp (D)'],
+    ]);
+    expect(r.error.details[3]!.text).toMatch(/årsbeloppet 1\s200,00\skr stämmer inte med månaderna, som summerar till 1\s300,00\skr/);
+    expect(r.error.details[4]!.text).toMatch(/ingen periodiseringsprofil med koden "kvartal"/);
+    expect(contentHash(ctx.db.file)).toBe(before);
+  });
+
+  it('names the missing columns and the headers the file has', async () => {
+    const before = contentHash(ctx.db.file);
+    await expect(call('planning.import.budget', { file: fixture('detaljbudget-saknar-konto.csv') }, ctx)).rejects.toThrow(
+      /detaljbudget-saknar-konto\.csv: hittar ingen rubrikrad för en detaljbudget\. Saknade kolumner: Konto\. Rubrikerna i filen är: Ansvar, Benämning, Belopp\./,
+    );
+    const empty = path.join(tempDir(), 'tom.csv');
+    fs.writeFileSync(empty, '');
+    await expect(call('planning.import.budget', { file: empty }, ctx)).rejects.toThrow(/tom\.csv är tom/);
+    expect(contentHash(ctx.db.file)).toBe(before);
+  });
+
+  it('refuses a file whose months belong to another year than the version', async () => {
+    const v = await call('planning.import.budget', { file: fixture('detaljbudget-arsbelopp.csv'), year: DEMO_YEAR - 1, versionName: 'Förra året' }, ctx);
+    expect(v.year).toBe(DEMO_YEAR - 1);
+    const before = contentHash(ctx.db.file);
+    await expect(call('planning.import.budget', { file: fixture('detaljbudget-manader.csv'), versionId: v.versionId! }, ctx)).rejects.toThrow(/filens månader gäller 2026, men versionen "Förra året" är för 2025/);
+    expect(contentHash(ctx.db.file)).toBe(before);
+  });
+});

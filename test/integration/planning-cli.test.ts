@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Summary } from '../../electron/api/contract/index';
+import type { BudgetExportResult, BudgetImportResult } from '../../electron/api/contract/planning';
+import { runCli, runCliJson } from '../support/cli';
+import { contentHash } from '../support/db';
+import { readSie } from '../support/sie-reader';
+import { FIXTURES, tempDir } from '../support/tmp';
+
+describe('ramkoll budget export / import', () => {
+  it('exports the current budget as SIE, CSV and Excel; the SIE sums to the budget of `ramkoll summary`', () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'demo.db');
+    expect(runCli(['init', '--db', db, '--demo', '--year', '2026']).code).toBe(0);
+    const summary = runCliJson<Summary>(['summary', '--db', db]);
+    const sieFile = path.join(dir, 'budget.se');
+    const r = runCliJson<BudgetExportResult>(['budget', 'export', '--db', db, '--version', 'current', '--format', 'sie', '--out', sieFile]);
+    expect(r).toMatchObject({ format: 'sie', year: 2026, totalOre: summary.budgetTotal });
+    const sie = readSie(fs.readFileSync(sieFile));
+    const perPeriod = new Map<number, number>();
+    for (const p of sie.pbudget) perPeriod.set(p.period, (perPeriod.get(p.period) ?? 0) + p.ore);
+    expect(summary.perPeriod.map((p) => perPeriod.get(p.period) ?? 0)).toEqual(summary.perPeriod.map((p) => p.budget));
+
+    for (const format of ['csv', 'xlsx']) {
+      const out = path.join(dir, `budget.${format}`);
+      const text = runCli(['budget', 'export', '--db', db, '--version', r.versionId, '--format', format, '--out', out]);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(new RegExp(`^budget\\.${format}: Budget 2026 \\(2026\\), \\d+ kodsträngar`));
+      expect(fs.statSync(out).size).toBeGreaterThan(1000);
+    }
+    expect(runCli(['budget', 'export', '--db', db, '--version', 'current', '--format', 'pdf', '--out', 'x']).code).toBe(2);
+    expect(runCli(['budget', 'export', '--help']).stdout).toMatch(/#PBUDGET/);
+  });
+
+  it('imports a detaljbudget into a new version; a bad file exits 1, names file, line and column, and changes nothing', () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'demo.db');
+    expect(runCli(['init', '--db', db, '--demo', '--year', '2026']).code).toBe(0);
+    const good = runCliJson<BudgetImportResult>(['budget', 'import', path.join(FIXTURES, 'budget', 'detaljbudget-arsbelopp.csv'), '--db', db, '--name', 'Från Excel']);
+    expect(good).toMatchObject({ applied: true, createdVersion: true, versionName: 'Från Excel', lines: 4, totalOre: 1_280_456_750 });
+
+    const before = contentHash(db);
+    const bad = runCli(['budget', 'import', path.join(FIXTURES, 'budget', 'detaljbudget-fel.csv'), '--db', db]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/detaljbudget-fel\.csv: 7 fel, inget har ändrats\. rad 3, kolumn Konto \(B\): konto 4999 finns inte i kontoplanen/);
+    const json = runCli(['budget', 'import', path.join(FIXTURES, 'budget', 'detaljbudget-fel.csv'), '--db', db, '--json']);
+    const err = JSON.parse(json.stdout) as { error: { details: { line: number; column: string; file: string }[] } };
+    expect(err.error.details[0]).toMatchObject({ file: 'detaljbudget-fel.csv', line: 3, column: 'Konto (B)' });
+    expect(contentHash(db)).toBe(before);
+    expect(runCli(['budget', 'import', 'x.csv', '--db', db, '--replace']).code).toBe(2);
+  });
+});
