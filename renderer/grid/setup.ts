@@ -39,3 +39,10 @@ export const SWEDISH_GRID_TEXT: Record<string, string> = {
 
 export const GRID_THEME = 'legacy' as const;
 export const GRID_CLASS = 'ag-theme-quartz';
+
+/**
+ * For grids that are read, not typed into: Tab leaves the grid (the arrow
+ * keys move between cells), so a long grid is one tab stop instead of a trap
+ * of hundreds of cells for keyboard users.
+ */
+export const TAB_LEAVES_GRID = { tabToNextCell: () => false as const };

@@ -5,7 +5,7 @@ import type { SectorFigures } from '../../electron/api/contract/index';
 import { ErrorBanner, Loading } from '../components/Status';
 import { UnitSwitch } from '../components/UnitSwitch';
 import { formatMoney, formatPeriod, formatShare, type MoneyUnit } from '../format';
-import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT } from '../grid/setup';
+import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../grid/setup';
 import { useApi } from '../useApi';
 
 type Row = SectorFigures;
@@ -91,6 +91,7 @@ export function OverviewPage() {
           localeText={SWEDISH_GRID_TEXT}
           suppressMovableColumns
           enableCellTextSelection
+          {...TAB_LEAVES_GRID}
         />
       </div>
     </section>

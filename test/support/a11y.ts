@@ -99,6 +99,8 @@ export async function expectKeyboardOperable(page: Page, name: string, maxTabs =
       const grid = el.closest<HTMLElement>('.ag-root-wrapper');
       if (grid && grid !== el) continue;
       if ((el as HTMLButtonElement).disabled || el.closest('[hidden], [aria-hidden="true"], .skip-link') || el.getClientRects().length === 0) continue;
+      // The content of a closed <details> is not rendered, whatever its boxes say; its summary is the tab stop.
+      if (el.closest('details:not([open])') && !el.closest('summary')) continue;
       let key = `k${n++}`;
       // A radio group and a tab list are one tab stop each (the arrow keys move inside them).
       const tablist = el.closest('[role="tablist"]');
@@ -116,7 +118,13 @@ export async function expectKeyboardOperable(page: Page, name: string, maxTabs =
       const what = `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? ''}`;
       if (!out.some((o) => o.key === key)) out.push({ key, what });
     }
-    (document.activeElement as HTMLElement | null)?.blur();
+    // Start the walk at the top of the page: blur() alone leaves Chromium's
+    // sequential-navigation starting point on the element that had focus.
+    const start = document.createElement('span');
+    start.tabIndex = -1;
+    document.body.prepend(start);
+    start.focus();
+    start.remove();
     return out;
   });
   const stops: FocusStop[] = [];

@@ -2,7 +2,7 @@ import { AgGridReact } from 'ag-grid-react';
 import type { CellKeyDownEvent, ColDef, GridApi, ICellRendererParams, RowClassParams } from 'ag-grid-community';
 import { useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import type { GoalRow } from '../../../electron/api/contract/goals';
-import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT } from '../../grid/setup';
+import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../grid/setup';
 import { LEVEL_NAME, ROUND_NAME, formatValueDate, statusClass, statusName, withUnit } from './names';
 import { Sparkline } from './Sparkline';
 
@@ -197,6 +197,7 @@ export function GoalGrid({ rows, treeMode, onToggle, onSelect, ref }: Props) {
         onGridReady={(e) => (api.current = e.api)}
         onRowClicked={(e) => e.data && onSelect(e.data.id, false)}
         onCellKeyDown={onKey}
+        {...TAB_LEAVES_GRID}
       />
     </div>
   );
