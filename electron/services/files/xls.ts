@@ -18,6 +18,7 @@ export async function readXls(
   displayName: string,
   sheet: string | null,
   onBatch: (rows: SheetRowValues[]) => void | false,
+  isTable: (firstRows: SheetRowValues[]) => boolean = () => true,
 ): Promise<XlsxStreamResult> {
   const XLSX = await import('@e965/xlsx');
   let wb: import('@e965/xlsx').WorkBook;
@@ -31,6 +32,7 @@ export async function readXls(
   const names = wb.SheetNames;
   if (names.length === 0) throw new RamkollError('BAD_FILE', `${displayName}: arbetsboken har inga blad.`, [{ file: displayName, message: 'inga blad' }]);
   let chosen: string | null = null;
+  let fallback: { name: string; rows: SheetRowValues[] } | null = null;
   for (const name of names) {
     if (sheet !== null && name !== sheet) continue;
     const ws = wb.Sheets[name];
@@ -59,9 +61,17 @@ export async function readXls(
       if (!empty) rows.push({ line: r + 1, cells });
     });
     if (rows.length === 0 && sheet === null) continue;
+    if (sheet === null && !isTable(rows.slice(0, 30))) {
+      fallback ??= { name, rows };
+      continue;
+    }
     chosen = name;
     for (let i = 0; i < rows.length; i += 2000) if (onBatch(rows.slice(i, i + 2000)) === false) break;
     break;
+  }
+  if (chosen === null && sheet === null && fallback !== null) {
+    onBatch(fallback.rows.slice(0, 30));
+    chosen = fallback.name;
   }
   if (sheet !== null && chosen === null) {
     throw new RamkollError('BAD_FILE', `${displayName}: bladet "${sheet}" finns inte. Bladen heter: ${names.join(', ')}.`, [{ file: displayName, message: `bladet ${sheet} saknas` }]);

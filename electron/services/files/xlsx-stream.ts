@@ -59,6 +59,8 @@ export async function streamXlsx(
   displayName: string,
   sheet: string | null,
   onBatch: (rows: SheetRowValues[]) => void | false,
+  /** Without a sheet named: is this (the first rows of a sheet) the table? Else the first sheet with content is read. */
+  isTable: (firstRows: SheetRowValues[]) => boolean = () => true,
   limits: { maxRows: number; maxColumns: number } = { maxRows: 5_000_000, maxColumns: 500 },
 ): Promise<XlsxStreamResult> {
   checkZipContainer(file, displayName);
@@ -75,6 +77,7 @@ export async function streamXlsx(
   let names: string[] = [];
   let rows = 0;
   let stopped = false;
+  let fallback: { name: string; rows: SheetRowValues[] } | null = null;
   try {
     for await (const ws of reader) {
       const info = sheetNames(reader as unknown as ReaderInternals);
@@ -86,7 +89,11 @@ export async function streamXlsx(
       if (sheet !== null && name !== sheet) continue;
       let batch: SheetRowValues[] = [];
       let any = false;
+      // Without a named sheet, the first rows decide whether this sheet is the table.
+      let deciding = sheet === null;
+      let rejected = false;
       for await (const row of ws) {
+        if (rejected) continue;
         const values = row.values as ExcelJS.CellValue[];
         if (values.length - 1 > limits.maxColumns) {
           throw new RamkollError('BAD_FILE', `${displayName}, blad ${name}, rad ${row.number}: raden har fler än ${limits.maxColumns} kolumner.`, [
@@ -106,7 +113,16 @@ export async function streamXlsx(
           throw new RamkollError('BAD_FILE', `${displayName}: bladet ${name} har fler än ${limits.maxRows} rader.`, [{ file: displayName, message: 'för många rader' }]);
         }
         batch.push({ line: row.number, cells });
-        if (batch.length >= 2000) {
+        if (deciding && batch.length >= 30) {
+          deciding = false;
+          if (!isTable(batch)) {
+            fallback ??= { name, rows: batch };
+            rejected = true;
+            batch = [];
+            continue;
+          }
+        }
+        if (!deciding && batch.length >= 2000) {
           const out = batch;
           batch = [];
           if (onBatch(out) === false) {
@@ -114,6 +130,10 @@ export async function streamXlsx(
             break;
           }
         }
+      }
+      if (rejected || (deciding && batch.length > 0 && !isTable(batch))) {
+        if (!rejected) fallback ??= { name, rows: batch };
+        continue;
       }
       if (!stopped && batch.length > 0 && onBatch(batch) === false) stopped = true;
       // An empty first sheet does not count as the one chosen (unless named).
@@ -124,6 +144,11 @@ export async function streamXlsx(
     throw new RamkollError('BAD_FILE', `${displayName}: Excel-filen kunde inte läsas (${(e as Error).message}). Öppna den i Excel och spara om den som .xlsx.`, [
       { file: displayName, message: 'kunde inte läsas som xlsx' },
     ]);
+  }
+  if (chosen === null && sheet === null && fallback !== null) {
+    // No sheet looks like the table: the first one with content is read, and its header problem reported.
+    onBatch(fallback.rows);
+    chosen = fallback.name;
   }
   if (names.length === 0) throw new RamkollError('BAD_FILE', `${displayName}: arbetsboken har inga blad.`, [{ file: displayName, message: 'inga blad' }]);
   if (sheet !== null && chosen === null) {

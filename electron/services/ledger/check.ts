@@ -13,7 +13,8 @@ import { naturalId } from '../ids';
 import { oreToDecimalString } from '../money';
 import { getSetting } from '../settings';
 import { Accumulator } from './accumulator';
-import { mappingAsProfile } from './mapping';
+import { mappingAsProfile, resolveMapping } from './mapping';
+import type { SheetCell } from '../files/xlsx-stream';
 import type { MappingProfile } from './profile';
 import { detectSieEncoding, looksLikeSie, readSie, resolveSieBalances, type SieObject } from './sie';
 import { TabularProcessor } from './tabular';
@@ -171,7 +172,12 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     };
     const transAcc = new Accumulator();
     const sieProblems: LedgerProblem[] = [];
-    const take = (line: number, period: number): boolean => {
+    const balanceSkipped: SkippedRow[] = [];
+    const take = (line: number, period: number, account: string): boolean => {
+      if (account[0] === '1' || account[0] === '2') {
+        balanceSkipped.push({ line, reason: `balanskonto ${account} (klass 1–2) hör inte till utfallet` });
+        return false;
+      }
       if (selectPeriod !== null && period !== selectPeriod) {
         otherPeriodRows++;
         return false;
@@ -188,7 +194,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
       maxProblems: MAX_PROBLEMS,
       onProgress: (d, t) => progress('Läser SIE-filen', d, t),
       onTransaction: (t) => {
-        if (!take(t.line, t.period)) return;
+        if (!take(t.line, t.period, t.account)) return;
         const c = toCoding(t.objects);
         transAcc.add({
           line: t.line,
@@ -213,7 +219,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
       skipped = resolved.skipped;
       notes.push(...resolved.notes);
       for (const r of resolved.rows) {
-        if (!take(r.line, r.period)) continue;
+        if (!take(r.line, r.period, r.account)) continue;
         const c = toCoding(r.objects);
         acc.add({ line: r.line, account: r.account, responsibility: c.responsibility, dims: c.dims, period: r.period, ore: r.ore });
         if (preview.length < PREVIEW_ROWS) {
@@ -234,6 +240,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     }
     problems = dedupeProblems([...sie.problems, ...sieProblems]).slice(0, MAX_PROBLEMS);
     problemCount = sie.problemCount + sieProblems.length;
+    skipped = [...skipped, ...balanceSkipped].sort((a, b) => a.line - b.line);
     if (sie.pbudget.length > 0) notes.push(`Filen har ${sie.pbudget.length} #PBUDGET-rader (budget); de läses in som budget under Budget, inte som utfall.`);
     for (const dim of ignoredDims) {
       notes.push(`Dimension ${dim}${sie.dimensions.get(dim) ? ` (${sie.dimensions.get(dim)})` : ''} finns inte i Ramkoll; beloppen läses in utan den dimensionen.`);
@@ -288,11 +295,25 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
       progress('Läser Excel-filen', 0, null);
       const read = format === 'xlsx' ? streamXlsx : readXls;
       let n = 0;
-      const r = await read(req.path, fileName, profile.sheet, (rows) => {
-        processor.push(rows);
-        n += rows.length;
-        progress(`Läser Excel-filen (${n} rader)`, 0, null);
-      });
+      const isTable = (rows: { line: number; cells: SheetCell[] }[]) => {
+        try {
+          resolveMapping(rows, profile, fileName);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const r = await read(
+        req.path,
+        fileName,
+        profile.sheet,
+        (rows) => {
+          processor.push(rows);
+          n += rows.length;
+          if (n % 10000 < rows.length) progress(`Läser Excel-filen (${n} rader)`, 0, null);
+        },
+        isTable,
+      );
       info.sheet = r.sheet;
       info.sheetNames = r.sheetNames;
     }

@@ -250,6 +250,12 @@ export class TabularProcessor {
       const n = text(get(m.nameColumns.responsibility));
       if (n) this.responsibilityNames.set(responsibility, n);
     }
+    if (account[0] === '1' || account[0] === '2') {
+      const reason = `balanskonto ${account} (klass 1–2) hör inte till utfallet`;
+      this.skipped.push({ line: row.line, reason });
+      this.addPreview(row, 'skipped', [], reason);
+      return;
+    }
     const out: LedgerRow = { line: row.line, account, responsibility, dims, period: period!, ore };
     if (this.hasDetail) {
       const t = (i: number | undefined) => {
