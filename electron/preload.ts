@@ -1,11 +1,12 @@
 /**
  * The only bridge between the page and the app: window.ramkoll.invoke for the
- * allow-listed channels and a subscription to progress events. Nothing else
+ * allow-listed channels, a subscription to progress events, and a grant for
+ * files dropped on the page. Nothing else
  * of Electron or Node reaches the page.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, INVOKE_CHANNEL, PROGRESS_CHANNEL } from './api/channels';
-import type { Envelope, ProgressEvent, RamkollBridge } from './api/contract/index';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { CHANNELS, GRANT_DROPPED_CHANNEL, INVOKE_CHANNEL, PROGRESS_CHANNEL } from './api/channels';
+import type { ChosenFileRef, Envelope, ProgressEvent, RamkollBridge } from './api/contract/index';
 
 const allowed = new Set<string>(CHANNELS);
 
@@ -20,6 +21,13 @@ const bridge: RamkollBridge = {
     const wrapped = (_e: IpcRendererEvent, event: ProgressEvent) => listener(event);
     ipcRenderer.on(PROGRESS_CHANNEL, wrapped);
     return () => ipcRenderer.removeListener(PROGRESS_CHANNEL, wrapped);
+  },
+  async grantDroppedFile(file: File): Promise<ChosenFileRef> {
+    // Only a real dropped (or chosen) File has a path; one the page makes up gives ''.
+    const filePath = webUtils.getPathForFile(file);
+    const r = (await ipcRenderer.invoke(GRANT_DROPPED_CHANNEL, filePath)) as Envelope<ChosenFileRef>;
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
   },
 };
 

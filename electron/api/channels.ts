@@ -30,3 +30,5 @@ export type ChannelName = (typeof CHANNELS)[number];
 
 export const INVOKE_CHANNEL = 'ramkoll:invoke';
 export const PROGRESS_CHANNEL = 'ramkoll:progress';
+/** Preload -> main: grant a token for a file the user dropped on the page (the path comes from webUtils, never from the page). */
+export const GRANT_DROPPED_CHANNEL = 'ramkoll:grant-dropped-file';

@@ -1,8 +1,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { HandlerContext } from '../api/context';
 import { contract, type Envelope } from '../api/contract/index';
-import { INVOKE_CHANNEL, PROGRESS_CHANNEL } from '../api/channels';
-import { invokeEnveloped, isChannel } from '../api/invoke';
+import { GRANT_DROPPED_CHANNEL, INVOKE_CHANNEL, PROGRESS_CHANNEL } from '../api/channels';
+import { invokeEnveloped, isChannel, toErrorShape } from '../api/invoke';
 import type { WorkerClient } from '../api/worker-client';
 import { isAppUrl } from '../security';
 import type { FileGrants } from './file-grants';
@@ -36,5 +36,16 @@ export function registerIpc(deps: IpcDeps): void {
     }
     const base = deps.context();
     return invokeEnveloped(channel, input, { ...base, progress: (p) => sendProgress({ ...p, channel }) });
+  });
+  // Drag and drop: the preload sends the dropped file's path; checked like the invoke channel.
+  ipcMain.handle(GRANT_DROPPED_CHANNEL, async (event, filePath: unknown): Promise<Envelope<unknown>> => {
+    if (!isTrustedSender(event, deps.mainContents())) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Anropet kom inte från Ramkolls eget fönster och avvisades.', details: [] } };
+    }
+    try {
+      return { ok: true, value: deps.grants.grantDropped(filePath) };
+    } catch (e) {
+      return { ok: false, error: toErrorShape(e) };
+    }
   });
 }

@@ -57,8 +57,11 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorS
 export interface RamkollBridge {
   invoke(channel: string, input: unknown): Promise<Envelope<unknown>>;
   onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /** A file dropped on the page (drag and drop), granted like a dialog's choice; rejects with a Swedish message. */
+  grantDroppedFile(file: File): Promise<ChosenFileRef>;
 }
 
+import type { ChosenFileRef } from './core';
 export type { AppInfo, ChosenFileRef } from './core';
 export type { Overview, SectorFigures, PeriodTotals } from '../../services/figures/overview';
 export type { Summary } from '../../services/figures/summary';
