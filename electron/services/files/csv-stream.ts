@@ -28,6 +28,13 @@ export interface CsvStreamOptions {
   delimiter: string | null;
   maxFieldLength: number;
   maxFields: number;
+  /**
+   * The file has no double quote at all: then no field can hide a delimiter
+   * or a line break, and lines and fields are split with the engine's own
+   * string search, several times faster than the tokenizer on big exports.
+   * Line numbers and limits are the same.
+   */
+  unquoted?: boolean;
 }
 
 /**
@@ -52,6 +59,7 @@ export async function streamCsv(
   let pending = '';
   let done = 0;
   let skipBom = opts.encoding.bomLength;
+  if (opts.unquoted) return streamUnquoted(file, fileName, opts, onBatch, onProgress);
   const start = () => {
     tokenizer = new CsvTokenizer({ delimiter: delimiter!, maxFieldLength: opts.maxFieldLength, maxFields: opts.maxFields }, (r) => batch.push({ line: r.line, cells: r.fields }));
   };
@@ -102,6 +110,97 @@ export async function streamCsv(
       throw new RamkollError('BAD_FILE', `${fileName}, rad ${e.line}: ${e.message}.`, [{ file: fileName, line: e.line, message: e.message }]);
     }
     throw e;
+  } finally {
+    stream.destroy();
+  }
+  return { delimiter: delimiter ?? ';' };
+}
+
+async function streamUnquoted(
+  file: string,
+  fileName: string,
+  opts: CsvStreamOptions,
+  onBatch: (rows: TextRow[]) => void | false,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ delimiter: string }> {
+  const size = fs.statSync(file).size;
+  const decoder = chunkDecoder(opts.encoding.encoding);
+  let delimiter = opts.delimiter;
+  let rest = '';
+  let line = 0;
+  let done = 0;
+  let skipBom = opts.encoding.bomLength;
+  const tooLong = (at: number) =>
+    new RamkollError('BAD_FILE', `${fileName}, rad ${at}: ett fält är längre än ${opts.maxFieldLength} tecken.`, [
+      { file: fileName, line: at, message: `ett fält är längre än ${opts.maxFieldLength} tecken` },
+    ]);
+  const split = (text: string, final: boolean): TextRow[] => {
+    delimiter ??= detectDelimiter(text.slice(0, 65536));
+    const d = delimiter;
+    const lines = text.split('\n');
+    if (!final) rest = lines.pop()!;
+    const rows: TextRow[] = [];
+    for (let k = 0; k < lines.length; k++) {
+      let l = lines[k]!;
+      line++;
+      if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) l = l.slice(0, -1);
+      if (l.indexOf('\r') >= 0) {
+        // Lines ended by CR alone (old Mac files): each is a line of its own.
+        const parts = l.split('\r');
+        line--;
+        for (const part of parts) {
+          line++;
+          if (part !== '') rows.push(fields(part, d, line));
+        }
+        continue;
+      }
+      if (l === '') continue;
+      rows.push(fields(l, d, line));
+    }
+    return rows;
+  };
+  const fields = (l: string, d: string, at: number): TextRow => {
+    const cells = l.split(d);
+    if (cells.length > opts.maxFields) {
+      throw new RamkollError('BAD_FILE', `${fileName}, rad ${at}: raden har fler än ${opts.maxFields} kolumner.`, [
+        { file: fileName, line: at, message: `raden har fler än ${opts.maxFields} kolumner` },
+      ]);
+    }
+    if (l.length > opts.maxFieldLength) for (const c of cells) if (c.length > opts.maxFieldLength) throw tooLong(at);
+    return { line: at, cells };
+  };
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  try {
+    let first = true;
+    for await (const raw of stream as AsyncIterable<Buffer>) {
+      let chunk = raw;
+      if (skipBom > 0) {
+        const n = Math.min(skipBom, chunk.length);
+        chunk = chunk.subarray(n);
+        skipBom -= n;
+      }
+      done += raw.length;
+      let text = rest + decoder.write(chunk);
+      rest = '';
+      // The start is kept until there is enough to detect the delimiter from.
+      if (first && delimiter === null && text.length < 65536) {
+        rest = text;
+        continue;
+      }
+      first = false;
+      if (text.length > 0 && text.charCodeAt(text.length - 1) === 13) {
+        // A CR at the end of a chunk may be the first half of CRLF.
+        rest = '\r';
+        text = text.slice(0, -1);
+      }
+      const rows = split(text, false);
+      if (rest.length > opts.maxFieldLength && rest.lastIndexOf(delimiter!) < rest.length - opts.maxFieldLength) throw tooLong(line + 1);
+      if (rows.length > 0 && onBatch(rows) === false) return { delimiter: delimiter ?? ';' };
+      onProgress?.(done, size);
+    }
+    const tail = rest + decoder.end();
+    const rows = split(tail, true);
+    if (rows.length > 0) onBatch(rows);
   } finally {
     stream.destroy();
   }

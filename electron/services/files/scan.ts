@@ -11,6 +11,8 @@ export interface FileScan {
   head: Buffer;
   /** True when the whole file is valid UTF-8 (a BOM aside). */
   validUtf8: boolean;
+  /** True when the file has a double quote anywhere (CSV quoting may then hide delimiters and line breaks). */
+  hasQuote: boolean;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -45,6 +47,7 @@ export async function scanFile(file: string, maxBytes: number, onProgress?: (don
   const hash = createHash('sha256');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let validUtf8 = true;
+  let hasQuote = false;
   const headParts: Buffer[] = [];
   let headLength = 0;
   let done = 0;
@@ -56,6 +59,7 @@ export async function scanFile(file: string, maxBytes: number, onProgress?: (don
       headParts.push(part);
       headLength += part.length;
     }
+    if (!hasQuote && chunk.indexOf(0x22) >= 0) hasQuote = true;
     if (validUtf8) {
       try {
         utf8.decode(chunk, { stream: true });
@@ -73,5 +77,5 @@ export async function scanFile(file: string, maxBytes: number, onProgress?: (don
       validUtf8 = false;
     }
   }
-  return { fileName: path.basename(file), size: stat.size, sha256: hash.digest('hex'), head: Buffer.concat(headParts), validUtf8 };
+  return { fileName: path.basename(file), size: stat.size, sha256: hash.digest('hex'), head: Buffer.concat(headParts), validUtf8, hasQuote };
 }

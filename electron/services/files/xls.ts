@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { WorkBook } from '@e965/xlsx';
 import { RamkollError } from '../../../db/errors';
 import type { SheetCell, SheetRowValues, XlsxStreamResult } from './xlsx-stream';
 
@@ -21,7 +22,7 @@ export async function readXls(
   isTable: (firstRows: SheetRowValues[]) => boolean = () => true,
 ): Promise<XlsxStreamResult> {
   const XLSX = await import('@e965/xlsx');
-  let wb: import('@e965/xlsx').WorkBook;
+  let wb: WorkBook;
   try {
     wb = XLSX.read(fs.readFileSync(file), { type: 'buffer', dense: true, cellDates: false, cellNF: true, cellFormula: false, cellHTML: false, cellText: false });
   } catch (e) {

@@ -37,39 +37,96 @@ export interface PeriodTotal {
   ore: number;
 }
 
+/** Periods as small integers (months since January 2000), so balance keys stay small integers too. */
+const periodIndex = (period: number) => (Math.floor(period / 100) - 2000) * 12 + (period % 100) - 1;
+const periodOfIndex = (i: number) => (2000 + Math.floor(i / 12)) * 100 + (i % 12) + 1;
+const PERIOD_SLOTS = 2048;
+
 export class Accumulator {
   readonly codings: Coding[] = [];
-  private readonly codingIndex = new Map<string, number>();
-  /** coding index * 1e6 + period -> öre */
+  // account -> ansvar -> dims -> index: nested maps, so that no key string is built per row.
+  private readonly codingIndex = new Map<string, Map<string, Map<string, number>>>();
+  /** coding index * 2048 + period index -> öre */
   readonly balances = new Map<number, number>();
   readonly periods = new Map<number, PeriodTotal>();
   readonly details: DetailRow[] = [];
   rows = 0;
   overflow = false;
+  /** Take only this period; rows of others are counted in leftOut. */
+  only: number | null = null;
+  leftOut = 0;
+
+  // Numeric codes (the usual case) make one number key without building any string.
+  private readonly numericIndex = new Map<number, Map<string, number>>();
+
+  private static numericKey(account: string, responsibility: string): number {
+    const al = account.length;
+    const rl = responsibility.length;
+    if (al === 0 || al > 6 || rl === 0 || rl > 8) return -1;
+    let a = 0;
+    for (let i = 0; i < al; i++) {
+      const c = account.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return -1;
+      a = a * 10 + c;
+    }
+    let r = 0;
+    for (let i = 0; i < rl; i++) {
+      const c = responsibility.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return -1;
+      r = r * 10 + c;
+    }
+    // The lengths are part of the key, so "0510" and "510" stay apart.
+    return (al * 1e6 + a) * 1e9 + (rl * 1e8 + r);
+  }
 
   codingOf(account: string, responsibility: string, dims: string): number {
-    const key = `${account}\t${responsibility}\t${dims}`;
-    let i = this.codingIndex.get(key);
+    const nk = Accumulator.numericKey(account, responsibility);
+    if (nk >= 0) {
+      let byDims = this.numericIndex.get(nk);
+      if (!byDims) this.numericIndex.set(nk, (byDims = new Map()));
+      let i = byDims.get(dims);
+      if (i === undefined) {
+        i = this.codings.length;
+        this.codings.push({ account, responsibility, dims });
+        byDims.set(dims, i);
+      }
+      return i;
+    }
+    let byResp = this.codingIndex.get(account);
+    if (!byResp) this.codingIndex.set(account, (byResp = new Map()));
+    let byDims = byResp.get(responsibility);
+    if (!byDims) byResp.set(responsibility, (byDims = new Map()));
+    let i = byDims.get(dims);
     if (i === undefined) {
       i = this.codings.length;
       this.codings.push({ account, responsibility, dims });
-      this.codingIndex.set(key, i);
+      byDims.set(dims, i);
     }
     return i;
   }
 
   add(row: LedgerRow): void {
-    const c = this.codingOf(row.account, row.responsibility, row.dims);
-    const key = c * 1e6 + row.period;
-    const sum = (this.balances.get(key) ?? 0) + row.ore;
+    const c = this.addValues(row.account, row.responsibility, row.dims, row.period, row.ore);
+    if (c >= 0 && row.detail) this.details.push({ coding: c, period: row.period, ore: row.ore, ...row.detail });
+  }
+
+  /** add() without a row object, for the hot path; returns the coding index, or -1 when the period is left out. */
+  addValues(account: string, responsibility: string, dims: string, period: number, ore: number): number {
+    if (this.only !== null && period !== this.only) {
+      this.leftOut++;
+      return -1;
+    }
+    const c = this.codingOf(account, responsibility, dims);
+    const key = c * PERIOD_SLOTS + periodIndex(period);
+    const sum = (this.balances.get(key) ?? 0) + ore;
     if (!Number.isSafeInteger(sum)) this.overflow = true;
     this.balances.set(key, sum);
-    let p = this.periods.get(row.period);
-    if (!p) this.periods.set(row.period, (p = { rows: 0, ore: 0 }));
+    let p = this.periods.get(period);
+    if (!p) this.periods.set(period, (p = { rows: 0, ore: 0 }));
     p.rows++;
-    p.ore += row.ore;
+    p.ore += ore;
     this.rows++;
-    if (row.detail) this.details.push({ coding: c, period: row.period, ore: row.ore, ...row.detail });
+    return c;
   }
 
   /** Adds a detail row without counting it in the balances (SIE #TRANS when #PSALDO gives the balances). */
@@ -82,8 +139,8 @@ export class Accumulator {
   *entries(): Iterable<{ coding: number; period: number; ore: number }> {
     for (const [key, ore] of this.balances) {
       if (ore === 0) continue;
-      const coding = Math.floor(key / 1e6);
-      yield { coding, period: key - coding * 1e6, ore };
+      const coding = Math.floor(key / PERIOD_SLOTS);
+      yield { coding, period: periodOfIndex(key - coding * PERIOD_SLOTS), ore };
     }
   }
 

@@ -9,7 +9,6 @@ import { scanFile, type FileScan } from '../files/scan';
 import { CFB_SIGNATURE, readXls } from '../files/xls';
 import { streamXlsx } from '../files/xlsx-stream';
 import { OrgTree } from '../figures/org-tree';
-import { naturalId } from '../ids';
 import { oreToDecimalString } from '../money';
 import { getSetting } from '../settings';
 import { Accumulator } from './accumulator';
@@ -263,18 +262,8 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
       },
       acc,
     );
-    // Rows of other periods than the one chosen are left out before they are checked.
-    const filterAcc = selectPeriod;
-    if (filterAcc !== null) {
-      const add = acc.add.bind(acc);
-      acc.add = (row) => {
-        if (row.period !== filterAcc) {
-          otherPeriodRows++;
-          return;
-        }
-        add(row);
-      };
-    }
+    // Rows of other periods than the one chosen are left out.
+    acc.only = selectPeriod;
     if (format === 'csv') {
       const enc = chooseEncoding(scan, profile);
       if (looksBinary(scan.head, enc)) {
@@ -286,7 +275,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
       const r = await streamCsv(
         req.path,
         fileName,
-        { encoding: enc, delimiter: profile.delimiter === 'auto' ? null : profile.delimiter, maxFieldLength: 10_000, maxFields: 500 },
+        { encoding: enc, delimiter: profile.delimiter === 'auto' ? null : profile.delimiter, maxFieldLength: 10_000, maxFields: 500, unquoted: !scan.hasQuote && !enc.encoding.startsWith('utf-16') },
         (rows) => processor.push(rows),
         (d, t) => progress('Läser filen', d, t),
       );
@@ -318,6 +307,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
       info.sheetNames = r.sheetNames;
     }
     processor.end();
+    otherPeriodRows += acc.leftOut;
     const m = processor.mapping!;
     headerLine = m.headerLine;
     headers = m.headers;

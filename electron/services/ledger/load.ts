@@ -1,5 +1,4 @@
 import type { Db } from '../../../db/index';
-import { RamkollError } from '../../../db/errors';
 import { CodingResolver } from '../coding';
 import { ensureFiscalYear } from '../fiscal';
 import { OrgTree } from '../figures/org-tree';

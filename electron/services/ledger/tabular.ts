@@ -24,6 +24,14 @@ export interface TabularContext {
 }
 
 const HEADER_SEARCH_ROWS = 30;
+
+function cellAt(cells: SheetCell[], i: number | undefined): SheetCell {
+  return i === undefined ? '' : (cells[i] ?? '');
+}
+
+function text(v: SheetCell): string {
+  return typeof v === 'string' ? v.trim() : cellDisplay(v);
+}
 const ACCOUNT_RE = /^\d{3,6}$/;
 
 /**
@@ -46,6 +54,7 @@ export class TabularProcessor {
   private readonly isTotal: (text: string) => boolean;
   private dimColumns: [string, number][] = [];
   private hasDetail = false;
+  private readonly scratch: { index: number | undefined; field: LedgerField; message: string; value: string }[] = [];
   private titleRows = 0;
   private skippedTop = 0;
 
@@ -136,9 +145,10 @@ export class TabularProcessor {
     const m = this.mapping!;
     const c = m.columns;
     const cells = row.cells;
-    const errs: { index: number | undefined; field: LedgerField; message: string; value: string }[] = [];
-    const get = (i: number | undefined): SheetCell => (i === undefined ? '' : (cells[i] ?? ''));
-    const text = (v: SheetCell) => (typeof v === 'string' ? v.trim() : cellDisplay(v));
+    // One scratch array per processor: most rows have no problem, and a million rows should not mean a million arrays.
+    const errs = this.scratch;
+    errs.length = 0;
+    const get = (i: number | undefined): SheetCell => cellAt(cells, i);
 
     // Konto
     let account = '';
@@ -216,6 +226,7 @@ export class TabularProcessor {
     if (this.ctx.profile.signFlip) ore = -ore;
 
     if (errs.length > 0) {
+      const found = errs.slice();
       // Total and subtotal rows, and lone text lines, are left out with a note rather than refused.
       const totalText = cells.find((x): x is string => typeof x === 'string' && this.isTotal(x));
       if (totalText !== undefined) {
@@ -231,13 +242,13 @@ export class TabularProcessor {
         this.addPreview(row, 'skipped', [], reason);
         return;
       }
-      for (const e of errs) {
+      for (const e of found) {
         this.problem({ line: row.line, column: columnTitle(m, e.index, FIELD_LABELS[e.field]), message: `${e.value ? `"${e.value}" ` : ''}${e.message}`, value: e.value });
       }
       this.addPreview(
         row,
         'error',
-        errs.map((e) => ({ index: e.index ?? -1, message: e.message })),
+        found.map((e) => ({ index: e.index ?? -1, message: e.message })),
       );
       return;
     }
@@ -256,8 +267,13 @@ export class TabularProcessor {
       this.addPreview(row, 'skipped', [], reason);
       return;
     }
+    if (!this.hasDetail) {
+      this.acc.addValues(account, responsibility, dims, period!, ore);
+      if (this.preview.length < this.ctx.previewRows) this.addPreview(row, 'data');
+      return;
+    }
     const out: LedgerRow = { line: row.line, account, responsibility, dims, period: period!, ore };
-    if (this.hasDetail) {
+    {
       const t = (i: number | undefined) => {
         const s = text(get(i));
         return s === '' ? null : s.slice(0, 500);
