@@ -28,7 +28,7 @@ const esmRequire = "import { createRequire as __createRequire } from 'node:modul
 async function buildNode() {
   await build({
     ...common,
-    entryPoints: { ramkoll: 'electron/cli/ramkoll.ts', worker: 'electron/api/worker.ts' },
+    entryPoints: { ramkoll: 'electron/cli/ramkoll.ts', worker: 'electron/api/worker.ts', 'ledger-range-worker': 'electron/services/ledger/range-worker.ts' },
     outdir: 'dist/node',
     format: 'esm',
     outExtension: { '.js': '.mjs' },

@@ -67,6 +67,27 @@ describe('ramkoll import / batches / undo', () => {
   });
 });
 
+describe('big files read by two threads', () => {
+  it('gives the same sums, and the file\'s own line numbers for problems and total rows in the second half', () => {
+    const db = demoDb();
+    const file = path.join(tempDir(), 'stor.csv');
+    const totals = bigFile(file, 250_000, 1);
+    const r = runCli(['import', file, '--db', db, '--dry-run', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 250_000, totalsPerPeriod: totals, errors: [] });
+    // A bad amount and a total row near the end (line numbers: header is line 1, row i is line i + 2).
+    const lines = fs.readFileSync(file, 'utf8').split('\r\n');
+    lines[240_001] = '31101;4010;202603;12,345';
+    lines.splice(245_000, 0, 'Summa;;;1 000,00');
+    fs.writeFileSync(file, lines.join('\r\n'));
+    const bad = runCli(['import', file, '--db', db, '--json']);
+    expect(bad.code).toBe(1);
+    const out = JSON.parse(bad.stdout) as { errors: { line: number; column: string }[]; skippedRows: { line: number }[] };
+    expect(out.errors).toEqual([{ line: 240_002, column: 'Belopp (D)', message: '"12,345" är inget belopp i kronor (högst två decimaler)' }]);
+    expect(out.skippedRows).toEqual([{ line: 245_001, reason: 'summarad ("Summa")' }]);
+  }, 120_000);
+});
+
 /** A ledger CSV of n rows over March and April, amounts scaled by k, written independently of Ramkoll. */
 function bigFile(file: string, n: number, k: number): Record<string, number> {
   const units = ['31101', '31102', '31201', '32101', '33101'];
@@ -100,7 +121,8 @@ describe('killing the import process', () => {
     const dir = tempDir('ramkoll-kill-');
     const pristine = demoDb();
     const newFile = path.join(dir, 'ny.csv');
-    const fresh = bigFile(newFile, 150_000, 3);
+    // Over 4 MB: read in two halves by two threads, like the big exports.
+    const fresh = bigFile(newFile, 200_000, 3);
     const old = sums(pristine);
     const db = path.join(dir, 'k.db');
     const copy = () => {

@@ -35,6 +35,8 @@ export interface CsvStreamOptions {
    * Line numbers and limits are the same.
    */
   unquoted?: boolean;
+  /** Read only bytes [start, end) of the file, whose first line is line firstLine (unquoted files only). */
+  range?: { start: number; end: number; firstLine: number };
 }
 
 /**
@@ -60,6 +62,7 @@ export async function streamCsv(
   let done = 0;
   let skipBom = opts.encoding.bomLength;
   if (opts.unquoted) return streamUnquoted(file, fileName, opts, onBatch, onProgress);
+  if (opts.range) throw new Error('streamCsv: a byte range needs an unquoted file');
   const start = () => {
     tokenizer = new CsvTokenizer({ delimiter: delimiter!, maxFieldLength: opts.maxFieldLength, maxFields: opts.maxFields }, (r) => batch.push({ line: r.line, cells: r.fields }));
   };
@@ -122,12 +125,12 @@ async function streamUnquoted(
   opts: CsvStreamOptions,
   onBatch: (rows: TextRow[]) => void | false,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ delimiter: string }> {
+): Promise<{ delimiter: string; lines: number }> {
   const size = fs.statSync(file).size;
   const decoder = chunkDecoder(opts.encoding.encoding);
   let delimiter = opts.delimiter;
   let rest = '';
-  let line = 0;
+  let line = (opts.range?.firstLine ?? 1) - 1;
   let done = 0;
   let skipBom = opts.encoding.bomLength;
   const tooLong = (at: number) =>
@@ -169,7 +172,7 @@ async function streamUnquoted(
     if (l.length > opts.maxFieldLength) for (const c of cells) if (c.length > opts.maxFieldLength) throw tooLong(at);
     return { line: at, cells };
   };
-  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20, ...(opts.range ? { start: opts.range.start, end: opts.range.end - 1 } : {}) });
   try {
     let first = true;
     for await (const raw of stream as AsyncIterable<Buffer>) {
@@ -180,7 +183,7 @@ async function streamUnquoted(
         skipBom -= n;
       }
       done += raw.length;
-      let text = rest + decoder.write(chunk);
+      const text = rest + decoder.write(chunk);
       rest = '';
       // The start is kept until there is enough to detect the delimiter from.
       if (first && delimiter === null && text.length < 65536) {
@@ -188,21 +191,18 @@ async function streamUnquoted(
         continue;
       }
       first = false;
-      if (text.length > 0 && text.charCodeAt(text.length - 1) === 13) {
-        // A CR at the end of a chunk may be the first half of CRLF.
-        rest = '\r';
-        text = text.slice(0, -1);
-      }
       const rows = split(text, false);
       if (rest.length > opts.maxFieldLength && rest.lastIndexOf(delimiter!) < rest.length - opts.maxFieldLength) throw tooLong(line + 1);
-      if (rows.length > 0 && onBatch(rows) === false) return { delimiter: delimiter ?? ';' };
-      onProgress?.(done, size);
+      if (rows.length > 0 && onBatch(rows) === false) return { delimiter: delimiter ?? ';', lines: line };
+      onProgress?.(done, opts.range ? opts.range.end - opts.range.start : size);
     }
     const tail = rest + decoder.end();
-    const rows = split(tail, true);
+    // A range ends just after a line break: the empty piece after it is no line.
+    const rows = split(opts.range && tail === '' ? '' : tail, true);
+    if (opts.range && tail === '') line--;
     if (rows.length > 0) onBatch(rows);
   } finally {
     stream.destroy();
   }
-  return { delimiter: delimiter ?? ';' };
+  return { delimiter: delimiter ?? ';', lines: line };
 }

@@ -37,6 +37,15 @@ export interface PeriodTotal {
   ore: number;
 }
 
+export interface AccumulatorTransfer {
+  codings: Coding[];
+  balances: [number, number][];
+  periods: [number, PeriodTotal][];
+  rows: number;
+  overflow: boolean;
+  leftOut: number;
+}
+
 /** Periods as small integers (months since January 2000), so balance keys stay small integers too. */
 const periodIndex = (period: number) => (Math.floor(period / 100) - 2000) * 12 + (period % 100) - 1;
 const periodOfIndex = (i: number) => (2000 + Math.floor(i / 12)) * 100 + (i % 12) + 1;
@@ -133,6 +142,33 @@ export class Accumulator {
   addDetailOnly(row: LedgerRow): void {
     if (!row.detail) return;
     this.details.push({ coding: this.codingOf(row.account, row.responsibility, row.dims), period: row.period, ore: row.ore, ...row.detail });
+  }
+
+  /** What a worker thread summed, in a form that crosses threads. */
+  toTransfer(): AccumulatorTransfer {
+    return { codings: this.codings, balances: [...this.balances], periods: [...this.periods], rows: this.rows, overflow: this.overflow, leftOut: this.leftOut };
+  }
+
+  /** Adds another accumulator's sums (codings are matched by their codes). */
+  merge(t: AccumulatorTransfer): void {
+    const map = t.codings.map((c) => this.codingOf(c.account, c.responsibility, c.dims));
+    for (const [key, ore] of t.balances) {
+      const c = Math.floor(key / PERIOD_SLOTS);
+      const k = map[c]! * PERIOD_SLOTS + (key - c * PERIOD_SLOTS);
+      const sum = (this.balances.get(k) ?? 0) + ore;
+      if (!Number.isSafeInteger(sum)) this.overflow = true;
+      this.balances.set(k, sum);
+    }
+    for (const [period, x] of t.periods) {
+      const p = this.periods.get(period);
+      if (p) {
+        p.rows += x.rows;
+        p.ore += x.ore;
+      } else this.periods.set(period, { ...x });
+    }
+    this.rows += t.rows;
+    this.leftOut += t.leftOut;
+    if (t.overflow) this.overflow = true;
   }
 
   /** Balances as (coding, period, öre), zero sums left out: they change no total. */

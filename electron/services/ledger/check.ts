@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Db } from '../../../db/index';
-import { RamkollError } from '../../../db/errors';
+import { isRamkollError, RamkollError } from '../../../db/errors';
 import { canonicalDims } from '../coding';
 import { RESPONSIBILITY } from '../dimensions';
 import { streamCsv } from '../files/csv-stream';
@@ -10,9 +10,13 @@ import { CFB_SIGNATURE, readXls } from '../files/xls';
 import { streamXlsx } from '../files/xlsx-stream';
 import { OrgTree } from '../figures/org-tree';
 import { oreToDecimalString } from '../money';
-import { getSetting } from '../settings';
+import { periodChecker, periodRules } from './period-rules';
 import { Accumulator } from './accumulator';
-import { mappingAsProfile, resolveMapping } from './mapping';
+import { mappingAsProfile, resolveMapping, type ResolvedMapping } from './mapping';
+import { PARALLEL_MIN_BYTES, processRange, rangeWorkerScript, runRangeInWorker, splitPoint, type RangeJob, type RangeResult } from './parallel';
+import { chunkDecoder } from '../files/csv-stream';
+import { detectDelimiter } from '../files/csv';
+import fs from 'node:fs';
 import type { SheetCell } from '../files/xlsx-stream';
 import type { MappingProfile } from './profile';
 import { detectSieEncoding, looksLikeSie, readSie, resolveSieBalances, type SieObject } from './sie';
@@ -100,25 +104,6 @@ function loadMasterData(db: Db): MasterData {
   return { accounts, responsibilities, dims, sieDims };
 }
 
-/**
- * The periods an import may hold: those of the fiscal years in the database
- * that are open, and of the active year and the one before it (created on
- * import); never a closed period.
- */
-function periodChecker(db: Db): (period: number) => string | null {
-  const years = new Map(db.all(db.q.selectFrom('fiscal_year').select(['year', 'status'])).map((r) => [r.year, r.status]));
-  const active = getSetting(db, 'year.active');
-  const closed = new Set(db.all(db.q.selectFrom('period').select('period').where('closed_at', 'is not', null)).map((r) => r.period));
-  const allowed = [...new Set([...[...years].filter(([, s]) => s === 'open').map(([y]) => y), active, active - 1])].sort();
-  return (period) => {
-    const year = Math.floor(period / 100);
-    if (years.get(year) === 'closed') return `perioden ${period} hör till ${year}, som är stängt`;
-    if (!years.has(year) && year !== active && year !== active - 1) return `perioden ${period} ligger utanför budgetåren (${allowed.join(', ')})`;
-    if (closed.has(period)) return `perioden ${period} är stängd`;
-    return null;
-  };
-}
-
 function orderedPeriods(acc: Accumulator): number[] {
   return [...acc.periods.keys()].sort((a, b) => a - b);
 }
@@ -135,7 +120,8 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
   const profile: MappingProfile = { ...req.profile, ...(req.sheet !== null ? { sheet: req.sheet } : {}) };
   const { format, note: formatNote } = sniffFormat(scan, req.path, profile);
   const master = loadMasterData(db);
-  const baseCheck = periodChecker(db);
+  const rules = periodRules(db);
+  const baseCheck = periodChecker(rules);
   const acc = new Accumulator();
   const notes: string[] = formatNote ? [formatNote] : [];
   let otherPeriodRows = 0;
@@ -272,13 +258,48 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
         ]);
       }
       info.encoding = enc.encoding;
+      const unquoted = !scan.hasQuote && !enc.encoding.startsWith('utf-16');
+      const half = unquoted ? planSecondHalf(req.path, scan, enc, profile) : null;
+      const second = half
+        ? startSecondHalf(half, {
+            file: req.path,
+            fileName,
+            encoding: { encoding: enc.encoding, bomLength: 0 },
+            profile,
+            rules,
+            fixedPeriod: req.period ?? profile.fixedPeriod,
+            only: selectPeriod,
+            maxProblems: MAX_PROBLEMS,
+          })
+        : null;
       const r = await streamCsv(
         req.path,
         fileName,
-        { encoding: enc, delimiter: profile.delimiter === 'auto' ? null : profile.delimiter, maxFieldLength: 10_000, maxFields: 500, unquoted: !scan.hasQuote && !enc.encoding.startsWith('utf-16') },
+        {
+          encoding: enc,
+          delimiter: half?.delimiter ?? (profile.delimiter === 'auto' ? null : profile.delimiter),
+          maxFieldLength: 10_000,
+          maxFields: 500,
+          unquoted,
+          ...(half ? { range: { start: 0, end: half.offset, firstLine: 1 } } : {}),
+        },
         (rows) => processor.push(rows),
         (d, t) => progress('Läser filen', d, t),
       );
+      if (half && second) {
+        let result: RangeResult;
+        const same = processor.mapping !== null && JSON.stringify(processor.mapping) === JSON.stringify(half.mapping);
+        try {
+          if (!same) throw new Error('the halves were mapped differently');
+          result = await second.promise;
+        } catch (e) {
+          if (isRamkollError(e)) throw e;
+          // The worker could not help (or mapped differently): read the second half here.
+          result = await processRange({ ...second.job, mapping: processor.mapping ?? half.mapping });
+        }
+        processor.absorb(result);
+        acc.merge(result.acc);
+      }
       info.delimiter = r.delimiter;
     } else {
       progress('Läser Excel-filen', 0, null);
@@ -416,6 +437,55 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     check.notes.push(`Filen har ${check.errorCount} fel; de första ${check.errors.length} visas.`);
   }
   return { check, acc };
+}
+
+interface SecondHalf {
+  offset: number;
+  line: number;
+  delimiter: string;
+  mapping: ResolvedMapping;
+  script: string | null;
+}
+
+/**
+ * Whether a big quote-free CSV can be read in two halves, and where: the
+ * mapping is found from the start of the file (as the main reader will find
+ * it), and the second half starts after the line break nearest the middle.
+ */
+function planSecondHalf(file: string, scan: FileScan, enc: DetectedEncoding, profile: MappingProfile): SecondHalf | null {
+  const script = rangeWorkerScript();
+  if (!script || scan.size < PARALLEL_MIN_BYTES || profile.skipBottom > 0) return null;
+  const decoder = chunkDecoder(enc.encoding);
+  const text = decoder.write(scan.head.subarray(enc.bomLength));
+  const delimiter = profile.delimiter === 'auto' ? detectDelimiter(text) : profile.delimiter;
+  const lines = text.split('\n');
+  lines.pop();
+  const rows = lines
+    .map((l, i) => ({ line: i + 1, cells: l.replace(/\r$/, '').split(delimiter) as SheetCell[] }))
+    .filter((r) => r.line > profile.skipTop && r.cells.some((c) => c !== ''))
+    .slice(0, 30);
+  let mapping: ResolvedMapping;
+  try {
+    mapping = resolveMapping(rows, profile, scan.fileName);
+  } catch {
+    return null;
+  }
+  const c = mapping.columns;
+  if (c.voucher !== undefined || c.text !== undefined || c.counterpartyName !== undefined) return null;
+  const at = splitPoint(file, scan.size);
+  if (!at) return null;
+  return { offset: at.offset, line: at.line, delimiter, mapping, script };
+}
+
+function startSecondHalf(
+  plan: SecondHalf,
+  base: Omit<RangeJob, 'start' | 'end' | 'firstLine' | 'delimiter' | 'mapping'>,
+): { job: RangeJob; promise: Promise<RangeResult> } {
+  const job: RangeJob = { ...base, start: plan.offset, end: fs.statSync(base.file).size, firstLine: plan.line, delimiter: plan.delimiter, mapping: plan.mapping };
+  const promise = runRangeInWorker(plan.script!, job);
+  // Handled where it is awaited; this keeps an early failure from counting as unhandled.
+  promise.catch(() => {});
+  return { job, promise };
 }
 
 function dedupeProblems(list: LedgerProblem[]): LedgerProblem[] {

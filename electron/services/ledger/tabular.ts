@@ -21,6 +21,8 @@ export interface TabularContext {
   fixedPeriod: number | null;
   previewRows: number;
   maxProblems: number;
+  /** A mapping resolved already (a worker reading the second half of a file): every row is data. */
+  mapping?: ResolvedMapping;
 }
 
 const HEADER_SEARCH_ROWS = 30;
@@ -63,6 +65,7 @@ export class TabularProcessor {
     private readonly acc: Accumulator,
   ) {
     this.isTotal = totalRowMatcher(ctx.profile.totalWords);
+    if (ctx.mapping) this.useMapping(ctx.mapping);
   }
 
   push(rows: RawRow[]): void {
@@ -91,9 +94,7 @@ export class TabularProcessor {
     if (this.titleRows > 0 && this.mapping?.headerLine) this.notes.push(`${this.titleRows} titelrader ovanför rubrikraden (rad ${this.mapping.headerLine}) lästes inte in.`);
   }
 
-  private resolve(): void {
-    const rows = this.buffer.splice(0);
-    const m = resolveMapping(rows, this.ctx.profile, this.ctx.fileName);
+  private useMapping(m: ResolvedMapping): void {
     this.mapping = m;
     const c = m.columns;
     this.dimColumns = [
@@ -101,6 +102,13 @@ export class TabularProcessor {
       ...Object.entries(m.extraDims),
     ].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     this.hasDetail = c.voucher !== undefined || c.text !== undefined || c.counterpartyName !== undefined;
+  }
+
+  private resolve(): void {
+    const rows = this.buffer.splice(0);
+    const m = resolveMapping(rows, this.ctx.profile, this.ctx.fileName);
+    this.useMapping(m);
+    const c = m.columns;
     const missing: string[] = [];
     if (c.account === undefined) missing.push('Konto');
     if (c.responsibility === undefined) missing.push('Ansvar');
@@ -122,6 +130,15 @@ export class TabularProcessor {
       } else if (row.line === m.headerLine) this.addPreview(row, 'header');
       else this.queue(row);
     }
+  }
+
+  /** Takes in what a worker found in the second half of the file. */
+  absorb(r: { problems: LedgerProblem[]; problemCount: number; skipped: SkippedRow[]; accountNames: [string, string][]; responsibilityNames: [string, string][] }): void {
+    for (const p of r.problems) if (this.problems.length < this.ctx.maxProblems) this.problems.push(p);
+    this.problemCount += r.problemCount;
+    this.skipped.push(...r.skipped);
+    for (const [k, v] of r.accountNames) if (!this.accountNames.has(k)) this.accountNames.set(k, v);
+    for (const [k, v] of r.responsibilityNames) if (!this.responsibilityNames.has(k)) this.responsibilityNames.set(k, v);
   }
 
   private queue(row: RawRow): void {
