@@ -33,6 +33,7 @@ export function ImportPage() {
   const [profile, setProfile] = useState<MappingProfile | null>(null);
   const [period, setPeriod] = useState('');
   const [expected, setExpected] = useState('');
+  const [sheet, setSheet] = useState('');
   const [check, setCheck] = useState<LedgerCheck | null>(null);
   const [result, setResult] = useState<LedgerImportResult | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -40,26 +41,27 @@ export function ImportPage() {
   const [dragging, setDragging] = useState(false);
 
   const readInput = useCallback(
-    (f: ChosenFileRef, p: MappingProfile | string | null) => {
+    (f: ChosenFileRef, p: MappingProfile | string | null, sheetName: string = sheet) => {
       const periodNumber = /^\d{6}$/.test(period) ? Number(period) : undefined;
       const sum = controlSum(expected);
       return {
         file: f.ref,
         ...(p !== null && p !== '' ? { profile: p } : {}),
+        ...(sheetName ? { sheet: sheetName } : {}),
         ...(periodNumber !== undefined ? { period: periodNumber } : {}),
         ...(sum !== null && !Number.isNaN(sum) ? { expectedTotal: sum } : {}),
       };
     },
-    [period, expected],
+    [period, expected, sheet],
   );
 
   const runPreview = useCallback(
-    async (f: ChosenFileRef, p: MappingProfile | string | null) => {
+    async (f: ChosenFileRef, p: MappingProfile | string | null, sheetName?: string) => {
       setBusy(true);
       setError(null);
       setResult(null);
       try {
-        const c = await call('ledger.preview', readInput(f, p));
+        const c = await call('ledger.preview', readInput(f, p, sheetName));
         setCheck(c);
         setProfile(c.profile);
       } catch (e) {
@@ -75,7 +77,8 @@ export function ImportPage() {
   const chosen = useCallback(
     (f: ChosenFileRef) => {
       setFile(f);
-      void runPreview(f, profileName || null);
+      setSheet('');
+      void runPreview(f, profileName || null, '');
     },
     [profileName, runPreview],
   );
@@ -186,6 +189,24 @@ export function ImportPage() {
       {error && <ErrorBanner error={error instanceof ApiError || error instanceof Error ? error : new Error(String(error))} />}
       {check && profile && file && (
         <>
+          {check.file.sheetNames.length > 1 && (
+            <label className="version-select">
+              Blad i arbetsboken{' '}
+              <select
+                value={check.file.sheet ?? ''}
+                onChange={(e) => {
+                  setSheet(e.target.value);
+                  void runPreview(file, profileName || null, e.target.value);
+                }}
+              >
+                {check.file.sheetNames.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           {check.file.format !== 'sie' && (
             <MappingEditor
               check={check}

@@ -82,4 +82,19 @@ describe('Import page in Chromium', () => {
     await app.screenshot('import-fel');
     expect(app.problems).toEqual([]);
   });
+
+  it('reads an Excel workbook, picking the sheet with the table and letting the user choose another', async () => {
+    ctx.dialogs.queue.push(fixture('agresso-utfall.xlsx'));
+    await app.open('import');
+    await app.page.getByRole('button', { name: 'Välj fil …' }).click();
+    await app.page.getByTestId('preview').waitFor();
+    const sheetSelect = app.page.getByLabel('Blad i arbetsboken');
+    expect(await sheetSelect.inputValue()).toBe('Utfall');
+    // Worked out by hand from the fixture: 12 345,50 + 0,30 + 412 000,25 − 1 500,00.
+    expect(await app.page.getByTestId('total').innerText()).toBe(kr(1234550 + 30 + 41050025));
+    await app.screenshot('import-excel');
+    await sheetSelect.selectOption('Info');
+    await app.page.getByText(/hittar ingen rubrikrad med Konto och Belopp/).waitFor();
+    expect(app.problems).toEqual([]);
+  });
 });
