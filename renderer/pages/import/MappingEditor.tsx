@@ -136,6 +136,10 @@ export function MappingEditor({ check, profile, onChange, onApply, onSaved, busy
           Uppdatera förhandsgranskningen
         </button>
         <label>
+          Ekonomisystem
+          <input value={profile.system} onChange={(e) => onChange({ ...profile, system: e.target.value })} placeholder="t.ex. Raindance" />
+        </label>
+        <label>
           Profilnamn
           <input value={name} onChange={(e) => setName(e.target.value)} placeholder="t.ex. Raindance Socialförvaltningen" />
         </label>
