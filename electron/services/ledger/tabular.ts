@@ -27,6 +27,14 @@ export interface TabularContext {
 
 const HEADER_SEARCH_ROWS = 30;
 
+function digitsOnly(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function cellAt(cells: SheetCell[], i: number | undefined): SheetCell {
   return i === undefined ? '' : (cells[i] ?? '');
 }
@@ -34,7 +42,6 @@ function cellAt(cells: SheetCell[], i: number | undefined): SheetCell {
 function text(v: SheetCell): string {
   return typeof v === 'string' ? v.trim() : cellDisplay(v);
 }
-const ACCOUNT_RE = /^\d{3,6}$/;
 
 /**
  * Maps the rows of a CSV or Excel file to ledger rows: finds the header,
@@ -56,6 +63,8 @@ export class TabularProcessor {
   private readonly isTotal: (text: string) => boolean;
   private dimColumns: [string, number][] = [];
   private hasDetail = false;
+  /** Per dimension column: raw cell -> 'dim=code'. */
+  private dimPieces: Map<string, string>[] = [];
   private readonly scratch: { index: number | undefined; field: LedgerField; message: string; value: string }[] = [];
   private titleRows = 0;
   private skippedTop = 0;
@@ -101,6 +110,7 @@ export class TabularProcessor {
       ...(Object.entries(DIMENSION_FIELDS) as [keyof typeof DIMENSION_FIELDS, string][]).filter(([f]) => c[f] !== undefined).map(([f, dim]) => [dim, c[f]!] as [string, number]),
       ...Object.entries(m.extraDims),
     ].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.dimPieces = this.dimColumns.map(() => new Map<string, string>());
     this.hasDetail = c.voucher !== undefined || c.text !== undefined || c.counterpartyName !== undefined;
   }
 
@@ -170,7 +180,7 @@ export class TabularProcessor {
     // Konto
     let account = '';
     const accCell = get(c.account);
-    if (typeof accCell === 'string' && ACCOUNT_RE.test(accCell)) account = accCell;
+    if (typeof accCell === 'string' && accCell.length >= 3 && accCell.length <= 6 && digitsOnly(accCell)) account = accCell;
     else {
       const code = codeFromCell(accCell);
       if (code && isAccountCode(code.code)) {
@@ -181,8 +191,10 @@ export class TabularProcessor {
     // Ansvar
     let responsibility = '';
     const respCell = get(c.responsibility);
-    const resp = codeFromCell(respCell);
-    if (resp) {
+    // Plain numeric codes (the usual case) need no parsing object.
+    const resp = typeof respCell === 'string' && respCell.length > 0 && respCell.length <= 30 && digitsOnly(respCell) ? null : codeFromCell(respCell);
+    if (resp === null && typeof respCell === 'string' && respCell !== '' && digitsOnly(respCell)) responsibility = respCell;
+    else if (resp) {
       responsibility = resp.code;
       if (resp.name && !this.responsibilityNames.has(responsibility)) this.responsibilityNames.set(responsibility, resp.name);
     } else if (c.responsibility !== undefined) {
@@ -190,15 +202,23 @@ export class TabularProcessor {
     }
     // Other dimensions, in canonical order
     let dims = '';
-    for (const [dim, index] of this.dimColumns) {
+    for (let k = 0; k < this.dimColumns.length; k++) {
+      const [dim, index] = this.dimColumns[k]!;
       const v = cells[index] ?? '';
       if (v === '') continue;
-      const code = codeFromCell(v);
-      if (!code) {
-        errs.push({ index, field: 'activityCode', message: `är ingen kod för ${dim}`, value: text(v) });
-        continue;
+      const pieces = this.dimPieces[k]!;
+      let piece = typeof v === 'string' ? pieces.get(v) : undefined;
+      if (piece === undefined) {
+        const code = codeFromCell(v);
+        if (!code) {
+          errs.push({ index, field: 'activityCode', message: `är ingen kod för ${dim}`, value: text(v) });
+          continue;
+        }
+        piece = `${dim}=${code.code}`;
+        // Few distinct values per column: remember the piece rather than build it a million times.
+        if (typeof v === 'string' && pieces.size < 100_000) pieces.set(v, piece);
       }
-      dims = dims === '' ? `${dim}=${code.code}` : `${dims}|${dim}=${code.code}`;
+      dims = dims === '' ? piece : `${dims}|${piece}`;
     }
     // Period
     let period: number | null = null;
