@@ -227,6 +227,23 @@ describe('idempotent periods, batches and undo', () => {
     ctx.db.close();
   });
 
+  it('a profile can skip rows at the top and bottom, and read a file without a header by column positions', async () => {
+    const { ctx } = await demo();
+    const file = path.join(tempDir(), 'utan-rubrik.txt');
+    // Two lines of preamble, three data rows, a footer of two lines that is no total row.
+    fs.writeFileSync(file, 'EXPORT 2026-05-03\nsida 1\n4010|31101|100,00\n4020|31101|(20,50)\n5010|31102|1000\n--- slut ---\n3 rader\n');
+    const profile = { name: 'Utan rubrik', headerRow: 0, skipTop: 2, skipBottom: 2, delimiter: '|', columns: { account: 0, responsibility: 1, amount: 2 }, fixedPeriod: 202605 };
+    const r = await run(ctx, { file, profile, dryRun: true });
+    expect(r.errors).toEqual([]);
+    // 100,00 − 20,50 + 1 000,00 by hand.
+    expect(r.totalsPerPeriod).toEqual({ '202605': 107950 });
+    expect(r.skippedRows).toEqual([
+      { line: 6, reason: 'en av de sista raderna som profilen hoppar över' },
+      { line: 7, reason: 'en av de sista raderna som profilen hoppar över' },
+    ]);
+    ctx.db.close();
+  });
+
   it('--period takes one period from a file with several', async () => {
     const { ctx } = await demo();
     const r = await run(ctx, { file: path.join(dir, 'unit4-utfall.txt'), period: 202602 });
