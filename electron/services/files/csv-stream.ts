@@ -172,7 +172,8 @@ async function streamUnquoted(
     if (l.length > opts.maxFieldLength) for (const c of cells) if (c.length > opts.maxFieldLength) throw tooLong(at);
     return { line: at, cells };
   };
-  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20, ...(opts.range ? { start: opts.range.start, end: opts.range.end - 1 } : {}) });
+  // Chunks of 256 KiB: the rows of one chunk then die young, which keeps the heap (and RSS) small.
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 18, ...(opts.range ? { start: opts.range.start, end: opts.range.end - 1 } : {}) });
   try {
     let first = true;
     for await (const raw of stream as AsyncIterable<Buffer>) {
