@@ -83,7 +83,7 @@ export async function streamCsv(
       if (onBatch(out) === false) stopped = true;
     }
   };
-  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 18 });
   try {
     for await (const raw of stream as AsyncIterable<Buffer>) {
       let chunk = raw;
