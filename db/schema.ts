@@ -242,6 +242,13 @@ export interface ActualTransactionTable {
   counterparty_name: string | null;
 }
 
+export interface LedgerProfileTable extends SyncedColumns {
+  id: string;
+  name: string;
+  system: string;
+  definition: string;
+}
+
 export interface ForecastTable extends SyncedColumns {
   id: string;
   occasion_id: string;
@@ -386,6 +393,7 @@ export interface Schema {
   actual_balance: ActualBalanceTable;
   actual_balance_replaced: ActualBalanceReplacedTable;
   actual_transaction: ActualTransactionTable;
+  ledger_profile: LedgerProfileTable;
   forecast: ForecastTable;
   deviation_comment: DeviationCommentTable;
   change_log: ChangeLogTable;
@@ -423,6 +431,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   actual_balance: { coding_id: true, period: true, amount_ore: true, batch_id: true },
   actual_balance_replaced: { batch_id: true, coding_id: true, period: true, amount_ore: true, previous_batch_id: true },
   actual_transaction: { id: true, batch_id: true, coding_id: true, period: true, booked_on: true, amount_ore: true, voucher: true, text: true, counterparty_name: true },
+  ledger_profile: { id: true, name: true, system: true, definition: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   forecast: { id: true, occasion_id: true, responsibility_id: true, account_group: true, amount_ore: true, method: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_comment: { id: true, occasion_id: true, responsibility_id: true, cause: true, action: true, action_effect_ore: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   change_log: { seq: true, at: true, site_id: true, author: true, table_name: true, row_id: true, field: true, old_value: true, new_value: true },

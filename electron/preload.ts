@@ -1,12 +1,12 @@
 /**
  * The only bridge between the page and the app: window.ramkoll.invoke for the
- * allow-listed channels and subscriptions to progress and app events (menu
- * commands, packages opened from outside). Nothing else
- * of Electron or Node reaches the page.
+ * allow-listed channels, subscriptions to progress and app events (menu
+ * commands, packages opened from outside), and a grant for files dropped on
+ * the page. Nothing else of Electron or Node reaches the page.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { APP_EVENT_CHANNEL, CHANNELS, INVOKE_CHANNEL, PROGRESS_CHANNEL } from './api/channels';
-import type { AppEvent, Envelope, ProgressEvent, RamkollBridge } from './api/contract/index';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { APP_EVENT_CHANNEL, CHANNELS, GRANT_DROPPED_CHANNEL, INVOKE_CHANNEL, PROGRESS_CHANNEL } from './api/channels';
+import type { AppEvent, ChosenFileRef, Envelope, ProgressEvent, RamkollBridge } from './api/contract/index';
 
 const allowed = new Set<string>(CHANNELS);
 
@@ -26,6 +26,13 @@ const bridge: RamkollBridge = {
     const wrapped = (_e: IpcRendererEvent, event: AppEvent) => listener(event);
     ipcRenderer.on(APP_EVENT_CHANNEL, wrapped);
     return () => ipcRenderer.removeListener(APP_EVENT_CHANNEL, wrapped);
+  },
+  async grantDroppedFile(file: File): Promise<ChosenFileRef> {
+    // Only a real dropped (or chosen) File has a path; one the page makes up gives ''.
+    const filePath = webUtils.getPathForFile(file);
+    const r = (await ipcRenderer.invoke(GRANT_DROPPED_CHANNEL, filePath)) as Envelope<ChosenFileRef>;
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
   },
 };
 

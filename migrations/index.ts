@@ -2,12 +2,13 @@ import type { Migration } from './types';
 import { initial } from './0001_initial';
 import { goals } from './0002_goals';
 import { planning } from './0003_planning';
+import { ledger } from './0004_ledger';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so
  * that it survives bundling and asar packaging. Never edit a migration that
  * has shipped: add a new one.
  */
-export const migrations: readonly Migration[] = [initial, goals, planning];
+export const migrations: readonly Migration[] = [initial, goals, planning, ledger];
 
 export type { Migration } from './types';

@@ -18,8 +18,8 @@ const common = {
   logLevel: 'warning',
   // Pure-JS dependencies are bundled: one file loads far faster than
   // hundreds (the CLI starts in a fraction of the time). The native
-  // better-sqlite3 and the big, lazily loaded Excel library stay in node_modules.
-  external: ['better-sqlite3', 'exceljs'],
+  // better-sqlite3 and the big, lazily loaded Excel libraries stay in node_modules.
+  external: ['better-sqlite3', 'exceljs', '@e965/xlsx'],
 };
 
 // Bundled CommonJS dependencies call require() for Node's built-ins.
@@ -28,7 +28,7 @@ const esmRequire = "import { createRequire as __createRequire } from 'node:modul
 async function buildNode() {
   await build({
     ...common,
-    entryPoints: { ramkoll: 'electron/cli/ramkoll.ts', worker: 'electron/api/worker.ts' },
+    entryPoints: { ramkoll: 'electron/cli/ramkoll.ts', worker: 'electron/api/worker.ts', 'ledger-range-worker': 'electron/services/ledger/range-worker.ts' },
     outdir: 'dist/node',
     format: 'esm',
     outExtension: { '.js': '.mjs' },

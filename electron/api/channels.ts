@@ -32,3 +32,5 @@ export const INVOKE_CHANNEL = 'ramkoll:invoke';
 export const PROGRESS_CHANNEL = 'ramkoll:progress';
 /** Main → page: menu commands and files opened from outside (AppEvent in contract/system.ts). */
 export const APP_EVENT_CHANNEL = 'ramkoll:app-event';
+/** Preload -> main: grant a token for a file the user dropped on the page (the path comes from webUtils, never from the page). */
+export const GRANT_DROPPED_CHANNEL = 'ramkoll:grant-dropped-file';

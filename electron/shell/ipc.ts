@@ -1,8 +1,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { HandlerContext } from '../api/context';
 import { contract, type Envelope } from '../api/contract/index';
-import { INVOKE_CHANNEL, PROGRESS_CHANNEL } from '../api/channels';
-import { invokeEnveloped, isChannel } from '../api/invoke';
+import { GRANT_DROPPED_CHANNEL, INVOKE_CHANNEL, PROGRESS_CHANNEL } from '../api/channels';
+import { invokeEnveloped, isChannel, toErrorShape } from '../api/invoke';
 import type { WorkerClient } from '../api/worker-client';
 import type { FileGrants } from './file-grants';
 import { FORBIDDEN_SENDER, guarded } from './ipc-guard';
@@ -40,6 +40,21 @@ export function registerIpc(deps: IpcDeps): void {
         // Errors that are not the user's to fix go to the support log.
         if (!envelope.ok && envelope.error.code === 'INTERNAL') deps.log.error(`${channel}: ${envelope.error.message}`);
         return envelope;
+      },
+    ),
+  );
+  // Drag and drop: the preload sends the dropped file's path; checked like the invoke channel.
+  ipcMain.handle(
+    GRANT_DROPPED_CHANNEL,
+    guarded(
+      deps.mainContents,
+      (): Promise<Envelope<unknown>> => Promise.resolve(FORBIDDEN_SENDER),
+      async (_event: IpcMainInvokeEvent, filePath: unknown): Promise<Envelope<unknown>> => {
+        try {
+          return { ok: true, value: deps.grants.grantDropped(filePath) };
+        } catch (e) {
+          return { ok: false, error: toErrorShape(e) };
+        }
       },
     ),
   );

@@ -1,13 +1,233 @@
-import { NotBuiltPage } from './NotBuilt';
+import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import type { ChosenFileRef } from '../../electron/api/contract/index';
+import type { LedgerCheck, LedgerImportResult, MappingProfile } from '../../electron/api/contract/ledger';
+import { ApiError, call } from '../api';
+import { ErrorBanner } from '../components/Status';
+import { BatchHistory } from './import/BatchHistory';
+import { CheckView } from './import/CheckView';
+import { MappingEditor } from './import/MappingEditor';
+import { ResultView } from './import/ResultView';
+import { useApi } from '../useApi';
+import './import/import.css';
 
+const FILTERS = [
+  { name: 'Utfall (CSV, text, Excel, SIE)', extensions: ['csv', 'txt', 'tsv', 'xlsx', 'xlsm', 'xls', 'se', 'si', 'sie'] },
+];
+
+/** Parses a control sum typed in kronor ("1 234,50") to öre; null when empty, NaN when not an amount. */
+function controlSum(text: string): number | null {
+  const t = text.replace(/[\s\u00a0]/g, '').replace('\u2212', '-');
+  if (t === '') return null;
+  const m = /^(-?)(\d+)(?:[,.](\d{1,2}))?$/.exec(t);
+  if (!m) return NaN;
+  const ore = Number(m[2]) * 100 + Number((m[3] ?? '0').padEnd(2, '0'));
+  return m[1] ? -ore : ore;
+}
+
+/** The Import page: choose or drop a file, check the mapping in a preview, import, and undo from the history. */
 export function ImportPage() {
+  const profiles = useApi('ledger.profiles.list', {}, 'profiles');
+  const batches = useApi('ledger.batches.list', {}, 'batches');
+  const [file, setFile] = useState<ChosenFileRef | null>(null);
+  const [profileName, setProfileName] = useState('');
+  const [profile, setProfile] = useState<MappingProfile | null>(null);
+  const [period, setPeriod] = useState('');
+  const [expected, setExpected] = useState('');
+  const [sheet, setSheet] = useState('');
+  const [check, setCheck] = useState<LedgerCheck | null>(null);
+  const [result, setResult] = useState<LedgerImportResult | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
+
+  const readInput = useCallback(
+    (f: ChosenFileRef, p: MappingProfile | string | null, sheetName: string = sheet) => {
+      const periodNumber = /^\d{6}$/.test(period) ? Number(period) : undefined;
+      const sum = controlSum(expected);
+      return {
+        file: f.ref,
+        ...(p !== null && p !== '' ? { profile: p } : {}),
+        ...(sheetName ? { sheet: sheetName } : {}),
+        ...(periodNumber !== undefined ? { period: periodNumber } : {}),
+        ...(sum !== null && !Number.isNaN(sum) ? { expectedTotal: sum } : {}),
+      };
+    },
+    [period, expected, sheet],
+  );
+
+  const runPreview = useCallback(
+    async (f: ChosenFileRef, p: MappingProfile | string | null, sheetName?: string) => {
+      setBusy(true);
+      setError(null);
+      setResult(null);
+      try {
+        const c = await call('ledger.preview', readInput(f, p, sheetName));
+        setCheck(c);
+        setProfile(c.profile);
+      } catch (e) {
+        setCheck(null);
+        setError(e instanceof Error ? e : new Error(String(e)));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [readInput],
+  );
+
+  const chosen = useCallback(
+    (f: ChosenFileRef) => {
+      setFile(f);
+      setSheet('');
+      void runPreview(f, profileName || null, '');
+    },
+    [profileName, runPreview],
+  );
+
+  const choose = async () => {
+    try {
+      const f = await call('files.open', { title: 'Välj utfallsfil', filters: FILTERS });
+      if (f) chosen(f);
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+
+  const onDrop = async (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    const dropped = e.dataTransfer.files[0];
+    if (!dropped) return;
+    try {
+      chosen(await window.ramkoll.grantDroppedFile(dropped));
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+
+  const doImport = async () => {
+    if (!file || !profile) return;
+    if (Number.isNaN(controlSum(expected))) {
+      setError(new Error('Kontrollsumman ska vara ett belopp i kronor, t.ex. 1 234,50.'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call('ledger.import', { ...readInput(file, profile), dryRun: false });
+      setResult(r);
+      setCheck(r);
+      batches.reload();
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    if (result?.applied) document.getElementById('import-result')?.focus();
+  }, [result]);
+
+  const problemCount = check?.errorCount ?? 0;
   return (
-    <NotBuiltPage title="Import">
-      <ul>
-        <li>inläsning av utfall från ekonomisystemet som CSV, Excel eller SIE, med förhandsgranskning och kontrollsummor</li>
-        <li>sparade mappningsprofiler och historik över inläsningar, med ångra</li>
-      </ul>
-      <p>Organisation och kontoplan kan redan läsas in från kommandoraden: ramkoll masterdata FIL --db DB --kind organisation|accounts.</p>
-    </NotBuiltPage>
+    <section aria-labelledby="import-title">
+      <header className="page-header">
+        <h1 id="import-title">Import</h1>
+      </header>
+      <p className="hint">Läs in månadens utfall från ekonomisystemet: CSV eller text (valfri avgränsare, UTF-8 eller Windows-1252), Excel (.xlsx, .xls) eller SIE.</p>
+      <div
+        className={`drop-zone${dragging ? ' active' : ''}`}
+        data-testid="drop-zone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => void onDrop(e)}
+      >
+        <p>
+          Släpp utfallsfilen här, eller{' '}
+          <button type="button" onClick={() => void choose()} disabled={busy}>
+            Välj fil …
+          </button>
+        </p>
+        {file && (
+          <p>
+            Vald fil: <strong data-testid="chosen-file">{file.name}</strong>
+          </p>
+        )}
+      </div>
+      <div className="import-grid">
+        <label>
+          Mappningsprofil
+          <select value={profileName} onChange={(e) => setProfileName(e.target.value)}>
+            <option value="">Automatisk (kolumnerna känns igen från rubrikerna)</option>
+            {(profiles.data ?? []).map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name}
+                {p.builtIn ? ' (inbyggd)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Period för hela filen eller bara en period (ÅÅÅÅMM)
+          <input value={period} onChange={(e) => setPeriod(e.target.value.trim())} inputMode="numeric" placeholder="t.ex. 202603" />
+        </label>
+        <label>
+          Förväntad kontrollsumma, kr (valfri)
+          <input value={expected} onChange={(e) => setExpected(e.target.value)} inputMode="decimal" placeholder="från ekonomisystemets rapport" />
+        </label>
+      </div>
+      {file && (
+        <div className="import-actions">
+          <button type="button" onClick={() => void runPreview(file, profileName || null)} disabled={busy}>
+            Förhandsgranska med profilen
+          </button>
+        </div>
+      )}
+      {error && <ErrorBanner error={error instanceof ApiError || error instanceof Error ? error : new Error(String(error))} />}
+      {check && profile && file && (
+        <>
+          {check.file.sheetNames.length > 1 && (
+            <label className="version-select">
+              Blad i arbetsboken{' '}
+              <select
+                value={check.file.sheet ?? ''}
+                onChange={(e) => {
+                  setSheet(e.target.value);
+                  void runPreview(file, profileName || null, e.target.value);
+                }}
+              >
+                {check.file.sheetNames.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {check.file.format !== 'sie' && (
+            <MappingEditor
+              check={check}
+              profile={profile}
+              onChange={setProfile}
+              onApply={(p) => void runPreview(file, p)}
+              onSaved={() => profiles.reload()}
+              busy={busy}
+            />
+          )}
+          <CheckView check={check} />
+          <div className="import-actions">
+            <button type="button" className="primary" onClick={() => void doImport()} disabled={busy || problemCount > 0 || result?.applied === true} data-testid="import-button">
+              Läs in {check.rows.toLocaleString('sv-SE')} rader
+            </button>
+            {problemCount > 0 && <span role="status">Rätta felen (eller mappningen) först: inget läses in så länge filen har fel.</span>}
+          </div>
+        </>
+      )}
+      {result && <ResultView result={result} />}
+      <BatchHistory state={batches} onUndone={() => batches.reload()} />
+    </section>
   );
 }

@@ -4,6 +4,7 @@
  * map as the Electron app. No Electron binary is needed.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -66,6 +67,15 @@ export async function launchApp(ctx: HandlerContext): Promise<AppSession> {
         },
       });
     });
+    // Drag and drop: Chromium without Electron has no file paths, so the bridge receives the
+    // dropped file's bytes and grants a copy of it, as the app grants the dropped path.
+    const dropDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ramkoll-drop-'));
+    await context.exposeBinding('__ramkollGrantDropped', async (source, name: string, base64: string) => {
+      if (source.frame !== source.page.mainFrame()) throw new Error('fel avsändare');
+      const file = path.join(dropDir, `${fs.readdirSync(dropDir).length}-${path.basename(name)}`);
+      fs.writeFileSync(file, Buffer.from(base64, 'base64'));
+      return { ref: file, name: path.basename(name) };
+    });
     await context.addInitScript(() => {
       const listeners = new Set<(e: unknown) => void>();
       const appListeners = new Set<(e: unknown) => void>();
@@ -81,6 +91,12 @@ export async function launchApp(ctx: HandlerContext): Promise<AppSession> {
         onAppEvent: (l: (e: unknown) => void) => {
           appListeners.add(l);
           return () => appListeners.delete(l);
+        },
+        grantDroppedFile: async (file: File) => {
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          let bin = '';
+          for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+          return (w.__ramkollGrantDropped as (n: string, b: string) => Promise<unknown>)(file.name, btoa(bin));
         },
       });
     });

@@ -60,8 +60,11 @@ export interface RamkollBridge {
   onProgress(listener: (event: ProgressEvent) => void): () => void;
   /** Menu commands (undo, redo, find, print) and packages opened from outside; returns the unsubscribe. */
   onAppEvent(listener: (event: AppEvent) => void): () => void;
+  /** A file dropped on the page (drag and drop), granted like a dialog's choice; rejects with a Swedish message. */
+  grantDroppedFile(file: File): Promise<ChosenFileRef>;
 }
 
+import type { ChosenFileRef } from './core';
 export type { AppInfo, ChosenFileRef } from './core';
 export type { AppEvent } from './system';
 export type { Overview, SectorFigures, PeriodTotals } from '../../services/figures/overview';

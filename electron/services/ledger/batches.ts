@@ -1,0 +1,112 @@
+import type { Db } from '../../../db/index';
+import { RamkollError } from '../../../db/errors';
+
+export interface BatchInfo {
+  id: string;
+  fileName: string;
+  sha256: string;
+  profile: string | null;
+  importedBy: string;
+  importedAt: string;
+  rows: number;
+  totalOre: number;
+  periods: string[];
+  totalsPerPeriod: Record<string, number>;
+  unknownCodes: number;
+  scopeResponsibility: string | null;
+  status: 'active' | 'undone';
+  undoneAt: string | null;
+  /** Balances it holds now. */
+  balances: number;
+  transactions: number;
+  /** Why it cannot be undone now (a later batch covers its periods), or null. */
+  undoBlockedBy: { id: string; fileName: string } | null;
+}
+
+interface BatchRow {
+  id: string;
+  file_name: string;
+  file_sha256: string;
+  profile_name: string | null;
+  imported_by: string;
+  imported_at: string;
+  row_count: number;
+  total_ore: number;
+  periods: string;
+  scope_responsibility_code: string | null;
+  status: 'active' | 'undone';
+  undone_at: string | null;
+  summary: string;
+  seq: number;
+}
+
+const LATER_OVERLAPPING = `SELECT nb.id, nb.file_name FROM import_batch nb
+  WHERE nb.kind = 'actual' AND nb.status = 'active' AND nb.rowid > ?
+    AND EXISTS (SELECT 1 FROM json_each(nb.periods) a, json_each(?) b WHERE CAST(a.value AS INTEGER) = CAST(b.value AS INTEGER))
+  ORDER BY nb.rowid DESC LIMIT 1`;
+
+function info(db: Db, r: BatchRow): BatchInfo {
+  const summary = JSON.parse(r.summary) as { totalsPerPeriod?: Record<string, number>; unknownCodes?: number };
+  const count = (sql: string) => (db.prepare(sql).get(r.id) as { n: number }).n;
+  const blocker = r.status === 'active' ? (db.prepare(LATER_OVERLAPPING).get(r.seq, r.periods) as { id: string; file_name: string } | undefined) : undefined;
+  return {
+    id: r.id,
+    fileName: r.file_name,
+    sha256: r.file_sha256,
+    profile: r.profile_name,
+    importedBy: r.imported_by,
+    importedAt: r.imported_at,
+    rows: r.row_count,
+    totalOre: r.total_ore,
+    periods: (JSON.parse(r.periods) as (string | number)[]).map(String),
+    totalsPerPeriod: summary.totalsPerPeriod ?? {},
+    unknownCodes: summary.unknownCodes ?? 0,
+    scopeResponsibility: r.scope_responsibility_code,
+    status: r.status,
+    undoneAt: r.undone_at,
+    balances: count('SELECT count(*) AS n FROM actual_balance WHERE batch_id = ?'),
+    transactions: count('SELECT count(*) AS n FROM actual_transaction WHERE batch_id = ?'),
+    undoBlockedBy: blocker ? { id: blocker.id, fileName: blocker.file_name } : null,
+  };
+}
+
+const SELECT_BATCH = `SELECT rowid AS seq, id, file_name, file_sha256, profile_name, imported_by, imported_at, row_count, total_ore, periods,
+  scope_responsibility_code, status, undone_at, summary FROM import_batch WHERE kind = 'actual'`;
+
+/** The outcome imports, newest first. */
+export function listBatches(db: Db): BatchInfo[] {
+  return (db.prepare(`${SELECT_BATCH} ORDER BY rowid DESC`).all() as BatchRow[]).map((r) => info(db, r));
+}
+
+export function getBatch(db: Db, id: string): BatchInfo {
+  const r = db.prepare(`${SELECT_BATCH} AND id = ?`).get(id) as BatchRow | undefined;
+  if (!r) throw new RamkollError('NOT_FOUND', `Det finns ingen inläsning av utfall med id ${id}. "ramkoll batches --db DB" listar dem.`);
+  return info(db, r);
+}
+
+/**
+ * Undoes an outcome batch: its balances go, and what it replaced comes back
+ * (after a backup, in one transaction). Only the latest batch of a period
+ * can be undone, so that a later import is never mixed with an older one.
+ */
+export async function undoBatch(db: Db, id: string, now: Date): Promise<BatchInfo> {
+  const b = getBatch(db, id);
+  if (b.status === 'undone') throw new RamkollError('CONFLICT', `Inläsningen av ${b.fileName} (${id}) är redan ångrad.`);
+  if (b.undoBlockedBy) {
+    throw new RamkollError(
+      'CONFLICT',
+      `Inläsningen av ${b.fileName} kan inte ångras: den senare inläsningen av ${b.undoBlockedBy.fileName} (${b.undoBlockedBy.id}) gäller samma perioder. Ångra den först.`,
+    );
+  }
+  await db.backup('fore-angra-import');
+  db.tx(() => {
+    db.prepare('DELETE FROM actual_balance WHERE batch_id = ?').run(id);
+    db.prepare(
+      `INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id)
+       SELECT coding_id, period, amount_ore, previous_batch_id FROM actual_balance_replaced WHERE batch_id = ?`,
+    ).run(id);
+    db.prepare('DELETE FROM actual_transaction WHERE batch_id = ?').run(id);
+    db.prepare("UPDATE import_batch SET status = 'undone', undone_at = ? WHERE id = ?").run(now.toISOString(), id);
+  });
+  return getBatch(db, id);
+}

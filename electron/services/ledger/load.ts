@@ -1,0 +1,153 @@
+import type { Db } from '../../../db/index';
+import { CodingResolver } from '../coding';
+import { ensureFiscalYear } from '../fiscal';
+import { OrgTree } from '../figures/org-tree';
+import { newId } from '../ids';
+import { checkLedgerFile, subtreeCodes, type LedgerRequest, type ProgressFn } from './check';
+import type { Accumulator } from './accumulator';
+import type { LedgerCheck, LedgerImportResult } from './types';
+
+export interface WriteContext {
+  siteId: string;
+  user: string;
+  now: Date;
+}
+
+/**
+ * Which balances a batch replaces: every balance of its periods, or (when
+ * the profile limits it to an ansvar) those of the ansvar subtree plus those
+ * on the unknown ansvar codes the file itself brings.
+ */
+function scopeCodes(db: Db, check: LedgerCheck, acc: Accumulator): string[] | null {
+  if (check.scopeResponsibility === null) return null;
+  const tree = OrgTree.load(db);
+  const codes = subtreeCodes(tree, check.scopeResponsibility);
+  for (const c of acc.codings) if (!tree.byCode.has(c.responsibility)) codes.add(c.responsibility);
+  return [...codes];
+}
+
+const SCOPE_FILTER = 'AND coding_id IN (SELECT id FROM coding WHERE responsibility_code IN (SELECT value FROM json_each(?)))';
+
+/**
+ * True when the database already holds exactly this file's outcome: the
+ * same balances in the same periods (and scope), all from batches of a file
+ * with the same SHA-256. Importing the same file twice then changes nothing.
+ */
+function alreadyLoaded(db: Db, check: LedgerCheck, acc: Accumulator, scope: string[] | null): boolean {
+  const periods = check.periods.map(Number);
+  const current = new Map<string, number>();
+  const sql = `SELECT c.account_code AS a, c.responsibility_code AS r, c.dims AS d, b.period AS p, b.amount_ore AS o, ib.file_sha256 AS sha
+     FROM actual_balance b JOIN coding c ON c.id = b.coding_id JOIN import_batch ib ON ib.id = b.batch_id
+     WHERE b.period IN (SELECT value FROM json_each(?)) ${scope ? SCOPE_FILTER.replace('coding_id', 'b.coding_id') : ''}`;
+  const params: unknown[] = [JSON.stringify(periods)];
+  if (scope) params.push(JSON.stringify(scope));
+  for (const row of db.prepare(sql).iterate(...params) as Iterable<{ a: string; r: string; d: string; p: number; o: number; sha: string }>) {
+    if (row.sha !== check.file.sha256) return false;
+    current.set(`${row.a}\t${row.r}\t${row.d}\t${row.p}`, row.o);
+  }
+  let n = 0;
+  for (const e of acc.entries()) {
+    const c = acc.codings[e.coding]!;
+    if (current.get(`${c.account}\t${c.responsibility}\t${c.dims}\t${e.period}`) !== e.ore) return false;
+    n++;
+  }
+  return n === current.size && n > 0;
+}
+
+/**
+ * Writes a checked ledger file as one batch, in one transaction after a
+ * backup: the balances of the file's periods (and scope) are moved to
+ * actual_balance_replaced, the new ones written, and the transaction detail
+ * kept. Whole or nothing.
+ */
+export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator, w: WriteContext, progress: ProgressFn = () => {}): Promise<{ batch: string; replaced: number }> {
+  const batchId = newId();
+  const at = w.now.toISOString();
+  const scope = scopeCodes(db, check, acc);
+  const years = [...new Set(check.periods.map((p) => Math.floor(Number(p) / 100)))];
+  await db.backup('fore-utfallsimport');
+  const total = check.balances + check.transactions;
+  let done = 0;
+  const replaced = db.tx(() => {
+    for (const y of years) ensureFiscalYear(db, y, at);
+    db.run(
+      db.q.insertInto('import_batch').values({
+        id: batchId,
+        kind: 'actual',
+        file_name: check.file.fileName,
+        file_sha256: check.file.sha256,
+        profile_name: check.profileName,
+        imported_by: w.user,
+        imported_at: at,
+        row_count: check.rows,
+        total_ore: check.total,
+        periods: JSON.stringify(check.periods),
+        scope_responsibility_code: check.scopeResponsibility,
+        status: 'active',
+        undone_at: null,
+        summary: JSON.stringify({
+          format: check.file.format,
+          encoding: check.file.encoding,
+          sheet: check.file.sheet,
+          totalsPerPeriod: check.totalsPerPeriod,
+          rowsPerPeriod: check.rowsPerPeriod,
+          balances: check.balances,
+          transactions: check.transactions,
+          unknownCodes: check.unknownCodes,
+          unknown: check.unknown.slice(0, 500),
+          skippedRows: check.skippedRows.length,
+          notes: check.notes.slice(0, 50),
+        }),
+      }),
+    );
+    const scopeParam = scope ? [JSON.stringify(scope)] : [];
+    const keep = db.prepare(
+      `INSERT INTO actual_balance_replaced (batch_id, coding_id, period, amount_ore, previous_batch_id)
+       SELECT ?, coding_id, period, amount_ore, batch_id FROM actual_balance WHERE period = ? ${scope ? SCOPE_FILTER : ''}`,
+    );
+    const drop = db.prepare(`DELETE FROM actual_balance WHERE period = ? ${scope ? SCOPE_FILTER : ''}`);
+    let replacedCount = 0;
+    for (const p of check.periods) {
+      replacedCount += keep.run(batchId, Number(p), ...scopeParam).changes;
+      drop.run(Number(p), ...scopeParam);
+    }
+    const codings = new CodingResolver(db);
+    const ids = acc.codings.map((c) => codings.idOf(c.account, c.responsibility, c.dims));
+    const insert = db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, ?, ?)');
+    for (const e of acc.entries()) {
+      insert.run(ids[e.coding], e.period, e.ore, batchId);
+      if (++done % 20000 === 0) progress('Sparar utfallet', done, total);
+    }
+    const detail = db.prepare(
+      'INSERT INTO actual_transaction (batch_id, coding_id, period, booked_on, amount_ore, voucher, text, counterparty_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const d of acc.details) {
+      detail.run(batchId, ids[d.coding], d.period, d.date, d.ore, d.voucher, d.text, d.counterpartyName);
+      if (++done % 20000 === 0) progress('Sparar transaktioner', done, total);
+    }
+    return replacedCount;
+  });
+  progress('Sparar utfallet', total, total);
+  return { batch: batchId, replaced };
+}
+
+export interface LedgerImportRequest extends LedgerRequest {
+  dryRun: boolean;
+}
+
+/**
+ * Imports a ledger file: check everything first; with errors, or as a dry
+ * run, nothing is written and the result lists what was found. A file whose
+ * outcome is already in the database changes nothing.
+ */
+export async function importLedger(db: Db, req: LedgerImportRequest, w: WriteContext, progress: ProgressFn = () => {}): Promise<LedgerImportResult> {
+  const { check, acc } = await checkLedgerFile(db, req, progress);
+  const base: LedgerImportResult = { ...check, batch: null, applied: false, dryRun: req.dryRun, unchanged: false, replacedBalances: 0 };
+  if (check.errorCount > 0 || req.dryRun) return base;
+  const scope = scopeCodes(db, check, acc);
+  if (alreadyLoaded(db, check, acc, scope)) {
+    return { ...base, unchanged: true, notes: [...check.notes, 'Filens utfall finns redan i databasen (samma fil är redan inläst); inget ändrades.'] };
+  }
+  const { batch, replaced } = await commitLedger(db, check, acc, w, progress);
+  return { ...base, batch, applied: true, replacedBalances: replaced };
+}

@@ -1,0 +1,328 @@
+import type { SheetCell } from '../files/xlsx-stream';
+import type { Accumulator, LedgerRow } from './accumulator';
+import { columnTitle, resolveMapping, type ResolvedMapping } from './mapping';
+import { DIMENSION_FIELDS, FIELD_LABELS, type LedgerField, type MappingProfile } from './profile';
+import type { LedgerProblem, PreviewRow, SkippedRow } from './types';
+import { cellDisplay, codeFromCell, isAccountCode, isoDateFromCell, monthFromCell, oreFromCell, periodFromCell, totalRowMatcher, yearFromCell } from './values';
+
+export interface RawRow {
+  line: number;
+  cells: SheetCell[];
+}
+
+export interface TabularContext {
+  fileName: string;
+  profile: MappingProfile;
+  /** Cells come from a spreadsheet (typed numbers and dates) rather than text. */
+  spreadsheet: boolean;
+  /** Checks a period (YYYYMM) against the fiscal years; the problem in words, or null. */
+  checkPeriod(period: number): string | null;
+  /** One period for the whole file (the user's choice, or the profile's). */
+  fixedPeriod: number | null;
+  previewRows: number;
+  maxProblems: number;
+  /** A mapping resolved already (a worker reading the second half of a file): every row is data. */
+  mapping?: ResolvedMapping;
+}
+
+const HEADER_SEARCH_ROWS = 30;
+
+function digitsOnly(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function cellAt(cells: SheetCell[], i: number | undefined): SheetCell {
+  return i === undefined ? '' : (cells[i] ?? '');
+}
+
+function text(v: SheetCell): string {
+  return typeof v === 'string' ? v.trim() : cellDisplay(v);
+}
+
+/**
+ * Maps the rows of a CSV or Excel file to ledger rows: finds the header,
+ * leaves out title, total and skipped rows (with a note), checks every value
+ * and feeds good rows to the accumulator. Problems are collected with file,
+ * line, column and the text found; nothing is written anywhere.
+ */
+export class TabularProcessor {
+  mapping: ResolvedMapping | null = null;
+  readonly preview: PreviewRow[] = [];
+  readonly problems: LedgerProblem[] = [];
+  problemCount = 0;
+  readonly skipped: SkippedRow[] = [];
+  readonly notes: string[] = [];
+  readonly accountNames = new Map<string, string>();
+  readonly responsibilityNames = new Map<string, string>();
+  private readonly buffer: RawRow[] = [];
+  private readonly tail: RawRow[] = [];
+  private readonly isTotal: (text: string) => boolean;
+  private dimColumns: [string, number][] = [];
+  private hasDetail = false;
+  /** Per dimension column: raw cell -> 'dim=code'. */
+  private dimPieces: Map<string, string>[] = [];
+  private readonly scratch: { index: number | undefined; field: LedgerField; message: string; value: string }[] = [];
+  private titleRows = 0;
+  private skippedTop = 0;
+
+  constructor(
+    private readonly ctx: TabularContext,
+    private readonly acc: Accumulator,
+  ) {
+    this.isTotal = totalRowMatcher(ctx.profile.totalWords);
+    if (ctx.mapping) this.useMapping(ctx.mapping);
+  }
+
+  push(rows: RawRow[]): void {
+    for (const row of rows) {
+      if (row.line <= this.ctx.profile.skipTop) {
+        this.skippedTop++;
+        this.addPreview(row, 'title');
+        continue;
+      }
+      if (!this.mapping) {
+        this.buffer.push(row);
+        if (this.buffer.length >= HEADER_SEARCH_ROWS) this.resolve();
+        continue;
+      }
+      this.queue(row);
+    }
+  }
+
+  end(): void {
+    if (!this.mapping) this.resolve();
+    for (const row of this.tail.splice(0)) {
+      this.skipped.push({ line: row.line, reason: 'en av de sista raderna som profilen hoppar över' });
+      this.addPreview(row, 'skipped');
+    }
+    if (this.skippedTop > 0) this.notes.push(`${this.skippedTop} rader överst hoppades över enligt profilen.`);
+    if (this.titleRows > 0 && this.mapping?.headerLine) this.notes.push(`${this.titleRows} titelrader ovanför rubrikraden (rad ${this.mapping.headerLine}) lästes inte in.`);
+  }
+
+  private useMapping(m: ResolvedMapping): void {
+    this.mapping = m;
+    const c = m.columns;
+    this.dimColumns = [
+      ...(Object.entries(DIMENSION_FIELDS) as [keyof typeof DIMENSION_FIELDS, string][]).filter(([f]) => c[f] !== undefined).map(([f, dim]) => [dim, c[f]!] as [string, number]),
+      ...Object.entries(m.extraDims),
+    ].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.dimPieces = this.dimColumns.map(() => new Map<string, string>());
+    this.hasDetail = c.voucher !== undefined || c.text !== undefined || c.counterpartyName !== undefined;
+  }
+
+  private resolve(): void {
+    const rows = this.buffer.splice(0);
+    const m = resolveMapping(rows, this.ctx.profile, this.ctx.fileName);
+    this.useMapping(m);
+    const c = m.columns;
+    const missing: string[] = [];
+    if (c.account === undefined) missing.push('Konto');
+    if (c.responsibility === undefined) missing.push('Ansvar');
+    if (c.amount === undefined && c.debit === undefined && c.credit === undefined) missing.push('Belopp (eller Debet och Kredit)');
+    const hasPeriod = c.period !== undefined || (c.year !== undefined && c.month !== undefined) || c.date !== undefined;
+    if (!hasPeriod && this.ctx.fixedPeriod === null) missing.push('Period (eller År och Månad, eller Datum, eller en period för hela filen)');
+    if (missing.length > 0) {
+      this.problem({
+        line: m.headerLine ?? 0,
+        column: missing.join(', '),
+        message: `kolumnen saknas i mappningen: ${missing.join(', ')}; rubrikerna i filen är ${m.headers.filter((h) => h).join(', ') || '(inga)'}`,
+      });
+    }
+    if (!hasPeriod && this.ctx.fixedPeriod !== null) this.notes.push(`Filen har ingen periodkolumn; alla rader läses in på period ${this.ctx.fixedPeriod}.`);
+    for (const row of rows) {
+      if (m.headerLine !== null && row.line < m.headerLine) {
+        this.titleRows++;
+        this.addPreview(row, 'title');
+      } else if (row.line === m.headerLine) this.addPreview(row, 'header');
+      else this.queue(row);
+    }
+  }
+
+  /** Takes in what a worker found in the second half of the file. */
+  absorb(r: { problems: LedgerProblem[]; problemCount: number; skipped: SkippedRow[]; accountNames: [string, string][]; responsibilityNames: [string, string][] }): void {
+    for (const p of r.problems) if (this.problems.length < this.ctx.maxProblems) this.problems.push(p);
+    this.problemCount += r.problemCount;
+    this.skipped.push(...r.skipped);
+    for (const [k, v] of r.accountNames) if (!this.accountNames.has(k)) this.accountNames.set(k, v);
+    for (const [k, v] of r.responsibilityNames) if (!this.responsibilityNames.has(k)) this.responsibilityNames.set(k, v);
+  }
+
+  private queue(row: RawRow): void {
+    const keep = this.ctx.profile.skipBottom;
+    if (keep === 0) return this.process(row);
+    this.tail.push(row);
+    if (this.tail.length > keep) this.process(this.tail.shift()!);
+  }
+
+  private problem(p: LedgerProblem): void {
+    this.problemCount++;
+    if (this.problems.length < this.ctx.maxProblems) this.problems.push(p);
+  }
+
+  private addPreview(row: RawRow, role: PreviewRow['role'], problems: PreviewRow['problems'] = [], reason?: string): void {
+    if (this.preview.length >= this.ctx.previewRows) return;
+    this.preview.push({ line: row.line, role, cells: row.cells.map(cellDisplay), problems, ...(reason ? { reason } : {}) });
+  }
+
+  private process(row: RawRow): void {
+    const m = this.mapping!;
+    const c = m.columns;
+    const cells = row.cells;
+    // One scratch array per processor: most rows have no problem, and a million rows should not mean a million arrays.
+    const errs = this.scratch;
+    errs.length = 0;
+    const get = (i: number | undefined): SheetCell => cellAt(cells, i);
+
+    // Konto
+    let account = '';
+    const accCell = get(c.account);
+    if (typeof accCell === 'string' && accCell.length >= 3 && accCell.length <= 6 && digitsOnly(accCell)) account = accCell;
+    else {
+      const code = codeFromCell(accCell);
+      if (code && isAccountCode(code.code)) {
+        account = code.code;
+        if (code.name && !this.accountNames.has(account)) this.accountNames.set(account, code.name);
+      } else errs.push({ index: c.account, field: 'account', message: text(accCell) === '' ? 'kontot saknas' : 'är inget kontonummer (3–6 siffror)', value: text(accCell) });
+    }
+    // Ansvar
+    let responsibility = '';
+    const respCell = get(c.responsibility);
+    // Plain numeric codes (the usual case) need no parsing object.
+    const resp = typeof respCell === 'string' && respCell.length > 0 && respCell.length <= 30 && digitsOnly(respCell) ? null : codeFromCell(respCell);
+    if (resp === null && typeof respCell === 'string' && respCell !== '' && digitsOnly(respCell)) responsibility = respCell;
+    else if (resp) {
+      responsibility = resp.code;
+      if (resp.name && !this.responsibilityNames.has(responsibility)) this.responsibilityNames.set(responsibility, resp.name);
+    } else if (c.responsibility !== undefined) {
+      errs.push({ index: c.responsibility, field: 'responsibility', message: text(respCell) === '' ? 'ansvaret saknas' : 'är ingen ansvarskod', value: text(respCell) });
+    }
+    // Other dimensions, in canonical order
+    let dims = '';
+    for (let k = 0; k < this.dimColumns.length; k++) {
+      const [dim, index] = this.dimColumns[k]!;
+      const v = cells[index] ?? '';
+      if (v === '') continue;
+      const pieces = this.dimPieces[k]!;
+      let piece = typeof v === 'string' ? pieces.get(v) : undefined;
+      if (piece === undefined) {
+        const code = codeFromCell(v);
+        if (!code) {
+          errs.push({ index, field: 'activityCode', message: `är ingen kod för ${dim}`, value: text(v) });
+          continue;
+        }
+        piece = `${dim}=${code.code}`;
+        // Few distinct values per column: remember the piece rather than build it a million times.
+        if (typeof v === 'string' && pieces.size < 100_000) pieces.set(v, piece);
+      }
+      dims = dims === '' ? piece : `${dims}|${piece}`;
+    }
+    // Period
+    let period: number | null = null;
+    if (c.period !== undefined) {
+      const v = get(c.period);
+      period = periodFromCell(v, this.ctx.spreadsheet);
+      if (period === null) errs.push({ index: c.period, field: 'period', message: 'är ingen period (ÅÅÅÅMM, ÅÅÅÅ-MM, ÅÅÅÅMMDD eller ett datum)', value: text(v) });
+    } else if (c.year !== undefined && c.month !== undefined) {
+      const y = yearFromCell(get(c.year));
+      const mo = monthFromCell(get(c.month));
+      if (y === null) errs.push({ index: c.year, field: 'year', message: 'är inget år (ÅÅÅÅ)', value: text(get(c.year)) });
+      if (mo === null) errs.push({ index: c.month, field: 'month', message: 'är ingen månad (1–12 eller månadens namn)', value: text(get(c.month)) });
+      if (y !== null && mo !== null) period = y * 100 + mo;
+    } else if (c.date !== undefined) {
+      const v = get(c.date);
+      period = periodFromCell(v, this.ctx.spreadsheet);
+      if (period === null) errs.push({ index: c.date, field: 'date', message: 'är inget datum (ÅÅÅÅ-MM-DD)', value: text(v) });
+    } else period = this.ctx.fixedPeriod;
+    if (period !== null) {
+      const why = this.ctx.checkPeriod(period);
+      if (why) errs.push({ index: c.period ?? c.date ?? c.month, field: 'period', message: why, value: String(period) });
+    }
+    // Belopp, or Debet - Kredit
+    let ore = 0;
+    const decimal = this.ctx.profile.decimal;
+    if (c.amount !== undefined) {
+      const v = get(c.amount);
+      ore = oreFromCell(v, decimal);
+      if (Number.isNaN(ore)) {
+        errs.push({ index: c.amount, field: 'amount', message: text(v) === '' ? 'beloppet saknas' : 'är inget belopp i kronor (högst två decimaler)', value: text(v) });
+        ore = 0;
+      }
+    } else {
+      for (const [field, sign] of [['debit', 1], ['credit', -1]] as const) {
+        const v = get(c[field]);
+        if (v === '') continue;
+        const x = oreFromCell(v, decimal);
+        if (Number.isNaN(x)) errs.push({ index: c[field], field, message: 'är inget belopp i kronor (högst två decimaler)', value: text(v) });
+        else ore += sign * x;
+      }
+    }
+    if (this.ctx.profile.signFlip) ore = -ore;
+
+    if (errs.length > 0) {
+      const found = errs.slice();
+      // Total and subtotal rows, and lone text lines, are left out with a note rather than refused.
+      const totalText = cells.find((x): x is string => typeof x === 'string' && this.isTotal(x));
+      if (totalText !== undefined) {
+        const reason = `summarad ("${totalText.trim().slice(0, 60)}")`;
+        this.skipped.push({ line: row.line, reason });
+        this.addPreview(row, 'skipped', [], reason);
+        return;
+      }
+      const filled = cells.filter((x) => x !== '');
+      if (filled.length === 1 && typeof filled[0] === 'string') {
+        const reason = `textrad utan belopp ("${filled[0].trim().slice(0, 60)}")`;
+        this.skipped.push({ line: row.line, reason });
+        this.addPreview(row, 'skipped', [], reason);
+        return;
+      }
+      for (const e of found) {
+        this.problem({ line: row.line, column: columnTitle(m, e.index, FIELD_LABELS[e.field]), message: `${e.value ? `"${e.value}" ` : ''}${e.message}`, value: e.value });
+      }
+      this.addPreview(
+        row,
+        'error',
+        found.map((e) => ({ index: e.index ?? -1, message: e.message })),
+      );
+      return;
+    }
+
+    if (m.nameColumns.account !== undefined && !this.accountNames.has(account)) {
+      const n = text(get(m.nameColumns.account));
+      if (n) this.accountNames.set(account, n);
+    }
+    if (m.nameColumns.responsibility !== undefined && !this.responsibilityNames.has(responsibility)) {
+      const n = text(get(m.nameColumns.responsibility));
+      if (n) this.responsibilityNames.set(responsibility, n);
+    }
+    if (account[0] === '1' || account[0] === '2') {
+      const reason = `balanskonto ${account} (klass 1–2) hör inte till utfallet`;
+      this.skipped.push({ line: row.line, reason });
+      this.addPreview(row, 'skipped', [], reason);
+      return;
+    }
+    if (!this.hasDetail) {
+      this.acc.addValues(account, responsibility, dims, period!, ore);
+      if (this.preview.length < this.ctx.previewRows) this.addPreview(row, 'data');
+      return;
+    }
+    const out: LedgerRow = { line: row.line, account, responsibility, dims, period: period!, ore };
+    {
+      const t = (i: number | undefined) => {
+        const s = text(get(i));
+        return s === '' ? null : s.slice(0, 500);
+      };
+      out.detail = {
+        date: c.date !== undefined ? isoDateFromCell(get(c.date), this.ctx.spreadsheet) : null,
+        voucher: t(c.voucher),
+        text: t(c.text),
+        counterpartyName: t(c.counterpartyName),
+      };
+    }
+    this.acc.add(out);
+    this.addPreview(row, 'data');
+  }
+}

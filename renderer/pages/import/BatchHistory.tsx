@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import type { BatchInfo } from '../../../electron/api/contract/ledger';
+import { call } from '../../api';
+import { ErrorBanner, Loading } from '../../components/Status';
+import type { ApiState } from '../../useApi';
+import { formatKr } from './CheckView';
+
+/** Every outcome import, newest first, with undo for the latest of its periods. */
+export function BatchHistory({ state, onUndone }: { state: ApiState<BatchInfo[]>; onUndone(): void }) {
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const undo = async (b: BatchInfo) => {
+    if (!window.confirm(`Ångra inläsningen av ${b.fileName}? Utfallet den ersatte återställs.`)) return;
+    setBusy(b.id);
+    setError(null);
+    try {
+      await call('ledger.batches.undo', { batchId: b.id });
+      onUndone();
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">Inläsningar</h2>
+      {error && <ErrorBanner error={error} />}
+      {state.error && <ErrorBanner error={state.error} />}
+      {!state.data ? (
+        <Loading />
+      ) : state.data.length === 0 ? (
+        <p>Inget utfall har lästs in ännu.</p>
+      ) : (
+        <table className="plain" data-testid="batch-history">
+          <thead>
+            <tr>
+              <th scope="col">När</th>
+              <th scope="col">Fil</th>
+              <th scope="col">Profil</th>
+              <th scope="col">Vem</th>
+              <th scope="col">Perioder</th>
+              <th scope="col" className="num">
+                Rader
+              </th>
+              <th scope="col" className="num">
+                Summa, kr
+              </th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="sr-only">Åtgärd</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.data.map((b) => (
+              <tr key={b.id} data-batch={b.id}>
+                <td>{b.importedAt.slice(0, 16).replace('T', ' ')}</td>
+                <td title={`SHA-256 ${b.sha256}`}>{b.fileName}</td>
+                <td>{b.profile ?? 'automatisk'}</td>
+                <td>{b.importedBy}</td>
+                <td>{b.periods.length > 3 ? `${b.periods[0]}–${b.periods.at(-1)}` : b.periods.join(', ')}</td>
+                <td className="num">{b.rows}</td>
+                <td className="num">{formatKr(b.totalOre)}</td>
+                <td data-testid="batch-status">{b.status === 'active' ? 'aktiv' : `ångrad ${b.undoneAt?.slice(0, 10) ?? ''}`}</td>
+                <td>
+                  {b.status === 'active' && (
+                    <button
+                      type="button"
+                      onClick={() => void undo(b)}
+                      disabled={busy !== null || b.undoBlockedBy !== null}
+                      title={b.undoBlockedBy ? `Ångra först den senare inläsningen av ${b.undoBlockedBy.fileName}` : undefined}
+                      aria-label={`Ångra inläsningen av ${b.fileName}`}
+                    >
+                      Ångra
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

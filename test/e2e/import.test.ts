@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchApp, type AppSession } from '../support/bridge';
+import { openTestContext, type TestContext } from '../support/db';
+import { FIXTURES, tempDir } from '../support/tmp';
+
+const fixture = (name: string) => path.join(FIXTURES, 'ledger', name);
+const expected = JSON.parse(fs.readFileSync(fixture('expected.json'), 'utf8')) as Record<string, Record<string, number>>;
+/** "3 920 816,40" as the page shows kronor, worked out here without the app's formatting code. */
+function kr(ore: number): string {
+  const abs = Math.abs(ore);
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return `${ore < 0 ? '\u2212' : ''}${whole},${String(abs % 100).padStart(2, '0')}`;
+}
+
+describe('Import page in Chromium', () => {
+  let app: AppSession;
+  let ctx: TestContext;
+  let dbDir: string;
+
+  beforeAll(async () => {
+    dbDir = fs.mkdtempSync(path.join(tempDir('ramkoll-e2e-import-'), '..', 'ramkoll-e2e-import-keep-'));
+    ctx = await openTestContext(path.join(dbDir, 'demo.db'), { demo: true });
+    app = await launchApp(ctx);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    ctx?.db.close();
+    fs.rmSync(dbDir, { recursive: true, force: true });
+  });
+
+  const sumOf = (p: number) => (ctx.db.prepare('SELECT coalesce(sum(amount_ore), 0) AS s FROM actual_balance WHERE period = ?').get(p) as { s: number }).s;
+
+  it('chooses a file, previews it with the detected mapping and control totals, imports it, and undoes it from the history', async () => {
+    const march = sumOf(202603);
+    ctx.dialogs.queue.push(fixture('raindance-2026-03.csv'));
+    await app.open('import');
+    await app.page.getByRole('button', { name: 'Välj fil …' }).click();
+    await app.page.getByTestId('preview').waitFor();
+    expect(await app.page.getByTestId('chosen-file').innerText()).toBe('raindance-2026-03.csv');
+    // The detected mapping: Konto and Belopp columns chosen from the headers.
+    expect(await app.page.locator('select[data-field="account"] option:checked').innerText()).toBe('C: Konto');
+    expect(await app.page.locator('select[data-field="amount"] option:checked').innerText()).toBe('J: Belopp');
+    expect(await app.page.getByTestId('total').innerText()).toBe(kr(expected['raindance-2026-03.csv']!['202603']!));
+    expect(await app.page.getByTestId('unknown-codes').innerText()).toContain('Okänt konto i Ramkoll');
+    expect(await app.page.locator('tr.row-skipped').count()).toBe(3);
+    await app.screenshot('import-forhandsgranskning');
+
+    await app.page.getByTestId('import-button').click();
+    await app.page.getByTestId('import-result').waitFor();
+    expect(await app.page.getByTestId('import-result').innerText()).toMatch(/Inläst: 7 rader, 1 period \(202603\)/);
+    expect(sumOf(202603)).toBe(expected['raindance-2026-03.csv']!['202603']);
+    const row = app.page.locator('[data-testid="batch-history"] tbody tr').first();
+    await expect.poll(() => row.innerText()).toContain('raindance-2026-03.csv');
+    expect(await row.getByTestId('batch-status').innerText()).toBe('aktiv');
+    await app.screenshot('import-inlast');
+
+    app.page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: /Ångra inläsningen av raindance-2026-03\.csv/ }).click();
+    await expect.poll(() => row.getByTestId('batch-status').innerText()).toMatch(/^ångrad/);
+    expect(sumOf(202603)).toBe(march);
+    await app.screenshot('import-angrad');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('takes a dropped file, highlights problems and refuses to import while they remain', async () => {
+    await app.open('import');
+    const content = fs.readFileSync(path.join(FIXTURES, 'ledger', 'bad', 'fel-belopp.csv'), 'latin1');
+    const dataTransfer = await app.page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'fel-belopp.csv', { type: 'text/csv' }));
+      return dt;
+    }, content);
+    await app.page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+    await app.page.getByTestId('problems').waitFor();
+    expect(await app.page.getByTestId('chosen-file').innerText()).toBe('fel-belopp.csv');
+    expect(await app.page.getByTestId('problems').innerText()).toMatch(/fel-belopp\.csv, rad 2, kolumn Belopp \(D\): "12,345" är inget belopp/);
+    expect(await app.page.locator('td.cell-problem').count()).toBe(3);
+    expect(await app.page.getByTestId('import-button').isDisabled()).toBe(true);
+    await app.screenshot('import-fel');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('reads an Excel workbook, picking the sheet with the table and letting the user choose another', async () => {
+    ctx.dialogs.queue.push(fixture('agresso-utfall.xlsx'));
+    await app.open('import');
+    await app.page.getByRole('button', { name: 'Välj fil …' }).click();
+    await app.page.getByTestId('preview').waitFor();
+    const sheetSelect = app.page.getByLabel('Blad i arbetsboken');
+    expect(await sheetSelect.inputValue()).toBe('Utfall');
+    // Worked out by hand from the fixture: 12 345,50 + 0,30 + 412 000,25 − 1 500,00.
+    expect(await app.page.getByTestId('total').innerText()).toBe(kr(1234550 + 30 + 41050025));
+    await app.screenshot('import-excel');
+    await sheetSelect.selectOption('Info');
+    await app.page.getByText(/hittar ingen rubrikrad med Konto och Belopp/).waitFor();
+    expect(app.problems).toEqual([]);
+  });
+});
