@@ -1,3 +1,4 @@
+import { followUpWrite } from './facts';
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { OccasionKind, OrgLevel } from '../../../db/schema';
@@ -168,7 +169,7 @@ export function saveOccasion(db: Db, actor: Actor, o: OccasionInput): Occasion {
   assertController(actor, 'ändra årshjulet');
   checkInput(o);
   const at = actor.now.toISOString();
-  return db.tx(() => {
+  return followUpWrite(db, () => {
     ensureFiscalYear(db, o.year, at);
     const samePeriod = db.first(db.q.selectFrom('reporting_occasion').select(COLUMNS).where('period', '=', o.period));
     let id: string;
@@ -231,7 +232,7 @@ export function saveOccasion(db: Db, actor: Actor, o: OccasionInput): Occasion {
 /** Adds the default occasions for the periods of the year that have none; returns how many were added. */
 export function createDefaultCalendar(db: Db, actor: Actor, year: number): number {
   assertController(actor, 'ändra årshjulet');
-  return db.tx(() => {
+  return followUpWrite(db, () => {
     const taken = new Set(listOccasions(db, year).map((o) => o.period));
     let added = 0;
     for (const o of defaultCalendar(year)) {
@@ -253,7 +254,7 @@ export function deleteOccasion(db: Db, actor: Actor, id: string): void {
     db.first(db.q.selectFrom('forecast').select('id').where('occasion_id', '=', id).where('deleted_at', 'is', null));
   if (used) throw new RamkollError('CONFLICT', `${o.name} har kommentarer eller prognoser och kan inte tas bort. Ändra det i stället, eller lås det när det är rapporterat.`);
   const at = actor.now.toISOString();
-  db.tx(() => {
+  followUpWrite(db, () => {
     db.run(db.q.updateTable('reporting_occasion').set({ deleted_at: at, updated_at: at, updated_by_site: actor.siteId }).where('id', '=', id));
     logChanges(db, actor, 'reporting_occasion', id, [{ field: 'deleted_at', old: null, new: at }]);
   });

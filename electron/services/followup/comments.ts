@@ -1,3 +1,4 @@
+import { followUpWrite } from './facts';
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { CommentStatus, OrgLevel } from '../../../db/schema';
@@ -145,7 +146,7 @@ export function saveComment(db: Db, actor: Actor, input: CommentInput): CommentS
   const effect = parseEffect(input.actionEffect);
   const responsibilityId = tree.org.byCode.get(input.code)!.id;
   const at = actor.now.toISOString();
-  db.tx(() => {
+  followUpWrite(db, () => {
     const row = currentRow(db, occasion.id, responsibilityId);
     const live = row && row.deleted_at === null ? row : undefined;
     if (live?.status === 'approved') {
@@ -195,7 +196,7 @@ export function changeCommentStatus(db: Db, actor: Actor, input: { occasionId: s
   const { node, tree } = nodeFor(db, occasion, input.code);
   const responsibilityId = tree.org.byCode.get(input.code)!.id;
   const at = actor.now.toISOString();
-  db.tx(() => {
+  followUpWrite(db, () => {
     const row = currentRow(db, occasion.id, responsibilityId);
     if (!row || row.deleted_at !== null) throw new RamkollError('CONFLICT', `${node.name} har ingen kommentar ännu. Skriv orsak och åtgärd och spara först.`);
     let status: CommentStatus;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/index';
 import type { AccountGroup } from '../../../db/schema';
 import { currentBudgetVersion, type BudgetVersionRef } from '../budget/versions';
@@ -37,12 +36,13 @@ export function loadAccounts(db: Db): Map<string, AccountInfo> {
 // Live facts, cached per connection.
 //
 // Summing two million outcome rows takes a few hundred milliseconds, so the
-// sums are kept in memory per open database. A cache entry is trusted while
-// nothing was written (SQLite's data_version for other connections,
-// total_changes() for this one). After a write, finer fingerprints decide:
-// outcome changes only together with an import_batch row (a new batch, or one
-// marked undone), the kodsträngar only grow, and every budget line change
-// moves its version's count, sums or latest updated_at.
+// sums are kept in memory per open database. A cache entry is trusted only
+// while nothing else was written: SQLite's data_version moves when another
+// connection commits, total_changes() when this one writes. Follow-up's own
+// writes (comments, forecasts, calendar, thresholds, snapshots) never touch
+// budget or outcome, so they keep the cache (followUpWrite). After any other
+// write the outcome sums are recomputed; budget and kodsträngar are checked
+// against checksums of their rows first.
 
 interface CodingIndex {
   fingerprint: string;
@@ -59,7 +59,6 @@ interface BudgetCache {
 }
 
 interface ActualCache {
-  fingerprint: string;
   thisAcc: Float64Array;
   lastAcc: Float64Array;
 }
@@ -67,9 +66,10 @@ interface ActualCache {
 interface LiveCache {
   writeMark: string;
   codings: CodingIndex | null;
+  codingsChecked: boolean;
   budgets: Map<number, BudgetCache>;
+  budgetChecked: Map<number, string>;
   actuals: Map<number, ActualCache>;
-  checked: { budget: Map<number, string>; actual: string | null };
 }
 
 const caches = new WeakMap<Db, LiveCache>();
@@ -83,26 +83,48 @@ function writeMark(db: Db): string {
 function cacheOf(db: Db): LiveCache {
   let c = caches.get(db);
   if (!c) {
-    c = { writeMark: '', codings: null, budgets: new Map(), actuals: new Map(), checked: { budget: new Map(), actual: null } };
+    c = { writeMark: '', codings: null, codingsChecked: false, budgets: new Map(), budgetChecked: new Map(), actuals: new Map() };
     caches.set(db, c);
   }
   const mark = writeMark(db);
   if (mark !== c.writeMark) {
-    // Something was written: the fine fingerprints must be looked at again.
+    // Something else was written: outcome is summed again, the rest checked.
     c.writeMark = mark;
-    c.checked = { budget: new Map(), actual: null };
+    c.codingsChecked = false;
+    c.budgetChecked = new Map();
+    c.actuals = new Map();
   }
   return c;
 }
 
-/** Drops what follow-up keeps in memory for this database (tests, and after bulk changes done outside the services). */
+/**
+ * Runs follow-up's own writes (which never change budget, outcome or the
+ * kodsträngar) in one transaction, and keeps the cached sums valid across
+ * them when nothing else was written since they were checked. The check and
+ * the new mark are taken inside the transaction, which holds the write lock.
+ */
+export function followUpWrite<T>(db: Db, fn: () => T): T {
+  return db.tx(() => {
+    const c = caches.get(db);
+    const clean = c !== undefined && writeMark(db) === c.writeMark;
+    const result = fn();
+    if (clean) c.writeMark = writeMark(db);
+    return result;
+  });
+}
+
+/** Drops what follow-up keeps in memory for this database. */
 export function forgetCachedFacts(db: Db): void {
   caches.delete(db);
 }
 
 function codingIndex(db: Db, cache: LiveCache): CodingIndex {
-  const stat = db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM coding').get() as { n: number; m: number };
-  const fingerprint = `${stat.n}:${stat.m}`;
+  if (cache.codings && cache.codingsChecked) return cache.codings;
+  const stat = db
+    .prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS m, total(id * (length(account_code) + 7 * length(responsibility_code) + 31 * length(dims))) AS w FROM coding')
+    .get() as { n: number; m: number; w: number };
+  const fingerprint = `${stat.n}:${stat.m}:${stat.w}`;
+  cache.codingsChecked = true;
   if (cache.codings?.fingerprint === fingerprint) return cache.codings;
   const keyOf = new Int32Array(stat.m + 1).fill(-1);
   const resp: string[] = [];
@@ -127,7 +149,7 @@ function codingIndex(db: Db, cache: LiveCache): CodingIndex {
 
 function budgetFor(db: Db, cache: LiveCache, codings: CodingIndex, year: number): BudgetCache {
   const version = currentBudgetVersion(db, year);
-  let fingerprint = cache.checked.budget.get(year);
+  let fingerprint = cache.budgetChecked.get(year);
   if (fingerprint === undefined) {
     const s = version
       ? (db
@@ -139,7 +161,7 @@ function budgetFor(db: Db, cache: LiveCache, codings: CodingIndex, year: number)
           .get(version.id) as { n: number; u: string | null; y: number; w: number })
       : null;
     fingerprint = `${codings.fingerprint}|${version?.id ?? '-'}|${s ? `${s.n}:${s.u}:${s.y}:${s.w}` : ''}`;
-    cache.checked.budget.set(year, fingerprint);
+    cache.budgetChecked.set(year, fingerprint);
   }
   const hit = cache.budgets.get(year);
   if (hit?.fingerprint === fingerprint) return hit;
@@ -159,28 +181,17 @@ function budgetFor(db: Db, cache: LiveCache, codings: CodingIndex, year: number)
   return entry;
 }
 
-function actualFingerprint(db: Db, cache: LiveCache, codings: CodingIndex): string {
-  if (cache.checked.actual !== null) return cache.checked.actual;
-  const h = createHash('sha1').update(codings.fingerprint);
-  for (const [id, status, undone] of db.prepare("SELECT id, status, coalesce(undone_at, '') FROM import_batch WHERE kind = 'actual' ORDER BY id").raw().iterate() as IterableIterator<string[]>) {
-    h.update(`${id}:${status}:${undone}|`);
-  }
-  cache.checked.actual = h.digest('hex');
-  return cache.checked.actual;
-}
-
 function actualFor(db: Db, cache: LiveCache, codings: CodingIndex, period: number): ActualCache {
-  const fingerprint = actualFingerprint(db, cache, codings);
   const hit = cache.actuals.get(period);
-  if (hit?.fingerprint === fingerprint) return hit;
+  if (hit) return hit;
   const year = Math.floor(period / 100);
   const thisFrom = year * 100 + 1;
   const lastFrom = thisFrom - 100;
   const lastTo = period - 100;
   const thisAcc = new Float64Array(codings.resp.length);
   const lastAcc = new Float64Array(codings.resp.length);
-  // One pass in key order of the table (coding_id, period); "+period" keeps
-  // SQLite from the period index, which is slower than a straight scan here.
+  // One pass in the table's key order (coding_id, period); "+period" keeps
+  // SQLite off the period index, which is slower than a straight scan here.
   const stmt = db.prepare(
     `SELECT coding_id,
             SUM(CASE WHEN period >= @thisFrom THEN amount_ore ELSE 0 END),
@@ -194,7 +205,7 @@ function actualFor(db: Db, cache: LiveCache, codings: CodingIndex, period: numbe
     thisAcc[k]! += a!;
     lastAcc[k]! += l!;
   }
-  const entry = { fingerprint, thisAcc, lastAcc };
+  const entry = { thisAcc, lastAcc };
   if (cache.actuals.size >= 6) cache.actuals.delete(cache.actuals.keys().next().value!);
   cache.actuals.set(period, entry);
   return entry;

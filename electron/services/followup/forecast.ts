@@ -2,7 +2,7 @@ import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { AccountGroup, ForecastMethod, OrgLevel } from '../../../db/schema';
 import { assertOpen, getOccasion, type Occasion } from './calendar';
-import { liveActualMonths } from './facts';
+import { liveActualMonths, followUpWrite } from './facts';
 import { figureTree, nodeKey, subtreeCodes, type FigureNode, type FigureTree, type ForecastSource } from './figures';
 import { forecastBy, type MethodInput } from './forecast-methods';
 import { logChanges } from './history';
@@ -205,13 +205,13 @@ function openForecastTree(db: Db, actor: Actor, occasionId: string, code: string
 /** A manual forecast for a node and account group; on a node with children it overrides the sum below. */
 export function setForecast(db: Db, actor: Actor, input: { occasionId: string; code: string; group: AccountGroup; amountOre: number; note?: string | null }): void {
   const { occasion, tree } = openForecastTree(db, actor, input.occasionId, input.code);
-  db.tx(() => upsert(db, actor, occasion.id, tree.org.byCode.get(input.code)!.id, input.group, input.amountOre, 'manual', input.note ?? null));
+  followUpWrite(db, () => upsert(db, actor, occasion.id, tree.org.byCode.get(input.code)!.id, input.group, input.amountOre, 'manual', input.note ?? null));
 }
 
 /** Removes the forecast set on a node (one account group, or all): the node goes back to the sum below, or for an enhet to the default. */
 export function clearForecast(db: Db, actor: Actor, input: { occasionId: string; code: string; group: AccountGroup | null }): number {
   const { occasion, tree } = openForecastTree(db, actor, input.occasionId, input.code);
-  return db.tx(() => tombstone(db, actor, occasion.id, tree.org.byCode.get(input.code)!.id, input.group));
+  return followUpWrite(db, () => tombstone(db, actor, occasion.id, tree.org.byCode.get(input.code)!.id, input.group));
 }
 
 /**
@@ -238,7 +238,7 @@ export function applyForecastMethod(db: Db, actor: Actor, input: { occasionId: s
   let written = 0;
   const targetOf = input.target === 'node' ? allTo(subtreeCodes(node)) : new Map(targets.map((t, i) => [t.code, i]));
   const monthlies = monthlyByGroup(db, tree, targetOf, targets.length);
-  db.tx(() => {
+  followUpWrite(db, () => {
     for (const b of between) tombstone(db, actor, occasion.id, tree.org.byCode.get(b.code)!.id, null);
     for (const [ti, t] of targets.entries()) {
       const monthly = monthlies[ti]!;

@@ -3,7 +3,7 @@ import { RamkollError } from '../../../db/errors';
 import { OrgTree } from '../figures/org-tree';
 import { currentBudgetVersion } from '../budget/versions';
 import { getOccasion, type Occasion } from './calendar';
-import { liveActualMonths, liveBudgetMonths, loadAccounts, type SnapshotMeta } from './facts';
+import { liveActualMonths, liveBudgetMonths, loadAccounts, type SnapshotMeta, followUpWrite } from './facts';
 import { forecastOccasionFor, loadForecastRows } from './figures';
 import { logChanges } from './history';
 import { MONTHS, type Actor } from './model';
@@ -97,7 +97,7 @@ export function lockOccasion(db: Db, actor: Actor, id: string, progress?: Progre
   const o = getOccasion(db, id);
   if (o.lockedAt !== null) throw new RamkollError('CONFLICT', `${o.name} är redan låst (sedan ${o.lockedAt.slice(0, 10)}).`);
   const at = actor.now.toISOString();
-  db.tx(() => {
+  followUpWrite(db, () => {
     writeSnapshot(db, actor, o, progress);
     db.run(db.q.updateTable('reporting_occasion').set({ locked_at: at, updated_at: at, updated_by_site: actor.siteId }).where('id', '=', id));
     logChanges(db, actor, 'reporting_occasion', id, [{ field: 'locked_at', old: null, new: at }]);
@@ -111,7 +111,7 @@ export function unlockOccasion(db: Db, actor: Actor, id: string): Occasion {
   const o = getOccasion(db, id);
   if (o.lockedAt === null) throw new RamkollError('CONFLICT', `${o.name} är inte låst.`);
   const at = actor.now.toISOString();
-  db.tx(() => {
+  followUpWrite(db, () => {
     db.run(db.q.deleteFrom('occasion_snapshot').where('occasion_id', '=', id));
     db.run(db.q.updateTable('reporting_occasion').set({ locked_at: null, updated_at: at, updated_by_site: actor.siteId }).where('id', '=', id));
     logChanges(db, actor, 'reporting_occasion', id, [{ field: 'locked_at', old: o.lockedAt, new: null }]);

@@ -1,3 +1,4 @@
+import { followUpWrite } from './facts';
 import type { Db } from '../../../db/index';
 import type { OrgLevel } from '../../../db/schema';
 import { ORG_LEVELS } from '../dimensions';
@@ -31,7 +32,7 @@ export function saveThreshold(db: Db, actor: Actor, t: Threshold): void {
   const at = actor.now.toISOString();
   const id = naturalId('deviation_threshold', t.level);
   const before = loadThresholds(db)[t.level];
-  db.tx(() => {
+  followUpWrite(db, () => {
     db.run(
       db.q
         .insertInto('deviation_threshold')
