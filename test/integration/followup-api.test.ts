@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DeviationRow, Output } from '../../electron/api/contract/index';
+import type { DeviationRow } from '../../electron/api/contract/followup';
+import type { Output } from '../../electron/api/contract/index';
 import { invoke } from '../../electron/api/invoke';
 import { summary } from '../../electron/services/figures/summary';
 import { openTestContext, type TestContext } from '../support/db';

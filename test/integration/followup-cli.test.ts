@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CliDeviationRow, Summary } from '../../electron/api/contract/index';
+import type { CliDeviationRow } from '../../electron/api/contract/followup';
+import type { Summary } from '../../electron/api/contract/index';
 import { runCli, runCliJson } from '../support/cli';
 import { openTestContext } from '../support/db';
 import { buildSmallAdministration, kr } from '../support/followup';
