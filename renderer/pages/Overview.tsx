@@ -7,6 +7,7 @@ import { UnitSwitch } from '../components/UnitSwitch';
 import { formatMoney, formatPeriod, formatShare, type MoneyUnit } from '../format';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT } from '../grid/setup';
 import { useApi } from '../useApi';
+import { OverduePanel } from './followup/OverduePanel';
 
 type Row = SectorFigures;
 
@@ -93,6 +94,8 @@ export function OverviewPage() {
           enableCellTextSelection
         />
       </div>
+      <h2>Kommentarsomgång: saknade och försenade kommentarer</h2>
+      <OverduePanel />
     </section>
   );
 }

@@ -84,7 +84,6 @@ describe('Översikt in Chromium on the demo database', () => {
     for (const [title, id] of [
       ['Budget', 'budget'],
       ['Import', 'import'],
-      ['Uppföljning', 'uppfoljning'],
       ['Rapporter', 'rapporter'],
       ['Utbyte', 'utbyte'],
       ['Inställningar', 'installningar'],

@@ -59,22 +59,22 @@ export async function launchApp(ctx: HandlerContext): Promise<AppSession> {
       return invokeEnveloped(channel, input, {
         ...ctx,
         progress: (p) => {
-          void source.page.evaluate((e) => (window as unknown as { __ramkollProgress(e: unknown): void }).__ramkollProgress(e), { ...p, channel }).catch(() => {});
+          void source.page.evaluate(`window.__ramkollProgress(${JSON.stringify({ ...p, channel })})`).catch(() => {});
         },
       });
     });
-    await context.addInitScript(() => {
-      const listeners = new Set<(e: unknown) => void>();
-      const w = window as unknown as Record<string, unknown>;
-      w.__ramkollProgress = (e: unknown) => listeners.forEach((l) => l(e));
-      w.ramkoll = Object.freeze({
-        invoke: (channel: string, input: unknown) => (w.__ramkollInvoke as (c: string, i: unknown) => Promise<unknown>)(channel, input),
-        onProgress: (l: (e: unknown) => void) => {
+    // Given as text, not a function: tsx (the benchmarks run the bridge under it) would add helpers the page does not have.
+    await context.addInitScript(`(() => {
+      const listeners = new Set();
+      window.__ramkollProgress = (e) => listeners.forEach((l) => l(e));
+      window.ramkoll = Object.freeze({
+        invoke: (channel, input) => window.__ramkollInvoke(channel, input),
+        onProgress: (l) => {
           listeners.add(l);
           return () => listeners.delete(l);
         },
       });
-    });
+    })();`);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
