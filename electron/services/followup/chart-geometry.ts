@@ -38,7 +38,7 @@ export interface ChartGeometry {
   unit: 'tkr' | 'mnkr';
 }
 
-export const DEFAULT_BOX: ChartBox = { width: 640, height: 260, left: 64, right: 16, top: 14, bottom: 28 };
+export const DEFAULT_BOX: ChartBox = { width: 420, height: 240, left: 46, right: 10, top: 12, bottom: 24 };
 
 const MONTH_LABELS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 

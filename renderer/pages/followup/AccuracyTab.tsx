@@ -84,7 +84,7 @@ export function AccuracyTab({ year, unit }: { year: number; unit: MoneyUnit }) {
                       <td key={`f${i}`} className="num">
                         {m(f)}
                       </td>,
-                      <td key={`d${i}`} className={`num ${r.differences[i]! > 0 ? 'unfavourable' : r.differences[i]! < 0 ? 'favourable' : ''}`} title={share(r.differences[i]!, r.final)}>
+                      <td key={`d${i}`} className="num" title={share(r.differences[i]!, r.final)}>
                         {m(r.differences[i]!)} <span className="hint">{share(r.differences[i]!, r.final)}</span>
                       </td>,
                     ])}

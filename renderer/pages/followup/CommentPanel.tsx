@@ -26,17 +26,20 @@ function effectText(ore: number | null): string {
 
 /** One entry per save or status change: who, when, and what changed. */
 function historyLines(d: CommentDetail): { at: string; author: string; text: string }[] {
-  const groups = new Map<string, { at: string; author: string; parts: string[] }>();
+  // A save ends with its status; a status change may carry a note. That is where one change ends.
+  const groups: { at: string; author: string; parts: string[] }[] = [];
+  let prevField: string | null = null;
   for (const h of d.history) {
-    const k = `${h.at}|${h.author}`;
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = { at: h.at, author: h.author, parts: [] }));
+    let g = groups[groups.length - 1];
+    const ended = prevField === 'return_note' || (prevField === 'status' && h.field !== 'return_note');
+    if (!g || g.at !== h.at || g.author !== h.author || ended) groups.push((g = { at: h.at, author: h.author, parts: [] }));
+    prevField = h.field;
     if (h.field === 'status') g.parts.push(h.oldValue === null ? `skapad som ${STATUS_NAME[h.newValue as CommentState]}` : `${STATUS_NAME[h.oldValue as CommentState]} → ${STATUS_NAME[h.newValue as CommentState]}`);
     else if (h.field === 'return_note') {
       if (h.newValue) g.parts.push(`meddelande: ”${h.newValue}”`);
     } else g.parts.push(`${FIELD_NAME[h.field] ?? h.field} ${h.oldValue === null ? 'skriven' : 'ändrad'}`);
   }
-  return [...groups.values()].filter((g) => g.parts.length > 0).map((g) => ({ at: g.at, author: g.author, text: g.parts.join('; ') }));
+  return groups.filter((g) => g.parts.length > 0).map((g) => ({ at: g.at, author: g.author, text: g.parts.join('; ') }));
 }
 
 /** Orsak and åtgärd for one node and occasion, its status through the round, its history, and the comments below it. */

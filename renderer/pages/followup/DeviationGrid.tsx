@@ -1,7 +1,6 @@
 import { AgGridReact } from 'ag-grid-react';
 import type {
   CellClassParams,
-  CellFocusedEvent,
   CellKeyDownEvent,
   ColDef,
   GridApi,
@@ -14,7 +13,7 @@ import type {
   SuppressKeyboardEventParams,
   ValueFormatterParams,
 } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useRef, type MutableRefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent, type MutableRefObject } from 'react';
 import type { DeviationRow } from '../../../electron/api/contract/followup';
 import { formatMoney, roundedUnits, type MoneyUnit } from '../../format';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT } from '../../grid/setup';
@@ -30,8 +29,28 @@ export interface GridHandle {
   focusRow(key: string): void;
 }
 
+/**
+ * What is expanded, as a small store the tree cells subscribe to: they
+ * redraw themselves, so the grid never re-creates a cell (and never loses
+ * the keyboard focus) when a row opens or closes.
+ */
+class ExpandedStore {
+  private listeners = new Set<() => void>();
+  constructor(public value: ReadonlySet<string>) {}
+  set(value: ReadonlySet<string>) {
+    if (value === this.value) return;
+    this.value = value;
+    this.listeners.forEach((l) => l());
+  }
+  subscribe = (l: () => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+  get = () => this.value;
+}
+
 interface GridContext {
-  expanded: ReadonlySet<string>;
+  expanded: ExpandedStore;
   toggle(key: string): void;
 }
 
@@ -66,10 +85,11 @@ function rowLabel(r: DeviationRow): string {
 }
 
 function TreeCell(p: ICellRendererParams<DeviationRow, unknown, GridContext>) {
+  const expanded = useSyncExternalStore(p.context.expanded.subscribe, p.context.expanded.get);
   const r = p.data;
   if (!r) return null;
   if (p.node.rowPinned) return <span className="tree-name">{r.name}</span>;
-  const open = p.context.expanded.has(r.key);
+  const open = expanded.has(r.key);
   return (
     <span className="tree-cell" style={{ paddingLeft: r.depth * 16 }}>
       {r.hasChildren ? (
@@ -130,23 +150,19 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
   const apiRef = useRef<GridApi<DeviationRow> | null>(null);
   const visibleRef = useRef(visible);
   const unitRef = useRef(unit);
-  const context = useRef<GridContext>({ expanded, toggle: (key) => onToggle(key) });
+  const context = useRef<GridContext>({ expanded: new ExpandedStore(expanded), toggle: (key) => onToggle(key) });
   const container = useRef<HTMLDivElement | null>(null);
   const range = useRef<{ anchor: Cell | null; focus: Cell | null; multi: boolean }>({ anchor: null, focus: null, multi: false });
-  const shift = useRef(false);
   const copyRequested = useRef(false);
   const selectingFromProps = useRef(false);
 
-  context.current.expanded = expanded;
   context.current.toggle = (key) => onToggle(key);
   unitRef.current = unit;
 
   useEffect(() => {
     visibleRef.current = visible;
-    const api = apiRef.current;
-    if (!api) return;
-    api.onFilterChanged();
-    api.refreshCells({ columns: ['name'], force: true });
+    context.current.expanded.set(expanded);
+    apiRef.current?.onFilterChanged();
   }, [visible, expanded]);
 
   useEffect(() => {
@@ -190,7 +206,7 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
         width: 340,
         cellRenderer: TreeCell,
         comparator: (_a, _b, na, nb) => (na.data?.code ?? '').localeCompare(nb.data?.code ?? '', 'sv', { numeric: true }),
-        suppressKeyboardEvent: (p: SuppressKeyboardEventParams<DeviationRow>) => treeKey(p.data, p.event.key, context.current.expanded) !== null,
+        suppressKeyboardEvent: (p: SuppressKeyboardEventParams<DeviationRow>) => treeKey(p.data, p.event.key, context.current.expanded.value) !== null,
       },
       money('budgetYear', 'Budget helår'),
       money('budgetAcc', 'Budget ack'),
@@ -255,7 +271,8 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
 
   const selectionTsv = useCallback((): string => {
     const api = apiRef.current;
-    const { anchor, focus } = range.current;
+    const single = focusedCell();
+    const { anchor, focus } = range.current.multi ? range.current : { anchor: single, focus: single };
     if (!api || !anchor || !focus) return '';
     const cols = api.getAllDisplayedColumns().map((c) => c.getColId());
     const [c1, c2] = [cols.indexOf(anchor.col), cols.indexOf(focus.col)].sort((a, b) => a - b) as [number, number];
@@ -303,14 +320,48 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
     },
   };
 
-  const onCellFocused = (e: CellFocusedEvent<DeviationRow>) => {
-    const api = apiRef.current;
-    if (!api || e.rowIndex === null || e.rowPinned || !e.column || typeof e.column === 'string') return;
-    const cell = { row: e.rowIndex, col: e.column.getColId() };
-    const before = range.current.multi;
-    if (shift.current && range.current.anchor) range.current = { anchor: range.current.anchor, focus: cell, multi: true };
-    else range.current = { anchor: cell, focus: cell, multi: false };
-    if (before || range.current.multi) api.refreshCells({ force: true });
+  // Cell blocks are marked from the browser's own events: the grid reports
+  // focus changes asynchronously, too late to tell whether Shift was held.
+  const setRange = (next: { anchor: Cell | null; focus: Cell | null; multi: boolean }) => {
+    const refresh = next.multi || range.current.multi;
+    range.current = next;
+    if (refresh) apiRef.current?.refreshCells();
+  };
+  const focusedCell = (): Cell | null => {
+    const f = apiRef.current?.getFocusedCell();
+    return f && !f.rowPinned ? { row: f.rowIndex, col: f.column.getColId() } : null;
+  };
+  const moved = (c: Cell, key: string): Cell => {
+    const api = apiRef.current!;
+    const cols = api.getAllDisplayedColumns().map((x) => x.getColId());
+    let ci = cols.indexOf(c.col);
+    let row = c.row;
+    if (key === 'ArrowDown') row = Math.min(row + 1, api.getDisplayedRowCount() - 1);
+    if (key === 'ArrowUp') row = Math.max(row - 1, 0);
+    if (key === 'ArrowRight') ci = Math.min(ci + 1, cols.length - 1);
+    if (key === 'ArrowLeft') ci = Math.max(ci - 1, 0);
+    return { row, col: cols[ci]! };
+  };
+  const onKeyDownCapture = (e: ReactKeyboardEvent) => {
+    if (!['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].includes(e.key) || !apiRef.current) return;
+    if (!e.shiftKey) {
+      if (range.current.multi) setRange({ anchor: null, focus: null, multi: false });
+      return;
+    }
+    const start = range.current.multi ? range.current.anchor : focusedCell();
+    const from = range.current.multi ? range.current.focus : start;
+    if (start && from) setRange({ anchor: start, focus: moved(from, e.key), multi: true });
+  };
+  const onMouseDownCapture = (e: ReactMouseEvent) => {
+    const cellEl = (e.target as HTMLElement).closest('.ag-cell');
+    const rowIndex = Number(cellEl?.closest('.ag-row')?.getAttribute('row-index'));
+    const col = cellEl?.getAttribute('col-id');
+    if (!cellEl || !col || !Number.isInteger(rowIndex)) return;
+    const here = { row: rowIndex, col };
+    if (e.shiftKey) {
+      const start = range.current.multi ? range.current.anchor : (focusedCell() ?? here);
+      setRange({ anchor: start, focus: here, multi: true });
+    } else setRange({ anchor: here, focus: here, multi: false });
   };
 
   const onCellKeyDown = (e: CellKeyDownEvent<DeviationRow>) => {
@@ -321,7 +372,7 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
       return;
     }
     if (e.column.getColId() !== 'name') return;
-    const action = treeKey(e.data, ev.key, context.current.expanded);
+    const action = treeKey(e.data, ev.key, context.current.expanded.value);
     if (action === 'open' || action === 'close' || action === 'toggle') {
       ev.preventDefault();
       onToggle(e.data.key, action === 'open' ? true : action === 'close' ? false : undefined);
@@ -336,15 +387,8 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
       className={`${GRID_CLASS} grid-box`}
       data-testid="deviation-grid"
       ref={container}
-      onKeyDownCapture={(e) => {
-        shift.current = e.shiftKey;
-      }}
-      onKeyUpCapture={(e) => {
-        shift.current = e.shiftKey;
-      }}
-      onMouseDownCapture={(e) => {
-        shift.current = e.shiftKey;
-      }}
+      onKeyDownCapture={onKeyDownCapture}
+      onMouseDownCapture={onMouseDownCapture}
     >
       <AgGridReact<DeviationRow>
         theme={GRID_THEME}
@@ -354,6 +398,7 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
         context={context.current}
         getRowId={(p) => p.data.key}
         rowHeight={34}
+        suppressColumnVirtualisation
         defaultColDef={{ wrapHeaderText: true, autoHeaderHeight: true }}
         localeText={SWEDISH_GRID_TEXT}
         suppressMovableColumns
@@ -387,7 +432,6 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
           if (selectingFromProps.current) return;
           onSelect(e.api.getSelectedNodes()[0]?.data?.key ?? null);
         }}
-        onCellFocused={onCellFocused}
         onCellKeyDown={onCellKeyDown}
       />
     </div>
