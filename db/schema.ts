@@ -292,6 +292,10 @@ export interface OccasionSnapshotFigureTable {
   occasion_id: string;
   responsibility_code: string;
   account_code: string;
+  budget_year_ore: number;
+  budget_acc_ore: number;
+  actual_acc_ore: number;
+  last_year_acc_ore: number;
   budget_months: string;
   actual_months: string;
   last_year_months: string;
@@ -364,6 +368,6 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   change_log: { seq: true, at: true, site_id: true, author: true, table_name: true, row_id: true, field: true, old_value: true, new_value: true },
   deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   occasion_snapshot: { occasion_id: true, taken_at: true, taken_by: true, budget_version_id: true, budget_version_name: true, forecast_occasion_id: true, meta: true },
-  occasion_snapshot_figure: { occasion_id: true, responsibility_code: true, account_code: true, budget_months: true, actual_months: true, last_year_months: true },
+  occasion_snapshot_figure: { occasion_id: true, responsibility_code: true, account_code: true, budget_year_ore: true, budget_acc_ore: true, actual_acc_ore: true, last_year_acc_ore: true, budget_months: true, actual_months: true, last_year_months: true },
   occasion_snapshot_forecast: { occasion_id: true, responsibility_code: true, account_group: true, amount_ore: true, method: true },
 };

@@ -45,11 +45,16 @@ CREATE TABLE occasion_snapshot (
 ) STRICT;
 
 -- Budget, outcome and last year's outcome per ansvar and konto (other
--- dimensions summed), month by month as JSON arrays of integer öre.
+-- dimensions summed): the sums the deviation view needs, and month by month
+-- (JSON arrays of integer öre) for charts and drill-down.
 CREATE TABLE occasion_snapshot_figure (
   occasion_id TEXT NOT NULL REFERENCES occasion_snapshot (occasion_id) ON DELETE CASCADE,
   responsibility_code TEXT NOT NULL,
   account_code TEXT NOT NULL,
+  budget_year_ore INTEGER NOT NULL,
+  budget_acc_ore INTEGER NOT NULL,
+  actual_acc_ore INTEGER NOT NULL,
+  last_year_acc_ore INTEGER NOT NULL,
   budget_months TEXT NOT NULL CHECK (json_valid(budget_months)),
   actual_months TEXT NOT NULL CHECK (json_valid(actual_months)),
   last_year_months TEXT NOT NULL CHECK (json_valid(last_year_months)),

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/index';
 import { chartGeometry, cumulativeSeries, type ChartGeometry, type ChartSeries } from './chart-geometry';
-import { liveActualMonths, liveBudgetMonths } from './facts';
+import { liveActualMonths, liveBudgetMonths, snapshotMonths } from './facts';
 import type { FigureTree } from './figures';
 import { MONTHS } from './model';
 import { rowScope, type RowScope } from './row-scope';
@@ -15,16 +15,12 @@ export interface MonthFigures {
 export function monthFigures(db: Db, tree: FigureTree, scope: RowScope): MonthFigures {
   const month = tree.period % 100;
   const out: MonthFigures = { budget: new Array<number>(MONTHS).fill(0), actual: new Array<number>(MONTHS).fill(0), lastYear: new Array<number>(MONTHS).fill(0) };
-  if (tree.snapshotMonths) {
-    const sm = tree.snapshotMonths;
-    for (const k of scope.indexes) {
-      for (let m = 0; m < MONTHS; m++) {
-        out.budget[m]! += sm.budget[k]![m] ?? 0;
-        if (m < month) out.actual[m]! += sm.actual[k]![m] ?? 0;
-        out.lastYear[m]! += sm.lastYear[k]![m] ?? 0;
-      }
-    }
-    return out;
+  if (tree.source === 'snapshot' && tree.occasion) {
+    return snapshotMonths(
+      db,
+      tree.occasion.id,
+      scope.indexes.map((k) => ({ resp: tree.facts.resp[k]!, account: tree.facts.account[k]! })),
+    );
   }
   const budget = liveBudgetMonths(db, tree.year);
   for (const k of scope.indexes) for (let m = 0; m < MONTHS; m++) out.budget[m]! += budget.months[k * MONTHS + m]!;

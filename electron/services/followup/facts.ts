@@ -6,7 +6,7 @@ import { MONTHS } from './model';
 
 /**
  * The raw material of follow-up for one period: budget and outcome per
- * ansvar and konto (other dimensions summed), as parallel arrays so that a
+ * kodsträng (live) or per ansvar and konto (a snapshot), as parallel arrays so that a
  * förvaltning of thousands of nodes and hundreds of thousands of kodsträngar
  * is computed in milliseconds. Live facts come from the budget and outcome
  * tables; a locked occasion's facts come from its snapshot.
@@ -118,6 +118,10 @@ export function forgetCachedFacts(db: Db): void {
   caches.delete(db);
 }
 
+/**
+ * The kodsträngar, in id order: the live facts are per kodsträng (the tree
+ * sums them per ansvar and account group; no map of pairs is needed).
+ */
 function codingIndex(db: Db, cache: LiveCache): CodingIndex {
   if (cache.codings && cache.codingsChecked) return cache.codings;
   const stat = db
@@ -129,17 +133,10 @@ function codingIndex(db: Db, cache: LiveCache): CodingIndex {
   const keyOf = new Int32Array(stat.m + 1).fill(-1);
   const resp: string[] = [];
   const account: string[] = [];
-  const index = new Map<string, number>();
   for (const [id, acc, r] of db.prepare('SELECT id, account_code, responsibility_code FROM coding').raw().iterate() as IterableIterator<[number, string, string]>) {
-    const k = `${r}\u0000${acc}`;
-    let i = index.get(k);
-    if (i === undefined) {
-      i = resp.length;
-      index.set(k, i);
-      resp.push(r);
-      account.push(acc);
-    }
-    keyOf[id] = i;
+    keyOf[id] = resp.length;
+    resp.push(r);
+    account.push(acc);
   }
   cache.codings = { fingerprint, keyOf, resp, account };
   cache.budgets.clear();
@@ -307,8 +304,6 @@ export interface SnapshotFacts {
   takenAt: string;
   budgetVersion: BudgetVersionRef | null;
   forecastOccasionId: string | null;
-  /** Month by month per key, for charts. */
-  months: { budget: number[][]; actual: number[][]; lastYear: number[][] };
 }
 
 export function hasSnapshot(db: Db, occasionId: string): boolean {
@@ -321,15 +316,15 @@ export function snapshotFacts(db: Db, occasionId: string): SnapshotFacts | null 
   if (!head) return null;
   const meta = JSON.parse(head.meta) as SnapshotMeta;
   const rows = db
-    .prepare('SELECT responsibility_code, account_code, budget_months, actual_months, last_year_months FROM occasion_snapshot_figure WHERE occasion_id = ?')
+    .prepare(
+      'SELECT responsibility_code, account_code, budget_year_ore, budget_acc_ore, actual_acc_ore, last_year_acc_ore FROM occasion_snapshot_figure WHERE occasion_id = ?',
+    )
     .raw()
-    .all(occasionId) as [string, string, string, string, string][];
-  const period = meta.period;
-  const month = period % 100;
+    .all(occasionId) as [string, string, number, number, number, number][];
   const n = rows.length;
   const facts: FactSet = {
-    year: Math.floor(period / 100),
-    period,
+    year: Math.floor(meta.period / 100),
+    period: meta.period,
     resp: new Array<string>(n),
     account: new Array<string>(n),
     budgetYear: new Float64Array(n),
@@ -337,32 +332,13 @@ export function snapshotFacts(db: Db, occasionId: string): SnapshotFacts | null 
     actualAcc: new Float64Array(n),
     lastYearAcc: new Float64Array(n),
   };
-  const months = { budget: [] as number[][], actual: [] as number[][], lastYear: [] as number[][] };
-  rows.forEach(([r, a, b, act, ly], k) => {
-    const bm = JSON.parse(b) as number[];
-    const am = JSON.parse(act) as number[];
-    const lm = JSON.parse(ly) as number[];
+  rows.forEach(([r, a, by, ba, aa, ly], k) => {
     facts.resp[k] = r;
     facts.account[k] = a;
-    let y = 0;
-    let acc = 0;
-    let actual = 0;
-    let last = 0;
-    for (let m = 0; m < MONTHS; m++) {
-      y += bm[m] ?? 0;
-      if (m < month) {
-        acc += bm[m] ?? 0;
-        actual += am[m] ?? 0;
-        last += lm[m] ?? 0;
-      }
-    }
-    facts.budgetYear[k] = y;
-    facts.budgetAcc[k] = acc;
-    facts.actualAcc[k] = actual;
-    facts.lastYearAcc[k] = last;
-    months.budget.push(bm);
-    months.actual.push(am);
-    months.lastYear.push(lm);
+    facts.budgetYear[k] = by;
+    facts.budgetAcc[k] = ba;
+    facts.actualAcc[k] = aa;
+    facts.lastYearAcc[k] = ly;
   });
   const org = new OrgTree(
     meta.org.map((o) => ({ id: o.id, code: o.code, name: o.name, level: o.level as never, parentCode: o.parentCode, sortOrder: o.sortOrder })),
@@ -375,6 +351,30 @@ export function snapshotFacts(db: Db, occasionId: string): SnapshotFacts | null 
     takenAt: head.taken_at,
     budgetVersion: meta.budgetVersion,
     forecastOccasionId: head.forecast_occasion_id,
-    months,
   };
+}
+
+/** A snapshot's months (budget, outcome to the period, last year) summed over some ansvar and konto pairs. */
+export function snapshotMonths(db: Db, occasionId: string, pairs: readonly { resp: string; account: string }[]): { budget: number[]; actual: number[]; lastYear: number[] } {
+  const out = { budget: new Array<number>(MONTHS).fill(0), actual: new Array<number>(MONTHS).fill(0), lastYear: new Array<number>(MONTHS).fill(0) };
+  const wanted = new Set(pairs.map((p) => `${p.resp}\u0000${p.account}`));
+  const codes = [...new Set(pairs.map((p) => p.resp))];
+  const rows = db
+    .prepare(
+      `SELECT responsibility_code, account_code, budget_months, actual_months, last_year_months FROM occasion_snapshot_figure
+       WHERE occasion_id = ? AND responsibility_code IN (SELECT value FROM json_each(?))`,
+    )
+    .raw()
+    .all(occasionId, JSON.stringify(codes)) as [string, string, string, string, string][];
+  for (const [r, a, b, act, ly] of rows) {
+    if (!wanted.has(`${r}\u0000${a}`)) continue;
+    for (const [text, into] of [
+      [b, out.budget],
+      [act, out.actual],
+      [ly, out.lastYear],
+    ] as const) {
+      (JSON.parse(text) as number[]).forEach((v, m) => (into[m]! += v));
+    }
+  }
+  return out;
 }

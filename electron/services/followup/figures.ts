@@ -85,8 +85,6 @@ export interface FigureTree {
   org: OrgTree;
   accounts: Map<string, AccountInfo>;
   facts: FactSet;
-  /** A locked occasion's figures month by month, aligned with `facts` (live trees read months from the tables). */
-  snapshotMonths?: { budget: number[][]; actual: number[][]; lastYear: number[][] };
 }
 
 export const nodeKey = (code: string) => `n:${encodeURIComponent(code)}`;
@@ -381,7 +379,6 @@ export function figureTree(db: Db, opts: FigureTreeOptions): FigureTree {
       occasion,
       source: 'snapshot',
       snapshotAt: snap.takenAt,
-      snapshotMonths: snap.months,
       budgetVersion: snap.budgetVersion,
       forecastOccasion: forecastOccasion ? { id: forecastOccasion.id, name: forecastOccasion.name, period: forecastOccasion.period } : snap.forecastOccasionId ? { id: snap.forecastOccasionId, name: '', period } : null,
     };

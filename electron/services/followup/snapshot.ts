@@ -76,9 +76,13 @@ export function writeSnapshot(db: Db, actor: Actor, occasion: Occasion, progress
     }),
   );
   const insert = db.prepare(
-    'INSERT INTO occasion_snapshot_figure (occasion_id, responsibility_code, account_code, budget_months, actual_months, last_year_months) VALUES (?, ?, ?, ?, ?, ?)',
+    `INSERT INTO occasion_snapshot_figure (occasion_id, responsibility_code, account_code, budget_year_ore, budget_acc_ore, actual_acc_ore, last_year_acc_ore,
+       budget_months, actual_months, last_year_months) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const r of rows.values()) insert.run(occasion.id, r.resp, r.account, JSON.stringify(r.b), JSON.stringify(r.a.slice(0, month)), JSON.stringify(r.l));
+  const sum = (xs: number[], to: number) => xs.slice(0, to).reduce((a, b) => a + b, 0);
+  for (const r of rows.values()) {
+    insert.run(occasion.id, r.resp, r.account, sum(r.b, MONTHS), sum(r.b, month), sum(r.a, month), sum(r.l, month), JSON.stringify(r.b), JSON.stringify(r.a.slice(0, month)), JSON.stringify(r.l));
+  }
   progress(3, 4);
   if (fo) {
     const insertForecast = db.prepare('INSERT INTO occasion_snapshot_forecast (occasion_id, responsibility_code, account_group, amount_ore, method) VALUES (?, ?, ?, ?, ?)');
