@@ -51,24 +51,29 @@ export async function launchApp(ctx: HandlerContext): Promise<AppSession> {
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-    await context.exposeBinding('__ramkollInvoke', async (source, channel: string, input: unknown) => {
+    // Inputs and results cross as JSON text: Playwright's own serialisation of
+    // large object trees (thousands of grid rows) takes seconds, which Electron's
+    // structured clone does not; the contract is JSON-safe either way.
+    await context.exposeBinding('__ramkollInvoke', async (source, channel: string, inputJson: string) => {
       // Like the IPC sender check: only the app's own top frame may call.
       if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`${server.origin}/`)) {
-        return { ok: false, error: { code: 'FORBIDDEN', message: 'fel avsändare', details: [] } };
+        return JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: 'fel avsändare', details: [] } });
       }
-      return invokeEnveloped(channel, input, {
+      const input: unknown = inputJson === undefined ? undefined : JSON.parse(inputJson);
+      const envelope = await invokeEnveloped(channel, input, {
         ...ctx,
         progress: (p) => {
           void source.page.evaluate(`window.__ramkollProgress(${JSON.stringify({ ...p, channel })})`).catch(() => {});
         },
       });
+      return JSON.stringify(envelope);
     });
     // Given as text, not a function: tsx (the benchmarks run the bridge under it) would add helpers the page does not have.
     await context.addInitScript(`(() => {
       const listeners = new Set();
       window.__ramkollProgress = (e) => listeners.forEach((l) => l(e));
       window.ramkoll = Object.freeze({
-        invoke: (channel, input) => window.__ramkollInvoke(channel, input),
+        invoke: async (channel, input) => JSON.parse(await window.__ramkollInvoke(channel, input === undefined ? undefined : JSON.stringify(input))),
         onProgress: (l) => {
           listeners.add(l);
           return () => listeners.delete(l);

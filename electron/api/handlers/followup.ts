@@ -70,7 +70,7 @@ export const followupHandlers: HandlerMap<(typeof FOLLOWUP_CHANNELS)[number]> = 
       forecastOccasion: tree.forecastOccasion,
       thresholds: ORG_LEVELS.map((l) => tree.thresholds[l]),
       site: { role: actor.role, scopeCode: actor.scopeCode, scopeKey: scopeNode?.key ?? null },
-      rows: deviationRows(tree, actor, { groups: input.groups }),
+      rows: deviationRows(tree, { groups: input.groups }),
       total: totalRow(tree),
     };
   },
@@ -80,7 +80,7 @@ export const followupHandlers: HandlerMap<(typeof FOLLOWUP_CHANNELS)[number]> = 
     const file = ctx.files.writable(input.file);
     ctx.progress({ task: 'Exporterar avvikelser till Excel', done: 0, total: 2 });
     const tree = figureTree(ctx.db, { period: input.period });
-    const rows = input.keys === null ? deviationRows(tree, null, { groups: false }) : rowsForKeys(tree, null, input.keys);
+    const rows = input.keys === null ? deviationRows(tree, { groups: false }) : rowsForKeys(tree, input.keys);
     ctx.progress({ task: 'Exporterar avvikelser till Excel', done: 1, total: 2 });
     const n = await writeDeviationWorkbook(file, tree, rows, totalRow(tree), {
       unit: input.unit,

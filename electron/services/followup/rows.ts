@@ -1,8 +1,7 @@
-import type { CommentStatus, ForecastMethod, OrgLevel } from '../../../db/schema';
+import type { CommentStatus, OrgLevel } from '../../../db/schema';
 import type { Occasion } from './calendar';
 import { accountFigures, type FigureNode, type FigureTree, type Figures, type ForecastSource, type StatusCounts } from './figures';
 import { GROUP_INDEX, GROUP_NAMES, GROUP_ORDER, type Actor, type GroupKey, type Threshold } from './model';
-import { canApprove, canWrite } from './permissions';
 
 export type RowKind = 'node' | 'direct' | 'unknown' | 'group' | 'account';
 
@@ -24,17 +23,14 @@ export interface DeviationRow {
   actualAccLastYear: number;
   forecastYear: number | null;
   deviationForecast: number | null;
+  /** Where the forecast comes from: set on the row, the sum below, or utfall ack + återstående budget. */
   forecastSource: ForecastSource | null;
-  forecastMethod: ForecastMethod | null;
   commentRequired: boolean;
   /** The row's own comment status; 'missing' when required and not written. */
   commentStatus: CommentStatus | 'missing' | null;
   commentShort: string;
-  commentAuthor: string | null;
-  /** Comment statuses of the subtree (itself included). */
+  /** Comment statuses of the subtree (itself included); null when no comment there is required or written. */
   rollup: StatusCounts | null;
-  canWrite: boolean;
-  canApprove: boolean;
 }
 
 export interface DeviationView {
@@ -70,9 +66,8 @@ function figureRow(f: Figures): Pick<DeviationRow, 'budgetYear' | 'budgetAcc' | 
 
 const isZero = (f: Figures) => f.budgetYear === 0 && f.budgetAcc === 0 && f.actualAcc === 0 && f.actualAccLastYear === 0 && (f.forecastYear ?? 0) === 0;
 
-export function nodeRow(tree: FigureTree, n: FigureNode, actor: Actor | null, withGroups: boolean): DeviationRow {
+export function nodeRow(n: FigureNode, withGroups: boolean): DeviationRow {
   const own = n.kind === 'node';
-  const writable = own && actor !== null && tree.occasion !== null && tree.occasion.lockedAt === null;
   const hasGroups = withGroups && n.groups.some((g) => !isZero(g));
   return {
     key: n.key,
@@ -85,14 +80,10 @@ export function nodeRow(tree: FigureTree, n: FigureNode, actor: Actor | null, wi
     hasChildren: n.children.length > 0 || hasGroups,
     ...figureRow(n.figures),
     forecastSource: n.figures.forecastYear === null ? null : n.forecastSource.includes('set') ? 'set' : n.children.length > 0 ? 'sum' : 'default',
-    forecastMethod: n.forecastMethod.find((m) => m !== null) ?? null,
     commentRequired: n.commentRequired,
     commentStatus: own ? (n.comment?.status ?? (n.commentRequired ? 'missing' : null)) : null,
     commentShort: n.comment ? short(n.comment.cause) : '',
-    commentAuthor: n.comment?.author ?? null,
-    rollup: own ? n.rollup : null,
-    canWrite: writable && canWrite(actor, tree.org, n.code),
-    canApprove: writable && canApprove(actor, tree.org, n.code),
+    rollup: own && n.rollup.required > 0 ? n.rollup : null,
   };
 }
 
@@ -110,14 +101,10 @@ export function groupRow(n: FigureNode, g: GroupKey): DeviationRow {
     hasChildren: f.budgetYear !== 0 || f.actualAcc !== 0 || f.actualAccLastYear !== 0 || f.budgetAcc !== 0,
     ...figureRow(f),
     forecastSource: f.forecastYear === null ? null : n.forecastSource[gi]!,
-    forecastMethod: n.forecastMethod[gi]!,
     commentRequired: false,
     commentStatus: null,
     commentShort: '',
-    commentAuthor: null,
     rollup: null,
-    canWrite: false,
-    canApprove: false,
   };
 }
 
@@ -126,10 +113,10 @@ export function groupRow(n: FigureNode, g: GroupKey): DeviationRow {
  * then its children), each with its parent's key: the renderer builds
  * expand/collapse, sorting within siblings and filters on these links.
  */
-export function deviationRows(tree: FigureTree, actor: Actor | null, opts: { groups: boolean; root?: FigureNode | null }): DeviationRow[] {
+export function deviationRows(tree: FigureTree, opts: { groups: boolean; root?: FigureNode | null }): DeviationRow[] {
   const out: DeviationRow[] = [];
   const walk = (n: FigureNode) => {
-    out.push(nodeRow(tree, n, actor, opts.groups));
+    out.push(nodeRow(n, opts.groups));
     if (opts.groups) for (const g of GROUP_ORDER) if (!isZero(n.groups[GROUP_INDEX[g]]!)) out.push(groupRow(n, g));
     for (const c of n.children) walk(c);
   };
@@ -156,14 +143,10 @@ export function accountRows(tree: FigureTree, parentKey: string): DeviationRow[]
     hasChildren: false,
     ...figureRow({ ...a.figures, forecastYear: null }),
     forecastSource: null,
-    forecastMethod: null,
     commentRequired: false,
     commentStatus: null,
     commentShort: '',
-    commentAuthor: null,
     rollup: null,
-    canWrite: false,
-    canApprove: false,
   }));
 }
 
@@ -179,18 +162,14 @@ export function totalRow(tree: FigureTree): DeviationRow {
     hasChildren: false,
     ...figureRow(tree.total),
     forecastSource: null,
-    forecastMethod: null,
     commentRequired: false,
     commentStatus: null,
     commentShort: '',
-    commentAuthor: null,
     rollup: tree.roots.reduce<StatusCounts | null>((acc, r) => {
       if (!acc) return { ...r.rollup };
       for (const k of Object.keys(acc) as (keyof StatusCounts)[]) acc[k] += r.rollup[k];
       return acc;
     }, null),
-    canWrite: false,
-    canApprove: false,
   };
 }
 
@@ -247,7 +226,7 @@ export function cliRows(tree: FigureTree, level: OrgLevel | null): CliDeviationR
  * The rows for a list of keys, in that order (what the grid shows: export
  * takes the visible rows). Unknown keys are skipped.
  */
-export function rowsForKeys(tree: FigureTree, actor: Actor | null, keys: readonly string[]): DeviationRow[] {
+export function rowsForKeys(tree: FigureTree, keys: readonly string[]): DeviationRow[] {
   const accountsOf = new Map<string, Map<string, DeviationRow>>();
   const out: DeviationRow[] = [];
   for (const key of keys) {
@@ -255,7 +234,7 @@ export function rowsForKeys(tree: FigureTree, actor: Actor | null, keys: readonl
     const node = tree.byKey.get(parts[0]!);
     if (!node) continue;
     if (parts.length === 1) {
-      out.push(nodeRow(tree, node, actor, true));
+      out.push(nodeRow(node, true));
       continue;
     }
     const last = parts[parts.length - 1]!;
