@@ -3,10 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliDeviationRow } from '../../electron/api/contract/followup';
-import type { HandlerContext } from '../../electron/api/context';
 import { launchApp, shownNumber, type AppSession } from '../support/bridge';
 import { runCli, runCliJson } from '../support/cli';
-import { openTestContext } from '../support/db';
+import { openTestContext, type TestContext } from '../support/db';
 
 /** Independent of the app's own formatting code: round half away from zero. */
 function expected(ore: number, divisor: number): number {
@@ -18,7 +17,7 @@ const key = (r: CliDeviationRow) => (r.level === 'direct' ? `d:${r.code}` : r.le
 
 describe('Uppföljning in Chromium on the demo database', () => {
   let app: AppSession;
-  let ctx: HandlerContext;
+  let ctx: TestContext;
   let db: string;
   let rows: CliDeviationRow[];
   let target: CliDeviationRow;
@@ -176,16 +175,69 @@ describe('Uppföljning in Chromium on the demo database', () => {
     await app.page.keyboard.press('ArrowDown');
     await app.page.keyboard.press('ArrowRight');
     await app.page.keyboard.up('Shift');
-    const copied = app.page.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          window.addEventListener('copy', (e) => resolve((e as ClipboardEvent).clipboardData!.getData('text/plain')), { once: true });
-        }),
-    );
+    // The listener is in place before the keys are pressed, and keeps what the app put on the clipboard.
+    await app.page.evaluate(() => {
+      const w = window as unknown as { __copied?: string };
+      window.addEventListener('copy', (e) => (w.__copied = (e as ClipboardEvent).clipboardData!.getData('text/plain')), { once: true });
+    });
     await app.page.keyboard.press('Control+c');
+    const copied = expect.poll(() => app.page.evaluate(() => (window as unknown as { __copied?: string }).__copied ?? null));
     const sectors = rows.filter((r) => r.level === 'sector');
     const lines = [rows[0]!, sectors[0]!, sectors[1]!].map((r) => `${expected(r.budgetYear, 100_000)}\t${expected(r.budgetAcc, 100_000)}`);
-    expect(await copied).toBe(lines.join('\r\n'));
+    await copied.toBe(lines.join('\r\n'));
+    expect(app.problems).toEqual([]);
+  });
+
+  it('sorts within siblings, searches the hierarchy, shows account groups and accounts, and exports what it shows to Excel', async () => {
+    const order = async () =>
+      (await app.page.locator('.ag-row[row-index]').evaluateAll((els) => els.map((e) => [e.getAttribute('row-id')!, Number(e.getAttribute('row-index'))] as const)))
+        .filter(([id]) => id !== 'total')
+        .sort((a, b) => a[1] - b[1])
+        .map(([id]) => id)
+        .filter((id, i, all) => all.indexOf(id) === i);
+    await app.page.getByRole('button', { name: 'Fäll ihop alla' }).click();
+    await row(key(rows[0]!)).locator('.tree-toggle').click();
+    await row(key(sector)).locator('.tree-toggle').click();
+    const sectors = rows.filter((r) => r.level === 'sector');
+    const operations = rows.filter((r) => r.parent === sector.code && (r.level === 'operation' || r.level === 'direct'));
+    const header = app.page.locator('.ag-header-cell[col-id="budgetYear"]');
+    for (const direction of [1, -1]) {
+      await header.click();
+      const bySize = (list: CliDeviationRow[]) => [...list].sort((a, b) => direction * (a.budgetYear - b.budgetYear));
+      const expectedOrder = [key(rows[0]!)];
+      for (const s of bySize(sectors)) {
+        expectedOrder.push(key(s));
+        if (s === sector) expectedOrder.push(...bySize(operations).map(key));
+      }
+      await expect.poll(order).toEqual(expectedOrder);
+    }
+    await header.click();
+
+    await app.page.getByLabel('Sök ansvar').fill(operation.name);
+    await expect.poll(() => row(key(operation)).count()).toBe(1);
+    const other = sectors.find((s) => s !== sector)!;
+    expect(await row(key(other)).count()).toBe(0);
+    await app.page.getByLabel('Sök ansvar').fill('');
+
+    await app.page.getByLabel('Kontogrupper').check();
+    const personnel = `${key(rows[0]!)}/g:personnel`;
+    await expect.poll(() => row(personnel).count()).toBe(1);
+    await row(personnel).locator('.tree-toggle').click();
+    await expect.poll(() => row(`${personnel}/a:5010`).count()).toBe(1);
+    expect(await cell(`${personnel}/a:5010`, 'name').innerText()).toContain('Månadslön');
+    await app.screenshot('uppfoljning-kontogrupper');
+    await app.page.getByLabel('Kontogrupper').uncheck();
+
+    const file = path.join(path.dirname(db), 'avvikelser.xlsx');
+    ctx.dialogs.queue.push(file);
+    await app.page.getByRole('button', { name: 'Exportera till Excel' }).click();
+    await expect.poll(() => app.page.getByText(/rader exporterade till avvikelser\.xlsx/).count()).toBe(1);
+    const { default: Excel } = await import('exceljs');
+    const wb = new Excel.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('Avvikelser')!;
+    expect(ws.getRow(5).getCell(1).value).toBe(rows[0]!.code);
+    expect(ws.getRow(5).getCell(5).value).toBeCloseTo(rows[0]!.actualAcc / 100_000, 5);
     expect(app.problems).toEqual([]);
   });
 
