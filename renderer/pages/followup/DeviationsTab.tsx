@@ -49,16 +49,26 @@ export function DeviationsTab({ period, unit }: Props) {
   const grid = useRef<GridHandle | null>(null);
   const firstLoad = useRef(true);
 
+  const expandedRef = useRef(expanded);
+  expandedRef.current = expanded;
   useEffect(() => {
     if (!view.data) return;
     setData(view.data);
     setAccounts(new Map());
+    // Accounts under open account groups are fetched again with the new figures.
+    const open = view.data.rows.filter((r) => r.kind === 'group' && expandedRef.current.has(r.key));
+    for (const g of open) {
+      call('followup.deviations.accounts', { period, key: g.key }).then(
+        (list) => setAccounts((prev) => new Map(prev).set(g.key, list)),
+        (e: Error) => setActionError(e),
+      );
+    }
     if (firstLoad.current) {
       firstLoad.current = false;
       // Open on the förvaltning and its sektorer.
       setExpanded(new Set(view.data.rows.filter((r) => r.parentKey === null && r.hasChildren).map((r) => r.key)));
     }
-  }, [view.data]);
+  }, [view.data, period]);
 
   const rows = useMemo(() => (data ? mergeAccounts(data.rows, accounts) : []), [data, accounts]);
   const index: TreeIndex<DeviationRow> = useMemo(() => indexRows(rows), [rows]);
