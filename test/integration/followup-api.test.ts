@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeviationRow } from '../../electron/api/contract/followup';
@@ -140,5 +141,17 @@ describe('follow-up channels on the demo database', () => {
     expect(dev.font.color?.argb).toBe(first.deviationAcc < 0 ? 'FFB3261E' : 'FF14683A');
     expect(ws.getRow(5 + keys.length).getCell(2).value).toBe('Totalt');
     expect(ws.getRow(6).getCell(2).alignment.indent).toBe(1);
+  });
+
+  it('unlocks an occasion after a backup, and locks it again', async () => {
+    const cal = (await invoke('followup.calendar.get', {}, ctx)) as Output<'followup.calendar.get'>;
+    const september = cal.occasions.find((o) => o.period === 202609)!;
+    expect(((await invoke('followup.deviations.get', { period: 202609 }, ctx)) as Output<'followup.deviations.get'>).source).toBe('snapshot');
+    await invoke('followup.occasion.unlock', { id: september.id }, ctx);
+    expect(fs.readdirSync(ctx.db.backupDir).some((f) => f.includes('fore-upplasning'))).toBe(true);
+    expect(((await invoke('followup.deviations.get', { period: 202609 }, ctx)) as Output<'followup.deviations.get'>).source).toBe('live');
+    const locked = (await invoke('followup.occasion.lock', { id: september.id }, ctx)) as Output<'followup.occasion.lock'>;
+    expect(locked.lockedAt).toBe(ctx.now().toISOString());
+    expect(((await invoke('followup.deviations.get', { period: 202609 }, ctx)) as Output<'followup.deviations.get'>).source).toBe('snapshot');
   });
 });

@@ -47,7 +47,12 @@ export const followupHandlers: HandlerMap<(typeof FOLLOWUP_CHANNELS)[number]> = 
     const task = `Låser ${name}`;
     return lockOccasion(ctx.db, actorOf(ctx), input.id, (done, total) => ctx.progress({ task, done, total }));
   },
-  'followup.occasion.unlock': async (input, ctx) => unlockOccasion(ctx.db, actorOf(ctx), input.id),
+  'followup.occasion.unlock': async (input, ctx) => {
+    // Unlocking drops the snapshot of what was reported: a backup keeps it.
+    getOccasion(ctx.db, input.id);
+    await ctx.db.backup('fore-upplasning');
+    return unlockOccasion(ctx.db, actorOf(ctx), input.id);
+  },
   'followup.thresholds.save': async (input, ctx) => {
     saveThreshold(ctx.db, actorOf(ctx), {
       level: input.level,
@@ -106,6 +111,8 @@ export const followupHandlers: HandlerMap<(typeof FOLLOWUP_CHANNELS)[number]> = 
     return getForecastDetail(ctx.db, actorOf(ctx), input.occasionId, input.code);
   },
   'followup.forecast.apply': async (input, ctx) => {
+    // Every enhet below at once replaces many forecasts: a backup first.
+    if (input.target === 'units') await ctx.db.backup('fore-prognos');
     const written = applyForecastMethod(ctx.db, actorOf(ctx), input);
     return { ...getForecastDetail(ctx.db, actorOf(ctx), input.occasionId, input.code), written };
   },
