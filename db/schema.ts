@@ -371,6 +371,44 @@ export interface InternalAccountTable extends SyncedColumns {
   account_code: string;
 }
 
+export interface DeviationThresholdTable extends SyncedColumns {
+  id: string;
+  level: OrgLevel;
+  amount_ore: number | null;
+  percent_bp: number | null;
+}
+
+export interface OccasionSnapshotTable {
+  occasion_id: string;
+  taken_at: string;
+  taken_by: string;
+  budget_version_id: string | null;
+  budget_version_name: string | null;
+  forecast_occasion_id: string | null;
+  meta: string;
+}
+
+export interface OccasionSnapshotFigureTable {
+  occasion_id: string;
+  responsibility_code: string;
+  account_code: string;
+  budget_year_ore: number;
+  budget_acc_ore: number;
+  actual_acc_ore: number;
+  last_year_acc_ore: number;
+  budget_months: string;
+  actual_months: string;
+  last_year_months: string;
+}
+
+export interface OccasionSnapshotForecastTable {
+  occasion_id: string;
+  responsibility_code: string;
+  account_group: string;
+  amount_ore: number;
+  method: string;
+}
+
 export interface Schema {
   setting: SettingTable;
   site: SiteTable;
@@ -406,6 +444,10 @@ export interface Schema {
   personnel_budget_line: PersonnelBudgetLineTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
+  deviation_threshold: DeviationThresholdTable;
+  occasion_snapshot: OccasionSnapshotTable;
+  occasion_snapshot_figure: OccasionSnapshotFigureTable;
+  occasion_snapshot_forecast: OccasionSnapshotForecastTable;
 }
 
 /** Every column of every table. The type forces exactly the keys of Schema; test/integration/schema.test.ts compares it with SQLite, so the types cannot drift from the migrations. */
@@ -444,4 +486,8 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   personnel_budget_line: { id: true, budget_line_id: true, version_id: true, responsibility_id: true, kind: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  occasion_snapshot: { occasion_id: true, taken_at: true, taken_by: true, budget_version_id: true, budget_version_name: true, forecast_occasion_id: true, meta: true },
+  occasion_snapshot_figure: { occasion_id: true, responsibility_code: true, account_code: true, budget_year_ore: true, budget_acc_ore: true, actual_acc_ore: true, last_year_acc_ore: true, budget_months: true, actual_months: true, last_year_months: true },
+  occasion_snapshot_forecast: { occasion_id: true, responsibility_code: true, account_group: true, amount_ore: true, method: true },
 };

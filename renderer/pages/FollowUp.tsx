@@ -1,12 +1,90 @@
-import { NotBuiltPage } from './NotBuilt';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { ErrorBanner, Loading } from '../components/Status';
+import { UnitSwitch } from '../components/UnitSwitch';
+import { formatPeriod, type MoneyUnit } from '../format';
+import { useApi } from '../useApi';
+import { AccuracyTab } from './followup/AccuracyTab';
+import { CalendarTab } from './followup/CalendarTab';
+import { DeviationsTab } from './followup/DeviationsTab';
+import './followup/followup.css';
 
+type TabId = 'avvikelser' | 'traffsakerhet' | 'arshjul';
+const TABS: { id: TabId; title: string }[] = [
+  { id: 'avvikelser', title: 'Avvikelser' },
+  { id: 'traffsakerhet', title: 'Prognosträffsäkerhet' },
+  { id: 'arshjul', title: 'Årshjul och trösklar' },
+];
+
+/** Uppföljning: deviations per period with comments and forecasts, forecast accuracy, and the reporting calendar. */
 export function FollowUpPage() {
+  const calendar = useApi('followup.calendar.get', {}, 'calendar');
+  const [period, setPeriod] = useState<number | null>(null);
+  const [unit, setUnit] = useState<MoneyUnit>('tkr');
+  const [tab, setTab] = useState<TabId>('avvikelser');
+
+  useEffect(() => {
+    if (calendar.data && period === null) setPeriod(calendar.data.defaultPeriod);
+  }, [calendar.data, period]);
+
+  if (calendar.error) return <ErrorBanner error={calendar.error} />;
+  if (!calendar.data || period === null) return <Loading />;
+  const c = calendar.data;
+  const byPeriod = new Map(c.occasions.map((o) => [o.period, o]));
+
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
+    e.preventDefault();
+    const next = TABS[(index + step + TABS.length) % TABS.length]!;
+    setTab(next.id);
+    document.getElementById(`followup-tab-${next.id}`)?.focus();
+  };
+
   return (
-    <NotBuiltPage title="Uppföljning">
-      <ul>
-        <li>avvikelser per period för förvaltning, sektor, verksamhet och enhet</li>
-        <li>helårsprognos och kommentarer (orsak och åtgärd) med status från enhet till förvaltning</li>
-      </ul>
-    </NotBuiltPage>
+    <section aria-labelledby="followup-title">
+      <header className="page-header">
+        <h1 id="followup-title">Uppföljning</h1>
+        <label className="period-select">
+          Period{' '}
+          <select value={period} onChange={(e) => setPeriod(Number(e.target.value))} data-testid="period-select">
+            {Array.from({ length: 12 }, (_, i) => c.year * 100 + i + 1).map((p) => {
+              const o = byPeriod.get(p);
+              const state = o ? (o.lockedAt ? ' (låst)' : ' (pågår)') : '';
+              const noOutcome = c.latestPeriod === null || p > c.latestPeriod ? ', inget utfall' : '';
+              return (
+                <option key={p} value={p}>
+                  {formatPeriod(p)}
+                  {o ? ` – ${o.name}${state}` : ''}
+                  {noOutcome}
+                </option>
+              );
+            })}
+          </select>
+        </label>
+        <UnitSwitch unit={unit} onChange={setUnit} />
+      </header>
+      <div role="tablist" aria-label="Delar av uppföljningen" className="tabs">
+        {TABS.map((t, i) => (
+          <button
+            key={t.id}
+            id={`followup-tab-${t.id}`}
+            role="tab"
+            type="button"
+            aria-selected={t.id === tab}
+            aria-controls="followup-tabpanel"
+            tabIndex={t.id === tab ? 0 : -1}
+            onClick={() => setTab(t.id)}
+            onKeyDown={(e) => onTabKey(e, i)}
+          >
+            {t.title}
+          </button>
+        ))}
+      </div>
+      <div id="followup-tabpanel" role="tabpanel" aria-labelledby={`followup-tab-${tab}`} className="tabpanel">
+        {tab === 'avvikelser' && <DeviationsTab key={period} period={period} unit={unit} />}
+        {tab === 'traffsakerhet' && <AccuracyTab year={c.year} unit={unit} />}
+        {tab === 'arshjul' && <CalendarTab calendar={c} reload={calendar.reload} />}
+      </div>
+    </section>
   );
 }

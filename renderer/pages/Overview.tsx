@@ -7,6 +7,7 @@ import { UnitSwitch } from '../components/UnitSwitch';
 import { formatMoney, formatPeriod, formatShare, type MoneyUnit } from '../format';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../grid/setup';
 import { useApi } from '../useApi';
+import { OverduePanel } from './followup/OverduePanel';
 
 type Row = SectorFigures;
 
@@ -94,6 +95,8 @@ export function OverviewPage() {
           {...TAB_LEAVES_GRID}
         />
       </div>
+      <h2>Kommentarsomgång: saknade och försenade kommentarer</h2>
+      <OverduePanel />
     </section>
   );
 }

@@ -1,4 +1,296 @@
-import type { Benchmark } from './types';
+import path from 'node:path';
+import type { Db } from '../../db/index';
+import { invoke } from '../../electron/api/invoke';
+import type { HandlerContext } from '../../electron/api/context';
+import { noDialogs } from '../../electron/api/no-dialogs';
+import { RESPONSIBILITY } from '../../electron/services/dimensions';
+import { ensureFiscalYear } from '../../electron/services/fiscal';
+import { createDefaultCalendar, occasionForPeriod } from '../../electron/services/followup/calendar';
+import { saveComment } from '../../electron/services/followup/comments';
+import type { Actor } from '../../electron/services/followup/model';
+import { lockOccasion } from '../../electron/services/followup/snapshot';
+import { naturalId, newId } from '../../electron/services/ids';
+import { openRamkollDatabase, type LocalSite } from '../../electron/services/setup';
+import { launchApp } from '../../test/support/bridge';
+import { median, runCli, timeIt } from './measure';
+import type { Benchmark, Figure } from './types';
 
-/** The workloads of this feature. */
-export const followupBenchmarks: readonly Benchmark[] = [];
+const YEAR = 2026;
+const PERIOD = 202610;
+const SECTORS = 10;
+const OPERATIONS_PER_SECTOR = 10;
+const NODES = 5000;
+const ACCOUNTS = 300;
+const ACCOUNTS_PER_UNIT = 34;
+
+/** A small deterministic PRNG, so every run measures the same data. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function accountCodes(): string[] {
+  const codes: string[] = [];
+  for (let i = 0; i < 40; i++) codes.push(String(3010 + i * 10));
+  for (let i = 0; i < 80; i++) codes.push(String(5010 + i * 10));
+  for (let i = 0; i < 90; i++) codes.push(String(4010 + i * 10));
+  for (let i = 0; i < 80; i++) codes.push(String(6010 + i * 10));
+  for (let i = 0; i < 10; i++) codes.push(String(7810 + i));
+  return codes.slice(0, ACCOUNTS);
+}
+
+function groupOf(code: string): string {
+  if (code.startsWith('3')) return 'revenue';
+  if (code.startsWith('5')) return 'personnel';
+  if (code.startsWith('78')) return 'capital_cost';
+  return 'other_cost';
+}
+
+/** 1 förvaltning, 10 sektorer, 100 verksamheter, 4 889 enheter; 300 accounts; 34 accounts a unit; 12 months of budget and outcome. */
+function generate(db: Db, site: LocalSite): { outcomeRows: number; budgetLines: number } {
+  const at = new Date(`${YEAR}-01-01T00:00:00Z`).toISOString();
+  const dim = naturalId('dimension', RESPONSIBILITY);
+  const units = NODES - 1 - SECTORS - SECTORS * OPERATIONS_PER_SECTOR;
+  const accounts = accountCodes();
+  let outcomeRows = 0;
+  let budgetLines = 0;
+  db.tx(() => {
+    ensureFiscalYear(db, YEAR - 1, at);
+    ensureFiscalYear(db, YEAR, at);
+    const node = db.prepare(
+      `INSERT INTO dimension_value (id, dimension_id, code, name, parent_id, level, sort_order, active, created_at, updated_at, updated_by_site, deleted_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, NULL)`,
+    );
+    const add = (code: string, name: string, parent: string | null, level: string, order: number) =>
+      node.run(naturalId(RESPONSIBILITY, code), dim, code, name, parent === null ? null : naturalId(RESPONSIBILITY, parent), level, order, at, at, site.id);
+    add('1', 'Förvaltningen', null, 'administration', 0);
+    const unitCodes: string[] = [];
+    for (let s = 1; s <= SECTORS; s++) {
+      const sc = `S${s}`;
+      add(sc, `Sektor ${s}`, '1', 'sector', s);
+      for (let o = 1; o <= OPERATIONS_PER_SECTOR; o++) {
+        const oc = `S${s}V${o}`;
+        add(oc, `Verksamhet ${s}.${o}`, sc, 'operation', o);
+        const ops = SECTORS * OPERATIONS_PER_SECTOR;
+        const index = (s - 1) * OPERATIONS_PER_SECTOR + (o - 1);
+        const count = Math.floor(units / ops) + (index < units % ops ? 1 : 0);
+        for (let u = 1; u <= count; u++) {
+          const uc = `${oc}E${u}`;
+          add(uc, `Enhet ${s}.${o}.${u}`, oc, 'unit', u);
+          unitCodes.push(uc);
+        }
+      }
+    }
+    const account = db.prepare(`INSERT INTO account (id, code, name, account_group, active, created_at, updated_at, updated_by_site, deleted_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, NULL)`);
+    for (const a of accounts) account.run(naturalId('account', a), a, `Konto ${a}`, groupOf(a), at, at, site.id);
+
+    const versionId = newId();
+    db.run(
+      db.q.insertInto('budget_version').values({
+        id: versionId,
+        year: YEAR,
+        name: `Budget ${YEAR}`,
+        kind: 'adopted',
+        based_on_id: null,
+        decision_ref: null,
+        locked_at: at,
+        created_at: at,
+        updated_at: at,
+        updated_by_site: site.id,
+        deleted_at: null,
+      }),
+    );
+    const batchId = newId();
+    db.run(
+      db.q.insertInto('import_batch').values({
+        id: batchId,
+        kind: 'actual',
+        file_name: 'bench-utfall.csv',
+        file_sha256: '0'.repeat(64),
+        profile_name: null,
+        imported_by: 'bench',
+        imported_at: at,
+        row_count: 0,
+        total_ore: 0,
+        periods: '[]',
+        scope_responsibility_code: null,
+        status: 'active',
+        undone_at: null,
+        summary: '{}',
+      }),
+    );
+    const coding = db.prepare('INSERT INTO coding (account_code, responsibility_code, dims) VALUES (?, ?, ?)');
+    const line = db.prepare(
+      `INSERT INTO budget_line (id, version_id, coding_id, profile_id, year_ore, m01_ore, m02_ore, m03_ore, m04_ore, m05_ore, m06_ore, m07_ore, m08_ore, m09_ore, m10_ore, m11_ore, m12_ore,
+        manual, note, created_at, updated_at, updated_by_site, deleted_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, NULL)`,
+    );
+    const actual = db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, ?, ?)');
+    const r = rng(42);
+    unitCodes.forEach((uc, ui) => {
+      for (let k = 0; k < ACCOUNTS_PER_UNIT; k++) {
+        const a = accounts[(ui * 7 + k * 9) % accounts.length]!;
+        const id = Number(coding.run(a, uc, '').lastInsertRowid);
+        const sign = a.startsWith('3') ? -1 : 1;
+        const monthly = sign * Math.round(1_000_000 + r() * 20_000_000);
+        line.run(newId(), versionId, id, monthly * 12, ...new Array<number>(12).fill(monthly), at, at, site.id);
+        budgetLines++;
+        for (let m = 1; m <= 12; m++) {
+          actual.run(id, YEAR * 100 + m, Math.round(monthly * (0.9 + r() * 0.22)), batchId);
+          outcomeRows++;
+        }
+      }
+    });
+  });
+  return { outcomeRows, budgetLines };
+}
+
+function contextFor(db: Db, site: LocalSite): HandlerContext {
+  return {
+    db,
+    site,
+    user: 'bench',
+    now: () => new Date(`${YEAR}-11-20T10:00:00Z`),
+    progress: () => {},
+    signal: new AbortController().signal,
+    files: { readable: (p) => p, writable: (p) => p },
+    dialogs: noDialogs,
+  };
+}
+
+export const followupBenchmarks: readonly Benchmark[] = [
+  {
+    name: 'uppfoljning',
+    async run(tmp) {
+      const file = path.join(tmp, 'followup-5000.db');
+      const { db, site } = await openRamkollDatabase(file, { create: true });
+      const t0 = performance.now();
+      const sizes = generate(db, site);
+      const genMs = performance.now() - t0;
+      const actor: Actor = { siteId: site.id, user: 'bench', role: 'controller', scopeCode: null, now: new Date(`${YEAR}-11-20T10:00:00Z`) };
+      createDefaultCalendar(db, actor, YEAR);
+      const occasion = occasionForPeriod(db, PERIOD)!;
+      db.close();
+
+      // Cold: a fresh connection sums the two million outcome rows.
+      const cold: number[] = [];
+      let rows = 0;
+      for (let i = 0; i < 3; i++) {
+        const { db: fresh, site: s } = await openRamkollDatabase(file);
+        const t = performance.now();
+        const view = (await invoke('followup.deviations.get', { period: PERIOD }, contextFor(fresh, s))) as { rows: unknown[] };
+        cold.push(performance.now() - t);
+        rows = view.rows.length;
+        fresh.close();
+      }
+
+      const { db: live, site: s } = await openRamkollDatabase(file);
+      const ctx = contextFor(live, s);
+      const view = () => invoke('followup.deviations.get', { period: PERIOD }, ctx);
+      await view();
+      const warm = await timeIt(view, 10);
+      // A comment written in between (follow-up's own write keeps the sums).
+      const afterComment: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        saveComment(live, { ...actor, now: new Date() }, { occasionId: occasion.id, code: `S1V1E${i + 1}`, cause: `Orsak ${i}`, action: 'Åtgärd', actionEffect: '' });
+        const t = performance.now();
+        await view();
+        afterComment.push(performance.now() - t);
+      }
+      // A budget line changed by someone else: the outcome is summed again.
+      const afterForeign: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        live.prepare("UPDATE budget_line SET note = ?, updated_at = ? WHERE rowid = (SELECT min(rowid) FROM budget_line)").run(`ändrad ${i}`, new Date().toISOString());
+        const t = performance.now();
+        await view();
+        afterForeign.push(performance.now() - t);
+      }
+      const accounts = await timeIt(() => invoke('followup.deviations.accounts', { period: PERIOD, key: 'n:S1/g:personnel' }, ctx), 5);
+      const chart = await timeIt(() => invoke('followup.chart', { period: PERIOD, key: 'n:S1V1' }, ctx), 5);
+      live.close();
+
+      const cli = runCli(['deviations', '--db', file, '--period', String(PERIOD), '--json']);
+      if (cli.code !== 0) throw new Error(cli.stderr);
+
+      // In Chromium, through the test bridge.
+      const { db: uiDb, site: uiSite } = await openRamkollDatabase(file);
+      const uiCtx = contextFor(uiDb, uiSite);
+      const app = await launchApp(uiCtx);
+      const ui: Figure[] = [];
+      try {
+        const firstRows = async () => {
+          await app.page.goto('about:blank');
+          const t = performance.now();
+          await app.open('uppfoljning');
+          await app.page.waitForSelector('[data-testid="deviation-grid"] .ag-row', { timeout: 60_000 });
+          return performance.now() - t;
+        };
+        const coldUi = await firstRows();
+        const warmUi = median([await firstRows(), await firstRows(), await firstRows()]);
+        // As text: under tsx a function would carry helpers the page does not have.
+        const expandAll = async () =>
+          app.page.evaluate(`(async () => {
+            const grid = () => document.querySelector('[data-testid="deviation-grid"] [aria-rowcount]');
+            const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Fäll ut alla');
+            const t = performance.now();
+            button.click();
+            await new Promise((resolve) => {
+              const check = () => {
+                if (Number(grid()?.getAttribute('aria-rowcount')) >= ${rows}) requestAnimationFrame(() => resolve());
+                else requestAnimationFrame(check);
+              };
+              check();
+            });
+            return performance.now() - t;
+          })()`) as Promise<number>;
+        const collapse = async () => {
+          await app.page.getByRole('button', { name: 'Fäll ihop alla' }).click();
+          await app.page.waitForFunction(`Number(document.querySelector('[data-testid="deviation-grid"] [aria-rowcount]')?.getAttribute('aria-rowcount')) < 10`);
+        };
+        const expands: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          await collapse();
+          expands.push(await expandAll());
+        }
+        if (app.problems.length > 0) throw new Error(`fel i sidan: ${app.problems.join('; ')}`);
+        ui.push(
+          { what: 'Chromium: sidan laddad till första raderna i rutnätet, kall (summerar utfallet)', value: coldUi, unit: 'ms', rows, target: 'under 1 s' },
+          { what: 'Chromium: sidan laddad till första raderna i rutnätet, median av 3', value: warmUi, unit: 'ms', rows, target: 'under 1 s' },
+          { what: 'Chromium: fäll ut alla (alla noder synliga), median av 3', value: median(expands), unit: 'ms', rows, target: 'under 500 ms' },
+        );
+      } finally {
+        await app.close();
+        uiDb.close();
+      }
+
+      // Locking freezes the figures in a snapshot (months per ansvar and konto).
+      const { db: lockDb } = await openRamkollDatabase(file);
+      const tl = performance.now();
+      lockOccasion(lockDb, actor, occasion.id);
+      const lockMs = performance.now() - tl;
+      const tlocked = performance.now();
+      await invoke('followup.deviations.get', { period: PERIOD }, contextFor(lockDb, site));
+      const lockedView = performance.now() - tlocked;
+      lockDb.close();
+
+      return [
+        { what: `Skapa benchmarkdatabasen (${NODES} noder, ${ACCOUNTS} konton, 12 månader)`, value: genMs, unit: 'ms', rows: sizes.outcomeRows + sizes.budgetLines },
+        { what: 'Hela avvikelsevyn för en period, ny anslutning (summerar utfallsraderna), median av 3', value: median(cold), unit: 'ms', rows: sizes.outcomeRows, target: 'under 300 ms' },
+        { what: 'Hela avvikelsevyn för en period, summorna i minnet, median av 10', value: warm, unit: 'ms', rows, target: 'under 300 ms' },
+        { what: 'Hela avvikelsevyn efter att en kommentar sparats, median av 5', value: median(afterComment), unit: 'ms', rows, target: 'under 300 ms' },
+        { what: 'Hela avvikelsevyn efter en budgetändring (utfallet summeras igen), median av 3', value: median(afterForeign), unit: 'ms', rows: sizes.outcomeRows },
+        { what: 'Konton under en sektors personalkostnader (drill till konto), median av 5', value: accounts, unit: 'ms' },
+        { what: 'Diagram för en verksamhet (utfall per månad ur tabellen), median av 5', value: chart, unit: 'ms' },
+        { what: 'ramkoll deviations --json (egen process, kall)', value: cli.ms, unit: 'ms', rows: sizes.outcomeRows },
+        ...ui,
+        { what: 'Låsa ett tillfälle (ögonblicksbild per ansvar, konto och månad)', value: lockMs, unit: 'ms', rows: sizes.outcomeRows },
+        { what: 'Avvikelsevyn för det låsta tillfället (ur ögonblicksbilden)', value: lockedView, unit: 'ms', rows },
+      ];
+    },
+  },
+];

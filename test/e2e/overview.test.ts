@@ -83,7 +83,6 @@ describe('Översikt in Chromium on the demo database', () => {
     await app.open('oversikt');
     for (const [title, id] of [
       ['Budget', 'budget'],
-      ['Uppföljning', 'uppfoljning'],
       ['Rapporter', 'rapporter'],
       ['Utbyte', 'utbyte'],
       ['Inställningar', 'installningar'],

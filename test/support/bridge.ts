@@ -55,17 +55,22 @@ export async function launchApp(ctx: HandlerContext): Promise<AppSession> {
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-    await context.exposeBinding('__ramkollInvoke', async (source, channel: string, input: unknown) => {
+    // Inputs and results cross as JSON text: Playwright's own serialisation of
+    // large object trees (thousands of grid rows) takes seconds, which Electron's
+    // structured clone does not; the contract is JSON-safe either way.
+    await context.exposeBinding('__ramkollInvoke', async (source, channel: string, inputJson: string) => {
       // Like the IPC sender check: only the app's own top frame may call.
       if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`${server.origin}/`)) {
-        return { ok: false, error: { code: 'FORBIDDEN', message: 'fel avsändare', details: [] } };
+        return JSON.stringify({ ok: false, error: { code: 'FORBIDDEN', message: 'fel avsändare', details: [] } });
       }
-      return invokeEnveloped(channel, input, {
+      const input: unknown = inputJson === undefined ? undefined : JSON.parse(inputJson);
+      const envelope = await invokeEnveloped(channel, input, {
         ...ctx,
         progress: (p) => {
-          void source.page.evaluate((e) => (window as unknown as { __ramkollProgress(e: unknown): void }).__ramkollProgress(e), { ...p, channel }).catch(() => {});
+          void source.page.evaluate(`window.__ramkollProgress(${JSON.stringify({ ...p, channel })})`).catch(() => {});
         },
       });
+      return JSON.stringify(envelope);
     });
     // Drag and drop: Chromium without Electron has no file paths, so the bridge receives the
     // dropped file's bytes and grants a copy of it, as the app grants the dropped path.
@@ -76,30 +81,30 @@ export async function launchApp(ctx: HandlerContext): Promise<AppSession> {
       fs.writeFileSync(file, Buffer.from(base64, 'base64'));
       return { ref: file, name: path.basename(name) };
     });
-    await context.addInitScript(() => {
-      const listeners = new Set<(e: unknown) => void>();
-      const appListeners = new Set<(e: unknown) => void>();
-      const w = window as unknown as Record<string, unknown>;
-      w.__ramkollProgress = (e: unknown) => listeners.forEach((l) => l(e));
-      w.__ramkollAppEvent = (e: unknown) => appListeners.forEach((l) => l(e));
-      w.ramkoll = Object.freeze({
-        invoke: (channel: string, input: unknown) => (w.__ramkollInvoke as (c: string, i: unknown) => Promise<unknown>)(channel, input),
-        onProgress: (l: (e: unknown) => void) => {
+    // Given as text, not a function: tsx (the benchmarks run the bridge under it) would add helpers the page does not have.
+    await context.addInitScript(`(() => {
+      const listeners = new Set();
+      const appListeners = new Set();
+      window.__ramkollProgress = (e) => listeners.forEach((l) => l(e));
+      window.__ramkollAppEvent = (e) => appListeners.forEach((l) => l(e));
+      window.ramkoll = Object.freeze({
+        invoke: async (channel, input) => JSON.parse(await window.__ramkollInvoke(channel, input === undefined ? undefined : JSON.stringify(input))),
+        onProgress: (l) => {
           listeners.add(l);
           return () => listeners.delete(l);
         },
-        onAppEvent: (l: (e: unknown) => void) => {
+        onAppEvent: (l) => {
           appListeners.add(l);
           return () => appListeners.delete(l);
         },
-        grantDroppedFile: async (file: File) => {
+        grantDroppedFile: async (file) => {
           const bytes = new Uint8Array(await file.arrayBuffer());
           let bin = '';
           for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-          return (w.__ramkollGrantDropped as (n: string, b: string) => Promise<unknown>)(file.name, btoa(bin));
+          return window.__ramkollGrantDropped(file.name, btoa(bin));
         },
       });
-    });
+    })();`);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {

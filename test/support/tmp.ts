@@ -5,9 +5,12 @@ import { afterEach } from 'vitest';
 
 const made: string[] = [];
 
-afterEach(() => {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+// Registered only under vitest: the benchmarks import the test bridge (and so this module) outside it.
+if (process.env.VITEST) {
+  afterEach(() => {
+    for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+}
 
 /** A fresh temporary folder, removed after the test. */
 export function tempDir(prefix = 'ramkoll-test-'): string {

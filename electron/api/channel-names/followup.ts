@@ -1,2 +1,25 @@
 /** Channel names of this feature, for the preload's allow-list (names only: the preload cannot bundle zod). */
-export const FOLLOWUP_CHANNELS = [] as const;
+export const FOLLOWUP_CHANNELS = [
+  'followup.calendar.get',
+  'followup.calendar.createDefault',
+  'followup.occasion.save',
+  'followup.occasion.delete',
+  'followup.occasion.lock',
+  'followup.occasion.unlock',
+  'followup.thresholds.save',
+  'followup.deviations.get',
+  'followup.deviations.list',
+  'followup.deviations.accounts',
+  'followup.deviations.export',
+  'followup.drilldown',
+  'followup.chart',
+  'followup.comment.get',
+  'followup.comment.save',
+  'followup.comment.status',
+  'followup.forecast.get',
+  'followup.forecast.set',
+  'followup.forecast.clear',
+  'followup.forecast.apply',
+  'followup.accuracy.get',
+  'followup.round.status',
+] as const;

@@ -1,0 +1,153 @@
+import type { Db } from '../../../db/index';
+import { monthFigures } from './chart';
+import type { FigureTree } from './figures';
+import { MONTHS } from './model';
+import { rowScope } from './row-scope';
+
+export interface DrillBudgetLine {
+  id: string;
+  responsibility: string;
+  account: string;
+  accountName: string;
+  dims: string;
+  yearOre: number;
+  months: number[];
+  profile: string | null;
+  note: string | null;
+}
+
+export interface DrillBatch {
+  period: number;
+  batchId: string;
+  fileName: string;
+  importedAt: string;
+  importedBy: string;
+  amount: number;
+}
+
+export interface DrillTransaction {
+  id: number;
+  period: number;
+  bookedOn: string | null;
+  voucher: string | null;
+  text: string | null;
+  counterparty: string | null;
+  account: string;
+  responsibility: string;
+  amount: number;
+}
+
+export interface DrillDown {
+  key: string;
+  title: string;
+  period: number;
+  /** Shown when the months come from a locked occasion's snapshot while lines, batches and transactions are today's. */
+  note: string | null;
+  months: { period: number; budget: number; actual: number | null; lastYear: number }[];
+  budgetLines: DrillBudgetLine[];
+  budgetLineCount: number;
+  batches: DrillBatch[];
+  transactions: DrillTransaction[];
+  transactionCount: number;
+}
+
+const LIMIT = 500;
+
+/** What makes up a row's figures: budget per month and line, outcome per month and import batch, and transactions where the file had them. */
+export function drillDown(db: Db, tree: FigureTree, key: string): DrillDown {
+  const scope = rowScope(tree, key);
+  const month = tree.period % 100;
+  const m = monthFigures(db, tree, scope);
+  const codes = JSON.stringify(scope.codes);
+  const accounts = scope.accounts === null ? null : JSON.stringify(scope.accounts);
+  const accountFilter = accounts === null ? '' : 'AND c.account_code IN (SELECT value FROM json_each(?))';
+  const params = (extra: unknown[]) => (accounts === null ? [codes, ...extra] : [codes, accounts, ...extra]);
+  const from = tree.year * 100 + 1;
+
+  let budgetLines: DrillBudgetLine[] = [];
+  let budgetLineCount = 0;
+  if (tree.budgetVersion) {
+    const where = `FROM budget_line b JOIN coding c ON c.id = b.coding_id
+      WHERE c.responsibility_code IN (SELECT value FROM json_each(?)) ${accountFilter} AND b.version_id = ? AND b.deleted_at IS NULL`;
+    budgetLineCount = (db.prepare(`SELECT count(*) AS n ${where}`).get(...params([tree.budgetVersion.id])) as { n: number }).n;
+    const rows = db
+      .prepare(
+        `SELECT b.id, c.responsibility_code AS r, c.account_code AS a, c.dims, b.year_ore, b.m01_ore, b.m02_ore, b.m03_ore, b.m04_ore, b.m05_ore, b.m06_ore,
+                b.m07_ore, b.m08_ore, b.m09_ore, b.m10_ore, b.m11_ore, b.m12_ore, p.name AS profile, b.note
+         FROM budget_line b JOIN coding c ON c.id = b.coding_id LEFT JOIN periodisation_profile p ON p.id = b.profile_id
+         WHERE c.responsibility_code IN (SELECT value FROM json_each(?)) ${accountFilter} AND b.version_id = ? AND b.deleted_at IS NULL
+         ORDER BY c.responsibility_code, c.account_code, c.dims LIMIT ${LIMIT}`,
+      )
+      .all(...params([tree.budgetVersion.id])) as Record<string, unknown>[];
+    budgetLines = rows.map((r) => ({
+      id: r.id as string,
+      responsibility: r.r as string,
+      account: r.a as string,
+      accountName: tree.accounts.get(r.a as string)?.name ?? 'okänt konto',
+      dims: r.dims as string,
+      yearOre: r.year_ore as number,
+      months: Array.from({ length: MONTHS }, (_, i) => r[`m${String(i + 1).padStart(2, '0')}_ore`] as number),
+      profile: (r.profile as string | null) ?? null,
+      note: (r.note as string | null) ?? null,
+    }));
+  }
+
+  const batches = (
+    db
+      .prepare(
+        `SELECT ab.period, ab.batch_id, ib.file_name, ib.imported_at, ib.imported_by, SUM(ab.amount_ore) AS amount
+         FROM coding c JOIN actual_balance ab ON ab.coding_id = c.id JOIN import_batch ib ON ib.id = ab.batch_id
+         WHERE c.responsibility_code IN (SELECT value FROM json_each(?)) ${accountFilter} AND ab.period BETWEEN ? AND ?
+         GROUP BY ab.period, ab.batch_id ORDER BY ab.period, ib.imported_at`,
+      )
+      .all(...params([from, tree.period])) as { period: number; batch_id: string; file_name: string; imported_at: string; imported_by: string; amount: number }[]
+  ).map((b) => ({ period: b.period, batchId: b.batch_id, fileName: b.file_name, importedAt: b.imported_at, importedBy: b.imported_by, amount: b.amount }));
+
+  const txWhere = `FROM coding c JOIN actual_transaction t ON t.coding_id = c.id
+    WHERE c.responsibility_code IN (SELECT value FROM json_each(?)) ${accountFilter} AND t.period BETWEEN ? AND ?`;
+  const transactionCount = (db.prepare(`SELECT count(*) AS n ${txWhere}`).get(...params([from, tree.period])) as { n: number }).n;
+  const transactions = (
+    db
+      .prepare(
+        `SELECT t.id, t.period, t.booked_on, t.voucher, t.text, t.counterparty_name, c.account_code, c.responsibility_code, t.amount_ore
+         ${txWhere} ORDER BY t.period, t.booked_on, t.id LIMIT ${LIMIT}`,
+      )
+      .all(...params([from, tree.period])) as {
+      id: number;
+      period: number;
+      booked_on: string | null;
+      voucher: string | null;
+      text: string | null;
+      counterparty_name: string | null;
+      account_code: string;
+      responsibility_code: string;
+      amount_ore: number;
+    }[]
+  ).map((t) => ({
+    id: t.id,
+    period: t.period,
+    bookedOn: t.booked_on,
+    voucher: t.voucher,
+    text: t.text,
+    counterparty: t.counterparty_name,
+    account: t.account_code,
+    responsibility: t.responsibility_code,
+    amount: t.amount_ore,
+  }));
+
+  return {
+    key,
+    title: scope.title,
+    period: tree.period,
+    note:
+      tree.source === 'snapshot'
+        ? `${tree.occasion?.name ?? 'Tillfället'} är låst: månaderna visar siffrorna som de låstes. Budgetrader, batcher och transaktioner visas som de är i dag.`
+        : null,
+    months: Array.from({ length: MONTHS }, (_, i) => ({ period: from + i, budget: m.budget[i]!, actual: i < month ? m.actual[i]! : null, lastYear: m.lastYear[i]! })),
+    budgetLines,
+    budgetLineCount,
+    batches,
+    transactions,
+    transactionCount,
+  };
+}

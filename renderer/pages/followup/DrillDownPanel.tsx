@@ -1,0 +1,125 @@
+import { ErrorBanner, Loading } from '../../components/Status';
+import { formatMoney, formatPeriod, type MoneyUnit } from '../../format';
+import { useApi } from '../../useApi';
+
+/** What a row's figures are made of: budget and outcome per month, outcome per import batch, budget lines and transactions. */
+export function DrillDownPanel({ period, rowKey, unit }: { period: number; rowKey: string; unit: MoneyUnit }) {
+  const drill = useApi('followup.drilldown', { period, key: rowKey }, `${period}:${rowKey}`);
+  if (drill.error) return <ErrorBanner error={drill.error} />;
+  if (!drill.data) return <Loading />;
+  const d = drill.data;
+  const m = (v: number | null) => formatMoney(v, unit);
+  return (
+    <div data-testid="drilldown">
+      {d.note && <p className="hint">{d.note}</p>}
+      <h3>Per månad ({unit})</h3>
+      <table aria-label="Budget och utfall per månad">
+        <thead>
+          <tr>
+            <th>Månad</th>
+            <th className="num">Budget</th>
+            <th className="num">Utfall</th>
+            <th className="num">Fg år</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.months.map((x) => (
+            <tr key={x.period}>
+              <td>{formatPeriod(x.period)}</td>
+              <td className="num">{m(x.budget)}</td>
+              <td className="num">{x.actual === null ? '' : m(x.actual)}</td>
+              <td className="num">{m(x.lastYear)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Utfall per import</h3>
+      {d.batches.length === 0 ? (
+        <p className="hint">Inget utfall till och med perioden.</p>
+      ) : (
+        <table aria-label="Utfall per period och import">
+          <thead>
+            <tr>
+              <th>Period</th>
+              <th>Fil</th>
+              <th>Inläst</th>
+              <th className="num">Belopp</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.batches.map((b) => (
+              <tr key={`${b.period}:${b.batchId}`}>
+                <td>{b.period}</td>
+                <td>{b.fileName}</td>
+                <td>
+                  {b.importedAt.slice(0, 10)} {b.importedBy}
+                </td>
+                <td className="num">{m(b.amount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>Budgetrader ({d.budgetLineCount})</h3>
+      {d.budgetLines.length === 0 ? (
+        <p className="hint">Inga budgetrader.</p>
+      ) : (
+        <table aria-label="Budgetrader">
+          <thead>
+            <tr>
+              <th>Ansvar</th>
+              <th>Konto</th>
+              <th className="num">Helår</th>
+              <th>Periodisering</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.budgetLines.map((l) => (
+              <tr key={l.id} title={l.months.map((v, i) => `${i + 1}: ${m(v)}`).join(', ')}>
+                <td>{l.responsibility}</td>
+                <td>
+                  {l.account} {l.accountName}
+                  {l.dims && <div className="hint">{l.dims}</div>}
+                </td>
+                <td className="num">{m(l.yearOre)}</td>
+                <td>{l.profile ?? 'manuell'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {d.budgetLineCount > d.budgetLines.length && <p className="hint">Visar de första {d.budgetLines.length} av {d.budgetLineCount} raderna.</p>}
+      <h3>Transaktioner ({d.transactionCount})</h3>
+      {d.transactions.length === 0 ? (
+        <p className="hint">Utfallsfilerna hade inga transaktioner för raden (bara saldon).</p>
+      ) : (
+        <table aria-label="Transaktioner">
+          <thead>
+            <tr>
+              <th>Datum</th>
+              <th>Ver</th>
+              <th>Text</th>
+              <th className="num">Belopp</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.transactions.map((t) => (
+              <tr key={t.id}>
+                <td>{t.bookedOn ?? t.period}</td>
+                <td>{t.voucher}</td>
+                <td>
+                  {t.text}
+                  {t.counterparty && <div className="hint">{t.counterparty}</div>}
+                  <div className="hint">
+                    {t.responsibility} / {t.account}
+                  </div>
+                </td>
+                <td className="num">{m(t.amount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
