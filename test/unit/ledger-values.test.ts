@@ -18,6 +18,10 @@ describe('simpleOre, the allocation-free fast path of the ledger reader', () => 
     );
     expect(simpleOre('-12 345,67', 'auto')).toBe(-1234567);
     expect(simpleOre('1,234', 'auto')).toBeNaN();
+    // More öre than a double holds exactly: refused, never rounded.
+    expect(simpleOre('91231231230123', ',')).toBeNaN();
+    expect(simpleOre('90071992547409,92', ',')).toBeNaN();
+    expect(simpleOre('90071992547409,91', ',')).toBe(Number.MAX_SAFE_INTEGER);
   });
 });
 

@@ -338,9 +338,20 @@ export function generateFollowUpDemo(db: Db, opts: FollowUpDemoOptions): void {
     if (o.forecastKind) forecasts(db, siteId, o, 'actual_plus_remaining', open);
     const tree = figureTree(db, { period: o.period });
     if (open) openRound(db, siteId, o, tree);
-    else {
-      closedRound(db, siteId, o, tree);
-      lockOccasion(db, controllerAt(siteId, day(o.deadlines.administration ?? `${year}-12-31`, 1, 15)), o.id);
-    }
+    else closedRound(db, siteId, o, tree);
+  }
+}
+
+/**
+ * Locks this year's reported occasions (all before the open round). Kept
+ * apart from generateFollowUpDemo so that other parts of the demo (the goal
+ * round) can write their assessments for those occasions first.
+ */
+export function lockReportedDemoOccasions(db: Db, opts: FollowUpDemoOptions): void {
+  const { year, siteId } = opts;
+  const openPeriod = year * 100 + opts.outcomeMonths;
+  for (const o of listOccasions(db, year)) {
+    if (o.period >= openPeriod) break;
+    lockOccasion(db, controllerAt(siteId, day(o.deadlines.administration ?? `${year}-12-31`, 1, 15)), o.id);
   }
 }

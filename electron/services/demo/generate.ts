@@ -13,7 +13,7 @@ import { planAccountImport } from '../masterdata/accounts';
 import { planOrganisationImport } from '../masterdata/organisation';
 import { fileProblems } from '../problems';
 import { setSetting } from '../settings';
-import { generateFollowUpDemo } from './followup';
+import { generateFollowUpDemo, lockReportedDemoOccasions } from './followup';
 import { generateGoalsDemo } from './goals';
 import { DEMO_PO, FIXED_ACCOUNTS, OPERATION_KIND, outcomeSeason, UNIT_BIAS, unitEconomy } from './model';
 import { generatePlanningDemo } from './planning';
@@ -193,8 +193,10 @@ export function generateDemo(db: Db, opts: DemoOptions): void {
     writeOutcome(db, codings, lines, salaryBase, year, DEMO_OUTCOME_MONTHS, 1, opts, 'Demo: utfall januari–oktober');
     writeOutcome(db, codings, lines, salaryBase, year - 1, 12, 0.965, opts, `Demo: utfall ${year - 1}`);
     generateFollowUpDemo(db, { year, siteId, outcomeMonths: DEMO_OUTCOME_MONTHS });
-    // Last: the goal round uses the occasions of the reporting calendar.
+    // The goal round uses the occasions of the reporting calendar, and writes
+    // its assessments before the reported occasions are locked.
     generateGoalsDemo(db, { year, siteId, now: opts.now });
+    lockReportedDemoOccasions(db, { year, siteId, outcomeMonths: DEMO_OUTCOME_MONTHS });
   });
 }
 

@@ -173,6 +173,8 @@ export function simpleOre(s: string, decimal: DecimalSeparator): number {
     fraction = d1 * 10 + d2;
   }
   const ore = whole * 100 + fraction;
+  // Fifteen digits of kronor can pass 2^53 öre: refuse, as parseOre does, rather than round.
+  if (!Number.isSafeInteger(ore)) return NaN;
   return negative ? (ore === 0 ? 0 : -ore) : ore;
 }
 
