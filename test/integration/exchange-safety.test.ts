@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RamkollError } from '../../db/errors';
 import { listConflicts, resolveConflict } from '../../electron/services/exchange/conflicts';
 import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
-import { signingKey, siteInfo } from '../../electron/services/exchange/identity';
+import { signingKey } from '../../electron/services/exchange/identity';
 import { importPackage, inspectPackage } from '../../electron/services/exchange/import';
 import { DEFAULT_LIMITS, readPackage, writePackage, type Payload } from '../../electron/services/exchange/package-file';
 import { naturalId, newId } from '../../electron/services/ids';
