@@ -304,13 +304,6 @@ export interface XchgChangeTable {
   package_id: string | null;
 }
 
-export interface XchgFieldTable {
-  tbl: string;
-  row_id: string;
-  field: string;
-  version: string;
-}
-
 export interface XchgPeerTable {
   site_id: string;
   acked: number;
@@ -402,7 +395,6 @@ export interface Schema {
   xchg_clock: XchgClockTable;
   xchg_key: XchgKeyTable;
   xchg_change: XchgChangeTable;
-  xchg_field: XchgFieldTable;
   xchg_peer: XchgPeerTable;
   xchg_peer_row: XchgPeerRowTable;
   xchg_alias: XchgAliasTable;
@@ -441,7 +433,6 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   xchg_clock: { id: true, ms: true, counter: true, site: true, suspended: true },
   xchg_key: { site_id: true, private_key: true, public_key: true, created_at: true },
   xchg_change: { seq: true, tbl: true, row_id: true, field: true, value: true, version: true, base: true, resolves: true, node: true, origin: true, via: true, package_id: true },
-  xchg_field: { tbl: true, row_id: true, field: true, version: true },
   xchg_peer: { site_id: true, acked: true, received: true, first_seen_at: true, last_received_at: true, last_sent_at: true },
   xchg_peer_row: { site_id: true, tbl: true, row_id: true, since: true },
   xchg_alias: { tbl: true, alias_id: true, row_id: true },

@@ -35,6 +35,8 @@ CREATE TABLE xchg_key (
 -- Every change of an exchanged field, made here or received: the value it
 -- set, its version (HLC time + site) and the version the editor saw (base).
 -- seq is this installation's log position; acknowledgements refer to it.
+-- The version a field holds now is the greatest version logged for it (the
+-- merge keeps the newest), found through the unique index.
 CREATE TABLE xchg_change (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   tbl TEXT NOT NULL,
@@ -50,15 +52,6 @@ CREATE TABLE xchg_change (
   package_id TEXT
 ) STRICT;
 CREATE UNIQUE INDEX xchg_change_field ON xchg_change (tbl, row_id, field, version);
-
--- The version each exchanged field currently holds.
-CREATE TABLE xchg_field (
-  tbl TEXT NOT NULL,
-  row_id TEXT NOT NULL,
-  field TEXT NOT NULL,
-  version TEXT NOT NULL,
-  PRIMARY KEY (tbl, row_id, field)
-) STRICT, WITHOUT ROWID;
 
 -- Per peer: how far it has confirmed our log (acked) and how far we have its log (received).
 CREATE TABLE xchg_peer (

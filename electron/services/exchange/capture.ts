@@ -8,7 +8,7 @@ import type { ExchangedTable, FieldDef } from './registry-types';
  * Change capture, independent of the code that writes rows: SQLite triggers,
  * generated from the registry, record every changed field of an exchanged
  * row in xchg_change with a new clock version and the version the editor saw
- * (the field's version before the change), and move xchg_field on. The
+ * (the field's greatest version logged before the change). The
  * triggers are (re)built at every open when the registry changed, and rows
  * that have no version yet (a table new to the exchange, an upgraded
  * database) get one then.
@@ -50,13 +50,9 @@ function captureBody(t: ExchangedTable, row: 'NEW' | 'OLD', fields: CapturedFiel
   return `
   ${TICK_SQL}
   INSERT INTO xchg_change (tbl, row_id, field, value, version, base, node, origin)
-    SELECT ${q(t.table)}, ${key}, x.field, x.value, ${versionSql('c')}, f.version, ${nodeSql(t, row)}, c.site
-    FROM (${union}) AS x JOIN xchg_clock AS c ON c.id = 1
-    LEFT JOIN xchg_field AS f ON f.tbl = ${q(t.table)} AND f.row_id = ${key} AND f.field = x.field;
-  INSERT INTO xchg_field (tbl, row_id, field, version)
-    SELECT ${q(t.table)}, ${key}, x.field, ${versionSql('c')}
-    FROM (${union}) AS x JOIN xchg_clock AS c ON c.id = 1 WHERE true
-    ON CONFLICT (tbl, row_id, field) DO UPDATE SET version = excluded.version;`;
+    SELECT ${q(t.table)}, ${key}, x.field, x.value, v.version,
+      (SELECT max(p.version) FROM xchg_change AS p WHERE p.tbl = ${q(t.table)} AND p.row_id = ${key} AND p.field = x.field), ${nodeSql(t, row)}, v.site
+    FROM (${union}) AS x JOIN (SELECT ${versionSql('c')} AS version, c.site AS site FROM xchg_clock AS c WHERE c.id = 1) AS v;`;
 }
 
 export interface TriggerDef {
@@ -112,16 +108,11 @@ function baseline(db: Db, t: ExchangedTable): void {
   db.prepare(TICK_SQL).run();
   const filters = [t.captureWhere?.('r'), t.builtIn ? `NOT (${t.builtIn('r')})` : undefined].filter(Boolean);
   for (const f of t.fields) {
-    const missing = `NOT EXISTS (SELECT 1 FROM xchg_field AS x WHERE x.tbl = ${q(t.table)} AND x.row_id = r.${t.key} AND x.field = ${q(f.name)})`;
+    const missing = `NOT EXISTS (SELECT 1 FROM xchg_change AS x WHERE x.tbl = ${q(t.table)} AND x.row_id = r.${t.key} AND x.field = ${q(f.name)})`;
     const where = [...filters, missing].join(' AND ');
     db.prepare(
       `INSERT INTO xchg_change (tbl, row_id, field, value, version, base, node, origin)
        SELECT ${q(t.table)}, r.${t.key}, ${q(f.name)}, ${fieldValueSql(f, 'r')}, ${versionSql('c')}, NULL, ${nodeSql(t, 'r')}, c.site
-       FROM ${t.table} AS r JOIN xchg_clock AS c ON c.id = 1 WHERE ${where}`,
-    ).run();
-    db.prepare(
-      `INSERT INTO xchg_field (tbl, row_id, field, version)
-       SELECT ${q(t.table)}, r.${t.key}, ${q(f.name)}, ${versionSql('c')}
        FROM ${t.table} AS r JOIN xchg_clock AS c ON c.id = 1 WHERE ${where}`,
     ).run();
   }
@@ -192,10 +183,10 @@ export function localSiteId(db: Db): string {
   return (db.prepare('SELECT site FROM xchg_clock WHERE id = 1').get() as { site: string }).site;
 }
 
-/** The version a field holds now, or null when it has none (never changed, or a built-in row). */
+/** The version a field holds now (the greatest logged), or null when it has none (never changed, or a built-in row). */
 export function currentVersion(db: Db, table: string, rowId: string, field: string): string | null {
-  const row = db.prepare('SELECT version FROM xchg_field WHERE tbl = ? AND row_id = ? AND field = ?').get(table, rowId, field) as { version: string } | undefined;
-  return row?.version ?? null;
+  const row = db.prepare('SELECT max(version) AS version FROM xchg_change WHERE tbl = ? AND row_id = ? AND field = ?').get(table, rowId, field) as { version: string | null };
+  return row.version;
 }
 
 /**
@@ -217,17 +208,7 @@ export function recordLocalChange(db: Db, t: ExchangedTable, rowId: string, fiel
     node,
     parseVersion(version).site,
   );
-  setFieldVersion(db, t.table, rowId, field, version);
   return version;
-}
-
-export function setFieldVersion(db: Db, table: string, rowId: string, field: string, version: string): void {
-  db.prepare('INSERT INTO xchg_field (tbl, row_id, field, version) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, field) DO UPDATE SET version = excluded.version').run(
-    table,
-    rowId,
-    field,
-    version,
-  );
 }
 
 const OUTCOME_CHECKSUM_SQL = `SELECT period,
@@ -267,7 +248,6 @@ export function stampOutcome(db: Db): number[] {
         currentVersion(db, OUTCOME, rowId, 'balances'),
         parseVersion(version).site,
       );
-      setFieldVersion(db, OUTCOME, rowId, 'balances', version);
       setOutcomeChecksum(db, period, now.get(period) ?? 'tom');
     }
   });

@@ -72,17 +72,8 @@ export interface ExportOptions {
   progress?: ProgressFn;
 }
 
-interface LogRow {
-  seq: number;
-  tbl: string;
-  row_id: string;
-  field: string;
-  value: ExchangedValue;
-  version: string;
-  base: string | null;
-  resolves: string | null;
-  node: string | null;
-}
+/** A row of xchg_change as an array: seq, tbl, row_id, field, value, version, base, resolves, node, origin, via. */
+type RawLog = [number, string, string, string, ExchangedValue, string, string | null, string | null, string | null, string, string | null];
 
 function visible(vis: Visibility | undefined, tree: OrgTree, scope: string | null, nodes: readonly (string | null)[], where: () => boolean): boolean {
   if (!vis) return false;
@@ -101,8 +92,8 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain',
 };
 
-function toWire(r: LogRow): WireChange {
-  return [r.tbl, r.row_id, r.field, r.value, r.version, r.base, r.resolves ? (JSON.parse(r.resolves) as string[]) : null];
+function toWire(r: RawLog): WireChange {
+  return [r[1], r[2], r[3], r[4], r[5], r[6], r[7] ? (JSON.parse(r[7]) as string[]) : null];
 }
 
 /**
@@ -136,19 +127,19 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
     const kind = flowKind(me.role, peer.role);
 
     progress({ task: 'Samlar ändringar', done: 0, total: null });
-    const range = db
-      .prepare('SELECT seq, tbl, row_id, field, value, version, base, resolves, node FROM xchg_change WHERE seq > ? AND origin <> ? AND (via IS NULL OR via <> ?) ORDER BY seq')
-      .all(acked, peer.id, peer.id) as LogRow[];
-    const byTable = new Map<string, Map<string, LogRow[]>>();
+    // Raw arrays: a first package reads the whole log, and objects for every row cost more than the rest.
+    const range = db.prepare('SELECT seq, tbl, row_id, field, value, version, base, resolves, node, origin, via FROM xchg_change WHERE seq > ? ORDER BY seq').raw().all(acked) as RawLog[];
+    const byTable = new Map<string, Map<string, RawLog[]>>();
     for (const r of range) {
-      let rows = byTable.get(r.tbl);
-      if (!rows) byTable.set(r.tbl, (rows = new Map()));
-      const list = rows.get(r.row_id);
+      let rows = byTable.get(r[1]);
+      if (!rows) byTable.set(r[1], (rows = new Map()));
+      const list = rows.get(r[2]);
       if (list) list.push(r);
-      else rows.set(r.row_id, [r]);
+      else rows.set(r[2], [r]);
     }
+    const fromPeer = (r: RawLog) => r[9] === peer.id || r[10] === peer.id;
 
-    const history = db.prepare('SELECT seq, tbl, row_id, field, value, version, base, resolves, node FROM xchg_change WHERE tbl = ? AND row_id = ? ORDER BY seq');
+    const history = db.prepare('SELECT seq, tbl, row_id, field, value, version, base, resolves, node, origin, via FROM xchg_change WHERE tbl = ? AND row_id = ? ORDER BY seq').raw();
     const peerRow = db.prepare('SELECT since FROM xchg_peer_row WHERE site_id = ? AND tbl = ? AND row_id = ?');
     const markSent = db.prepare('INSERT INTO xchg_peer_row (site_id, tbl, row_id, since) VALUES (?, ?, ?, ?) ON CONFLICT (site_id, tbl, row_id) DO UPDATE SET since = excluded.since');
     const rowsCache = new RowsCache(db);
@@ -164,16 +155,19 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
       let rowCount = 0;
       let fieldCount = 0;
       for (const [rowId, entries] of group) {
+        // Rows that only the recipient changed since it last confirmed: it has them.
+        if (entries.every(fromPeer)) continue;
         const state = rows.get(rowId);
-        const nodes = state ? state.nodes : (entries[entries.length - 1]!.node?.split(',') ?? [null]);
+        const nodes = state ? state.nodes : (entries[entries.length - 1]![8]?.split(',') ?? [null]);
         const known = peerRow.get(peer.id, t.table, rowId) as { since: number } | undefined;
         const where = typeof vis === 'object' ? () => rows.matches(rowId, vis.where) : () => true;
         if (!known && !visible(vis, tree, peerScope, nodes, where)) continue;
         const get = (f: string) => (f === t.key ? rowId : (state?.values.get(f) ?? null));
         if (rowRefusal(t, meActor, tree, nodes, get, false) !== null) continue;
         const peerHas = !opts.full && known !== undefined && known.since <= acked;
-        const list = peerHas ? entries : (history.all(t.table, rowId) as LogRow[]);
-        const mine = list.filter((e) => fieldRefusal(t, meActor, e.field, e.value) === null);
+        // A row the recipient may not hold goes whole; from position 0 the range is already all of it.
+        const list = peerHas ? entries.filter((e) => !fromPeer(e)) : acked === 0 ? entries : (history.all(t.table, rowId) as RawLog[]);
+        const mine = list.filter((e) => fieldRefusal(t, meActor, e[3], e[4]) === null);
         if (mine.length === 0) continue;
         for (const e of mine) changes.push(toWire(e));
         if (!peerHas) markSent.run(peer.id, t.table, rowId, upto);
@@ -183,7 +177,8 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
       if (rowCount > 0) contents.push({ table: t.table, label: t.plural, rows: rowCount, fields: fieldCount });
     });
 
-    const outcome = exportOutcome(db, me, meActor, peer.role, peerScope, tree, byTable.get(OUTCOME), opts.full ?? false);
+    const outcomeChanged = new Map([...(byTable.get(OUTCOME) ?? new Map<string, RawLog[]>())].filter(([, es]) => !es.every(fromPeer)));
+    const outcome = exportOutcome(db, me, meActor, peer.role, peerScope, tree, outcomeChanged, opts.full ?? false);
 
     let occasion: Manifest['occasion'] = null;
     if (opts.occasionId) {
@@ -267,13 +262,13 @@ function exportOutcome(
   peerRole: Role,
   peerScope: string | null,
   tree: OrgTree,
-  changed: Map<string, LogRow[]> | undefined,
+  changed: Map<string, RawLog[]> | undefined,
   full: boolean,
 ): WireOutcome | null {
   const vis = OUTCOME_VISIBILITY[peerRole];
   if (!vis || !OUTCOME_WRITERS.includes(me.role)) return null;
   const periods = full
-    ? (db.prepare('SELECT row_id FROM xchg_field WHERE tbl = ?').all(OUTCOME) as { row_id: string }[]).map((r) => Number(r.row_id))
+    ? (db.prepare('SELECT DISTINCT row_id FROM xchg_change WHERE tbl = ?').all(OUTCOME) as { row_id: string }[]).map((r) => Number(r.row_id))
     : [...(changed?.keys() ?? [])].map(Number);
   if (periods.length === 0) return null;
   periods.sort((a, b) => a - b);

@@ -7,7 +7,7 @@ import type { Role } from '../../../db/schema';
 import { CodingResolver } from '../coding';
 import { ensureFiscalYear } from '../fiscal';
 import { newId } from '../ids';
-import { currentVersion, observeVersion, outcomeChecksums, setFieldVersion, setOutcomeChecksum, stampOutcome, suspended } from './capture';
+import { currentVersion, observeVersion, outcomeChecksums, setOutcomeChecksum, stampOutcome, suspended } from './capture';
 import { KIND_NAMES, summaryOf, type ProgressFn } from './export';
 import { siteOfVersion, timeOfVersion } from './hlc';
 import { fingerprintOf, peerSite, siteInfo, type SiteInfo } from './identity';
@@ -210,7 +210,15 @@ export async function importPackage(db: Db, opts: ImportOptions): Promise<Import
   }
   const backup = await db.backup('fore-paketimport');
   const merge = new Merge(db, pkg, me, check, opts);
-  const result = db.tx(() => suspended(db, () => merge.run()));
+  // A large package dirties more pages than SQLite's default 2 MB cache holds; spilling them mid-transaction is slow.
+  const cache = db.sqlite.pragma('cache_size', { simple: true }) as number;
+  db.sqlite.pragma('cache_size = -131072');
+  let result: MergeResult;
+  try {
+    result = db.tx(() => suspended(db, () => merge.run()));
+  } finally {
+    db.sqlite.pragma(`cache_size = ${cache}`);
+  }
   return { ...base, ...result, alreadyImported: false, backup: path.basename(backup) };
 }
 
@@ -227,6 +235,14 @@ interface Candidate {
   version: string;
   value: ExchangedValue;
   site: string;
+}
+
+/** A field's conflict while a row is merged: candidates left, or the version that closed it. */
+interface ConflictState {
+  id: string | null;
+  status: 'open' | 'auto' | null;
+  candidates: Candidate[];
+  closedBy: string | null;
 }
 
 class RowRefused extends Error {}
@@ -269,6 +285,8 @@ class Merge {
   private readonly packageIds = new Map<string, Set<string>>();
   private readonly touched: [string, string][] = [];
   private outcomeRows = 0;
+  /** Conflicts a row's changes closed before a new one opened on the same field. */
+  private readonly closures: [string, string][] = [];
   private readonly s: Record<string, BetterSqlite3.Statement>;
 
   constructor(
@@ -287,9 +305,10 @@ class Merge {
     this.senderId = pkg.payload.manifest.sender.id;
     this.s = {
       logHas: db.prepare('SELECT 1 FROM xchg_change WHERE tbl = ? AND row_id = ? AND field = ? AND version = ?'),
+      logged: db.prepare("SELECT field || char(0) || version AS k FROM xchg_change WHERE tbl = ? AND row_id = ?"),
       log: db.prepare('INSERT INTO xchg_change (tbl, row_id, field, value, version, base, resolves, node, origin, via, package_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       baseOf: db.prepare('SELECT base FROM xchg_change WHERE tbl = ? AND row_id = ? AND field = ? AND version = ?'),
-      versions: db.prepare('SELECT field, version FROM xchg_field WHERE tbl = ? AND row_id = ?'),
+      versions: db.prepare('SELECT field, max(version) AS version FROM xchg_change WHERE tbl = ? AND row_id = ? GROUP BY field'),
       alias: db.prepare('SELECT row_id FROM xchg_alias WHERE tbl = ? AND alias_id = ?'),
       openConflict: db.prepare("SELECT id, candidates, status FROM xchg_conflict WHERE tbl = ? AND row_id = ? AND field = ? AND status IN ('open', 'auto')"),
       changeLog: db.prepare('INSERT INTO change_log (at, site_id, author, table_name, row_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -427,12 +446,12 @@ class Merge {
     });
   }
 
-  /** Is `ancestor` in the chain of versions that `version` was based on? */
-  private isAncestor(table: string, rowId: string, field: string, ancestor: string, version: string): boolean {
+  /** Is `ancestor` in the chain of versions that `version` was based on? (`pending`: this row's changes not written yet.) */
+  private isAncestor(table: string, rowId: string, field: string, ancestor: string, version: string, pending: ReadonlyMap<string, string | null>): boolean {
     let v: string | null = version;
     for (let steps = 0; v !== null && steps < 10_000; steps++) {
-      const row = this.s.baseOf!.get(table, rowId, field, v) as { base: string | null } | undefined;
-      v = row?.base ?? null;
+      const key: string = `${field}\u0000${v}`;
+      v = pending.has(key) ? pending.get(key)! : ((this.s.baseOf!.get(table, rowId, field, v) as { base: string | null } | undefined)?.base ?? null);
       if (v === ancestor) return true;
     }
     return false;
@@ -469,7 +488,8 @@ class Merge {
     }
     const after = new Map(state?.values ?? []);
     for (const [k, v] of incoming) after.set(k, v);
-    const nodes = [...(state ? state.nodes : []), ...this.nodesOf(t, after)];
+    const nodesAfter = this.nodesOf(t, after);
+    const nodes = [...(state ? state.nodes : []), ...nodesAfter];
     const get = (f: string) => (f === t.key ? rowId : (after.get(f) ?? null));
     const rowReason = rowRefusal(t, this.sender, this.tree, nodes, get, !state);
     if (twin !== null && rowReason === null) {
@@ -483,62 +503,66 @@ class Merge {
     }
     this.touched.push([t.table, rowId]);
     const localRule = ruleFor(t, this.local.role);
-    const localRowOk = localRule !== undefined && rowRefusal(t, this.local, this.tree, state ? state.nodes : this.nodesOf(t, after), get, false) === null;
+    const localRowOk = localRule !== undefined && rowRefusal(t, this.local, this.tree, state ? state.nodes : nodesAfter, get, false) === null;
     const localMay = (field: string) => localRowOk && (!localRule!.fields || localRule!.fields.includes(field));
 
+    // Plan: decide every change against the row as it stands, in memory.
     const counts: RowCounts = { applied: 0, skipped: 0, conflicts: 0 };
+    const work = new Map(state?.values ?? []);
+    const versions = new Map((this.s.versions!.all(t.table, rowId) as { field: string; version: string }[]).map((r) => [r.field, r.version]));
+    // A row without versions has no changes in the log either: no need to look each one up.
+    const logged = versions.size === 0 ? new Set<string>() : new Set((this.s.logged!.all(t.table, rowId) as { k: string }[]).map((r) => r.k));
+    const pending = new Map<string, string | null>();
     const accepted: Entry[] = [];
+    const conflicts = new Map<string, ConflictState>();
+    const changed = new Map<string, { old: ExchangedValue | undefined; version: string }>();
+    let newest: string | null = null;
+    let oldest: string | null = null;
+    const refusals: [string, string][] = [];
+    for (const e of entries) {
+      const key = `${e.field}\u0000${e.version}`;
+      if (logged.has(key) || pending.has(key)) {
+        counts.skipped++;
+        continue;
+      }
+      const cur = versions.get(e.field) ?? null;
+      const curValue = work.has(e.field) ? work.get(e.field)! : undefined;
+      const reason = rowReason ?? fieldRefusal(t, this.sender, e.field, e.value);
+      if (reason) {
+        // Nothing to refuse when it would change nothing (a row both sites hold alike).
+        if (curValue !== undefined && curValue === e.value) counts.skipped++;
+        else refusals.push([e.field, reason]);
+        continue;
+      }
+      const ownStale = cur !== null && siteOfVersion(cur) === this.me.id && !localMay(e.field);
+      const outcome = cur === null || cur === e.base || ownStale || curValue === undefined ? 'ff' : curValue === e.value ? 'same' : 'conflict';
+      pending.set(key, e.base);
+      accepted.push(e);
+      const conflict = this.planConflict(t, rowId, e, cur, curValue, outcome, localMay(e.field), conflicts, pending);
+      let version = cur;
+      let value: ExchangedValue | undefined = curValue;
+      if (outcome === 'ff' || cur === null || e.version > cur) {
+        version = e.version;
+        value = e.value;
+      }
+      if (conflict === 'new' || conflict === 'joined') counts.conflicts++;
+      else if (outcome === 'same') counts.skipped++;
+      else counts.applied++;
+      if (version !== cur && version !== null) versions.set(e.field, version);
+      if (value !== curValue || curValue === undefined) {
+        const c = changed.get(e.field);
+        if (c) c.version = e.version;
+        else changed.set(e.field, { old: curValue, version: e.version });
+        work.set(e.field, value as ExchangedValue);
+        if (newest === null || e.version > newest) newest = e.version;
+      }
+      if (oldest === null || e.version < oldest) oldest = e.version;
+    }
+    for (const [field, reason] of refusals) this.refuse(t.table, t.label, rowId, field, reason);
+
+    // Write: the row first (the only step the database may still refuse), then the bookkeeping.
     try {
-      this.db.tx(() => {
-        const work = new Map(state?.values ?? []);
-        const versions = new Map((this.s.versions!.all(t.table, rowId) as { field: string; version: string }[]).map((r) => [r.field, r.version]));
-        const changed = new Map<string, { old: ExchangedValue | undefined; version: string }>();
-        let newest: string | null = null;
-        let oldest: string | null = null;
-        for (const e of entries) {
-          if (this.s.logHas!.get(t.table, rowId, e.field, e.version)) {
-            counts.skipped++;
-            continue;
-          }
-          const cur = versions.get(e.field) ?? null;
-          const curValue = work.has(e.field) ? work.get(e.field)! : undefined;
-          const reason = rowReason ?? fieldRefusal(t, this.sender, e.field, e.value);
-          if (reason) {
-            // Nothing to refuse when it would change nothing (a row both sites hold alike).
-            if (curValue !== undefined && curValue === e.value) counts.skipped++;
-            else this.refuse(t.table, t.label, rowId, e.field, reason);
-            continue;
-          }
-          const ownStale = cur !== null && siteOfVersion(cur) === this.me.id && !localMay(e.field);
-          const outcome = cur === null || cur === e.base || ownStale || curValue === undefined ? 'ff' : curValue === e.value ? 'same' : 'conflict';
-          this.s.log!.run(t.table, rowId, e.field, e.value, e.version, e.base, e.resolves ? JSON.stringify(e.resolves) : null, this.nodesOf(t, after).join(',') || null, siteOfVersion(e.version), this.senderId, this.packageId);
-          accepted.push(e);
-          const conflict = this.trackConflict(t, rowId, e, cur, curValue, outcome, localMay(e.field));
-          let version = cur;
-          let value: ExchangedValue | undefined = curValue;
-          if (outcome === 'ff') {
-            version = e.version;
-            value = e.value;
-          } else if (cur === null || e.version > cur) {
-            version = e.version;
-            value = e.value;
-          }
-          if (conflict === 'new' || conflict === 'joined') counts.conflicts++;
-          else if (outcome === 'same') counts.skipped++;
-          else counts.applied++;
-          if (version !== cur && version !== null) {
-            versions.set(e.field, version);
-            setFieldVersion(this.db, t.table, rowId, e.field, version);
-          }
-          if (value !== curValue || curValue === undefined) {
-            if (!changed.has(e.field)) changed.set(e.field, { old: curValue, version: e.version });
-            else changed.get(e.field)!.version = e.version;
-            work.set(e.field, value as ExchangedValue);
-            if (newest === null || e.version > newest) newest = e.version;
-          }
-          if (oldest === null || e.version < oldest) oldest = e.version;
-        }
-        if (changed.size === 0) return;
+      if (changed.size > 0) {
         this.checkRefs(t, work, changed);
         const ctx = { codings: this.codings };
         const meta = { at: timeOfVersion(newest!), site: siteOfVersion(newest!) };
@@ -546,23 +570,27 @@ class Merge {
           rows.update(rowId, rows.columns(new Map([...changed.keys()].map((f) => [f, work.get(f)!])), ctx), meta);
         } else {
           const missing = t.fields.filter((f) => !work.has(f.name));
-          if (missing.length > 0) {
-            throw new RowRefused(`raden finns inte här och paketet saknar ${missing.map((f) => f.label).join(', ')}; be avsändaren skicka ett fullständigt paket`);
-          }
+          if (missing.length > 0) throw new RowRefused(`raden finns inte här och paketet saknar ${missing.map((f) => f.label).join(', ')}; be avsändaren skicka ett fullständigt paket`);
           rows.insert(rowId, rows.columns(work, ctx), { createdAt: timeOfVersion(oldest!), ...meta });
         }
-        for (const [field, c] of changed) {
-          const text = (v: ExchangedValue | undefined) => (v === undefined || v === null ? null : String(v));
-          this.s.changeLog!.run(timeOfVersion(c.version), siteOfVersion(c.version), this.siteName(siteOfVersion(c.version)), t.table, rowId, field, text(c.old), text(work.get(field)));
-        }
-      });
+      }
     } catch (e) {
       const sqliteConstraint = typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
       if (!(e instanceof RowRefused) && !sqliteConstraint) throw e;
       const reason = e instanceof RowRefused ? e.message : `databasen godtog inte raden (${(e as Error).message})`;
       for (const a of accepted) this.refuse(t.table, t.label, rowId, a.field, reason);
+      this.closures.length = 0;
       this.counts.skipped += counts.skipped;
       return;
+    }
+    const node = nodesAfter.join(',') || null;
+    for (const e of accepted) this.s.log!.run(t.table, rowId, e.field, e.value, e.version, e.base, e.resolves ? JSON.stringify(e.resolves) : null, node, siteOfVersion(e.version), this.senderId, this.packageId);
+    for (const [field, c] of conflicts) this.writeConflict(t.table, rowId, field, c);
+    for (const [id, version] of this.closures.splice(0)) this.db.prepare("UPDATE xchg_conflict SET status = 'resolved', resolved_at = ?, resolved_version = ? WHERE id = ?").run(this.at, version, id);
+    // The shared audit trail gets every change of a row that was here already; the exchange's own log has all of them.
+    if (state) for (const [field, c] of changed) {
+      const text = (v: ExchangedValue | undefined) => (v === undefined || v === null ? null : String(v));
+      this.s.changeLog!.run(timeOfVersion(c.version), siteOfVersion(c.version), this.siteName(siteOfVersion(c.version)), t.table, rowId, field, text(c.old), text(work.get(field)));
     }
     this.counts.applied += counts.applied;
     this.counts.skipped += counts.skipped;
@@ -582,16 +610,31 @@ class Merge {
   }
 
   /**
-   * Keeps the conflict of a field up to date with a change that arrives:
-   * the change replaces the candidates it was based on or resolves, and the
-   * conflict closes when one candidate is left.
+   * Works out the conflict of a field after a change arrives: the change
+   * replaces the candidates it was based on or resolves, and the conflict
+   * closes when one candidate is left.
    */
-  private trackConflict(t: ExchangedTable, rowId: string, e: Entry, cur: string | null, curValue: ExchangedValue | undefined, outcome: 'ff' | 'same' | 'conflict', localMay: boolean): 'none' | 'new' | 'joined' | 'closed' {
-    const open = this.s.openConflict!.get(t.table, rowId, e.field) as { id: string; candidates: string; status: string } | undefined;
-    if (!open && outcome !== 'conflict') return 'none';
-    let cands: Candidate[] = open ? (JSON.parse(open.candidates) as Candidate[]) : [{ version: cur!, value: curValue ?? null, site: siteOfVersion(cur!) }];
+  private planConflict(
+    t: ExchangedTable,
+    rowId: string,
+    e: Entry,
+    cur: string | null,
+    curValue: ExchangedValue | undefined,
+    outcome: 'ff' | 'same' | 'conflict',
+    localMay: boolean,
+    states: Map<string, ConflictState>,
+    pending: ReadonlyMap<string, string | null>,
+  ): 'none' | 'new' | 'joined' | 'closed' {
+    let state = states.get(e.field);
+    if (!state) {
+      const open = this.s.openConflict!.get(t.table, rowId, e.field) as { id: string; candidates: string; status: 'open' | 'auto' } | undefined;
+      state = open ? { id: open.id, status: open.status, candidates: JSON.parse(open.candidates) as Candidate[], closedBy: null } : { id: null, status: null, candidates: [], closedBy: null };
+    }
+    const isOpen = state.candidates.length > 0 && state.closedBy === null;
+    if (!isOpen && outcome !== 'conflict') return 'none';
+    let cands: Candidate[] = isOpen ? state.candidates : [{ version: cur!, value: curValue ?? null, site: siteOfVersion(cur!) }];
     const superseded = new Set<string | null>([e.base, ...(e.resolves ?? [])]);
-    cands = cands.filter((c) => !superseded.has(c.version) && !this.isAncestor(t.table, rowId, e.field, c.version, e.version));
+    cands = cands.filter((c) => !superseded.has(c.version) && !this.isAncestor(t.table, rowId, e.field, c.version, e.version, pending));
     cands.push({ version: e.version, value: e.value, site: siteOfVersion(e.version) });
     // Candidates with the same value do not disagree: keep the newest of each value.
     const byValue = new Map<string, Candidate>();
@@ -602,17 +645,31 @@ class Merge {
     }
     cands = [...byValue.values()].sort((a, b) => (a.version < b.version ? 1 : -1));
     if (cands.length <= 1) {
-      if (open) this.db.prepare("UPDATE xchg_conflict SET status = 'resolved', resolved_at = ?, resolved_version = ? WHERE id = ?").run(this.at, e.version, open.id);
-      return open ? 'closed' : 'none';
+      if (!isOpen) return 'none';
+      states.set(e.field, { ...state, closedBy: e.version });
+      return 'closed';
     }
-    if (open) {
-      this.db.prepare('UPDATE xchg_conflict SET candidates = ?, package_id = ? WHERE id = ?').run(JSON.stringify(cands), this.packageId, open.id);
+    if (isOpen) {
+      states.set(e.field, { ...state, candidates: cands });
       return 'joined';
     }
-    this.db
-      .prepare('INSERT INTO xchg_conflict (id, tbl, row_id, field, status, candidates, detected_at, package_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(newId(), t.table, rowId, e.field, localMay ? 'open' : 'auto', JSON.stringify(cands), this.at, this.packageId);
+    // A new conflict; one closed earlier in this package stays closed.
+    if (state.id !== null && state.closedBy !== null) this.closures.push([state.id, state.closedBy]);
+    states.set(e.field, { id: null, status: localMay ? 'open' : 'auto', candidates: cands, closedBy: null });
     return 'new';
+  }
+
+  private writeConflict(table: string, rowId: string, field: string, c: ConflictState): void {
+    if (c.closedBy !== null) {
+      if (c.id) this.db.prepare("UPDATE xchg_conflict SET status = 'resolved', resolved_at = ?, resolved_version = ? WHERE id = ?").run(this.at, c.closedBy, c.id);
+      return;
+    }
+    if (c.id) this.db.prepare('UPDATE xchg_conflict SET candidates = ?, package_id = ? WHERE id = ?').run(JSON.stringify(c.candidates), this.packageId, c.id);
+    else {
+      this.db
+        .prepare('INSERT INTO xchg_conflict (id, tbl, row_id, field, status, candidates, detected_at, package_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(newId(), table, rowId, field, c.status, JSON.stringify(c.candidates), this.at, this.packageId);
+    }
   }
 
   private addAlias(table: string, alias: string, rowId: string): void {
@@ -632,7 +689,6 @@ class Merge {
       }
     }
     db.prepare('UPDATE xchg_change SET row_id = ? WHERE tbl = ? AND row_id = ?').run(to, t.table, from);
-    db.prepare('UPDATE OR REPLACE xchg_field SET row_id = ? WHERE tbl = ? AND row_id = ?').run(to, t.table, from);
     db.prepare('UPDATE xchg_conflict SET row_id = ? WHERE tbl = ? AND row_id = ?').run(to, t.table, from);
     db.prepare('UPDATE OR REPLACE xchg_peer_row SET row_id = ? WHERE tbl = ? AND row_id = ?').run(to, t.table, from);
     db.prepare('UPDATE xchg_alias SET row_id = ? WHERE tbl = ? AND row_id = ?').run(to, t.table, from);
@@ -690,7 +746,6 @@ class Merge {
         this.outcomeRows++;
       }
       if (outside > 0) this.refuse(OUTCOME, 'utfall', rowId, 'balances', `${outside} utfallsrader för ${p.period} ligger utanför ${scope ? `området ${scope}` : 'området'} eller är ogiltiga och lästes inte in`);
-      setFieldVersion(this.db, OUTCOME, rowId, 'balances', p.version);
       this.counts.applied++;
     }
     // What is here now is what was received: no change of our own to send.

@@ -58,7 +58,6 @@ const code = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$/);
 const version = z.string().regex(VERSION_PATTERN);
 const iso = z.string().max(40);
 const role = z.enum(['controller', 'sektorchef', 'ekonomi']);
-const value = z.union([z.string().max(100_000), z.number().int().refine(Number.isSafeInteger), z.null()]);
 
 export const PACKAGE_KINDS = ['intro', 'prerequisites', 'sector', 'return', 'administration', 'general'] as const;
 export type PackageKind = (typeof PACKAGE_KINDS)[number];
@@ -84,8 +83,7 @@ const manifestSchema = z.strictObject({
 export type Manifest = z.infer<typeof manifestSchema>;
 
 /** One changed field: [table, row id, field, value, version, base version, versions it resolves]. */
-const changeSchema = z.tuple([z.string().max(64), z.string().min(1).max(64), z.string().max(64), value, version, version.nullable(), z.array(version).max(1000).nullable()]);
-export type WireChange = z.infer<typeof changeSchema>;
+export type WireChange = [string, string, string, string | number | null, string, string | null, string[] | null];
 
 const outcomeSchema = z.strictObject({
   periods: z.array(z.strictObject({ period: z.number().int().min(200001).max(210012), version })).max(1000),
@@ -101,10 +99,10 @@ const outcomeSchema = z.strictObject({
       }),
     )
     .max(10_000),
-  /** [konto, ansvar, dims, period, amount in öre, index into batches] */
-  rows: z.array(z.tuple([z.string().max(5), code, z.string().max(500), z.number().int(), z.number().int().refine(Number.isSafeInteger), z.number().int().min(0)])),
+  /** [konto, ansvar, dims, period, amount in öre, index into batches]: checked by checkOutcomeRows. */
+  rows: z.array(z.unknown()),
 });
-export type WireOutcome = z.infer<typeof outcomeSchema>;
+export type WireOutcome = Omit<z.infer<typeof outcomeSchema>, 'rows'> & { rows: [string, string, string, number, number, number][] };
 
 const attachmentSchema = z.strictObject({
   name: z
@@ -117,13 +115,48 @@ const attachmentSchema = z.strictObject({
   data: z.string(),
 });
 
-function payloadSchema(limits: PackageLimits) {
-  return z.strictObject({
-    manifest: manifestSchema,
-    changes: z.array(changeSchema).max(limits.maxChanges),
-    outcome: outcomeSchema.extend({ rows: outcomeSchema.shape.rows.max(limits.maxOutcomeRows) }).nullable(),
-    attachments: z.array(attachmentSchema).max(20),
-  });
+/** Everything but the two long lists, which are checked by hand below (zod takes seconds over a million tuples). */
+const payloadSchema = z.strictObject({
+  manifest: manifestSchema,
+  changes: z.array(z.unknown()),
+  outcome: outcomeSchema.extend({ rows: z.array(z.unknown()) }).nullable(),
+  attachments: z.array(attachmentSchema).max(20),
+});
+
+const VERSION_RE = VERSION_PATTERN;
+const NAME_RE = /^[a-z_$][a-z0-9_]{0,63}$/;
+const CODE_RE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$/;
+
+/** The same rules as changeSchema, as a plain loop; returns the path and message of the first problem. */
+function checkChanges(list: unknown[], limits: PackageLimits): string | null {
+  if (list.length > limits.maxChanges) return `changes: högst ${limits.maxChanges} ändringar`;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (!Array.isArray(c) || c.length !== 7) return `changes.${i}: väntade 7 värden`;
+    const [tbl, row, field, value, version, base, resolves] = c as unknown[];
+    if (typeof tbl !== 'string' || !NAME_RE.test(tbl)) return `changes.${i}.0: ogiltigt tabellnamn`;
+    if (typeof row !== 'string' || row.length === 0 || row.length > 64 || [...row].some((ch) => ch < ' ')) return `changes.${i}.1: ogiltigt rad-id`;
+    if (typeof field !== 'string' || !NAME_RE.test(field)) return `changes.${i}.2: ogiltigt fältnamn`;
+    if (!(value === null || (typeof value === 'string' && value.length <= 100_000) || (typeof value === 'number' && Number.isSafeInteger(value)))) return `changes.${i}.3: ogiltigt värde`;
+    if (typeof version !== 'string' || !VERSION_RE.test(version)) return `changes.${i}.4: ogiltig version`;
+    if (!(base === null || (typeof base === 'string' && VERSION_RE.test(base)))) return `changes.${i}.5: ogiltig version`;
+    if (!(resolves === null || (Array.isArray(resolves) && resolves.length <= 1000 && resolves.every((v) => typeof v === 'string' && VERSION_RE.test(v))))) return `changes.${i}.6: ogiltiga versioner`;
+  }
+  return null;
+}
+
+function checkOutcomeRows(list: unknown[], limits: PackageLimits): string | null {
+  if (list.length > limits.maxOutcomeRows) return `outcome.rows: högst ${limits.maxOutcomeRows} rader`;
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i];
+    if (!Array.isArray(r) || r.length !== 6) return `outcome.rows.${i}: väntade 6 värden`;
+    const [account, responsibility, dims, period, amount, batch] = r as unknown[];
+    if (typeof account !== 'string' || account.length > 5) return `outcome.rows.${i}.0: ogiltigt konto`;
+    if (typeof responsibility !== 'string' || !CODE_RE.test(responsibility)) return `outcome.rows.${i}.1: ogiltigt ansvar`;
+    if (typeof dims !== 'string' || dims.length > 500) return `outcome.rows.${i}.2: ogiltiga dimensioner`;
+    if (!Number.isSafeInteger(period) || !Number.isSafeInteger(amount) || !Number.isSafeInteger(batch) || (batch as number) < 0) return `outcome.rows.${i}: ogiltig period, belopp eller batch`;
+  }
+  return null;
 }
 
 export interface Payload {
@@ -290,12 +323,14 @@ export function readPackage(file: string, limits: PackageLimits = DEFAULT_LIMITS
   } catch {
     throw bad(file, 'paketets innehåll är inte giltig JSON.');
   }
-  const parsed = payloadSchema(limits).safeParse(raw);
+  const parsed = payloadSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw bad(file, `paketets innehåll följer inte paketformat ${PACKAGE_FORMAT}: ${issue.path.join('.') || '(hela)'}: ${issue.message}`);
   }
-  const payload = parsed.data as Payload;
+  const listProblem = checkChanges(parsed.data.changes, limits) ?? (parsed.data.outcome ? checkOutcomeRows(parsed.data.outcome.rows, limits) : null);
+  if (listProblem) throw bad(file, `paketets innehåll följer inte paketformat ${PACKAGE_FORMAT}: ${listProblem}`);
+  const payload = parsed.data as unknown as Payload;
   const m = payload.manifest;
   if (m.id !== header.package || m.sender.id !== header.from || m.recipient !== header.to || m.sender.publicKey !== header.key || m.created !== header.created) {
     throw bad(file, 'paketets huvud och innehåll stämmer inte överens: filen har ändrats.');
