@@ -86,7 +86,6 @@ describe('Översikt in Chromium on the demo database', () => {
       ['Import', 'import'],
       ['Uppföljning', 'uppfoljning'],
       ['Rapporter', 'rapporter'],
-      ['Utbyte', 'utbyte'],
       ['Inställningar', 'installningar'],
     ] as const) {
       await app.page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: title }).click();
