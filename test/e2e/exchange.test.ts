@@ -103,7 +103,6 @@ describe('Utbyte in Chromium: a controller and a sektorchef exchange packages', 
     const commentId = insertComment(ctx.db, ctx.site.id, occasion, UNIT, 'Fler brukare med stora behov än budgeterat', 'draft');
     setCommentField(ctx.db, ctx.site.id, commentId, 'action', 'Ses över i budgetdialogen');
     setCommentField(ctx.db, ctx.site.id, commentId, 'status', 'ready');
-    const controllerId = (ctx.db.prepare('SELECT id FROM site WHERE is_local = 0').get() as { id: string }).id;
     const back = path.join(dir, 'tillbaka.ramkoll');
     await app!.page.reload();
     await app!.page.getByTestId('export-package').waitFor();
