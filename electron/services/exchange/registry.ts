@@ -2,6 +2,7 @@ import type { Role } from '../../../db/schema';
 import { BUILT_IN_PROFILES } from '../budget/profiles';
 import { BASE_DIMENSIONS } from '../dimensions';
 import { naturalId } from '../ids';
+import { DEFAULT_SETTINGS } from '../settings';
 import type { ExchangedTable, ExchangedValue, FieldDef, ValueType, Visibility } from './registry-types';
 
 /**
@@ -377,6 +378,12 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     synced: false,
     fields: [col('value', 'värde', 'text')],
     captureWhere: (r) => `${r}.key IN (${Object.keys(EXCHANGED_SETTINGS).map(q).join(', ')})`,
+    // Every installation starts with the same defaults; only a changed value is news.
+    builtIn: (r) =>
+      `(${r}.key, ${r}.value) IN (VALUES ${Object.keys(EXCHANGED_SETTINGS)
+        .filter((k) => k in DEFAULT_SETTINGS)
+        .map((k) => `(${q(k)}, ${q(JSON.stringify(DEFAULT_SETTINGS[k as keyof typeof DEFAULT_SETTINGS]))})`)
+        .join(', ')})`,
     describe: (r) => `'Inställning ' || ${r}.key`,
     writers: [
       { role: 'controller', rows: settingWriters('controller') },
