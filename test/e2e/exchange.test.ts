@@ -5,7 +5,9 @@ import { naturalId, newId } from '../../electron/services/ids';
 import { launchApp, type AppSession } from '../support/bridge';
 import { runCli, runCliJson } from '../support/cli';
 import { DEMO_YEAR, openTestContext, type TestContext } from '../support/db';
-import { commentFor, insertComment, setCommentField } from '../support/exchange';
+import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
+import { importPackage } from '../../electron/services/exchange/import';
+import { commentFor, createSmallForvaltning, insertComment, setCommentField, siteContext, siteId } from '../support/exchange';
 import { tempDir } from '../support/tmp';
 
 const SECTOR = '3100';
@@ -134,4 +136,43 @@ describe('Utbyte in Chromium: a controller and a sektorchef exchange packages', 
     ]);
     expect(ctx.db.prepare('SELECT responsibility_id FROM deviation_comment WHERE id = ?').get(commentId)).toEqual({ responsibility_id: naturalId('ansvar', UNIT) });
   }, 180_000);
+
+  it('shows a concurrent edit as a conflict with both values, and keeps the value the controller chooses', async () => {
+    const dir = tempDir('ramkoll-e2e-conflict-');
+    const c = await siteContext(path.join(dir, 'c.db'), 'controller', null, 'Controller');
+    const a = await siteContext(path.join(dir, 'a.db'), 'sektorchef', '9100', 'Sektorchef Ett');
+    open.push(a);
+    const data = createSmallForvaltning(c.db, siteId(c));
+    const move = async (from: TestContext, to: TestContext, name: string) => {
+      const file = path.join(dir, `${name}.ramkoll`);
+      if (name.startsWith('intro')) exportIntroduction(from.db, file, from.now());
+      else exportPackage(from.db, { to: siteId(to), file, now: from.now() });
+      await importPackage(to.db, { file, now: to.now() });
+    };
+    await move(a, c, 'intro');
+    await move(c, a, 'forsta');
+    setCommentField(c.db, siteId(c), data.commentIds[0]!, 'cause', 'Controllerns förklaring');
+    await new Promise((r) => setTimeout(r, 5));
+    setCommentField(a.db, siteId(a), data.commentIds[0]!, 'cause', 'Sektorchefens förklaring');
+    await move(a, c, 'upp');
+    c.db.close();
+
+    const ctx = await session(path.join(dir, 'c.db'));
+    await app!.open('utbyte');
+    expect(await app!.page.getByTestId('open-conflicts').innerText()).toBe('1');
+    const conflict = app!.page.getByTestId('conflict');
+    expect(await conflict.locator('legend').innerText()).toBe('Kommentar 91101 Enhet Ett A, Oktober 2026: orsak');
+    const own = conflict.getByRole('radio', { name: /Controllerns förklaring/ });
+    const theirs = conflict.getByRole('radio', { name: /Sektorchefens förklaring.*visas nu/ });
+    expect(await theirs.isChecked()).toBe(true);
+    await conflict.getByRole('button', { name: 'Visa alla ändringar av fältet' }).click();
+    expect(await conflict.locator('.trail li').count()).toBe(3);
+    await app!.screenshot('utbyte-konflikt');
+    await own.check();
+    await conflict.getByRole('button', { name: 'Använd valt värde' }).click();
+    await app!.page.getByText('valet är sparat och skickas med nästa paket').waitFor();
+    await expect.poll(() => app!.page.getByTestId('open-conflicts').innerText()).toBe('0');
+    expect(commentFor(ctx.db, data.occasionId, '91101')!.cause).toBe('Controllerns förklaring');
+    expect(app!.problems).toEqual([]);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ConflictInfo } from '../../../electron/api/contract/exchange';
+import type { ConflictInfo, FieldChange } from '../../../electron/api/contract/exchange';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { dateTime, ROLE_LABEL } from './labels';
@@ -14,6 +14,20 @@ export function ConflictsSection({ conflicts, onResolved }: Props) {
   const [choice, setChoice] = useState<Record<string, string>>({});
   const [error, setError] = useState<Error | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [trail, setTrail] = useState<Record<string, FieldChange[]>>({});
+
+  const showTrail = async (c: ConflictInfo) => {
+    if (trail[c.id]) {
+      const { [c.id]: _gone, ...rest } = trail;
+      setTrail(rest);
+      return;
+    }
+    try {
+      setTrail({ ...trail, [c.id]: await call('exchange.fieldHistory', { table: c.table, rowId: c.rowId, field: c.field }) });
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
 
   const resolve = async (c: ConflictInfo) => {
     const version = choice[c.id] ?? c.candidates.find((x) => x.shown)?.version ?? c.candidates[0]!.version;
@@ -63,7 +77,20 @@ export function ConflictsSection({ conflicts, onResolved }: Props) {
             <button type="button" onClick={() => void resolve(c)}>
               Använd valt värde
             </button>
+            <button type="button" aria-expanded={Boolean(trail[c.id])} onClick={() => void showTrail(c)}>
+              {trail[c.id] ? 'Dölj ändringarna' : 'Visa alla ändringar av fältet'}
+            </button>
           </div>
+          {trail[c.id] && (
+            <ol className="trail">
+              {trail[c.id]!.map((t) => (
+                <li key={t.version}>
+                  {dateTime(t.at)} {t.site.name}: {t.display}
+                  {t.via ? <span className="hint"> (kom hit från {t.via.name})</span> : null}
+                </li>
+              ))}
+            </ol>
+          )}
         </fieldset>
       ))}
     </section>
