@@ -95,6 +95,17 @@ describe('packages that must not be read in', () => {
     expect(contentHash(a.db.file)).toBe(before);
   });
 
+  it('refuses a package without a recipient unless it only presents its sender', async () => {
+    const { file } = await send(c, a, { importIt: false });
+    const p = readPackage(file).payload;
+    const anyone = path.join(dir, 'till-vem-som-helst.ramkoll');
+    writePackage(anyone, { ...p, manifest: { ...p.manifest, id: newId(), recipient: null } }, signingKey(c.db, siteId(c)));
+    const before = contentHash(a.db.file);
+    const e = await failure(importPackage(a.db, { file: anyone, now: a.now() }));
+    expect(e.message).toMatch(/har ingen mottagare men innehåller ändringar/);
+    expect(contentHash(a.db.file)).toBe(before);
+  });
+
   it('reads a replayed package as already read: nothing changes, not even the history', async () => {
     const { file, got } = await send(c, a);
     expect(got!.applied).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ConflictInfo } from '../../services/exchange/conflicts';
-import type { ExportResult } from '../../services/exchange/export';
+import type { ExportResult, OccasionOption } from '../../services/exchange/export';
 import type { FolderState } from '../../services/exchange/folder';
 import type { FieldChange, PackageRecord } from '../../services/exchange/history';
 import type { PeerInfo, ScopeOption, SiteInfo } from '../../services/exchange/identity';
@@ -17,12 +17,6 @@ const rowId = z.string().min(1).max(64);
 export interface SiteDetails extends SiteInfo {
   /** Nodes the scope can be set to (förvaltning, sektorer, verksamheter). */
   scopeOptions: ScopeOption[];
-}
-
-export interface OccasionOption {
-  id: string;
-  name: string;
-  period: number;
 }
 
 export interface ExchangeOverview {
@@ -67,7 +61,7 @@ export const exchangeContract = {
 };
 
 export type { ConflictInfo, ConflictCandidate } from '../../services/exchange/conflicts';
-export type { ExportResult, ContentLine } from '../../services/exchange/export';
+export type { ExportResult, ContentLine, OccasionOption } from '../../services/exchange/export';
 export type { FolderState, FolderPackage } from '../../services/exchange/folder';
 export type { FieldChange, PackageRecord } from '../../services/exchange/history';
 export type { PeerInfo, ScopeOption, SiteInfo } from '../../services/exchange/identity';

@@ -1,13 +1,12 @@
 import path from 'node:path';
-import { listConflicts, resolveConflict } from '../../services/exchange/conflicts';
-import { exportIntroduction, exportPackage, suggestedFileName } from '../../services/exchange/export';
+import { countOpenConflicts, listConflicts, resolveConflict } from '../../services/exchange/conflicts';
+import { exportIntroduction, exportPackage, occasionOptions, suggestedFileName } from '../../services/exchange/export';
 import { folderPackagePath, scanFolder, setExchangeFolder } from '../../services/exchange/folder';
 import { fieldHistory, listPackages, saveAttachment } from '../../services/exchange/history';
 import { addPeer, listPeers, scopeOptions, setSite, siteInfo } from '../../services/exchange/identity';
 import { importPackage, inspectPackage } from '../../services/exchange/import';
 import type { EXCHANGE_CHANNELS } from '../channel-names/exchange';
 import type { HandlerContext } from '../context';
-import type { OccasionOption } from '../contract/exchange';
 import type { HandlerMap } from './types';
 
 const details = (ctx: HandlerContext) => ({ ...siteInfo(ctx.db), scopeOptions: scopeOptions(ctx.db) });
@@ -27,8 +26,8 @@ export const exchangeHandlers: HandlerMap<(typeof EXCHANGE_CHANNELS)[number]> = 
   'exchange.overview': async (_input, ctx) => ({
     site: siteInfo(ctx.db),
     peers: listPeers(ctx.db),
-    occasions: ctx.db.prepare('SELECT id, name, period FROM reporting_occasion WHERE deleted_at IS NULL ORDER BY period DESC').all() as OccasionOption[],
-    openConflicts: (ctx.db.prepare("SELECT count(*) AS n FROM xchg_conflict WHERE status = 'open'").get() as { n: number }).n,
+    occasions: occasionOptions(ctx.db),
+    openConflicts: countOpenConflicts(ctx.db),
     folder: scanFolder(ctx.db),
   }),
   'exchange.suggestName': async (input, ctx) => ({ name: suggestedFileName(ctx.db, input.to, ctx.now()) }),

@@ -179,10 +179,6 @@ export function observeVersion(db: Db, version: string): void {
   ).run(ms, counter, ms, counter, ms);
 }
 
-export function localSiteId(db: Db): string {
-  return (db.prepare('SELECT site FROM xchg_clock WHERE id = 1').get() as { site: string }).site;
-}
-
 /** The version a field holds now (the greatest logged), or null when it has none (never changed, or a built-in row). */
 export function currentVersion(db: Db, table: string, rowId: string, field: string): string | null {
   const row = db.prepare('SELECT max(version) AS version FROM xchg_change WHERE tbl = ? AND row_id = ? AND field = ?').get(table, rowId, field) as { version: string | null };

@@ -82,6 +82,10 @@ function describe(db: Db, r: ConflictRow): ConflictInfo {
   };
 }
 
+export function countOpenConflicts(db: Db): number {
+  return (db.prepare("SELECT count(*) AS n FROM xchg_conflict WHERE status = 'open'").get() as { n: number }).n;
+}
+
 /** Conflicts waiting for a choice (or all of them, for the history). */
 export function listConflicts(db: Db, which: 'open' | 'all' = 'open'): ConflictInfo[] {
   const rows = db

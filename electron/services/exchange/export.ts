@@ -10,8 +10,8 @@ import { currentVersion, stampOutcome } from './capture';
 import { peerSite, signingKey, siteInfo, type SiteInfo } from './identity';
 import { PACKAGE_EXTENSION, writePackage, type Manifest, type PackageKind, type Payload, type WireChange, type WireOutcome } from './package-file';
 import { EXCHANGED_TABLES, OUTCOME, OUTCOME_VISIBILITY, OUTCOME_WRITERS } from './registry';
-import type { ExchangedTable, ExchangedValue, Visibility } from './registry-types';
-import { fieldRefusal, ROLE_NAMES, rowRefusal, ruleFor, type Actor } from './rights';
+import type { ExchangedValue, Visibility } from './registry-types';
+import { fieldRefusal, rowRefusal, ruleFor, type Actor } from './rights';
 import { RowsCache } from './rows';
 import { OrgTree } from './scope';
 
@@ -335,8 +335,13 @@ export function suggestedFileName(db: Db, to: string | null, now: Date): string 
   return `ramkoll-${clean(me.name)}-${peer ? `till-${clean(peer.name)}` : 'presentation'}-${date}.${PACKAGE_EXTENSION}`;
 }
 
-export function roleName(role: Role): string {
-  return ROLE_NAMES[role];
+export interface OccasionOption {
+  id: string;
+  name: string;
+  period: number;
 }
 
-export type { ExchangedTable };
+/** The reporting occasions a package to Ekonomi can report on, newest first. */
+export function occasionOptions(db: Db): OccasionOption[] {
+  return db.prepare('SELECT id, name, period FROM reporting_occasion WHERE deleted_at IS NULL ORDER BY period DESC').all() as OccasionOption[];
+}

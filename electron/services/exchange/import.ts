@@ -82,6 +82,9 @@ function checkSender(db: Db, pkg: ReadPackage, me: SiteInfo): SenderCheck {
   if (m.sender.id === me.id) {
     throw new RamkollError('FORBIDDEN', `${pkg.fileName} är skapat av den här installationen (${me.name}) och ska läsas in hos mottagaren, inte här. Inget har lästs in.`);
   }
+  if (m.recipient === null && (m.kind !== 'intro' || pkg.payload.changes.length > 0 || pkg.payload.outcome !== null || pkg.payload.attachments.length > 0)) {
+    throw new RamkollError('FORBIDDEN', `${pkg.fileName} har ingen mottagare men innehåller ändringar; bara en presentation får sakna mottagare. Inget har lästs in.`);
+  }
   if (m.recipient !== null && m.recipient !== me.id) {
     const to = peerSite(db, m.recipient);
     throw new RamkollError(
