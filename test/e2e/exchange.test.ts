@@ -50,11 +50,11 @@ async function importInUi(ctx: TestContext, file: string): Promise<Record<string
 }
 
 /** Creates a package on the Utbyte page for the recipient named `to`. */
-async function exportInUi(ctx: TestContext, to: string, file: string): Promise<string> {
+async function exportInUi(ctx: TestContext, to: string, button: string, file: string): Promise<string> {
   const page = app!.page;
   await page.getByRole('combobox', { name: 'Mottagare', exact: true }).selectOption({ label: to });
   ctx.dialogs.queue.push(file);
-  await page.getByTestId('export-package').click();
+  await page.getByRole('button', { name: button }).click();
   const result = page.getByTestId('export-result');
   await result.waitFor();
   return result.innerText();
@@ -87,7 +87,7 @@ describe('Utbyte in Chromium: a controller and a sektorchef exchange packages', 
     expect(introResult).toEqual({ applied: 0, skipped: 0, conflicts: 0, refused: 0 });
     await app!.page.getByTestId('peers').getByText(chief.fingerprint).waitFor();
     const toSector = path.join(dir, 'till-sektorn.ramkoll');
-    const sent = await exportInUi(ctx, 'Sektorchef äldreomsorg (Sektorchef, 3100 Äldreomsorg)', toSector);
+    const sent = await exportInUi(ctx, 'Sektorchef äldreomsorg (Sektorchef, 3100 Äldreomsorg)', 'Skapa paket med sektorns del…', toSector);
     expect(sent).toMatch(/till-sektorn\.ramkoll är sparat till Sektorchef äldreomsorg: [\d\s]+ ändrade fält i [\d\s]+ rader, [\d\s]+ utfallsrader/);
     await app!.screenshot('utbyte-controller');
     expect(app!.problems).toEqual([]);
@@ -108,7 +108,7 @@ describe('Utbyte in Chromium: a controller and a sektorchef exchange packages', 
     const back = path.join(dir, 'tillbaka.ramkoll');
     await app!.page.reload();
     await app!.page.getByTestId('export-package').waitFor();
-    expect(await exportInUi(ctx, 'Controller socialförvaltningen (Controller, hela organisationen)', back)).toMatch(/1 ändrat fält|[\d\s]+ ändrade fält i 1 rad/);
+    expect(await exportInUi(ctx, 'Controller socialförvaltningen (Controller, hela organisationen)', 'Skapa återrapport…', back)).toMatch(/1 ändrat fält|[\d\s]+ ändrade fält i 1 rad/);
     await app!.screenshot('utbyte-sektorchef');
     // Inställningar shows who this installation is.
     await app!.open('installningar');

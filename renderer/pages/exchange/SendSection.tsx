@@ -3,7 +3,7 @@ import type { ExchangeOverview, ExportResult } from '../../../electron/api/contr
 import type { ChosenFileRef } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
-import { describeSite, flowText, PACKAGE_FILTERS, plural } from './labels';
+import { describeSite, flowButton, flowText, PACKAGE_FILTERS, plural } from './labels';
 
 interface Props {
   overview: ExchangeOverview;
@@ -111,7 +111,7 @@ export function SendSection({ overview, onSent }: Props) {
           </label>
           <div className="actions">
             <button type="button" className="primary" onClick={() => void send()} disabled={busy || !peer} data-testid="export-package">
-              Skapa paket…
+              {peer ? flowButton(overview.site.role, peer.role) : 'Skapa paket…'}
             </button>
           </div>
         </>

@@ -18,6 +18,15 @@ export function flowText(from: RoleKey, to: RoleKey): string {
   return 'Allt som har ändrats och som mottagaren får se.';
 }
 
+/** The button that makes the package of a flow. */
+export function flowButton(from: RoleKey, to: RoleKey): string {
+  if (from === 'ekonomi') return 'Skapa paket med budgetförutsättningar…';
+  if (from === 'sektorchef') return 'Skapa återrapport…';
+  if (to === 'sektorchef') return 'Skapa paket med sektorns del…';
+  if (to === 'ekonomi') return 'Skapa rapportpaket till Ekonomi…';
+  return 'Skapa paket…';
+}
+
 export function dateTime(iso: string): string {
   return new Date(iso).toLocaleString('sv-SE', { dateStyle: 'short', timeStyle: 'short' });
 }
