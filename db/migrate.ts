@@ -36,6 +36,11 @@ export function applyMigrations(sqlite: BetterSqlite3.Database, pending: Migrati
   if (pending.length === 0) return;
   sqlite.transaction(() => {
     sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+    // The file exchange's capture triggers (named xchg_*) are rebuilt from its
+    // registry after every open; dropping them here lets a migration reshape
+    // an exchanged table, and keeps its data copies from being taken for edits.
+    const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'xchg\\_%' ESCAPE '\\'").all() as { name: string }[];
+    for (const t of triggers) sqlite.exec(`DROP TRIGGER "${t.name}"`);
     for (const m of pending) {
       m.up(sqlite);
       sqlite.pragma(`user_version = ${m.version}`);

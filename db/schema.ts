@@ -409,6 +409,102 @@ export interface OccasionSnapshotForecastTable {
   method: string;
 }
 
+export interface XchgClockTable {
+  id: number;
+  ms: number;
+  counter: number;
+  site: string;
+  suspended: number;
+}
+
+export interface XchgKeyTable {
+  site_id: string;
+  private_key: string;
+  public_key: string;
+  created_at: string;
+}
+
+/** A value of an exchanged field as SQLite holds it. */
+export type ExchangedValue = string | number | null;
+
+export interface XchgChangeTable {
+  seq: number;
+  tbl: string;
+  row_id: string;
+  field: string;
+  value: ExchangedValue;
+  version: string;
+  base: string | null;
+  resolves: string | null;
+  node: string | null;
+  origin: string;
+  via: string | null;
+  package_id: string | null;
+}
+
+export interface XchgPeerTable {
+  site_id: string;
+  acked: number;
+  received: number;
+  first_seen_at: string;
+  last_received_at: string | null;
+  last_sent_at: string | null;
+}
+
+export interface XchgPeerRowTable {
+  site_id: string;
+  tbl: string;
+  row_id: string;
+  since: number;
+}
+
+export interface XchgAliasTable {
+  tbl: string;
+  alias_id: string;
+  row_id: string;
+}
+
+export interface XchgConflictTable {
+  id: string;
+  tbl: string;
+  row_id: string;
+  field: string;
+  status: 'open' | 'auto' | 'resolved';
+  candidates: string;
+  detected_at: string;
+  package_id: string | null;
+  resolved_at: string | null;
+  resolved_version: string | null;
+}
+
+export interface XchgPackageTable {
+  id: string;
+  direction: 'sent' | 'received';
+  peer_id: string;
+  kind: string;
+  file_name: string;
+  file_sha256: string;
+  created_at: string;
+  handled_at: string;
+  seq_from: number;
+  seq_upto: number;
+  summary: string;
+  result: string | null;
+}
+
+export interface XchgAttachmentTable {
+  package_id: string;
+  name: string;
+  mime: string;
+  sha256: string;
+  data: Buffer;
+}
+
+export interface XchgOutcomeStateTable {
+  period: number;
+  checksum: string;
+}
+
 export interface Schema {
   setting: SettingTable;
   site: SiteTable;
@@ -448,6 +544,16 @@ export interface Schema {
   occasion_snapshot: OccasionSnapshotTable;
   occasion_snapshot_figure: OccasionSnapshotFigureTable;
   occasion_snapshot_forecast: OccasionSnapshotForecastTable;
+  xchg_clock: XchgClockTable;
+  xchg_key: XchgKeyTable;
+  xchg_change: XchgChangeTable;
+  xchg_peer: XchgPeerTable;
+  xchg_peer_row: XchgPeerRowTable;
+  xchg_alias: XchgAliasTable;
+  xchg_conflict: XchgConflictTable;
+  xchg_package: XchgPackageTable;
+  xchg_attachment: XchgAttachmentTable;
+  xchg_outcome_state: XchgOutcomeStateTable;
 }
 
 /** Every column of every table. The type forces exactly the keys of Schema; test/integration/schema.test.ts compares it with SQLite, so the types cannot drift from the migrations. */
@@ -490,4 +596,14 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   occasion_snapshot: { occasion_id: true, taken_at: true, taken_by: true, budget_version_id: true, budget_version_name: true, forecast_occasion_id: true, meta: true },
   occasion_snapshot_figure: { occasion_id: true, responsibility_code: true, account_code: true, budget_year_ore: true, budget_acc_ore: true, actual_acc_ore: true, last_year_acc_ore: true, budget_months: true, actual_months: true, last_year_months: true },
   occasion_snapshot_forecast: { occasion_id: true, responsibility_code: true, account_group: true, amount_ore: true, method: true },
+  xchg_clock: { id: true, ms: true, counter: true, site: true, suspended: true },
+  xchg_key: { site_id: true, private_key: true, public_key: true, created_at: true },
+  xchg_change: { seq: true, tbl: true, row_id: true, field: true, value: true, version: true, base: true, resolves: true, node: true, origin: true, via: true, package_id: true },
+  xchg_peer: { site_id: true, acked: true, received: true, first_seen_at: true, last_received_at: true, last_sent_at: true },
+  xchg_peer_row: { site_id: true, tbl: true, row_id: true, since: true },
+  xchg_alias: { tbl: true, alias_id: true, row_id: true },
+  xchg_conflict: { id: true, tbl: true, row_id: true, field: true, status: true, candidates: true, detected_at: true, package_id: true, resolved_at: true, resolved_version: true },
+  xchg_package: { id: true, direction: true, peer_id: true, kind: true, file_name: true, file_sha256: true, created_at: true, handled_at: true, seq_from: true, seq_upto: true, summary: true, result: true },
+  xchg_attachment: { package_id: true, name: true, mime: true, sha256: true, data: true },
+  xchg_outcome_state: { period: true, checksum: true },
 };

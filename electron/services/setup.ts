@@ -6,6 +6,7 @@ import { ensureFiscalYear } from './fiscal';
 import { naturalId, newId } from './ids';
 import { BUILT_IN_PROFILES } from './budget/profiles';
 import { DEFAULT_SETTINGS, getSetting, setSetting } from './settings';
+import { ensureExchange } from './exchange/index';
 
 export interface LocalSite {
   id: string;
@@ -87,6 +88,7 @@ export function ensureBaseData(db: Db, now: Date = new Date()): LocalSite {
     }
     ensureFiscalYear(db, getSetting(db, 'year.active'), at);
   });
+  ensureExchange(db, localSite(db).id, now);
   return localSite(db);
 }
 

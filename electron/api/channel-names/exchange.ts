@@ -1,2 +1,22 @@
 /** Channel names of this feature, for the preload's allow-list (names only: the preload cannot bundle zod). */
-export const EXCHANGE_CHANNELS = [] as const;
+export const EXCHANGE_CHANNELS = [
+  'site.get',
+  'site.set',
+  'site.peers',
+  'site.addPeer',
+  'exchange.overview',
+  'exchange.suggestName',
+  'exchange.export',
+  'exchange.introduce',
+  'exchange.inspect',
+  'exchange.import',
+  'exchange.conflicts',
+  'exchange.resolve',
+  'exchange.history',
+  'exchange.fieldHistory',
+  'exchange.folder.get',
+  'exchange.folder.set',
+  'exchange.folder.inspect',
+  'exchange.folder.import',
+  'exchange.attachment.save',
+] as const;

@@ -1,0 +1,51 @@
+/**
+ * Versions of exchanged fields: a hybrid logical clock timestamp (wall-clock
+ * milliseconds and a counter) followed by the site that made the change,
+ * written with fixed widths, "1795579290529-00000003-<site id>", so that
+ * plain string comparison orders them: later time first, then counter, then
+ * site id as the tie-break every site agrees on. A change's version is always
+ * greater than the version its editor saw, because the clock never goes back
+ * and is moved past every version received.
+ */
+
+export const VERSION_PATTERN = /^(\d{13})-(\d{8})-([0-9A-Za-z-]{1,64})$/;
+
+export interface ParsedVersion {
+  ms: number;
+  counter: number;
+  site: string;
+}
+
+export function parseVersion(version: string): ParsedVersion {
+  const m = VERSION_PATTERN.exec(version);
+  if (!m) throw new Error(`not a version: ${version}`);
+  return { ms: Number(m[1]), counter: Number(m[2]), site: m[3]! };
+}
+
+export function isVersion(v: unknown): v is string {
+  return typeof v === 'string' && VERSION_PATTERN.test(v);
+}
+
+export function siteOfVersion(version: string): string {
+  return parseVersion(version).site;
+}
+
+/** When the change was made, as an ISO time. */
+export function timeOfVersion(version: string): string {
+  return new Date(parseVersion(version).ms).toISOString();
+}
+
+export function newerVersion(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
+}
+
+/** SQL: the wall clock in milliseconds (constant within one statement, so a bulk update counts up). */
+export const NOW_MS_SQL = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
+
+/** SQL: advances the clock for one new version. */
+export const TICK_SQL = `UPDATE xchg_clock SET counter = CASE WHEN ${NOW_MS_SQL} > ms THEN 0 ELSE counter + 1 END, ms = max(ms, ${NOW_MS_SQL}) WHERE id = 1;`;
+
+/** SQL: the clock's current version, over an alias of xchg_clock. */
+export const versionSql = (clock: string) => `printf('%013d-%08d-%s', ${clock}.ms, ${clock}.counter, ${clock}.site)`;

@@ -1,0 +1,12 @@
+import type { Db } from '../../../db/index';
+import { ensureCapture } from './capture';
+import { ensureKey } from './identity';
+
+/**
+ * Gets a writable database ready for the exchange: the clock, the capture
+ * triggers (rebuilt when the registry changed) and this installation's key.
+ */
+export function ensureExchange(db: Db, siteId: string, now: Date = new Date()): void {
+  ensureCapture(db, siteId);
+  ensureKey(db, siteId, now);
+}

@@ -1,0 +1,89 @@
+import type { ExchangedValue, OrgLevel, Role } from '../../../db/schema';
+import type { CodingResolver } from '../coding';
+
+export type { ExchangedValue } from '../../../db/schema';
+
+/** What a field's values look like in a package; checked on every import. */
+export type ValueType = 'text' | 'text?' | 'int' | 'int?' | 'bool';
+
+export interface DecodeContext {
+  codings: CodingResolver;
+}
+
+/**
+ * One field that travels: usually one column; a group of columns that must
+ * change together (a budget line's year amount and its twelve months) is one
+ * field whose value is a JSON array, so they conflict and apply as a unit.
+ */
+export interface FieldDef {
+  /** Name in packages and in the change log. */
+  name: string;
+  /** Swedish, for the conflict list and messages. */
+  label: string;
+  /** The columns this field writes. */
+  columns: readonly string[];
+  type: ValueType;
+  /** SQL for the value over a row alias (default: the one column). */
+  sql?: (row: string) => string;
+  /** Extra check of a received value: a Swedish message when it is wrong. */
+  check?: (value: ExchangedValue) => string | null;
+  /** Turns a received value into column values (default: the one column). */
+  decode?: (value: ExchangedValue, ctx: DecodeContext) => Record<string, ExchangedValue>;
+  /** The value is the id of a row of this exchanged table (mapped through aliases, checked on import). */
+  ref?: string;
+  /** The value is a fiscal year or a period, which must exist before the row is written. */
+  fiscal?: 'year' | 'period';
+}
+
+/** How a row maps to an ansvar node, for scope checks. */
+export type NodeRef =
+  /** The field holds a dimension_value id of the ansvar dimension. */
+  | { field: string; via: 'responsibility' }
+  /** The field is a budget line's kodsträng [konto, ansvar, dims]. */
+  | { field: string; via: 'coding' };
+
+/**
+ * Who may change rows of a table. A role without a rule may change nothing
+ * in it. Rows that map to ansvar nodes must also lie inside the writer's
+ * scope (a subtree of ansvar; no scope means the whole organisation).
+ */
+export interface WriteRule {
+  role: Role;
+  /** The fields this role may change; every field when left out. */
+  fields?: readonly string[];
+  /** May this role create rows (default: yes)? */
+  create?: boolean;
+  /** Values this role may set, per field. */
+  values?: Readonly<Record<string, readonly ExchangedValue[]>>;
+  /** Only rows whose node is at one of these levels (e.g. the nämnd's own ram). */
+  levels?: readonly OrgLevel[];
+  /** Only rows for which this holds, on the row's values as they travel. */
+  rows?: (get: (field: string) => ExchangedValue) => boolean;
+}
+
+/** Which rows a site of a role receives: all, those inside its scope, or those matching SQL too. */
+export type Visibility = 'all' | 'scope' | { scope: boolean; where: (row: string) => string };
+
+export interface ExchangedTable {
+  table: string;
+  /** Swedish name of one row, for messages: "avvikelsekommentar". */
+  label: string;
+  /** Swedish plural: "avvikelsekommentarer". */
+  plural: string;
+  /** The column that identifies a row on every site. */
+  key: string;
+  /** Has created_at, updated_at, updated_by_site and deleted_at. */
+  synced: boolean;
+  fields: readonly FieldDef[];
+  nodes?: readonly NodeRef[];
+  /** Fields that identify a row apart from its id (a UNIQUE constraint): two sites creating it meet here. */
+  naturalKey?: readonly string[];
+  /** Only rows for which this SQL holds travel (e.g. the settings that are budgetförutsättningar). */
+  captureWhere?: (row: string) => string;
+  /** Rows every installation creates itself, identically: never changes of their own. */
+  builtIn?: (row: string) => string;
+  /** SQL for a short Swedish description of a row, for the conflict list. */
+  describe: (row: string) => string;
+  writers: readonly WriteRule[];
+  visibleTo: Partial<Record<Role, Visibility>>;
+}

@@ -1,0 +1,201 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ImportResult, PackageInspection } from '../../../electron/api/contract/exchange';
+import type { ChosenFileRef } from '../../../electron/api/contract/index';
+import { call } from '../../api';
+import { ErrorBanner } from '../../components/Status';
+import { dateTime, PACKAGE_FILTERS, plural, ROLE_LABEL } from './labels';
+import { onPackageRequested } from './openPackage';
+
+/** Where the package to read in comes from: a file chosen in a dialog, or one found in the watched folder. */
+export type PackageSource = { kind: 'file'; file: ChosenFileRef } | { kind: 'folder'; packageId: string; fileName: string };
+
+interface Props {
+  /** A package chosen elsewhere on the page (the watched folder). */
+  source: PackageSource | null;
+  onSource(source: PackageSource | null): void;
+  /** Called after an import, so that the rest of the page reloads. */
+  onImported(): void;
+}
+
+export function ReceiveSection({ source, onSource, onImported }: Props) {
+  const [inspection, setInspection] = useState<PackageInspection | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [trust, setTrust] = useState(false);
+  const cardRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => onPackageRequested((file) => onSource({ kind: 'file', file })), [onSource]);
+
+  useEffect(() => {
+    setInspection(null);
+    setError(null);
+    setTrust(false);
+    if (!source) return;
+    setResult(null);
+    let live = true;
+    const ask = source.kind === 'file' ? call('exchange.inspect', { file: source.file.ref }) : call('exchange.folder.inspect', { packageId: source.packageId });
+    ask.then(
+      (i) => {
+        if (!live) return;
+        setInspection(i);
+        requestAnimationFrame(() => cardRef.current?.focus());
+      },
+      (e: unknown) => live && setError(e as Error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [source]);
+
+  const choose = async () => {
+    setError(null);
+    try {
+      const file = await call('files.open', { title: 'Välj ett paket att läsa in', filters: PACKAGE_FILTERS });
+      if (file) onSource({ kind: 'file', file });
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+
+  const importIt = async () => {
+    if (!source) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r =
+        source.kind === 'file' ? await call('exchange.import', { file: source.file.ref, trust }) : await call('exchange.folder.import', { packageId: source.packageId, trust });
+      setResult(r);
+      onSource(null);
+      onImported();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="receive-title" className="card">
+      <h2 id="receive-title">Läs in paket</h2>
+      <p className="hint">Ändringar som redan finns här hoppas över, så ett paket kan läsas in flera gånger och i vilken ordning som helst. En säkerhetskopia tas först.</p>
+      <div className="actions">
+        <button type="button" onClick={() => void choose()} data-testid="choose-package">
+          Välj paket…
+        </button>
+      </div>
+      {error && <ErrorBanner error={error} />}
+      {inspection && (
+        <div className="package-card" data-testid="inspection">
+          <h3 tabIndex={-1} ref={cardRef}>
+            {inspection.fileName}
+          </h3>
+          <dl className="pairs">
+            <dt>Innehåll</dt>
+            <dd>
+              {inspection.kindName}, {plural(inspection.changes, 'ändrat fält', 'ändrade fält')}
+              {inspection.outcomePeriods.length > 0 && `, utfall för ${plural(inspection.outcomePeriods.length, 'period', 'perioder')}`}
+              {inspection.occasion && `, ${inspection.occasion}`}
+            </dd>
+            <dt>Från</dt>
+            <dd>
+              {inspection.sender.name} ({ROLE_LABEL[inspection.sender.role]}
+              {inspection.sender.scopeCode ? ` ${inspection.sender.scopeCode}` : ''}), skapat {dateTime(inspection.created)}
+            </dd>
+            <dt>Nyckelns fingeravtryck</dt>
+            <dd className="mono" data-testid="sender-fingerprint">
+              {inspection.sender.fingerprint}
+            </dd>
+          </dl>
+          {inspection.contents.length > 0 && (
+            <ul className="contents">
+              {inspection.contents.map((c) => (
+                <li key={c.table}>
+                  {c.label}: {plural(c.rows, 'rad', 'rader')}
+                </li>
+              ))}
+            </ul>
+          )}
+          {inspection.senderStatus === 'new' && (
+            <p className="banner banner-info">
+              Avsändaren är ny här. Jämför gärna fingeravtrycket med {inspection.sender.name} (till exempel per telefon); senare paket måste komma med samma nyckel.
+            </p>
+          )}
+          {inspection.alreadyImportedAt && <p className="banner banner-info">Paketet lästes redan in {dateTime(inspection.alreadyImportedAt)}; att läsa in det igen ändrar ingenting.</p>}
+          {inspection.problem && (
+            <div className="banner banner-error" role="alert">
+              <p>{inspection.problem}</p>
+              <label>
+                <input type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} /> Jag har jämfört fingeravtrycket med avsändaren och litar på det
+              </label>
+            </div>
+          )}
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void importIt()} disabled={busy || (inspection.problem !== null && !trust)} data-testid="import-package">
+              {inspection.problem ? 'Lita på avsändaren och läs in' : 'Läs in paketet'}
+            </button>
+            <button type="button" onClick={() => onSource(null)} disabled={busy}>
+              Avbryt
+            </button>
+          </div>
+        </div>
+      )}
+      {result && <ImportResultView result={result} />}
+    </section>
+  );
+}
+
+function ImportResultView({ result }: { result: ImportResult }) {
+  return (
+    <div className="package-card" role="status" data-testid="import-result">
+      <h3>
+        {result.fileName}: {result.alreadyImported ? 'redan inläst' : 'inläst'}
+      </h3>
+      <dl className="facts">
+        <div>
+          <dt>Inlästa</dt>
+          <dd data-testid="applied">{result.applied}</dd>
+        </div>
+        <div>
+          <dt>Redan här</dt>
+          <dd data-testid="skipped">{result.skipped}</dd>
+        </div>
+        <div>
+          <dt>Konflikter</dt>
+          <dd data-testid="conflicts">{result.conflicts}</dd>
+        </div>
+        <div>
+          <dt>Avvisade</dt>
+          <dd data-testid="refused">{result.refused}</dd>
+        </div>
+      </dl>
+      {result.outcomeRows > 0 && <p>Utfall: {plural(result.outcomeRows, 'rad', 'rader')} för {plural(result.outcomePeriods.length, 'period', 'perioder')}.</p>}
+      {result.notes.map((n, i) => (
+        <p key={i}>{n}</p>
+      ))}
+      {result.refusedItems.length > 0 && (
+        <table className="data-table">
+          <caption>Avvisade ändringar</caption>
+          <thead>
+            <tr>
+              <th scope="col">Vad</th>
+              <th scope="col">Fält</th>
+              <th scope="col">Varför</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.refusedItems.map((x, i) => (
+              <tr key={i}>
+                <td>
+                  {x.label} <span className="mono">{x.rowId.slice(0, 8)}</span>
+                </td>
+                <td>{x.field}</td>
+                <td>{x.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
