@@ -35,6 +35,17 @@ describe('Mål in Chromium on the demo database', () => {
     await app.page.waitForSelector('[data-testid="goal-grid"] .ag-row');
   }
 
+  /** Opens a locked occasion again as the controller does: Uppföljning → Årshjul och trösklar → Lås upp on its row. */
+  async function reopenInCalendar(period: number, shownAs: string) {
+    expect(ctx.db.sqlite.prepare('SELECT locked_at IS NOT NULL AS locked FROM reporting_occasion WHERE period = ?').get(period)).toEqual({ locked: 1 });
+    await app.open('uppfoljning');
+    await app.page.getByRole('tab', { name: 'Årshjul och trösklar' }).click();
+    const row = app.page.locator('.calendar-table tbody tr').filter({ has: app.page.getByRole('rowheader', { name: shownAs, exact: true }) });
+    await row.getByRole('button', { name: 'Lås upp' }).click();
+    await expect.poll(() => row.locator('td').nth(-2).innerText()).toBe('öppen');
+    expect(ctx.db.sqlite.prepare('SELECT locked_at FROM reporting_occasion WHERE period = ?').get(period)).toEqual({ locked_at: null });
+  }
+
   /** The row ids the grid shows, in row order (each row once, whatever containers the grid splits it into). */
   const shownRowIds = () =>
     app.page.locator('[data-testid="goal-grid"] .ag-row[row-id]').evaluateAll((rows) => {
@@ -61,10 +72,16 @@ describe('Mål in Chromium on the demo database', () => {
     // The latest occasion that has begun opens first (the demo's year has passed both).
     expect(await app.page.getByLabel('Uppföljningstillfälle').inputValue()).toBe(String(AUGUST));
     await app.page.getByLabel('Uppföljningstillfälle').selectOption(String(202604));
-    await expect.poll(() => app.page.getByTestId('goal-deadline-unit').innerText()).toBe('senast 15 apr 2026');
+    // The reporting calendar's deadlines (its rule: enhet by the 15th of the month after the period, verksamhet by the 25th,
+    // sektor on the first weekday of the month after that: Monday 1 June, Thursday 1 October 2026).
+    await expect.poll(() => app.page.getByTestId('goal-deadline-unit').innerText()).toBe('senast 15 maj 2026');
+    expect(await app.page.getByTestId('goal-deadline-operation').innerText()).toBe('senast 25 maj 2026');
+    expect(await app.page.getByTestId('goal-deadline-sector').innerText()).toBe('senast 1 jun 2026');
     expect(await shownCounts()).toEqual(countsFromDb(ctx.db, 202604));
     await app.page.getByLabel('Uppföljningstillfälle').selectOption(String(AUGUST));
-    await expect.poll(() => app.page.getByTestId('goal-deadline-unit').innerText()).toBe('senast 5 sep 2026');
+    await expect.poll(() => app.page.getByTestId('goal-deadline-unit').innerText()).toBe('senast 15 sep 2026');
+    expect(await app.page.getByTestId('goal-deadline-operation').innerText()).toBe('senast 25 sep 2026');
+    expect(await app.page.getByTestId('goal-deadline-sector').innerText()).toBe('senast 1 okt 2026');
     expect(await shownCounts()).toEqual(countsFromDb(ctx.db, AUGUST));
 
     const tree = goalTree(ctx.db, AUGUST);
@@ -86,7 +103,16 @@ describe('Mål in Chromium on the demo database', () => {
     await cell('DM1.2.2', 'goal').click();
     const editor = app.page.getByTestId('goal-editor');
     await expect.poll(() => editor.locator('h2').innerText()).toBe('DM1.2.2 Fler insatser av hälso- och sjukvård i hemmet');
-    expect(await editor.getByTestId('goal-deadline').innerText()).toMatch(/Sista dag för verksamheterna: 12 sep 2026/);
+    // The demo has reported and locked the delårsrapport: nothing can be written until the controller opens it again.
+    expect(await editor.innerText()).toContain('Uppföljningstillfället är låst.');
+    expect(await editor.getByRole('radio', { name: 'uppfyllt', exact: true }).isDisabled()).toBe(true);
+    await reopenInCalendar(AUGUST, 'augusti 2026');
+
+    await openGoals();
+    await cell('DM1.2.2', 'goal').click();
+    await expect.poll(() => editor.locator('h2').innerText()).toBe('DM1.2.2 Fler insatser av hälso- och sjukvård i hemmet');
+    expect(await editor.innerText()).not.toContain('Uppföljningstillfället är låst.');
+    expect(await editor.getByTestId('goal-deadline').innerText()).toMatch(/Sista dag för verksamheterna: 25 sep 2026\. Försenad\./);
     expect(await editor.getByTestId('indicator-table').innerText()).toMatch(/Andel utskrivningsklara[\s\S]*81 %/);
 
     await editor.getByRole('radio', { name: 'uppfyllt', exact: true }).check();
@@ -153,6 +179,7 @@ describe('Mål in Chromium on the demo database', () => {
     // Escape goes back to the row; an utkast opens with the focus on its first status choice.
     await app.page.keyboard.press('Escape');
     await expect.poll(() => app.page.evaluate(() => document.activeElement?.closest('.ag-row')?.getAttribute('row-id'))).toBe('DM1.2.1');
+    // DM3.2.1 is an utkast in the delårsrapport, which the test above has opened again.
     await cell('DM3.2.1', 'owner').click();
     await app.page.keyboard.press('Enter');
     await expect.poll(() => app.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('goal-status');

@@ -28,6 +28,18 @@ function sqlCounts(file: string, period: number): Record<string, Record<string, 
   }
 }
 
+/** The occasions of a year as the file holds them: period and name, in period order. */
+function occasionsInFile(file: string, year: number): { period: number; name: string }[] {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    return db.prepare('SELECT period, name FROM reporting_occasion WHERE year = ? AND deleted_at IS NULL ORDER BY period').all(year) as { period: number; name: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 describe('ramkoll goals', () => {
   const dir = suiteDir();
   const db = path.join(dir, 'demo.db');
@@ -57,13 +69,17 @@ describe('ramkoll goals', () => {
     const counts: Record<string, Record<string, number>> = {};
     for (const c of tree.counts) for (const [k, n] of Object.entries(c.byStatus)) if (n > 0) (counts[c.level] ??= {})[k] = n;
     expect(counts).toEqual(sqlCounts(db, 202608));
-    expect(runCli(['goals', '--db', db, '--occasion', '202604']).stdout).toMatch(/Tertialrapport 1 2026[\s\S]*Antal per status:\n {2}Nämndmål: 6/);
+    const april = occasionsInFile(db, 2026).find((o) => o.period === 202604)!;
+    expect(runCli(['goals', '--db', db, '--occasion', '202604']).stdout).toMatch(new RegExp(`^${escape(april.name)} \\(april 2026\\)\\n[\\s\\S]*Antal per status:\\n {2}Nämndmål: 6`));
   });
 
   it('exits 1 for an occasion that does not exist, 2 without --occasion', () => {
-    const none = runCli(['goals', '--db', db, '--occasion', '202605']);
+    // July has no occasion in the calendar; the message names those there are.
+    const occasions = occasionsInFile(db, 2026);
+    expect(occasions.some((o) => o.period === 202607)).toBe(false);
+    const none = runCli(['goals', '--db', db, '--occasion', '202607']);
     expect(none.code).toBe(1);
-    expect(none.stderr).toMatch(/inget uppföljningstillfälle för period 202605.*202604 \(Tertialrapport 1 2026\), 202608/);
+    expect(none.stderr).toContain(`inget uppföljningstillfälle för period 202607. Uppföljningstillfällen 2026: ${occasions.map((o) => `${o.period} (${o.name})`).join(', ')}.`);
     expect(runCli(['goals', '--db', db]).code).toBe(2);
     expect(runCli(['goals', '--help']).stdout).toMatch(/--occasion ÅÅÅÅMM/);
   });

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RamkollError } from '../../db/errors';
+import { lockOccasion } from '../../electron/services/followup/snapshot';
 import { goalReportSection } from '../../electron/services/goals/report';
 import { approveAssessment, assessmentHistory, markReady, returnAssessment, saveAssessment, withdrawReady } from '../../electron/services/goals/round';
 import { goalTree } from '../../electron/services/goals/tree';
 import { contentHash, openTestContext, type TestContext } from '../support/db';
-import { actor, countsFromDb, countsShape, goalId, suiteDir } from '../support/goals';
+import { actor, countsFromDb, countsShape, deadlinesFromDb, goalId, reopenOccasion, suiteDir } from '../support/goals';
 
 const AUGUST = 202608;
 const APRIL = 202604;
@@ -32,6 +33,8 @@ describe('the follow-up round of goals', () => {
   beforeAll(async () => {
     file = path.join(dir, 'round.db');
     ctx = await openTestContext(file, { demo: true });
+    // The demo has reported and locked the delårsrapport; the round goes on there once the controller reopens it.
+    reopenOccasion(ctx.db, AUGUST);
   });
   afterAll(() => ctx?.db.close());
 
@@ -44,6 +47,36 @@ describe('the follow-up round of goals', () => {
       const byLevel = Object.fromEntries(Object.entries(fromDb).map(([level, s]) => [level, Object.values(s).reduce((a, b) => a + b, 0)]));
       expect(Object.fromEntries(totals)).toEqual(byLevel);
     }
+  });
+
+  it('marks rows past their level’s deadline that are not yet klar', () => {
+    // The calendar's deadlines, read from the database: enheter report on aktiviteter, verksamheter on delmål, sektorchefer on nämndmål.
+    const d = deadlinesFromDb(ctx.db, AUGUST);
+    // Three different days in this order, so a level that took another level's deadline would show.
+    expect(d.unit < d.operation && d.operation < d.sector).toBe(true);
+    // The day after the verksamheter's deadline: aktiviteter and delmål are late, nämndmål not yet.
+    const today = new Date(Date.parse(`${d.operation}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(today < d.sector).toBe(true);
+    const tree = goalTree(ctx.db, AUGUST, { today });
+    const act = tree.rows.filter((r) => r.level === 'activity');
+    expect(act.every((r) => r.deadline === d.unit)).toBe(true);
+    const sub = tree.rows.filter((r) => r.level === 'sub');
+    expect(sub.every((r) => r.deadline === d.operation)).toBe(true);
+    const board = tree.rows.filter((r) => r.level === 'board');
+    expect(board.every((r) => r.deadline === d.sector)).toBe(true);
+    for (const r of [...act, ...sub]) {
+      const done = r.assessment?.roundStatus === 'ready' || r.assessment?.roundStatus === 'approved';
+      expect(r.overdue, r.code).toBe(!done);
+    }
+    expect([...act, ...sub].some((r) => r.overdue)).toBe(true);
+    expect(board.every((r) => !r.overdue)).toBe(true);
+    // A day past the sektorer's deadline, nämndmål that are not klar are late too.
+    const later = goalTree(ctx.db, AUGUST, { today: new Date(Date.parse(`${d.sector}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) });
+    for (const r of later.rows.filter((x) => x.level === 'board')) {
+      const done = r.assessment?.roundStatus === 'ready' || r.assessment?.roundStatus === 'approved';
+      expect(r.overdue, r.code).toBe(!done);
+    }
+    expect(later.rows.some((r) => r.level === 'board' && r.overdue)).toBe(true);
   });
 
   it('takes a delmål through utkast → klar → godkänd, with the rules of the round and the counts following', () => {
@@ -133,22 +166,29 @@ describe('the follow-up round of goals', () => {
     saveAssessment(ctx.db, later, { ...ref, status: 'partly_met', forecast: 'met', text: 'Nyare text' });
     refused(() => saveAssessment(ctx.db, writer, { ...ref, status: 'met', forecast: 'met', text: 'Min text', baseUpdatedAt: seen.updatedAt }), 'CONFLICT', /ändrats av Annan/);
 
-    ctx.db.sqlite.prepare("UPDATE reporting_occasion SET locked_at = '2026-10-01T00:00:00Z' WHERE period = ?").run(APRIL);
+    // Tertial 1 has been reported: the demo's calendar locked it.
+    expect(ctx.db.sqlite.prepare('SELECT locked_at IS NOT NULL AS locked FROM reporting_occasion WHERE period = ?').get(APRIL)).toEqual({ locked: 1 });
+    const april = { period: APRIL, goalId: ref.goalId };
     const before = contentHash(file);
-    refused(() => saveAssessment(ctx.db, writer, { period: APRIL, goalId: ref.goalId, ...{ status: 'met', forecast: 'met', text: 'x' } }), 'CONFLICT', /är låst/);
+    refused(() => saveAssessment(ctx.db, writer, { ...april, status: 'met', forecast: 'met', text: 'x' }), 'CONFLICT', /är låst/);
+    refused(() => markReady(ctx.db, writer, april), 'CONFLICT', /är låst/);
+    refused(() => approveAssessment(ctx.db, actor('controller'), april), 'CONFLICT', /är låst/);
+    refused(() => returnAssessment(ctx.db, actor('controller'), april, 'Gör om.'), 'CONFLICT', /är låst/);
     expect(contentHash(file)).toBe(before);
   });
 
-  it('marks rows past their level’s deadline that are not yet klar', () => {
-    const tree = goalTree(ctx.db, AUGUST, { today: '2026-09-15' });
-    const act = tree.rows.filter((r) => r.level === 'activity');
-    expect(act.every((r) => r.deadline === '2026-09-05')).toBe(true);
-    const sub = tree.rows.filter((r) => r.level === 'sub');
-    expect(sub.every((r) => r.deadline === '2026-09-12')).toBe(true);
-    for (const r of [...act, ...sub]) {
-      const done = r.assessment?.roundStatus === 'ready' || r.assessment?.roundStatus === 'approved';
-      expect(r.overdue, r.code).toBe(!done);
-    }
-    expect(tree.rows.filter((r) => r.level === 'board').every((r) => !r.overdue)).toBe(true); // 20 September not yet passed
+  it('marks nothing as late on a locked occasion: it has been reported', () => {
+    const d = deadlinesFromDb(ctx.db, AUGUST);
+    const today = '2026-11-20';
+    expect(today > d.sector && today > d.operation && today > d.unit).toBe(true);
+    const open = goalTree(ctx.db, AUGUST, { today });
+    expect(open.rows.some((r) => r.overdue)).toBe(true);
+    // The controller locks the delårsrapport again (Årshjul → Lås).
+    lockOccasion(ctx.db, actor('controller', 'test-controller'), open.occasion.id);
+    const locked = goalTree(ctx.db, AUGUST, { today });
+    expect(locked.occasion.locked).toBe(true);
+    const notDone = locked.rows.filter((r) => r.level !== 'council' && r.assessment?.roundStatus !== 'ready' && r.assessment?.roundStatus !== 'approved');
+    expect(notDone.length).toBeGreaterThan(0);
+    expect(locked.rows.filter((r) => r.overdue).map((r) => r.code)).toEqual([]);
   });
 });

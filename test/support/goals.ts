@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 import type { Db } from '../../db/index';
 import type { Role } from '../../db/schema';
+import { occasionForPeriod } from '../../electron/services/followup/calendar';
+import { unlockOccasion } from '../../electron/services/followup/snapshot';
 import type { Actor } from '../../electron/services/goals/access';
 
 export const NOW = new Date('2026-11-20T10:00:00Z');
@@ -17,6 +19,27 @@ export function goalId(db: Db, code: string): string {
   const row = db.sqlite.prepare('SELECT id FROM goal WHERE code = ? AND deleted_at IS NULL').get(code) as { id: string } | undefined;
   if (!row) throw new Error(`no goal ${code}`);
   return row.id;
+}
+
+/**
+ * Opens a reported (locked) occasion again the way the controller does
+ * (Årshjul → Lås upp, the followup.occasion.unlock channel's service): the
+ * demo locks every occasion before the open round once its goal
+ * assessments are written, and a test that goes on with the round there
+ * reopens it first.
+ */
+export function reopenOccasion(db: Db, period: number): void {
+  const occasion = occasionForPeriod(db, period);
+  if (!occasion) throw new Error(`no occasion for ${period}`);
+  if (occasion.lockedAt === null) throw new Error(`${occasion.name} is not locked`);
+  unlockOccasion(db, actor('controller', 'test-controller'), occasion.id);
+}
+
+/** The calendar's deadlines of an occasion per level, straight from the database. */
+export function deadlinesFromDb(db: Db, period: number): { unit: string; operation: string; sector: string; administration: string } {
+  return db.sqlite
+    .prepare('SELECT deadline_unit AS unit, deadline_operation AS operation, deadline_sector AS sector, deadline_administration AS administration FROM reporting_occasion WHERE period = ? AND deleted_at IS NULL')
+    .get(period) as { unit: string; operation: string; sector: string; administration: string };
 }
 
 export type CountRow = { level: string; status: string; n: number };

@@ -135,7 +135,10 @@ export function generateDemo(db: Db, opts: DemoOptions): void {
     ensureFiscalYear(db, year - 1, at);
     ensureFiscalYear(db, year, at);
 
-    const versionId = newId();
+    // Name-based, not random: locking the demo's reported occasions records the
+    // budget version in each snapshot (its id inside the meta JSON), and the
+    // demo must come out the same every time for a given year.
+    const versionId = naturalId('budget_version', `demo:${year}`);
     db.run(
       db.q.insertInto('budget_version').values({
         id: versionId,

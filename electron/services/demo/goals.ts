@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/index';
 import type { GoalLevel, GoalStatus } from '../../../db/schema';
 import { OrgTree } from '../figures/org-tree';
-import { naturalId } from '../ids';
+import { defaultCalendar, saveOccasion } from '../followup/calendar';
 import type { Actor } from '../goals/access';
 import { KOLADA_KEY, saveGoal, saveIndicator, writeValue } from '../goals/chain';
 import { formatDecimal } from '../goals/decimal';
-import { lastDayOfPeriod } from '../goals/occasions';
+import { occasionByPeriod } from '../goals/occasions';
 import { approveAssessment, markReady, returnAssessment, saveAssessment } from '../goals/round';
-import { APPROVING_ORG_LEVEL, statusName } from '../goals/types';
+import { APPROVING_ORG_LEVEL, REPORTING_ORG_LEVEL, statusName } from '../goals/types';
 import { DEMO_CONTROLLER, DEMO_GOALS, DEMO_PEOPLE, type DemoAssessment, type DemoGoal } from './goals-data';
 
 export interface GoalsDemoOptions {
@@ -19,42 +19,23 @@ export interface GoalsDemoOptions {
 
 const LEVELS: readonly GoalLevel[] = ['council', 'board', 'sub', 'activity'];
 
-/** The goal occasions of the demo: tertial 1 and the delårsrapport, with the deadlines of the issue's example. */
-function occasionSpecs(year: number) {
-  return [
-    { period: year * 100 + 4, kind: 'tertial' as const, name: `Tertialrapport 1 ${year}`, unit: `${year}-04-15`, operation: `${year}-04-25`, sector: `${year}-05-10`, administration: `${year}-05-20` },
-    { period: year * 100 + 8, kind: 'interim' as const, name: `Delårsrapport ${year}`, unit: `${year}-09-05`, operation: `${year}-09-12`, sector: `${year}-09-20`, administration: `${year}-09-30` },
-  ];
-}
+/** The periods the demo's goals are followed up at: tertial 1 and the delårsrapport. */
+const goalPeriods = (year: number) => [year * 100 + 4, year * 100 + 8];
 
 /**
- * Uses the calendar's April and August occasions where the follow-up part of
- * the demo has made them, and creates them (with deadlines) only where they
- * are missing, so both parts of the demo work together.
+ * Uses the calendar's April and August occasions where they exist (the
+ * follow-up part of the demo makes the whole calendar first), and creates
+ * only the missing ones, as the reporting calendar's defaults (name, kind
+ * and deadlines per level), through the calendar's own service.
  */
 function ensureOccasions(db: Db, opts: GoalsDemoOptions): void {
-  const at = opts.now.toISOString();
-  for (const o of occasionSpecs(opts.year)) {
-    const exists = db.first(db.q.selectFrom('reporting_occasion').select('id').where('period', '=', o.period));
-    if (exists) continue;
-    db.run(
-      db.q.insertInto('reporting_occasion').values({
-        id: naturalId('reporting_occasion', String(o.period)),
-        year: opts.year,
-        period: o.period,
-        kind: o.kind,
-        name: o.name,
-        deadline_unit: o.unit,
-        deadline_operation: o.operation,
-        deadline_sector: o.sector,
-        deadline_administration: o.administration,
-        locked_at: null,
-        created_at: at,
-        updated_at: at,
-        updated_by_site: opts.siteId,
-        deleted_at: null,
-      }),
-    );
+  const planner = { siteId: opts.siteId, user: DEMO_CONTROLLER, role: 'controller' as const, scopeCode: null, now: opts.now };
+  const periods = new Set(goalPeriods(opts.year));
+  for (const o of defaultCalendar(opts.year)) {
+    if (!periods.has(o.period)) continue;
+    // A removed occasion still holds its period; saveOccasion brings it back.
+    const live = db.first(db.q.selectFrom('reporting_occasion').select('id').where('period', '=', o.period).where('deleted_at', 'is', null));
+    if (!live) saveOccasion(db, planner, o);
   }
 }
 
@@ -162,7 +143,7 @@ export function generateGoalsDemo(db: Db, opts: GoalsDemoOptions): void {
   }
 
   // The rounds: written before the level's deadline, marked klar, then approved or returned by the level above.
-  const occasions = occasionSpecs(year);
+  const occasions = goalPeriods(year).map((p) => occasionByPeriod(db, p));
   const day = (date: string, hour: number, minute = 0) => new Date(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
   const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   placed.forEach(({ spec, id, level }, index) => {
@@ -175,12 +156,11 @@ export function generateGoalsDemo(db: Db, opts: GoalsDemoOptions): void {
     occasions.forEach((o, k) => {
       const a = byOccasion[k];
       if (!a) return;
-      const occasion = db.first(db.q.selectFrom('reporting_occasion').selectAll().where('period', '=', o.period))!;
-      const deadline = (level === 'activity' ? occasion.deadline_unit : level === 'sub' ? occasion.deadline_operation : occasion.deadline_sector) ?? o.sector;
-      const d = deadline.slice(0, 10);
+      // Written before the reporting level's deadline; without one, before the month after the period is out.
+      const d = o.deadlines[REPORTING_ORG_LEVEL[level]] ?? plusDays(o.endDate, 25);
       const minute = index % 50;
       const ref = { period: o.period, goalId: id };
-      const text = assessmentText(spec, level, a, lastDayOfPeriod(o.period), year);
+      const text = assessmentText(spec, level, a, o.endDate, year);
       const write = (t: string, when: Date) => saveAssessment(db, actor('controller', writer, when), { ...ref, status: a.status, forecast: a.forecast, text: t });
       const draft = a.round === 'D' ? text.replace(/ Prognos för helåret: .*$/, '') : text;
       write(draft, day(plusDays(d, -3), 8, minute));

@@ -58,7 +58,7 @@ export interface GoalRow {
   assessment: AssessmentView | null;
   /** The calendar's deadline for this level's reporters (ISO date), null for inriktningsmål or when the calendar has none. */
   deadline: string | null;
-  /** Past the deadline and not yet marked klar or godkänd. */
+  /** Past the deadline and not yet marked klar or godkänd, while the occasion is open (a locked one has been reported: nothing is late any more). */
   overdue: boolean;
   may: GoalPermissions;
 }
@@ -205,7 +205,7 @@ export function goalTree(db: Db, period: number, opts: { actor?: Actor; today?: 
         ? { id: a.id, status: a.status, forecast: a.forecast, text: a.text, roundStatus: a.round_status, returnNote: a.return_note, author: a.author, updatedAt: a.updated_at, updatedBySite: a.updated_by_site }
         : null,
       deadline,
-      overdue: deadline !== null && !roundDone && today > deadline,
+      overdue: deadline !== null && !roundDone && !occasion.locked && today > deadline,
       may: permissions(actor, g.level, ancestryIn(org, g.owner_code)),
     });
     const c = g.level === 'council' ? undefined : counts.get(g.level);
