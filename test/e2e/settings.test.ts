@@ -51,7 +51,7 @@ describe('Inställningar in Chromium', () => {
     await expect.poll(() => kommun.inputValue()).toBe('Exempelby kommun');
     await kommun.fill('Provstads kommun');
     await app.page.getByLabel('Förvaltning', { exact: true }).fill('Omsorgsförvaltningen');
-    await app.page.getByRole('button', { name: 'Spara' }).click();
+    await app.page.getByRole('region', { name: 'Allmänt' }).getByRole('button', { name: 'Spara' }).click();
     await expect.poll(() => app.page.getByRole('status').filter({ hasText: 'sparade' }).count()).toBe(1);
     await app.open('oversikt');
     await expect.poll(() => app.page.locator('.facts').innerText()).toContain('Omsorgsförvaltningen, Provstads kommun');

@@ -161,7 +161,8 @@ describe('a database file that cannot be written', () => {
     if (canMount) {
       // Root may write any file whatever its mode bits: a read-only mount stops even root.
       const disk = fs.mkdtempSync(path.join(dir, 'ro-'));
-      expect(tryMount(disk, 'size=16m')).toBe(true);
+      // Room for the demo database (about 20 MB) and its copy.
+      expect(tryMount(disk, 'size=64m')).toBe(true);
       db = path.join(disk, 'demo.db');
       fs.copyFileSync(source, db);
       remount(disk, 'ro');
