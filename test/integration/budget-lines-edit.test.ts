@@ -24,7 +24,7 @@ const monthsOf = (t: LineTuple) => t.slice(7) as number[];
 
 function dbLine(ctx: TestContext, id: string) {
   const r = ctx.db.prepare('SELECT * FROM budget_line WHERE id = ?').get(id) as Record<string, number | string | null>;
-  return { ...r, months: Array.from({ length: 12 }, (_, i) => r[`m${String(i + 1).padStart(2, '0')}_ore`] as number) };
+  return { manual: r.manual, deleted_at: r.deleted_at, months: Array.from({ length: 12 }, (_, i) => r[`m${String(i + 1).padStart(2, '0')}_ore`] as number) };
 }
 
 describe('budget lines: versions, changes in one transaction, undo by put', () => {
@@ -136,7 +136,7 @@ describe('budget lines: versions, changes in one transaction, undo by put', () =
     const copy = dup.created[0]!;
     expect(dup.rows[0]!.slice(1)).toEqual(line.slice(1));
     await apply([{ op: 'put', id: copy, state: { ...before, deleted: true } }]);
-    expect((await invoke('budget.lines.list', { versionId: draft }, ctx)).totals).toEqual(grid.totals);
+    expect(((await invoke('budget.lines.list', { versionId: draft }, ctx)) as BudgetGrid).totals).toEqual(grid.totals);
     // Only updated_at and the tombstoned copy differ from before.
     expect(contentHash(file)).not.toBe(hash);
   });

@@ -11,7 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HandlerContext } from '../../electron/api/context';
 import { invokeEnveloped } from '../../electron/api/invoke';
 import { CONTENT_SECURITY_POLICY, mimeType } from '../../electron/security';
-import { ARTIFACTS, ROOT } from './tmp';
+import { ARTIFACTS, ROOT } from './paths';
 
 export const CHROMIUM = process.env.RAMKOLL_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -35,6 +35,19 @@ async function serveRenderer(): Promise<{ origin: string; close(): Promise<void>
   const { port } = server.address() as AddressInfo;
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
+
+/** Defines window.ramkoll in the page, as the preload does in the app. */
+const INIT_SCRIPT = `(() => {
+  const listeners = new Set();
+  window.__ramkollProgress = (e) => listeners.forEach((l) => l(e));
+  window.ramkoll = Object.freeze({
+    invoke: (channel, input) => window.__ramkollInvoke(channel, input),
+    onProgress: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  });
+})();`;
 
 export interface AppSession {
   page: Page;
@@ -63,18 +76,8 @@ export async function launchApp(ctx: HandlerContext): Promise<AppSession> {
         },
       });
     });
-    await context.addInitScript(() => {
-      const listeners = new Set<(e: unknown) => void>();
-      const w = window as unknown as Record<string, unknown>;
-      w.__ramkollProgress = (e: unknown) => listeners.forEach((l) => l(e));
-      w.ramkoll = Object.freeze({
-        invoke: (channel: string, input: unknown) => (w.__ramkollInvoke as (c: string, i: unknown) => Promise<unknown>)(channel, input),
-        onProgress: (l: (e: unknown) => void) => {
-          listeners.add(l);
-          return () => listeners.delete(l);
-        },
-      });
-    });
+    // As text, not a function: tools that rewrite functions (tsx's keepNames) would break it in the page.
+    await context.addInitScript({ content: INIT_SCRIPT });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
