@@ -9,6 +9,7 @@ export const BUDGET_CHANNELS = [
   'budget.versions.compareLines',
   'budget.lines.list',
   'budget.lines.apply',
+  'budget.lines.totals',
   'budget.profiles.list',
   'budget.profiles.save',
   'budget.profiles.delete',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CompareLineRow, VersionComparison } from '../../services/budget/compare';
-import type { BudgetGrid } from '../../services/budget/grid';
+import type { BudgetGrid, Totals } from '../../services/budget/grid';
 import type { ApplyResult } from '../../services/budget/line-edit';
 import type { ProfileInfo, SaveProfileResult } from '../../services/budget/profile-store';
 import type { CreateVersionResult, LockResult } from '../../services/budget/version-ops';
@@ -57,10 +57,17 @@ export const budgetContract = {
   'budget.versions.compareLines': channel<CompareLineRow[]>()(
     z.strictObject({ a: idSchema, b: idSchema, level: levelSchema.default('sector'), node: codeSchema.optional(), group: groupSchema.optional() }),
   ),
-  'budget.lines.list': channel<BudgetGrid>()(z.strictObject({ versionId: idSchema })),
+  // firstLines: only about that many lines, the first the grid shows (it asks for the rest next).
+  'budget.lines.list': channel<BudgetGrid>()(z.strictObject({ versionId: idSchema, firstLines: z.number().int().min(1).max(1_000_000).optional() })),
   'budget.lines.apply': channel<ApplyResult>()(
-    z.strictObject({ versionId: idSchema, changes: z.array(lineChangeSchema).min(1).max(200_000), allowUnknownCodes: z.boolean().default(false) }),
+    z.strictObject({
+      versionId: idSchema,
+      changes: z.array(lineChangeSchema).min(1).max(200_000),
+      allowUnknownCodes: z.boolean().default(false),
+      withTotals: z.boolean().default(true),
+    }),
   ),
+  'budget.lines.totals': channel<Totals & { lines: number }>()(z.strictObject({ versionId: idSchema })),
   'budget.profiles.list': channel<ProfileInfo[]>()(z.strictObject({ year: yearSchema.optional() })),
   'budget.profiles.save': channel<SaveProfileResult>()(
     z.strictObject({ id: idSchema.optional(), name: z.string().max(80), weightsPpm: z.array(z.number().int().min(0).max(1_000_000)).length(12) }),

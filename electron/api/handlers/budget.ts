@@ -1,6 +1,6 @@
 import { applyLineChanges } from '../../services/budget/line-edit';
 import { compareVersionLines, compareVersions } from '../../services/budget/compare';
-import { loadBudgetGrid } from '../../services/budget/grid';
+import { getVersion, loadBudgetGrid, versionTotals } from '../../services/budget/grid';
 import type { WriteMeta } from '../../services/budget/lines';
 import { deleteCustomProfile, listProfiles, saveCustomProfile } from '../../services/budget/profile-store';
 import { createVersion, deleteVersion, lockVersion, renameVersion } from '../../services/budget/version-ops';
@@ -40,10 +40,14 @@ export const budgetHandlers: HandlerMap<(typeof BUDGET_CHANNELS)[number]> = {
   },
   'budget.versions.compare': async (input, ctx) => compareVersions(ctx.db, input.a, input.b, input.level),
   'budget.versions.compareLines': async (input, ctx) => compareVersionLines(ctx.db, input.a, input.b, { level: input.level, node: input.node, group: input.group }),
-  'budget.lines.list': async (input, ctx) => loadBudgetGrid(ctx.db, input.versionId),
+  'budget.lines.list': async (input, ctx) => loadBudgetGrid(ctx.db, input.versionId, input.firstLines),
   'budget.lines.apply': async (input, ctx) => {
     if (input.changes.length >= BULK_BACKUP_AT) await ctx.db.backup('fore-massandring-budgetrader');
-    return ctx.db.tx(() => applyLineChanges(ctx.db, input.versionId, input.changes, meta(ctx), { allowUnknownCodes: input.allowUnknownCodes }));
+    return ctx.db.tx(() => applyLineChanges(ctx.db, input.versionId, input.changes, meta(ctx), { allowUnknownCodes: input.allowUnknownCodes, withTotals: input.withTotals }));
+  },
+  'budget.lines.totals': async (input, ctx) => {
+    getVersion(ctx.db, input.versionId);
+    return versionTotals(ctx.db, input.versionId);
   },
   'budget.profiles.list': async (input, ctx) => listProfiles(ctx.db, input.year ?? getSetting(ctx.db, 'year.active')),
   'budget.profiles.save': async (input, ctx) => {

@@ -41,6 +41,12 @@ export type LineChange =
 export interface ApplyOptions {
   /** The user confirmed codes that are missing from the kontoplan or organisation. */
   allowUnknownCodes: boolean;
+  /**
+   * Sum the whole version after the change (a pass over every line). The
+   * grid keeps its totals itself and leaves this out on the hot path of
+   * typing; it checks them with budget.lines.totals when the user pauses.
+   */
+  withTotals?: boolean | undefined;
 }
 
 export interface ApplyResult {
@@ -50,8 +56,12 @@ export interface ApplyResult {
   deleted: string[];
   /** Ids of the lines that `create` and `duplicate` made, in the order of those changes. */
   created: string[];
-  /** Totals of the whole version after the change. */
-  totals: Totals;
+  /** Totals of the whole version after the change; null when not asked for. */
+  totals: Totals | null;
+}
+
+function totalsOnly(t: Totals): Totals {
+  return { yearOre: t.yearOre, months: t.months };
 }
 
 interface Working {
@@ -292,5 +302,5 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
     if (a.deleted) deleted.push(id);
     else rows.push(a.tuple);
   }
-  return { rows, deleted, created, totals: versionTotals(db, versionId) };
+  return { rows, deleted, created, totals: opts.withTotals === false ? null : totalsOnly(versionTotals(db, versionId)) };
 }

@@ -26,10 +26,10 @@ const BUILT_IN_CODES = new Set(BUILT_IN_PROFILES.map((p) => p.code));
 export function listProfiles(db: Db, year: number): ProfileInfo[] {
   const rows = db
     .prepare(
-      `SELECT p.id, p.code, p.name, p.kind, p.weights,
-              (SELECT count(*) FROM budget_line b JOIN budget_version v ON v.id = b.version_id
-               WHERE b.profile_id = p.id AND b.deleted_at IS NULL AND v.deleted_at IS NULL) AS lines
-       FROM periodisation_profile p WHERE p.deleted_at IS NULL`,
+      `WITH used AS (SELECT b.profile_id, count(*) AS n FROM budget_line b JOIN budget_version v ON v.id = b.version_id
+                     WHERE b.deleted_at IS NULL AND v.deleted_at IS NULL GROUP BY b.profile_id)
+       SELECT p.id, p.code, p.name, p.kind, p.weights, coalesce(used.n, 0) AS lines
+       FROM periodisation_profile p LEFT JOIN used ON used.profile_id = p.id WHERE p.deleted_at IS NULL`,
     )
     .all() as { id: string; code: string; name: string; kind: ProfileKind; weights: string | null; lines: number }[];
   const order = new Map(BUILT_IN_PROFILES.map((p, i) => [p.code, i]));

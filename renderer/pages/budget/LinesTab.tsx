@@ -6,6 +6,9 @@ import { LinesEditor } from './lines/LinesEditor';
 import { ProfilesPanel } from './lines/ProfilesPanel';
 import type { BudgetTabProps } from './types';
 
+/** How many lines the grid asks for first; a version of that size or less comes in one go. */
+const FIRST_LINES = 1500;
+
 /** Budgetrader: the detaljbudget of the chosen version as a spreadsheet. */
 export function LinesTab({ version, year, reloadVersions, selectVersion }: BudgetTabProps) {
   const [grid, setGrid] = useState<BudgetGrid | null>(null);
@@ -19,14 +22,20 @@ export function LinesTab({ version, year, reloadVersions, selectVersion }: Budge
     if (versionId === null) return;
     let live = true;
     performance.mark('ramkoll:lines-requested');
-    call('budget.lines.list', { versionId }).then(
-      (g) => {
-        if (!live) return;
-        setGrid(g);
-        setError(null);
-      },
-      (e: unknown) => live && setError(e instanceof Error ? e : new Error(String(e))),
-    );
+    const fail = (e: unknown) => live && setError(e instanceof Error ? e : new Error(String(e)));
+    // The first rows first (a big version takes a while to cross), then all of them.
+    call('budget.lines.list', { versionId, firstLines: FIRST_LINES }).then((first) => {
+      performance.mark('ramkoll:lines-received');
+      if (!live) return;
+      const complete = first.lineCount === first.versionLineCount;
+      setGrid(complete ? { ...first, partial: false } : first);
+      setError(null);
+      if (complete) return;
+      call('budget.lines.list', { versionId }).then((all) => {
+        performance.mark('ramkoll:all-lines-received');
+        if (live) setGrid(all);
+      }, fail);
+    }, fail);
     return () => {
       live = false;
     };

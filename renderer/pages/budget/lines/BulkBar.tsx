@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ProfileInfo } from '../../../../electron/api/contract/budget';
 import { parsePercentPpm } from '../../../amount';
 
@@ -12,7 +12,7 @@ interface Props {
 }
 
 /** Actions on the marked rows (or, with none marked, on the row with focus); each one is one undoable step. */
-export function BulkBar({ count, profiles, onScale, onProfile, onDuplicate, onRemove }: Props) {
+export const BulkBar = memo(function BulkBar({ count, profiles, onScale, onProfile, onDuplicate, onRemove }: Props) {
   const [percent, setPercent] = useState('');
   const [profile, setProfile] = useState(profiles[0]?.id ?? '');
   const [error, setError] = useState('');
@@ -72,4 +72,4 @@ export function BulkBar({ count, profiles, onScale, onProfile, onDuplicate, onRe
       </span>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { GroupKey, OrgNodeRef } from '../../../../electron/api/contract/budget';
 import { GROUP_NAMES, type Grouping, type LinesModel, type Reference } from './model';
 
@@ -6,6 +6,8 @@ interface Props {
   model: LinesModel;
   refData: Reference;
   onChange(): void;
+  /** While the lines are still being read. */
+  disabled?: boolean;
 }
 
 const GROUPINGS: [Grouping, string][] = [
@@ -17,7 +19,7 @@ const GROUPINGS: [Grouping, string][] = [
 ];
 
 /** Filters by sektor, verksamhet, enhet and account group, free-text search, and the choice of subtotals. */
-export function Filters({ model, refData, onChange }: Props) {
+export const Filters = memo(function Filters({ model, refData, onChange, disabled = false }: Props) {
   const [sector, setSector] = useState('');
   const [operation, setOperation] = useState('');
   const [unit, setUnit] = useState('');
@@ -47,7 +49,7 @@ export function Filters({ model, refData, onChange }: Props) {
   }, [sector, operation, unit, group, text, grouping, model, onChange]);
 
   return (
-    <fieldset className="filters">
+    <fieldset className="filters" disabled={disabled}>
       <legend>Urval</legend>
       <label>
         Sektor{' '}
@@ -123,4 +125,4 @@ export function Filters({ model, refData, onChange }: Props) {
       </label>
     </fieldset>
   );
-}
+});

@@ -1,7 +1,21 @@
 import { AgGridReact } from 'ag-grid-react';
-import type { CellEditRequestEvent, CellFocusedEvent, CellMouseDownEvent, Column, GridApi, GridReadyEvent, IRowNode, SelectionChangedEvent } from 'ag-grid-community';
+import type {
+  CellEditRequestEvent,
+  CellFocusedEvent,
+  CellMouseDownEvent,
+  ColDef,
+  Column,
+  GetRowIdParams,
+  GridApi,
+  GridReadyEvent,
+  IRowNode,
+  RowClassParams,
+  RowSelectionOptions,
+  SelectionChangedEvent,
+  SelectionColumnDef,
+} from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import type { ApplyResult, BudgetGrid, LineChange } from '../../../../electron/api/contract/budget';
+import type { ApplyResult, BudgetGrid, LineChange, LineTuple } from '../../../../electron/api/contract/budget';
 import { ApiError, call } from '../../../api';
 import { formatOre } from '../../../amount';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT } from '../../../grid/setup';
@@ -36,6 +50,22 @@ export interface LinesEditorProps {
 
 const MARK = (name: string) => performance.mark(`ramkoll:${name}`);
 
+// The grid's options are constants: a new object on every render would make the grid redo its work for 50 000 rows.
+const DEFAULT_COL_DEF: ColDef<GridRow> = { sortable: false, suppressHeaderMenuButton: true, resizable: true };
+const ROW_SELECTION: RowSelectionOptions<GridRow> = {
+  mode: 'multiRow',
+  checkboxes: true,
+  headerCheckbox: true,
+  selectAll: 'filtered',
+  isRowSelectable: (n) => n.data?.kind === 'line',
+  enableClickSelection: false,
+  hideDisabledCheckboxes: true,
+};
+const SELECTION_COLUMN: SelectionColumnDef = { pinned: 'left', width: 44 };
+const getRowId = (p: GetRowIdParams<GridRow>) => p.data.id;
+const getRowClass = (p: RowClassParams<GridRow>) =>
+  p.data?.kind === 'sum' ? 'row-subtotal' : p.data?.kind === 'total' ? 'row-total' : p.data?.kind === 'line' && p.data.manual ? 'row-manual' : undefined;
+
 const LOCALE_TEXT: Record<string, string> = {
   ...SWEDISH_GRID_TEXT,
   ariaRowToggleSelection: 'Tryck mellanslag för att markera eller avmarkera raden',
@@ -48,10 +78,16 @@ const LOCALE_TEXT: Record<string, string> = {
 };
 
 /** The spreadsheet of budget lines: editing, paste, undo, filters, subtotals and totals. */
-export function LinesEditor({ grid, editable, onChanged, onReload }: LinesEditorProps) {
+export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: LinesEditorProps) {
   const versionId = grid.version.id;
+  // While the rest of a big version is on its way, the first rows are shown but not edited.
+  const editable = canEdit && !grid.partial;
   const ref = useMemo(() => new Reference(grid), [grid]);
-  const model = useMemo(() => new LinesModel(ref, grid.lines), [ref, grid.lines]);
+  const model = useMemo(() => {
+    const m = new LinesModel(ref, JSON.parse(grid.linesJson) as LineTuple[]);
+    MARK('lines-model');
+    return m;
+  }, [ref, grid.linesJson]);
   const api = useRef<GridApi<GridRow> | null>(null);
   const undo = useRef(new UndoStack());
   const queue = useRef<Promise<unknown>>(Promise.resolve());
@@ -63,7 +99,11 @@ export function LinesEditor({ grid, editable, onChanged, onReload }: LinesEditor
   const [pending, setPending] = useState<Pending | null>(null);
   const [selected, setSelected] = useState<Line[]>([]);
   const [busy, setBusy] = useState(0);
-  const [totals, setTotals] = useState<{ shown: SumRow; version: { year: number; m: number[] }; filtered: boolean }>(() => ({ shown: model.total, version: model.versionTotal, filtered: false }));
+  const [totals, setTotals] = useState<{ shown: SumRow; version: { year: number; m: number[] }; filtered: boolean }>(() => ({
+    shown: { ...model.total, year: grid.totals.yearOre, count: grid.versionLineCount },
+    version: { year: grid.totals.yearOre, m: grid.totals.months },
+    filtered: false,
+  }));
 
   const dims = useMemo(() => {
     const present = new Set<string>();
@@ -90,37 +130,83 @@ export function LinesEditor({ grid, editable, onChanged, onReload }: LinesEditor
   const columns = useMemo(() => lineColumns({ ref, dims, editable, inRange }), [ref, dims, editable, inRange]);
 
   const pinned = useCallback((): SumRow[] => {
+    // Only some lines are here yet: the total is the database's, not the sum of what is shown.
+    if (grid.partial) return [{ kind: 'total', id: 'total', label: 'Summa hela versionen', year: grid.totals.yearOre, m: [...grid.totals.months], count: grid.versionLineCount }];
     const rows: SumRow[] = [model.total];
     if (model.isFiltered()) rows.push({ kind: 'total', id: 'total-version', label: 'Summa hela versionen', year: model.versionTotal.year, m: [...model.versionTotal.m], count: model.lines.size });
     return rows;
-  }, [model]);
+  }, [model, grid]);
+
+  /** The pinned total rows: updated in place when there are as many as before (cheaper than new rows). */
+  const showTotals = useCallback(() => {
+    const a = api.current;
+    const rows = pinned();
+    if (a) {
+      if (a.getPinnedBottomRowCount() === rows.length) rows.forEach((r, i) => a.getPinnedBottomRow(i)?.setData(r));
+      else a.setGridOption('pinnedBottomRowData', rows);
+    }
+    setTotals(
+      grid.partial
+        ? { shown: rows[0]!, version: { year: grid.totals.yearOre, m: grid.totals.months }, filtered: false }
+        : { shown: model.total, version: { ...model.versionTotal, m: [...model.versionTotal.m] }, filtered: model.isFiltered() },
+    );
+  }, [model, pinned, grid]);
 
   const showAll = useCallback(() => {
     api.current?.setGridOption('rowData', model.rows);
-    api.current?.setGridOption('pinnedBottomRowData', pinned());
-    setTotals({ shown: model.total, version: { ...model.versionTotal, m: [...model.versionTotal.m] }, filtered: model.isFiltered() });
-  }, [model, pinned]);
+    showTotals();
+  }, [model, showTotals]);
+
+  // The rest of the lines arrived (the first ones were shown while they came): show them all.
+  const shownModel = useRef(model);
+  useEffect(() => {
+    if (shownModel.current === model) return;
+    shownModel.current = model;
+    range.current = null;
+    showAll();
+    if (!grid.partial) MARK('all-lines-shown');
+  }, [model, showAll, grid.partial]);
+
+  /**
+   * When the user pauses, the totals the grid worked out are checked against
+   * the database's own sums; if someone else (an import, another window)
+   * changed the version, the lines are read again.
+   */
+  const verifyTimer = useRef<number | undefined>(undefined);
+  const scheduleVerify = useCallback(() => {
+    window.clearTimeout(verifyTimer.current);
+    verifyTimer.current = window.setTimeout(() => {
+      const task = async () => {
+        try {
+          const t = await call('budget.lines.totals', { versionId });
+          const same = t.lines === model.lines.size && t.yearOre === model.versionTotal.year && t.months.every((m, i) => m === model.versionTotal.m[i]);
+          if (!same) {
+            setStatus('Budgetversionen har ändrats utanför tabellen; raderna har lästs in på nytt.');
+            onReload();
+          }
+        } catch {
+          // A version removed meanwhile shows its own message on the next change.
+        }
+      };
+      queue.current = queue.current.then(task, task);
+    }, 1500);
+  }, [model, versionId, onReload]);
+  useEffect(() => () => window.clearTimeout(verifyTimer.current), []);
 
   const refreshUndo = () => setUndoLabel({ undo: undo.current.peekUndo()?.label ?? null, redo: undo.current.peekRedo()?.label ?? null });
 
-  /** Takes what the database returned into the model and the grid; the totals come from the model, checked against the database's. */
+  /** Takes what the database returned into the model and the grid; the totals come from the model (checked later, see scheduleVerify). */
   const takeResult = useCallback(
     (result: ApplyResult) => {
       const changed = model.apply(result.rows, result.deleted);
       const a = api.current;
       if (changed === null) a?.setGridOption('rowData', model.rows);
       else if (changed.length > 0) a?.applyTransaction({ update: changed });
-      a?.setGridOption('pinnedBottomRowData', pinned());
+      showTotals();
       MARK('totals-updated');
-      setTotals({ shown: model.total, version: { ...model.versionTotal, m: [...model.versionTotal.m] }, filtered: model.isFiltered() });
-      const same = result.totals.yearOre === model.versionTotal.year && result.totals.months.every((m, i) => m === model.versionTotal.m[i]);
-      if (!same) {
-        // Someone else (an import, another window) changed the version meanwhile: show the database as it is.
-        setStatus('Budgetversionen har ändrats utanför tabellen; raderna har lästs in på nytt.');
-        onReload();
-      }
+      scheduleVerify();
     },
-    [model, pinned, onReload],
+    [model, showTotals, scheduleVerify],
   );
 
   const showError = (e: unknown) => {
@@ -156,7 +242,9 @@ export function LinesEditor({ grid, editable, onChanged, onReload }: LinesEditor
         }
         setBusy((b) => b + 1);
         try {
-          const result = await call('budget.lines.apply', { versionId, changes: p.changes, allowUnknownCodes: opts.allowUnknown ?? false });
+          MARK('apply-sent');
+          const result = await call('budget.lines.apply', { versionId, changes: p.changes, allowUnknownCodes: opts.allowUnknown ?? false, withTotals: false });
+          MARK('apply-returned');
           takeResult(result);
           const step = stepFrom(label, snapshot, result);
           if (step) undo.current.push(step);
@@ -186,7 +274,7 @@ export function LinesEditor({ grid, editable, onChanged, onReload }: LinesEditor
         setBusy((b) => b + 1);
         try {
           const changes = which === 'undo' ? putChanges(step.before, step.after) : putChanges(step.after, step.before);
-          const result = await call('budget.lines.apply', { versionId, changes, allowUnknownCodes: true });
+          const result = await call('budget.lines.apply', { versionId, changes, allowUnknownCodes: true, withTotals: false });
           takeResult(result);
           if (which === 'undo') undo.current.markUndone();
           else undo.current.markRedone();
@@ -208,8 +296,10 @@ export function LinesEditor({ grid, editable, onChanged, onReload }: LinesEditor
   // --- the grid's events ---
 
   const onGridReady = (e: GridReadyEvent<GridRow>) => {
+    MARK('grid-ready');
     api.current = e.api;
     showAll();
+    MARK('grid-rows-set');
   };
 
   const onCellEditRequest = (e: CellEditRequestEvent<GridRow>) => {
@@ -431,6 +521,31 @@ export function LinesEditor({ grid, editable, onChanged, onReload }: LinesEditor
       },
     });
 
+  // The forms and the grid get callbacks that never change, so typing in the grid does not draw them again.
+  const latest = useRef({ bulk, addLine, onCellEditRequest, onGridReady, onCellFocused, onCellMouseDown, onSelectionChanged });
+  latest.current = { bulk, addLine, onCellEditRequest, onGridReady, onCellFocused, onCellMouseDown, onSelectionChanged };
+  const events = useMemo(
+    () => ({
+      onCellEditRequest: (e: CellEditRequestEvent<GridRow>) => latest.current.onCellEditRequest(e),
+      onGridReady: (e: GridReadyEvent<GridRow>) => latest.current.onGridReady(e),
+      onFirstDataRendered: () => MARK('lines-shown'),
+      onCellFocused: (e: CellFocusedEvent<GridRow>) => latest.current.onCellFocused(e),
+      onCellMouseDown: (e: CellMouseDownEvent<GridRow>) => latest.current.onCellMouseDown(e),
+      onSelectionChanged: (e: SelectionChangedEvent<GridRow>) => latest.current.onSelectionChanged(e),
+    }),
+    [],
+  );
+  const stable = useMemo(
+    () => ({
+      scale: (ppm: number, text: string) => void latest.current.bulk.scale(ppm, text),
+      profile: (profileId: string) => void latest.current.bulk.profile(profileId),
+      duplicate: () => void latest.current.bulk.duplicate(),
+      remove: () => latest.current.bulk.remove(),
+      addLine: (change: Extract<LineChange, { op: 'create' }>, unknown: UnknownCode[]) => latest.current.addLine(change, unknown),
+    }),
+    [],
+  );
+
   const confirmPending = () => {
     const p = pending;
     setPending(null);
@@ -457,9 +572,9 @@ export function LinesEditor({ grid, editable, onChanged, onReload }: LinesEditor
           {busy > 0 ? 'Sparar …' : ''}
         </span>
       </div>
-      {editable && <NewLineForm refData={ref} grid={grid} onAdd={addLine} />}
-      <Filters model={model} refData={ref} onChange={onFilter} />
-      {editable && <BulkBar count={selected.length} profiles={grid.profiles} onScale={bulk.scale} onProfile={bulk.profile} onDuplicate={bulk.duplicate} onRemove={bulk.remove} />}
+      {editable && <NewLineForm refData={ref} grid={grid} onAdd={stable.addLine} />}
+      <Filters model={model} refData={ref} onChange={onFilter} disabled={grid.partial} />
+      {editable && <BulkBar count={selected.length} profiles={grid.profiles} onScale={stable.scale} onProfile={stable.profile} onDuplicate={stable.duplicate} onRemove={stable.remove} />}
       {pending && (
         <div className="banner banner-warning" role="alertdialog" aria-labelledby="pending-title">
           <p id="pending-title">
@@ -483,6 +598,11 @@ export function LinesEditor({ grid, editable, onChanged, onReload }: LinesEditor
       <p className="sr-status" role="status" aria-live="polite" data-testid="lines-status">
         {status}
       </p>
+      {grid.partial && (
+        <p className="loading" role="status">
+          Visar de första {grid.lineCount.toLocaleString('sv-SE')} raderna; läser in alla {grid.versionLineCount.toLocaleString('sv-SE')} …
+        </p>
+      )}
       <div className="totals-line" data-testid="lines-totals">
         {totals.filtered ? 'Urval' : 'Totalt'} {totals.shown.count.toLocaleString('sv-SE')} rader, årsbelopp <span data-testid="total-year">{formatOre(totals.shown.year)}</span> kr
         {totals.filtered && (
@@ -496,22 +616,22 @@ export function LinesEditor({ grid, editable, onChanged, onReload }: LinesEditor
         <AgGridReact<GridRow>
           theme={GRID_THEME}
           columnDefs={columns}
-          defaultColDef={{ sortable: false, suppressHeaderMenuButton: true, resizable: true }}
-          getRowId={(p) => p.data.id}
+          defaultColDef={DEFAULT_COL_DEF}
+          getRowId={getRowId}
           rowHeight={30}
           headerHeight={34}
-          getRowClass={(p) => (p.data?.kind === 'sum' ? 'row-subtotal' : p.data?.kind === 'total' ? 'row-total' : p.data?.kind === 'line' && p.data.manual ? 'row-manual' : undefined)}
+          getRowClass={getRowClass}
           readOnlyEdit
-          onCellEditRequest={onCellEditRequest}
+          onCellEditRequest={events.onCellEditRequest}
           enterNavigatesVertically
           enterNavigatesVerticallyAfterEdit
-          rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered', isRowSelectable: (n) => n.data?.kind === 'line', enableClickSelection: false, hideDisabledCheckboxes: true }}
-          selectionColumnDef={{ pinned: 'left', width: 44 }}
-          onGridReady={onGridReady}
-          onFirstDataRendered={() => MARK('lines-shown')}
-          onCellFocused={onCellFocused}
-          onCellMouseDown={onCellMouseDown}
-          onSelectionChanged={onSelectionChanged}
+          rowSelection={ROW_SELECTION}
+          selectionColumnDef={SELECTION_COLUMN}
+          onGridReady={events.onGridReady}
+          onFirstDataRendered={events.onFirstDataRendered}
+          onCellFocused={events.onCellFocused}
+          onCellMouseDown={events.onCellMouseDown}
+          onSelectionChanged={events.onSelectionChanged}
           localeText={LOCALE_TEXT}
           suppressMovableColumns
         />

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { memo, useState, type FormEvent } from 'react';
 import type { BudgetGrid, LineChange } from '../../../../electron/api/contract/budget';
 import { parseAmount } from '../../../amount';
 import { unknownCodes, type UnknownCode } from './edits';
@@ -18,7 +18,7 @@ const CODE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$/;
  * are missing from the master data are shown as a warning, and the line is
  * saved only after the user confirms them.
  */
-export function NewLineForm({ refData, grid, onAdd }: Props) {
+export const NewLineForm = memo(function NewLineForm({ refData, grid, onAdd }: Props) {
   const [resp, setResp] = useState('');
   const [acc, setAcc] = useState('');
   const [dims, setDims] = useState<Record<string, string>>({});
@@ -129,4 +129,4 @@ export function NewLineForm({ refData, grid, onAdd }: Props) {
       </datalist>
     </form>
   );
-}
+});

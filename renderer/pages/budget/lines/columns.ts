@@ -32,14 +32,14 @@ export function lineColumns(o: ColumnOptions): ColDef<GridRow>[] {
     width: 128,
     ...extra,
   });
-  const spanLabel = 2 + o.dims.length;
   const cols: ColDef<GridRow>[] = [
     {
       colId: 'resp',
       headerName: 'Ansvar',
       valueGetter: (p) => (p.data ? (p.data.kind === 'line' ? p.data.resp : p.data.label) : null),
       valueFormatter: (p) => (p.data?.kind === 'line' ? ref.respLabel(p.value as string) : String(p.value ?? '')),
-      colSpan: (p) => (p.data?.kind === 'line' ? 1 : spanLabel),
+      // Sum rows write their label across Ansvar and Konto (the pinned part, left of the year amount).
+      colSpan: (p) => (p.data?.kind === 'line' ? 1 : 2),
       cellClassRules: rangeRule('resp'),
       editable,
       pinned: 'left',
@@ -70,7 +70,7 @@ export function lineColumns(o: ColumnOptions): ColDef<GridRow>[] {
         width: 130,
       }),
     ),
-    money('year', 'Årsbelopp', (r) => r.year, { width: 130, headerClass: 'col-year', cellClass: 'num col-year' }),
+    money('year', 'Årsbelopp', (r) => r.year, { width: 130, headerClass: 'col-year', cellClass: 'num col-year', pinned: 'left' }),
     {
       colId: 'profile',
       headerName: 'Profil',
