@@ -6,6 +6,7 @@ import { invoke } from '../../electron/api/invoke';
 import { versionLines } from '../../electron/services/budget/grid';
 import { workingDaysPerMonth } from '../../electron/services/budget/holidays';
 import { naturalId } from '../../electron/services/ids';
+import { LinesModel, Reference } from '../../renderer/pages/budget/lines/model';
 import { contentHash, openTestContext, type TestContext } from '../support/db';
 import { tempDir } from '../support/tmp';
 
@@ -65,6 +66,20 @@ describe('budget lines: versions, changes in one transaction, undo by put', () =
     expect(grid.profiles.map((p) => p.code)).toEqual(['jamn', 'kalenderdagar', 'arbetsdagar', 'personal', 'forra-aret']);
     for (const p of grid.profiles) if (p.weightsPpm) expect(p.weightsPpm.reduce((a, b) => a + b, 0)).toBe(1_000_000);
     expect(grid.reference.accounts.length).toBeGreaterThan(100);
+  });
+
+  it('sends the first lines first: exactly the lines the grid shows at the top, with the whole version’s totals', async () => {
+    const full = (await invoke('budget.lines.list', { versionId: draft }, ctx)) as BudgetGrid;
+    const first = (await invoke('budget.lines.list', { versionId: draft, firstLines: 100 }, ctx)) as BudgetGrid;
+    expect(full.partial).toBe(false);
+    expect(first.partial).toBe(true);
+    expect(first.lineCount).toBeGreaterThanOrEqual(100);
+    expect(first.lineCount).toBeLessThan(full.lineCount);
+    expect(first.versionLineCount).toBe(full.lineCount);
+    expect(first.totals).toEqual(full.totals);
+    // The renderer's own ordering of all the lines puts these first.
+    const model = new LinesModel(new Reference(full), linesOf(full));
+    expect(new Set(model.rows.slice(0, first.lineCount).map((r) => r.id))).toEqual(new Set(linesOf(first).map((l) => l[0])));
   });
 
   it('re-spreads a new year amount by the profile, keeps year = sum of months on a typed month and marks it manual', async () => {

@@ -34,6 +34,7 @@ export function CompareVersions({ versions, defaultB }: Props) {
   const [data, setData] = useState<VersionComparison | null>(null);
   const [drill, setDrill] = useState<{ row: Row; lines: LineRow[] } | null>(null);
   const [error, setError] = useState('');
+  const [onlyDiff, setOnlyDiff] = useState(true);
 
   useEffect(() => {
     let live = true;
@@ -137,10 +138,21 @@ export function CompareVersions({ versions, defaultB }: Props) {
       {drill && (
         <section aria-labelledby="drill-title">
           <h3 id="drill-title">
-            {drill.row.node} {drill.row.nodeName}, {GROUP_NAMES[drill.row.group].toLocaleLowerCase('sv')}: {drill.lines.length} kodsträngar
+            {drill.row.node} {drill.row.nodeName}, {GROUP_NAMES[drill.row.group].toLocaleLowerCase('sv')}: {drill.lines.length} kodsträngar, {drill.lines.filter((l) => l.diffOre !== 0).length} med skillnad
           </h3>
-          <div className={`${GRID_CLASS} grid-auto`} data-testid="compare-lines-grid">
-            <AgGridReact<LineRow> theme={GRID_THEME} rowData={drill.lines} columnDefs={lineColumns} getRowId={(p) => p.data.id} domLayout="autoHeight" rowHeight={30} localeText={SWEDISH_GRID_TEXT} suppressMovableColumns />
+          <label>
+            <input type="checkbox" checked={onlyDiff} onChange={(e) => setOnlyDiff(e.target.checked)} /> Visa bara kodsträngar med skillnad
+          </label>
+          <div className={`${GRID_CLASS} grid-compare`} data-testid="compare-lines-grid">
+            <AgGridReact<LineRow>
+              theme={GRID_THEME}
+              rowData={onlyDiff ? drill.lines.filter((l) => l.diffOre !== 0) : drill.lines}
+              columnDefs={lineColumns}
+              getRowId={(p) => p.data.id}
+              rowHeight={30}
+              localeText={SWEDISH_GRID_TEXT}
+              suppressMovableColumns
+            />
           </div>
         </section>
       )}
