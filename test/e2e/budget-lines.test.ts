@@ -169,13 +169,16 @@ describe('Budgetrader in Chromium: type a line, paste a block from the clipboard
     const before = dbLines().length;
     await page.locator('#new-resp').fill('31101');
     await page.locator('#new-acc').fill('4999');
+    await page.locator('form.new-line').getByLabel('Motpart').fill('3410');
     await page.locator('#new-amount').fill('100');
     await page.getByRole('button', { name: 'Lägg till rad' }).click();
-    await expect.poll(() => page.getByRole('alertdialog').innerText()).toMatch(/Konto 4999/);
+    await expect.poll(() => page.getByRole('alertdialog').innerText()).toMatch(/Konto 4999, Motpart 3410/);
     expect(dbLines()).toHaveLength(before);
     await page.getByRole('button', { name: 'Spara ändå' }).click();
     await waitStatus(/Ny rad: sparat/);
     expect(dbLines().filter((l) => l.acc === '4999')).toHaveLength(1);
+    // The line brings a dimension no line had: its column appears.
+    await expect.poll(() => grid().locator('.ag-header-cell[col-id="dim:motpart"]').count()).toBe(1);
   });
 
   it('filters by sektor and verksamhet with subtotals per enhet, and copies a block as tab-separated text', async () => {
@@ -203,6 +206,29 @@ describe('Budgetrader in Chromium: type a line, paste a block from the clipboard
     const kr = (o: number) => `${o < 0 ? '-' : ''}${Math.floor(Math.abs(o) / 100)}${Math.abs(o) % 100 ? `,${String(Math.abs(o) % 100).padStart(2, '0')}` : ''}`;
     expect(copied).toBe(first.map((l) => `${kr(l.months[0]!)}\t${kr(l.months[1]!)}\r\n`).join(''));
     await app.screenshot('budget-rader-urval');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('raises the marked lines by a percentage, exactly, as one step that Ctrl+Z undoes', async () => {
+    const page = app.page;
+    const ids = [await rowIdAt(0), await rowIdAt(1)];
+    const before = new Map(dbLines().map((l) => [l.id, l]));
+    for (const r of [0, 1]) await row(r).locator('.ag-selection-checkbox input').click();
+    await expect.poll(() => page.getByTestId('selected-count').innerText()).toBe('2 rader markerade');
+    await page.locator('#bulk-percent').fill('10');
+    await page.getByRole('button', { name: 'Höj/sänk' }).click();
+    await waitStatus(/Höj med 10 %: sparat/);
+    const after = new Map(dbLines().map((l) => [l.id, l]));
+    for (const id of ids) {
+      // Demo amounts are whole kronor, so +10 % is exact: year × 11 / 10.
+      expect(after.get(id)!.year).toBe((before.get(id)!.year * 11) / 10);
+      expect(after.get(id)!.months.reduce((a, b) => a + b, 0)).toBe(after.get(id)!.year);
+    }
+    await cell(3, 'm1').click();
+    await page.keyboard.press('Control+Z');
+    await waitStatus(/Ångrade: Höj med 10 %/);
+    const undone = new Map(dbLines().map((l) => [l.id, l]));
+    for (const id of ids) expect(undone.get(id)).toEqual(before.get(id));
     expect(app.problems).toEqual([]);
   });
 });

@@ -33,6 +33,7 @@ export const BulkBar = memo(function BulkBar({ count, profiles, onScale, onProfi
       <label>
         Ändra med{' '}
         <input
+          id="bulk-percent"
           className="percent"
           value={percent}
           onChange={(e) => setPercent(e.target.value)}

@@ -109,11 +109,16 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
     filtered: false,
   }));
 
+  // A column per other dimension that some line uses; a line that brings a new one adds its column.
+  const [dimsSeen, setDimsSeen] = useState(0);
   const dims = useMemo(() => {
+    void dimsSeen;
     const present = new Set<string>();
     for (const l of model.lines.values()) if (l.dims !== '') for (const part of l.dims.split('|')) present.add(part.slice(0, part.indexOf('=')));
     return grid.reference.dimensions.map((d) => d.code).filter((c) => present.has(c));
-  }, [model, grid.reference.dimensions]);
+  }, [model, grid.reference.dimensions, dimsSeen]);
+  const dimsRef = useRef(dims);
+  dimsRef.current = dims;
 
   const displayedColumns = useCallback((): string[] => (api.current?.getAllDisplayedColumns() ?? []).map((c: Column) => c.getColId()).filter((c) => c !== 'ag-Grid-SelectionColumn'), []);
 
@@ -203,6 +208,7 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
   const takeResult = useCallback(
     (result: ApplyResult) => {
       const changed = model.apply(result.rows, result.deleted);
+      if (result.rows.some((t) => t[3] !== '' && t[3].split('|').some((part) => !dimsRef.current.includes(part.slice(0, part.indexOf('=')))))) setDimsSeen((n) => n + 1);
       const a = api.current;
       if (changed === null) a?.setGridOption('rowData', model.rows);
       else if (changed.length > 0) a?.applyTransaction({ update: changed });
