@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { HandlerContext } from '../../electron/api/context';
 import { insertBudgetLines, type NewBudgetLine } from '../../electron/services/budget/lines';
 import { loadBudgetGrid } from '../../electron/services/budget/grid';
+import { applyLineChanges } from '../../electron/services/budget/line-edit';
 import { generateDemo } from '../../electron/services/demo/generate';
 import { ensureFiscalYear } from '../../electron/services/fiscal';
 import { naturalId, newId } from '../../electron/services/ids';
@@ -151,6 +152,12 @@ export const budgetBenchmarks: readonly Benchmark[] = [
         figures.push({ what: 'ändra en månad: från Enter till ny totalsumma, sämsta av 10', value: Math.max(...edits.slice(1)), unit: 'ms', rows: LINES, target: 'under 100 ms' });
         const problems = app.problems.filter((p) => !/favicon/.test(p));
         if (problems.length > 0) throw new Error(`fel i sidan: ${problems.join('; ')}`);
+
+        // A bulk action over the whole version, as the grid sends it: one batch, one transaction.
+        const ids = (ctx.db.prepare('SELECT id FROM budget_line WHERE version_id = ? AND deleted_at IS NULL').all(versionId) as { id: string }[]).map((r) => r.id);
+        const t1 = performance.now();
+        ctx.db.tx(() => applyLineChanges(ctx.db, versionId, ids.map((id) => ({ op: 'scale' as const, id, ppm: 35_000 })), { siteId: ctx.site.id, at: new Date().toISOString() }, { allowUnknownCodes: false, withTotals: false }));
+        figures.push({ what: 'höj alla rader med 3,5 % (exakt, fördelat igen) i en transaktion, i tjänsten', value: performance.now() - t1, unit: 'ms', rows: ids.length });
       } finally {
         await app.close();
         ctx.db.close();

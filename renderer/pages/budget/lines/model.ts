@@ -161,6 +161,8 @@ export class LinesModel {
   filter: LineFilter = { node: null, group: null, text: '' };
   grouping: Grouping = 'none';
   private readonly subtotals = new Map<string, SumRow>();
+  /** Where each subtotal row stands in `rows`. */
+  private readonly subtotalAt = new Map<string, number>();
   private readonly index = new Map<string, number>();
   private readonly haystacks = new Map<string, string>();
 
@@ -236,13 +238,17 @@ export class LinesModel {
     const rows: GridRow[] = [];
     const total: SumRow = { kind: 'total', id: 'total', label: this.isFiltered() ? 'Summa urval' : 'Summa', year: 0, m: zeros(), count: 0 };
     this.subtotals.clear();
+    this.subtotalAt.clear();
     this.index.clear();
     let current: SumRow | null = null;
     let currentKey: string | null = null;
     for (const l of shown) {
       const key = this.groupKey(l);
       if (key !== null && key !== currentKey) {
-        if (current) rows.push(current);
+        if (current) {
+          this.subtotalAt.set(currentKey!, rows.length);
+          rows.push(current);
+        }
         currentKey = key;
         current = { kind: 'sum', id: `sum:${key}`, label: this.groupLabel(key), year: 0, m: zeros(), count: 0 };
         this.subtotals.set(key, current);
@@ -256,7 +262,10 @@ export class LinesModel {
         current.count++;
       }
     }
-    if (current) rows.push(current);
+    if (current) {
+      this.subtotalAt.set(currentKey!, rows.length);
+      rows.push(current);
+    }
     this.rows = rows;
     this.total = total;
   }
@@ -314,8 +323,7 @@ export class LinesModel {
         this.addTo(next, old, -1);
         this.addTo(next, now, 1);
         this.subtotals.set(key, next);
-        const subAt = this.rows.indexOf(sub, at);
-        if (subAt >= 0) this.rows[subAt] = next;
+        this.rows[this.subtotalAt.get(key)!] = next;
         changed.set(next.id, next);
       }
     }

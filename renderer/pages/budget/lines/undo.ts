@@ -41,15 +41,24 @@ export function putChanges(states: Map<string, LineState | null>, other: Map<str
   return out;
 }
 
+/**
+ * Steps to undo and redo: at most `limit` steps, and at most `maxLines` line
+ * states in all (a bulk change of 50 000 lines is one step but many states),
+ * dropping the oldest steps first.
+ */
 export class UndoStack {
   private readonly done: UndoStep[] = [];
   private readonly undone: UndoStep[] = [];
-  constructor(private readonly limit = 200) {}
+  constructor(
+    private readonly limit = 200,
+    private readonly maxLines = 300_000,
+  ) {}
 
   push(step: UndoStep): void {
     this.done.push(step);
-    if (this.done.length > this.limit) this.done.shift();
     this.undone.length = 0;
+    let lines = this.done.reduce((n, s) => n + s.before.size, 0);
+    while (this.done.length > 1 && (this.done.length > this.limit || lines > this.maxLines)) lines -= this.done.shift()!.before.size;
   }
 
   peekUndo(): UndoStep | undefined {
