@@ -13,9 +13,6 @@ import { loadReference, type BudgetReference, type OrgNodeRef } from './referenc
  */
 export type LineTuple = [id: string, responsibility: string, account: string, dims: string, profileId: string | null, manual: number, yearOre: number, ...months: number[]];
 
-/** Index of the first month in a LineTuple. */
-export const TUPLE_MONTH0 = 7;
-
 export interface Totals {
   yearOre: number;
   months: number[];
