@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ErrorBanner, Loading } from '../components/Status';
 import { useApi } from '../useApi';
 import { BUDGET_TABS } from './budget/tabs';
@@ -11,10 +11,22 @@ export function BudgetPage() {
   const [versionId, setVersionId] = useState<string | null>(null);
   const [tabId, setTabId] = useState(BUDGET_TABS[0]!.id);
 
+  // A version chosen by a tab (one just created) before the reloaded list has it.
+  const wanted = useRef<{ id: string; data: unknown } | null>(null);
   const list = useMemo(() => versions.data ?? [], [versions.data]);
   useEffect(() => {
-    if (list.length > 0 && !list.some((v) => v.id === versionId)) setVersionId(list[0]!.id);
-  }, [list, versionId]);
+    if (list.length === 0 || list.some((v) => v.id === versionId)) return;
+    if (wanted.current?.id === versionId && wanted.current.data === versions.data) return;
+    wanted.current = null;
+    setVersionId(list[0]!.id);
+  }, [list, versionId, versions.data]);
+  const selectVersion = useCallback(
+    (id: string) => {
+      wanted.current = { id, data: versions.data };
+      setVersionId(id);
+    },
+    [versions.data],
+  );
 
   if (versions.error) return <ErrorBanner error={versions.error} />;
   if (!versions.data) return <Loading />;
@@ -67,7 +79,7 @@ export function BudgetPage() {
         ))}
       </div>
       <div id="budget-tabpanel" role="tabpanel" aria-labelledby={`budget-tab-${tab.id}`} className="tabpanel">
-        {tab.render({ year, version, versions: list, reloadVersions: versions.reload })}
+        {tab.render({ year, version, versions: list, reloadVersions: versions.reload, selectVersion })}
       </div>
     </section>
   );

@@ -13,7 +13,7 @@ import type { HandlerContext } from '../../electron/api/context';
 import type { AppEvent } from '../../electron/api/contract/index';
 import { invokeEnveloped } from '../../electron/api/invoke';
 import { CONTENT_SECURITY_POLICY, mimeType } from '../../electron/security';
-import { ARTIFACTS, ROOT } from './tmp';
+import { ARTIFACTS, ROOT } from './paths';
 
 export const CHROMIUM = process.env.RAMKOLL_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -38,6 +38,7 @@ async function serveRenderer(): Promise<{ origin: string; close(): Promise<void>
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
+/** Defines window.ramkoll in the page, as the preload does in the app. */
 export interface AppSession {
   page: Page;
   /** Console errors, page errors and CSP violations seen so far. */

@@ -19,6 +19,4 @@ export function tempDir(prefix = 'ramkoll-test-'): string {
   return dir;
 }
 
-export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
-export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+export { ARTIFACTS, FIXTURES, ROOT } from './paths';

@@ -1,13 +1,200 @@
-import { NotBuiltSection } from '../../components/NotBuiltSection';
+import { useState, type FormEvent } from 'react';
+import type { BudgetVersionInfo } from '../../../electron/api/contract/budget';
+import { ApiError, call } from '../../api';
+import { CompareVersions } from './versions/CompareVersions';
 import type { BudgetTabProps } from './types';
 
-export function VersionsTab(_props: BudgetTabProps) {
+export const KIND_NAMES: Record<BudgetVersionInfo['kind'], string> = { adopted: 'beslutad budget', revision: 'revidering', draft: 'arbetsversion' };
+
+type RowAction = { id: string; kind: 'lock' | 'rename' | 'delete' } | null;
+
+/** Versioner: the adopted budget, revisions and drafts of the year; make, rename, lock, remove and compare them. */
+export function VersionsTab({ year, version, versions, reloadVersions, selectVersion }: BudgetTabProps) {
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<'draft' | 'revision'>('draft');
+  const [basedOn, setBasedOn] = useState<string>(version?.id ?? '');
+  const [action, setAction] = useState<RowAction>(null);
+  const [text, setText] = useState('');
+  const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
+  const [working, setWorking] = useState(false);
+
+  const byId = new Map(versions.map((v) => [v.id, v]));
+
+  const run = async (label: string, fn: () => Promise<string>) => {
+    setWorking(true);
+    try {
+      const message = await fn();
+      setError('');
+      setStatus(message);
+      setAction(null);
+      reloadVersions();
+    } catch (e) {
+      setError(`${label}: ${e instanceof ApiError ? e.message : String(e)}`);
+    } finally {
+      setWorking(false);
+    }
+  };
+
+  const create = (e: FormEvent) => {
+    e.preventDefault();
+    void run('Ny version', async () => {
+      const r = await call('budget.versions.create', { year, name: name.trim(), kind, basedOnId: basedOn === '' ? null : basedOn });
+      selectVersion(r.id);
+      setName('');
+      return `Versionen "${name.trim()}" skapades${r.copiedLines > 0 ? ` med ${r.copiedLines.toLocaleString('sv-SE')} rader` : ' utan rader'}.`;
+    });
+  };
+
+  const confirmAction = (v: BudgetVersionInfo) => {
+    if (!action) return;
+    if (action.kind === 'lock') {
+      void run('Lås', async () => {
+        const r = await call('budget.versions.lock', { id: v.id, decisionRef: text });
+        return `"${v.name}" är låst som ${KIND_NAMES[r.kind]} (${text.trim()}).`;
+      });
+    } else if (action.kind === 'rename') {
+      void run('Byt namn', async () => {
+        await call('budget.versions.rename', { id: v.id, name: text });
+        return `Versionen heter nu "${text.trim()}".`;
+      });
+    } else {
+      void run('Ta bort', async () => {
+        const r = await call('budget.versions.delete', { id: v.id });
+        return `"${v.name}" togs bort med ${r.deletedLines.toLocaleString('sv-SE')} rader. En säkerhetskopia togs först.`;
+      });
+    }
+  };
+
   return (
-    <NotBuiltSection>
-      <ul>
-        <li>beslutad budget (låst), revideringar och arbetsversion</li>
-        <li>jämförelse av två versioner sida vid sida</li>
-      </ul>
-    </NotBuiltSection>
+    <div>
+      <h2>Budgetversioner {year}</h2>
+      <p className="hint">Den beslutade budgeten låses när den är beslutad och kan sedan inte ändras. Ändringar görs i en arbetsversion eller revidering som utgår från den. Uppföljningen jämför mot den beslutade budgeten.</p>
+      <table className="versions" data-testid="versions-table">
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Slag</th>
+            <th scope="col">Status</th>
+            <th scope="col">Beslut</th>
+            <th scope="col">Utgår från</th>
+            <th scope="col" className="num">
+              Rader
+            </th>
+            <th scope="col">Åtgärder</th>
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((v) => (
+            <tr key={v.id} data-version={v.name} aria-current={v.id === version?.id ? 'true' : undefined}>
+              <th scope="row">
+                {v.name}
+                {v.current ? ' (följs upp)' : ''}
+              </th>
+              <td>{KIND_NAMES[v.kind]}</td>
+              <td>{v.lockedAt ? `låst ${v.lockedAt.slice(0, 10)}` : 'öppen'}</td>
+              <td>{v.decisionRef ?? ''}</td>
+              <td>{v.basedOnId ? (byId.get(v.basedOnId)?.name ?? 'borttagen version') : ''}</td>
+              <td className="num">{v.lines.toLocaleString('sv-SE')}</td>
+              <td>
+                {action?.id === v.id ? (
+                  <form
+                    className="versions-form"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      confirmAction(v);
+                    }}
+                  >
+                    {action.kind !== 'delete' && (
+                      <label>
+                        {action.kind === 'lock' ? 'Beslutsreferens' : 'Nytt namn'}
+                        <input value={text} onChange={(e) => setText(e.target.value)} autoFocus placeholder={action.kind === 'lock' ? 'SN 2026-03-12 § 45' : ''} />
+                      </label>
+                    )}
+                    {action.kind === 'lock' && <span className="field-hint">En låst version kan inte ändras eller tas bort.</span>}
+                    <button type="submit" disabled={working} autoFocus={action.kind === 'delete'}>
+                      {action.kind === 'lock' ? 'Lås versionen' : action.kind === 'rename' ? 'Spara namn' : `Ta bort ${v.name}`}
+                    </button>
+                    <button type="button" onClick={() => setAction(null)}>
+                      Avbryt
+                    </button>
+                  </form>
+                ) : (
+                  <span className="versions-actions">
+                    <button type="button" onClick={() => selectVersion(v.id)} disabled={v.id === version?.id}>
+                      Välj
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setAction({ id: v.id, kind: 'rename' });
+                        setText(v.name);
+                      }}
+                    >
+                      Byt namn
+                    </button>
+                    {!v.lockedAt && (
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setAction({ id: v.id, kind: 'lock' });
+                          setText('');
+                        }}
+                      >
+                        Lås som beslutad
+                      </button>
+                    )}
+                    {!v.lockedAt && (
+                      <button type="button" onClick={() => setAction({ id: v.id, kind: 'delete' })}>
+                        Ta bort
+                      </button>
+                    )}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      )}
+      <p className="sr-status" role="status" aria-live="polite">
+        {status}
+      </p>
+
+      <h2>Ny version</h2>
+      <form className="versions-form" onSubmit={create} aria-label="Ny budgetversion">
+        <label>
+          Namn
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} />
+        </label>
+        <label>
+          Slag
+          <select value={kind} onChange={(e) => setKind(e.target.value as 'draft' | 'revision')}>
+            <option value="draft">arbetsversion</option>
+            <option value="revision">revidering</option>
+          </select>
+        </label>
+        <label>
+          Utgår från
+          <select value={basedOn} onChange={(e) => setBasedOn(e.target.value)}>
+            <option value="">ingen (tom version)</option>
+            {versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={working}>
+          Skapa version
+        </button>
+      </form>
+
+      {versions.length >= 2 && <CompareVersions versions={versions} defaultB={version?.id ?? null} />}
+    </div>
   );
 }

@@ -7,4 +7,6 @@ export interface BudgetTabProps {
   versions: BudgetVersionInfo[];
   /** Call after a change that the version list shows (new version, lock, line count). */
   reloadVersions(): void;
+  /** Makes another version the chosen one (e.g. one just created); it appears once the list is reloaded. */
+  selectVersion(id: string): void;
 }

@@ -1,0 +1,306 @@
+import type { Db } from '../../../db/index';
+import { RamkollError, type ProblemDetail } from '../../../db/errors';
+import { canonicalDims, CodingResolver } from '../coding';
+import { newId } from '../ids';
+import { linesById, versionTotals, type LineTuple, type Totals } from './grid';
+import { scaleOre, reshapeMonths } from './line-math';
+import { assertVersionEditable, MONTH_COLUMNS, type WriteMeta } from './lines';
+import { Periodiser } from './periodisation';
+import { CodingChecker, dimsRecord } from './reference';
+
+/** The whole state of a line, as undo and redo put it back. */
+export interface LineState {
+  account: string;
+  responsibility: string;
+  /** Canonical 'dim=value|…', '' when none. */
+  dims: string;
+  profileId: string | null;
+  manual: boolean;
+  yearOre: number;
+  months: number[];
+  deleted: boolean;
+}
+
+/**
+ * One change to the lines of a version. A batch of them is one step for the
+ * user (one edit, one paste, one bulk action, one undo) and is applied in one
+ * transaction: whole or not at all.
+ */
+export type LineChange =
+  | { op: 'create'; account: string; responsibility: string; dims?: Record<string, string> | undefined; yearOre: number; profileId?: string | null | undefined; months?: number[] | undefined }
+  | { op: 'duplicate'; fromId: string }
+  | { op: 'year'; id: string; yearOre: number }
+  | { op: 'month'; id: string; month: number; ore: number }
+  | { op: 'months'; id: string; months: number[] }
+  | { op: 'profile'; id: string; profileId: string }
+  | { op: 'scale'; id: string; ppm: number }
+  | { op: 'coding'; id: string; account: string; responsibility: string; dims?: Record<string, string> | undefined }
+  | { op: 'delete'; id: string }
+  | { op: 'put'; id: string; state: LineState };
+
+export interface ApplyOptions {
+  /** The user confirmed codes that are missing from the kontoplan or organisation. */
+  allowUnknownCodes: boolean;
+  /**
+   * Sum the whole version after the change (a pass over every line). The
+   * grid keeps its totals itself and leaves this out on the hot path of
+   * typing; it checks them with budget.lines.totals when the user pauses.
+   */
+  withTotals?: boolean | undefined;
+}
+
+export interface ApplyResult {
+  /** The lines as they are now, for every line the batch touched that is not removed. */
+  rows: LineTuple[];
+  /** Lines the batch removed. */
+  deleted: string[];
+  /** Ids of the lines that `create` and `duplicate` made, in the order of those changes. */
+  created: string[];
+  /** Totals of the whole version after the change; null when not asked for. */
+  totals: Totals | null;
+}
+
+function totalsOnly(t: Totals): Totals {
+  return { yearOre: t.yearOre, months: t.months };
+}
+
+interface Working {
+  id: string;
+  exists: boolean;
+  account: string;
+  responsibility: string;
+  dims: string;
+  profileId: string | null;
+  manual: boolean;
+  yearOre: number;
+  months: number[];
+  deleted: boolean;
+  /** State when loaded, to skip writing rows that end up unchanged. */
+  original: string | null;
+}
+
+const MAX_ORE = 1e15;
+
+function fingerprint(w: Working): string {
+  return JSON.stringify([w.account, w.responsibility, w.dims, w.profileId, w.manual, w.yearOre, w.months, w.deleted]);
+}
+
+function checkAmount(ore: number, where: string): void {
+  if (!Number.isSafeInteger(ore) || Math.abs(ore) > MAX_ORE) throw new RamkollError('INVALID_INPUT', `${where}: beloppet ska vara ett helt antal öre, högst 10 000 miljarder kronor.`);
+}
+
+function sum(months: readonly number[]): number {
+  let s = 0;
+  for (const m of months) s += m;
+  return s;
+}
+
+/**
+ * Applies a batch of changes to the lines of a version that is not locked.
+ * Year amounts are spread by the line's profile; a month typed by hand keeps
+ * the year amount equal to the sum of the months and marks the line manual;
+ * a new profile spreads the year amount again. Call inside a transaction.
+ */
+export function applyLineChanges(db: Db, versionId: string, changes: readonly LineChange[], meta: WriteMeta, opts: ApplyOptions): ApplyResult {
+  const { year } = assertVersionEditable(db, versionId);
+  const periodiser = new Periodiser(db, year);
+  const codings = new CodingResolver(db);
+  let checker: CodingChecker | null = null;
+  const unknown: ProblemDetail[] = [];
+  const working = new Map<string, Working>();
+  const created: string[] = [];
+  const load = db.prepare(
+    `SELECT b.version_id, c.account_code, c.responsibility_code, c.dims, b.profile_id, b.manual, b.year_ore, ${MONTH_COLUMNS.map((m) => `b.${m}`).join(', ')}, b.deleted_at
+     FROM budget_line b JOIN coding c ON c.id = b.coding_id WHERE b.id = ?`,
+  );
+
+  const get = (id: string, where: string, allowDeleted = false): Working => {
+    let w = working.get(id);
+    if (!w) {
+      const r = load.get(id) as Record<string, string | number | null> | undefined;
+      if (!r || r.version_id !== versionId) throw new RamkollError('NOT_FOUND', `${where}: raden finns inte i den här budgetversionen. Ladda om sidan.`);
+      w = {
+        id,
+        exists: true,
+        account: r.account_code as string,
+        responsibility: r.responsibility_code as string,
+        dims: r.dims as string,
+        profileId: r.profile_id as string | null,
+        manual: r.manual === 1,
+        yearOre: r.year_ore as number,
+        months: MONTH_COLUMNS.map((m) => r[m] as number),
+        deleted: r.deleted_at !== null,
+        original: null,
+      };
+      w.original = fingerprint(w);
+      working.set(id, w);
+    }
+    if (w.deleted && !allowDeleted) throw new RamkollError('NOT_FOUND', `${where}: raden har tagits bort. Ladda om sidan.`);
+    return w;
+  };
+
+  const checkCoding = (account: string, responsibility: string, dims: Record<string, string>, where: string): void => {
+    checker ??= CodingChecker.load(db);
+    const r = checker.check({ account, responsibility, dims }, where);
+    if (r.errors.length > 0) throw new RamkollError('INVALID_INPUT', r.errors[0]!.message, r.errors);
+    unknown.push(...r.unknown);
+  };
+
+  const spread = (w: Working): void => {
+    if (w.profileId === null) {
+      w.months = reshapeMonths(w.months, w.yearOre);
+    } else {
+      w.months = periodiser.periodise(w.profileId, w.yearOre, codings.idOf(w.account, w.responsibility, w.dims)).months;
+      w.manual = false;
+    }
+  };
+
+  changes.forEach((c, i) => {
+    const where = `Ändring ${i + 1}`;
+    switch (c.op) {
+      case 'create': {
+        const dims = c.dims ?? {};
+        checkCoding(c.account, c.responsibility, dims, where);
+        checkAmount(c.yearOre, where);
+        const profileId = c.profileId ?? null;
+        if (profileId !== null) periodiser.profile(profileId);
+        const w: Working = {
+          id: newId(),
+          exists: false,
+          account: c.account,
+          responsibility: c.responsibility,
+          dims: canonicalDims(dims),
+          profileId,
+          manual: false,
+          yearOre: c.yearOre,
+          months: new Array<number>(12).fill(0),
+          deleted: false,
+          original: null,
+        };
+        if (c.months) {
+          if (c.months.length !== 12) throw new RamkollError('INVALID_INPUT', `${where}: en budgetrad har tolv månader.`);
+          c.months.forEach((m) => checkAmount(m, where));
+          if (sum(c.months) !== c.yearOre) throw new RamkollError('INVALID_INPUT', `${where}: månaderna summerar till ${sum(c.months)} öre men årsbeloppet är ${c.yearOre} öre.`);
+          w.months = [...c.months];
+          w.manual = true;
+        } else if (profileId === null) {
+          throw new RamkollError('INVALID_INPUT', `${where}: välj en periodiseringsprofil eller ange de tolv månaderna.`);
+        } else {
+          spread(w);
+        }
+        working.set(w.id, w);
+        created.push(w.id);
+        break;
+      }
+      case 'duplicate': {
+        const from = get(c.fromId, where);
+        const w: Working = { ...from, id: newId(), exists: false, months: [...from.months], original: null };
+        working.set(w.id, w);
+        created.push(w.id);
+        break;
+      }
+      case 'year': {
+        checkAmount(c.yearOre, where);
+        const w = get(c.id, where);
+        w.yearOre = c.yearOre;
+        spread(w);
+        break;
+      }
+      case 'month': {
+        checkAmount(c.ore, where);
+        const w = get(c.id, where);
+        w.months[c.month - 1] = c.ore;
+        w.yearOre = sum(w.months);
+        checkAmount(w.yearOre, where);
+        w.manual = true;
+        break;
+      }
+      case 'months': {
+        if (c.months.length !== 12) throw new RamkollError('INVALID_INPUT', `${where}: en budgetrad har tolv månader.`);
+        c.months.forEach((m) => checkAmount(m, where));
+        const w = get(c.id, where);
+        w.months = [...c.months];
+        w.yearOre = sum(w.months);
+        checkAmount(w.yearOre, where);
+        w.manual = true;
+        break;
+      }
+      case 'profile': {
+        periodiser.profile(c.profileId);
+        const w = get(c.id, where);
+        w.profileId = c.profileId;
+        spread(w);
+        break;
+      }
+      case 'scale': {
+        const w = get(c.id, where);
+        w.yearOre = scaleOre(w.yearOre, c.ppm);
+        checkAmount(w.yearOre, where);
+        if (w.manual || w.profileId === null) w.months = reshapeMonths(w.months, w.yearOre);
+        else spread(w);
+        break;
+      }
+      case 'coding': {
+        const dims = c.dims ?? dimsRecord(get(c.id, where).dims);
+        checkCoding(c.account, c.responsibility, dims, where);
+        const w = get(c.id, where);
+        w.account = c.account;
+        w.responsibility = c.responsibility;
+        w.dims = canonicalDims(dims);
+        // Last year's outcome belongs to the kodsträng: a line that follows it follows the new one.
+        if (!w.manual && w.profileId !== null && periodiser.profile(w.profileId).kind === 'last_year') spread(w);
+        break;
+      }
+      case 'delete': {
+        get(c.id, where).deleted = true;
+        break;
+      }
+      case 'put': {
+        const s = c.state;
+        if (s.months.length !== 12) throw new RamkollError('INVALID_INPUT', `${where}: en budgetrad har tolv månader.`);
+        s.months.forEach((m) => checkAmount(m, where));
+        checkAmount(s.yearOre, where);
+        if (sum(s.months) !== s.yearOre) throw new RamkollError('INVALID_INPUT', `${where}: månaderna summerar till ${sum(s.months)} öre men årsbeloppet är ${s.yearOre} öre.`);
+        if (s.profileId !== null) periodiser.profile(s.profileId);
+        const w = get(c.id, where, true);
+        Object.assign(w, { account: s.account, responsibility: s.responsibility, dims: s.dims, profileId: s.profileId, manual: s.manual, yearOre: s.yearOre, months: [...s.months], deleted: s.deleted });
+        break;
+      }
+    }
+  });
+
+  if (unknown.length > 0 && !opts.allowUnknownCodes) {
+    const list = unknown.map((u) => `${u.column} ${u.value}`).join(', ');
+    throw new RamkollError('INVALID_INPUT', `Koderna finns inte i grunddata: ${list}. Rätta koden, eller bekräfta att raden ska sparas ändå.`, unknown);
+  }
+
+  const insert = db.prepare(
+    `INSERT INTO budget_line (id, version_id, coding_id, profile_id, year_ore, ${MONTH_COLUMNS.join(', ')}, manual, note, created_at, updated_at, updated_by_site, deleted_at)
+     VALUES (?, ?, ?, ?, ?, ${MONTH_COLUMNS.map(() => '?').join(', ')}, ?, NULL, ?, ?, ?, ?)`,
+  );
+  const update = db.prepare(
+    `UPDATE budget_line SET coding_id = ?, profile_id = ?, year_ore = ?, ${MONTH_COLUMNS.map((m) => `${m} = ?`).join(', ')}, manual = ?, updated_at = ?, updated_by_site = ?,
+       deleted_at = CASE WHEN ? THEN coalesce(deleted_at, ?) ELSE NULL END
+     WHERE id = ?`,
+  );
+  const touched: string[] = [];
+  for (const w of working.values()) {
+    if (w.exists && fingerprint(w) === w.original) continue;
+    const codingId = codings.idOf(w.account, w.responsibility, w.dims);
+    if (w.exists) {
+      update.run(codingId, w.profileId, w.yearOre, ...w.months, w.manual ? 1 : 0, meta.at, meta.siteId, w.deleted ? 1 : 0, meta.at, w.id);
+    } else {
+      insert.run(w.id, versionId, codingId, w.profileId, w.yearOre, ...w.months, w.manual ? 1 : 0, meta.at, meta.at, meta.siteId, w.deleted ? meta.at : null);
+    }
+    touched.push(w.id);
+  }
+  const after = linesById(db, touched);
+  const rows: LineTuple[] = [];
+  const deleted: string[] = [];
+  for (const id of touched) {
+    const a = after.get(id)!;
+    if (a.deleted) deleted.push(id);
+    else rows.push(a.tuple);
+  }
+  return { rows, deleted, created, totals: opts.withTotals === false ? null : totalsOnly(versionTotals(db, versionId)) };
+}

@@ -1,0 +1,118 @@
+import type { Db } from '../../../db/index';
+import { RamkollError } from '../../../db/errors';
+import type { BudgetVersionKind } from '../../../db/schema';
+import { ensureFiscalYear } from '../fiscal';
+import { newId } from '../ids';
+import { MONTH_COLUMNS, type WriteMeta } from './lines';
+
+export interface CreateVersionInput {
+  year: number;
+  name: string;
+  /** A working draft, or a revision of a decided budget. */
+  kind: 'draft' | 'revision';
+  /** The version whose lines are copied; null starts empty. */
+  basedOnId: string | null;
+}
+
+export interface CreateVersionResult {
+  id: string;
+  copiedLines: number;
+}
+
+function liveVersion(db: Db, id: string) {
+  const v = db.first(db.q.selectFrom('budget_version').selectAll().where('id', '=', id));
+  if (!v || v.deleted_at !== null) throw new RamkollError('NOT_FOUND', 'Budgetversionen finns inte (längre). Välj en annan version.');
+  return v;
+}
+
+function checkName(db: Db, year: number, name: string, exceptId: string | null): string {
+  const n = name.trim();
+  if (n === '' || n.length > 100) throw new RamkollError('INVALID_INPUT', 'Ge versionen ett namn (högst 100 tecken).');
+  const clash = db.first(
+    db.q.selectFrom('budget_version').select('id').where('year', '=', year).where('name', '=', n).where('deleted_at', 'is', null).where('id', '!=', exceptId ?? ''),
+  );
+  if (clash) throw new RamkollError('CONFLICT', `Det finns redan en budgetversion för ${year} som heter "${n}". Välj ett annat namn.`);
+  return n;
+}
+
+/**
+ * Creates a draft or a revision, copying every live line of the version it
+ * is based on (new ids, same kodsträng, profile, months and manual marks).
+ * Call inside a transaction, after a backup.
+ */
+export function createVersion(db: Db, input: CreateVersionInput, meta: WriteMeta, onProgress?: (done: number, total: number) => void): CreateVersionResult {
+  const base = input.basedOnId === null ? null : liveVersion(db, input.basedOnId);
+  const year = base?.year ?? input.year;
+  if (base && base.year !== input.year) throw new RamkollError('INVALID_INPUT', `Versionen "${base.name}" gäller ${base.year}, inte ${input.year}.`);
+  const name = checkName(db, year, input.name, null);
+  ensureFiscalYear(db, year, meta.at);
+  const id = newId();
+  db.run(
+    db.q.insertInto('budget_version').values({
+      id,
+      year,
+      name,
+      kind: input.kind,
+      based_on_id: base?.id ?? null,
+      decision_ref: null,
+      locked_at: null,
+      created_at: meta.at,
+      updated_at: meta.at,
+      updated_by_site: meta.siteId,
+      deleted_at: null,
+    }),
+  );
+  if (!base) return { id, copiedLines: 0 };
+  const cols = `coding_id, profile_id, year_ore, ${MONTH_COLUMNS.join(', ')}, manual, note`;
+  const source = db.prepare(`SELECT ${cols} FROM budget_line WHERE version_id = ? AND deleted_at IS NULL ORDER BY rowid`).raw(true).all(base.id) as unknown[][];
+  const insert = db.prepare(
+    `INSERT INTO budget_line (id, version_id, ${cols}, created_at, updated_at, updated_by_site, deleted_at)
+     VALUES (?, ?, ${cols
+       .split(', ')
+       .map(() => '?')
+       .join(', ')}, ?, ?, ?, NULL)`,
+  );
+  source.forEach((r, i) => {
+    insert.run(newId(), id, ...r, meta.at, meta.at, meta.siteId);
+    if (onProgress && i % 5000 === 0) onProgress(i, source.length);
+  });
+  return { id, copiedLines: source.length };
+}
+
+export function renameVersion(db: Db, id: string, name: string, meta: WriteMeta): void {
+  const v = liveVersion(db, id);
+  const n = checkName(db, v.year, name, id);
+  db.run(db.q.updateTable('budget_version').set({ name: n, updated_at: meta.at, updated_by_site: meta.siteId }).where('id', '=', id));
+}
+
+export interface LockResult {
+  kind: BudgetVersionKind;
+}
+
+/**
+ * Locks a version as decided, with the decision reference ("SN 2025-11-26 §
+ * 98"). A locked version is immutable. A draft becomes the adopted budget
+ * when the year has none yet, else a decided revision; a revision stays one.
+ */
+export function lockVersion(db: Db, id: string, decisionRef: string, meta: WriteMeta): LockResult {
+  const v = liveVersion(db, id);
+  if (v.locked_at !== null) throw new RamkollError('CONFLICT', `Versionen "${v.name}" är redan låst (${v.decision_ref ?? 'utan beslutsreferens'}).`);
+  const ref = decisionRef.trim();
+  if (ref === '' || ref.length > 200) throw new RamkollError('INVALID_INPUT', 'Ange beslutsreferensen, till exempel "SN 2025-11-26 § 98".');
+  let kind = v.kind;
+  if (kind === 'draft') {
+    const adopted = db.first(db.q.selectFrom('budget_version').select('id').where('year', '=', v.year).where('kind', '=', 'adopted').where('deleted_at', 'is', null));
+    kind = adopted ? 'revision' : 'adopted';
+  }
+  db.run(db.q.updateTable('budget_version').set({ kind, decision_ref: ref, locked_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId }).where('id', '=', id));
+  return { kind };
+}
+
+/** Removes (tombstones) a version that is not locked, and its lines; versions made from it keep their own copies. */
+export function deleteVersion(db: Db, id: string, meta: WriteMeta): { deletedLines: number } {
+  const v = liveVersion(db, id);
+  if (v.locked_at !== null) throw new RamkollError('FORBIDDEN', `Versionen "${v.name}" är beslutad och låst och kan inte tas bort.`);
+  db.run(db.q.updateTable('budget_version').set({ deleted_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId }).where('id', '=', id));
+  const r = db.run(db.q.updateTable('budget_line').set({ deleted_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId }).where('version_id', '=', id).where('deleted_at', 'is', null));
+  return { deletedLines: r.changes };
+}

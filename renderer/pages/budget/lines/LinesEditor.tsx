@@ -1,0 +1,656 @@
+import { AgGridReact } from 'ag-grid-react';
+import type {
+  CellEditRequestEvent,
+  CellFocusedEvent,
+  CellMouseDownEvent,
+  ColDef,
+  Column,
+  GetRowIdParams,
+  GridApi,
+  GridReadyEvent,
+  IRowNode,
+  RowClassParams,
+  RowSelectionOptions,
+  SelectionChangedEvent,
+  SelectionColumnDef,
+} from 'ag-grid-community';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { ApplyResult, BudgetGrid, LineChange, LineTuple } from '../../../../electron/api/contract/budget';
+import { ApiError, call } from '../../../api';
+import { formatOre } from '../../../amount';
+import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT } from '../../../grid/setup';
+import { lineColumns } from './columns';
+import { copyBlock, isEditableColumn, planEdit, planPaste, type Plan, type UnknownCode } from './edits';
+import { BulkBar } from './BulkBar';
+import { Filters } from './Filters';
+import { LinesModel, Reference, type GridRow, type Line, type SumRow } from './model';
+import { NewLineForm } from './NewLineForm';
+import { formatTsv, parseTsv } from './tsv';
+import { putChanges, stepFrom, UndoStack } from './undo';
+
+interface Cell {
+  row: number;
+  col: string;
+}
+
+interface Pending {
+  label: string;
+  changes: LineChange[];
+  unknown: UnknownCode[];
+  after?: ((r: ApplyResult) => void) | undefined;
+}
+
+export interface LinesEditorProps {
+  grid: BudgetGrid;
+  editable: boolean;
+  /** The lines changed (count in the version list). */
+  onChanged(): void;
+  onReload(): void;
+}
+
+/** Timing marks the benchmark reads; each name is kept once, so a long session does not pile them up. */
+const MARK = (name: string) => {
+  performance.clearMarks(`ramkoll:${name}`);
+  performance.mark(`ramkoll:${name}`);
+};
+
+// The grid's options are constants: a new object on every render would make the grid redo its work for 50 000 rows.
+const DEFAULT_COL_DEF: ColDef<GridRow> = { sortable: false, suppressHeaderMenuButton: true, resizable: true };
+const ROW_SELECTION: RowSelectionOptions<GridRow> = {
+  mode: 'multiRow',
+  checkboxes: true,
+  headerCheckbox: true,
+  selectAll: 'filtered',
+  isRowSelectable: (n) => n.data?.kind === 'line',
+  enableClickSelection: false,
+  hideDisabledCheckboxes: true,
+};
+const SELECTION_COLUMN: SelectionColumnDef = { pinned: 'left', width: 44 };
+const getRowId = (p: GetRowIdParams<GridRow>) => p.data.id;
+const getRowClass = (p: RowClassParams<GridRow>) =>
+  p.data?.kind === 'sum' ? 'row-subtotal' : p.data?.kind === 'total' ? 'row-total' : p.data?.kind === 'line' && p.data.manual ? 'row-manual' : undefined;
+
+const LOCALE_TEXT: Record<string, string> = {
+  ...SWEDISH_GRID_TEXT,
+  ariaRowToggleSelection: 'Tryck mellanslag för att markera eller avmarkera raden',
+  ariaRowSelectAll: 'Tryck mellanslag för att markera alla rader i urvalet',
+  ariaRowSelectionDisabled: 'Raden kan inte markeras',
+  ariaChecked: 'markerad',
+  ariaUnchecked: 'inte markerad',
+  ariaInputEditor: 'Redigera cellen',
+  ariaLabelSelectField: 'Välj profil',
+};
+
+/** The spreadsheet of budget lines: editing, paste, undo, filters, subtotals and totals. */
+export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: LinesEditorProps) {
+  const versionId = grid.version.id;
+  // While the rest of a big version is on its way, the first rows are shown but not edited.
+  const editable = canEdit && !grid.partial;
+  const ref = useMemo(() => new Reference(grid), [grid]);
+  const model = useMemo(() => {
+    const m = new LinesModel(ref, JSON.parse(grid.linesJson) as LineTuple[]);
+    MARK('lines-model');
+    return m;
+  }, [ref, grid.linesJson]);
+  const api = useRef<GridApi<GridRow> | null>(null);
+  const undo = useRef(new UndoStack());
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const range = useRef<{ anchor: Cell; focus: Cell } | null>(null);
+  const expected = useRef<Cell[]>([]);
+  const [undoLabel, setUndoLabel] = useState<{ undo: string | null; redo: string | null }>({ undo: null, redo: null });
+  const [errors, setErrors] = useState<string[]>([]);
+  const [status, setStatus] = useState('');
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [selected, setSelected] = useState<Line[]>([]);
+  const [busy, setBusy] = useState(0);
+  const [totals, setTotals] = useState<{ shown: SumRow; version: { year: number; m: number[] }; filtered: boolean }>(() => ({
+    shown: { ...model.total, year: grid.totals.yearOre, count: grid.versionLineCount },
+    version: { year: grid.totals.yearOre, m: grid.totals.months },
+    filtered: false,
+  }));
+
+  // A column per other dimension that some line uses; a line that brings a new one adds its column.
+  const [dimsSeen, setDimsSeen] = useState(0);
+  const dims = useMemo(() => {
+    void dimsSeen;
+    const present = new Set<string>();
+    for (const l of model.lines.values()) if (l.dims !== '') for (const part of l.dims.split('|')) present.add(part.slice(0, part.indexOf('=')));
+    return grid.reference.dimensions.map((d) => d.code).filter((c) => present.has(c));
+  }, [model, grid.reference.dimensions, dimsSeen]);
+  const dimsRef = useRef(dims);
+  dimsRef.current = dims;
+
+  const displayedColumns = useCallback((): string[] => (api.current?.getAllDisplayedColumns() ?? []).map((c: Column) => c.getColId()).filter((c) => c !== 'ag-Grid-SelectionColumn'), []);
+
+  const inRange = useCallback(
+    (rowIndex: number | null, colId: string) => {
+      const r = range.current;
+      if (!r || rowIndex === null) return false;
+      if (r.anchor.row === r.focus.row && r.anchor.col === r.focus.col) return false;
+      const cols = displayedColumns();
+      const c = cols.indexOf(colId);
+      const c1 = cols.indexOf(r.anchor.col);
+      const c2 = cols.indexOf(r.focus.col);
+      return rowIndex >= Math.min(r.anchor.row, r.focus.row) && rowIndex <= Math.max(r.anchor.row, r.focus.row) && c >= Math.min(c1, c2) && c <= Math.max(c1, c2);
+    },
+    [displayedColumns],
+  );
+
+  const columns = useMemo(() => lineColumns({ ref, dims, editable, inRange }), [ref, dims, editable, inRange]);
+
+  const pinned = useCallback((): SumRow[] => {
+    // Only some lines are here yet: the total is the database's, not the sum of what is shown.
+    if (grid.partial) return [{ kind: 'total', id: 'total', label: 'Summa hela versionen', year: grid.totals.yearOre, m: [...grid.totals.months], count: grid.versionLineCount }];
+    const rows: SumRow[] = [model.total];
+    if (model.isFiltered()) rows.push({ kind: 'total', id: 'total-version', label: 'Summa hela versionen', year: model.versionTotal.year, m: [...model.versionTotal.m], count: model.lines.size });
+    return rows;
+  }, [model, grid]);
+
+  /** The pinned total rows: updated in place when there are as many as before (cheaper than new rows). */
+  const showTotals = useCallback(() => {
+    const a = api.current;
+    const rows = pinned();
+    if (a) {
+      if (a.getPinnedBottomRowCount() === rows.length) rows.forEach((r, i) => a.getPinnedBottomRow(i)?.setData(r));
+      else a.setGridOption('pinnedBottomRowData', rows);
+    }
+    setTotals(
+      grid.partial
+        ? { shown: rows[0]!, version: { year: grid.totals.yearOre, m: grid.totals.months }, filtered: false }
+        : { shown: model.total, version: { ...model.versionTotal, m: [...model.versionTotal.m] }, filtered: model.isFiltered() },
+    );
+  }, [model, pinned, grid]);
+
+  const showAll = useCallback(() => {
+    api.current?.setGridOption('rowData', model.rows);
+    showTotals();
+  }, [model, showTotals]);
+
+  // The rest of the lines arrived (the first ones were shown while they came): show them all.
+  const shownModel = useRef(model);
+  useEffect(() => {
+    if (shownModel.current === model) return;
+    shownModel.current = model;
+    range.current = null;
+    showAll();
+    if (!grid.partial) MARK('all-lines-shown');
+  }, [model, showAll, grid.partial]);
+
+  /**
+   * When the user pauses, the totals the grid worked out are checked against
+   * the database's own sums; if someone else (an import, another window)
+   * changed the version, the lines are read again.
+   */
+  const verifyTimer = useRef<number | undefined>(undefined);
+  const scheduleVerify = useCallback(() => {
+    window.clearTimeout(verifyTimer.current);
+    verifyTimer.current = window.setTimeout(() => {
+      const task = async () => {
+        try {
+          const t = await call('budget.lines.totals', { versionId });
+          const same = t.lines === model.lines.size && t.yearOre === model.versionTotal.year && t.months.every((m, i) => m === model.versionTotal.m[i]);
+          if (!same) {
+            setStatus('Budgetversionen har ändrats utanför tabellen; raderna har lästs in på nytt.');
+            onReload();
+          }
+        } catch {
+          // A version removed meanwhile shows its own message on the next change.
+        }
+      };
+      queue.current = queue.current.then(task, task);
+    }, 1500);
+  }, [model, versionId, onReload]);
+  useEffect(() => () => window.clearTimeout(verifyTimer.current), []);
+
+  const refreshUndo = () => setUndoLabel({ undo: undo.current.peekUndo()?.label ?? null, redo: undo.current.peekRedo()?.label ?? null });
+
+  /** Takes what the database returned into the model and the grid; the totals come from the model (checked later, see scheduleVerify). */
+  const takeResult = useCallback(
+    (result: ApplyResult) => {
+      const changed = model.apply(result.rows, result.deleted);
+      if (result.rows.some((t) => t[3] !== '' && t[3].split('|').some((part) => !dimsRef.current.includes(part.slice(0, part.indexOf('=')))))) setDimsSeen((n) => n + 1);
+      const a = api.current;
+      if (changed === null) a?.setGridOption('rowData', model.rows);
+      else if (changed.length > 0) a?.applyTransaction({ update: changed });
+      showTotals();
+      MARK('totals-updated');
+      scheduleVerify();
+    },
+    [model, showTotals, scheduleVerify],
+  );
+
+  const showError = (e: unknown) => {
+    if (e instanceof ApiError) setErrors([e.message, ...e.shape.details.filter((d) => d.text !== e.message).map((d) => d.text)].slice(0, 12));
+    else setErrors([e instanceof Error ? e.message : String(e)]);
+  };
+
+  /**
+   * Runs one step: plans it against the model as it is when its turn comes
+   * (steps run one after another, so a quick second edit sees the first),
+   * writes it in one transaction and records it for undo.
+   */
+  const enqueue = useCallback(
+    (label: string, plan: () => Plan | null, opts: { allowUnknown?: boolean; after?: (r: ApplyResult) => void } = {}) => {
+      const task = async () => {
+        const p = plan();
+        if (!p) return;
+        if (p.errors.length > 0) {
+          setErrors(p.errors.slice(0, 12).concat(p.errors.length > 12 ? [`… och ${p.errors.length - 12} fel till.`] : []));
+          setStatus(`${label}: inget ändrades.`);
+          return;
+        }
+        if (p.changes.length === 0) return;
+        if (p.unknown.length > 0 && !opts.allowUnknown) {
+          setPending({ label, changes: p.changes, unknown: p.unknown, after: opts.after });
+          return;
+        }
+        const snapshot = new Map<string, Line>();
+        for (const c of p.changes) {
+          const id = 'id' in c ? c.id : c.op === 'duplicate' ? c.fromId : null;
+          const l = id === null ? undefined : model.lines.get(id);
+          if (l) snapshot.set(l.id, l);
+        }
+        setBusy((b) => b + 1);
+        try {
+          MARK('apply-sent');
+          const result = await call('budget.lines.apply', { versionId, changes: p.changes, allowUnknownCodes: opts.allowUnknown ?? false, withTotals: false });
+          MARK('apply-returned');
+          takeResult(result);
+          const step = stepFrom(label, snapshot, result);
+          if (step) undo.current.push(step);
+          refreshUndo();
+          setErrors([]);
+          setStatus(`${label}: sparat.`);
+          opts.after?.(result);
+          if (result.created.length > 0 || result.deleted.length > 0) onChanged();
+        } catch (e) {
+          showError(e);
+          setStatus(`${label}: inget ändrades.`);
+        } finally {
+          setBusy((b) => b - 1);
+        }
+      };
+      queue.current = queue.current.then(task, task);
+      return queue.current;
+    },
+    [model, versionId, takeResult, onChanged],
+  );
+
+  const undoRedo = useCallback(
+    (which: 'undo' | 'redo') => {
+      const task = async () => {
+        const step = which === 'undo' ? undo.current.peekUndo() : undo.current.peekRedo();
+        if (!step) return;
+        setBusy((b) => b + 1);
+        try {
+          const changes = which === 'undo' ? putChanges(step.before, step.after) : putChanges(step.after, step.before);
+          const result = await call('budget.lines.apply', { versionId, changes, allowUnknownCodes: true, withTotals: false });
+          takeResult(result);
+          if (which === 'undo') undo.current.markUndone();
+          else undo.current.markRedone();
+          refreshUndo();
+          setErrors([]);
+          setStatus(`${which === 'undo' ? 'Ångrade' : 'Gjorde om'}: ${step.label}.`);
+          onChanged();
+        } catch (e) {
+          showError(e);
+        } finally {
+          setBusy((b) => b - 1);
+        }
+      };
+      queue.current = queue.current.then(task, task);
+    },
+    [versionId, takeResult, onChanged],
+  );
+
+  // --- the grid's events ---
+
+  const onGridReady = (e: GridReadyEvent<GridRow>) => {
+    MARK('grid-ready');
+    api.current = e.api;
+    showAll();
+    MARK('grid-rows-set');
+    if (!grid.partial) MARK('all-lines-shown');
+  };
+
+  const onCellEditRequest = (e: CellEditRequestEvent<GridRow>) => {
+    MARK('edit-start');
+    const colId = e.column.getColId();
+    const row = e.data;
+    if (row.kind !== 'line') return;
+    const text = e.newValue === null || e.newValue === undefined ? '' : String(e.newValue);
+    enqueue(`Ändra ${colId === 'year' ? 'årsbelopp' : colId === 'profile' ? 'profil' : 'cell'}`, () => {
+      const line = model.lines.get(row.id);
+      return line ? planEdit(model, line, colId, text) : null;
+    });
+  };
+
+  const refreshRange = (old: { anchor: Cell; focus: Cell } | null) => {
+    const a = api.current;
+    if (!a) return;
+    const rows = new Set<number>();
+    for (const r of [old, range.current]) if (r) for (let i = Math.min(r.anchor.row, r.focus.row); i <= Math.max(r.anchor.row, r.focus.row); i++) rows.add(i);
+    const nodes = [...rows].map((i) => a.getDisplayedRowAtIndex(i)).filter((n): n is IRowNode<GridRow> => !!n);
+    a.refreshCells({ rowNodes: nodes, force: true });
+  };
+
+  const onCellFocused = (e: CellFocusedEvent<GridRow>) => {
+    if (e.rowIndex === null || e.rowPinned || !e.column) return;
+    const col = typeof e.column === 'string' ? e.column : e.column.getColId();
+    if (col === 'ag-Grid-SelectionColumn') return;
+    const cell = { row: e.rowIndex, col };
+    // The grid reports focus a little later (after the next key, when typed quickly); a focus we moved ourselves to extend the block keeps it.
+    const at = expected.current.findIndex((x) => x.row === cell.row && x.col === cell.col);
+    if (at >= 0) {
+      expected.current.splice(0, at + 1);
+      return;
+    }
+    expected.current = [];
+    const old = range.current;
+    range.current = { anchor: cell, focus: cell };
+    refreshRange(old);
+  };
+
+  /** Shift+arrow and Shift+click: the block grows from where it started (the grid's free version has no range selection). */
+  const extendTo = (cell: Cell, move: boolean) => {
+    const old = range.current;
+    range.current = { anchor: old?.anchor ?? cell, focus: cell };
+    expected.current.push(cell);
+    const a = api.current;
+    if (move && a) {
+      a.ensureIndexVisible(cell.row);
+      a.ensureColumnVisible(cell.col);
+      a.setFocusedCell(cell.row, cell.col);
+    }
+    refreshRange(old);
+  };
+
+  const onCellMouseDown = (e: CellMouseDownEvent<GridRow>) => {
+    const shift = (e.event as MouseEvent | undefined)?.shiftKey === true;
+    if (!shift || e.rowIndex === null || e.rowPinned) return;
+    const col = e.column.getColId();
+    if (col !== 'ag-Grid-SelectionColumn') extendTo({ row: e.rowIndex, col }, false);
+  };
+
+  const onSelectionChanged = (e: SelectionChangedEvent<GridRow>) => {
+    setSelected(e.api.getSelectedRows().filter((r): r is Line => r.kind === 'line'));
+  };
+
+  const isEditing = () => (api.current?.getEditingCells().length ?? 0) > 0;
+
+  const rangeBounds = () => {
+    const r = range.current;
+    if (!r) return null;
+    const cols = displayedColumns();
+    const c1 = cols.indexOf(r.anchor.col);
+    const c2 = cols.indexOf(r.focus.col);
+    return { top: Math.min(r.anchor.row, r.focus.row), bottom: Math.max(r.anchor.row, r.focus.row), cols: cols.slice(Math.min(c1, c2), Math.max(c1, c2) + 1), from: cols.slice(Math.min(c1, c2)) };
+  };
+
+  const onKeyDownCapture = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (isEditing()) return;
+    const ctrl = e.ctrlKey || e.metaKey;
+    if (e.shiftKey && !ctrl && !e.altKey && e.key.startsWith('Arrow') && range.current) {
+      e.preventDefault();
+      e.stopPropagation();
+      const cols = displayedColumns();
+      const f = range.current.focus;
+      const ci = cols.indexOf(f.col);
+      const rows = api.current?.getDisplayedRowCount() ?? 0;
+      const next = {
+        row: Math.max(0, Math.min(rows - 1, f.row + (e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0))),
+        col: cols[Math.max(0, Math.min(cols.length - 1, ci + (e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0)))] ?? f.col,
+      };
+      extendTo(next, true);
+      return;
+    }
+    if (ctrl && !e.altKey && (e.key === 'z' || e.key === 'Z') && !e.shiftKey) {
+      e.preventDefault();
+      e.stopPropagation();
+      undoRedo('undo');
+    } else if (ctrl && !e.altKey && (e.key === 'y' || e.key === 'Y' || ((e.key === 'z' || e.key === 'Z') && e.shiftKey))) {
+      e.preventDefault();
+      e.stopPropagation();
+      undoRedo('redo');
+    } else if ((e.key === 'Delete' || e.key === 'Backspace') && editable && !ctrl) {
+      // Like Excel: Delete empties the chosen amount cells (to 0), as one step.
+      const b = rangeBounds();
+      if (!b) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const cols = b.cols.filter((c) => c === 'year' || /^m\d+$/.test(c));
+      if (cols.length === 0) return;
+      enqueue('Töm celler', () => {
+        const lines = model.lineRowsFrom(b.top, b.bottom - b.top + 1).filter((l) => (model.rowIndexOf(l.id) ?? Infinity) <= b.bottom);
+        return planPaste(model, [['0']], b.top, cols, lines.length);
+      });
+    }
+  };
+
+  // Copy and paste go through the browser's clipboard events: they work in
+  // the app without any clipboard permission, and carry Excel's plain text.
+  const wrapper = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = wrapper.current;
+    if (!el) return;
+    const onCopy = (e: ClipboardEvent) => {
+      if (isEditing()) return;
+      const b = rangeBounds();
+      if (!b) return;
+      const block = copyBlock(model, b.top, b.bottom, b.cols);
+      e.clipboardData?.setData('text/plain', formatTsv(block));
+      e.preventDefault();
+      setStatus(`Kopierade ${block.length} × ${b.cols.length} celler.`);
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (isEditing()) return;
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      const b = rangeBounds();
+      if (!b) return;
+      e.preventDefault();
+      if (!editable) {
+        setErrors(['Versionen är låst och kan inte ändras.']);
+        return;
+      }
+      const block = parseTsv(text);
+      if (block.length === 0) return;
+      const single = block.length === 1 && block[0]!.length === 1;
+      const cols = (single && b.cols.length * (b.bottom - b.top + 1) > 1 ? b.cols : b.from).filter((c) => c !== 'ag-Grid-SelectionColumn');
+      enqueue(single ? 'Fyll celler' : `Klistra in ${block.length} × ${Math.max(...block.map((r) => r.length))}`, () => {
+        const fill = single ? model.lineRowsFrom(b.top, b.bottom - b.top + 1).filter((l) => (model.rowIndexOf(l.id) ?? Infinity) <= b.bottom).length : 1;
+        if (cols.some((c) => !isEditableColumn(c)) && !single) {
+          const bad = cols.slice(0, Math.max(...block.map((r) => r.length))).find((c) => !isEditableColumn(c));
+          if (bad) return { changes: [], errors: [`Blocket når kolumnen ${bad === 'manual' ? 'Manuell' : bad}, som räknas fram och inte kan klistras in i.`], unknown: [], lines: [], rows: 0, cols: 0 };
+        }
+        return planPaste(model, block, b.top, cols, fill);
+      });
+    };
+    el.addEventListener('copy', onCopy);
+    el.addEventListener('paste', onPaste);
+    return () => {
+      el.removeEventListener('copy', onCopy);
+      el.removeEventListener('paste', onPaste);
+    };
+    // rangeBounds and isEditing read refs only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [model, editable, enqueue]);
+
+  // --- actions from the toolbar, the form and the bulk bar ---
+
+  const focusLine = (id: string, col = 'year') => {
+    const idx = model.rowIndexOf(id);
+    const a = api.current;
+    if (idx === undefined || !a) return;
+    a.ensureIndexVisible(idx, 'middle');
+    a.ensureColumnVisible(col);
+    // The grid draws new rows over the next frames; focus the cell once it is there.
+    let tries = 0;
+    const tryFocus = () => {
+      a.setFocusedCell(idx, col);
+      const el = document.activeElement;
+      const there = el instanceof HTMLElement && el.getAttribute('col-id') === col && el.closest(`[row-id="${CSS.escape(id)}"]`) !== null;
+      if (!there && ++tries < 20) {
+        requestAnimationFrame(tryFocus);
+        return;
+      }
+      const node = a.getDisplayedRowAtIndex(idx);
+      if (node) a.flashCells({ rowNodes: [node] });
+    };
+    requestAnimationFrame(tryFocus);
+  };
+
+  const targetLines = (): Line[] => {
+    if (selected.length > 0) return selected.map((l) => model.lines.get(l.id)).filter((l): l is Line => !!l);
+    const focused = api.current?.getFocusedCell();
+    const row = focused ? model.rows[focused.rowIndex] : undefined;
+    return row?.kind === 'line' ? [row] : [];
+  };
+
+  const planFor = (changes: (l: Line) => LineChange[]) => (): Plan => {
+    const lines = targetLines();
+    return { changes: lines.flatMap(changes), errors: lines.length === 0 ? ['Markera rader först (kryssrutan till vänster), eller ställ dig på en rad.'] : [], unknown: [], lines, rows: lines.length, cols: 0 };
+  };
+
+  const bulk = {
+    scale: (ppm: number, text: string) => enqueue(`${ppm >= 0 ? 'Höj' : 'Sänk'} med ${text} %`, planFor((l) => [{ op: 'scale', id: l.id, ppm }])),
+    profile: (profileId: string) => enqueue(`Sätt profil ${ref.profileName(profileId)}`, planFor((l) => [{ op: 'profile', id: l.id, profileId }])),
+    duplicate: () =>
+      enqueue('Duplicera rader', planFor((l) => [{ op: 'duplicate', fromId: l.id }]), {
+        after: (r) => {
+          if (r.created[0]) focusLine(r.created[0], 'acc');
+        },
+      }),
+    remove: () => {
+      enqueue('Ta bort rader', planFor((l) => [{ op: 'delete', id: l.id }]), { after: () => api.current?.deselectAll() });
+    },
+  };
+
+  const addLine = (change: Extract<LineChange, { op: 'create' }>, unknown: UnknownCode[]) =>
+    enqueue('Ny rad', () => ({ changes: [change], errors: [], unknown, lines: [], rows: 1, cols: 0 }), {
+      after: (r) => {
+        if (r.created[0]) focusLine(r.created[0]);
+      },
+    });
+
+  // The forms and the grid get callbacks that never change, so typing in the grid does not draw them again.
+  const latest = useRef({ bulk, addLine, onCellEditRequest, onGridReady, onCellFocused, onCellMouseDown, onSelectionChanged });
+  latest.current = { bulk, addLine, onCellEditRequest, onGridReady, onCellFocused, onCellMouseDown, onSelectionChanged };
+  const events = useMemo(
+    () => ({
+      onCellEditRequest: (e: CellEditRequestEvent<GridRow>) => latest.current.onCellEditRequest(e),
+      onGridReady: (e: GridReadyEvent<GridRow>) => latest.current.onGridReady(e),
+      onFirstDataRendered: () => MARK('lines-shown'),
+      onCellFocused: (e: CellFocusedEvent<GridRow>) => latest.current.onCellFocused(e),
+      onCellMouseDown: (e: CellMouseDownEvent<GridRow>) => latest.current.onCellMouseDown(e),
+      onSelectionChanged: (e: SelectionChangedEvent<GridRow>) => latest.current.onSelectionChanged(e),
+    }),
+    [],
+  );
+  const stable = useMemo(
+    () => ({
+      scale: (ppm: number, text: string) => void latest.current.bulk.scale(ppm, text),
+      profile: (profileId: string) => void latest.current.bulk.profile(profileId),
+      duplicate: () => void latest.current.bulk.duplicate(),
+      remove: () => latest.current.bulk.remove(),
+      addLine: (change: Extract<LineChange, { op: 'create' }>, unknown: UnknownCode[]) => latest.current.addLine(change, unknown),
+    }),
+    [],
+  );
+
+  const confirmPending = () => {
+    const p = pending;
+    setPending(null);
+    if (p) void enqueue(p.label, () => ({ changes: p.changes, errors: [], unknown: p.unknown, lines: [], rows: 0, cols: 0 }), { allowUnknown: true, after: p.after });
+  };
+
+  const onFilter = useCallback(() => {
+    model.rebuild();
+    range.current = null;
+    showAll();
+  }, [model, showAll]);
+
+  return (
+    <div className="lines-editor">
+      <div className="toolbar" role="toolbar" aria-label="Budgetrader">
+        <button type="button" onClick={() => undoRedo('undo')} disabled={!undoLabel.undo || !editable} title="Ctrl+Z" aria-keyshortcuts="Control+Z">
+          Ångra{undoLabel.undo ? `: ${undoLabel.undo}` : ''}
+        </button>
+        <button type="button" onClick={() => undoRedo('redo')} disabled={!undoLabel.redo || !editable} title="Ctrl+Y" aria-keyshortcuts="Control+Y">
+          Gör om{undoLabel.redo ? `: ${undoLabel.redo}` : ''}
+        </button>
+        <span className="toolbar-sep" />
+        <span className="busy" aria-hidden={busy === 0}>
+          {busy > 0 ? 'Sparar …' : ''}
+        </span>
+      </div>
+      {editable && <NewLineForm refData={ref} grid={grid} onAdd={stable.addLine} />}
+      <Filters model={model} refData={ref} onChange={onFilter} disabled={grid.partial} />
+      {editable && <BulkBar count={selected.length} profiles={grid.profiles} onScale={stable.scale} onProfile={stable.profile} onDuplicate={stable.duplicate} onRemove={stable.remove} />}
+      {pending && (
+        <div className="banner banner-warning" role="alertdialog" aria-labelledby="pending-title">
+          <p id="pending-title">
+            <strong>Koder som saknas i grunddata:</strong> {pending.unknown.map((u) => `${u.column} ${u.code}`).join(', ')}. Kontrollera att koderna är rätt skrivna. Ska raden sparas ändå?
+          </p>
+          <button type="button" onClick={confirmPending} autoFocus>
+            Spara ändå
+          </button>{' '}
+          <button type="button" onClick={() => setPending(null)}>
+            Avbryt
+          </button>
+        </div>
+      )}
+      {errors.length > 0 && (
+        <div className="banner banner-error" role="alert" data-testid="lines-errors">
+          {errors.map((m, i) => (
+            <p key={i}>{m}</p>
+          ))}
+        </div>
+      )}
+      <p className="sr-status" role="status" aria-live="polite" data-testid="lines-status">
+        {status}
+      </p>
+      {grid.partial && (
+        <p className="loading" role="status">
+          Visar de första {grid.lineCount.toLocaleString('sv-SE')} raderna; läser in alla {grid.versionLineCount.toLocaleString('sv-SE')} …
+        </p>
+      )}
+      <div className="totals-line" data-testid="lines-totals">
+        {totals.filtered ? 'Urval' : 'Totalt'} {totals.shown.count.toLocaleString('sv-SE')} rader, årsbelopp <span data-testid="total-year">{formatOre(totals.shown.year)}</span> kr
+        {totals.filtered && (
+          <>
+            {' '}
+            (hela versionen {formatOre(totals.version.year)} kr)
+          </>
+        )}
+      </div>
+      <div ref={wrapper} className={`${GRID_CLASS} grid-lines`} data-testid="lines-grid" onKeyDownCapture={onKeyDownCapture}>
+        <AgGridReact<GridRow>
+          theme={GRID_THEME}
+          columnDefs={columns}
+          defaultColDef={DEFAULT_COL_DEF}
+          getRowId={getRowId}
+          rowHeight={30}
+          headerHeight={34}
+          getRowClass={getRowClass}
+          readOnlyEdit
+          onCellEditRequest={events.onCellEditRequest}
+          enterNavigatesVertically
+          enterNavigatesVerticallyAfterEdit
+          rowSelection={ROW_SELECTION}
+          selectionColumnDef={SELECTION_COLUMN}
+          onGridReady={events.onGridReady}
+          onFirstDataRendered={events.onFirstDataRendered}
+          onCellFocused={events.onCellFocused}
+          onCellMouseDown={events.onCellMouseDown}
+          onSelectionChanged={events.onSelectionChanged}
+          localeText={LOCALE_TEXT}
+          suppressMovableColumns
+        />
+      </div>
+      <p className="hint">
+        Skriv i en cell för att ersätta värdet (F2 ändrar i värdet, eller väljer profil), Enter eller Tab sparar, Esc ångrar skrivningen. Shift+pil eller Shift+klick markerar ett block; Ctrl+C kopierar och Ctrl+V klistrar in block från Excel. Delsummerader hoppas över vid kopiering och
+        inklistring. Ctrl+Z ångrar, Ctrl+Y gör om.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BudgetVersionInfo } from '../../electron/api/contract/budget';
+import { runCli, runCliJson } from '../support/cli';
+import { contentHash } from '../support/db';
+import { tempDir } from '../support/tmp';
+
+describe('ramkoll budget versions | copy | lock', () => {
+  it('lists, copies and locks budget versions, and refuses to lock twice without changing anything', () => {
+    const db = path.join(tempDir(), 'demo.db');
+    expect(runCli(['init', '--db', db, '--demo', '--year', '2026']).code).toBe(0);
+    const before = runCliJson<BudgetVersionInfo[]>(['budget', 'versions', '--db', db]);
+    expect(before.map((v) => [v.name, v.kind, v.current])).toEqual([['Budget 2026', 'adopted', true]]);
+
+    const copied = runCliJson<{ id: string; copiedLines: number }>(['budget', 'copy', '--db', db, '--from', 'current', '--name', 'Revidering juni', '--kind', 'revision']);
+    expect(copied.copiedLines).toBe(before[0]!.lines);
+    const text = runCli(['budget', 'versions', '--db', db]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Revidering juni {2}revidering {2}öppen {2}1[\s\u00a0]010 rader/);
+
+    const locked = runCliJson<{ kind: string }>(['budget', 'lock', '--db', db, '--version', copied.id, '--decision', 'SN 2026-06-10 § 60']);
+    expect(locked.kind).toBe('revision');
+    const hash = contentHash(db);
+    const again = runCli(['budget', 'lock', '--db', db, '--version', copied.id, '--decision', 'igen']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/redan låst/);
+    expect(runCli(['budget', 'copy', '--db', db, '--from', 'finns-inte', '--name', 'X']).code).toBe(1);
+    expect(runCli(['budget', 'copy', '--db', db, '--from', 'current', '--name', 'X', '--kind', 'adopted']).code).toBe(2);
+    expect(contentHash(db)).toBe(hash);
+    expect(runCli(['budget', 'lock', '--help']).stdout).toMatch(/--decision/);
+  });
+});
