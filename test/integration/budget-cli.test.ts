@@ -16,7 +16,9 @@ describe('ramkoll budget versions | copy | lock', () => {
     expect(copied.copiedLines).toBe(before[0]!.lines);
     const text = runCli(['budget', 'versions', '--db', db]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/Revidering juni {2}revidering {2}öppen {2}1[\s\u00a0]010 rader/);
+    // The copy has as many lines as the adopted budget, printed Swedish style ("1 020 rader").
+    const shown = before[0]!.lines.toLocaleString('sv-SE').replace(/\s/g, '[\\s\\u00a0]');
+    expect(text.stdout).toMatch(new RegExp(`Revidering juni {2}revidering {2}öppen {2}${shown} rader`));
 
     const locked = runCliJson<{ kind: string }>(['budget', 'lock', '--db', db, '--version', copied.id, '--decision', 'SN 2026-06-10 § 60']);
     expect(locked.kind).toBe('revision');
