@@ -83,7 +83,6 @@ describe('Översikt in Chromium on the demo database', () => {
     await app.open('oversikt');
     for (const [title, id] of [
       ['Budget', 'budget'],
-      ['Rapporter', 'rapporter'],
     ] as const) {
       await app.page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: title }).click();
       await expect.poll(() => app.page.locator('main h1').innerText()).toBe(title);

@@ -430,7 +430,7 @@ export function reportDocument(m: ReportModel): ReportDocument {
   const sections = [resultSection(m), unitsSection(m), analysisSection(m), actionsSection(m), accuracySection(m), goalsSection(m)].filter((s): s is DocSection => s !== null);
   return {
     title: f.occasionName,
-    subtitle: f.scope ? `${f.administration}, ${f.scopeText.toLowerCase()}` : f.sources.length > 0 ? `${f.kommun}, kommuntotal` : f.administration,
+    subtitle: f.scope ? `${f.administration}, ${f.scopeText[0]!.toLowerCase()}${f.scopeText.slice(1)}` : f.sources.length > 0 ? `${f.kommun}, kommuntotal` : f.administration,
     kommun: f.kommun,
     logo: f.logo,
     front: [
