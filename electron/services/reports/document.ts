@@ -216,12 +216,12 @@ function unitsSection(m: ReportModel): DocSection {
     ],
     ...(emphasis ? { emphasis } : {}),
   });
-  const rows = [...m.units.map((u) => row(u.kind === 'node' ? `${u.code} ${u.name}` : u.name, u.figures)), row('Totalt', m.total, 'total')];
+  const rows = [...m.units.map((u) => row(u.kind === 'node' && u.code !== '' ? `${u.code} ${u.name}` : u.name, u.figures)), row('Totalt', m.total, 'total')];
   const nodes = m.units.filter((u) => u.kind === 'node');
   const series = [{ name: 'Avvikelse ack', values: nodes.map((u) => presentValue(devAcc(u.figures), p, 'deviation')) }];
   if (f) series.push({ name: 'Avvikelse budget–prognos', values: nodes.map((u) => presentValue(devForecast(u.figures) ?? 0, p, 'deviation')) });
   const decimals = UNIT_DECIMALS[p.unit];
-  const categories = nodes.map((u) => `${u.code} ${u.name}`);
+  const categories = nodes.map((u) => (u.code ? `${u.code} ${u.name}` : u.name));
   const chart: BarChartBlock = {
     kind: 'bar-chart',
     title: `Avvikelse per ${level} (${p.unit}, positiv är gynnsam)`,
@@ -254,7 +254,7 @@ function analysisSection(m: ReportModel): DocSection {
     { kind: 'paragraph', text: 'Orsaker och åtgärder som de godkänts i kommentarsrundan, per ansvar. Belopp i ' + m.presentation.unit + '; avvikelse = budget − utfall (positiv är gynnsam).', tone: 'note' },
   ];
   for (const s of m.analysis) {
-    blocks.push({ kind: 'heading', level: 3, text: `${s.code} ${s.name}` });
+    blocks.push({ kind: 'heading', level: 3, text: s.code ? `${s.code} ${s.name}` : s.name });
     blocks.push({ kind: 'paragraph', text: figureLine(m, s.figures), tone: 'note' });
     if (s.entries.length === 0) blocks.push({ kind: 'paragraph', text: 'Ingen godkänd kommentar.', tone: 'note' });
     for (const e of s.entries) {
