@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 
@@ -169,9 +170,19 @@ export function docxRowNumbers(rows: string[][], label: string): number[] | null
   return null;
 }
 
-export function hasLibreOffice(): string | null {
+/**
+ * LibreOffice's binary when it can convert this kind of file here: a tiny
+ * text file (Writer) or CSV file (Calc) is converted first, so a missing
+ * component is told apart from a report LibreOffice cannot read.
+ */
+export function libreOfficeFor(kind: 'docx' | 'xlsx', workDir: string): string | null {
   for (const bin of ['soffice', 'libreoffice']) {
-    if (spawnSync(bin, ['--version'], { encoding: 'utf8' }).status === 0) return bin;
+    if (spawnSync(bin, ['--version'], { encoding: 'utf8' }).status !== 0) continue;
+    const probe = path.join(workDir, kind === 'docx' ? 'probe.txt' : 'probe.csv');
+    fs.writeFileSync(probe, kind === 'docx' ? 'prov\n' : 'a;b\n1;2\n');
+    const r = spawnSync(bin, [`-env:UserInstallation=file://${path.join(workDir, 'lo-probe')}`, '--headless', '--convert-to', 'pdf', '--outdir', workDir, probe], { encoding: 'utf8', timeout: 120_000 });
+    const ok = r.status === 0 && fs.existsSync(probe.replace(/\.(txt|csv)$/, '.pdf'));
+    return ok ? bin : null;
   }
   return null;
 }

@@ -39,6 +39,7 @@ export interface LineChartBlock {
   categories: string[];
   /** Values in the display unit, with the presentation's sign. */
   series: { name: string; role: 'budget' | 'actual' | 'forecast'; values: (number | null)[] }[];
+  /** The drawing (its y labels are in geometry.unit, chosen for the scale). */
   geometry: ChartGeometry;
   unit: string;
 }
@@ -175,7 +176,7 @@ function resultSection(m: ReportModel): DocSection {
   const geometry = chartGeometry(signed);
   const chart: LineChartBlock = {
     kind: 'line-chart',
-    title: `Nettokostnad ackumulerat: budget, utfall${f ? ' och prognos' : ''} (${geometry.unit})`,
+    title: `Nettokostnad ackumulerat: budget, utfall${f ? ' och prognos' : ''}`,
     categories: MONTHS,
     series: [
       { name: 'Budget', role: 'budget', values: c.budget.map(scale) },

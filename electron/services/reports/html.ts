@@ -100,12 +100,13 @@ function lineChart(c: LineChartBlock): string {
     parts.push(`<text x="${box.left - 4}" y="${t.y + 3}" text-anchor="end">${escapeHtml(t.label)}</text>`);
   }
   parts.push(`<line class="axis" x1="${box.left}" x2="${box.width - box.right}" y1="${g.zeroY}" y2="${g.zeroY}"/>`);
+  parts.push(`<text x="${box.left - 4}" y="${box.top - 2}" text-anchor="end">${g.unit}</text>`);
   for (const t of g.xTicks) parts.push(`<text x="${t.x}" y="${box.height - 8}" text-anchor="middle">${escapeHtml(t.label)}</text>`);
   if (g.paths.budget) parts.push(`<path class="budget" d="${g.paths.budget}"/>`);
   if (g.paths.forecast) parts.push(`<path class="forecast" d="${g.paths.forecast}"/>`);
   if (g.paths.actual) parts.push(`<path class="actual" d="${g.paths.actual}"/>`);
   const legend = c.series.map((s) => `<span class="${s.role}">${escapeHtml(s.name)}</span>`).join('');
-  return `<figure><figcaption>${escapeHtml(c.title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" viewBox="${g.viewBox}" width="${box.width * 1.5}" height="${box.height * 1.5}" role="img" aria-label="${escapeHtml(c.title)}">${parts.join('')}</svg><div class="legend">${legend}</div></figure>`;
+  return `<figure><figcaption>${escapeHtml(c.title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" viewBox="${g.viewBox}" width="${box.width * 1.25}" height="${box.height * 1.25}" role="img" aria-label="${escapeHtml(c.title)}">${parts.join('')}</svg><div class="legend">${legend}</div></figure>`;
 }
 
 function barChart(c: BarChartBlock): string {

@@ -121,7 +121,8 @@ class SheetWriter {
       cell.border = { bottom: { style: 'thin', color: { argb: 'FF8A9BB0' } } };
       cell.alignment = { vertical: 'bottom', wrapText: true, horizontal: c.numeric ? 'right' : 'left' };
     });
-    header.height = 30;
+    // Tall enough for the longest title wrapped in its column.
+    header.height = Math.max(30, 14 * Math.max(...t.columns.map((c) => Math.ceil(c.title.length / Math.max(6, Math.min(60, c.width) - 2)))));
     if (this.frozen === 0) {
       this.frozen = this.row;
       this.printTitle = this.row;

@@ -60,6 +60,9 @@ function LineChart({ c }: { c: LineChartBlock }) {
           </g>
         ))}
         <line className="axis" x1={box.left} x2={box.width - box.right} y1={g.zeroY} y2={g.zeroY} />
+        <text x={box.left - 4} y={box.top - 2} textAnchor="end">
+          {g.unit}
+        </text>
         {g.xTicks.map((t, i) => (
           <text key={i} x={t.x} y={box.height - 8} textAnchor="middle">
             {t.label}
