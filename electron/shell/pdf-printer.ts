@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, session } from 'electron';
+import { printWebPreferences } from '../security';
 import { PDF_MARGINS_MM, type PdfPrinter } from '../services/reports/pdf';
 
 const PARTITION = 'ramkoll-pdf';
@@ -25,22 +26,7 @@ export function electronPdfPrinter(): PdfPrinter {
     ses.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
     const win = new BrowserWindow({
       show: false,
-      webPreferences: {
-        partition: PARTITION,
-        javascript: false,
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        experimentalFeatures: false,
-        webviewTag: false,
-        navigateOnDragDrop: false,
-        spellcheck: false,
-        devTools: false,
-      },
+      webPreferences: printWebPreferences(PARTITION),
     });
     try {
       await win.loadURL(allowed);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { printWebPreferences } from '../../electron/security';
 import { barGeometry } from '../../electron/services/reports/bar-geometry';
 import { imageSize } from '../../electron/services/reports/docx';
 import type { ReportDocument } from '../../electron/services/reports/document';
@@ -108,5 +109,13 @@ describe('logo and Chromium', () => {
     expect(chromiumCandidates({}, 'linux')).toContain('/usr/bin/chromium');
     expect(chromiumCandidates({ ProgramFiles: 'C:\\Program Files' }, 'win32').some((c) => c.endsWith('msedge.exe'))).toBe(true);
     expect(() => findChromium({ RAMKOLL_CHROMIUM: '/nowhere/chromium' })).toThrow(/RAMKOLL_CHROMIUM/);
+  });
+});
+
+describe('the window that prints PDFs in the app', () => {
+  it('is sandboxed, isolated, without JavaScript, preload or devtools, in a session of its own', () => {
+    const p = printWebPreferences('ramkoll-pdf');
+    expect(p).toMatchObject({ partition: 'ramkoll-pdf', javascript: false, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false, disableBlinkFeatures: 'Auxclick' });
+    expect(p).not.toHaveProperty('preload');
   });
 });
