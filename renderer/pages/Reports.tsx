@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ChosenFileRef, Input } from '../../electron/api/contract/index';
-import type { ReportFormat, ReportUnit, SignPresentation, WrittenReport } from '../../electron/api/contract/reports';
+import type { ReportFormat, ReportSettings, ReportUnit, SignPresentation, WrittenReport } from '../../electron/api/contract/reports';
 import { call } from '../api';
 import { useAppCommand } from '../app-events';
 import { ErrorBanner, Loading } from '../components/Status';
@@ -120,15 +120,15 @@ function ExportDialog(props: {
 }
 
 /** Unit, sign presentation and logo: chosen once, used by every report. */
-function SettingsSection(props: { unit: ReportUnit; sign: SignPresentation; logo: string | null; onSaved(): void }) {
+function SettingsSection(props: { unit: ReportUnit; sign: SignPresentation; logo: string | null; onSaved(settings: ReportSettings): void }) {
   const [error, setError] = useState<Error | null>(null);
   const [message, setMessage] = useState('');
   const save = async (change: { unit?: ReportUnit; sign?: SignPresentation; logo?: string | null }) => {
     setError(null);
     try {
-      await call('reports.settings.save', change);
+      const saved = await call('reports.settings.save', change);
       setMessage('Sparat.');
-      props.onSaved();
+      props.onSaved(saved);
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
     }
@@ -315,9 +315,9 @@ export function ReportsPage() {
         unit={o.settings.unit}
         sign={o.settings.sign}
         logo={o.settings.logo}
-        onSaved={() => {
+        onSaved={(saved) => {
           options.reload();
-          setChoice(null);
+          setChoice({ ...choice, unit: saved.unit, sign: saved.sign });
         }}
       />
       <KommuntotalSection sources={sources} onChange={setSources} />

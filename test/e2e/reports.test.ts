@@ -50,10 +50,21 @@ describe('Rapporter in Chromium on the demo database', () => {
     await expect.poll(() => preview.locator('.rp-subtitle').innerText()).toBe('Socialförvaltningen, sektor 3100 Äldreomsorg');
     await expect.poll(() => preview.locator('caption', { hasText: 'per verksamhet' }).count()).toBe(1);
     await app.page.getByTestId('report-scope').selectOption('');
+
+    // The sign presentation is chosen in one place, the report settings: amounts flip, deviations do not.
+    await app.page.getByText('Rapportinställningar').click();
+    await app.page.getByLabel('Tecken').selectOption('costs-negative');
+    const first = sectors[0]!;
+    const shown = () => table.locator('tbody tr', { has: app.page.getByRole('rowheader', { name: `${first.code} ${first.name}` }) }).locator('td').allInnerTexts();
+    const [by, ba, aa, da, fy, df] = expectedRow(first);
+    await expect.poll(async () => (await shown()).map(swedishNumber)).toEqual([-by!, -ba!, -aa!, da, -fy!, df]);
+    expect(ctx.db.sqlite.prepare("SELECT value FROM setting WHERE key = 'reports.sign'").get()).toEqual({ value: '"costs-negative"' });
+    await app.page.getByLabel('Tecken').selectOption('costs-positive');
+    await expect.poll(async () => (await shown()).map(swedishNumber)).toEqual(expectedRow(first));
     expect(app.problems).toEqual([]);
   });
 
-  it('Ctrl+P opens the export dialog on PDF; Excel is saved where the user chose, with a progress bar meanwhile', async () => {
+  it('Ctrl+P opens the export dialog on PDF; Excel is saved where the user chose', async () => {
     await app.open('rapporter');
     await app.page.getByTestId('report-preview').waitFor();
     await app.page.getByLabel('Uppföljningstillfälle').selectOption(String(AUGUST));
