@@ -21,6 +21,7 @@ import { currentUser, DatabaseSession } from './shell/database-session';
 import { nativeDialogs } from './shell/dialogs';
 import { FileGrants } from './shell/file-grants';
 import { registerIpc } from './shell/ipc';
+import { electronPdfPrinter } from './shell/pdf-printer';
 import { RotatingLog } from './shell/log';
 import { buildMenuTemplate } from './shell/menu';
 import { betterSqliteBinding } from './shell/native-binding';
@@ -44,6 +45,7 @@ const windowStateFile = () => path.join(userData(), 'window-state.json');
 let mainWindow: BrowserWindow | null = null;
 let pageReady = false;
 const grants = new FileGrants();
+const pdfPrinter = electronPdfPrinter();
 let dbSession: DatabaseSession | null = null;
 let recent: string[] = [];
 /** Packages opened before the page could take them. */
@@ -124,6 +126,7 @@ function context(): HandlerContext {
     files: grants,
     dialogs: nativeDialogs(() => mainWindow, grants),
     database: s,
+    pdf: pdfPrinter,
   };
 }
 
@@ -313,7 +316,7 @@ async function start(): Promise<void> {
     return new Response(await fs.promises.readFile(file), { headers: responseHeaders(file) });
   });
   recent = loadRecent(recentFile());
-  dbSession = new DatabaseSession({ workerScript: path.join(root, 'dist', 'node', 'worker.mjs'), nativeBinding: betterSqliteBinding(root), user: currentUser() });
+  dbSession = new DatabaseSession({ workerScript: path.join(root, 'dist', 'node', 'worker.mjs'), nativeBinding: betterSqliteBinding(root), user: currentUser(), pdf: pdfPrinter });
   // The last database used, if it is still there; else the default one (the demo förvaltning the first time).
   const last = recent.find((f) => fs.existsSync(f));
   const file = last ?? path.join(userData(), 'ramkoll.db');

@@ -51,6 +51,32 @@ export function secureWebPreferences(preloadPath: string, opts: { devTools: bool
   } as const;
 }
 
+/**
+ * webPreferences of the hidden window that prints a report to PDF
+ * (electron/shell/pdf-printer.ts): no preload, no JavaScript at all, its own
+ * in-memory session (partition), otherwise as locked down as the app's.
+ */
+export function printWebPreferences(partition: string) {
+  return {
+    partition,
+    javascript: false,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+    disableBlinkFeatures: 'Auxclick',
+    devTools: false,
+  } as const;
+}
+
 /** True only for the app's own pages. */
 export function isAppUrl(url: string): boolean {
   try {

@@ -18,8 +18,8 @@ const common = {
   logLevel: 'warning',
   // Pure-JS dependencies are bundled: one file loads far faster than
   // hundreds (the CLI starts in a fraction of the time). The native
-  // better-sqlite3 and the big, lazily loaded Excel libraries stay in node_modules.
-  external: ['better-sqlite3', 'exceljs', '@e965/xlsx'],
+  // better-sqlite3 the big, lazily loaded Excel and Word libraries and playwright-core (which finds its own files at run time) stay in node_modules.
+  external: ['better-sqlite3', 'exceljs', '@e965/xlsx', 'docx', 'playwright-core'],
 };
 
 // Bundled CommonJS dependencies call require() for Node's built-ins.

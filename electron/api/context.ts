@@ -1,4 +1,5 @@
 import type { Db } from '../../db/index';
+import type { PdfPrinter } from '../services/reports/pdf';
 import type { LocalSite } from '../services/setup';
 import type { ProgressEvent } from './contract/index';
 
@@ -57,4 +58,10 @@ export interface HandlerContext {
   readonly dialogs: FileDialogs;
   /** Absent where the file cannot be replaced (the worker thread). */
   readonly database?: DatabaseHost;
+  /**
+   * Prints HTML to PDF where the front has its own Chromium (the app:
+   * Electron's printToPDF, also for the worker thread through the main
+   * process). Absent: reports use the system's Chromium (CLI, tests).
+   */
+  readonly pdf?: PdfPrinter;
 }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { PdfPrinter } from '../services/reports/pdf';
 import type { Envelope, ProgressEvent } from './contract/index';
 import type { FromWorker, GrantedFile, ToWorker, WorkerSetup } from './worker-protocol';
 
@@ -21,17 +22,31 @@ export class WorkerClient {
   constructor(
     private readonly script: string,
     private readonly setup: WorkerSetup,
+    /** Prints PDFs the worker asks for (the app's Electron printToPDF). */
+    private readonly pdf?: PdfPrinter,
   ) {}
+
+  private printFor(worker: Worker, request: number, job: Parameters<PdfPrinter>[0]): void {
+    if (!this.pdf) {
+      worker.postMessage({ type: 'pdf-result', request, ok: false, message: 'PDF kan inte skapas här.' } satisfies ToWorker);
+      return;
+    }
+    this.pdf(job).then(
+      (bytes) => worker.postMessage({ type: 'pdf-result', request, ok: true, bytes } satisfies ToWorker),
+      (e: unknown) => worker.postMessage({ type: 'pdf-result', request, ok: false, message: e instanceof Error ? e.message : String(e) } satisfies ToWorker),
+    );
+  }
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
-    const worker = new Worker(this.script, { workerData: this.setup });
+    const worker = new Worker(this.script, { workerData: { ...this.setup, pdfFromParent: this.pdf !== undefined } satisfies WorkerSetup });
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'ready') resolve();
         else if (m.type === 'fatal') reject(new Error(m.message));
         else if (m.type === 'progress') this.pending.get(m.id)?.onProgress(m.event);
+        else if (m.type === 'pdf') this.printFor(worker, m.request, m.job);
         else if (m.type === 'result') {
           this.pending.get(m.id)?.resolve(m.envelope);
           this.pending.delete(m.id);

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RamkollError } from '../../db/errors';
+import type { PdfPrinter } from '../services/reports/pdf';
 import { openRamkollDatabase } from '../services/setup';
 import type { HandlerContext } from './context';
 import { invokeEnveloped } from './invoke';
@@ -18,6 +19,18 @@ const setup = workerData as WorkerSetup;
 
 const controllers = new Map<number, AbortController>();
 
+// PDFs are printed by the main process (Electron's printToPDF) when it offers to.
+const printing = new Map<number, { resolve(b: Uint8Array): void; reject(e: Error): void }>();
+let nextPrint = 1;
+const parentPrinter: PdfPrinter | undefined = setup.pdfFromParent
+  ? (job) =>
+      new Promise<Uint8Array>((resolve, reject) => {
+        const request = nextPrint++;
+        printing.set(request, { resolve, reject });
+        post({ type: 'pdf', request, job });
+      })
+  : undefined;
+
 openRamkollDatabase(setup.dbFile, {
   ...(setup.backupDir ? { backupDir: setup.backupDir } : {}),
   ...(setup.nativeBinding ? { nativeBinding: setup.nativeBinding } : {}),
@@ -26,6 +39,13 @@ openRamkollDatabase(setup.dbFile, {
     port.on('message', (msg: ToWorker) => {
       if (msg.type === 'cancel') {
         controllers.get(msg.id)?.abort();
+        return;
+      }
+      if (msg.type === 'pdf-result') {
+        const p = printing.get(msg.request);
+        printing.delete(msg.request);
+        if (msg.ok) p?.resolve(msg.bytes);
+        else p?.reject(new Error(`PDF:en kunde inte skapas: ${msg.message}`));
         return;
       }
       const controller = new AbortController();
@@ -47,6 +67,7 @@ openRamkollDatabase(setup.dbFile, {
         files: { readable: (ref) => grant(ref, 'read'), writable: (ref) => grant(ref, 'write') },
         // Dialogs belong to the window; the main process answers those channels itself.
         dialogs: noDialogs,
+        ...(parentPrinter ? { pdf: parentPrinter } : {}),
       };
       void invokeEnveloped(msg.channel, msg.input, ctx).then((envelope) => {
         controllers.delete(msg.id);

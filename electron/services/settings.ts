@@ -6,6 +6,10 @@ export interface Settings {
   'administration.name': string;
   'board.name': string;
   'year.active': number;
+  /** Nämnd reports: the unit, how costs are signed, and the kommun's logo (a data: URL, or '' for none). */
+  'reports.unit': 'tkr' | 'mnkr';
+  'reports.sign': 'costs-positive' | 'costs-negative';
+  'reports.logo': string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -13,6 +17,9 @@ export const DEFAULT_SETTINGS: Settings = {
   'administration.name': 'Förvaltningen',
   'board.name': 'Nämnden',
   'year.active': new Date().getFullYear(),
+  'reports.unit': 'tkr',
+  'reports.sign': 'costs-positive',
+  'reports.logo': '',
 };
 
 export function getSetting<K extends keyof Settings>(db: Db, key: K): Settings[K] {

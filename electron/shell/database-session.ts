@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { Db, OpenOptions } from '../../db/index';
 import type { DatabaseHost } from '../api/context';
 import { WorkerClient } from '../api/worker-client';
+import type { PdfPrinter } from '../services/reports/pdf';
 import { openRamkollDatabase, type LocalSite } from '../services/setup';
 
 /**
@@ -14,6 +15,8 @@ export interface SessionOptions {
   workerScript: string;
   nativeBinding?: string;
   user?: string;
+  /** Prints the worker's PDFs (the app: Electron's printToPDF). */
+  pdf?: PdfPrinter;
 }
 
 /** What the files look like; a write changes the -wal file or, after a checkpoint, the database file. */
@@ -72,7 +75,7 @@ export class DatabaseSession implements DatabaseHost {
       backupDir: db.backupDir,
       user: this.opts.user ?? currentUser(),
       ...(this.opts.nativeBinding ? { nativeBinding: this.opts.nativeBinding } : {}),
-    });
+    }, this.opts.pdf);
     return { db, site, worker, openedSignature: fileSignature(file) };
   }
 

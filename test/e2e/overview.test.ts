@@ -79,15 +79,15 @@ describe('Översikt in Chromium on the demo database', () => {
     }
   });
 
-  it('lets every page be reached from the menu, and the unbuilt ones say so', async () => {
+  it('lets every page be reached from the menu, and every page is built', async () => {
     await app.open('oversikt');
-    for (const [title, id] of [
-      ['Rapporter', 'rapporter'],
-    ] as const) {
-      await app.page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: title }).click();
+    const titles = ['Budget', 'Import', 'Uppföljning', 'Mål', 'Rapporter', 'Utbyte', 'Inställningar'];
+    for (const title of titles) {
+      await app.page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: title, exact: true }).click();
       await expect.poll(() => app.page.locator('main h1').innerText()).toBe(title);
-      await expect.poll(() => app.page.locator('main').innerText()).toMatch(/inte byggd ännu/);
-      await app.screenshot(id);
+      // Wait for the page's own content, then check that no part of it says it is missing.
+      await app.page.waitForLoadState('networkidle');
+      expect(await app.page.locator('main').innerText(), title).not.toMatch(/inte byggd ännu/);
     }
     // Keyboard: Alt+1 goes back to Översikt.
     await app.page.keyboard.press('Alt+1');

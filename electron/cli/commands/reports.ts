@@ -1,4 +1,76 @@
+import path from 'node:path';
 import type { CliCommand } from '../command';
+import { printJson } from '../command';
+import { withDatabase } from '../context';
+import { EXIT, UsageError } from '../io';
+
+const FORMATS = ['pdf', 'xlsx', 'docx'] as const;
+
+const reportCommand: CliCommand = {
+  name: ['report'],
+  summary: 'nämndrapporten för ett uppföljningstillfälle som PDF, Excel eller Word (flera --db: kommuntotal)',
+  usage: 'ramkoll report --db DB [--db DB …] --occasion ÅÅÅÅMM [--scope KOD] --format pdf|xlsx|docx --out FIL [--unit tkr|mnkr] [--sign costs-positive|costs-negative] [--json]',
+  help: [
+    '  --db DB              databasfilen; anges den flera gånger blir rapporten kommuntotalen över',
+    '                       förvaltningarnas databaser (varje förvaltnings hela rapport, summerad)',
+    '  --occasion ÅÅÅÅMM    uppföljningstillfällets period, t.ex. 202608 för delårsrapporten',
+    '  --scope KOD          en sektors ansvarskod (standard: hela förvaltningen)',
+    '  --format FORMAT      pdf, xlsx (Excel) eller docx (Word)',
+    '  --out FIL            filen att skriva (skrivs färdig och byter sedan namn: ingen halv fil)',
+    '  --unit ENHET         tkr eller mnkr (standard: rapportinställningen, annars tkr)',
+    '  --sign TECKEN        costs-positive (kostnader positiva, som i redovisningen) eller',
+    '                       costs-negative (kostnader negativa); standard: rapportinställningen',
+    '  --json               skriv {"file","format","bytes","title"}',
+    '',
+    'PDF skapas med Chromium: /usr/bin/chromium eller den som RAMKOLL_CHROMIUM pekar ut (i Windows',
+    'Edge eller Chrome). Ett låst tillfälle rapporteras med siffrorna det låstes med (fastställd),',
+    'ett öppet med dagens (utkast). Avvikelse = budget − utfall/prognos: positiv är gynnsam.',
+  ].join('\n'),
+  options: {
+    db: { type: 'string', multiple: true },
+    occasion: { type: 'string' },
+    scope: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    unit: { type: 'string' },
+    sign: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  positionals: { min: 0, max: 0 },
+  async run(args, io) {
+    const raw = args.values.db as unknown;
+    const dbs = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string' && v !== '');
+    if (dbs.length === 0) throw new UsageError('--db saknas');
+    const occasion = args.values.occasion;
+    if (typeof occasion !== 'string' || !/^\d{6}$/.test(occasion) || Number(occasion) % 100 < 1 || Number(occasion) % 100 > 12) {
+      throw new UsageError(`--occasion ska vara ÅÅÅÅMM, t.ex. 202608${typeof occasion === 'string' ? `, inte "${occasion}"` : ''}`);
+    }
+    const format = args.values.format;
+    if (typeof format !== 'string' || !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ska vara pdf, xlsx eller docx${typeof format === 'string' ? `, inte "${format}"` : ''}`);
+    const out = args.values.out;
+    if (typeof out !== 'string' || out === '') throw new UsageError('--out saknas');
+    const unit = args.values.unit;
+    if (unit !== undefined && unit !== 'tkr' && unit !== 'mnkr') throw new UsageError(`--unit ska vara tkr eller mnkr, inte "${String(unit)}"`);
+    const sign = args.values.sign;
+    if (sign !== undefined && sign !== 'costs-positive' && sign !== 'costs-negative') throw new UsageError(`--sign ska vara costs-positive eller costs-negative, inte "${String(sign)}"`);
+    const scope = args.values.scope;
+    if (dbs.length > 1 && scope !== undefined) throw new UsageError('--scope går inte med flera --db: kommuntotalen tar hela förvaltningarna');
+    const result = await withDatabase(dbs[0]!, io, { readonly: true }, (s) =>
+      s.invoke('reports.export', {
+        period: Number(occasion),
+        scope: typeof scope === 'string' ? scope : null,
+        format: format as (typeof FORMATS)[number],
+        file: out,
+        sources: dbs.length > 1 ? dbs.map((d) => path.resolve(d)) : [],
+        ...(unit ? { unit } : {}),
+        ...(sign ? { sign } : {}),
+      }),
+    );
+    if (args.values.json) printJson(io, result);
+    else io.out(`${result.title}: ${result.file} (${Math.max(1, Math.round(result.bytes / 1024))} kB)\n`);
+    return EXIT.ok;
+  },
+};
 
 /** The commands of this feature. */
-export const reportsCommands: readonly CliCommand[] = [];
+export const reportsCommands: readonly CliCommand[] = [reportCommand];

@@ -36,6 +36,24 @@ export function SendSection({ overview, onSent }: Props) {
     }
   };
 
+  // The report of the chosen occasion, made here (PDF, whole förvaltning) and attached as it is saved.
+  const makeReport = async () => {
+    const occasion = overview.occasions.find((o) => o.id === occasionId);
+    if (!occasion) return;
+    setError(null);
+    setBusy(true);
+    try {
+      const f = await call('files.save', { title: 'Spara rapporten som bifogas', defaultName: `rapport-${occasion.period}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+      if (!f) return;
+      await call('reports.export', { period: occasion.period, scope: null, format: 'pdf', file: f.ref });
+      setAttachment(f);
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const send = async () => {
     if (!peer) return;
     setBusy(true);
@@ -96,6 +114,9 @@ export function SendSection({ overview, onSent }: Props) {
                 <span>Rapportfil</span>
                 <button type="button" onClick={() => void attach()}>
                   {attachment ? `Bifogad: ${attachment.name}` : 'Bifoga rapport…'}
+                </button>
+                <button type="button" onClick={() => void makeReport()} disabled={busy || occasionId === ''} data-testid="make-report">
+                  Skapa tillfällets rapport (PDF) och bifoga …
                 </button>
                 {attachment && (
                   <button type="button" onClick={() => setAttachment(null)}>

@@ -1,0 +1,101 @@
+import { RamkollError } from '../../../db/errors';
+import type { Figures } from '../followup/figures';
+import { addFigures, zeroFigures } from './build';
+import type { AccuracyTable, GroupRow, ReportModel } from './types';
+
+/**
+ * The kommuntotal (the Ekonomi role): the same report over several
+ * förvaltningar, each built from its own database by buildReport. Money is
+ * summed in öre before anything is rounded; each förvaltning becomes one row
+ * of "per förvaltning", its approved comments one part of the analysis.
+ */
+export function combineReports(models: readonly ReportModel[]): ReportModel {
+  if (models.length === 0) throw new RamkollError('INVALID_INPUT', 'Kommuntotalen behöver minst en förvaltnings databas.');
+  const first = models[0]!;
+  for (const m of models) {
+    if (m.front.period !== first.front.period || m.front.kind !== first.front.kind) {
+      throw new RamkollError(
+        'INVALID_INPUT',
+        `${m.front.administration} har ${m.front.occasionName} (${m.front.period}), men ${first.front.administration} ${first.front.occasionName} (${first.front.period}): kommuntotalen sammanställer samma tillfälle i alla förvaltningar.`,
+      );
+    }
+  }
+  const withForecast = models.every((m) => m.hasForecast);
+  const sum = (pick: (m: ReportModel) => Figures): Figures => {
+    const f = zeroFigures(withForecast);
+    for (const m of models) addFigures(f, pick(m));
+    if (!withForecast) f.forecastYear = null;
+    return f;
+  };
+  const groupKeys: GroupRow['key'][] = [];
+  for (const m of models) for (const g of m.groups) if (!groupKeys.includes(g.key)) groupKeys.push(g.key);
+  const groups: GroupRow[] = groupKeys.map((key) => {
+    const name = models.flatMap((m) => m.groups).find((g) => g.key === key)!.name;
+    return { key, name, figures: sum((m) => m.groups.find((g) => g.key === key)?.figures ?? zeroFigures(withForecast)) };
+  });
+
+  const months = first.cumulative.series.budget.length;
+  const seriesSum = (pick: (m: ReportModel) => readonly (number | null)[]) =>
+    Array.from({ length: months }, (_, i) => {
+      let s = 0;
+      for (const m of models) {
+        const v = pick(m)[i];
+        if (v === null || v === undefined) return null;
+        s += v;
+      }
+      return s;
+    });
+
+  let accuracy: AccuracyTable | null = null;
+  const acc = models.map((m) => m.accuracy);
+  if (acc.every((a): a is AccuracyTable => a !== null)) {
+    const periods = acc[0]!.occasions.map((o) => o.period).join(',');
+    if (acc.every((a) => a.occasions.map((o) => o.period).join(',') === periods)) {
+      const add = (xs: readonly (number | null)[]) => xs.reduce<number | null>((s, v) => (s === null || v === null ? null : s + v), 0);
+      const totals = acc.map((a) => a.rows[0]!);
+      accuracy = {
+        occasions: acc[0]!.occasions,
+        reference: acc[0]!.reference,
+        rows: [
+          { code: '', name: 'Totalt', forecasts: acc[0]!.occasions.map((_, i) => add(totals.map((t) => t.forecasts[i] ?? null))), reference: add(totals.map((t) => t.reference)) },
+          ...models.map((m, k) => ({ code: '', name: m.front.administration, forecasts: totals[k]!.forecasts, reference: totals[k]!.reference })),
+        ],
+      };
+    }
+  }
+
+  const goals = models.every((m) => m.goals === null) ? null : models.flatMap((m) => (m.goals ?? []).map((g) => ({ ...g, name: m.front.administration })));
+  const locked = models.every((m) => m.front.status === 'fastställd');
+  return {
+    front: {
+      ...first.front,
+      board: [...new Set(models.map((m) => m.front.board))].join(', '),
+      administration: 'Kommuntotal',
+      scope: null,
+      scopeText: `Kommuntotal: ${models.length} ${models.length === 1 ? 'förvaltning' : 'förvaltningar'}`,
+      status: locked ? 'fastställd' : 'utkast',
+      version: `sammanställd av förvaltningarnas rapporter (${models.map((m) => `${m.front.administration}: ${m.front.status}`).join('; ')})`,
+      sources: models.map((m) => m.front.administration),
+    },
+    presentation: first.presentation,
+    hasForecast: withForecast,
+    forecastOccasionName: withForecast ? first.forecastOccasionName : null,
+    total: sum((m) => m.total),
+    groups,
+    unitLevelName: 'förvaltning',
+    units: models.map((m) => ({ code: '', name: m.front.administration, kind: 'node' as const, figures: { ...m.total, forecastYear: withForecast ? m.total.forecastYear : null } })),
+    analysis: models.map((m) => ({ code: '', name: m.front.administration, figures: m.total, entries: m.analysis.flatMap((s) => s.entries) })),
+    actions: models.flatMap((m) => m.actions.map((a) => ({ ...a, name: `${a.name} (${m.front.administration})` }))),
+    cumulative: {
+      title: 'Kommuntotal',
+      month: first.cumulative.month,
+      series: {
+        budget: seriesSum((m) => m.cumulative.series.budget).map((v) => v ?? 0),
+        actual: seriesSum((m) => m.cumulative.series.actual),
+        forecast: withForecast ? seriesSum((m) => m.cumulative.series.forecast) : first.cumulative.series.forecast.map(() => null),
+      },
+    },
+    accuracy,
+    goals,
+  };
+}

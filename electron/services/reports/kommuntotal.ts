@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { isRamkollError, RamkollError } from '../../../db/errors';
+import { openRamkollDatabase } from '../setup';
+import { buildReport, type ReportOptions } from './build';
+import { combineReports } from './combine';
+import type { ReportModel } from './types';
+
+/** Förvaltningar in one kommuntotal; a sanity limit, far above any kommun's count. */
+export const MAX_SOURCES = 50;
+
+/**
+ * The kommuntotal from several förvaltningar's databases (or copies of
+ * them): each is opened read-only and its whole-förvaltning report built
+ * exactly as the förvaltning would build it; the reports are then summed.
+ */
+export async function kommuntotalModel(files: readonly string[], opts: Omit<ReportOptions, 'scope'>): Promise<ReportModel> {
+  if (files.length === 0) throw new RamkollError('INVALID_INPUT', 'Välj minst en förvaltnings databas till kommuntotalen.');
+  if (files.length > MAX_SOURCES) throw new RamkollError('INVALID_INPUT', `Högst ${MAX_SOURCES} databaser i en kommuntotal.`);
+  const models: ReportModel[] = [];
+  for (const file of files) {
+    let opened;
+    try {
+      opened = await openRamkollDatabase(file, { readonly: true });
+    } catch (e) {
+      if (isRamkollError(e)) throw new RamkollError(e.code, `${path.basename(file)}: ${e.message}`, e.details);
+      throw e;
+    }
+    try {
+      models.push(buildReport(opened.db, { ...opts, scope: null }));
+    } catch (e) {
+      if (isRamkollError(e)) throw new RamkollError(e.code, `${path.basename(file)}: ${e.message}`, e.details);
+      throw e;
+    } finally {
+      opened.db.close();
+    }
+  }
+  const names = models.map((m) => m.front.administration);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new RamkollError('INVALID_INPUT', `${twice} finns med två gånger i kommuntotalen: välj varje förvaltnings databas en gång.`);
+  return combineReports(models);
+}

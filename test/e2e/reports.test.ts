@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliDeviationRow } from '../../electron/api/contract/followup';
+import { launchApp, type AppSession } from '../support/bridge';
+import { runCli, runCliJson } from '../support/cli';
+import { openTestContext, type TestContext } from '../support/db';
+import { suiteDir } from '../support/goals';
+import { expectedInUnit, swedishNumber, xlsxRowNumbers, xlsxSheets } from '../support/reports';
+
+const AUGUST = 202608;
+
+describe('Rapporter in Chromium on the demo database', () => {
+  const dir = suiteDir('ramkoll-e2e-reports-');
+  let app: AppSession;
+  let ctx: TestContext;
+  let sectors: CliDeviationRow[];
+
+  beforeAll(async () => {
+    const db = path.join(dir, 'demo.db');
+    expect(runCli(['init', '--db', db, '--demo', '--year', '2026']).code).toBe(0);
+    sectors = runCliJson<CliDeviationRow[]>(['deviations', '--db', db, '--period', String(AUGUST), '--level', 'sector']).filter((r) => r.level === 'sector');
+    ctx = await openTestContext(db);
+    app = await launchApp(ctx);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    ctx?.db.close();
+  });
+
+  const expectedRow = (r: CliDeviationRow) => [r.budgetYear, r.budgetAcc, r.actualAcc, r.deviationAcc, r.forecastYear!, r.deviationForecast!].map((v) => expectedInUnit(v, 'tkr'));
+
+  it('previews the delårsrapport with the figures of `ramkoll deviations`, and a sektor on its own', async () => {
+    await app.open('rapporter');
+    const preview = app.page.getByTestId('report-preview');
+    await preview.waitFor();
+    // The latest occasion with outcome comes first: the demo has outcome to October.
+    expect(await app.page.getByLabel('Uppföljningstillfälle').inputValue()).toBe('202610');
+    await app.page.getByLabel('Uppföljningstillfälle').selectOption(String(AUGUST));
+    await expect.poll(() => preview.locator('.rp-title').innerText()).toBe('Delårsrapport augusti med prognos');
+    const table = preview.locator('table', { has: app.page.locator('caption', { hasText: 'Resultat och prognos per sektor (tkr)' }) });
+    for (const s of sectors) {
+      const cells = await table.locator('tbody tr', { has: app.page.getByRole('rowheader', { name: `${s.code} ${s.name}` }) }).locator('td').allInnerTexts();
+      expect(cells.map(swedishNumber), s.code).toEqual(expectedRow(s));
+    }
+    expect(await preview.innerText()).toContain('Mål- och resultatuppföljning');
+    await app.screenshot('rapporter');
+
+    await app.page.getByTestId('report-scope').selectOption('3100');
+    await expect.poll(() => preview.locator('.rp-subtitle').innerText()).toBe('Socialförvaltningen, sektor 3100 Äldreomsorg');
+    await expect.poll(() => preview.locator('caption', { hasText: 'per verksamhet' }).count()).toBe(1);
+    await app.page.getByTestId('report-scope').selectOption('');
+
+    // The sign presentation is chosen in one place, the report settings: amounts flip, deviations do not.
+    await app.page.getByText('Rapportinställningar').click();
+    await app.page.getByLabel('Tecken').selectOption('costs-negative');
+    const first = sectors[0]!;
+    const shown = () => table.locator('tbody tr', { has: app.page.getByRole('rowheader', { name: `${first.code} ${first.name}` }) }).locator('td').allInnerTexts();
+    const [by, ba, aa, da, fy, df] = expectedRow(first);
+    await expect.poll(async () => (await shown()).map(swedishNumber)).toEqual([-by!, -ba!, -aa!, da, -fy!, df]);
+    expect(ctx.db.sqlite.prepare("SELECT value FROM setting WHERE key = 'reports.sign'").get()).toEqual({ value: '"costs-negative"' });
+    await app.page.getByLabel('Tecken').selectOption('costs-positive');
+    await expect.poll(async () => (await shown()).map(swedishNumber)).toEqual(expectedRow(first));
+    expect(app.problems).toEqual([]);
+  });
+
+  it('Ctrl+P opens the export dialog on PDF; Excel is saved where the user chose', async () => {
+    await app.open('rapporter');
+    await app.page.getByTestId('report-preview').waitFor();
+    await app.page.getByLabel('Uppföljningstillfälle').selectOption(String(AUGUST));
+    await app.sendAppEvent({ type: 'print' });
+    const dialog = app.page.getByRole('dialog', { name: 'Exportera rapporten' });
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('format-pdf').isChecked()).toBe(true);
+    await dialog.getByTestId('format-xlsx').check();
+    const file = path.join(dir, 'delar.xlsx');
+    ctx.dialogs.queue.push(file);
+    await dialog.getByTestId('export-save').click();
+    await expect.poll(() => dialog.getByTestId('export-done').innerText(), { timeout: 30_000 }).toMatch(/^delar\.xlsx är sparad/);
+    expect(ctx.dialogs.asked.at(-1)).toEqual({ kind: 'save', title: 'Spara rapporten som Excel' });
+    await app.screenshot('rapporter-export');
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    const { sheets } = await xlsxSheets(file);
+    for (const s of sectors) expect(xlsxRowNumbers(sheets.get('Per sektor')!, s.code)).toEqual(expectedRow(s));
+    expect(app.problems).toEqual([]);
+  });
+});
