@@ -60,7 +60,7 @@ describe('Inställningar in Chromium', () => {
     await app.open('installningar');
     const before = contentHash(file);
     await app.page.getByLabel('Nämnd', { exact: true }).fill('');
-    await app.page.getByRole('button', { name: 'Spara' }).click();
+    await app.page.getByRole('region', { name: 'Allmänt' }).getByRole('button', { name: 'Spara' }).click();
     // The browser's own required-field check stops the form first; the value stays unsaved.
     expect(await app.page.getByLabel('Nämnd', { exact: true }).evaluate((el) => (el as HTMLInputElement).validity.valueMissing)).toBe(true);
     expect(contentHash(file)).toBe(before);
