@@ -460,8 +460,8 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
       { role: 'controller', rows: (get) => get('level') !== 'council' },
       { role: 'sektorchef', rows: (get) => get('level') !== 'council' },
     ],
-    // The sektorchef has no exchange with Ekonomi: the controller passes the inriktningsmål on.
-    relay: [{ by: 'controller', to: ['sektorchef'] }],
+    // The sektorchef has no exchange with Ekonomi: the controller passes the inriktningsmål on (and to another controller installation).
+    relay: [{ by: 'controller', to: ['sektorchef', 'controller'] }],
     visibleTo: ALL,
   },
   {
@@ -493,8 +493,8 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
       { role: 'controller', rows: (_get, c) => notCouncil(c.ref('goal_id', 'level')) },
       { role: 'sektorchef', rows: (_get, c) => notCouncil(c.ref('goal_id', 'level')) },
     ],
-    // The sektorchef has no exchange with Ekonomi: the controller passes the inriktningsmål on.
-    relay: [{ by: 'controller', to: ['sektorchef'] }],
+    // The sektorchef has no exchange with Ekonomi: the controller passes the inriktningsmål on (and to another controller installation).
+    relay: [{ by: 'controller', to: ['sektorchef', 'controller'] }],
     visibleTo: ALL,
   },
   {
@@ -512,8 +512,8 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
       { role: 'controller', rows: (get, c) => seriesOwners(c, get('series_key'), 'chain').length > 0 },
       { role: 'sektorchef', rows: (get, c) => seriesOwners(c, get('series_key'), 'chain').some((code) => c.inScope(code)) },
     ],
-    // The sektorchef has no exchange with Ekonomi: the controller passes the inriktningsmål on.
-    relay: [{ by: 'controller', to: ['sektorchef'] }],
+    // The sektorchef has no exchange with Ekonomi: the controller passes the inriktningsmål on (and to another controller installation).
+    relay: [{ by: 'controller', to: ['sektorchef', 'controller'] }],
     visibleTo: ALL,
   },
   {
