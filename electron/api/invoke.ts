@@ -4,7 +4,6 @@ import type { HandlerContext } from './context';
 import { contract, type ApiErrorShape, type Channel, type Envelope } from './contract/index';
 import { handlers } from './handlers/index';
 import { describeProblem } from '../services/problems';
-import { localSite, type LocalSite } from '../services/setup';
 
 z.config(z.locales.sv());
 
@@ -19,17 +18,6 @@ function describeIssues(error: z.ZodError): RamkollError {
 }
 
 /**
- * The context with this installation's identity as the database holds it
- * now. The fronts read the site when they open the database, but `site.set`
- * (Inställningar) changes the role and scope while they stay open, in the
- * main process and the worker alike: every call reads it again (once).
- */
-function withCurrentSite(ctx: HandlerContext): HandlerContext {
-  let site: LocalSite | undefined;
-  return Object.create(ctx, { site: { get: () => (site ??= localSite(ctx.db)), enumerable: true } }) as HandlerContext;
-}
-
-/**
  * Validates the input against the channel's schema and runs its handler.
  * Every front calls this; none of them holds business logic of its own.
  */
@@ -38,7 +26,7 @@ export async function invoke(channel: string, input: unknown, ctx: HandlerContex
   const parsed = contract[channel].input.safeParse(input ?? {});
   if (!parsed.success) throw describeIssues(parsed.error);
   const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
-  return handler(parsed.data, withCurrentSite(ctx));
+  return handler(parsed.data, ctx);
 }
 
 /** An error as the renderer sees it; internal errors do not leak stack traces or paths. */

@@ -118,7 +118,6 @@ describe('SIGKILL at random moments: the database is whole and holds the old or 
     let pkg = '';
     await expectAtomicUnderKill({
       name: 'paketimport',
-      rounds: 10,
       prepare(dir) {
         pkg = largePackage(dir).file;
         return path.join(dir, 'mottagare.db');
@@ -126,7 +125,8 @@ describe('SIGKILL at random moments: the database is whole and holds the old or 
       args: (db) => ['exchange', 'import', pkg, '--db', db],
       after: (db) => expectBackupsWhole(path.join(path.dirname(db), `${path.basename(db, '.db')}.backups`)),
     });
-  });
+    // A demo to build the package from, two full imports and the killed rounds: longer than the default minute on a busy machine.
+  }, 300_000);
 
   it('during demo generation', async () => {
     await expectAtomicUnderKill({
@@ -202,7 +202,7 @@ describe('a full disk during an exchange import', () => {
     const r = runCli(['exchange', 'import', file, '--db', receiver, '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ alreadyImported: false, refused: 0, refusedItems: [] });
-  });
+  }, 180_000);
 
   it.skipIf(!canMount)('on a small tmpfs that fills up during the merge: the CLI says so, and nothing changes', () => {
     const dir = tempDir();
@@ -219,7 +219,7 @@ describe('a full disk during an exchange import', () => {
     expect(r.stderr).toMatch(/^ramkoll: Disken är full: .*mottagare\.db kunde inte skrivas\. Frigör utrymme och försök igen; inget har ändrats\.$/m);
     expectIntact(db);
     expect(contentHash(db)).toBe(before);
-  });
+  }, 180_000);
 });
 
 describe('a database file that cannot be written', () => {

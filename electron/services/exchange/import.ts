@@ -567,7 +567,7 @@ class Merge {
         if (curValue !== undefined && curValue === e.value) counts.skipped++;
         else {
           refusals.push([e.field, reason]);
-          if (reason === lockReason && state) tooLate.set(e.field, [...(tooLate.get(e.field) ?? []), e.version]);
+          if (reason === lockReason && state && localMay(e.field)) tooLate.set(e.field, [...(tooLate.get(e.field) ?? []), e.version]);
         }
         continue;
       }
