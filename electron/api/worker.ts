@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { RamkollError } from '../../db/errors';
 import type { PdfPrinter } from '../services/reports/pdf';
-import { openRamkollDatabase } from '../services/setup';
+import { localSite, openRamkollDatabase } from '../services/setup';
 import type { HandlerContext } from './context';
 import { invokeEnveloped } from './invoke';
 import { noDialogs } from './no-dialogs';
@@ -35,7 +35,7 @@ openRamkollDatabase(setup.dbFile, {
   ...(setup.backupDir ? { backupDir: setup.backupDir } : {}),
   ...(setup.nativeBinding ? { nativeBinding: setup.nativeBinding } : {}),
 }).then(
-  ({ db, site }) => {
+  ({ db }) => {
     port.on('message', (msg: ToWorker) => {
       if (msg.type === 'cancel') {
         controllers.get(msg.id)?.abort();
@@ -59,7 +59,8 @@ openRamkollDatabase(setup.dbFile, {
       };
       const ctx: HandlerContext = {
         db,
-        site,
+        // Read for every call: Inställningar (site.set, in the main process) changes the role and scope while this thread runs.
+        site: localSite(db),
         user: setup.user,
         now: () => new Date(),
         progress: (p) => post({ type: 'progress', id: msg.id, event: { ...p, channel: msg.channel } }),

@@ -5,7 +5,7 @@ import type { DatabaseHost, HandlerContext } from '../api/context';
 import { invoke } from '../api/invoke';
 import { noDialogs } from '../api/no-dialogs';
 import type { Channel, Input, Output } from '../api/contract/index';
-import { openRamkollDatabase } from '../services/setup';
+import { localSite, openRamkollDatabase } from '../services/setup';
 import type { CliIO } from './io';
 
 function currentUser(): string {
@@ -55,8 +55,9 @@ export async function withDatabase<T>(file: string, io: CliIO, opts: OpenOptions
     get db() {
       return opened.db;
     },
+    // As the database holds it now: `site set` changes it.
     get site() {
-      return opened.site;
+      return localSite(opened.db);
     },
     database,
     user: currentUser(),

@@ -4,7 +4,7 @@ import type { Db, OpenOptions } from '../../db/index';
 import type { DatabaseHost } from '../api/context';
 import { WorkerClient } from '../api/worker-client';
 import type { PdfPrinter } from '../services/reports/pdf';
-import { openRamkollDatabase, type LocalSite } from '../services/setup';
+import { localSite, openRamkollDatabase, type LocalSite } from '../services/setup';
 
 /**
  * The app's open database: the main process's connection and the worker
@@ -41,7 +41,7 @@ export function currentUser(): string {
 }
 
 export class DatabaseSession implements DatabaseHost {
-  private current: { db: Db; site: LocalSite; worker: WorkerClient; openedSignature: string } | null = null;
+  private current: { db: Db; worker: WorkerClient; openedSignature: string } | null = null;
 
   constructor(private readonly opts: SessionOptions) {}
 
@@ -50,9 +50,10 @@ export class DatabaseSession implements DatabaseHost {
     return this.current.db;
   }
 
+  /** This installation's identity as the database holds it now: Inställningar (site.set) changes it while the session stays open. */
   get site(): LocalSite {
     if (!this.current) throw new Error('no database open');
-    return this.current.site;
+    return localSite(this.current.db);
   }
 
   get worker(): WorkerClient {
@@ -69,14 +70,14 @@ export class DatabaseSession implements DatabaseHost {
   }
 
   private async connect(file: string, extra: OpenOptions = {}) {
-    const { db, site } = await openRamkollDatabase(file, this.openOptions(extra));
+    const { db } = await openRamkollDatabase(file, this.openOptions(extra));
     const worker = new WorkerClient(this.opts.workerScript, {
       dbFile: file,
       backupDir: db.backupDir,
       user: this.opts.user ?? currentUser(),
       ...(this.opts.nativeBinding ? { nativeBinding: this.opts.nativeBinding } : {}),
     }, this.opts.pdf);
-    return { db, site, worker, openedSignature: fileSignature(file) };
+    return { db, worker, openedSignature: fileSignature(file) };
   }
 
   private async disconnect(): Promise<void> {

@@ -57,6 +57,30 @@ describe("the app's database session (main process + worker thread)", () => {
     }
   });
 
+  it('gives every handler the identity as it is now, after Inställningar changed it, in the main process and the worker', async () => {
+    const dir = tempDir();
+    const file = demo(dir, 'site.db');
+    const s = new DatabaseSession({ workerScript: WORKER, user: 'test' });
+    await s.open(file);
+    try {
+      // Both connections have read the site as a controller (a heavy channel ran in the worker).
+      expect((await s.worker.run('summary.get', {}, {}, () => {})).ok).toBe(true);
+      await invoke('site.set', { role: 'sektorchef', scope: '3100', name: 'Sektorchef äldreomsorg' }, appContext(s));
+      const info = (await invoke('app.info', {}, appContext(s))) as { site: { role: string; scopeCode: string | null; name: string } };
+      expect(info.site).toMatchObject({ role: 'sektorchef', scopeCode: '3100', name: 'Sektorchef äldreomsorg' });
+      const calendar = (await invoke('followup.calendar.get', {}, appContext(s))) as { site: { role: string; scopeCode: string | null }; occasions: { id: string; lockedAt: string | null }[] };
+      expect(calendar.site).toEqual({ role: 'sektorchef', scopeCode: '3100' });
+      // Locking is the controller's (a heavy channel: the worker): the worker knows the installation is a sektorchef now.
+      const open = calendar.occasions.find((o) => o.lockedAt === null)!;
+      const lock = await s.worker.run('followup.occasion.lock', { id: open.id }, {}, () => {});
+      expect(lock).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'Bara controllerns installation får låsa uppföljningstillfällen.' } });
+      await invoke('site.set', { role: 'controller', scope: null }, appContext(s));
+      expect(await s.worker.run('followup.occasion.lock', { id: open.id }, {}, () => {})).toMatchObject({ ok: true });
+    } finally {
+      await s.closeWithBackup();
+    }
+  });
+
   it('switches to another file only once it has opened, and keeps the old one on failure', async () => {
     const dir = tempDir();
     const a = demo(dir, 'a.db');

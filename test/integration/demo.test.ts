@@ -4,6 +4,15 @@ import type { HandlerContext } from '../../electron/api/context';
 import { generateDemo } from '../../electron/services/demo/generate';
 import { overview } from '../../electron/services/figures/overview';
 import { summary } from '../../electron/services/figures/summary';
+import { generateKeyPairSync } from 'node:crypto';
+import { exportPackage } from '../../electron/services/exchange/export';
+import { fingerprintOf, listPeers, siteInfo } from '../../electron/services/exchange/identity';
+import { importPackage, inspectPackage } from '../../electron/services/exchange/import';
+import { readPackage, writePackage } from '../../electron/services/exchange/package-file';
+import { newId } from '../../electron/services/ids';
+import { siteContext } from '../support/exchange';
+import organisation from '../../resources/demo/organisation.json';
+import demoSites from '../../resources/demo/sites.json';
 import { DEMO_YEAR, openTestContext } from '../support/db';
 import { tempDir } from '../support/tmp';
 
@@ -77,6 +86,42 @@ describe('demo förvaltning', () => {
     const a = summary(ctx.db, DEMO_YEAR);
     const b = summary(other.db, DEMO_YEAR);
     expect(b).toEqual(a);
+  });
+
+  it('knows Ekonomi and the four sektorchefer as peers with public keys, and no package can come from them', async () => {
+    const peers = listPeers(ctx.db);
+    const sectors = organisation.filter((o) => o.level === 'sector').map((o) => o.code);
+    expect(peers.map((p) => [p.role, p.scopeCode]).sort()).toEqual([['ekonomi', null], ...sectors.map((c) => ['sektorchef', c])].sort());
+    for (const p of peers) {
+      expect(p.name).toMatch(/\(exempel\)$/);
+      expect(p.fingerprint).toBe(fingerprintOf(demoSites.find((d) => d.id === p.id)!.publicKey));
+    }
+    // Only this installation's own key pair is in the database.
+    expect(ctx.db.prepare('SELECT site_id FROM xchg_key').all()).toEqual([{ site_id: siteInfo(ctx.db).id }]);
+    // A package that claims to come from the demo's Ekonomi is signed by someone else's key: refused, nothing changes.
+    const dir = tempDir();
+    const other = await siteContext(path.join(dir, 'annan.db'), 'ekonomi', null, 'Någon annan');
+    const ekonomi = demoSites.find((d) => d.role === 'ekonomi')!;
+    other.db.prepare("INSERT INTO site (id, name, role, scope_code, public_key, is_local, created_at, updated_at) VALUES (?, 'Controller', 'controller', NULL, ?, 0, 'x', 'x')").run(
+      siteInfo(ctx.db).id,
+      siteInfo(ctx.db).publicKey,
+    );
+    const real = path.join(dir, 'riktigt.ramkoll');
+    exportPackage(other.db, { to: siteInfo(ctx.db).id, file: real, now: other.now() });
+    const payload = readPackage(real).payload;
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const file = path.join(dir, 'falskt.ramkoll');
+    writePackage(
+      file,
+      { ...payload, manifest: { ...payload.manifest, id: newId(), sender: { ...payload.manifest.sender, id: ekonomi.id, name: ekonomi.name, publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64') } } },
+      privateKey,
+    );
+    expect(inspectPackage(ctx.db, file).senderStatus).toBe('key-changed');
+    const state = () => ctx.db.prepare('SELECT (SELECT count(*) FROM xchg_package) AS packages, (SELECT group_concat(id || public_key) FROM site) AS sites, (SELECT count(*) FROM xchg_change) AS changes').get();
+    const before = state();
+    await expect(importPackage(ctx.db, { file, now: new Date() })).rejects.toThrow(/signerat med en annan nyckel/);
+    expect(state()).toEqual(before);
+    other.db.close();
   });
 
   it('is only put into an empty database', () => {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/index';
 import { migrations } from '../../migrations/index';
 import { invoke } from '../../electron/api/invoke';
-import { EXCHANGED_TABLES } from '../../electron/services/exchange/registry';
+import { EXCHANGED_TABLES, LOCAL_TABLES } from '../../electron/services/exchange/registry';
 import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
 import { importPackage } from '../../electron/services/exchange/import';
 import { signingKey } from '../../electron/services/exchange/identity';
@@ -42,6 +42,17 @@ describe('the registry of exchanged tables', () => {
       expect(covered.sort(), t.table).toEqual(columns.sort());
       for (const f of t.fields) if (f.ref) expect(EXCHANGED_TABLES.findIndex((x) => x.table === f.ref), `${t.table}.${f.name}`).toBeLessThanOrEqual(EXCHANGED_TABLES.indexOf(t));
     }
+  });
+});
+
+describe('every table of the schema', () => {
+  it('either travels (an entry in the registry) or is listed as local with a reason', () => {
+    const exchanged = EXCHANGED_TABLES.map((t) => t.table);
+    const local = Object.keys(LOCAL_TABLES);
+    expect(exchanged.filter((t) => local.includes(t))).toEqual([]);
+    expect([...exchanged, ...local].sort()).toEqual(Object.keys(SCHEMA_COLUMNS).sort());
+    // Tables with the synced columns are edited and exchanged: any kept local must say why.
+    for (const t of local) expect(LOCAL_TABLES[t]!.length, t).toBeGreaterThan(10);
   });
 });
 

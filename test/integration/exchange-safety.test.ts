@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RamkollError } from '../../db/errors';
+import { currentVersion } from '../../electron/services/exchange/capture';
 import { listConflicts, resolveConflict } from '../../electron/services/exchange/conflicts';
 import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
 import { signingKey } from '../../electron/services/exchange/identity';
@@ -165,6 +166,7 @@ describe('packages that must not be read in', () => {
 
 describe('role and scope', () => {
   it('refuses changes outside the sender’s role or scope, reports each, and applies the rest', async () => {
+    const sectorComment = insertComment(c.db, siteId(c), data.occasionId, '9100', 'sektorns orsak', 'ready');
     await send(c, a);
     setCommentField(a.db, siteId(a), data.commentIds[0]!, 'cause', 'Fler brukare än planerat');
     const { file } = await send(a, c, { importIt: false });
@@ -178,13 +180,15 @@ describe('role and scope', () => {
         ...real.changes,
         ['budget_line', data.lineIds[0]!, 'note', 'sektorchefen ändrar budgeten', v(1), null, null],
         ['deviation_comment', otherSector, 'cause', 'en annan sektors kommentar', v(2), null, null],
-        ['deviation_comment', data.commentIds[1]!, 'status', 'approved', v(3), null, null],
+        // A sektorchef approves what lies below its own node, not the sektor's own comment (the förvaltning does).
+        ['deviation_comment', sectorComment, 'status', 'approved', v(3), null, null],
+        ['deviation_comment', data.commentIds[1]!, 'status', 'approved', v(4), currentVersion(a.db, 'deviation_comment', data.commentIds[1]!, 'status'), null],
       ],
     };
     const f = path.join(dir, 'for-mycket.ramkoll');
     writePackage(f, forged, signingKey(a.db, siteId(a)));
     const r = await importPackage(c.db, { file: f, now: c.now() });
-    expect(r.applied).toBe(1);
+    expect(r.applied).toBe(2);
     expect(r.refused).toBe(3);
     expect(r.refusedItems.map((x) => [x.table, x.field, x.reason])).toEqual([
       ['budget_line', 'note', 'en sektorchef får inte ändra budgetrader'],
@@ -193,6 +197,8 @@ describe('role and scope', () => {
     ]);
     expect(commentFor(c.db, data.occasionId, '91101')!.cause).toBe('Fler brukare än planerat');
     expect(commentFor(c.db, data.occasionId, '92101')!.cause).toBe('orsak 92101');
+    expect(commentFor(c.db, data.occasionId, '9100')!.status).toBe('ready');
+    expect(commentFor(c.db, data.occasionId, '91102')!.status).toBe('approved');
     expect((c.db.prepare('SELECT note FROM budget_line WHERE id = ?').get(data.lineIds[0]) as { note: string | null }).note).toBeNull();
   });
 

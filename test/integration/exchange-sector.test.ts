@@ -2,10 +2,10 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import organisation from '../../resources/demo/organisation.json';
-import { newId } from '../../electron/services/ids';
+import { occasionForPeriod } from '../../electron/services/followup/calendar';
 import { runCli, runCliJson } from '../support/cli';
 import { DEMO_YEAR, openTestContext } from '../support/db';
-import { insertComment, subtree } from '../support/exchange';
+import { subtree, writeComment } from '../support/exchange';
 import { tempDir } from '../support/tmp';
 
 const SECTOR = '3100';
@@ -33,7 +33,24 @@ function read(file: string) {
         'SELECT d.id, o.name AS occasion, v.code AS unit, d.cause, d.action, d.status FROM deviation_comment d JOIN reporting_occasion o ON o.id = d.occasion_id JOIN dimension_value v ON v.id = d.responsibility_id ORDER BY d.id',
       )
       .all() as Comment[];
-    return { lines, balances, comments };
+    // What each locked occasion was reported with, per ansvar and konto (the follow-up's snapshot).
+    const snapshots = db
+      .prepare(
+        `SELECT o.name AS occasion, o.locked_at AS lockedAt, f.responsibility_code AS unit, f.account_code AS account, f.budget_year_ore AS budgetYear, f.budget_acc_ore AS budgetAcc,
+                f.actual_acc_ore AS actualAcc, f.last_year_acc_ore AS lastYearAcc, f.actual_months AS actualMonths
+         FROM occasion_snapshot_figure f JOIN reporting_occasion o ON o.id = f.occasion_id ORDER BY 1, 3, 4`,
+      )
+      .all() as { occasion: string; lockedAt: string; unit: string }[];
+    const snapshotForecasts = db
+      .prepare('SELECT o.name AS occasion, f.responsibility_code AS unit, f.account_group AS grp, f.amount_ore AS amount FROM occasion_snapshot_forecast f JOIN reporting_occasion o ON o.id = f.occasion_id ORDER BY 1, 2, 3')
+      .all() as { occasion: string; unit: string }[];
+    const locked = db.prepare('SELECT name, locked_at FROM reporting_occasion WHERE locked_at IS NOT NULL ORDER BY period').all() as { name: string; locked_at: string }[];
+    const assessments = db
+      .prepare(
+        `SELECT a.id, g.code AS goal, o.code AS unit, a.round_status AS round, a.text FROM goal_assessment a JOIN goal g ON g.id = a.goal_id JOIN dimension_value o ON o.id = g.owner_id ORDER BY a.id`,
+      )
+      .all() as { id: string; unit: string }[];
+    return { lines, balances, comments, snapshots, snapshotForecasts, locked, assessments };
   } finally {
     db.close();
   }
@@ -62,13 +79,12 @@ describe('a sektorchef starting from an empty database', () => {
     const chief = path.join(dir, 'sektorchef.db');
     expect(runCli(['init', '--db', controller, '--demo', '--year', String(DEMO_YEAR)]).code).toBe(0);
 
-    // Follow-up data the demo does not have yet: an occasion and comments in and outside the sektor.
+    // The demo's October round is open: the controller writes comments in and outside the sektor on the calendar's occasion.
     const ctx = await openTestContext(controller);
-    const occasion = newId();
-    ctx.db
-      .prepare("INSERT INTO reporting_occasion (id, year, period, kind, name, created_at, updated_at, updated_by_site) VALUES (?, ?, ?, 'monthly_forecast', 'Oktober', ?, ?, ?)")
-      .run(occasion, DEMO_YEAR, DEMO_YEAR * 100 + 10, 'x', 'x', ctx.site.id);
-    for (const unit of ['31101', '31102', '32101', '33101', '3100']) insertComment(ctx.db, ctx.site.id, occasion, unit, `Orsak för ${unit}`, 'draft');
+    const october = occasionForPeriod(ctx.db, DEMO_YEAR * 100 + 10)!;
+    expect(october.lockedAt).toBeNull();
+    const written = ['31101', '31102', '32101', '33101', '3100'].filter((unit) => writeComment(ctx, october.id, unit, { cause: `Orsak för ${unit}` }));
+    expect(written).toContain('3100');
     ctx.db.close();
 
     // The sektorchef: `ramkoll init` without --demo, role and scope, and a presentation for the controller.
@@ -97,10 +113,25 @@ describe('a sektorchef starting from an empty database', () => {
     expect(s.balances).toEqual(sectorBalances);
     expect(sent.outcomeRows).toBe(sectorBalances.length);
     expect(s.comments).toEqual(c.comments.filter((x) => inSector.has(x.unit)));
-    expect(s.comments.map((x) => x.unit).sort()).toEqual(['3100', '31101', '31102']);
+    const inOctober = (list: Comment[]) => list.filter((x) => x.occasion === october.name).map((x) => x.unit);
+    expect(inOctober(s.comments)).toEqual(expect.arrayContaining(['3100', '31101', '31102']));
+    expect(inOctober(s.comments)).not.toContain('32101');
+    expect(inOctober(c.comments)).toEqual(expect.arrayContaining(['32101', '33101']));
+    for (const unit of written.filter((u) => inSector.has(u))) expect(s.comments.find((x) => x.unit === unit && x.occasion === october.name)?.cause).toBe(`Orsak för ${unit}`);
     const dev = deviations(s.lines, s.balances);
     expect(dev.size).toBeGreaterThan(100);
     expect(dev).toEqual(deviations(sectorLines, sectorBalances));
+
+    // The locks arrived, and each took the same snapshot as the controller's, for the sektor's part.
+    expect(c.locked.length).toBeGreaterThan(5);
+    expect(s.locked).toEqual(c.locked);
+    expect(s.snapshots.length).toBeGreaterThan(1000);
+    expect(s.snapshots).toEqual(c.snapshots.filter((x) => inSector.has(x.unit)));
+    expect(s.snapshotForecasts.length).toBeGreaterThan(0);
+    expect(s.snapshotForecasts).toEqual(c.snapshotForecasts.filter((x) => inSector.has(x.unit)));
+    // The goal round of the sektor's goals came along with the chain.
+    expect(s.assessments.length).toBeGreaterThan(5);
+    expect(s.assessments).toEqual(c.assessments.filter((x) => inSector.has(x.unit)));
 
     // What `ramkoll summary` shows for the year is the sektor's part of the controller's figures.
     const summary = runCliJson<{ budgetLines: number; outcomeRows: number; actualTotal: number }>(['summary', '--db', chief, '--year', String(DEMO_YEAR)]);

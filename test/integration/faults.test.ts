@@ -25,6 +25,26 @@ function bigOrganisation(dir: string): string {
   return file;
 }
 
+/**
+ * A first package from the demo controller to a second controller
+ * installation with an empty database: everything the förvaltning holds
+ * (about 80 000 changed fields and 30 000 outcome rows).
+ */
+function largePackage(dir: string): { file: string; receiver: string } {
+  const source = demoDb(dir, 'avsandare.db');
+  const receiver = path.join(dir, 'mottagare.db');
+  expect(runCli(['init', '--db', receiver]).code).toBe(0);
+  const to = JSON.parse(runCli(['site', 'set', '--db', receiver, '--name', 'Controller 2', '--json']).stdout) as { id: string };
+  const intro = path.join(dir, 'presentation.ramkoll');
+  expect(runCli(['exchange', 'introduce', '--db', receiver, '--out', intro]).code).toBe(0);
+  expect(runCli(['exchange', 'import', intro, '--db', source]).code).toBe(0);
+  const file = path.join(dir, 'stort.ramkoll');
+  const r = runCli(['exchange', 'export', '--db', source, '--to', to.id, '--out', file, '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  expect((JSON.parse(r.stdout) as { changes: number }).changes).toBeGreaterThan(20_000);
+  return { file, receiver };
+}
+
 function demoDb(dir: string, name = 'demo.db'): string {
   const file = path.join(dir, name);
   const r = runCli(['init', '--db', file, '--demo', '--year', '2026']);
@@ -94,6 +114,20 @@ describe('SIGKILL at random moments: the database is whole and holds the old or 
     });
   });
 
+  it('during the import of a large exchange package', async () => {
+    let pkg = '';
+    await expectAtomicUnderKill({
+      name: 'paketimport',
+      prepare(dir) {
+        pkg = largePackage(dir).file;
+        return path.join(dir, 'mottagare.db');
+      },
+      args: (db) => ['exchange', 'import', pkg, '--db', db],
+      after: (db) => expectBackupsWhole(path.join(path.dirname(db), `${path.basename(db, '.db')}.backups`)),
+    });
+    // A demo to build the package from, two full imports and the killed rounds: longer than the default minute on a busy machine.
+  }, 300_000);
+
   it('during demo generation', async () => {
     await expectAtomicUnderKill({
       name: 'demo',
@@ -148,6 +182,44 @@ describe('a full disk during an import', () => {
       expect(fs.readdirSync(path.join(disk, 'demo.backups')).filter((f) => f.endsWith('.partial'))).toEqual([]);
     }
   });
+});
+
+describe('a full disk during an exchange import', () => {
+  it('SQLite reports SQLITE_FULL inside the merge (max_page_count): nothing changes, and the package can be read in afterwards', async () => {
+    const dir = tempDir();
+    const { file, receiver } = largePackage(dir);
+    const before = contentHash(receiver);
+    const ctx = await openTestContext(receiver);
+    const pages = ctx.db.sqlite.pragma('page_count', { simple: true }) as number;
+    ctx.db.sqlite.pragma(`max_page_count = ${pages + 50}`);
+    const err = await invoke('exchange.import', { file }, ctx).catch((e: unknown) => e);
+    ctx.db.sqlite.pragma('max_page_count = 4294967294');
+    expect(err).toMatchObject({ code: 'DISK_FULL', message: expect.stringMatching(/^Disken är full: .*mottagare\.db kunde inte skrivas\. Frigör utrymme och försök igen; inget har ändrats\.$/) });
+    ctx.db.close();
+    expectIntact(receiver);
+    expect(contentHash(receiver)).toBe(before);
+    // Not half read: with room again, the same package goes in whole.
+    const r = runCli(['exchange', 'import', file, '--db', receiver, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ alreadyImported: false, refused: 0, refusedItems: [] });
+  }, 180_000);
+
+  it.skipIf(!canMount)('on a small tmpfs that fills up during the merge: the CLI says so, and nothing changes', () => {
+    const dir = tempDir();
+    const { file, receiver } = largePackage(dir);
+    const size = fs.statSync(receiver).size;
+    const before = contentHash(receiver);
+    const disk = fs.mkdtempSync(path.join(dir, 'disk-'));
+    // Room for the backup of the (small) receiving database, not for what the package brings.
+    expect(tryMount(disk, `size=${Math.ceil((2 * size + 1024 * 1024) / 1024)}k`)).toBe(true);
+    const db = path.join(disk, 'mottagare.db');
+    fs.copyFileSync(receiver, db);
+    const r = runCli(['exchange', 'import', file, '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ramkoll: Disken är full: .*mottagare\.db kunde inte skrivas\. Frigör utrymme och försök igen; inget har ändrats\.$/m);
+    expectIntact(db);
+    expect(contentHash(db)).toBe(before);
+  }, 180_000);
 });
 
 describe('a database file that cannot be written', () => {

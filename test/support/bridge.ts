@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HandlerContext } from '../../electron/api/context';
 import type { AppEvent } from '../../electron/api/contract/index';
 import { invokeEnveloped } from '../../electron/api/invoke';
+import { localSite } from '../../electron/services/setup';
 import { CONTENT_SECURITY_POLICY, mimeType } from '../../electron/security';
 import { ARTIFACTS, ROOT } from './paths';
 
@@ -67,6 +68,8 @@ export async function launchApp(ctx: HandlerContext): Promise<AppSession> {
       const input: unknown = inputJson === undefined ? undefined : JSON.parse(inputJson);
       const envelope = await invokeEnveloped(channel, input, {
         ...ctx,
+        // As the app's session does: the identity as the database holds it now (Inställningar may have changed it).
+        site: localSite(ctx.db),
         progress: (p) => {
           void source.page.evaluate(`window.__ramkollProgress(${JSON.stringify({ ...p, channel })})`).catch(() => {});
         },

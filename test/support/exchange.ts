@@ -14,6 +14,7 @@ import { naturalId, newId } from '../../electron/services/ids';
 import { planAccountImport } from '../../electron/services/masterdata/accounts';
 import { planOrganisationImport } from '../../electron/services/masterdata/organisation';
 import { setSite, siteInfo } from '../../electron/services/exchange/identity';
+import { changeCommentStatus, saveComment } from '../../electron/services/followup/comments';
 import { openTestContext, type TestContext } from './db';
 
 export interface OrgNodeDef {
@@ -179,3 +180,21 @@ export function writeOutcome(db: Db, periods: number[], amount: (account: string
 }
 
 export const pkgPath = (dir: string, name: string) => path.join(dir, `${name}.ramkoll`);
+
+/**
+ * Writes orsak and åtgärd for a node through the follow-up's comment service, as
+ * the deviation grid does (an existing comment is updated, a new one added as
+ * utkast), and marks it klar when asked. An approved comment is left as it is
+ * (the round only lets the level above send it back): returns false then.
+ */
+export function writeComment(ctx: TestContext, occasionId: string, code: string, text: { cause: string; action?: string }, ready = false): boolean {
+  const actor = { siteId: siteInfo(ctx.db).id, user: ctx.user, role: siteInfo(ctx.db).role, scopeCode: siteInfo(ctx.db).scopeCode, now: ctx.now() };
+  const current = ctx.db.prepare('SELECT status FROM deviation_comment WHERE occasion_id = ? AND responsibility_id = ? AND deleted_at IS NULL').get(occasionId, naturalId('ansvar', code)) as
+    | { status: string }
+    | undefined;
+  if (current?.status === 'approved') return false;
+  if (current?.status === 'ready') changeCommentStatus(ctx.db, actor, { occasionId, code, action: 'reopen' });
+  saveComment(ctx.db, actor, { occasionId, code, cause: text.cause, action: text.action ?? '', actionEffect: '' });
+  if (ready) changeCommentStatus(ctx.db, actor, { occasionId, code, action: 'ready' });
+  return true;
+}

@@ -13,6 +13,7 @@ import { planAccountImport } from '../masterdata/accounts';
 import { planOrganisationImport } from '../masterdata/organisation';
 import { fileProblems } from '../problems';
 import { setSetting } from '../settings';
+import { generateExchangeDemo } from './exchange';
 import { generateFollowUpDemo, lockReportedDemoOccasions } from './followup';
 import { generateGoalsDemo } from './goals';
 import { DEMO_PO, FIXED_ACCOUNTS, OPERATION_KIND, outcomeSeason, UNIT_BIAS, unitEconomy } from './model';
@@ -200,6 +201,7 @@ export function generateDemo(db: Db, opts: DemoOptions): void {
     // its assessments before the reported occasions are locked.
     generateGoalsDemo(db, { year, siteId, now: opts.now });
     lockReportedDemoOccasions(db, { year, siteId, outcomeMonths: DEMO_OUTCOME_MONTHS });
+    generateExchangeDemo(db, { at });
   });
 }
 

@@ -33,7 +33,9 @@ export function nodeSql(t: ExchangedTable, row: string): string {
   const parts = t.nodes.map((n) =>
     n.via === 'responsibility'
       ? `(SELECT code FROM dimension_value WHERE id = ${row}.${fieldColumn(t, n.field)})`
-      : `(SELECT responsibility_code FROM coding WHERE id = ${row}.${fieldColumn(t, n.field)})`,
+      : n.via === 'coding'
+        ? `(SELECT responsibility_code FROM coding WHERE id = ${row}.${fieldColumn(t, n.field)})`
+        : `(${n.sql(`${row}.${fieldColumn(t, n.field)}`)})`,
   );
   return parts.length === 1 ? parts[0]! : `nullif(concat_ws(',', ${parts.join(', ')}), '')`;
 }

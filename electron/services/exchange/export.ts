@@ -11,7 +11,7 @@ import { peerSite, signingKey, siteInfo, type SiteInfo } from './identity';
 import { PACKAGE_EXTENSION, writePackage, type Manifest, type PackageKind, type Payload, type WireChange, type WireOutcome } from './package-file';
 import { EXCHANGED_TABLES, OUTCOME, OUTCOME_VISIBILITY, OUTCOME_WRITERS } from './registry';
 import type { ExchangedValue, Visibility } from './registry-types';
-import { fieldRefusal, rowRefusal, ruleFor, type Actor } from './rights';
+import { fieldRefusal, relays, rowRefusal, ruleFor, RuleLookup, type Actor } from './rights';
 import { RowsCache } from './rows';
 import { OrgTree } from './scope';
 
@@ -143,13 +143,15 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
     const peerRow = db.prepare('SELECT since FROM xchg_peer_row WHERE site_id = ? AND tbl = ? AND row_id = ?');
     const markSent = db.prepare('INSERT INTO xchg_peer_row (site_id, tbl, row_id, since) VALUES (?, ?, ?, ?) ON CONFLICT (site_id, tbl, row_id) DO UPDATE SET since = excluded.since');
     const rowsCache = new RowsCache(db);
+    const lookup = new RuleLookup(db);
     const changes: WireChange[] = [];
     const contents: ContentLine[] = [];
     const tables = EXCHANGED_TABLES.filter((t) => byTable.has(t.table));
     tables.forEach((t, ti) => {
       progress({ task: `Samlar ändringar: ${t.plural}`, done: ti, total: tables.length });
       const group = byTable.get(t.table)!;
-      if (!ruleFor(t, me.role)) return;
+      const relay = relays(t, me.role, peer.role);
+      if (!ruleFor(t, me.role) && !relay) return;
       const rows = rowsCache.of(t);
       const vis = t.visibleTo[peer.role];
       let rowCount = 0;
@@ -163,11 +165,14 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
         const where = typeof vis === 'object' ? () => rows.matches(rowId, vis.where) : () => true;
         if (!known && !visible(vis, tree, peerScope, nodes, where)) continue;
         const get = (f: string) => (f === t.key ? rowId : (state?.values.get(f) ?? null));
-        if (rowRefusal(t, meActor, tree, nodes, get, false) !== null) continue;
+        const c = lookup.context(t, meActor, tree, nodes, get);
+        // A row this site may not change goes only where it relays such rows, as it holds them.
+        const relayed = rowRefusal(t, meActor, tree, nodes, get, false, c) !== null;
+        if (relayed && !relay) continue;
         const peerHas = !opts.full && known !== undefined && known.since <= acked;
         // A row the recipient may not hold goes whole; from position 0 the range is already all of it.
         const list = peerHas ? entries.filter((e) => !fromPeer(e)) : acked === 0 ? entries : (history.all(t.table, rowId) as RawLog[]);
-        const mine = list.filter((e) => fieldRefusal(t, meActor, e[3], e[4]) === null);
+        const mine = relayed ? list : list.filter((e) => fieldRefusal(t, meActor, e[3], e[4], () => c) === null);
         if (mine.length === 0) continue;
         for (const e of mine) changes.push(toWire(e));
         if (!peerHas) markSent.run(peer.id, t.table, rowId, upto);

@@ -6,15 +6,17 @@ import { RamkollError } from '../../../db/errors';
 import type { Role } from '../../../db/schema';
 import { CodingResolver } from '../coding';
 import { ensureFiscalYear } from '../fiscal';
+import { getOccasion } from '../followup/calendar';
+import { writeSnapshot } from '../followup/snapshot';
 import { newId } from '../ids';
-import { currentVersion, observeVersion, outcomeChecksums, setOutcomeChecksum, stampOutcome, suspended } from './capture';
+import { currentVersion, observeVersion, outcomeChecksums, recordLocalChange, setOutcomeChecksum, stampOutcome, suspended } from './capture';
 import { KIND_NAMES, summaryOf, type ProgressFn } from './export';
 import { siteOfVersion, timeOfVersion } from './hlc';
 import { fingerprintOf, peerSite, siteInfo, type SiteInfo } from './identity';
 import { DEFAULT_LIMITS, readPackage, type PackageKind, type PackageLimits, type ReadPackage, type WireChange } from './package-file';
 import { EXCHANGED_TABLES, exchangedTable, fieldOf, OUTCOME, OUTCOME_WRITERS } from './registry';
 import type { ExchangedTable, ExchangedValue, FieldDef } from './registry-types';
-import { fieldRefusal, ROLE_NAMES, rowRefusal, ruleFor, type Actor } from './rights';
+import { fieldRefusal, relays, ROLE_NAMES, rowRefusal, ruleFor, RuleLookup, type Actor } from './rights';
 import { RowsCache, type TableRows } from './rows';
 import { OrgTree } from './scope';
 
@@ -290,6 +292,14 @@ class Merge {
   private outcomeRows = 0;
   /** Conflicts a row's changes closed before a new one opened on the same field. */
   private readonly closures: [string, string][] = [];
+  /** Occasions whose lock this package set or lifted: their snapshots are taken (or dropped) when the rest is in. */
+  private readonly locksChanged = new Set<string>();
+  private readonly lookup: RuleLookup;
+  private foreignKeys: Map<string, { table: string; column: string }[]> | null = null;
+  /** Rows of this package that were not read in (table, NUL, id): rows referring to them are refused too. */
+  private readonly notWritten = new Set<string>();
+  /** Fields changed here that the site which locked their occasion has set back to what it reported, per lock message. */
+  private readonly restoredByLock = new Map<string, number>();
   private readonly s: Record<string, BetterSqlite3.Statement>;
 
   constructor(
@@ -302,6 +312,7 @@ class Merge {
     this.tree = OrgTree.load(db);
     this.local = { role: me.role, scope: me.scopeCode };
     this.rows = new RowsCache(db);
+    this.lookup = new RuleLookup(db);
     this.codings = new CodingResolver(db);
     this.at = opts.now.toISOString();
     this.packageId = pkg.payload.manifest.id;
@@ -359,6 +370,7 @@ class Merge {
       if (t.table === 'dimension_value') this.tree = OrgTree.load(this.db);
     }
     this.applyOutcome();
+    this.takeSnapshots();
     this.finish();
     const violations = this.db.prepare('PRAGMA foreign_key_check').all() as { table: string; rowid: number; parent: string }[];
     if (violations.length > 0) {
@@ -441,6 +453,10 @@ class Merge {
       const v = values.get(n.field);
       if (typeof v !== 'string') return null;
       if (n.via === 'responsibility') return this.tree.codeOfId(v);
+      if (n.via === 'sql') {
+        const codes = this.lookup.scalar(`SELECT (${n.sql('?')})`, v);
+        return typeof codes === 'string' ? codes : null;
+      }
       try {
         return (JSON.parse(v) as string[])[1] ?? null;
       } catch {
@@ -477,7 +493,10 @@ class Merge {
       const value = def.ref && typeof c[3] === 'string' ? (this.aliasOf(def.ref, c[3]) ?? c[3]) : c[3];
       entries.push({ def, field: c[2], value, version: c[4], base: c[5], resolves: c[6] });
     }
-    if (entries.length === 0) return;
+    if (entries.length === 0) {
+      if (!rows.exists(this.aliasOf(t.table, incomingId) ?? incomingId)) this.notWritten.add(`${t.table}\u0000${incomingId}`);
+      return;
+    }
 
     let rowId = this.aliasOf(t.table, incomingId) ?? incomingId;
     let state = rows.get(rowId);
@@ -494,19 +513,27 @@ class Merge {
     const nodesAfter = this.nodesOf(t, after);
     const nodes = [...(state ? state.nodes : []), ...nodesAfter];
     const get = (f: string) => (f === t.key ? rowId : (after.get(f) ?? null));
-    const rowReason = rowRefusal(t, this.sender, this.tree, nodes, get, !state);
-    if (twin !== null && rowReason === null) {
+    const senderContext = this.lookup.context(t, this.sender, this.tree, nodesAfter, get);
+    // Rows the sender may not change itself but relays to us (the inriktningsmål from the controller) are taken as sent.
+    const senderReason = rowRefusal(t, this.sender, this.tree, nodes, get, !state, senderContext);
+    const relayed = senderReason !== null && relays(t, this.sender.role, this.local.role);
+    const rowReason = relayed ? null : senderReason;
+    const locked = this.lockedOccasion(t, get);
+    const lockReason = this.lockRefusal(locked);
+    if (twin !== null && rowReason === null && lockReason === null) {
       if (twin < rowId) this.addAlias(t.table, rowId, twin);
       else this.rekey(t, twin, rowId);
       rowId = twin < rowId ? twin : rowId;
       this.notes.push(`En rad (${t.label}) hade skapats både här och hos ${this.siteName(this.senderId)}; de är nu samma rad, och där värdena skiljer sig visas konflikter.`);
     } else if (twin !== null) {
-      for (const e of entries) this.refuse(t.table, t.label, incomingId, e.field, rowReason!);
+      for (const e of entries) this.refuse(t.table, t.label, incomingId, e.field, (rowReason ?? lockReason)!);
+      this.notWritten.add(`${t.table}\u0000${incomingId}`);
       return;
     }
     this.touched.push([t.table, rowId]);
     const localRule = ruleFor(t, this.local.role);
-    const localRowOk = localRule !== undefined && rowRefusal(t, this.local, this.tree, state ? state.nodes : nodesAfter, get, false) === null;
+    const localNodes = state ? state.nodes : nodesAfter;
+    const localRowOk = localRule !== undefined && rowRefusal(t, this.local, this.tree, localNodes, get, false, this.lookup.context(t, this.local, this.tree, localNodes, get)) === null;
     const localMay = (field: string) => localRowOk && (!localRule!.fields || localRule!.fields.includes(field));
 
     // Plan: decide every change against the row as it stands, in memory.
@@ -522,6 +549,9 @@ class Merge {
     let newest: string | null = null;
     let oldest: string | null = null;
     const refusals: [string, string][] = [];
+    /** Fields of a locked occasion's row that the sender changed too late: the reported value is asserted again. */
+    const tooLate = new Map<string, string[]>();
+    let restored = 0;
     for (const e of entries) {
       const key = `${e.field}\u0000${e.version}`;
       if (logged.has(key) || pending.has(key)) {
@@ -530,13 +560,18 @@ class Merge {
       }
       const cur = versions.get(e.field) ?? null;
       const curValue = work.has(e.field) ? work.get(e.field)! : undefined;
-      const reason = rowReason ?? fieldRefusal(t, this.sender, e.field, e.value);
+      // A change that settles others (the reported value asserted again by the site that locked) passes a lock.
+      const reason = rowReason ?? (e.resolves ? null : lockReason) ?? (relayed ? null : fieldRefusal(t, this.sender, e.field, e.value, () => senderContext));
       if (reason) {
         // Nothing to refuse when it would change nothing (a row both sites hold alike).
         if (curValue !== undefined && curValue === e.value) counts.skipped++;
-        else refusals.push([e.field, reason]);
+        else {
+          refusals.push([e.field, reason]);
+          if (reason === lockReason && state && localMay(e.field)) tooLate.set(e.field, [...(tooLate.get(e.field) ?? []), e.version]);
+        }
         continue;
       }
+      if (locked !== null && cur !== null && siteOfVersion(cur) === this.me.id && e.resolves?.includes(cur)) restored++;
       const ownStale = cur !== null && siteOfVersion(cur) === this.me.id && !localMay(e.field);
       const outcome = cur === null || cur === e.base || ownStale || curValue === undefined ? 'ff' : curValue === e.value ? 'same' : 'conflict';
       pending.set(key, e.base);
@@ -562,6 +597,7 @@ class Merge {
       if (oldest === null || e.version < oldest) oldest = e.version;
     }
     for (const [field, reason] of refusals) this.refuse(t.table, t.label, rowId, field, reason);
+    if (!state && changed.size === 0) this.notWritten.add(`${t.table}\u0000${rowId}`);
 
     // Write: the row first (the only step the database may still refuse), then the bookkeeping.
     try {
@@ -582,14 +618,22 @@ class Merge {
       if (!(e instanceof RowRefused) && !sqliteConstraint) throw e;
       const reason = e instanceof RowRefused ? e.message : `databasen godtog inte raden (${(e as Error).message})`;
       for (const a of accepted) this.refuse(t.table, t.label, rowId, a.field, reason);
+      if (!state) this.notWritten.add(`${t.table}\u0000${rowId}`);
       this.closures.length = 0;
       this.counts.skipped += counts.skipped;
       return;
     }
+    if (t.table === 'reporting_occasion' && changed.has('locked_at')) this.locksChanged.add(rowId);
     const node = nodesAfter.join(',') || null;
     for (const e of accepted) this.s.log!.run(t.table, rowId, e.field, e.value, e.version, e.base, e.resolves ? JSON.stringify(e.resolves) : null, node, siteOfVersion(e.version), this.senderId, this.packageId);
     for (const [field, c] of conflicts) this.writeConflict(t.table, rowId, field, c);
     for (const [id, version] of this.closures.splice(0)) this.db.prepare("UPDATE xchg_conflict SET status = 'resolved', resolved_at = ?, resolved_version = ? WHERE id = ?").run(this.at, version, id);
+    // The sender will hold its late change until it hears otherwise: what was reported goes back as a change that settles it.
+    for (const [field, refused] of tooLate) recordLocalChange(this.db, t, rowId, field, work.get(field) ?? null, refused);
+    if (restored > 0) {
+      const label = `${locked!.name} är låst sedan ${locked!.lockedAt.slice(0, 10)}`;
+      this.restoredByLock.set(label, (this.restoredByLock.get(label) ?? 0) + restored);
+    }
     // The shared audit trail gets every change of a row that was here already; the exchange's own log has all of them.
     if (state) for (const [field, c] of changed) {
       const text = (v: ExchangedValue | undefined) => (v === undefined || v === null ? null : String(v));
@@ -607,7 +651,9 @@ class Merge {
       const v = work.get(field);
       if (!f.ref || typeof v !== 'string') continue;
       const target = exchangedTable(f.ref)!;
-      if (this.rows.of(target).exists(v) || this.packageIds.get(f.ref)?.has(v)) continue;
+      if (this.rows.of(target).exists(v)) continue;
+      if (this.notWritten.has(`${target.table}\u0000${v}`)) throw new RowRefused(`${f.label} hänvisar till en ${target.label} (${v}) som inte lästes in`);
+      if (this.packageIds.get(f.ref)?.has(v)) continue;
       throw new RowRefused(`${f.label} hänvisar till en ${target.label} (${v}) som saknas här`);
     }
   }
@@ -691,12 +737,92 @@ class Merge {
         db.prepare('UPDATE xchg_change SET value = ? WHERE tbl = ? AND field = ? AND value = ?').run(to, c.table, f.name, from);
       }
     }
+    // Local tables that refer to the row (a locked occasion's snapshot) follow it, and what refers to them in turn.
+    this.rekeyReferences(t.table, t.key, from, to, 0);
+    db.prepare('UPDATE change_log SET row_id = ? WHERE table_name = ? AND row_id = ?').run(to, t.table, from);
     db.prepare('UPDATE xchg_change SET row_id = ? WHERE tbl = ? AND row_id = ?').run(to, t.table, from);
     db.prepare('UPDATE xchg_conflict SET row_id = ? WHERE tbl = ? AND row_id = ?').run(to, t.table, from);
     db.prepare('UPDATE OR REPLACE xchg_peer_row SET row_id = ? WHERE tbl = ? AND row_id = ?').run(to, t.table, from);
     db.prepare('UPDATE xchg_alias SET row_id = ? WHERE tbl = ? AND row_id = ?').run(to, t.table, from);
     this.aliases.clear();
     this.addAlias(t.table, from, to);
+  }
+
+  /** Every foreign key of the database, by the table and column it refers to. */
+  private referencesTo(table: string, column: string): { table: string; column: string }[] {
+    if (!this.foreignKeys) {
+      const map = new Map<string, { table: string; column: string }[]>();
+      const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().all() as string[];
+      for (const child of tables) {
+        for (const fk of this.db.sqlite.pragma(`foreign_key_list("${child}")`) as { table: string; from: string; to: string | null }[]) {
+          const to = fk.to ?? ((this.db.sqlite.pragma(`table_info("${fk.table}")`) as { name: string; pk: number }[]).find((c) => c.pk === 1)?.name ?? 'id');
+          const k = `${fk.table}\u0000${to}`;
+          const list = map.get(k) ?? [];
+          list.push({ table: child, column: fk.from });
+          map.set(k, list);
+        }
+      }
+      this.foreignKeys = map;
+    }
+    return this.foreignKeys.get(`${table}\u0000${column}`) ?? [];
+  }
+
+  private rekeyReferences(table: string, column: string, from: string, to: string, depth: number): void {
+    if (depth > 5) return;
+    for (const ref of this.referencesTo(table, column)) {
+      this.db.prepare(`UPDATE "${ref.table}" SET "${ref.column}" = ? WHERE "${ref.column}" = ?`).run(to, from);
+      this.rekeyReferences(ref.table, ref.column, from, to, depth + 1);
+    }
+  }
+
+  /** The locked reporting occasion a row belongs to, as this database holds it now, or null. */
+  private lockedOccasion(t: ExchangedTable, get: (field: string) => ExchangedValue): { id: string; name: string; lockedAt: string } | null {
+    if (!t.occasion) return null;
+    const v = get(t.occasion.field);
+    if (typeof v !== 'string') return null;
+    const id = t.occasion.sql ? this.lookup.scalar(`SELECT (${t.occasion.sql('?')})`, v) : v;
+    if (typeof id !== 'string') return null;
+    const lockedAt = this.lookup.scalar('SELECT locked_at FROM reporting_occasion WHERE id = ?', id);
+    if (typeof lockedAt !== 'string') return null;
+    return { id, name: String(this.lookup.scalar('SELECT name FROM reporting_occasion WHERE id = ?', id)), lockedAt };
+  }
+
+  /**
+   * Why a change of a row of a reporting occasion is refused here: the
+   * occasion is locked (it has been reported), and this package did not set
+   * the lock itself (a lock that arrives with the last changes before it
+   * takes them in). null when the row may change.
+   */
+  private lockRefusal(locked: { id: string; name: string; lockedAt: string } | null): string | null {
+    if (locked === null || this.locksChanged.has(locked.id)) return null;
+    return `${locked.name} är låst här sedan ${locked.lockedAt.slice(0, 10)}: det som rapporterades ändras inte. Controllern kan låsa upp tillfället under Årshjul om något måste ändras.`;
+  }
+
+  /**
+   * A lock that arrived takes the occasion's snapshot here as the follow-up
+   * does when it locks (from what this database now holds, after the whole
+   * package), so a locked occasion shows the same figures on every site; a
+   * lifted lock drops it.
+   */
+  private takeSnapshots(): void {
+    const m = this.pkg.payload.manifest;
+    for (const id of this.locksChanged) {
+      const row = this.db.prepare('SELECT locked_at, deleted_at FROM reporting_occasion WHERE id = ?').get(id) as { locked_at: string | null; deleted_at: string | null } | undefined;
+      if (!row) continue;
+      if (row.locked_at === null || row.deleted_at !== null) {
+        this.db.prepare('DELETE FROM occasion_snapshot WHERE occasion_id = ?').run(id);
+        continue;
+      }
+      const occasion = getOccasion(this.db, id);
+      const lockedAt = new Date(row.locked_at);
+      const now = Number.isNaN(lockedAt.getTime()) ? this.opts.now : lockedAt;
+      writeSnapshot(this.db, { siteId: this.me.id, user: m.sender.name, role: this.me.role, scopeCode: this.me.scopeCode, now }, occasion);
+    }
+    for (const [lock, count] of this.restoredByLock) {
+      this.notes.push(
+        `${lock}. ${count === 1 ? 'Ett fält' : `${count} fält`} som ändrats här kom fram efter låsningen hos ${this.pkg.payload.manifest.sender.name} och visar nu det som rapporterades; ändringarna finns kvar i historiken.`,
+      );
+    }
   }
 
   private applyOutcome(): void {

@@ -40,7 +40,30 @@ export type NodeRef =
   /** The field holds a dimension_value id of the ansvar dimension. */
   | { field: string; via: 'responsibility' }
   /** The field is a budget line's kodsträng [konto, ansvar, dims]. */
-  | { field: string; via: 'coding' };
+  | { field: string; via: 'coding' }
+  /**
+   * The node lies in another row: SQL over an expression for the field's
+   * value gives the ansvar code(s), comma-separated (e.g. a goal assessment's
+   * goal → the goal's owner). The rows it reads come earlier in the registry.
+   */
+  | { field: string; via: 'sql'; sql: (value: string) => string };
+
+/**
+ * What a write rule may look at besides the row's own values: its nodes, the
+ * writer's scope, and the receiving database (the row a reference points at,
+ * or a scalar query), for rules that depend on other rows.
+ */
+export interface RowContext {
+  /** The row's ansvar codes as they will be after the change. */
+  readonly nodes: readonly (string | null)[];
+  /** The writer's scope (null: the whole organisation). */
+  readonly scope: string | null;
+  inScope(code: string | null): boolean;
+  /** A column of the row that a reference field points at, as this database holds it (null when missing). */
+  ref(field: string, column: string): ExchangedValue;
+  /** The first column of the first row of a query on this database (null when none). */
+  scalar(sql: string, ...params: ExchangedValue[]): ExchangedValue;
+}
 
 /**
  * Who may change rows of a table. A role without a rule may change nothing
@@ -53,12 +76,12 @@ export interface WriteRule {
   fields?: readonly string[];
   /** May this role create rows (default: yes)? */
   create?: boolean;
-  /** Values this role may set, per field. */
-  values?: Readonly<Record<string, readonly ExchangedValue[]>>;
+  /** Values this role may set, per field (a function when they depend on the row, e.g. its node). */
+  values?: Readonly<Record<string, readonly ExchangedValue[] | ((c: RowContext) => readonly ExchangedValue[])>>;
   /** Only rows whose node is at one of these levels (e.g. the nämnd's own ram). */
   levels?: readonly OrgLevel[];
-  /** Only rows for which this holds, on the row's values as they travel. */
-  rows?: (get: (field: string) => ExchangedValue) => boolean;
+  /** Only rows for which this holds, on the row's values as they travel (and, through `c`, the rows they refer to). */
+  rows?: (get: (field: string) => ExchangedValue, c: RowContext) => boolean;
 }
 
 /** Which rows a site of a role receives: all, those inside its scope, or those matching SQL too. */
@@ -82,8 +105,21 @@ export interface ExchangedTable {
   captureWhere?: (row: string) => string;
   /** Rows every installation creates itself, identically: never changes of their own. */
   builtIn?: (row: string) => string;
+  /**
+   * The reporting occasion a row belongs to (SQL over an expression for the
+   * field's value gives the occasion id; default: the value itself). Changes
+   * of rows of an occasion that is locked here are refused, unless the same
+   * package set the lock: what was reported cannot change.
+   */
+  occasion?: { field: string; sql?: (value: string) => string };
   /** SQL for a short Swedish description of a row, for the conflict list. */
   describe: (row: string) => string;
   writers: readonly WriteRule[];
+  /**
+   * Rows a role may not change itself but passes on to the sites it serves
+   * (the controller gives its sektorchefer Ekonomi's inriktningsmål): it sends
+   * them as it holds them, and sites of the `to` roles take them from it.
+   */
+  relay?: readonly { by: Role; to: readonly Role[] }[];
   visibleTo: Partial<Record<Role, Visibility>>;
 }

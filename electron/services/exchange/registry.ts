@@ -1,9 +1,12 @@
 import type { Role } from '../../../db/schema';
+import { exportLayoutSchema } from '../budget/export-layout';
 import { BUILT_IN_PROFILES } from '../budget/profiles';
 import { BASE_DIMENSIONS } from '../dimensions';
+import { parseDecimal } from '../goals/decimal';
+import { profileSchema } from '../ledger/profile';
 import { naturalId } from '../ids';
 import { DEFAULT_SETTINGS } from '../settings';
-import type { ExchangedTable, ExchangedValue, FieldDef, ValueType, Visibility } from './registry-types';
+import type { ExchangedTable, ExchangedValue, FieldDef, RowContext, ValueType, Visibility } from './registry-types';
 
 /**
  * The registry of exchanged tables: per table, the fields that travel, who
@@ -84,7 +87,51 @@ const occasionName = (r: string) => `coalesce((SELECT name FROM reporting_occasi
 const versionName = (r: string) => `coalesce((SELECT name FROM budget_version WHERE id = ${r}.version_id), '?')`;
 
 const ACCOUNT_GROUPS = ['revenue', 'personnel', 'other_cost', 'capital_cost', 'financial'];
+const ORG_LEVELS = ['administration', 'sector', 'operation', 'unit'];
+const COMMENT_STATUSES = ['draft', 'ready', 'approved', 'returned'];
+const GOAL_LEVELS = ['council', 'board', 'sub', 'activity'];
+const GOAL_STATUSES = ['met', 'partly_met', 'not_met', 'not_started', 'done', 'in_progress'];
 const oneOf = (values: readonly string[]) => (v: ExchangedValue) => (typeof v === 'string' && values.includes(v) ? null : `väntade ett av ${values.join(', ')}`);
+const accountCode = (v: ExchangedValue) => (typeof v === 'string' && /^\d{4,5}$/.test(v) ? null : 'väntade ett kontonummer med 4 eller 5 siffror');
+
+/** Styrtal values are canonical decimal text ('87.3'), as goals/decimal.ts writes them. */
+function decimal(v: ExchangedValue): string | null {
+  if (typeof v !== 'string') return 'väntade ett tal som text';
+  const d = parseDecimal(v);
+  return d.ok && d.value === v ? null : `"${v}" är inget tal skrivet som Ramkoll skriver dem (t.ex. 87.3)`;
+}
+
+/** A JSON document checked against the schema its feature reads it with (a profile, a layout). */
+function jsonChecked(schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }) {
+  return (v: ExchangedValue): string | null => {
+    if (typeof v !== 'string' || v.length > 100_000) return 'väntade ett JSON-dokument';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v);
+    } catch {
+      return 'är inte giltig JSON';
+    }
+    const r = schema.safeParse(parsed);
+    if (r.success) return null;
+    const issue = r.error?.issues[0];
+    return `är inte giltig: ${issue ? `${issue.path.join('.') || '(dokumentet)'}: ${issue.message}` : 'okänt fel'}`;
+  };
+}
+
+/** SQL: the ansvar code of the owner of the goal whose id is `goalId`. */
+const goalOwner = (goalId: string) => `SELECT o.code FROM goal AS g JOIN dimension_value AS o ON o.id = g.owner_id WHERE g.id = ${goalId}`;
+const notCouncil = (level: ExchangedValue) => level !== null && level !== 'council';
+
+/** The ansvar codes of the owners of the live goals whose styrtal follow a series: inriktningsmål, or the rest of the chain. */
+function seriesOwners(c: RowContext, seriesKey: ExchangedValue, which: 'council' | 'chain'): string[] {
+  const codes = c.scalar(
+    `SELECT group_concat(o.code) FROM indicator AS i JOIN goal AS g ON g.id = i.goal_id JOIN dimension_value AS o ON o.id = g.owner_id
+     WHERE i.series_key = ? AND i.deleted_at IS NULL AND g.deleted_at IS NULL AND (g.level = 'council') = ?`,
+    seriesKey,
+    which === 'council' ? 1 : 0,
+  );
+  return typeof codes === 'string' ? codes.split(',') : [];
+}
 
 /** Settings that are budgetförutsättningar travel, with the roles that may set each; the rest are local. */
 export const EXCHANGED_SETTINGS: Readonly<Record<string, readonly Role[]>> = {
@@ -322,7 +369,8 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     ],
     naturalKey: ['period'],
     describe: (r) => `'Uppföljningstillfälle ' || ${r}.name`,
-    writers: [{ role: 'controller' }, { role: 'ekonomi' }],
+    // Ekonomi sends the calendar; locking an occasion (it has been reported) is the controller's.
+    writers: [{ role: 'controller' }, { role: 'ekonomi', values: { locked_at: [null] } }],
     visibleTo: ALL,
   },
   {
@@ -342,6 +390,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     ],
     nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
     naturalKey: ['occasion_id', 'responsibility_id', 'account_group'],
+    occasion: { field: 'occasion_id' },
     describe: (r) => `'Prognos ' || ${nodeName(r, 'responsibility_id')} || ', ' || ${r}.account_group || ', ' || ${occasionName(r)}`,
     writers: [{ role: 'controller' }, { role: 'sektorchef' }],
     visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
@@ -366,9 +415,241 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
     naturalKey: ['occasion_id', 'responsibility_id'],
     describe: (r) => `'Kommentar ' || ${nodeName(r, 'responsibility_id')} || ', ' || ${occasionName(r)}`,
-    // A sektorchef writes and marks klar; approving and returning is the controller's.
-    writers: [{ role: 'controller' }, { role: 'sektorchef', values: { status: ['draft', 'ready'] } }],
+    occasion: { field: 'occasion_id' },
+    // As the comment round (followup/permissions.ts): a sektorchef writes for its sektor and marks klar, and
+    // approves or returns what lies below its own node; the sektor's own comment is approved by the förvaltning.
+    writers: [{ role: 'controller' }, { role: 'sektorchef', values: { status: (c) => (c.nodes.includes(c.scope) ? ['draft', 'ready'] : COMMENT_STATUSES) } }],
     visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: { scope: false, where: (r) => `${r}.status = 'approved'` } },
+  },
+  {
+    table: 'deviation_threshold',
+    label: 'tröskel för kommentarer',
+    plural: 'trösklar för kommentarer',
+    key: 'id',
+    synced: true,
+    fields: [col('level', 'nivå', 'text', { check: oneOf(ORG_LEVELS) }), col('amount_ore', 'tröskel i kronor', 'int?'), col('percent_bp', 'tröskel i procent', 'int?'), DELETED],
+    naturalKey: ['level'],
+    describe: (r) => `'Tröskel för kommentarer, ' || ${r}.level`,
+    // Budgetförutsättningar: Ekonomi's rule for the kommun, or the controller's for the förvaltning.
+    writers: [{ role: 'controller' }, { role: 'ekonomi' }],
+    visibleTo: ALL,
+  },
+  {
+    table: 'goal',
+    label: 'mål',
+    plural: 'mål',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('level', 'nivå', 'text', { check: oneOf(GOAL_LEVELS) }),
+      col('parent_id', 'överordnat mål', 'text?', { ref: 'goal' }),
+      col('code', 'kod', 'text'),
+      col('title', 'rubrik', 'text'),
+      col('description', 'beskrivning', 'text'),
+      col('owner_id', 'ansvarig', 'text', { ref: 'dimension_value' }),
+      col('valid_from_year', 'gäller från år', 'int'),
+      col('valid_to_year', 'gäller till år', 'int?'),
+      col('sort_order', 'ordning', 'int'),
+      DELETED,
+    ],
+    nodes: [{ field: 'owner_id', via: 'responsibility' }],
+    describe: (r) => `'Mål ' || ${r}.code || ' ' || ${r}.title`,
+    // As goals/access.ts: inriktningsmål come from Ekonomi, the rest of the chain is the förvaltning's (a sektorchef's inside its sektor).
+    writers: [
+      { role: 'ekonomi', rows: (get) => get('level') === 'council' },
+      { role: 'controller', rows: (get) => get('level') !== 'council' },
+      { role: 'sektorchef', rows: (get) => get('level') !== 'council' },
+    ],
+    // The sektorchef has no exchange with Ekonomi: the controller passes the inriktningsmål on (and to another controller installation).
+    relay: [{ by: 'controller', to: ['sektorchef', 'controller'] }],
+    visibleTo: ALL,
+  },
+  {
+    table: 'indicator',
+    label: 'styrtal',
+    plural: 'styrtal',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('goal_id', 'mål', 'text', { ref: 'goal' }),
+      col('name', 'namn', 'text'),
+      col('unit', 'enhet', 'text'),
+      col('direction', 'riktning', 'text', { check: oneOf(['higher', 'lower']) }),
+      col('source', 'källa', 'text', { check: oneOf(['kolada', 'own']) }),
+      col('series_key', 'nyckel', 'text'),
+      col('source_note', 'om källan', 'text'),
+      col('start_value', 'startvärde', 'text?', { check: decimal }),
+      col('start_year', 'startår', 'int?'),
+      col('target_value', 'målvärde', 'text', { check: decimal }),
+      col('target_year', 'målår', 'int'),
+      col('sort_order', 'ordning', 'int'),
+      DELETED,
+    ],
+    nodes: [{ field: 'goal_id', via: 'sql', sql: goalOwner }],
+    describe: (r) => `'Styrtal ' || ${r}.name`,
+    // A styrtal is changed by whoever may change its goal.
+    writers: [
+      { role: 'ekonomi', rows: (_get, c) => c.ref('goal_id', 'level') === 'council' },
+      { role: 'controller', rows: (_get, c) => notCouncil(c.ref('goal_id', 'level')) },
+      { role: 'sektorchef', rows: (_get, c) => notCouncil(c.ref('goal_id', 'level')) },
+    ],
+    // The sektorchef has no exchange with Ekonomi: the controller passes the inriktningsmål on (and to another controller installation).
+    relay: [{ by: 'controller', to: ['sektorchef', 'controller'] }],
+    visibleTo: ALL,
+  },
+  {
+    table: 'indicator_value',
+    label: 'styrtalsvärde',
+    plural: 'styrtalsvärden',
+    key: 'id',
+    synced: true,
+    fields: [col('series_key', 'nyckel', 'text'), col('measured_on', 'datum', 'text'), col('value', 'värde', 'text', { check: decimal }), col('note', 'anteckning', 'text'), DELETED],
+    naturalKey: ['series_key', 'measured_on'],
+    describe: (r) => `'Styrtalsvärde ' || ${r}.series_key || ' ' || ${r}.measured_on`,
+    // As goals/chain.ts writableSeries: the values of a series belong to whoever may change a goal that follows it.
+    writers: [
+      { role: 'ekonomi', rows: (get, c) => seriesOwners(c, get('series_key'), 'council').length > 0 },
+      { role: 'controller', rows: (get, c) => seriesOwners(c, get('series_key'), 'chain').length > 0 },
+      { role: 'sektorchef', rows: (get, c) => seriesOwners(c, get('series_key'), 'chain').some((code) => c.inScope(code)) },
+    ],
+    // The sektorchef has no exchange with Ekonomi: the controller passes the inriktningsmål on (and to another controller installation).
+    relay: [{ by: 'controller', to: ['sektorchef', 'controller'] }],
+    visibleTo: ALL,
+  },
+  {
+    table: 'goal_assessment',
+    label: 'målbedömning',
+    plural: 'målbedömningar',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('occasion_id', 'uppföljningstillfälle', 'text', { ref: 'reporting_occasion' }),
+      col('goal_id', 'mål', 'text', { ref: 'goal' }),
+      col('status', 'måluppfyllelse', 'text?', { check: oneOf(GOAL_STATUSES) }),
+      col('forecast', 'prognos för året', 'text?', { check: oneOf(GOAL_STATUSES) }),
+      col('text', 'bedömning', 'text'),
+      col('round_status', 'status', 'text', { check: oneOf(COMMENT_STATUSES) }),
+      col('return_note', 'återskickad med', 'text?'),
+      col('author', 'författare', 'text'),
+      DELETED,
+    ],
+    nodes: [{ field: 'goal_id', via: 'sql', sql: goalOwner }],
+    naturalKey: ['occasion_id', 'goal_id'],
+    occasion: { field: 'occasion_id' },
+    describe: (r) => `'Bedömning ' || coalesce((SELECT code FROM goal WHERE id = ${r}.goal_id), '?') || ', ' || ${occasionName(r)}`,
+    // As goals/access.ts: the förvaltning assesses its chain (not the inriktningsmål); a sektorchef inside its
+    // sektor, approving delmål and aktiviteter but not nämndmål, which the förvaltning approves.
+    writers: [
+      { role: 'controller', rows: (_get, c) => notCouncil(c.ref('goal_id', 'level')) },
+      {
+        role: 'sektorchef',
+        rows: (_get, c) => notCouncil(c.ref('goal_id', 'level')),
+        values: { round_status: (c) => (c.ref('goal_id', 'level') === 'board' ? ['draft', 'ready'] : COMMENT_STATUSES) },
+      },
+    ],
+    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: { scope: false, where: (r) => `${r}.round_status = 'approved'` } },
+  },
+  {
+    table: 'goal_assessment_event',
+    label: 'händelse i en målbedömning',
+    plural: 'händelser i målbedömningar',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('assessment_id', 'målbedömning', 'text', { ref: 'goal_assessment' }),
+      col('action', 'händelse', 'text', { check: oneOf(['saved', 'ready', 'withdrawn', 'approved', 'returned']) }),
+      col('round_status', 'status', 'text', { check: oneOf(COMMENT_STATUSES) }),
+      col('status', 'måluppfyllelse', 'text?'),
+      col('forecast', 'prognos för året', 'text?'),
+      col('text', 'bedömning', 'text'),
+      col('note', 'meddelande', 'text?'),
+      col('author', 'författare', 'text'),
+      DELETED,
+    ],
+    nodes: [{ field: 'assessment_id', via: 'sql', sql: (v) => goalOwner(`(SELECT goal_id FROM goal_assessment WHERE id = ${v})`) }],
+    occasion: { field: 'assessment_id', sql: (v) => `SELECT occasion_id FROM goal_assessment WHERE id = ${v}` },
+    describe: (r) => `'Händelse i bedömning, ' || ${r}.author || ' ' || ${r}.action`,
+    // The history of the assessments: written (and never changed) by those who assess.
+    writers: [{ role: 'controller' }, { role: 'sektorchef' }],
+    visibleTo: { controller: 'all', sektorchef: 'scope' },
+  },
+  {
+    table: 'personnel_setting',
+    label: 'inställning för personalbudgeten',
+    plural: 'inställningar för personalbudgeten',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('year', 'år', 'int', { fiscal: 'year' }),
+      col('salary_account_code', 'lönekonto', 'text', { check: accountCode }),
+      col('po_account_code', 'PO-konto', 'text', { check: accountCode }),
+      col('income_base_amount_ore', 'inkomstbasbelopp', 'int'),
+      DELETED,
+    ],
+    naturalKey: ['year'],
+    describe: (r) => `'Personalbudgeten ' || ${r}.year`,
+    // The inkomstbasbelopp and the default accounts are budgetförutsättningar, like the PO-pålägg.
+    writers: [{ role: 'controller' }, { role: 'ekonomi' }],
+    visibleTo: ALL,
+  },
+  {
+    table: 'personnel_budget_line',
+    label: 'genererad personalbudgetrad',
+    plural: 'genererade personalbudgetrader',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('budget_line_id', 'budgetrad', 'text', { ref: 'budget_line' }),
+      col('version_id', 'budgetversion', 'text', { ref: 'budget_version' }),
+      col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
+      col('kind', 'slag', 'text', { check: oneOf(['salary', 'po']) }),
+      DELETED,
+    ],
+    nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
+    naturalKey: ['budget_line_id'],
+    describe: (r) => `'Genererad personalbudgetrad ' || ${nodeName(r, 'responsibility_id')} || ', ' || ${versionName(r)}`,
+    // Which lines the personnel budget generated: the controller's bookkeeping, for another controller installation.
+    writers: [{ role: 'controller' }],
+    visibleTo: { controller: 'all' },
+  },
+  {
+    table: 'export_profile',
+    label: 'exportprofil',
+    plural: 'exportprofiler',
+    key: 'id',
+    synced: true,
+    fields: [col('name', 'namn', 'text'), col('layout', 'kolumnlayout', 'text', { check: jsonChecked(exportLayoutSchema) }), DELETED],
+    naturalKey: ['name'],
+    describe: (r) => `'Exportprofil ' || ${r}.name`,
+    // The ekonomisystem's budget layout: Ekonomi hands it out, the controller may keep its own.
+    writers: [{ role: 'controller' }, { role: 'ekonomi' }],
+    visibleTo: { controller: 'all', ekonomi: 'all' },
+  },
+  {
+    table: 'internal_account',
+    label: 'konto för interna köp och försäljning',
+    plural: 'konton för interna köp och försäljning',
+    key: 'id',
+    synced: true,
+    fields: [col('account_code', 'konto', 'text', { check: accountCode }), DELETED],
+    naturalKey: ['account_code'],
+    describe: (r) => `'Internt konto ' || ${r}.account_code`,
+    writers: [{ role: 'controller' }, { role: 'ekonomi' }],
+    visibleTo: ALL,
+  },
+  {
+    table: 'ledger_profile',
+    label: 'importprofil',
+    plural: 'importprofiler',
+    key: 'id',
+    synced: true,
+    fields: [col('name', 'namn', 'text'), col('system', 'ekonomisystem', 'text'), col('definition', 'profil', 'text', { check: jsonChecked(profileSchema) }), DELETED],
+    // Unique among the live ones: two sites saving a profile under one name get one row.
+    naturalKey: ['name'],
+    describe: (r) => `'Importprofil ' || ${r}.name`,
+    // Mapping profiles for the ekonomisystem's export: Ekonomi hands them out to every controller.
+    writers: [{ role: 'controller' }, { role: 'ekonomi' }],
+    visibleTo: { controller: 'all', ekonomi: 'all' },
   },
   {
     table: 'setting',
@@ -392,6 +673,36 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     visibleTo: ALL,
   },
 ];
+
+/**
+ * The tables that do not travel row by row, and why: every table of the
+ * schema is either in EXCHANGED_TABLES or here (a test keeps it so), so a
+ * feature that adds a table decides.
+ */
+export const LOCAL_TABLES: Readonly<Record<string, string>> = {
+  site: 'the exchange’s own: this installation and its peers, learnt from packages',
+  fiscal_year: 'made on every site for the years its rows need',
+  period: 'made on every site with the fiscal year',
+  coding: 'local ids of kodsträngar; rows that use them travel with the codes',
+  import_batch: 'ledger bookkeeping; outcome travels as whole periods with their batches ($outcome)',
+  actual_balance: 'travels as whole periods ($outcome), not row by row',
+  actual_balance_replaced: 'the undo of a local ledger import',
+  actual_transaction: 'drill-down detail of a local ledger import (large, and the balances carry the figures)',
+  change_log: 'the audit trail of this database; received changes of existing rows are written to it on import',
+  occasion_snapshot: 'derived when an occasion is locked; a received lock takes its own snapshot',
+  occasion_snapshot_figure: 'part of the snapshot',
+  occasion_snapshot_forecast: 'part of the snapshot',
+  xchg_clock: 'the exchange’s own bookkeeping',
+  xchg_key: 'the private signing key never leaves this database',
+  xchg_change: 'the exchange’s own log',
+  xchg_peer: 'the exchange’s own bookkeeping',
+  xchg_peer_row: 'the exchange’s own bookkeeping',
+  xchg_alias: 'the exchange’s own bookkeeping',
+  xchg_conflict: 'the exchange’s own bookkeeping',
+  xchg_package: 'the history of packages sent and received here',
+  xchg_attachment: 'files received with packages',
+  xchg_outcome_state: 'the exchange’s own bookkeeping',
+};
 
 /** Outcome balances travel as whole periods (replaced on the receiver), not as fields. */
 export const OUTCOME = '$outcome';

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ImportResult, PackageInspection } from '../../../electron/api/contract/exchange';
 import type { ChosenFileRef } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { dateTime, PACKAGE_FILTERS, plural, ROLE_LABEL } from './labels';
-import { onPackageRequested } from './openPackage';
+import { usePendingPackage } from '../../app-events';
 
 /** Where the package to read in comes from: a file chosen in a dialog, or one found in the watched folder. */
 export type PackageSource = { kind: 'file'; file: ChosenFileRef } | { kind: 'folder'; packageId: string; fileName: string };
@@ -25,7 +25,23 @@ export function ReceiveSection({ source, onSource, onImported }: Props) {
   const [trust, setTrust] = useState(false);
   const cardRef = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => onPackageRequested((file) => onSource({ kind: 'file', file })), [onSource]);
+  const [dragging, setDragging] = useState(false);
+
+  // A .ramkoll file opened from outside (double-clicked, or given on the command line): show it and ask.
+  usePendingPackage(useCallback((file) => onSource({ kind: 'file', file }), [onSource]));
+
+  const onDrop = async (e: DragEvent<HTMLElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    const dropped = e.dataTransfer.files[0];
+    if (!dropped) return;
+    setError(null);
+    try {
+      onSource({ kind: 'file', file: await window.ramkoll.grantDroppedFile(dropped) });
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
 
   useEffect(() => {
     setInspection(null);
@@ -39,7 +55,6 @@ export function ReceiveSection({ source, onSource, onImported }: Props) {
       (i) => {
         if (!live) return;
         setInspection(i);
-        requestAnimationFrame(() => cardRef.current?.focus());
       },
       (e: unknown) => live && setError(e as Error),
     );
@@ -47,6 +62,11 @@ export function ReceiveSection({ source, onSource, onImported }: Props) {
       live = false;
     };
   }, [source]);
+
+  // The package that came in gets focus, so a keyboard or screen-reader user reads what it is before reading it in.
+  useEffect(() => {
+    if (inspection) cardRef.current?.focus();
+  }, [inspection]);
 
   const choose = async () => {
     setError(null);
@@ -76,9 +96,22 @@ export function ReceiveSection({ source, onSource, onImported }: Props) {
   };
 
   return (
-    <section aria-labelledby="receive-title" className="card">
+    <section
+      aria-labelledby="receive-title"
+      className={dragging ? 'card drop-target dragging' : 'card drop-target'}
+      data-testid="receive"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => void onDrop(e)}
+    >
       <h2 id="receive-title">Läs in paket</h2>
-      <p className="hint">Ändringar som redan finns här hoppas över, så ett paket kan läsas in flera gånger och i vilken ordning som helst. En säkerhetskopia tas först.</p>
+      <p className="hint">
+        Välj ett paket, släpp det här, eller dubbelklicka på det i utforskaren. Ändringar som redan finns här hoppas över, så ett paket kan läsas in flera gånger och i vilken ordning som helst. En
+        säkerhetskopia tas först.
+      </p>
       <div className="actions">
         <button type="button" onClick={() => void choose()} data-testid="choose-package">
           Välj paket…

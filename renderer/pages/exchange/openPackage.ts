@@ -1,29 +1,13 @@
 import type { ChosenFileRef } from '../../../electron/api/contract/index';
+import { dispatchAppEvent } from '../../app-events';
 
 /**
- * How another part of the app (the shell, when a .ramkoll file is opened
- * from the file manager) hands a package to the Utbyte page: call
- * requestPackageImport(ref) and go to #/utbyte. The page shows the package
- * and asks before reading it in.
+ * How another part of the page hands a package to the Utbyte page: the same
+ * way as the shell does with a .ramkoll file double-clicked in the file
+ * manager (an `open-package` app event): the app goes to #/utbyte, and the
+ * page shows the package and asks before reading it in
+ * (ReceiveSection takes it with usePendingPackage).
  */
-const EVENT = 'ramkoll:open-package';
-let pending: ChosenFileRef | null = null;
-
 export function requestPackageImport(file: ChosenFileRef): void {
-  pending = file;
-  window.dispatchEvent(new CustomEvent(EVENT));
-}
-
-/** Calls `take` with the waiting package now and whenever one is requested; returns the unsubscribe. */
-export function onPackageRequested(take: (file: ChosenFileRef) => void): () => void {
-  const deliver = () => {
-    if (pending) {
-      const f = pending;
-      pending = null;
-      take(f);
-    }
-  };
-  deliver();
-  window.addEventListener(EVENT, deliver);
-  return () => window.removeEventListener(EVENT, deliver);
+  dispatchAppEvent({ type: 'open-package', file: { ref: file.ref, name: file.name } });
 }

@@ -67,6 +67,8 @@ export function DeviationsTab({ period, unit }: Props) {
       firstLoad.current = false;
       // Open on the förvaltning and its sektorer.
       setExpanded(new Set(view.data.rows.filter((r) => r.parentKey === null && r.hasChildren).map((r) => r.key)));
+      // A sektorchef's installation opens on its own sektor (its package holds only that part of the figures).
+      if (view.data.site.scopeKey) setMine(true);
     }
   }, [view.data, period]);
 

@@ -1,0 +1,37 @@
+/**
+ * The demo förvaltning's exchange partners: Ekonomi and the four
+ * sektorchefer, known as peers with their public keys, so that Utbyte on the
+ * demo has recipients to create packages for and fingerprints to compare.
+ *
+ * The keys in resources/demo/sites.json are public halves only: their
+ * private halves were thrown away when the file was made, so no package can
+ * ever verify as coming from these sites, and nothing in the security model
+ * (a known site must sign with the key first seen for it) is loosened. A
+ * real sektorchef who presents itself is another site, with its own id.
+ * No package history is made up: the demo has sent and received nothing.
+ */
+import type { Db } from '../../../db/index';
+import type { Role } from '../../../db/schema';
+import sites from '../../../resources/demo/sites.json';
+
+export interface DemoSite {
+  id: string;
+  name: string;
+  role: Role;
+  scope: string | null;
+  publicKey: string;
+}
+
+export const DEMO_SITES: readonly DemoSite[] = sites as DemoSite[];
+
+export function generateExchangeDemo(db: Db, opts: { at: string }): void {
+  const site = db.prepare(
+    `INSERT INTO site (id, name, role, scope_code, public_key, is_local, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  const peer = db.prepare('INSERT INTO xchg_peer (site_id, first_seen_at) VALUES (?, ?) ON CONFLICT (site_id) DO NOTHING');
+  for (const s of DEMO_SITES) {
+    site.run(s.id, s.name, s.role, s.scope, s.publicKey, opts.at, opts.at);
+    peer.run(s.id, opts.at);
+  }
+}
