@@ -71,11 +71,11 @@ describe('Utbyte in Chromium: a controller and a sektorchef exchange packages', 
     runCliJson(['site', 'set', '--db', controllerDb, '--name', 'Controller socialförvaltningen']);
     const intro = path.join(dir, 'presentation.ramkoll');
     runCliJson(['exchange', 'introduce', '--db', chiefDb, '--out', intro]);
-    // The follow-up feature (built in parallel) creates occasions; here the controller's has one.
+    // An occasion of the test's own: November, which the demo's calendar leaves out.
     const occasion = newId();
     {
       const c = await openTestContext(controllerDb);
-      c.db.prepare("INSERT INTO reporting_occasion (id, year, period, kind, name, created_at, updated_at, updated_by_site) VALUES (?, ?, ?, 'monthly_forecast', 'Oktober', 'x', 'x', ?)").run(occasion, DEMO_YEAR, DEMO_YEAR * 100 + 10, c.site.id);
+      c.db.prepare("INSERT INTO reporting_occasion (id, year, period, kind, name, created_at, updated_at, updated_by_site) VALUES (?, ?, ?, 'monthly_forecast', 'November', 'x', 'x', ?)").run(occasion, DEMO_YEAR, DEMO_YEAR * 100 + 11, c.site.id);
       c.db.close();
     }
 
