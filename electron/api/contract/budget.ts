@@ -4,6 +4,7 @@ import type { BudgetGrid, Totals } from '../../services/budget/grid';
 import type { ApplyResult } from '../../services/budget/line-edit';
 import type { ProfileInfo, SaveProfileResult } from '../../services/budget/profile-store';
 import type { CreateVersionResult, LockResult } from '../../services/budget/version-ops';
+import type { RemovedParts } from '../../services/budget/version-copy';
 import type { BudgetVersionInfo } from '../../services/budget/versions';
 import { yearSchema } from './core';
 import { channel } from './define';
@@ -52,7 +53,7 @@ export const budgetContract = {
   ),
   'budget.versions.rename': channel<{ id: string }>()(z.strictObject({ id: idSchema, name: z.string().max(100) })),
   'budget.versions.lock': channel<LockResult>()(z.strictObject({ id: idSchema, decisionRef: z.string().max(200) })),
-  'budget.versions.delete': channel<{ deletedLines: number }>()(z.strictObject({ id: idSchema })),
+  'budget.versions.delete': channel<RemovedParts>()(z.strictObject({ id: idSchema })),
   'budget.versions.compare': channel<VersionComparison>()(z.strictObject({ a: idSchema, b: idSchema, level: levelSchema.default('sector') })),
   'budget.versions.compareLines': channel<CompareLineRow[]>()(
     z.strictObject({ a: idSchema, b: idSchema, level: levelSchema.default('sector'), node: codeSchema.optional(), group: groupSchema.optional() }),
@@ -82,3 +83,4 @@ export type { ProfileInfo, SaveProfileResult } from '../../services/budget/profi
 export type { BudgetReference, OrgNodeRef, AccountRef, DimensionRef } from '../../services/budget/reference';
 export type { CompareLevel, CompareLineRow, CompareRow, GroupKey, VersionComparison } from '../../services/budget/compare';
 export type { CreateVersionResult, LockResult } from '../../services/budget/version-ops';
+export type { CopiedParts, RemovedParts } from '../../services/budget/version-copy';
