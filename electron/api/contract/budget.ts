@@ -5,7 +5,7 @@ import type { ApplyResult } from '../../services/budget/line-edit';
 import type { ProfileInfo, SaveProfileResult } from '../../services/budget/profile-store';
 import type { CreateVersionResult, LockResult } from '../../services/budget/version-ops';
 import type { RemovedParts } from '../../services/budget/version-copy';
-import type { BudgetVersionInfo } from '../../services/budget/versions';
+import type { BudgetVersionInfo, BudgetYears } from '../../services/budget/versions';
 import { yearSchema } from './core';
 import { channel } from './define';
 
@@ -47,6 +47,7 @@ export const lineChangeSchema = z.discriminatedUnion('op', [
 /** The channels of the detaljbudget: versions, lines and periodisation. */
 export const budgetContract = {
   'budget.versions.list': channel<BudgetVersionInfo[]>()(z.strictObject({ year: yearSchema.optional() })),
+  'budget.versions.years': channel<BudgetYears>()(z.strictObject({})),
   'budget.versions.create': channel<CreateVersionResult>()(
     z.strictObject({ year: yearSchema.optional(), name: z.string().max(100), kind: z.enum(['draft', 'revision']), basedOnId: idSchema.nullable() }),
     { heavy: true },
@@ -76,7 +77,7 @@ export const budgetContract = {
   'budget.profiles.delete': channel<{ id: string }>()(z.strictObject({ id: idSchema })),
 };
 
-export type { BudgetVersionInfo } from '../../services/budget/versions';
+export type { BudgetVersionInfo, BudgetYears } from '../../services/budget/versions';
 export type { BudgetGrid, GridVersion, LineTuple, Totals } from '../../services/budget/grid';
 export type { ApplyResult, LineChange, LineState } from '../../services/budget/line-edit';
 export type { ProfileInfo, SaveProfileResult } from '../../services/budget/profile-store';

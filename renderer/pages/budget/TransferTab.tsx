@@ -49,7 +49,7 @@ function StartingPoint({ year, version, reloadVersions }: BudgetTabProps) {
           ...(name.trim() ? { name: name.trim() } : {}),
         }),
       (r) =>
-        `"${r.versionName}" skapades för ${r.year}: ${r.lines} rader, ${formatKr(r.totalOre)} kr (källan ${formatKr(r.sourceTotalOre)} kr). ${r.notes.join(' ')}${r.year !== year ? ` Den nya versionen gäller ${r.year}; byt aktivt budgetår för att arbeta med den.` : ''}`,
+        `"${r.versionName}" skapades för ${r.year}: ${r.lines} rader, ${formatKr(r.totalOre)} kr (källan ${formatKr(r.sourceTotalOre)} kr). ${r.notes.join(' ')}${r.year !== year ? ` Den nya versionen gäller ${r.year}: välj ${r.year} under Budgetår överst för att arbeta med den.` : ''}`,
     );
     if (r) reloadVersions();
   };
