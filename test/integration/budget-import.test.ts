@@ -269,3 +269,20 @@ describe('importing a detaljbudget from SIE (#PBUDGET per period and object)', (
     expect(before).not.toBe(mid);
   });
 });
+
+describe('a detaljbudget for another year than the one chosen', () => {
+  it('says which year the file is for and where to choose it, and changes nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ramkoll-import-year-'));
+    const ctx = await openTestContext(path.join(dir, 'y.db'), { demo: true });
+    try {
+      const before = contentHash(ctx.db.file);
+      await expect(call('planning.import.budget', { file: fixture('detaljbudget-pbudget.se'), year: DEMO_YEAR + 1 }, ctx)).rejects.toThrow(
+        /detaljbudget-pbudget\.se: filens månader gäller 2026, men år 2027 angavs\. Välj 2026 under Budgetår/,
+      );
+      expect(contentHash(ctx.db.file)).toBe(before);
+    } finally {
+      ctx.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

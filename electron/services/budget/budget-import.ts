@@ -463,7 +463,10 @@ export async function importBudget(db: Db, req: BudgetImportRequest, meta: Plann
   }
   const year = version?.year ?? fileYear ?? req.year ?? getSetting(db, 'year.active');
   if (req.year !== undefined && fileYear !== null && req.year !== fileYear && !version) {
-    throw new RamkollError('INVALID_INPUT', `${fileName}: filens månader gäller ${fileYear}, men år ${req.year} angavs.`);
+    throw new RamkollError(
+      'INVALID_INPUT',
+      `${fileName}: filens månader gäller ${fileYear}, men år ${req.year} angavs. Välj ${fileYear} under Budgetår på sidan Budget (--year ${fileYear} på kommandoraden) och läs in filen igen.`,
+    );
   }
   const versionName = version?.name ?? (req.versionName?.trim() || `Import ${fileName}`);
   const perMonthOre = new Array<number>(12).fill(0);
