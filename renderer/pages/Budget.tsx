@@ -5,15 +5,25 @@ import { BUDGET_TABS } from './budget/tabs';
 
 const KIND_NAME = { adopted: 'beslutad', revision: 'revidering', draft: 'arbetsversion' } as const;
 
-/** The Budget page: a version chooser and one tab per part of the detaljbudget work. */
+/**
+ * The Budget page: a year and version chooser and one tab per part of the
+ * detaljbudget work. The year starts at the active one (Inställningar), but
+ * any year with versions can be opened here, e.g. next year's budget while
+ * this year is still followed up.
+ */
 export function BudgetPage() {
-  const versions = useApi('budget.versions.list', {}, 'versions');
+  const years = useApi('budget.versions.years', {}, 'years');
+  // null: the active year, whichever it is.
+  const [chosenYear, setChosenYear] = useState<number | null>(null);
+  const versions = useApi('budget.versions.list', chosenYear === null ? {} : { year: chosenYear }, `versions:${chosenYear ?? 'active'}`);
   const [versionId, setVersionId] = useState<string | null>(null);
   const [tabId, setTabId] = useState(BUDGET_TABS[0]!.id);
 
   // A version chosen by a tab (one just created) before the reloaded list has it.
   const wanted = useRef<{ id: string; data: unknown } | null>(null);
-  const list = useMemo(() => versions.data ?? [], [versions.data]);
+  // While another year's list is on its way, the one shown is the last year's: leave it out.
+  const shownYear = chosenYear ?? years.data?.active ?? null;
+  const list = useMemo(() => (versions.data ?? []).filter((v) => shownYear === null || v.year === shownYear), [versions.data, shownYear]);
   useEffect(() => {
     if (list.length === 0 || list.some((v) => v.id === versionId)) return;
     if (wanted.current?.id === versionId && wanted.current.data === versions.data) return;
@@ -27,11 +37,18 @@ export function BudgetPage() {
     },
     [versions.data],
   );
+  const { reload: reloadList } = versions;
+  const { reload: reloadYears } = years;
+  const reloadVersions = useCallback(() => {
+    reloadList();
+    reloadYears();
+  }, [reloadList, reloadYears]);
 
   if (versions.error) return <ErrorBanner error={versions.error} />;
   if (!versions.data) return <Loading />;
   const version = list.find((v) => v.id === versionId) ?? null;
-  const year = version?.year ?? list[0]?.year ?? new Date().getFullYear();
+  const year = shownYear ?? version?.year ?? list[0]?.year ?? new Date().getFullYear();
+  const yearChoices = years.data?.years ?? [{ year, versions: list.length }];
   const tab = BUDGET_TABS.find((t) => t.id === tabId) ?? BUDGET_TABS[0]!;
 
   // Arrow keys move between the tabs, as in any tab list.
@@ -48,18 +65,38 @@ export function BudgetPage() {
     <section aria-labelledby="budget-title">
       <header className="page-header">
         <h1 id="budget-title">Budget</h1>
-        <label className="version-select">
-          Budgetversion{' '}
-          <select value={versionId ?? ''} onChange={(e) => setVersionId(e.target.value)} disabled={list.length === 0}>
-            {list.length === 0 && <option value="">ingen budget för året</option>}
-            {list.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name} ({KIND_NAME[v.kind]}
-                {v.lockedAt ? ', låst' : ''})
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="budget-choosers">
+          <label className="year-select">
+            Budgetår{' '}
+            <select
+              value={year}
+              onChange={(e) => {
+                const y = Number(e.target.value);
+                setChosenYear(y === years.data?.active ? null : y);
+              }}
+            >
+              {yearChoices.map((y) => (
+                <option key={y.year} value={y.year}>
+                  {y.year}
+                  {y.year === years.data?.active ? ' (aktivt år)' : ''}
+                  {y.versions === 0 ? ', ingen budget' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="version-select">
+            Budgetversion{' '}
+            <select value={versionId ?? ''} onChange={(e) => setVersionId(e.target.value)} disabled={list.length === 0}>
+              {list.length === 0 && <option value="">ingen budget för året</option>}
+              {list.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name} ({KIND_NAME[v.kind]}
+                  {v.lockedAt ? ', låst' : ''})
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </header>
       <div role="tablist" aria-label="Delar av budgetarbetet" className="tabs">
         {BUDGET_TABS.map((t, i) => (
@@ -79,7 +116,7 @@ export function BudgetPage() {
         ))}
       </div>
       <div id="budget-tabpanel" role="tabpanel" aria-labelledby={`budget-tab-${tab.id}`} className="tabpanel">
-        {tab.render({ year, version, versions: list, reloadVersions: versions.reload, selectVersion })}
+        {tab.render({ year, version, versions: list, reloadVersions, selectVersion })}
       </div>
     </section>
   );

@@ -111,7 +111,7 @@ function OccasionView({ period, editor }: { period: number; editor: RefObject<Ed
         </label>
         <label>
           Ansvar{' '}
-          <select value={owner} onChange={(e) => setOwner(e.target.value)}>
+          <select value={owner} onChange={(e) => setOwner(e.target.value)} data-find>
             <option value="">hela förvaltningen</option>
             {tree.data.owners.map((o) => (
               <option key={o.code} value={o.code}>

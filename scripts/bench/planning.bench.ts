@@ -6,6 +6,7 @@ import { internalOverview } from '../../electron/services/budget/internal';
 import { insertBudgetLines, type NewBudgetLine } from '../../electron/services/budget/lines';
 import { generatePersonnelLines } from '../../electron/services/budget/personnel';
 import { budgetOnDate } from '../../electron/services/budget/reallocations';
+import { createVersion } from '../../electron/services/budget/version-ops';
 import { generateDemo } from '../../electron/services/demo/generate';
 import { OrgTree } from '../../electron/services/figures/org-tree';
 import { naturalId, newId } from '../../electron/services/ids';
@@ -109,6 +110,15 @@ export const planningBenchmarks: readonly Benchmark[] = [
       const tImport = performance.now();
       const imported = await importBudget(db, { path: path.join(tmp, 'budget.csv'), versionName: 'Återläst' }, meta);
       const importMs = performance.now() - tImport;
+      const tSie = performance.now();
+      const fromSie = await importBudget(db, { path: path.join(tmp, 'budget.sie'), versionName: 'Återläst från SIE' }, meta);
+      const sieImportMs = performance.now() - tSie;
+      // A copy is the whole budget: lines, ramar, positions and their generated-line marks.
+      const tCopy = performance.now();
+      await db.backup('bench-kopia');
+      const copyBackupMs = performance.now() - tCopy;
+      const copy = db.tx(() => createVersion(db, { year: YEAR, name: 'Bench, kopia', kind: 'draft', basedOnId: versionId }, meta));
+      const copyMs = performance.now() - tCopy - copyBackupMs;
       db.close();
       return [
         { what: 'Ramar: saldon på alla noder (ram, fördelat, budgeterat, kvar), median av 20', value: frameMs, unit: 'ms', rows: count, target: 'under 200 ms' },
@@ -120,6 +130,13 @@ export const planningBenchmarks: readonly Benchmark[] = [
         { what: 'Export SIE typ 3 (#PBUDGET per period och objekt)', value: exportTimes.sie!, unit: 'ms', rows: count },
         { what: 'Export formaterad Excel', value: exportTimes.xlsx!, unit: 'ms', rows: count },
         { what: 'Import av detaljbudget från CSV till ny version (inkl. säkerhetskopia)', value: importMs, unit: 'ms', rows: imported.lines },
+        { what: 'Import av detaljbudget från SIE (#PBUDGET, den egna exporten) till ny version (inkl. säkerhetskopia)', value: sieImportMs, unit: 'ms', rows: fromSie.lines },
+        {
+          what: `Kopiera versionen: ${copy.copiedLines} rader, ${copy.copiedFrames} ramar, ${copy.copiedPositions} befattningar, ${copy.copiedPersonnelLines} personalrader (transaktionen; säkerhetskopian före tog ${Math.round(copyBackupMs)} ms)`,
+          value: copyMs,
+          unit: 'ms',
+          rows: copy.copiedLines,
+        },
         { what: 'Skapa 50 000 budgetrader (insertBudgetLines, en transaktion)', value: insertMs, unit: 'ms', rows: lines.length },
       ];
     },

@@ -231,4 +231,40 @@ describe('Budgetrader in Chromium: type a line, paste a block from the clipboard
     for (const id of ids) expect(undone.get(id)).toEqual(before.get(id));
     expect(app.problems).toEqual([]);
   });
+
+  it('the menu’s Ångra and Gör om (the shell’s undo and redo commands) act on the grid, and on a text field that has the focus', async () => {
+    const page = app.page;
+    const id = await rowIdAt(2);
+    const before = dbLines().find((l) => l.id === id)!;
+    await cell(2, 'year').click();
+    await page.keyboard.type('4711');
+    await page.keyboard.press('Enter');
+    await waitStatus(/Ändra årsbelopp: sparat/);
+    expect(dbLines().find((l) => l.id === id)!.year).toBe(471_100);
+
+    // The focus leaves the grid (a toolbar button): the menu still undoes the grid's step.
+    await page.getByRole('toolbar', { name: 'Budgetrader' }).getByRole('button', { name: /^Ångra/ }).focus();
+    await app.sendAppEvent({ type: 'undo' });
+    await waitStatus(/Ångrade: Ändra årsbelopp/);
+    expect(dbLines().find((l) => l.id === id)).toEqual(before);
+    await app.sendAppEvent({ type: 'redo' });
+    await waitStatus(/Gjorde om: Ändra årsbelopp/);
+    expect(dbLines().find((l) => l.id === id)!.year).toBe(471_100);
+
+    // Typing in the new line's amount field: Ångra undoes the typing there, not the grid's step.
+    const amount = page.locator('#new-amount');
+    await amount.click();
+    await amount.pressSequentially('250');
+    await app.sendAppEvent({ type: 'undo' });
+    expect(await amount.inputValue()).toBe('');
+    expect(await status()).toMatch(/Gjorde om: Ändra årsbelopp/);
+    expect(dbLines().find((l) => l.id === id)!.year).toBe(471_100);
+
+    // Back in the grid, the menu's Ångra undoes the step again.
+    await cell(3, 'm1').click();
+    await app.sendAppEvent({ type: 'undo' });
+    await waitStatus(/Ångrade: Ändra årsbelopp/);
+    expect(dbLines().find((l) => l.id === id)).toEqual(before);
+    expect(app.problems).toEqual([]);
+  });
 });

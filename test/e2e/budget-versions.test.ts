@@ -128,4 +128,37 @@ describe('Versioner and custom profiles in Chromium', () => {
     expect(v).toEqual({ kind: 'revision', decision_ref: 'SN 2026-03-12 § 45', locked_at: expect.any(String) });
     expect(app.problems).toEqual([]);
   });
+
+  it('opens next year’s budget, started under Import och export, by choosing its year beside the version, while 2026 stays the active year', async () => {
+    const page = app.page;
+    const yearSelect = page.getByLabel('Budgetår');
+    const versionSelect = page.getByLabel('Budgetversion');
+    const options = (select: typeof yearSelect) => select.locator('option').allInnerTexts();
+    expect(await options(yearSelect)).toEqual(['2026 (aktivt år)']);
+
+    await page.getByRole('tab', { name: 'Import och export' }).click();
+    await page.getByRole('button', { name: 'Skapa budget 2027' }).click();
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).toMatch(/skapades för 2027: .*välj 2027 under Budgetår/s);
+    const next = ctx.db.first(ctx.db.q.selectFrom('budget_version').select(['id', 'name']).where('year', '=', 2027).where('deleted_at', 'is', null))!;
+    // The new year is offered at once; the versions shown are still 2026's.
+    await expect.poll(() => options(yearSelect)).toEqual(['2026 (aktivt år)', '2027']);
+    expect((await options(versionSelect)).some((o) => o.startsWith(next.name))).toBe(false);
+
+    await yearSelect.selectOption('2027');
+    await expect.poll(() => options(versionSelect)).toEqual([`${next.name} (arbetsversion)`]);
+    await page.getByRole('tab', { name: 'Budgetrader' }).click();
+    const lines = (ctx.db.prepare('SELECT count(*) AS n FROM budget_line WHERE version_id = ? AND deleted_at IS NULL').get(next.id) as { n: number }).n;
+    expect(lines).toBeGreaterThan(100);
+    await expect.poll(() => page.getByTestId('lines-totals').innerText(), { timeout: 15_000 }).toContain(`${lines.toLocaleString('sv-SE')} rader`);
+    await page.getByRole('tab', { name: 'Versioner' }).click();
+    await expect.poll(() => page.locator('main h2').first().innerText()).toBe('Budgetversioner 2027');
+    await app.screenshot('budget-ar-2027');
+    // The rest of the app still follows the active year.
+    expect(ctx.db.first(ctx.db.q.selectFrom('setting').select('value').where('key', '=', 'year.active'))!.value).toBe('2026');
+
+    await yearSelect.selectOption('2026');
+    await expect.poll(() => options(versionSelect)).toEqual(expect.arrayContaining(['Budget 2026 (beslutad, låst)']));
+    expect((await options(versionSelect)).some((o) => o.startsWith(next.name))).toBe(false);
+    expect(app.problems).toEqual([]);
+  });
 });

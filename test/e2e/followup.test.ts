@@ -231,6 +231,7 @@ describe('Uppföljning in Chromium on the demo database', () => {
     const file = path.join(path.dirname(db), 'avvikelser.xlsx');
     ctx.dialogs.queue.push(file);
     await app.page.getByRole('button', { name: 'Exportera till Excel' }).click();
+    // ExcelJS is loaded on the first export: more than the poll's default second on a busy machine.
     await expect.poll(() => app.page.getByText(/rader exporterade till avvikelser\.xlsx/).count(), { timeout: 15_000 }).toBe(1);
     const { default: Excel } = await import('exceljs');
     const wb = new Excel.Workbook();

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { BudgetVersionInfo } from '../../electron/api/contract/budget';
 import { runCli, runCliJson } from '../support/cli';
@@ -12,8 +13,21 @@ describe('ramkoll budget versions | copy | lock', () => {
     const before = runCliJson<BudgetVersionInfo[]>(['budget', 'versions', '--db', db]);
     expect(before.map((v) => [v.name, v.kind, v.current])).toEqual([['Budget 2026', 'adopted', true]]);
 
-    const copied = runCliJson<{ id: string; copiedLines: number }>(['budget', 'copy', '--db', db, '--from', 'current', '--name', 'Revidering juni', '--kind', 'revision']);
+    const copied = runCliJson<{ id: string; copiedLines: number; copiedFrames: number; copiedPositions: number; copiedChanges: number }>(['budget', 'copy', '--db', db, '--from', 'current', '--name', 'Revidering juni', '--kind', 'revision']);
     expect(copied.copiedLines).toBe(before[0]!.lines);
+    // The ramar, positions and VF-lista come along, as many as the adopted budget has.
+    const live = (table: string, version: string) => {
+      const file = new BetterSqlite3(db, { readonly: true });
+      try {
+        return (file.prepare(`SELECT count(*) AS n FROM ${table} WHERE version_id = ? AND deleted_at IS NULL`).get(version) as { n: number }).n;
+      } finally {
+        file.close();
+      }
+    };
+    expect(copied.copiedFrames).toBe(live('frame', before[0]!.id));
+    expect(copied.copiedFrames).toBeGreaterThan(0);
+    expect([copied.copiedFrames, copied.copiedPositions, copied.copiedChanges]).toEqual([live('frame', copied.id), live('personnel_position', copied.id), live('operational_change', copied.id)]);
+    expect([copied.copiedPositions, copied.copiedChanges]).toEqual([live('personnel_position', before[0]!.id), live('operational_change', before[0]!.id)]);
     const text = runCli(['budget', 'versions', '--db', db]);
     expect(text.code).toBe(0);
     // The copy has as many lines as the adopted budget, printed Swedish style ("1 020 rader").

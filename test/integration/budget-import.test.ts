@@ -8,6 +8,7 @@ import { contentHash, DEMO_YEAR, openTestContext, type TestContext } from '../su
 import { FIXTURES, tempDir } from '../support/tmp';
 
 const fixture = (name: string) => path.join(FIXTURES, 'budget', name);
+const MONTH_SUMS = Array.from({ length: 12 }, (_, i) => `sum(b.m${String(i + 1).padStart(2, '0')}_ore)`).join(', ');
 
 interface LineRow {
   account: string;
@@ -165,5 +166,123 @@ describe('importing a detaljbudget from CSV or Excel', () => {
     const before = contentHash(ctx.db.file);
     await expect(call('planning.import.budget', { file: fixture('detaljbudget-manader.csv'), versionId: v.versionId! }, ctx)).rejects.toThrow(/filens månader gäller 2026, men versionen "Förra året" är för 2025/);
     expect(contentHash(ctx.db.file)).toBe(before);
+  });
+});
+
+describe('importing a detaljbudget from SIE (#PBUDGET per period and object)', () => {
+  let ctx: TestContext;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ramkoll-import-sie-'));
+  const DAYS_2026 = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  beforeAll(async () => {
+    ctx = await openTestContext(path.join(dir, 'sie.db'), { demo: true });
+  });
+  afterAll(() => {
+    ctx?.db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads a PC8 SIE file into a new version: one line per kodsträng, a profile where the months follow one, manual months where they do not', async () => {
+    const r = await call('planning.import.budget', { file: fixture('detaljbudget-pbudget.se') }, ctx);
+    // 12 + 12 rows of 4010 by ansvar, 12 of 6110, 12 of 3011 with projekt, 24 of 4070 in two kostnadsbärare, 1 zero row.
+    expect(r).toMatchObject({ applied: true, createdVersion: true, year: DEMO_YEAR, rows: 73, lines: 5, versionName: 'Import detaljbudget-pbudget.se' });
+    // 4010: 120 000 + 115 000 kr; 6110: 36 500 kr; 3011: −1 250,50 × 12; 4070: 750 × 12.
+    expect(r.totalOre).toBe(12_000_000 + 11_500_000 + 3_650_000 - 1_500_600 + 900_000);
+    expect(r.notes.join(' ')).toMatch(/12 #PBUDGET-rader utan objekt/);
+    expect(r.notes.join(' ')).toMatch(/Dimension 2 finns inte i Ramkoll/);
+    expect(r.notes.join(' ')).toMatch(/2 #PSALDO\/#PBUDGET-rader för andra år än år 0/);
+    expect(r.notes.join(' ')).toMatch(/1 kodsträng med bara nollor/);
+    const lines = linesOf(ctx, r.versionId!).map((l) => [l.account, l.resp, l.dims, l.profile, l.manual, l.year, l.months]);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        ['4010', '31101', '', 'jamn', 0, 12_000_000, new Array(12).fill(1_000_000)],
+        ['4010', '31102', '', null, 1, 11_500_000, [8000, 9000, 9500, 10000, 10500, 11000, 6000, 7000, 10000, 10500, 11000, 12500].map((kr) => kr * 100)],
+        ['6110', '31101', '', 'kalenderdagar', 0, 3_650_000, DAYS_2026.map((d) => d * 10_000)],
+        ['3011', '31102', 'projekt=P1', 'jamn', 0, -1_500_600, new Array(12).fill(-125_050)],
+        ['4070', '31101', '', 'jamn', 0, 900_000, new Array(12).fill(75_000)],
+      ]),
+    );
+    expect(lines).toHaveLength(5);
+    const batch = ctx.db.first(ctx.db.q.selectFrom('import_batch').selectAll().where('kind', '=', 'budget').where('file_name', '=', 'detaljbudget-pbudget.se'))!;
+    expect(batch).toMatchObject({ row_count: 5, total_ore: r.totalOre });
+  });
+
+  it('reads back what Ramkoll exported as SIE: the same months per kodsträng as the adopted budget', async () => {
+    const adopted = ctx.db.first(ctx.db.q.selectFrom('budget_version').select('id').where('kind', '=', 'adopted'))!.id;
+    const out = path.join(dir, 'detaljbudget.se');
+    await call('planning.export.budget', { version: adopted, format: 'sie', file: out }, ctx);
+    const r = await call('planning.import.budget', { file: out, versionName: 'Tillbaka från SIE' }, ctx);
+    // Per kodsträng, the sum of the months, in plain SQL over both versions.
+    const perCoding = (versionId: string) =>
+      Object.fromEntries(
+        (
+          ctx.db.sqlite
+            .prepare(
+              `SELECT c.account_code || ' ' || c.responsibility_code || ' ' || c.dims AS k, ${MONTH_SUMS} FROM budget_line b JOIN coding c ON c.id = b.coding_id
+               WHERE b.version_id = ? AND b.deleted_at IS NULL GROUP BY c.id HAVING ${MONTH_SUMS.split(', ').map((m) => `${m} != 0`).join(' OR ')}`,
+            )
+            .raw(true)
+            .all(versionId) as [string, ...number[]][]
+        ).map(([k, ...months]) => [k, months]),
+      );
+    const expected = perCoding(adopted);
+    expect(Object.keys(expected).length).toBeGreaterThan(500);
+    expect(perCoding(r.versionId!)).toEqual(expected);
+    expect(r.lines).toBe(Object.keys(expected).length);
+  });
+
+  it('knows a SIE file by its content whatever it is called, and a saved column layout does not apply to it', async () => {
+    const renamed = path.join(dir, 'budget-export.txt');
+    fs.copyFileSync(fixture('detaljbudget-pbudget.se'), renamed);
+    await call('planning.exportProfiles.save', { name: 'Semikolon', layout: { shape: 'wide', columns: [{ field: 'account', header: 'Konto' }, { field: 'responsibility', header: 'Ansvar' }, { field: 'year_amount', header: 'Belopp' }], delimiter: ';', decimal: ',', amountUnit: 'kr', header: true, encoding: 'utf-8', skipZero: false, periodFormat: 'YYYYMM' } }, ctx);
+    const before = contentHash(ctx.db.file);
+    const r = await call('planning.import.budget', { file: renamed, dryRun: true, profile: 'Semikolon' }, ctx);
+    expect(r).toMatchObject({ applied: false, lines: 5, totalOre: 12_000_000 + 11_500_000 + 3_650_000 - 1_500_600 + 900_000 });
+    expect(r.notes[0]).toMatch(/Kolumnlayouten "Semikolon" gäller inte SIE-filer/);
+    expect(contentHash(ctx.db.file)).toBe(before);
+  });
+
+  it('a bad SIE file changes nothing and names file, line and column of every problem', async () => {
+    const before = contentHash(ctx.db.file);
+    const r = await invokeEnveloped('planning.import.budget', { file: fixture('detaljbudget-pbudget-fel.se') }, ctx);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('BAD_FILE');
+    expect(r.error.message).toMatch(/^detaljbudget-pbudget-fel\.se: 6 fel, inget har ändrats\. rad 9, kolumn konto: konto 4999 finns inte i kontoplanen/);
+    expect(r.error.details.map((d) => [d.file, d.line, d.column, d.value ?? null])).toEqual([
+      ['detaljbudget-pbudget-fel.se', 9, 'konto', '4999'],
+      ['detaljbudget-pbudget-fel.se', 10, 'objekt', '39999'],
+      ['detaljbudget-pbudget-fel.se', 11, 'objekt', null],
+      ['detaljbudget-pbudget-fel.se', 12, 'period', '202701'],
+      ['detaljbudget-pbudget-fel.se', 13, 'saldo', '12,5,0'],
+      ['detaljbudget-pbudget-fel.se', 14, 'period', '202613'],
+    ]);
+    expect(r.error.details[1]!.message).toBe('ansvar 39999 finns inte i organisationen');
+    expect(r.error.details[2]!.message).toMatch(/inget ansvar/);
+    expect(r.error.details[3]!.message).toMatch(/hör till 2027, men filen gäller 2026/);
+    // Outcome without budget: a SIE file with vouchers only is not a budget.
+    await expect(call('planning.import.budget', { file: path.join(FIXTURES, 'ledger', 'sie4e-verifikationer-utf8.se') }, ctx)).rejects.toThrow(/inga #PBUDGET-rader/);
+    // Into a version of another year.
+    const v2025 = await call('planning.import.budget', { file: fixture('detaljbudget-arsbelopp.csv'), year: DEMO_YEAR - 1, versionName: '2025 från CSV' }, ctx);
+    const mid = contentHash(ctx.db.file);
+    await expect(call('planning.import.budget', { file: fixture('detaljbudget-pbudget.se'), versionId: v2025.versionId! }, ctx)).rejects.toThrow(/filens månader gäller 2026, men versionen "2025 från CSV" är för 2025/);
+    expect(contentHash(ctx.db.file)).toBe(mid);
+    expect(before).not.toBe(mid);
+  });
+});
+
+describe('a detaljbudget for another year than the one chosen', () => {
+  it('says which year the file is for and where to choose it, and changes nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ramkoll-import-year-'));
+    const ctx = await openTestContext(path.join(dir, 'y.db'), { demo: true });
+    try {
+      const before = contentHash(ctx.db.file);
+      await expect(call('planning.import.budget', { file: fixture('detaljbudget-pbudget.se'), year: DEMO_YEAR + 1 }, ctx)).rejects.toThrow(
+        /detaljbudget-pbudget\.se: filens månader gäller 2026, men år 2027 angavs\. Välj 2026 under Budgetår/,
+      );
+      expect(contentHash(ctx.db.file)).toBe(before);
+    } finally {
+      ctx.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -37,3 +37,31 @@ describe('budget.versions.list', () => {
     ctx.db.close();
   });
 });
+
+describe('budget.versions.years', () => {
+  it('lists every year that has a live version, and the active year even without one, with the number of versions', async () => {
+    const ctx = await openTestContext(path.join(tempDir(), 'y.db'), { demo: true });
+    expect(await invoke('budget.versions.years', {}, ctx)).toEqual({ active: 2026, years: [{ year: 2026, versions: 1 }] });
+    const next = (await invoke('budget.versions.create', { year: 2028, name: 'Budget 2028', kind: 'draft', basedOnId: null }, ctx)) as { id: string };
+    await invoke('budget.versions.create', { year: 2028, name: 'Skiss 2028', kind: 'draft', basedOnId: null }, ctx);
+    expect(await invoke('budget.versions.years', {}, ctx)).toEqual({
+      active: 2026,
+      years: [
+        { year: 2026, versions: 1 },
+        { year: 2028, versions: 2 },
+      ],
+    });
+    // A removed version no longer counts; the active year is listed even when it has none.
+    await invoke('budget.versions.delete', { id: next.id }, ctx);
+    ctx.db.run(ctx.db.q.updateTable('setting').set({ value: '2030' }).where('key', '=', 'year.active'));
+    expect(await invoke('budget.versions.years', {}, ctx)).toEqual({
+      active: 2030,
+      years: [
+        { year: 2026, versions: 1 },
+        { year: 2028, versions: 1 },
+        { year: 2030, versions: 0 },
+      ],
+    });
+    ctx.db.close();
+  });
+});

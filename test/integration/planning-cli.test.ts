@@ -51,4 +51,23 @@ describe('ramkoll budget export / import', () => {
     expect(contentHash(db)).toBe(before);
     expect(runCli(['budget', 'import', 'x.csv', '--db', db, '--replace']).code).toBe(2);
   });
+
+  it('imports the #PBUDGET of a SIE file; a bad one exits 1 naming line and column, and changes nothing', () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'demo.db');
+    expect(runCli(['init', '--db', db, '--demo', '--year', '2026']).code).toBe(0);
+    const good = runCliJson<BudgetImportResult>(['budget', 'import', path.join(FIXTURES, 'budget', 'detaljbudget-pbudget.se'), '--db', db, '--name', 'Från Raindance']);
+    // By hand from the fixture: 120 000 + 115 000 + 36 500 − 15 006 + 9 000 kr in five kodsträngar.
+    expect(good).toMatchObject({ applied: true, createdVersion: true, versionName: 'Från Raindance', year: 2026, lines: 5, totalOre: 26_549_400 });
+    const text = runCli(['budget', 'import', path.join(FIXTURES, 'budget', 'detaljbudget-pbudget.se'), '--db', db, '--dry-run']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^detaljbudget-pbudget\.se: 5 budgetrader för 2026, totalt 265[\s\u00a0]494,00 kr .*\(provkörning, inget sparat\)/);
+
+    const before = contentHash(db);
+    const bad = runCli(['budget', 'import', path.join(FIXTURES, 'budget', 'detaljbudget-pbudget-fel.se'), '--db', db]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/detaljbudget-pbudget-fel\.se: 6 fel, inget har ändrats\. rad 9, kolumn konto: konto 4999 finns inte i kontoplanen/);
+    expect(contentHash(db)).toBe(before);
+    expect(runCli(['budget', 'import', '--help']).stdout).toMatch(/SIE/);
+  });
 });

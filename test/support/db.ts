@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
-import type { FileDialogs, HandlerContext } from '../../electron/api/context';
+import type { FileDialogs, FileFilter, HandlerContext } from '../../electron/api/context';
 import { generateDemo } from '../../electron/services/demo/generate';
 import { openRamkollDatabase } from '../../electron/services/setup';
 
@@ -10,14 +10,14 @@ export const DEMO_YEAR = 2026;
 /** File dialogs for tests: each dialog "chooses" the next path queued by the test, or cancels when none is. */
 export class QueuedDialogs implements FileDialogs {
   readonly queue: string[] = [];
-  readonly asked: { kind: 'open' | 'save'; title: string }[] = [];
-  async open(opts: { title: string }) {
-    this.asked.push({ kind: 'open', title: opts.title });
+  readonly asked: { kind: 'open' | 'save'; title: string; extensions: string[] }[] = [];
+  async open(opts: { title: string; filters: FileFilter[] }) {
+    this.asked.push({ kind: 'open', title: opts.title, extensions: opts.filters.flatMap((f) => f.extensions) });
     const p = this.queue.shift();
     return p === undefined ? null : { ref: p, name: path.basename(p) };
   }
-  async save(opts: { title: string }) {
-    this.asked.push({ kind: 'save', title: opts.title });
+  async save(opts: { title: string; filters: FileFilter[] }) {
+    this.asked.push({ kind: 'save', title: opts.title, extensions: opts.filters.flatMap((f) => f.extensions) });
     const p = this.queue.shift();
     return p === undefined ? null : { ref: p, name: path.basename(p) };
   }

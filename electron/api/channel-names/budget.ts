@@ -1,6 +1,7 @@
 /** Channel names of this feature, for the preload's allow-list (names only: the preload cannot bundle zod). */
 export const BUDGET_CHANNELS = [
   'budget.versions.list',
+  'budget.versions.years',
   'budget.versions.create',
   'budget.versions.rename',
   'budget.versions.lock',

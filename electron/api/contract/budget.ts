@@ -4,7 +4,8 @@ import type { BudgetGrid, Totals } from '../../services/budget/grid';
 import type { ApplyResult } from '../../services/budget/line-edit';
 import type { ProfileInfo, SaveProfileResult } from '../../services/budget/profile-store';
 import type { CreateVersionResult, LockResult } from '../../services/budget/version-ops';
-import type { BudgetVersionInfo } from '../../services/budget/versions';
+import type { RemovedParts } from '../../services/budget/version-copy';
+import type { BudgetVersionInfo, BudgetYears } from '../../services/budget/versions';
 import { yearSchema } from './core';
 import { channel } from './define';
 
@@ -46,13 +47,14 @@ export const lineChangeSchema = z.discriminatedUnion('op', [
 /** The channels of the detaljbudget: versions, lines and periodisation. */
 export const budgetContract = {
   'budget.versions.list': channel<BudgetVersionInfo[]>()(z.strictObject({ year: yearSchema.optional() })),
+  'budget.versions.years': channel<BudgetYears>()(z.strictObject({})),
   'budget.versions.create': channel<CreateVersionResult>()(
     z.strictObject({ year: yearSchema.optional(), name: z.string().max(100), kind: z.enum(['draft', 'revision']), basedOnId: idSchema.nullable() }),
     { heavy: true },
   ),
   'budget.versions.rename': channel<{ id: string }>()(z.strictObject({ id: idSchema, name: z.string().max(100) })),
   'budget.versions.lock': channel<LockResult>()(z.strictObject({ id: idSchema, decisionRef: z.string().max(200) })),
-  'budget.versions.delete': channel<{ deletedLines: number }>()(z.strictObject({ id: idSchema })),
+  'budget.versions.delete': channel<RemovedParts>()(z.strictObject({ id: idSchema })),
   'budget.versions.compare': channel<VersionComparison>()(z.strictObject({ a: idSchema, b: idSchema, level: levelSchema.default('sector') })),
   'budget.versions.compareLines': channel<CompareLineRow[]>()(
     z.strictObject({ a: idSchema, b: idSchema, level: levelSchema.default('sector'), node: codeSchema.optional(), group: groupSchema.optional() }),
@@ -75,10 +77,11 @@ export const budgetContract = {
   'budget.profiles.delete': channel<{ id: string }>()(z.strictObject({ id: idSchema })),
 };
 
-export type { BudgetVersionInfo } from '../../services/budget/versions';
+export type { BudgetVersionInfo, BudgetYears } from '../../services/budget/versions';
 export type { BudgetGrid, GridVersion, LineTuple, Totals } from '../../services/budget/grid';
 export type { ApplyResult, LineChange, LineState } from '../../services/budget/line-edit';
 export type { ProfileInfo, SaveProfileResult } from '../../services/budget/profile-store';
 export type { BudgetReference, OrgNodeRef, AccountRef, DimensionRef } from '../../services/budget/reference';
 export type { CompareLevel, CompareLineRow, CompareRow, GroupKey, VersionComparison } from '../../services/budget/compare';
 export type { CreateVersionResult, LockResult } from '../../services/budget/version-ops';
+export type { CopiedParts, RemovedParts } from '../../services/budget/version-copy';

@@ -4,7 +4,7 @@ import { getVersion, loadBudgetGrid, versionTotals } from '../../services/budget
 import type { WriteMeta } from '../../services/budget/lines';
 import { deleteCustomProfile, listProfiles, saveCustomProfile } from '../../services/budget/profile-store';
 import { createVersion, deleteVersion, lockVersion, renameVersion } from '../../services/budget/version-ops';
-import { listBudgetVersions } from '../../services/budget/versions';
+import { budgetYears, listBudgetVersions } from '../../services/budget/versions';
 import { getSetting } from '../../services/settings';
 import type { BUDGET_CHANNELS } from '../channel-names/budget';
 import type { HandlerContext } from '../context';
@@ -17,6 +17,7 @@ const meta = (ctx: HandlerContext): WriteMeta => ({ siteId: ctx.site.id, at: ctx
 
 export const budgetHandlers: HandlerMap<(typeof BUDGET_CHANNELS)[number]> = {
   'budget.versions.list': async (input, ctx) => listBudgetVersions(ctx.db, input.year ?? getSetting(ctx.db, 'year.active')),
+  'budget.versions.years': async (_input, ctx) => budgetYears(ctx.db, getSetting(ctx.db, 'year.active')),
   'budget.versions.create': async (input, ctx) => {
     const task = 'Skapar budgetversionen';
     ctx.progress({ task, done: 0, total: null });

@@ -50,15 +50,16 @@ const versions: CliCommand = {
 
 const copy: CliCommand = {
   name: ['budget', 'copy'],
-  summary: 'ny arbetsversion eller revidering med raderna från en annan version (säkerhetskopia först)',
+  summary: 'ny arbetsversion eller revidering som kopia av en annan version: rader, ramar, befattningar och VF-lista (säkerhetskopia först)',
   usage: 'ramkoll budget copy --db FIL --from ID|current --name NAMN [--kind draft|revision] [--year ÅÅÅÅ] [--json]',
   help: [
     '  --db FIL          databasfilen',
-    '  --from ID|current versionen vars rader kopieras ("current" = den som följs upp)',
+    '  --from ID|current versionen som kopieras ("current" = den som följs upp): dess budgetrader, ramar,',
+    '                    personalbudgetens befattningar (med markeringen av de rader de gav) och VF-lista',
     '  --name NAMN       den nya versionens namn',
     '  --kind            draft (arbetsversion, standard) eller revision',
     '  --year ÅÅÅÅ       året (standard: databasens aktiva år)',
-    '  --json            skriv {"id", "copiedLines"}',
+    '  --json            skriv {"id", "copiedLines", "copiedFrames", "copiedPositions", "copiedPersonnelLines", "copiedChanges"}',
   ].join('\n'),
   options: { db: { type: 'string' }, from: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
@@ -73,7 +74,10 @@ const copy: CliCommand = {
       return s.invoke('budget.versions.create', { year: base.year, name, kind, basedOnId: base.id });
     });
     if (args.values.json) printJson(io, r);
-    else io.out(`${r.id}  ${name}: ${r.copiedLines.toLocaleString('sv-SE')} rader kopierade\n`);
+    else {
+      const n = (x: number) => x.toLocaleString('sv-SE');
+      io.out(`${r.id}  ${name}: ${n(r.copiedLines)} rader, ${n(r.copiedFrames)} ramar, ${n(r.copiedPositions)} befattningar och ${n(r.copiedChanges)} verksamhetsförändringar kopierade\n`);
+    }
     return EXIT.ok;
   },
 };

@@ -43,14 +43,18 @@ const budgetExportCommand: CliCommand = {
 
 const budgetImportCommand: CliCommand = {
   name: ['budget', 'import'],
-  summary: 'läser in en detaljbudget från Excel eller CSV (kodsträng + årsbelopp eller tolv månader)',
+  summary: 'läser in en detaljbudget från Excel, CSV (kodsträng + årsbelopp eller tolv månader) eller SIE (#PBUDGET)',
   usage: 'ramkoll budget import FIL --db DB [--profile PROFIL] [--version ID] [--replace] [--year ÅÅÅÅ] [--name NAMN] [--sheet BLAD] [--dry-run] [--json]',
   help: [
     '  FIL              xlsx-, CSV- eller textfil med rubrikrad: Konto, Ansvar, andra dimensioner (t.ex. Motpart),',
     '                   och Årsbelopp (periodiseras med kolumnen Profil, annars jämnt) och/eller Jan…Dec / 202601…202612;',
-    '                   eller en rad per period: Konto, Ansvar, Period, Belopp',
+    '                   eller en rad per period: Konto, Ansvar, Period, Belopp;',
+    '                   eller en SIE-fil (.se, .si, .sie) med #PBUDGET per period och objekt: en budgetrad per',
+    '                   kodsträng (ansvar och andra dimensioner efter SIE-numret), med profil där månaderna följer',
+    '                   en periodiseringsprofil, annars med månaderna som i filen (manuell fördelning)',
     '  --db DB          databasfilen',
-    '  --profile PROFIL läs kolumnerna enligt en sparad exportprofil (filer som exporterats med den profilen)',
+    '  --profile PROFIL läs kolumnerna enligt en sparad exportprofil (filer som exporterats med den profilen;',
+    '                   gäller inte SIE)',
     '  --version ID     läs in i en befintlig, olåst version (standard: skapa en ny arbetsversion)',
     '  --replace        ersätt versionens rader i stället för att lägga till',
     '  --year ÅÅÅÅ      året för en ny version (standard: året i filens månadskolumner, annars aktivt år)',

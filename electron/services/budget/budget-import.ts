@@ -15,6 +15,7 @@ import { exportProfileByName, type ExportLayout } from './export-layout';
 import { assertVersionEditable, insertBudgetLines, type NewBudgetLine } from './lines';
 import { Periodiser } from './periodisation';
 import { Accounts, kronor, loadVersion, Org, type PlanningMeta } from './planning-common';
+import { isSieFile, readSieBudgetLines } from './budget-import-sie';
 
 /**
  * What a column of a detaljbudget file holds. Kodsträng columns (konto,
@@ -223,16 +224,27 @@ interface ParsedLine extends NewBudgetLine {
 
 const MAX_PROBLEMS = 500;
 
-/**
- * Reads a detaljbudget from Excel or CSV, checks every row against the
- * kontoplan and the organisation, and (unless it is a dry run) writes it as
- * budget lines: into a new working version, or into an editable one (added,
- * or replacing its lines). Any problem stops the import with every problem
- * located by file, line and column, and the database untouched. Backup
- * first, then one transaction.
- */
-export async function importBudget(db: Db, req: BudgetImportRequest, meta: PlanningMeta, progress: (done: number, total: number | null) => void = () => {}): Promise<BudgetImportResult> {
-  progress(0, null);
+/** What a file gives: budget lines (located by file line) and, where the file says, its year. */
+interface ReadLines {
+  fileName: string;
+  parsed: ParsedLine[];
+  fileYear: number | null;
+  /** Data rows read (table rows, or #PBUDGET rows). */
+  dataRows: number;
+  notes: string[];
+  /** The header row of a table, to name in messages about the whole file. */
+  headerLine: number | null;
+}
+
+/** A detaljbudget from the #PBUDGET rows of a SIE file; a saved column layout does not apply to it. */
+async function readSie(db: Db, req: BudgetImportRequest): Promise<ReadLines> {
+  const r = await readSieBudgetLines(db, req.path);
+  const notes = req.profile ? [`Kolumnlayouten "${req.profile}" gäller inte SIE-filer och användes inte.`, ...r.notes] : r.notes;
+  return { fileName: r.fileName, parsed: r.lines, fileYear: r.year, dataRows: r.rows, notes, headerLine: null };
+}
+
+/** A detaljbudget from Excel or CSV: columns by their headers or by a saved layout, every row checked. */
+async function readTable(db: Db, req: BudgetImportRequest, progress: (done: number, total: number | null) => void): Promise<ReadLines> {
   const table = await readTableFile(req.path, req.sheet !== undefined ? { sheet: req.sheet } : {});
   const fileName = table.fileName;
   const layout = req.profile ? exportProfileByName(db, req.profile).layout : null;
@@ -420,6 +432,22 @@ export async function importBudget(db: Db, req: BudgetImportRequest, meta: Plann
   if (problems.length === 0 && parsed.length === 0) problem(located.headerLine ?? 1, accountCol, '', 'filen har rubriker men inga budgetrader');
   if (problems.length > 0) throw fileProblems(fileName, problems);
   if (skippedTotals > 0) notes.push(`${skippedTotals} summarad${skippedTotals === 1 ? '' : 'er'} utan kodsträng hoppades över.`);
+  return { fileName, parsed, fileYear, dataRows, notes, headerLine: located.headerLine };
+}
+
+/**
+ * Reads a detaljbudget from Excel, CSV or SIE (#PBUDGET), checks every row against the
+ * kontoplan and the organisation, and (unless it is a dry run) writes it as
+ * budget lines: into a new working version, or into an editable one (added,
+ * or replacing its lines). Any problem stops the import with every problem
+ * located by file, line and column, and the database untouched. Backup
+ * first, then one transaction.
+ */
+export async function importBudget(db: Db, req: BudgetImportRequest, meta: PlanningMeta, progress: (done: number, total: number | null) => void = () => {}): Promise<BudgetImportResult> {
+  progress(0, null);
+  const read = isSieFile(req.path) ? await readSie(db, req) : await readTable(db, req, progress);
+  const { fileName, parsed, fileYear, dataRows, notes, headerLine } = read;
+  const total = dataRows;
 
   // Which version, and which year.
   let version: { id: string; name: string; year: number } | null = null;
@@ -429,13 +457,16 @@ export async function importBudget(db: Db, req: BudgetImportRequest, meta: Plann
     version = { id: v.id, name: v.name, year: v.year };
     if (fileYear !== null && fileYear !== v.year) {
       throw new RamkollError('BAD_FILE', `${fileName}: filens månader gäller ${fileYear}, men versionen "${v.name}" är för ${v.year}. Välj en version för ${fileYear} eller låt importen skapa en ny.`, [
-        { file: fileName, ...(located.headerLine !== null ? { line: located.headerLine } : {}), message: `filen gäller ${fileYear}` },
+        { file: fileName, ...(headerLine !== null ? { line: headerLine } : {}), message: `filen gäller ${fileYear}` },
       ]);
     }
   }
   const year = version?.year ?? fileYear ?? req.year ?? getSetting(db, 'year.active');
   if (req.year !== undefined && fileYear !== null && req.year !== fileYear && !version) {
-    throw new RamkollError('INVALID_INPUT', `${fileName}: filens månader gäller ${fileYear}, men år ${req.year} angavs.`);
+    throw new RamkollError(
+      'INVALID_INPUT',
+      `${fileName}: filens månader gäller ${fileYear}, men år ${req.year} angavs. Välj ${fileYear} under Budgetår på sidan Budget (--year ${fileYear} på kommandoraden) och läs in filen igen.`,
+    );
   }
   const versionName = version?.name ?? (req.versionName?.trim() || `Import ${fileName}`);
   const perMonthOre = new Array<number>(12).fill(0);

@@ -3,7 +3,8 @@ import { RamkollError } from '../../../db/errors';
 import type { BudgetVersionKind } from '../../../db/schema';
 import { ensureFiscalYear } from '../fiscal';
 import { newId } from '../ids';
-import { MONTH_COLUMNS, type WriteMeta } from './lines';
+import type { WriteMeta } from './lines';
+import { copyVersionContents, tombstoneVersionContents, type CopiedParts, type RemovedParts } from './version-copy';
 
 export interface CreateVersionInput {
   year: number;
@@ -14,9 +15,8 @@ export interface CreateVersionInput {
   basedOnId: string | null;
 }
 
-export interface CreateVersionResult {
+export interface CreateVersionResult extends CopiedParts {
   id: string;
-  copiedLines: number;
 }
 
 function liveVersion(db: Db, id: string) {
@@ -36,8 +36,10 @@ function checkName(db: Db, year: number, name: string, exceptId: string | null):
 }
 
 /**
- * Creates a draft or a revision, copying every live line of the version it
- * is based on (new ids, same kodsträng, profile, months and manual marks).
+ * Creates a draft or a revision. Based on another version it is a copy of
+ * that budget: every live line (new ids, same kodsträng, profile, months
+ * and manual marks), the ramar, the personnel positions with the marks of
+ * their generated lines, and the VF-lista linked to the copied lines.
  * Call inside a transaction, after a backup.
  */
 export function createVersion(db: Db, input: CreateVersionInput, meta: WriteMeta, onProgress?: (done: number, total: number) => void): CreateVersionResult {
@@ -62,21 +64,8 @@ export function createVersion(db: Db, input: CreateVersionInput, meta: WriteMeta
       deleted_at: null,
     }),
   );
-  if (!base) return { id, copiedLines: 0 };
-  const cols = `coding_id, profile_id, year_ore, ${MONTH_COLUMNS.join(', ')}, manual, note`;
-  const source = db.prepare(`SELECT ${cols} FROM budget_line WHERE version_id = ? AND deleted_at IS NULL ORDER BY rowid`).raw(true).all(base.id) as unknown[][];
-  const insert = db.prepare(
-    `INSERT INTO budget_line (id, version_id, ${cols}, created_at, updated_at, updated_by_site, deleted_at)
-     VALUES (?, ?, ${cols
-       .split(', ')
-       .map(() => '?')
-       .join(', ')}, ?, ?, ?, NULL)`,
-  );
-  source.forEach((r, i) => {
-    insert.run(newId(), id, ...r, meta.at, meta.at, meta.siteId);
-    if (onProgress && i % 5000 === 0) onProgress(i, source.length);
-  });
-  return { id, copiedLines: source.length };
+  if (!base) return { id, copiedLines: 0, copiedFrames: 0, copiedPositions: 0, copiedPersonnelLines: 0, copiedChanges: 0 };
+  return { id, ...copyVersionContents(db, base.id, id, meta, onProgress) };
 }
 
 export function renameVersion(db: Db, id: string, name: string, meta: WriteMeta): void {
@@ -108,11 +97,13 @@ export function lockVersion(db: Db, id: string, decisionRef: string, meta: Write
   return { kind };
 }
 
-/** Removes (tombstones) a version that is not locked, and its lines; versions made from it keep their own copies. */
-export function deleteVersion(db: Db, id: string, meta: WriteMeta): { deletedLines: number } {
+/**
+ * Removes (tombstones) a version that is not locked, with its lines, ramar,
+ * positions and VF-lista; versions made from it keep their own copies.
+ */
+export function deleteVersion(db: Db, id: string, meta: WriteMeta): RemovedParts {
   const v = liveVersion(db, id);
   if (v.locked_at !== null) throw new RamkollError('FORBIDDEN', `Versionen "${v.name}" är beslutad och låst och kan inte tas bort.`);
   db.run(db.q.updateTable('budget_version').set({ deleted_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId }).where('id', '=', id));
-  const r = db.run(db.q.updateTable('budget_line').set({ deleted_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId }).where('version_id', '=', id).where('deleted_at', 'is', null));
-  return { deletedLines: r.changes };
+  return tombstoneVersionContents(db, id, meta);
 }

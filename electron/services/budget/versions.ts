@@ -59,3 +59,17 @@ export function listBudgetVersions(db: Db, year: number): BudgetVersionInfo[] {
     .sort((a, b) => Number(b.current) - Number(a.current) || PREFERENCE[a.kind] - PREFERENCE[b.kind] || b.createdAt.localeCompare(a.createdAt))
     .map(({ createdAt: _c, ...v }) => v);
 }
+
+export interface BudgetYears {
+  /** The active budget year (Inställningar): what the other pages follow. */
+  active: number;
+  /** Every year that has a budget version, and the active year, in order, with how many versions each has. */
+  years: { year: number; versions: number }[];
+}
+
+/** The years the Budget page can show: those with versions (a budget started for next year among them) and the active one. */
+export function budgetYears(db: Db, active: number): BudgetYears {
+  const rows = db.prepare('SELECT year, count(*) AS versions FROM budget_version WHERE deleted_at IS NULL GROUP BY year').all() as { year: number; versions: number }[];
+  if (!rows.some((r) => r.year === active)) rows.push({ year: active, versions: 0 });
+  return { active, years: rows.sort((a, b) => a.year - b.year) };
+}

@@ -1,7 +1,7 @@
 import { scanFile } from '../files/scan';
 import { MAX_LEDGER_BYTES } from './check';
 import { detectSieEncoding, readSie, resolveSieBalances, type SieObject } from './sie';
-import type { SkippedRow } from './types';
+import type { LedgerProblem, SkippedRow } from './types';
 
 export interface SieBudgetRow {
   line: number;
@@ -20,7 +20,8 @@ export interface SieBudget {
   objects: Map<string, string>;
   skippedRows: SkippedRow[];
   notes: string[];
-  problems: { line: number; column: string; message: string }[];
+  /** Bad values (period, account, amount), with the text found. */
+  problems: LedgerProblem[];
 }
 
 /**

@@ -49,7 +49,7 @@ function StartingPoint({ year, version, reloadVersions }: BudgetTabProps) {
           ...(name.trim() ? { name: name.trim() } : {}),
         }),
       (r) =>
-        `"${r.versionName}" skapades för ${r.year}: ${r.lines} rader, ${formatKr(r.totalOre)} kr (källan ${formatKr(r.sourceTotalOre)} kr). ${r.notes.join(' ')}${r.year !== year ? ` Den nya versionen gäller ${r.year}; byt aktivt budgetår för att arbeta med den.` : ''}`,
+        `"${r.versionName}" skapades för ${r.year}: ${r.lines} rader, ${formatKr(r.totalOre)} kr (källan ${formatKr(r.sourceTotalOre)} kr). ${r.notes.join(' ')}${r.year !== year ? ` Den nya versionen gäller ${r.year}: välj ${r.year} under Budgetår överst för att arbeta med den.` : ''}`,
     );
     if (r) reloadVersions();
   };
@@ -108,25 +108,35 @@ function Import({ year, version, reloadVersions, profiles }: BudgetTabProps & { 
   const action = useAction();
   const editable = version !== null && version.lockedAt === null;
 
-  const input = (ref: string, dryRun: boolean) => ({
-    file: ref,
+  // A SIE file is read by its #PBUDGET rows; a column layout is for CSV.
+  const isSie = (name: string) => /\.(se|si|sie)$/i.test(name);
+  const input = (chosen: { ref: string; name: string }, dryRun: boolean) => ({
+    file: chosen.ref,
     dryRun,
-    ...(profile ? { profile } : {}),
+    ...(profile && !isSie(chosen.name) ? { profile } : {}),
     ...(target !== 'new' && version ? { versionId: version.id, replace: target === 'replace' } : { year, ...(name.trim() ? { versionName: name.trim() } : {}) }),
   });
 
   const choose = async () => {
-    const chosen = await action.run(() => call('files.open', { title: 'Välj detaljbudget', filters: [{ name: 'Excel eller CSV', extensions: ['xlsx', 'csv', 'txt', 'skv'] }] }));
+    const chosen = await action.run(() =>
+      call('files.open', {
+        title: 'Välj detaljbudget',
+        filters: [
+          { name: 'Excel, CSV eller SIE', extensions: ['xlsx', 'csv', 'txt', 'skv', 'se', 'si', 'sie'] },
+          { name: 'SIE (#PBUDGET)', extensions: ['se', 'si', 'sie'] },
+        ],
+      }),
+    );
     if (!chosen) return;
     setFile(chosen);
     setPreview(null);
-    const r = await action.run(() => call('planning.import.budget', input(chosen.ref, true)), () => null);
+    const r = await action.run(() => call('planning.import.budget', input(chosen, true)), () => null);
     if (r) setPreview(r);
   };
   const apply = async () => {
     if (!file) return;
     const r = await action.run(
-      () => call('planning.import.budget', input(file.ref, false)),
+      () => call('planning.import.budget', input(file, false)),
       (r) => `${r.fileName}: ${r.lines} budgetrader, ${formatKr(r.totalOre)} kr, lästes in i ${r.createdVersion ? 'den nya versionen' : 'versionen'} "${r.versionName}"${r.replacedLines ? `; ${r.replacedLines} rader ersattes` : ''}.`,
     );
     if (r) {
@@ -138,10 +148,11 @@ function Import({ year, version, reloadVersions, profiles }: BudgetTabProps & { 
 
   return (
     <section aria-labelledby="import-title">
-      <h2 id="import-title">Läs in detaljbudget från Excel eller CSV</h2>
+      <h2 id="import-title">Läs in detaljbudget från Excel, CSV eller SIE</h2>
       <p className="hint">
         Filen behöver en rubrikrad med Konto och Ansvar, gärna andra dimensioner (t.ex. Motpart, Projekt), och Årsbelopp (periodiseras enligt kolumnen Profil, annars jämnt) och/eller månaderna Jan–Dec eller {year}01–{year}12. En
-        fil med fel ändrar ingenting; varje fel visas med rad och kolumn.
+        SIE-fil (.se, .si, .sie) läses från sina #PBUDGET-rader per period och objekt: en rad per kodsträng, med den periodiseringsprofil månaderna följer, annars med månaderna som i filen. En fil med fel ändrar ingenting; varje fel
+        visas med rad och kolumn.
       </p>
       <div className="pl-form">
         <div className="pl-field">
@@ -160,7 +171,7 @@ function Import({ year, version, reloadVersions, profiles }: BudgetTabProps & { 
         <div className="pl-field">
           <label htmlFor="import-profile">Kolumnlayout</label>
           <select id="import-profile" value={profile} onChange={(e) => setProfile(e.target.value)}>
-            <option value="">hitta kolumnerna efter rubrikerna</option>
+            <option value="">hitta kolumnerna efter rubrikerna (eller SIE)</option>
             {profiles.map((p) => (
               <option key={p.name} value={p.name}>
                 profil: {p.name}

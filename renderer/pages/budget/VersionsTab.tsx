@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { BudgetVersionInfo } from '../../../electron/api/contract/budget';
+import type { BudgetVersionInfo, CopiedParts } from '../../../electron/api/contract/budget';
 import { ApiError, call } from '../../api';
 import { CompareVersions } from './versions/CompareVersions';
 import type { BudgetTabProps } from './types';
@@ -7,6 +7,18 @@ import type { BudgetTabProps } from './types';
 export const KIND_NAMES: Record<BudgetVersionInfo['kind'], string> = { adopted: 'beslutad budget', revision: 'revidering', draft: 'arbetsversion' };
 
 type RowAction = { id: string; kind: 'lock' | 'rename' | 'delete' } | null;
+
+/** "1 234 rader, 12 ramar, 18 befattningar och 7 verksamhetsförändringar" (the parts there are). */
+function partsText([lines, frames, positions, changes]: [number, number, number, number]): string {
+  const n = (count: number, one: string, many: string) => `${count.toLocaleString('sv-SE')} ${count === 1 ? one : many}`;
+  const parts = [n(lines, 'rad', 'rader')];
+  if (frames > 0) parts.push(n(frames, 'ram', 'ramar'));
+  if (positions > 0) parts.push(n(positions, 'befattning', 'befattningar'));
+  if (changes > 0) parts.push(n(changes, 'verksamhetsförändring', 'verksamhetsförändringar'));
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} och ${parts[parts.length - 1]!}`;
+}
+
+const copiedText = (r: CopiedParts) => partsText([r.copiedLines, r.copiedFrames, r.copiedPositions, r.copiedChanges]);
 
 /** Versioner: the adopted budget, revisions and drafts of the year; make, rename, lock, remove and compare them. */
 export function VersionsTab({ year, version, versions, reloadVersions, selectVersion }: BudgetTabProps) {
@@ -42,7 +54,7 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
       const r = await call('budget.versions.create', { year, name: name.trim(), kind, basedOnId: basedOn === '' ? null : basedOn });
       selectVersion(r.id);
       setName('');
-      return `Versionen "${name.trim()}" skapades${r.copiedLines > 0 ? ` med ${r.copiedLines.toLocaleString('sv-SE')} rader` : ' utan rader'}.`;
+      return `Versionen "${name.trim()}" skapades ${basedOn === '' ? 'tom' : `som en kopia: ${copiedText(r)}`}.`;
     });
   };
 
@@ -61,7 +73,7 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
     } else {
       void run('Ta bort', async () => {
         const r = await call('budget.versions.delete', { id: v.id });
-        return `"${v.name}" togs bort med ${r.deletedLines.toLocaleString('sv-SE')} rader. En säkerhetskopia togs först.`;
+        return `"${v.name}" togs bort med ${partsText([r.deletedLines, r.deletedFrames, r.deletedPositions, r.deletedChanges])}. En säkerhetskopia togs först.`;
       });
     }
   };

@@ -189,7 +189,7 @@ export function DeviationsTab({ period, unit }: Props) {
         </fieldset>
         <label>
           <span className="visually-hidden">Sök ansvar</span>
-          <input type="search" placeholder="Sök ansvar (kod eller namn)" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Sök ansvar" />
+          <input type="search" data-find placeholder="Sök ansvar (kod eller namn)" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Sök ansvar" />
         </label>
         <button type="button" onClick={expandAll}>
           Fäll ut alla

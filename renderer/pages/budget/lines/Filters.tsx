@@ -111,7 +111,7 @@ export const Filters = memo(function Filters({ model, refData, onChange, disable
         </select>
       </label>
       <label>
-        Sök <input id="filter-text" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="kod eller namn" />
+        Sök <input id="filter-text" type="search" data-find value={text} onChange={(e) => setText(e.target.value)} placeholder="kod eller namn" />
       </label>
       <label>
         Delsummor{' '}

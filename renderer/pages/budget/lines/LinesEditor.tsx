@@ -17,6 +17,7 @@ import type {
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { ApplyResult, BudgetGrid, LineChange, LineTuple } from '../../../../electron/api/contract/budget';
 import { ApiError, call } from '../../../api';
+import { useAppCommand } from '../../../app-events';
 import { formatOre } from '../../../amount';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT } from '../../../grid/setup';
 import { lineColumns } from './columns';
@@ -69,6 +70,9 @@ const SELECTION_COLUMN: SelectionColumnDef = { pinned: 'left', width: 44 };
 const getRowId = (p: GetRowIdParams<GridRow>) => p.data.id;
 const getRowClass = (p: RowClassParams<GridRow>) =>
   p.data?.kind === 'sum' ? 'row-subtotal' : p.data?.kind === 'total' ? 'row-total' : p.data?.kind === 'line' && p.data.manual ? 'row-manual' : undefined;
+
+/** Inputs that have their own typing to undo. */
+const TEXT_INPUTS = new Set(['text', 'search', 'number', 'email', 'tel', 'url', 'password']);
 
 const LOCALE_TEXT: Record<string, string> = {
   ...SWEDISH_GRID_TEXT,
@@ -474,6 +478,22 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
     // rangeBounds and isEditing read refs only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model, editable, enqueue]);
+
+  /**
+   * Ångra and Gör om in the menu (and their keys outside the grid) act on
+   * the grid's steps, unless a text field outside the grid has the focus or
+   * a cell is being typed in: then they undo the typing, as in any field.
+   */
+  const menuUndoRedo = (which: 'undo' | 'redo'): boolean => {
+    if (!editable || isEditing()) return false;
+    const el = document.activeElement;
+    const textField = el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && TEXT_INPUTS.has(el.type)) || (el instanceof HTMLElement && el.isContentEditable);
+    if (textField && !wrapper.current?.contains(el)) return false;
+    undoRedo(which);
+    return true;
+  };
+  useAppCommand('undo', () => menuUndoRedo('undo'));
+  useAppCommand('redo', () => menuUndoRedo('redo'));
 
   // --- actions from the toolbar, the form and the bulk bar ---
 
