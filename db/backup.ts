@@ -63,7 +63,8 @@ export async function takeBackup(sqlite: BetterSqlite3.Database, dir: string, re
     selfContained(partial);
     fs.renameSync(partial, target);
   } catch (e) {
-    if (partial) fs.rmSync(partial, { force: true });
+    // SQLite's own journal of the copy too: a full disk leaves it behind when the copy fails half-way.
+    if (partial) for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(partial + suffix, { force: true });
     throw translateBackupError(e, dir);
   }
   pruneBackups(dir, now);

@@ -1,4 +1,4 @@
-import { AllCommunityModule, ModuleRegistry } from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry, type TabToNextCellParams } from 'ag-grid-community';
 import 'ag-grid-community/styles/ag-grid.css';
 import 'ag-grid-community/styles/ag-theme-quartz.css';
 
@@ -46,3 +46,13 @@ export const GRID_CLASS = 'ag-theme-quartz';
  * of hundreds of cells for keyboard users.
  */
 export const TAB_LEAVES_GRID = { tabToNextCell: () => false as const };
+
+/**
+ * For grids that are typed into: while a cell is being edited, Tab saves it
+ * and moves to the next cell, as in Excel. When no cell is being edited
+ * (Esc or Enter ends the typing) Tab leaves the grid like any other control,
+ * so the grid never traps a keyboard user; the arrow keys move inside it.
+ */
+export const TAB_EDITS_IN_GRID = {
+  tabToNextCell: (p: TabToNextCellParams) => (p.editing ? (p.nextCellPosition ?? false) : false),
+};

@@ -48,12 +48,13 @@ describe('every page is accessible (axe: no serious or critical violation) and k
         await tab.click();
         await app.page.waitForFunction(() => !document.querySelector('main .loading'));
         await expectNoSeriousA11yViolations(app.page, `${id}-${tabId}`);
+        await expectKeyboardOperable(app.page, `${id}-${tabId}`);
       }
     }
     expect(app.problems).toEqual([]);
   });
 
-  it('the checks catch what they look for (a control without a name, an unreachable one, a hidden or faint focus ring)', async () => {
+  it('the checks catch what they look for (a control without a name, an unreachable one, a hidden or faint focus ring, a keyboard trap)', async () => {
     await app.open('oversikt');
     await app.page.waitForSelector('[data-testid="overview-grid"] .ag-row');
     await app.page.evaluate(() => {
@@ -80,6 +81,14 @@ describe('every page is accessible (axe: no serious or critical violation) and k
       document.getElementById('unnamed')!.style.outline = '3px solid #f0a202';
     });
     await expect(expectKeyboardOperable(app.page, 'negativ-kontroll')).rejects.toThrow(/less than 3:1/);
+    await app.page.evaluate(() => {
+      // A keyboard trap: the control keeps the focus whatever Tab does.
+      const b = document.getElementById('unnamed')!;
+      b.style.outline = '';
+      b.className = '';
+      b.addEventListener('keydown', (e) => e.key === 'Tab' && e.preventDefault());
+    });
+    await expect(expectKeyboardOperable(app.page, 'negativ-kontroll')).rejects.toThrow(/never came back to the top/);
     await app.page.reload();
   });
 

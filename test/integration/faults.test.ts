@@ -52,6 +52,42 @@ function demoDb(dir: string, name = 'demo.db'): string {
   return file;
 }
 
+/**
+ * A large ledger export as the ekonomisystem writes it (CRLF, decimal comma,
+ * code+name account cells, a text per row, so the transaction detail is kept):
+ * 200 000 rows over March and April, about 10 MB (read by two threads), with
+ * an ansvar and an account the demo's master data lacks (loaded as unknown coding).
+ */
+function bigLedger(dir: string): string {
+  const units = ['31101', '31102', '31201', '32101', '33101', '39999'];
+  const accounts = ['4010 Förbrukningsmaterial', '4020 Livsmedel', '5010 Månadslön', '6110 Kontorsmaterial', '3120 Avgifter', '4999 Okänt konto'];
+  const lines = ['Ansvar;Konto;Period;Belopp;Text'];
+  for (let i = 0; i < 200_000; i++) {
+    const ore = ((i * 7919) % 100_000) - 30_000;
+    const abs = Math.abs(ore);
+    lines.push(`${units[i % 6]};${accounts[(i >> 3) % 6]};${i % 2 ? '202604' : '202603'};${ore < 0 ? '-' : ''}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')};Faktura ${i}`);
+  }
+  const file = path.join(dir, 'utfall-mars-april.csv');
+  fs.writeFileSync(file, lines.join('\r\n') + '\r\n');
+  return file;
+}
+
+/** The imports the fault cases below are run with: each makes its input file and gives its command line. */
+const IMPORTS = [
+  {
+    what: 'a master-data import',
+    input: bigOrganisation,
+    args: (file: string, db: string) => ['masterdata', file, '--db', db, '--kind', 'organisation'],
+    channel: { name: 'masterdata.import', input: (file: string) => ({ kind: 'organisation', file }) },
+  },
+  {
+    what: 'a ledger import (ramkoll import)',
+    input: bigLedger,
+    args: (file: string, db: string) => ['import', file, '--db', db],
+    channel: { name: 'ledger.import', input: (file: string) => ({ file }) },
+  },
+] as const;
+
 // --- mounting a small file system, where the machine allows it (root on Linux, as CI runs) ---
 const mounted: string[] = [];
 function tryMount(dir: string, options: string): boolean {
@@ -77,7 +113,8 @@ const canMount = (() => {
   return ok;
 })();
 
-describe('SIGKILL at random moments: the database is whole and holds the old or the new state', () => {
+// Each scenario runs the operation to the end twice and then 10 to 20 times more: minutes on a loaded machine.
+describe('SIGKILL at random moments: the database is whole and holds the old or the new state', { timeout: 240_000 }, () => {
   it('during a backup (repeated)', async () => {
     await expectAtomicUnderKill({
       name: 'backup',
@@ -128,6 +165,20 @@ describe('SIGKILL at random moments: the database is whole and holds the old or 
     // A demo to build the package from, two full imports and the killed rounds: longer than the default minute on a busy machine.
   }, 300_000);
 
+  it('during a ledger import of a large CSV (ramkoll import): balances, batch, transaction detail and unknown codes all or nothing', async () => {
+    let file = '';
+    await expectAtomicUnderKill({
+      name: 'utfallsimport',
+      rounds: 10,
+      prepare(dir) {
+        file = bigLedger(dir);
+        return demoDb(dir);
+      },
+      args: (db) => ['import', file, '--db', db],
+      after: (db) => expectBackupsWhole(path.join(path.dirname(db), `${path.basename(db, '.db')}.backups`)),
+    });
+  });
+
   it('during demo generation', async () => {
     await expectAtomicUnderKill({
       name: 'demo',
@@ -141,27 +192,27 @@ describe('SIGKILL at random moments: the database is whole and holds the old or 
   });
 });
 
-describe('a full disk during an import', () => {
+describe.each(IMPORTS)('a full disk during $what', ({ input, args, channel }) => {
   it('SQLite reports SQLITE_FULL inside the transaction (max_page_count): nothing changes, the message says what to do', async () => {
     const dir = tempDir();
     const db = demoDb(dir);
-    const file = bigOrganisation(dir);
+    const file = input(dir);
     const before = contentHash(db);
     const ctx = await openTestContext(db);
     // The database may grow by 20 pages only: a disk that fills up during the write.
     const pages = ctx.db.sqlite.pragma('page_count', { simple: true }) as number;
     ctx.db.sqlite.pragma(`max_page_count = ${pages + 20}`);
-    const err = await invoke('masterdata.import', { kind: 'organisation', file }, ctx).catch((e: unknown) => e);
+    const err = await invoke(channel.name, channel.input(file), ctx).catch((e: unknown) => e);
     ctx.db.close();
     expect(err).toMatchObject({ code: 'DISK_FULL', message: expect.stringMatching(/^Disken är full: .*Frigör utrymme och försök igen; inget har ändrats\.$/) });
     expectIntact(db);
     expect(contentHash(db)).toBe(before);
-  });
+  }, 120_000);
 
   it.skipIf(!canMount)('on a real file system that fills up (a small tmpfs): during the transaction, and already during the backup', () => {
     const dir = tempDir();
     const source = demoDb(dir);
-    const file = bigOrganisation(dir);
+    const file = input(dir);
     const size = fs.statSync(source).size;
     const before = contentHash(source);
     // Room for the backup, not for the import's writes; then not even for the backup.
@@ -173,15 +224,15 @@ describe('a full disk during an import', () => {
       expect(tryMount(disk, `size=${Math.ceil(room / 1024)}k`)).toBe(true);
       const db = path.join(disk, 'demo.db');
       fs.copyFileSync(source, db);
-      const r = runCli(['masterdata', file, '--db', db, '--kind', 'organisation']);
+      const r = runCli(args(file, db));
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(expected);
       expectIntact(db);
       expect(contentHash(db)).toBe(before);
-      // No partial backup is left to fill the disk further.
-      expect(fs.readdirSync(path.join(disk, 'demo.backups')).filter((f) => f.endsWith('.partial'))).toEqual([]);
+      // No partial backup (nor its journal) is left to fill the disk further.
+      expect(fs.readdirSync(path.join(disk, 'demo.backups')).filter((f) => f.includes('.partial'))).toEqual([]);
     }
-  });
+  }, 120_000);
 });
 
 describe('a full disk during an exchange import', () => {
@@ -222,11 +273,11 @@ describe('a full disk during an exchange import', () => {
   }, 180_000);
 });
 
-describe('a database file that cannot be written', () => {
+describe.each(IMPORTS)('a database file that cannot be written, during $what', ({ input, args }) => {
   it.skipIf(!canMount && process.getuid?.() === 0)('is refused with a clear message before anything is changed', () => {
     const dir = tempDir();
     const source = demoDb(dir);
-    const file = bigOrganisation(dir);
+    const file = input(dir);
     const before = contentHash(source);
     let db: string;
     let restore: () => void;
@@ -248,26 +299,26 @@ describe('a database file that cannot be written', () => {
         fs.chmodSync(db, 0o644);
       };
     }
-    const r = runCli(['masterdata', file, '--db', db, '--kind', 'organisation']);
+    const r = runCli(args(file, db));
     restore();
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^ramkoll: Databasen .*demo\.db är skrivskyddad .*Kopiera filen till en mapp där du kan skriva, eller kontrollera behörigheterna; inget har ändrats\.$/m);
     expectIntact(db);
     expect(contentHash(db)).toBe(before);
-  });
+  }, 120_000);
 });
 
-describe('a database locked by another process', () => {
+describe.each(IMPORTS)('a database locked by another process, during $what', ({ input, args }) => {
   let holder: ChildProcess | null = null;
   afterEach(() => {
     holder?.kill('SIGKILL');
     holder = null;
   });
 
-  it('an import waits, then gives up with a clear message; nothing changes', async () => {
+  it('waits, then gives up with a clear message; nothing changes', async () => {
     const dir = tempDir();
     const db = demoDb(dir);
-    const file = bigOrganisation(dir);
+    const file = input(dir);
     const before = contentHash(db);
     // Another process holds a write transaction with a change in it, and keeps it open.
     const script = `
@@ -285,7 +336,7 @@ describe('a database locked by another process', () => {
     });
     const t0 = performance.now();
     const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const c = spawn(process.execPath, [path.join(ROOT, 'dist', 'node', 'ramkoll.mjs'), 'masterdata', file, '--db', db, '--kind', 'organisation'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const c = spawn(process.execPath, [path.join(ROOT, 'dist', 'node', 'ramkoll.mjs'), ...args(file, db)], { stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       c.on('exit', (code) => resolve({ code, stderr }));
@@ -300,5 +351,5 @@ describe('a database locked by another process', () => {
     expect(waited).toBeGreaterThan(4500);
     expectIntact(db);
     expect(contentHash(db)).toBe(before);
-  });
+  }, 120_000);
 });

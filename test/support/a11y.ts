@@ -85,11 +85,12 @@ interface FocusStop {
 /**
  * Tabs through the whole page from the top and checks that every control
  * that can be used (links, buttons, fields, grids) is reached by the keyboard
- * alone and shows where the focus is. A grid counts as reached when any of
- * its cells or headers gets focus (inside it the arrow keys move); a radio
- * group is one tab stop.
+ * alone and shows where the focus is, and that Tab comes back round to the
+ * top (nothing keeps the focus: WCAG 2.1.2, no keyboard trap). A grid counts
+ * as reached when any of its cells or headers gets focus (inside it the arrow
+ * keys move); a radio group is one tab stop.
  */
-export async function expectKeyboardOperable(page: Page, name: string, maxTabs = 200): Promise<void> {
+export async function expectKeyboardOperable(page: Page, name: string, maxTabs = 400): Promise<void> {
   const controls = await page.evaluate(() => {
     const out: { key: string; what: string }[] = [];
     const selector = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
@@ -115,7 +116,9 @@ export async function expectKeyboardOperable(page: Page, name: string, maxTabs =
         groups.set(groupId, key);
       }
       el.dataset.kbdKey = key;
-      const what = `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? ''}`;
+      const what = grid
+        ? `grid ${el.closest<HTMLElement>('[data-testid]')?.dataset.testid ?? ''}`
+        : `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? ''}`;
       if (!out.some((o) => o.key === key)) out.push({ key, what });
     }
     // Start the walk at the top of the page: blur() alone leaves Chromium's
@@ -128,6 +131,7 @@ export async function expectKeyboardOperable(page: Page, name: string, maxTabs =
     return out;
   });
   const stops: FocusStop[] = [];
+  let cycled = false;
   for (let i = 0; i < maxTabs; i++) {
     await page.keyboard.press('Tab');
     const stop = await page.evaluate(() => {
@@ -159,21 +163,65 @@ export async function expectKeyboardOperable(page: Page, name: string, maxTabs =
         const [a, b] = [luminance(rgb(s.outlineColor)), luminance(under)];
         ringContrast = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
       }
-      return { key, what: `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? ''}`, visibleFocus: outline || shadow || gridRing, ringContrast };
+      const what = grid
+        ? `grid ${grid.closest<HTMLElement>('[data-testid]')?.dataset.testid ?? ''} (${el.getAttribute('col-id') ?? el.closest('[col-id]')?.getAttribute('col-id') ?? el.className})`
+        : `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? ''}`;
+      return { key, what, visibleFocus: outline || shadow || gridRing, ringContrast };
     });
     if (!stop) continue;
     // Back at the first stop: the whole page has been walked.
-    if (stops.length > 2 && stop.key === stops[0]!.key) break;
+    if (stops.length > 2 && stop.key === stops[0]!.key) {
+      cycled = true;
+      break;
+    }
     if (stops.at(-1)?.key !== stop.key || stop.key.startsWith('(')) stops.push(stop);
   }
   const reached = new Set(stops.map((s) => s.key));
+  const gridTraps = await gridsKeepingTab(page, [...new Set(stops.filter((s) => s.what.startsWith('grid ')).map((s) => s.key))]);
   const unseen = controls.filter((c) => !reached.has(c.key)).map((c) => c.what);
   const noRing = [...new Set(stops.filter((s) => !s.visibleFocus).map((s) => s.what))];
   const faintRing = [...new Set(stops.filter((s) => s.ringContrast !== null && s.ringContrast < 3).map((s) => `${s.what} (${s.ringContrast!.toFixed(1)}:1)`))];
   const file = path.join(ARTIFACTS, 'a11y', `${name}-keyboard.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ page: name, controls, stops, unseen, noRing, faintRing }, null, 2));
+  // Where the focus stayed when the walk ran out of presses: a grid or widget that keeps Tab to itself.
+  const trap = cycled ? null : (stops.at(-1)?.what ?? '(nothing got focus)');
+  fs.writeFileSync(file, JSON.stringify({ page: name, controls, stops, unseen, noRing, faintRing, cycled, trap, gridTraps }, null, 2));
   expect(unseen, `${name}: controls the Tab key never reaches`).toEqual([]);
+  expect(trap, `${name}: Tab never came back to the top of the page (${maxTabs} presses); the focus stayed in`).toBeNull();
+  expect(gridTraps, `${name}: grids that keep Tab inside when a cell has focus (and no cell is being edited)`).toEqual([]);
   expect(noRing, `${name}: focused controls without a visible focus indicator`).toEqual([]);
   expect(faintRing, `${name}: focus rings with less than 3:1 contrast against their background`).toEqual([]);
+}
+
+/**
+ * The walk enters a grid at its header; a keyboard user also ends up on its
+ * cells (the arrow keys, a click). From a cell that is not being edited,
+ * Tab and Shift+Tab must leave the grid, or a long grid is a trap of
+ * hundreds of cells. Returns the grids where they do not.
+ */
+async function gridsKeepingTab(page: Page, keys: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const key of keys) {
+    for (const press of ['Tab', 'Shift+Tab']) {
+      const entered = await page.evaluate((key) => {
+        const grid = document.querySelector<HTMLElement>(`.ag-root-wrapper[data-kbd-key="${key}"]`);
+        const header = grid?.querySelector<HTMLElement>('.ag-header-cell[tabindex]');
+        if (!grid || !header || !grid.querySelector('.ag-row')) return false;
+        header.focus();
+        return true;
+      }, key);
+      if (!entered) continue;
+      await page.keyboard.press('ArrowDown');
+      const where = await page.evaluate((key) => {
+        const el = document.activeElement;
+        const grid = el?.closest('.ag-root-wrapper');
+        return { onCell: Boolean(el?.closest('.ag-cell')) && grid?.getAttribute('data-kbd-key') === key, name: grid?.closest<HTMLElement>('[data-testid]')?.dataset.testid ?? key };
+      }, key);
+      if (!where.onCell) continue;
+      await page.keyboard.press(press);
+      const stillInside = await page.evaluate((key) => document.activeElement?.closest('.ag-root-wrapper')?.getAttribute('data-kbd-key') === key, key);
+      if (stillInside) out.push(`${where.name} (${press} from a cell)`);
+    }
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import { generateDemo } from '../../services/demo/generate';
+import { dialogFileName } from '../../services/files/dialog-name';
 import { overview } from '../../services/figures/overview';
 import { summary } from '../../services/figures/summary';
 import { importMasterData } from '../../services/masterdata/import';
@@ -9,7 +10,7 @@ import type { HandlerMap } from './types';
 
 export const coreHandlers: HandlerMap<'files.open' | 'files.save' | 'app.info' | 'overview.get' | 'summary.get' | 'masterdata.import' | 'demo.generate'> = {
   'files.open': (input, ctx) => ctx.dialogs.open(input),
-  'files.save': (input, ctx) => ctx.dialogs.save(input),
+  'files.save': (input, ctx) => ctx.dialogs.save({ ...input, defaultName: dialogFileName(input.defaultName) }),
   'app.info': async (_input, ctx) => ({
     version: APP_VERSION,
     schemaVersion: ctx.db.schemaVersion,

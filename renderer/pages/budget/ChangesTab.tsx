@@ -131,7 +131,7 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
                 </button>
               )}
               {c.status === 'decided' && (
-                <button type="button" className="pl-button pl-small" disabled={locked || action.busy} onClick={() => void startLink(c)} aria-label={`Koppla ${c.description} till en befintlig budgetrad`}>
+                <button type="button" className="pl-button pl-small" disabled={locked || action.busy} onClick={() => void startLink(c)} aria-label={`${c.budgetLineText ? 'Byt rad' : 'Koppla till rad'} för ${c.description}`}>
                   {c.budgetLineText ? 'Byt rad' : 'Koppla till rad'}
                 </button>
               )}

@@ -6,7 +6,7 @@ import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { UnitSwitch } from '../../components/UnitSwitch';
 import { formatMoney, type MoneyUnit } from '../../format';
-import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT } from '../../grid/setup';
+import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../grid/setup';
 import { useApi } from '../../useApi';
 import { ActionStatus, editKr, formatKr, formError, LockedNote, NeedsVersion, parseKronor, signClass, useAction } from './planning-ui';
 import type { BudgetTabProps } from './types';
@@ -165,6 +165,7 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
       </p>
       <div className={`${GRID_CLASS} pl-grid`} data-testid="frames-grid">
         <AgGridReact<FrameNode>
+          {...TAB_LEAVES_GRID}
           theme={GRID_THEME}
           rowData={rows}
           columnDefs={columns}

@@ -16,7 +16,7 @@ import type {
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent, type MutableRefObject } from 'react';
 import type { DeviationRow } from '../../../electron/api/contract/followup';
 import { formatMoney, roundedUnits, type MoneyUnit } from '../../format';
-import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT } from '../../grid/setup';
+import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../grid/setup';
 import { rollupText, STATUS_NAME, StatusBadge, type CommentState } from './labels';
 import { hierarchyOrder, toTsv } from './tree';
 
@@ -391,6 +391,7 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
       onMouseDownCapture={onMouseDownCapture}
     >
       <AgGridReact<DeviationRow>
+        {...TAB_LEAVES_GRID}
         theme={GRID_THEME}
         rowData={rows}
         pinnedBottomRowData={[total]}

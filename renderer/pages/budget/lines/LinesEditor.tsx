@@ -19,7 +19,7 @@ import type { ApplyResult, BudgetGrid, LineChange, LineTuple } from '../../../..
 import { ApiError, call } from '../../../api';
 import { useAppCommand } from '../../../app-events';
 import { formatOre } from '../../../amount';
-import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT } from '../../../grid/setup';
+import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_EDITS_IN_GRID } from '../../../grid/setup';
 import { lineColumns } from './columns';
 import { copyBlock, isEditableColumn, planEdit, planPaste, type Plan, type UnknownCode } from './edits';
 import { BulkBar } from './BulkBar';
@@ -645,6 +645,7 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
       </div>
       <div ref={wrapper} className={`${GRID_CLASS} grid-lines`} data-testid="lines-grid" onKeyDownCapture={onKeyDownCapture}>
         <AgGridReact<GridRow>
+          {...TAB_EDITS_IN_GRID}
           theme={GRID_THEME}
           columnDefs={columns}
           defaultColDef={DEFAULT_COL_DEF}
@@ -668,7 +669,7 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
         />
       </div>
       <p className="hint">
-        Skriv i en cell för att ersätta värdet (F2 ändrar i värdet, eller väljer profil), Enter eller Tab sparar, Esc ångrar skrivningen. Shift+pil eller Shift+klick markerar ett block; Ctrl+C kopierar och Ctrl+V klistrar in block från Excel. Delsummerader hoppas över vid kopiering och
+        Skriv i en cell för att ersätta värdet (F2 ändrar i värdet, eller väljer profil), Enter eller Tab sparar (Tab går vidare till nästa cell), Esc ångrar skrivningen. Utan pågående skrivning flyttar Tab fokus ut ur tabellen; piltangenterna flyttar mellan cellerna. Shift+pil eller Shift+klick markerar ett block; Ctrl+C kopierar och Ctrl+V klistrar in block från Excel. Delsummerader hoppas över vid kopiering och
         inklistring. Ctrl+Z ångrar, Ctrl+Y gör om.
       </p>
     </div>

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { BudgetVersionInfo, CompareLevel, CompareLineRow, CompareRow, GroupKey, VersionComparison } from '../../../../electron/api/contract/budget';
 import { ApiError, call } from '../../../api';
 import { formatOre } from '../../../amount';
-import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT } from '../../../grid/setup';
+import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../../grid/setup';
 import { GROUP_NAMES } from '../lines/model';
 
 interface Props {
@@ -121,6 +121,7 @@ export function CompareVersions({ versions, defaultB }: Props) {
       <p className="hint">Belopp i kr för helåret. Välj en rad och tryck Enter (eller klicka) för att se kodsträngarna bakom den.</p>
       <div className={`${GRID_CLASS} grid-compare`} data-testid="compare-grid">
         <AgGridReact<Row>
+          {...TAB_LEAVES_GRID}
           theme={GRID_THEME}
           rowData={rows}
           pinnedBottomRowData={total}
@@ -145,6 +146,7 @@ export function CompareVersions({ versions, defaultB }: Props) {
           </label>
           <div className={`${GRID_CLASS} grid-compare`} data-testid="compare-lines-grid">
             <AgGridReact<LineRow>
+              {...TAB_LEAVES_GRID}
               theme={GRID_THEME}
               rowData={onlyDiff ? drill.lines.filter((l) => l.diffOre !== 0) : drill.lines}
               columnDefs={lineColumns}
