@@ -53,7 +53,7 @@ function groupOf(code: string): string {
 }
 
 /** 1 förvaltning, 10 sektorer, 100 verksamheter, 4 889 enheter; 300 accounts; 34 accounts a unit; 12 months of budget and outcome. */
-function generate(db: Db, site: LocalSite): { outcomeRows: number; budgetLines: number } {
+export function generate(db: Db, site: LocalSite): { outcomeRows: number; budgetLines: number } {
   const at = new Date(`${YEAR}-01-01T00:00:00Z`).toISOString();
   const dim = naturalId('dimension', RESPONSIBILITY);
   const units = NODES - 1 - SECTORS - SECTORS * OPERATIONS_PER_SECTOR;
