@@ -1,9 +1,9 @@
 import type { Db } from '../../../db/index';
 import type { AccountGroup } from '../../../db/schema';
 import { currentBudgetVersion, type BudgetVersionRef } from '../budget/versions';
-import { actualGroupSums, budgetGroupSums, SUM_MONTHS } from '../figures/group-sums';
+import { actualGroupTotals, budgetGroupTotals, SUM_MONTHS } from '../figures/group-sums';
 import { OrgTree } from '../figures/org-tree';
-import { GROUP_INDEX, MONTHS, type GroupKey } from './model';
+import { GROUP_INDEX, GROUP_ORDER, MONTHS, type GroupKey } from './model';
 import { reallocationsUpTo, type ReallocationEntry } from './reallocations';
 
 /**
@@ -51,49 +51,63 @@ export function followUpWrite<T>(db: Db, fn: () => T): T {
   return db.tx(fn);
 }
 
-/** Grows parallel arrays keyed by ansvar and account group. */
-class GroupFacts {
-  private readonly index = new Map<string, number>();
-  readonly resp: string[] = [];
-  readonly group: number[] = [];
-  readonly budgetYear: number[] = [];
-  readonly budgetAcc: number[] = [];
-  readonly actualAcc: number[] = [];
-  readonly lastYearAcc: number[] = [];
+const G = GROUP_ORDER.length;
 
-  key(resp: string, group: GroupKey): number {
-    const id = `${resp}\u0000${group}`;
-    let k = this.index.get(id);
-    if (k === undefined) {
-      k = this.resp.length;
-      this.index.set(id, k);
+/** Parallel arrays with one key per ansvar and account group (dense: every group of an ansvar that has any). */
+class GroupFacts {
+  private readonly base = new Map<string, number>();
+  readonly resp: string[] = [];
+  budgetYear = new Float64Array(1024 * G);
+  budgetAcc = new Float64Array(1024 * G);
+  actualAcc = new Float64Array(1024 * G);
+  lastYearAcc = new Float64Array(1024 * G);
+
+  key(resp: string, group: string): number {
+    let b = this.base.get(resp);
+    if (b === undefined) {
+      b = this.resp.length * G;
+      this.base.set(resp, b);
       this.resp.push(resp);
-      this.group.push(GROUP_INDEX[group]);
-      this.budgetYear.push(0);
-      this.budgetAcc.push(0);
-      this.actualAcc.push(0);
-      this.lastYearAcc.push(0);
+      if (b + G > this.budgetYear.length) {
+        const grow = (a: Float64Array) => {
+          const n = new Float64Array(a.length * 2);
+          n.set(a);
+          return n;
+        };
+        this.budgetYear = grow(this.budgetYear);
+        this.budgetAcc = grow(this.budgetAcc);
+        this.actualAcc = grow(this.actualAcc);
+        this.lastYearAcc = grow(this.lastYearAcc);
+      }
     }
-    return k;
+    return b + (GROUP_INDEX[group as GroupKey] ?? GROUP_INDEX.unknown);
   }
 
   facts(year: number, period: number): FactSet {
+    const n = this.resp.length * G;
+    const resp = new Array<string>(n);
+    const group = new Uint8Array(n);
+    for (let r = 0; r < this.resp.length; r++) {
+      for (let g = 0; g < G; g++) {
+        resp[r * G + g] = this.resp[r]!;
+        group[r * G + g] = g;
+      }
+    }
     return {
       year,
       period,
-      resp: this.resp,
-      account: new Array<string>(this.resp.length).fill(''),
-      group: Uint8Array.from(this.group),
+      resp,
+      account: new Array<string>(n).fill(''),
+      group,
       byAccount: false,
-      budgetYear: Float64Array.from(this.budgetYear),
-      budgetAcc: Float64Array.from(this.budgetAcc),
-      actualAcc: Float64Array.from(this.actualAcc),
-      lastYearAcc: Float64Array.from(this.lastYearAcc),
+      budgetYear: this.budgetYear.subarray(0, n),
+      budgetAcc: this.budgetAcc.subarray(0, n),
+      actualAcc: this.actualAcc.subarray(0, n),
+      lastYearAcc: this.lastYearAcc.subarray(0, n),
     };
   }
 }
 
-const asGroup = (g: string): GroupKey => (g in GROUP_INDEX ? (g as GroupKey) : 'unknown');
 const sumTo = (months: readonly number[], to: number) => {
   let s = 0;
   for (let m = 0; m < to; m++) s += months[m]!;
@@ -121,10 +135,10 @@ export function liveFacts(db: Db, period: number, accounts: Map<string, AccountI
   const out = new GroupFacts();
   const version = currentBudgetVersion(db, year);
   if (version) {
-    for (const r of budgetGroupSums(db, version.id)) {
-      const k = out.key(r.resp, asGroup(r.group));
-      out.budgetYear[k]! += sumTo(r.months, MONTHS);
-      out.budgetAcc[k]! += sumTo(r.months, month);
+    for (const [resp, group, whole, acc] of budgetGroupTotals(db, version.id, month)) {
+      const k = out.key(resp, group);
+      out.budgetYear[k]! += whole;
+      out.budgetAcc[k]! += acc;
     }
   }
   const reallocations = reallocationsUpTo(db, period);
@@ -139,8 +153,8 @@ export function liveFacts(db: Db, period: number, accounts: Map<string, AccountI
       out.budgetAcc[k]! += sign * sumTo(e.months, month);
     }
   }
-  for (const r of actualGroupSums(db, year)) out.actualAcc[out.key(r.resp, asGroup(r.group))]! += sumTo(r.months, month);
-  for (const r of actualGroupSums(db, year - 1)) out.lastYearAcc[out.key(r.resp, asGroup(r.group))]! += sumTo(r.months, month);
+  for (const [resp, group, acc] of actualGroupTotals(db, year, month)) out.actualAcc[out.key(resp, group)]! += acc;
+  for (const [resp, group, acc] of actualGroupTotals(db, year - 1, month)) out.lastYearAcc[out.key(resp, group)]! += acc;
   return { facts: out.facts(year, period), budgetVersion: version, reallocations };
 }
 

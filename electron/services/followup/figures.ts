@@ -192,6 +192,9 @@ export function buildFigureTree(
 
   // Money into the rows that hold it.
   const n = facts.resp.length;
+  // Keys of one ansvar come together: look its row up once.
+  let lastCode: string | null = null;
+  let bucket: FigureNode | null = null;
   for (let k = 0; k < n; k++) {
     const by = facts.budgetYear[k]!;
     const ba = facts.budgetAcc[k]!;
@@ -199,8 +202,11 @@ export function buildFigureTree(
     const ly = facts.lastYearAcc[k]!;
     if (by === 0 && ba === 0 && aa === 0 && ly === 0) continue;
     const code = facts.resp[k]!;
-    const node = nodeOf.get(code);
-    const bucket = node ? ((org.children.get(code)?.length ?? 0) > 0 ? directOf(node) : node) : unknownOf(code);
+    if (code !== lastCode || bucket === null) {
+      const node = nodeOf.get(code);
+      bucket = node ? ((org.children.get(code)?.length ?? 0) > 0 ? directOf(node) : node) : unknownOf(code);
+      lastCode = code;
+    }
     const g = bucket.groups[facts.group[k]!]!;
     g.budgetYear += by;
     g.budgetAcc += ba;
@@ -240,7 +246,7 @@ export function buildFigureTree(
     if (withForecast) {
       for (let gi = 0; gi < G; gi++) {
         const g = node.groups[gi]!;
-        const set = node.kind === 'node' ? forecasts.get(`${node.code}|${GROUP_ORDER[gi]}`) : undefined;
+        const set = node.kind === 'node' && forecasts.size > 0 ? forecasts.get(`${node.code}|${GROUP_ORDER[gi]}`) : undefined;
         let below = 0;
         if (isBucket) below = g.actualAcc + g.budgetYear - g.budgetAcc;
         else for (const c of node.children) below += c.groups[gi]!.forecastYear!;
