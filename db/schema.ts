@@ -222,6 +222,52 @@ export interface ActualBalanceTable {
   batch_id: string;
 }
 
+/** Outcome per year, ansvar and account group (migration 0010; kept by triggers on actual_balance and account). */
+export interface ActualGroupSumTable {
+  year: number;
+  responsibility_code: string;
+  account_group: string;
+  balances: number;
+  m01_ore: number;
+  m02_ore: number;
+  m03_ore: number;
+  m04_ore: number;
+  m05_ore: number;
+  m06_ore: number;
+  m07_ore: number;
+  m08_ore: number;
+  m09_ore: number;
+  m10_ore: number;
+  m11_ore: number;
+  m12_ore: number;
+}
+
+/** One row: whether the outcome triggers step aside for a bulk writer (migration 0010). */
+export interface FsumControlTable {
+  id: number;
+  actual_deferred: number;
+}
+
+/** Budget per version, ansvar and account group (migration 0010; kept by triggers on budget_line and account). */
+export interface BudgetGroupSumTable {
+  version_id: string;
+  responsibility_code: string;
+  account_group: string;
+  lines: number;
+  m01_ore: number;
+  m02_ore: number;
+  m03_ore: number;
+  m04_ore: number;
+  m05_ore: number;
+  m06_ore: number;
+  m07_ore: number;
+  m08_ore: number;
+  m09_ore: number;
+  m10_ore: number;
+  m11_ore: number;
+  m12_ore: number;
+}
+
 export interface ActualBalanceReplacedTable {
   batch_id: string;
   coding_id: number;
@@ -554,6 +600,9 @@ export interface Schema {
   xchg_package: XchgPackageTable;
   xchg_attachment: XchgAttachmentTable;
   xchg_outcome_state: XchgOutcomeStateTable;
+  actual_group_sum: ActualGroupSumTable;
+  budget_group_sum: BudgetGroupSumTable;
+  fsum_control: FsumControlTable;
 }
 
 /** Every column of every table. The type forces exactly the keys of Schema; test/integration/schema.test.ts compares it with SQLite, so the types cannot drift from the migrations. */
@@ -606,4 +655,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   xchg_package: { id: true, direction: true, peer_id: true, kind: true, file_name: true, file_sha256: true, created_at: true, handled_at: true, seq_from: true, seq_upto: true, summary: true, result: true },
   xchg_attachment: { package_id: true, name: true, mime: true, sha256: true, data: true },
   xchg_outcome_state: { period: true, checksum: true },
+  actual_group_sum: { year: true, responsibility_code: true, account_group: true, balances: true, m01_ore: true, m02_ore: true, m03_ore: true, m04_ore: true, m05_ore: true, m06_ore: true, m07_ore: true, m08_ore: true, m09_ore: true, m10_ore: true, m11_ore: true, m12_ore: true },
+  fsum_control: { id: true, actual_deferred: true },
+  budget_group_sum: { version_id: true, responsibility_code: true, account_group: true, lines: true, m01_ore: true, m02_ore: true, m03_ore: true, m04_ore: true, m05_ore: true, m06_ore: true, m07_ore: true, m08_ore: true, m09_ore: true, m10_ore: true, m11_ore: true, m12_ore: true },
 };

@@ -5,12 +5,13 @@ import { planning } from './0003_planning';
 import { ledger } from './0004_ledger';
 import { followup } from './0005_followup';
 import { exchange } from './0006_exchange';
+import { followupPerf } from './0010_followup_perf';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so
  * that it survives bundling and asar packaging. Never edit a migration that
  * has shipped: add a new one.
  */
-export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange];
+export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf];
 
 export type { Migration } from './types';

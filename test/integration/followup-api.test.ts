@@ -60,7 +60,10 @@ describe('follow-up channels on the demo database', () => {
     expect(d.months[10]!.actual).toBeNull();
     expect(d.batches.reduce((s, b) => s + b.amount, 0)).toBe(unit.actualAcc);
     expect(d.batches[0]!.fileName).toMatch(/Demo: utfall/);
-    expect(d.budgetLines.reduce((s, l) => s + l.yearOre, 0)).toBe(unit.budgetYear);
+    // The demo moves 800 000 kr to 31104 by SN § 87 in September: its own row beside the lines.
+    expect(d.reallocations).toMatchObject([{ decisionRef: expect.stringMatching(/§ 87$/), decidedOn: expect.stringMatching(/-09-16$/), toCode: '31104', yearOre: 80_000_000 }]);
+    expect(d.reallocations[0]!.months.slice(0, 10).reduce((s, m) => s + m, 0)).toBe(40_000_000);
+    expect(d.budgetLines.reduce((s, l) => s + l.yearOre, 0) + d.reallocations.reduce((s, r) => s + r.yearOre, 0)).toBe(unit.budgetYear);
     expect(d.budgetLineCount).toBe(d.budgetLines.length);
     const chart = (await invoke('followup.chart', { period: PERIOD, key: unit.key }, ctx)) as Output<'followup.chart'>;
     expect(chart.series.budget[11]).toBe(unit.budgetYear);
@@ -76,12 +79,15 @@ describe('follow-up channels on the demo database', () => {
     for (const g of applied.groups.filter((x) => x.group !== 'unknown')) expect(g.forecast, g.group).toBe(g.actualAcc + g.budgetYear - g.budgetAcc);
     expect(applied.groups.reduce((s, g) => s + (g.forecast ?? 0), 0)).toBe(unit.actualAcc + unit.budgetYear - unit.budgetAcc);
 
+    const before = (await invoke('followup.deviations.get', { period: PERIOD }, ctx)) as Output<'followup.deviations.get'>;
     const set = (await invoke('followup.forecast.set', { occasionId, code: '3200', group: 'personnel', amount: '50 000 000' }, ctx)) as Output<'followup.forecast.set'>;
     const personnel = set.groups.find((g) => g.group === 'personnel')!;
     expect(personnel).toMatchObject({ forecast: 5_000_000_000, source: 'set', method: 'manual' });
     expect(personnel.below).not.toBe(personnel.forecast);
     const after = (await invoke('followup.deviations.get', { period: PERIOD }, ctx)) as Output<'followup.deviations.get'>;
-    expect(after.rows.find((r) => r.key === 'd:3200')!.forecastYear).toBe(5_000_000_000 - personnel.below!);
+    // The direct row takes the difference to the sum below (beside what it already held: the September omfördelning out of 3200).
+    const direct = (rows: DeviationRow[]) => rows.find((r) => r.key === 'd:3200')?.forecastYear ?? 0;
+    expect(direct(after.rows) - direct(before.rows)).toBe(5_000_000_000 - personnel.below!);
     const cleared = (await invoke('followup.forecast.clear', { occasionId, code: '3200', group: 'personnel' }, ctx)) as Output<'followup.forecast.clear'>;
     expect(cleared.groups.find((g) => g.group === 'personnel')).toMatchObject({ source: 'sum', forecast: personnel.below });
     const bad = await invoke('followup.forecast.set', { occasionId, code: '3200', group: 'personnel', amount: 'tio' }, ctx).catch((e: Error) => e);

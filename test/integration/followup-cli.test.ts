@@ -1,4 +1,5 @@
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CliDeviationRow } from '../../electron/api/contract/followup';
 import type { Summary } from '../../electron/api/contract/index';
@@ -68,9 +69,40 @@ describe('ramkoll deviations', () => {
     expect(top.budgetYear).toBe(summary.budgetTotal);
     expect(top.actualAcc).toBe(summary.actualTotal);
     expect(top.budgetAcc).toBe(summary.perPeriod.slice(0, 10).reduce((s, p) => s + p.budget, 0));
+    // Summary shows the adopted budget's lines; deviations the budget on 31 October, with the omfördelningar decided
+    // by then, spread evenly from the decision month: worked out here from the table, per sektor.
+    const all = runCliJson<CliDeviationRow[]>(['deviations', '--db', demo, '--period', '202610']);
+    const parent = new Map(all.filter((r) => r.level !== 'direct' && r.level !== 'unknown').map((r) => [r.code, r.parent]));
+    const sectorOf = (code: string): string => (all.some((r) => r.code === code && r.level === 'sector') ? code : sectorOf(parent.get(code)!));
+    const raw = new BetterSqlite3(demo, { readonly: true });
+    const moves = raw
+      .prepare(
+        `SELECT f.code AS from_code, t.code AS to_code, r.decided_on, r.amount_ore FROM reallocation r
+         JOIN dimension_value f ON f.id = r.from_responsibility_id JOIN dimension_value t ON t.id = r.to_responsibility_id
+         WHERE r.deleted_at IS NULL AND r.decided_on <= '2026-10-31'`,
+      )
+      .all() as { from_code: string; to_code: string; decided_on: string; amount_ore: number }[];
+    raw.close();
+    expect(moves.length).toBeGreaterThan(0);
+    const net = new Map<string, { year: number; acc: number }>();
+    for (const m of moves) {
+      const from = Number(m.decided_on.slice(5, 7));
+      const months = 13 - from;
+      expect(m.amount_ore % months, 'the demo moves amounts that divide evenly over the months').toBe(0);
+      const acc = (m.amount_ore / months) * (10 - from + 1);
+      for (const [code, sign] of [
+        [sectorOf(m.to_code), 1],
+        [sectorOf(m.from_code), -1],
+      ] as const) {
+        const e = net.get(code) ?? { year: 0, acc: 0 };
+        net.set(code, { year: e.year + sign * m.amount_ore, acc: e.acc + sign * acc });
+      }
+    }
+    expect([...net.values()].some((e) => e.year !== 0)).toBe(true);
     for (const s of summary.sectors) {
       const r = rows.find((x) => x.code === s.code && x.level === 'sector')!;
-      expect([r.budgetYear, r.budgetAcc, r.actualAcc, r.deviationAcc], s.name).toEqual([s.budgetYear, s.budgetAcc, s.actualAcc, s.deviationAcc]);
+      const n = net.get(s.code) ?? { year: 0, acc: 0 };
+      expect([r.budgetYear, r.budgetAcc, r.actualAcc, r.deviationAcc], s.name).toEqual([s.budgetYear + n.year, s.budgetAcc + n.acc, s.actualAcc, s.deviationAcc + n.acc]);
     }
     // The demo has a comment round in progress and a prognos for October.
     expect(top.forecastYear).not.toBeNull();

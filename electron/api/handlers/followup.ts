@@ -80,12 +80,12 @@ export const followupHandlers: HandlerMap<(typeof FOLLOWUP_CHANNELS)[number]> = 
     };
   },
   'followup.deviations.list': async (input, ctx) => cliRows(figureTree(ctx.db, { period: input.period }), input.level),
-  'followup.deviations.accounts': async (input, ctx) => accountRows(figureTree(ctx.db, { period: input.period }), input.key),
+  'followup.deviations.accounts': async (input, ctx) => accountRows(ctx.db, figureTree(ctx.db, { period: input.period }), input.key),
   'followup.deviations.export': async (input, ctx) => {
     const file = ctx.files.writable(input.file);
     ctx.progress({ task: 'Exporterar avvikelser till Excel', done: 0, total: 2 });
     const tree = figureTree(ctx.db, { period: input.period });
-    const rows = input.keys === null ? deviationRows(tree, { groups: false }) : rowsForKeys(tree, input.keys);
+    const rows = input.keys === null ? deviationRows(tree, { groups: false }) : rowsForKeys(ctx.db, tree, input.keys);
     ctx.progress({ task: 'Exporterar avvikelser till Excel', done: 1, total: 2 });
     const n = await writeDeviationWorkbook(file, tree, rows, totalRow(tree), {
       unit: input.unit,

@@ -2,7 +2,7 @@ import type { Db } from '../../../db/index';
 import { monthFigures } from './chart';
 import type { FigureTree } from './figures';
 import { MONTHS } from './model';
-import { rowScope } from './row-scope';
+import { rowScope, scopeCodingSql, scopeReallocations } from './row-scope';
 
 export interface DrillBudgetLine {
   id: string;
@@ -13,6 +13,23 @@ export interface DrillBudgetLine {
   yearOre: number;
   months: number[];
   profile: string | null;
+  note: string | null;
+}
+
+/** One end of an omfördelning that touches the row: + budget came in, − it went out. */
+export interface DrillReallocation {
+  id: string;
+  decisionRef: string;
+  /** yyyy-mm-dd */
+  decidedOn: string;
+  fromCode: string;
+  toCode: string;
+  /** null: decided without a konto. */
+  account: string | null;
+  accountName: string | null;
+  /** Signed for this row: the year amount and the months (January first). */
+  yearOre: number;
+  months: number[];
   note: string | null;
 }
 
@@ -46,6 +63,8 @@ export interface DrillDown {
   months: { period: number; budget: number; actual: number | null; lastYear: number }[];
   budgetLines: DrillBudgetLine[];
   budgetLineCount: number;
+  /** The omfördelningar decided up to the period's last day that the budget figures include, as their own rows. */
+  reallocations: DrillReallocation[];
   batches: DrillBatch[];
   transactions: DrillTransaction[];
   transactionCount: number;
@@ -58,24 +77,22 @@ export function drillDown(db: Db, tree: FigureTree, key: string): DrillDown {
   const scope = rowScope(tree, key);
   const month = tree.period % 100;
   const m = monthFigures(db, tree, scope);
-  const codes = JSON.stringify(scope.codes);
-  const accounts = scope.accounts === null ? null : JSON.stringify(scope.accounts);
-  const accountFilter = accounts === null ? '' : 'AND c.account_code IN (SELECT value FROM json_each(?))';
-  const params = (extra: unknown[]) => (accounts === null ? [codes, ...extra] : [codes, accounts, ...extra]);
+  const filter = scopeCodingSql(scope);
+  const params = (extra: unknown[]) => [...filter.params, ...extra];
   const from = tree.year * 100 + 1;
 
   let budgetLines: DrillBudgetLine[] = [];
   let budgetLineCount = 0;
   if (tree.budgetVersion) {
     const where = `FROM budget_line b JOIN coding c ON c.id = b.coding_id
-      WHERE c.responsibility_code IN (SELECT value FROM json_each(?)) ${accountFilter} AND b.version_id = ? AND b.deleted_at IS NULL`;
+      WHERE ${filter.sql} AND b.version_id = ? AND b.deleted_at IS NULL`;
     budgetLineCount = (db.prepare(`SELECT count(*) AS n ${where}`).get(...params([tree.budgetVersion.id])) as { n: number }).n;
     const rows = db
       .prepare(
         `SELECT b.id, c.responsibility_code AS r, c.account_code AS a, c.dims, b.year_ore, b.m01_ore, b.m02_ore, b.m03_ore, b.m04_ore, b.m05_ore, b.m06_ore,
                 b.m07_ore, b.m08_ore, b.m09_ore, b.m10_ore, b.m11_ore, b.m12_ore, p.name AS profile, b.note
          FROM budget_line b JOIN coding c ON c.id = b.coding_id LEFT JOIN periodisation_profile p ON p.id = b.profile_id
-         WHERE c.responsibility_code IN (SELECT value FROM json_each(?)) ${accountFilter} AND b.version_id = ? AND b.deleted_at IS NULL
+         WHERE ${filter.sql} AND b.version_id = ? AND b.deleted_at IS NULL
          ORDER BY c.responsibility_code, c.account_code, c.dims LIMIT ${LIMIT}`,
       )
       .all(...params([tree.budgetVersion.id])) as Record<string, unknown>[];
@@ -92,19 +109,32 @@ export function drillDown(db: Db, tree: FigureTree, key: string): DrillDown {
     }));
   }
 
+  const reallocations: DrillReallocation[] = scopeReallocations(scope, tree.accounts, tree.reallocations).map(({ entry: e, sign }) => ({
+    id: e.id,
+    decisionRef: e.decisionRef,
+    decidedOn: e.decidedOn,
+    fromCode: e.fromCode,
+    toCode: e.toCode,
+    account: e.accountCode,
+    accountName: e.accountCode === null ? null : (tree.accounts.get(e.accountCode)?.name ?? 'okänt konto'),
+    yearOre: sign * e.amountOre,
+    months: e.months.map((m) => (m === 0 ? 0 : sign * m)),
+    note: e.note,
+  }));
+
   const batches = (
     db
       .prepare(
         `SELECT ab.period, ab.batch_id, ib.file_name, ib.imported_at, ib.imported_by, SUM(ab.amount_ore) AS amount
          FROM coding c JOIN actual_balance ab ON ab.coding_id = c.id JOIN import_batch ib ON ib.id = ab.batch_id
-         WHERE c.responsibility_code IN (SELECT value FROM json_each(?)) ${accountFilter} AND ab.period BETWEEN ? AND ?
+         WHERE ${filter.sql} AND ab.period BETWEEN ? AND ?
          GROUP BY ab.period, ab.batch_id ORDER BY ab.period, ib.imported_at`,
       )
       .all(...params([from, tree.period])) as { period: number; batch_id: string; file_name: string; imported_at: string; imported_by: string; amount: number }[]
   ).map((b) => ({ period: b.period, batchId: b.batch_id, fileName: b.file_name, importedAt: b.imported_at, importedBy: b.imported_by, amount: b.amount }));
 
   const txWhere = `FROM coding c JOIN actual_transaction t ON t.coding_id = c.id
-    WHERE c.responsibility_code IN (SELECT value FROM json_each(?)) ${accountFilter} AND t.period BETWEEN ? AND ?`;
+    WHERE ${filter.sql} AND t.period BETWEEN ? AND ?`;
   const transactionCount = (db.prepare(`SELECT count(*) AS n ${txWhere}`).get(...params([from, tree.period])) as { n: number }).n;
   const transactions = (
     db
@@ -146,6 +176,7 @@ export function drillDown(db: Db, tree: FigureTree, key: string): DrillDown {
     months: Array.from({ length: MONTHS }, (_, i) => ({ period: from + i, budget: m.budget[i]!, actual: i < month ? m.actual[i]! : null, lastYear: m.lastYear[i]! })),
     budgetLines,
     budgetLineCount,
+    reallocations,
     batches,
     transactions,
     transactionCount,

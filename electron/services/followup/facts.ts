@@ -1,21 +1,27 @@
 import type { Db } from '../../../db/index';
 import type { AccountGroup } from '../../../db/schema';
 import { currentBudgetVersion, type BudgetVersionRef } from '../budget/versions';
+import { actualGroupTotals, budgetGroupTotals, SUM_MONTHS } from '../figures/group-sums';
 import { OrgTree } from '../figures/org-tree';
-import { MONTHS } from './model';
+import { GROUP_INDEX, GROUP_ORDER, MONTHS, type GroupKey } from './model';
+import { reallocationsUpTo, type ReallocationEntry } from './reallocations';
 
 /**
  * The raw material of follow-up for one period: budget and outcome per
- * kodsträng (live) or per ansvar and konto (a snapshot), as parallel arrays so that a
- * förvaltning of thousands of nodes and hundreds of thousands of kodsträngar
- * is computed in milliseconds. Live facts come from the budget and outcome
- * tables; a locked occasion's facts come from its snapshot.
+ * ansvar and account group (live, from the sums the database keeps) or per
+ * ansvar and konto (a locked occasion's snapshot), as parallel arrays.
  */
 export interface FactSet {
   year: number;
   period: number;
+  /** Per key: the ansvar code. */
   resp: string[];
+  /** Per key: the account code; '' on live facts, which are per account group (byAccount false). */
   account: string[];
+  /** Per key: the account group (index into GROUP_ORDER). */
+  group: Uint8Array;
+  /** True when every key is one account (a snapshot), false when keys are account groups (live). */
+  byAccount: boolean;
   budgetYear: Float64Array;
   budgetAcc: Float64Array;
   actualAcc: Float64Array;
@@ -32,219 +38,136 @@ export function loadAccounts(db: Db): Map<string, AccountInfo> {
   return new Map(rows.map((r) => [r.code, { name: r.name, group: r.account_group }]));
 }
 
-// ---------------------------------------------------------------------------
-// Live facts, cached per connection.
-//
-// Summing two million outcome rows takes a few hundred milliseconds, so the
-// sums are kept in memory per open database. A cache entry is trusted only
-// while nothing else was written: SQLite's data_version moves when another
-// connection commits, total_changes() when this one writes. Follow-up's own
-// writes (comments, forecasts, calendar, thresholds, snapshots) never touch
-// budget or outcome, so they keep the cache (followUpWrite). After any other
-// write the outcome sums are recomputed; budget and kodsträngar are checked
-// against checksums of their rows first.
-
-interface CodingIndex {
-  fingerprint: string;
-  /** Key index per coding id (-1: no coding with that id). */
-  keyOf: Int32Array;
-  resp: string[];
-  account: string[];
-}
-
-interface BudgetCache {
-  fingerprint: string;
-  version: BudgetVersionRef | null;
-  months: Float64Array;
-}
-
-interface ActualCache {
-  thisAcc: Float64Array;
-  lastAcc: Float64Array;
-}
-
-interface LiveCache {
-  writeMark: string;
-  codings: CodingIndex | null;
-  codingsChecked: boolean;
-  budgets: Map<number, BudgetCache>;
-  budgetChecked: Map<number, string>;
-  actuals: Map<number, ActualCache>;
-}
-
-const caches = new WeakMap<Db, LiveCache>();
-
-function writeMark(db: Db): string {
-  const dataVersion = db.sqlite.pragma('data_version', { simple: true }) as number;
-  const changes = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-  return `${dataVersion}:${changes}`;
-}
-
-function cacheOf(db: Db): LiveCache {
-  let c = caches.get(db);
-  if (!c) {
-    c = { writeMark: '', codings: null, codingsChecked: false, budgets: new Map(), budgetChecked: new Map(), actuals: new Map() };
-    caches.set(db, c);
-  }
-  const mark = writeMark(db);
-  if (mark !== c.writeMark) {
-    // Something else was written: outcome is summed again, the rest checked.
-    c.writeMark = mark;
-    c.codingsChecked = false;
-    c.budgetChecked = new Map();
-    c.actuals = new Map();
-  }
-  return c;
+/** The account group of an account code: the kontoplan's, else 'unknown' (also for an omfördelning without konto, code ''). */
+export function groupOfAccount(accounts: Map<string, AccountInfo>, code: string | null): GroupKey {
+  return (code === null ? undefined : accounts.get(code)?.group) ?? 'unknown';
 }
 
 /**
- * Runs follow-up's own writes (which never change budget, outcome or the
- * kodsträngar) in one transaction, and keeps the cached sums valid across
- * them when nothing else was written since they were checked. The check and
- * the new mark are taken inside the transaction, which holds the write lock.
+ * Runs follow-up's own writes (comments, forecasts, calendar, thresholds,
+ * snapshots) in one transaction.
  */
 export function followUpWrite<T>(db: Db, fn: () => T): T {
-  return db.tx(() => {
-    const c = caches.get(db);
-    const clean = c !== undefined && writeMark(db) === c.writeMark;
-    const result = fn();
-    if (clean) c.writeMark = writeMark(db);
-    return result;
-  });
+  return db.tx(fn);
 }
 
-/** Drops what follow-up keeps in memory for this database. */
-export function forgetCachedFacts(db: Db): void {
-  caches.delete(db);
-}
+const G = GROUP_ORDER.length;
 
-/**
- * The kodsträngar, in id order: the live facts are per kodsträng (the tree
- * sums them per ansvar and account group; no map of pairs is needed).
- */
-function codingIndex(db: Db, cache: LiveCache): CodingIndex {
-  if (cache.codings && cache.codingsChecked) return cache.codings;
-  const stat = db
-    .prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS m, total(id * (length(account_code) + 7 * length(responsibility_code) + 31 * length(dims))) AS w FROM coding')
-    .get() as { n: number; m: number; w: number };
-  const fingerprint = `${stat.n}:${stat.m}:${stat.w}`;
-  cache.codingsChecked = true;
-  if (cache.codings?.fingerprint === fingerprint) return cache.codings;
-  const keyOf = new Int32Array(stat.m + 1).fill(-1);
-  const resp: string[] = [];
-  const account: string[] = [];
-  for (const [id, acc, r] of db.prepare('SELECT id, account_code, responsibility_code FROM coding').raw().iterate() as IterableIterator<[number, string, string]>) {
-    keyOf[id] = resp.length;
-    resp.push(r);
-    account.push(acc);
-  }
-  cache.codings = { fingerprint, keyOf, resp, account };
-  cache.budgets.clear();
-  cache.actuals.clear();
-  return cache.codings;
-}
+/** Parallel arrays with one key per ansvar and account group (dense: every group of an ansvar that has any). */
+class GroupFacts {
+  private readonly base = new Map<string, number>();
+  readonly resp: string[] = [];
+  budgetYear = new Float64Array(1024 * G);
+  budgetAcc = new Float64Array(1024 * G);
+  actualAcc = new Float64Array(1024 * G);
+  lastYearAcc = new Float64Array(1024 * G);
 
-function budgetFor(db: Db, cache: LiveCache, codings: CodingIndex, year: number): BudgetCache {
-  const version = currentBudgetVersion(db, year);
-  let fingerprint = cache.budgetChecked.get(year);
-  if (fingerprint === undefined) {
-    const s = version
-      ? (db
-          .prepare(
-            `SELECT count(*) AS n, max(updated_at) AS u, total(year_ore) AS y,
-                    total(coding_id * year_ore + m01_ore + 2*m02_ore + 3*m03_ore + 4*m04_ore + 5*m05_ore + 6*m06_ore + 7*m07_ore + 8*m08_ore + 9*m09_ore + 10*m10_ore + 11*m11_ore + 12*m12_ore) AS w
-             FROM budget_line WHERE version_id = ? AND deleted_at IS NULL`,
-          )
-          .get(version.id) as { n: number; u: string | null; y: number; w: number })
-      : null;
-    fingerprint = `${codings.fingerprint}|${version?.id ?? '-'}|${s ? `${s.n}:${s.u}:${s.y}:${s.w}` : ''}`;
-    cache.budgetChecked.set(year, fingerprint);
-  }
-  const hit = cache.budgets.get(year);
-  if (hit?.fingerprint === fingerprint) return hit;
-  const months = new Float64Array(codings.resp.length * MONTHS);
-  if (version) {
-    const stmt = db.prepare(
-      `SELECT coding_id, m01_ore, m02_ore, m03_ore, m04_ore, m05_ore, m06_ore, m07_ore, m08_ore, m09_ore, m10_ore, m11_ore, m12_ore
-       FROM budget_line WHERE version_id = ? AND deleted_at IS NULL`,
-    );
-    for (const row of stmt.raw().iterate(version.id) as IterableIterator<number[]>) {
-      const base = codings.keyOf[row[0]!]! * MONTHS;
-      for (let m = 0; m < MONTHS; m++) months[base + m]! += row[m + 1]!;
+  key(resp: string, group: string): number {
+    let b = this.base.get(resp);
+    if (b === undefined) {
+      b = this.resp.length * G;
+      this.base.set(resp, b);
+      this.resp.push(resp);
+      if (b + G > this.budgetYear.length) {
+        const grow = (a: Float64Array) => {
+          const n = new Float64Array(a.length * 2);
+          n.set(a);
+          return n;
+        };
+        this.budgetYear = grow(this.budgetYear);
+        this.budgetAcc = grow(this.budgetAcc);
+        this.actualAcc = grow(this.actualAcc);
+        this.lastYearAcc = grow(this.lastYearAcc);
+      }
     }
+    return b + (GROUP_INDEX[group as GroupKey] ?? GROUP_INDEX.unknown);
   }
-  const entry = { fingerprint, version, months };
-  cache.budgets.set(year, entry);
-  return entry;
+
+  facts(year: number, period: number): FactSet {
+    const n = this.resp.length * G;
+    const resp = new Array<string>(n);
+    const group = new Uint8Array(n);
+    for (let r = 0; r < this.resp.length; r++) {
+      for (let g = 0; g < G; g++) {
+        resp[r * G + g] = this.resp[r]!;
+        group[r * G + g] = g;
+      }
+    }
+    return {
+      year,
+      period,
+      resp,
+      account: new Array<string>(n).fill(''),
+      group,
+      byAccount: false,
+      budgetYear: this.budgetYear.subarray(0, n),
+      budgetAcc: this.budgetAcc.subarray(0, n),
+      actualAcc: this.actualAcc.subarray(0, n),
+      lastYearAcc: this.lastYearAcc.subarray(0, n),
+    };
+  }
 }
 
-function actualFor(db: Db, cache: LiveCache, codings: CodingIndex, period: number): ActualCache {
-  const hit = cache.actuals.get(period);
-  if (hit) return hit;
-  const year = Math.floor(period / 100);
-  const thisFrom = year * 100 + 1;
-  const lastFrom = thisFrom - 100;
-  const lastTo = period - 100;
-  const thisAcc = new Float64Array(codings.resp.length);
-  const lastAcc = new Float64Array(codings.resp.length);
-  // One pass in the table's key order (coding_id, period); "+period" keeps
-  // SQLite off the period index, which is slower than a straight scan here.
-  const stmt = db.prepare(
-    `SELECT coding_id,
-            SUM(CASE WHEN period >= @thisFrom THEN amount_ore ELSE 0 END),
-            SUM(CASE WHEN period <= @lastTo THEN amount_ore ELSE 0 END)
-     FROM actual_balance
-     WHERE (+period BETWEEN @thisFrom AND @thisTo) OR (+period BETWEEN @lastFrom AND @lastTo)
-     GROUP BY coding_id`,
-  );
-  for (const [id, a, l] of stmt.raw().iterate({ thisFrom, thisTo: period, lastFrom, lastTo }) as IterableIterator<number[]>) {
-    const k = codings.keyOf[id!]!;
-    thisAcc[k]! += a!;
-    lastAcc[k]! += l!;
-  }
-  const entry = { thisAcc, lastAcc };
-  if (cache.actuals.size >= 6) cache.actuals.delete(cache.actuals.keys().next().value!);
-  cache.actuals.set(period, entry);
-  return entry;
-}
+const sumTo = (months: readonly number[], to: number) => {
+  let s = 0;
+  for (let m = 0; m < to; m++) s += months[m]!;
+  return s;
+};
 
 export interface LiveFacts {
   facts: FactSet;
   budgetVersion: BudgetVersionRef | null;
+  /** The omfördelningar decided up to the period's last day, included in the budget. */
+  reallocations: ReallocationEntry[];
 }
 
-/** Budget and outcome for a period as they stand now. */
-export function liveFacts(db: Db, period: number): LiveFacts {
+/**
+ * Budget and outcome for a period as they stand now, per ansvar and account
+ * group: read from the sums the database keeps (actual_group_sum,
+ * budget_group_sum), so a fresh connection needs no pass over every balance
+ * and budget line. The budget is the current version's plus the
+ * omfördelningar decided up to the period's last day (issue 3: the budget on
+ * a date).
+ */
+export function liveFacts(db: Db, period: number, accounts: Map<string, AccountInfo> = loadAccounts(db)): LiveFacts {
   const year = Math.floor(period / 100);
   const month = period % 100;
-  const cache = cacheOf(db);
-  const codings = codingIndex(db, cache);
-  const budget = budgetFor(db, cache, codings, year);
-  const actual = actualFor(db, cache, codings, period);
-  const n = codings.resp.length;
-  const budgetYear = new Float64Array(n);
-  const budgetAcc = new Float64Array(n);
-  const months = budget.months;
-  for (let k = 0; k < n; k++) {
-    const base = k * MONTHS;
-    let acc = 0;
-    for (let m = 0; m < month; m++) acc += months[base + m]!;
-    let rest = 0;
-    for (let m = month; m < MONTHS; m++) rest += months[base + m]!;
-    budgetAcc[k] = acc;
-    budgetYear[k] = acc + rest;
+  const out = new GroupFacts();
+  const version = currentBudgetVersion(db, year);
+  if (version) {
+    for (const [resp, group, whole, acc] of budgetGroupTotals(db, version.id, month)) {
+      const k = out.key(resp, group);
+      out.budgetYear[k]! += whole;
+      out.budgetAcc[k]! += acc;
+    }
   }
-  return {
-    facts: { year, period, resp: codings.resp, account: codings.account, budgetYear, budgetAcc, actualAcc: actual.thisAcc, lastYearAcc: actual.lastAcc },
-    budgetVersion: budget.version,
-  };
+  const reallocations = reallocationsUpTo(db, period);
+  for (const e of reallocations) {
+    const group = groupOfAccount(accounts, e.accountCode);
+    for (const [resp, sign] of [
+      [e.toCode, 1],
+      [e.fromCode, -1],
+    ] as const) {
+      const k = out.key(resp, group);
+      out.budgetYear[k]! += sign * sumTo(e.months, MONTHS);
+      out.budgetAcc[k]! += sign * sumTo(e.months, month);
+    }
+  }
+  for (const [resp, group, acc] of actualGroupTotals(db, year, month)) out.actualAcc[out.key(resp, group)]! += acc;
+  for (const [resp, group, acc] of actualGroupTotals(db, year - 1, month)) out.lastYearAcc[out.key(resp, group)]! += acc;
+  return { facts: out.facts(year, period), budgetVersion: version, reallocations };
 }
 
-/** Budget per month (öre) of every key of the live facts, for charts and forecast methods. */
-export function liveBudgetMonths(db: Db, year: number): { resp: string[]; account: string[]; months: Float64Array } {
-  const cache = cacheOf(db);
-  const codings = codingIndex(db, cache);
-  return { resp: codings.resp, account: codings.account, months: budgetFor(db, cache, codings, year).months };
+/** Budget per month of a version per ansvar and konto (other dimensions summed), for snapshots. */
+export function liveBudgetMonthsByAccount(db: Db, versionId: string): { resp: string; account: string; months: number[] }[] {
+  const rows = db
+    .prepare(
+      `SELECT c.responsibility_code, c.account_code, ${SUM_MONTHS.map((m) => `sum(b.${m})`).join(', ')}
+       FROM budget_line b JOIN coding c ON c.id = b.coding_id WHERE b.version_id = ? AND b.deleted_at IS NULL GROUP BY 1, 2`,
+    )
+    .raw()
+    .all(versionId) as unknown[][];
+  return rows.map((r) => ({ resp: r[0] as string, account: r[1] as string, months: r.slice(2) as number[] }));
 }
 
 /** Outcome per month of one year for the given ansvar codes, optionally only some accounts: öre per (ansvar, konto, month). */
@@ -322,11 +245,14 @@ export function snapshotFacts(db: Db, occasionId: string): SnapshotFacts | null 
     .raw()
     .all(occasionId) as [string, string, number, number, number, number][];
   const n = rows.length;
+  const accounts = new Map(meta.accounts);
   const facts: FactSet = {
     year: Math.floor(meta.period / 100),
     period: meta.period,
     resp: new Array<string>(n),
     account: new Array<string>(n),
+    group: new Uint8Array(n),
+    byAccount: true,
     budgetYear: new Float64Array(n),
     budgetAcc: new Float64Array(n),
     actualAcc: new Float64Array(n),
@@ -335,6 +261,7 @@ export function snapshotFacts(db: Db, occasionId: string): SnapshotFacts | null 
   rows.forEach(([r, a, by, ba, aa, ly], k) => {
     facts.resp[k] = r;
     facts.account[k] = a;
+    facts.group[k] = GROUP_INDEX[groupOfAccount(accounts, a)];
     facts.budgetYear[k] = by;
     facts.budgetAcc[k] = ba;
     facts.actualAcc[k] = aa;
@@ -346,7 +273,7 @@ export function snapshotFacts(db: Db, occasionId: string): SnapshotFacts | null 
   return {
     facts,
     org,
-    accounts: new Map(meta.accounts),
+    accounts,
     meta,
     takenAt: head.taken_at,
     budgetVersion: meta.budgetVersion,
@@ -354,20 +281,18 @@ export function snapshotFacts(db: Db, occasionId: string): SnapshotFacts | null 
   };
 }
 
-/** A snapshot's months (budget, outcome to the period, last year) summed over some ansvar and konto pairs. */
-export function snapshotMonths(db: Db, occasionId: string, pairs: readonly { resp: string; account: string }[]): { budget: number[]; actual: number[]; lastYear: number[] } {
+/** A snapshot's months (budget, outcome to the period, last year) summed over some ansvar codes and the accounts `wanted` accepts. */
+export function snapshotMonths(db: Db, occasionId: string, codes: readonly string[], wanted: (account: string) => boolean): { budget: number[]; actual: number[]; lastYear: number[] } {
   const out = { budget: new Array<number>(MONTHS).fill(0), actual: new Array<number>(MONTHS).fill(0), lastYear: new Array<number>(MONTHS).fill(0) };
-  const wanted = new Set(pairs.map((p) => `${p.resp}\u0000${p.account}`));
-  const codes = [...new Set(pairs.map((p) => p.resp))];
   const rows = db
     .prepare(
-      `SELECT responsibility_code, account_code, budget_months, actual_months, last_year_months FROM occasion_snapshot_figure
+      `SELECT account_code, budget_months, actual_months, last_year_months FROM occasion_snapshot_figure
        WHERE occasion_id = ? AND responsibility_code IN (SELECT value FROM json_each(?))`,
     )
     .raw()
-    .all(occasionId, JSON.stringify(codes)) as [string, string, string, string, string][];
-  for (const [r, a, b, act, ly] of rows) {
-    if (!wanted.has(`${r}\u0000${a}`)) continue;
+    .all(occasionId, JSON.stringify(codes)) as [string, string, string, string][];
+  for (const [a, b, act, ly] of rows) {
+    if (!wanted(a)) continue;
     for (const [text, into] of [
       [b, out.budget],
       [act, out.actual],

@@ -5,7 +5,8 @@ import type { BudgetVersionRef } from '../budget/versions';
 import { OrgTree } from '../figures/org-tree';
 import { occasionForPeriod, listOccasions, type Occasion } from './calendar';
 import { liveFacts, loadAccounts, snapshotFacts, type AccountInfo, type FactSet } from './facts';
-import { GROUP_INDEX, GROUP_ORDER, type GroupKey, type Threshold } from './model';
+import { GROUP_ORDER, type Threshold } from './model';
+import { reallocationsUpTo, type ReallocationEntry } from './reallocations';
 import { commentRequired, loadThresholds } from './thresholds';
 
 /** Budget, outcome and forecast of one row; öre. Avvikelse = budget − utfall (positive is favourable). */
@@ -85,6 +86,8 @@ export interface FigureTree {
   org: OrgTree;
   accounts: Map<string, AccountInfo>;
   facts: FactSet;
+  /** The omfördelningar decided up to the period's last day, which the budget figures include (for a locked occasion: as they are today, for drill-down). */
+  reallocations: ReallocationEntry[];
 }
 
 export const nodeKey = (code: string) => `n:${encodeURIComponent(code)}`;
@@ -122,7 +125,9 @@ export interface BuildInput {
  * unless one is set on the node itself: then that wins and the difference to
  * the sum below shows on the node's direct row, keeping the sums exact.
  */
-export function buildFigureTree(input: BuildInput): Omit<FigureTree, 'year' | 'period' | 'occasion' | 'source' | 'snapshotAt' | 'budgetVersion' | 'forecastOccasion'> {
+export function buildFigureTree(
+  input: BuildInput,
+): Omit<FigureTree, 'year' | 'period' | 'occasion' | 'source' | 'snapshotAt' | 'budgetVersion' | 'forecastOccasion' | 'reallocations'> {
   const { facts, org, accounts, thresholds, forecasts, comments } = input;
   const withForecast = forecasts !== null;
   const byKey = new Map<string, FigureNode>();
@@ -187,6 +192,9 @@ export function buildFigureTree(input: BuildInput): Omit<FigureTree, 'year' | 'p
 
   // Money into the rows that hold it.
   const n = facts.resp.length;
+  // Keys of one ansvar come together: look its row up once.
+  let lastCode: string | null = null;
+  let bucket: FigureNode | null = null;
   for (let k = 0; k < n; k++) {
     const by = facts.budgetYear[k]!;
     const ba = facts.budgetAcc[k]!;
@@ -194,9 +202,12 @@ export function buildFigureTree(input: BuildInput): Omit<FigureTree, 'year' | 'p
     const ly = facts.lastYearAcc[k]!;
     if (by === 0 && ba === 0 && aa === 0 && ly === 0) continue;
     const code = facts.resp[k]!;
-    const node = nodeOf.get(code);
-    const bucket = node ? ((org.children.get(code)?.length ?? 0) > 0 ? directOf(node) : node) : unknownOf(code);
-    const g = bucket.groups[GROUP_INDEX[accounts.get(facts.account[k]!)?.group ?? 'unknown']]!;
+    if (code !== lastCode || bucket === null) {
+      const node = nodeOf.get(code);
+      bucket = node ? ((org.children.get(code)?.length ?? 0) > 0 ? directOf(node) : node) : unknownOf(code);
+      lastCode = code;
+    }
+    const g = bucket.groups[facts.group[k]!]!;
     g.budgetYear += by;
     g.budgetAcc += ba;
     g.actualAcc += aa;
@@ -235,7 +246,7 @@ export function buildFigureTree(input: BuildInput): Omit<FigureTree, 'year' | 'p
     if (withForecast) {
       for (let gi = 0; gi < G; gi++) {
         const g = node.groups[gi]!;
-        const set = node.kind === 'node' ? forecasts.get(`${node.code}|${GROUP_ORDER[gi]}`) : undefined;
+        const set = node.kind === 'node' && forecasts.size > 0 ? forecasts.get(`${node.code}|${GROUP_ORDER[gi]}`) : undefined;
         let below = 0;
         if (isBucket) below = g.actualAcc + g.budgetYear - g.budgetAcc;
         else for (const c of node.children) below += c.groups[gi]!.forecastYear!;
@@ -380,15 +391,17 @@ export function figureTree(db: Db, opts: FigureTreeOptions): FigureTree {
       source: 'snapshot',
       snapshotAt: snap.takenAt,
       budgetVersion: snap.budgetVersion,
+      reallocations: reallocationsUpTo(db, period),
       forecastOccasion: forecastOccasion ? { id: forecastOccasion.id, name: forecastOccasion.name, period: forecastOccasion.period } : snap.forecastOccasionId ? { id: snap.forecastOccasionId, name: '', period } : null,
     };
   }
-  const live = liveFacts(db, period);
+  const accounts = loadAccounts(db);
+  const live = liveFacts(db, period, accounts);
   const fo = forecastOccasionFor(db, period);
   const built = buildFigureTree({
     facts: live.facts,
     org: OrgTree.load(db),
-    accounts: loadAccounts(db),
+    accounts,
     thresholds: loadThresholds(db),
     forecasts: fo ? loadForecastRows(db, fo.id) : null,
     comments,
@@ -401,6 +414,7 @@ export function figureTree(db: Db, opts: FigureTreeOptions): FigureTree {
     source: 'live',
     snapshotAt: null,
     budgetVersion: live.budgetVersion,
+    reallocations: live.reallocations,
     forecastOccasion: fo ? { id: fo.id, name: fo.name, period: fo.period } : null,
   };
 }
@@ -411,29 +425,6 @@ function snapshotForecastRows(db: Db, occasionId: string): Map<string, ForecastR
     .raw()
     .all(occasionId) as [string, string, number, ForecastMethod][];
   return new Map(rows.map(([code, g, amount, method]) => [`${code}|${g}`, { amount, method }]));
-}
-
-/** The figures of every account of a row (its whole subtree), optionally one account group only. */
-export function accountFigures(tree: FigureTree, node: FigureNode, group: GroupKey | null): { account: string; name: string; group: GroupKey; figures: Figures }[] {
-  const { facts, accounts } = tree;
-  const out = new Map<string, { account: string; name: string; group: GroupKey; figures: Figures }>();
-  const walk = (n: FigureNode) => {
-    for (const k of n.own) {
-      const account = facts.account[k]!;
-      const info = accounts.get(account);
-      const g: GroupKey = info?.group ?? 'unknown';
-      if (group !== null && g !== group) continue;
-      let e = out.get(account);
-      if (!e) out.set(account, (e = { account, name: info?.name ?? 'Okänt konto', group: g, figures: zeroFigures(false) }));
-      e.figures.budgetYear += facts.budgetYear[k]!;
-      e.figures.budgetAcc += facts.budgetAcc[k]!;
-      e.figures.actualAcc += facts.actualAcc[k]!;
-      e.figures.actualAccLastYear += facts.lastYearAcc[k]!;
-    }
-    for (const c of n.children) walk(c);
-  };
-  walk(node);
-  return [...out.values()].sort((a, b) => a.account.localeCompare(b.account, 'sv'));
 }
 
 /** Every ansvar code of a row's subtree (the row's own code for direct and unknown rows). */

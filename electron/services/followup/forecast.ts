@@ -2,7 +2,8 @@ import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { AccountGroup, ForecastMethod, OrgLevel } from '../../../db/schema';
 import { assertOpen, getOccasion, type Occasion } from './calendar';
-import { liveActualMonths, followUpWrite } from './facts';
+import { actualGroupSums } from '../figures/group-sums';
+import { followUpWrite } from './facts';
 import { figureTree, nodeKey, subtreeCodes, type FigureNode, type FigureTree, type ForecastSource } from './figures';
 import { forecastBy, type MethodInput } from './forecast-methods';
 import { logChanges } from './history';
@@ -67,10 +68,10 @@ function monthlyByGroup(db: Db, tree: FigureTree, targetOf: Map<string, number>,
     [tree.year, month, 'actual'],
     [tree.year - 1, MONTHS, 'lastYear'],
   ] as const) {
-    for (const e of liveActualMonths(db, year, codes, to)) {
+    for (const e of actualGroupSums(db, year, codes)) {
       const t = targetOf.get(e.resp);
       if (t === undefined) continue;
-      const g = GROUP_INDEX[tree.accounts.get(e.account)?.group ?? 'unknown'];
+      const g = GROUP_INDEX[e.group as GroupKey] ?? GROUP_INDEX.unknown;
       for (let m = 0; m < to; m++) out[t]![field][g]![m]! += e.months[m]!;
     }
   }

@@ -1,12 +1,12 @@
 import type { AccountGroup, CommentStatus, ForecastMethod, OccasionKind, OrgLevel, Role } from '../../../db/schema';
 import { ACCOUNT_GROUP_NAMES } from '../masterdata/accounts';
 
-/** Account groups as follow-up shows them; 'unknown' holds accounts missing from the kontoplan. */
+/** Account groups as follow-up shows them; 'unknown' holds accounts missing from the kontoplan and omfördelningar decided without a konto. */
 export type GroupKey = AccountGroup | 'unknown';
 
 export const GROUP_ORDER: readonly GroupKey[] = ['revenue', 'personnel', 'other_cost', 'capital_cost', 'financial', 'unknown'];
 export const GROUP_INDEX: Record<GroupKey, number> = { revenue: 0, personnel: 1, other_cost: 2, capital_cost: 3, financial: 4, unknown: 5 };
-export const GROUP_NAMES: Record<GroupKey, string> = { ...ACCOUNT_GROUP_NAMES, unknown: 'Okända konton' };
+export const GROUP_NAMES: Record<GroupKey, string> = { ...ACCOUNT_GROUP_NAMES, unknown: 'Okända konton och omfördelningar utan konto' };
 export const FORECAST_GROUPS: readonly AccountGroup[] = ['revenue', 'personnel', 'other_cost', 'capital_cost', 'financial'];
 
 /** Occasion kinds that carry a helårsprognos. */

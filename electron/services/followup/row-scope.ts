@@ -1,18 +1,21 @@
 import { RamkollError } from '../../../db/errors';
+import { accountGroupSql } from '../figures/group-sums';
+import type { AccountInfo } from './facts';
+import { groupOfAccount } from './facts';
 import type { FigureNode, FigureTree } from './figures';
 import { subtreeCodes } from './figures';
 import { GROUP_INDEX, GROUP_NAMES, type GroupKey } from './model';
+import type { ReallocationEntry } from './reallocations';
 
-/** What one grid row covers: the ansvar codes, the accounts (null: all) and the fact indexes. */
+/** What one grid row covers: the ansvar codes, and optionally one account group or one account. */
 export interface RowScope {
   key: string;
   node: FigureNode;
   title: string;
   codes: string[];
-  accounts: string[] | null;
   group: GroupKey | null;
+  /** One account; '' is the pseudo-account of omfördelningar decided without a konto. */
   account: string | null;
-  indexes: number[];
   forecastYear: number | null;
 }
 
@@ -25,32 +28,44 @@ export function rowScope(tree: FigureTree, key: string): RowScope {
   if (group !== undefined && !(group in GROUP_INDEX)) throw new RamkollError('INVALID_INPUT', `Okänd kontogrupp: ${group}`);
   const accountPart = parts.find((p) => p.startsWith('a:'));
   const account = accountPart === undefined ? null : decodeURIComponent(accountPart.slice(2));
-  const indexes: number[] = [];
-  const accounts = new Set<string>();
-  const walk = (n: FigureNode) => {
-    for (const k of n.own) {
-      const acc = tree.facts.account[k]!;
-      const g = tree.accounts.get(acc)?.group ?? 'unknown';
-      if (group !== undefined && g !== group) continue;
-      if (account !== null && acc !== account) continue;
-      indexes.push(k);
-      accounts.add(acc);
-    }
-    for (const c of n.children) walk(c);
-  };
-  walk(node);
   const label = node.kind === 'node' ? `${node.code} ${node.name}` : node.name;
-  const title = account !== null ? `${label}, konto ${account} ${tree.accounts.get(account)?.name ?? ''}`.trim() : group !== undefined ? `${label}, ${GROUP_NAMES[group].toLowerCase()}` : label;
+  const accountLabel = account === '' ? 'omfördelningar utan konto' : `konto ${account} ${tree.accounts.get(account ?? '')?.name ?? ''}`.trim();
+  const title = account !== null ? `${label}, ${accountLabel}` : group !== undefined ? `${label}, ${GROUP_NAMES[group].toLowerCase()}` : label;
   const forecastYear = account !== null ? null : group !== undefined ? node.groups[GROUP_INDEX[group]]!.forecastYear : node.figures.forecastYear;
-  return {
-    key,
-    node,
-    title,
-    codes: subtreeCodes(node),
-    accounts: group === undefined && account === null ? null : [...accounts],
-    group: group ?? null,
-    account,
-    indexes,
-    forecastYear,
-  };
+  return { key, node, title, codes: subtreeCodes(node), group: group ?? null, account, forecastYear };
+}
+
+/** Whether an account (code, or null for an omfördelning without konto) belongs to the row. */
+export function scopeHasAccount(scope: RowScope, accounts: Map<string, AccountInfo>, account: string | null): boolean {
+  if (scope.account !== null) return (account ?? '') === scope.account;
+  return scope.group === null || groupOfAccount(accounts, account) === scope.group;
+}
+
+/** The omfördelningar that touch the row, each end as its own signed entry (+ into the row, − out of it). */
+export function scopeReallocations(scope: RowScope, accounts: Map<string, AccountInfo>, entries: readonly ReallocationEntry[]): { entry: ReallocationEntry; sign: 1 | -1 }[] {
+  const codes = new Set(scope.codes);
+  const out: { entry: ReallocationEntry; sign: 1 | -1 }[] = [];
+  for (const e of entries) {
+    if (!scopeHasAccount(scope, accounts, e.accountCode)) continue;
+    if (codes.has(e.toCode)) out.push({ entry: e, sign: 1 });
+    if (codes.has(e.fromCode)) out.push({ entry: e, sign: -1 });
+  }
+  return out;
+}
+
+/**
+ * SQL over coding AS c that selects the row's kodsträngar: its ansvar codes,
+ * and its account group (by today's kontoplan) or account.
+ */
+export function scopeCodingSql(scope: RowScope): { sql: string; params: unknown[] } {
+  let sql = 'c.responsibility_code IN (SELECT value FROM json_each(?))';
+  const params: unknown[] = [JSON.stringify(scope.codes)];
+  if (scope.account !== null) {
+    sql += ' AND c.account_code = ?';
+    params.push(scope.account);
+  } else if (scope.group !== null) {
+    sql += ` AND ${accountGroupSql('c.account_code')} = ?`;
+    params.push(scope.group);
+  }
+  return { sql, params };
 }

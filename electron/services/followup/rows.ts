@@ -1,6 +1,8 @@
 import type { CommentStatus, OrgLevel } from '../../../db/schema';
 import type { Occasion } from './calendar';
-import { accountFigures, type FigureNode, type FigureTree, type Figures, type ForecastSource, type StatusCounts } from './figures';
+import type { Db } from '../../../db/index';
+import { accountFigures } from './account-figures';
+import { type FigureNode, type FigureTree, type Figures, type ForecastSource, type StatusCounts } from './figures';
 import { GROUP_INDEX, GROUP_NAMES, GROUP_ORDER, type Actor, type GroupKey, type Threshold } from './model';
 
 export type RowKind = 'node' | 'direct' | 'unknown' | 'group' | 'account';
@@ -127,12 +129,12 @@ export function deviationRows(tree: FigureTree, opts: { groups: boolean; root?: 
 }
 
 /** The rows of the accounts below a node or one of its account-group rows. */
-export function accountRows(tree: FigureTree, parentKey: string): DeviationRow[] {
+export function accountRows(db: Db, tree: FigureTree, parentKey: string): DeviationRow[] {
   const [nodePart, groupPart] = parentKey.split('/');
   const node = tree.byKey.get(nodePart!);
   if (!node) return [];
   const group = groupPart?.startsWith('g:') ? (groupPart.slice(2) as GroupKey) : null;
-  return accountFigures(tree, node, group).map((a) => ({
+  return accountFigures(db, tree, node, group).map((a) => ({
     key: `${parentKey}/a:${encodeURIComponent(a.account)}`,
     parentKey,
     kind: 'account' as const,
@@ -226,7 +228,7 @@ export function cliRows(tree: FigureTree, level: OrgLevel | null): CliDeviationR
  * The rows for a list of keys, in that order (what the grid shows: export
  * takes the visible rows). Unknown keys are skipped.
  */
-export function rowsForKeys(tree: FigureTree, keys: readonly string[]): DeviationRow[] {
+export function rowsForKeys(db: Db, tree: FigureTree, keys: readonly string[]): DeviationRow[] {
   const accountsOf = new Map<string, Map<string, DeviationRow>>();
   const out: DeviationRow[] = [];
   for (const key of keys) {
@@ -245,7 +247,7 @@ export function rowsForKeys(tree: FigureTree, keys: readonly string[]): Deviatio
     }
     const parentKey = parts.slice(0, -1).join('/');
     let byKey = accountsOf.get(parentKey);
-    if (!byKey) accountsOf.set(parentKey, (byKey = new Map(accountRows(tree, parentKey).map((r) => [r.key, r]))));
+    if (!byKey) accountsOf.set(parentKey, (byKey = new Map(accountRows(db, tree, parentKey).map((r) => [r.key, r]))));
     const row = byKey.get(key);
     if (row) out.push(row);
   }

@@ -3,11 +3,12 @@ import { RamkollError } from '../../../db/errors';
 import { OrgTree } from '../figures/org-tree';
 import { currentBudgetVersion } from '../budget/versions';
 import { getOccasion, type Occasion } from './calendar';
-import { liveActualMonths, liveBudgetMonths, loadAccounts, type SnapshotMeta, followUpWrite } from './facts';
+import { liveActualMonths, liveBudgetMonthsByAccount, loadAccounts, type SnapshotMeta, followUpWrite } from './facts';
 import { forecastOccasionFor, loadForecastRows } from './figures';
 import { logChanges } from './history';
 import { MONTHS, type Actor } from './model';
 import { assertController } from './permissions';
+import { reallocationsUpTo } from './reallocations';
 import { loadThresholds } from './thresholds';
 
 type Progress = (done: number, total: number) => void;
@@ -24,7 +25,8 @@ export function writeSnapshot(db: Db, actor: Actor, occasion: Occasion, progress
   const year = occasion.year;
   const month = period % 100;
   progress(0, 4);
-  const budget = liveBudgetMonths(db, year);
+  const version = currentBudgetVersion(db, year);
+  const budget = version ? liveBudgetMonthsByAccount(db, version.id) : [];
   const actual = liveActualMonths(db, year, null, month);
   progress(1, 4);
   const lastYear = liveActualMonths(db, year - 1, null, 12);
@@ -37,12 +39,21 @@ export function writeSnapshot(db: Db, actor: Actor, occasion: Occasion, progress
     if (!r) rows.set(k, (r = { resp, account, b: new Array<number>(MONTHS).fill(0), a: new Array<number>(MONTHS).fill(0), l: new Array<number>(MONTHS).fill(0) }));
     return r;
   };
-  for (let k = 0; k < budget.resp.length; k++) {
-    let any = false;
-    for (let m = 0; m < MONTHS; m++) if (budget.months[k * MONTHS + m] !== 0) any = true;
-    if (!any) continue;
-    const r = row(budget.resp[k]!, budget.account[k]!);
-    for (let m = 0; m < MONTHS; m++) r.b[m]! += budget.months[k * MONTHS + m]!;
+  for (const e of budget) {
+    if (e.months.every((v) => v === 0)) continue;
+    const r = row(e.resp, e.account);
+    for (let m = 0; m < MONTHS; m++) r.b[m]! += e.months[m]!;
+  }
+  // Omfördelningar decided up to the period's end count in the budget, each
+  // end on its konto ('' when decided without one).
+  for (const e of reallocationsUpTo(db, period)) {
+    for (const [resp, sign] of [
+      [e.toCode, 1],
+      [e.fromCode, -1],
+    ] as const) {
+      const r = row(resp, e.accountCode ?? '');
+      for (let m = 0; m < MONTHS; m++) r.b[m]! += sign * e.months[m]!;
+    }
   }
   for (const e of actual) {
     const r = row(e.resp, e.account);
@@ -54,7 +65,6 @@ export function writeSnapshot(db: Db, actor: Actor, occasion: Occasion, progress
   }
 
   const org = OrgTree.load(db);
-  const version = currentBudgetVersion(db, year);
   const fo = forecastOccasionFor(db, period);
   const meta: SnapshotMeta = {
     org: [...org.byCode.values()].map((n) => ({ id: n.id, code: n.code, name: n.name, level: n.level, parentCode: n.parentCode, sortOrder: n.sortOrder })),

@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
+import { outcomeSumsDelta, withOutcomeSumsDeferred } from '../figures/group-sums';
 
 export interface BatchInfo {
   id: string;
@@ -100,11 +101,16 @@ export async function undoBatch(db: Db, id: string, now: Date): Promise<BatchInf
   }
   await db.backup('fore-angra-import');
   db.tx(() => {
-    db.prepare('DELETE FROM actual_balance WHERE batch_id = ?').run(id);
-    db.prepare(
-      `INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id)
-       SELECT coding_id, period, amount_ore, previous_batch_id FROM actual_balance_replaced WHERE batch_id = ?`,
-    ).run(id);
+    // Follow-up's outcome sums follow set-based: the batch's balances out, what it replaced back in.
+    withOutcomeSumsDeferred(db, () => {
+      outcomeSumsDelta(db, -1, 'ab.batch_id = ?', [id]);
+      db.prepare('DELETE FROM actual_balance WHERE batch_id = ?').run(id);
+      db.prepare(
+        `INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id)
+         SELECT coding_id, period, amount_ore, previous_batch_id FROM actual_balance_replaced WHERE batch_id = ?`,
+      ).run(id);
+      outcomeSumsDelta(db, 1, 'r.batch_id = ?', [id], 'actual_balance_replaced r JOIN actual_balance ab ON ab.coding_id = r.coding_id AND ab.period = r.period');
+    });
     db.prepare('DELETE FROM actual_transaction WHERE batch_id = ?').run(id);
     db.prepare("UPDATE import_batch SET status = 'undone', undone_at = ? WHERE id = ?").run(now.toISOString(), id);
   });

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/index';
 import { CodingResolver } from '../coding';
 import { ensureFiscalYear } from '../fiscal';
+import { outcomeSumsDelta, withOutcomeSumsDeferred } from '../figures/group-sums';
 import { OrgTree } from '../figures/org-tree';
 import { newId } from '../ids';
 import { checkLedgerFile, subtreeCodes, type LedgerRequest, type ProgressFn } from './check';
@@ -107,17 +108,23 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
     );
     const drop = db.prepare(`DELETE FROM actual_balance WHERE period = ? ${scope ? SCOPE_FILTER : ''}`);
     let replacedCount = 0;
-    for (const p of check.periods) {
-      replacedCount += keep.run(batchId, Number(p), ...scopeParam).changes;
-      drop.run(Number(p), ...scopeParam);
-    }
     const codings = new CodingResolver(db);
     const ids = acc.codings.map((c) => codings.idOf(c.account, c.responsibility, c.dims));
     const insert = db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, ?, ?)');
-    for (const e of acc.entries()) {
-      insert.run(ids[e.coding], e.period, e.ore, batchId);
-      if (++done % 20000 === 0) progress('Sparar utfallet', done, total);
-    }
+    // Follow-up's outcome sums: out go the balances replaced, in the batch's,
+    // one grouped statement each instead of a trigger per row.
+    withOutcomeSumsDeferred(db, () => {
+      for (const p of check.periods) {
+        replacedCount += keep.run(batchId, Number(p), ...scopeParam).changes;
+        outcomeSumsDelta(db, -1, `ab.period = ? ${scope ? SCOPE_FILTER : ''}`, [Number(p), ...scopeParam]);
+        drop.run(Number(p), ...scopeParam);
+      }
+      for (const e of acc.entries()) {
+        insert.run(ids[e.coding], e.period, e.ore, batchId);
+        if (++done % 20000 === 0) progress('Sparar utfallet', done, total);
+      }
+      outcomeSumsDelta(db, 1, 'ab.batch_id = ?', [batchId]);
+    });
     const detail = db.prepare(
       'INSERT INTO actual_transaction (batch_id, coding_id, period, booked_on, amount_ore, voucher, text, counterparty_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );

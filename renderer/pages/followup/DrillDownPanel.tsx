@@ -89,6 +89,39 @@ export function DrillDownPanel({ period, rowKey, unit }: { period: number; rowKe
         </table>
       )}
       {d.budgetLineCount > d.budgetLines.length && <p className="hint">Visar de första {d.budgetLines.length} av {d.budgetLineCount} raderna.</p>}
+      <h3>Omfördelningar ({d.reallocations.length})</h3>
+      {d.reallocations.length === 0 ? (
+        <p className="hint">Inga omfördelningar beslutade till och med periodens slut.</p>
+      ) : (
+        <table aria-label="Omfördelningar i budgeten" data-testid="drilldown-reallocations">
+          <thead>
+            <tr>
+              <th>Beslut</th>
+              <th>Från → till</th>
+              <th>Konto</th>
+              <th className="num">Helår</th>
+              <th className="num">Till och med perioden</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.reallocations.map((r) => (
+              <tr key={`${r.id}:${r.yearOre < 0 ? 'ut' : 'in'}`} title={r.months.map((v, i) => `${i + 1}: ${m(v)}`).join(', ')}>
+                <td>
+                  {r.decisionRef}
+                  <div className="hint">{r.decidedOn}</div>
+                </td>
+                <td>
+                  {r.fromCode} → {r.toCode}
+                  {r.note && <div className="hint">{r.note}</div>}
+                </td>
+                <td>{r.account === null ? 'utan konto' : `${r.account} ${r.accountName ?? ''}`}</td>
+                <td className="num">{m(r.yearOre)}</td>
+                <td className="num">{m(r.months.slice(0, d.period % 100).reduce((s, v) => s + v, 0))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <h3>Transaktioner ({d.transactionCount})</h3>
       {d.transactions.length === 0 ? (
         <p className="hint">Utfallsfilerna hade inga transaktioner för raden (bara saldon).</p>

@@ -47,7 +47,7 @@ export const GROUP_NAME: Record<string, string> = {
   other_cost: 'Övriga kostnader',
   capital_cost: 'Kapitalkostnader',
   financial: 'Finansiella poster',
-  unknown: 'Okända konton',
+  unknown: 'Okända konton och omfördelningar utan konto',
 };
 
 /** "3 av 5 godkända" for the comments under a node (itself included). */
