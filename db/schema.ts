@@ -222,7 +222,7 @@ export interface ActualBalanceTable {
   batch_id: string;
 }
 
-/** Outcome per year, ansvar and account group (migration 0010; kept by triggers on actual_balance and account). */
+/** Outcome per year, ansvar and account group (migration 0007; kept by triggers on actual_balance and account). */
 export interface ActualGroupSumTable {
   year: number;
   responsibility_code: string;
@@ -242,13 +242,13 @@ export interface ActualGroupSumTable {
   m12_ore: number;
 }
 
-/** One row: whether the outcome triggers step aside for a bulk writer (migration 0010). */
+/** One row: whether the outcome triggers step aside for a bulk writer (migration 0007). */
 export interface FsumControlTable {
   id: number;
   actual_deferred: number;
 }
 
-/** Budget per version, ansvar and account group (migration 0010; kept by triggers on budget_line and account). */
+/** Budget per version, ansvar and account group (migration 0007; kept by triggers on budget_line and account). */
 export interface BudgetGroupSumTable {
   version_id: string;
   responsibility_code: string;

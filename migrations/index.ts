@@ -5,7 +5,7 @@ import { planning } from './0003_planning';
 import { ledger } from './0004_ledger';
 import { followup } from './0005_followup';
 import { exchange } from './0006_exchange';
-import { followupPerf } from './0010_followup_perf';
+import { followupPerf } from './0007_followup_perf';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so

@@ -7,7 +7,7 @@ import { invoke } from '../../electron/api/invoke';
 import { generateDemo } from '../../electron/services/demo/generate';
 import { openRamkollDatabase } from '../../electron/services/setup';
 import { migrations } from '../../migrations/index';
-import { followupPerf } from '../../migrations/0010_followup_perf';
+import { followupPerf } from '../../migrations/0007_followup_perf';
 import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
 import { importPackage } from '../../electron/services/exchange/import';
 import { naturalId } from '../../electron/services/ids';

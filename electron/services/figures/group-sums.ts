@@ -2,7 +2,7 @@ import type { Db } from '../../../db/index';
 
 /**
  * Outcome and budget per ansvar and account group with their twelve months
- * (tables actual_group_sum and budget_group_sum, migration 0010). Triggers
+ * (tables actual_group_sum and budget_group_sum, migration 0007). Triggers
  * keep them exact for every writer; this module reads them, and lets the
  * bulk writers of outcome keep them set-based instead of row by row.
  */
