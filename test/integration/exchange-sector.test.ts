@@ -40,7 +40,7 @@ function read(file: string) {
                 f.actual_acc_ore AS actualAcc, f.last_year_acc_ore AS lastYearAcc, f.actual_months AS actualMonths
          FROM occasion_snapshot_figure f JOIN reporting_occasion o ON o.id = f.occasion_id ORDER BY 1, 3, 4`,
       )
-      .all() as { occasion: string; lockedAt: string; unit: string }[];
+      .all() as { occasion: string; lockedAt: string; unit: string; account: string; actualAcc: number }[];
     const snapshotForecasts = db
       .prepare('SELECT o.name AS occasion, f.responsibility_code AS unit, f.account_group AS grp, f.amount_ore AS amount FROM occasion_snapshot_forecast f JOIN reporting_occasion o ON o.id = f.occasion_id ORDER BY 1, 2, 3')
       .all() as { occasion: string; unit: string }[];
@@ -51,6 +51,27 @@ function read(file: string) {
       )
       .all() as { id: string; unit: string }[];
     return { lines, balances, comments, snapshots, snapshotForecasts, locked, assessments };
+  } finally {
+    db.close();
+  }
+}
+
+/** Units outside the sektor that an omfördelning moves budget to or from a unit inside it. */
+function reallocationCounterparts(file: string): Set<string> {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    const rows = db
+      .prepare(
+        `SELECT f.code AS src, t.code AS dst FROM reallocation r JOIN dimension_value f ON f.id = r.from_responsibility_id
+         JOIN dimension_value t ON t.id = r.to_responsibility_id WHERE r.deleted_at IS NULL`,
+      )
+      .all() as { src: string; dst: string }[];
+    const out = new Set<string>();
+    for (const r of rows) {
+      if (inSector.has(r.src) && !inSector.has(r.dst)) out.add(r.dst);
+      if (inSector.has(r.dst) && !inSector.has(r.src)) out.add(r.src);
+    }
+    return out;
   } finally {
     db.close();
   }
@@ -126,7 +147,10 @@ describe('a sektorchef starting from an empty database', () => {
     expect(c.locked.length).toBeGreaterThan(5);
     expect(s.locked).toEqual(c.locked);
     expect(s.snapshots.length).toBeGreaterThan(1000);
-    expect(s.snapshots).toEqual(c.snapshots.filter((x) => inSector.has(x.unit)));
+    // An omfördelning between the sektor and another sektor travels with it, and its other end is a row of the snapshot too (the same as the controller's).
+    const counterparts = reallocationCounterparts(controller);
+    expect(counterparts.size).toBeGreaterThan(0);
+    expect(s.snapshots).toEqual(c.snapshots.filter((x) => inSector.has(x.unit) || (x.account === '' && counterparts.has(x.unit) && x.actualAcc === 0)));
     expect(s.snapshotForecasts.length).toBeGreaterThan(0);
     expect(s.snapshotForecasts).toEqual(c.snapshotForecasts.filter((x) => inSector.has(x.unit)));
     // The goal round of the sektor's goals came along with the chain.
