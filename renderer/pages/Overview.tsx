@@ -6,6 +6,7 @@ import { ErrorBanner, Loading } from '../components/Status';
 import { UnitSwitch } from '../components/UnitSwitch';
 import { formatMoney, formatPeriod, formatShare, type MoneyUnit } from '../format';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../grid/setup';
+import { leaveGridOnTab } from '../grid/tab-out';
 import { useApi } from '../useApi';
 import { OverduePanel } from './followup/OverduePanel';
 
@@ -81,7 +82,7 @@ export function OverviewPage() {
       <p className="hint">
         Avvikelse = budget − utfall. Positiv avvikelse (grön) är gynnsam, negativ (röd) ogynnsam, för både kostnader och intäkter. Belopp i {unit}.
       </p>
-      <div className={`${GRID_CLASS} grid-auto`} data-testid="overview-grid">
+      <div className={`${GRID_CLASS} grid-auto`} data-testid="overview-grid" onKeyDownCapture={leaveGridOnTab}>
         <AgGridReact<Row>
           theme={GRID_THEME}
           rowData={data.sectors}

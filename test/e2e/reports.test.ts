@@ -77,7 +77,7 @@ describe('Rapporter in Chromium on the demo database', () => {
     ctx.dialogs.queue.push(file);
     await dialog.getByTestId('export-save').click();
     await expect.poll(() => dialog.getByTestId('export-done').innerText(), { timeout: 30_000 }).toMatch(/^delar\.xlsx är sparad/);
-    expect(ctx.dialogs.asked.at(-1)).toEqual({ kind: 'save', title: 'Spara rapporten som Excel' });
+    expect(ctx.dialogs.asked.at(-1)).toEqual({ kind: 'save', title: 'Spara rapporten som Excel', extensions: ['xlsx'] });
     await app.screenshot('rapporter-export');
     await app.page.keyboard.press('Escape');
     await expect.poll(() => dialog.isVisible()).toBe(false);

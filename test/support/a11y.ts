@@ -219,8 +219,11 @@ async function gridsKeepingTab(page: Page, keys: string[]): Promise<string[]> {
       }, key);
       if (!where.onCell) continue;
       await page.keyboard.press(press);
-      const stillInside = await page.evaluate((key) => document.activeElement?.closest('.ag-root-wrapper')?.getAttribute('data-kbd-key') === key, key);
-      if (stillInside) out.push(`${where.name} (${press} from a cell)`);
+      // The grid hands Shift+Tab on through its tab guard, a focus move of its own that can land a moment after the key: give it a second.
+      const stillInside = await page
+        .waitForFunction((key) => document.activeElement?.closest('.ag-root-wrapper')?.getAttribute('data-kbd-key') !== key, key, { timeout: 1000 })
+        .then(() => false, () => true);
+      if (stillInside) out.push(`${where.name} (${press} from a cell) ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160))}`);
     }
   }
   return out;

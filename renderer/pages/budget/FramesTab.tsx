@@ -7,6 +7,7 @@ import { ErrorBanner, Loading } from '../../components/Status';
 import { UnitSwitch } from '../../components/UnitSwitch';
 import { formatMoney, type MoneyUnit } from '../../format';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../grid/setup';
+import { leaveGridOnTab } from '../../grid/tab-out';
 import { useApi } from '../../useApi';
 import { ActionStatus, editKr, formatKr, formError, LockedNote, NeedsVersion, parseKronor, signClass, useAction } from './planning-ui';
 import type { BudgetTabProps } from './types';
@@ -163,7 +164,7 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
         Kvar att fördela = ram − underliggande noders ramar. Ram − budget = ram − budgetraderna under noden (positivt: utrymme kvar). Omfördelat = årets beslutade omfördelningar till (+) eller från (−) noden. Välj en rad för att ändra
         dess ram.
       </p>
-      <div className={`${GRID_CLASS} pl-grid`} data-testid="frames-grid">
+      <div className={`${GRID_CLASS} pl-grid`} data-testid="frames-grid" onKeyDownCapture={leaveGridOnTab}>
         <AgGridReact<FrameNode>
           {...TAB_LEAVES_GRID}
           theme={GRID_THEME}

@@ -17,6 +17,7 @@ import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type Key
 import type { DeviationRow } from '../../../electron/api/contract/followup';
 import { formatMoney, roundedUnits, type MoneyUnit } from '../../format';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../grid/setup';
+import { leaveGridOnTab } from '../../grid/tab-out';
 import { rollupText, STATUS_NAME, StatusBadge, type CommentState } from './labels';
 import { hierarchyOrder, toTsv } from './tree';
 
@@ -343,6 +344,7 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
     return { row, col: cols[ci]! };
   };
   const onKeyDownCapture = (e: ReactKeyboardEvent) => {
+    leaveGridOnTab(e);
     if (!['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].includes(e.key) || !apiRef.current) return;
     if (!e.shiftKey) {
       if (range.current.multi) setRange({ anchor: null, focus: null, multi: false });

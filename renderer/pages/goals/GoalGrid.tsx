@@ -3,6 +3,7 @@ import type { CellKeyDownEvent, ColDef, GridApi, ICellRendererParams, RowClassPa
 import { useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import type { GoalRow } from '../../../electron/api/contract/goals';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../grid/setup';
+import { leaveGridOnTab } from '../../grid/tab-out';
 import { LEVEL_NAME, ROUND_NAME, formatValueDate, statusClass, statusName, withUnit } from './names';
 import { Sparkline } from './Sparkline';
 
@@ -179,7 +180,7 @@ export function GoalGrid({ rows, treeMode, onToggle, onSelect, ref }: Props) {
   };
 
   return (
-    <div className={`${GRID_CLASS} goal-grid`} data-testid="goal-grid">
+    <div className={`${GRID_CLASS} goal-grid`} data-testid="goal-grid" onKeyDownCapture={leaveGridOnTab}>
       <AgGridReact<GridRow>
         theme={GRID_THEME}
         rowData={rows}

@@ -20,6 +20,7 @@ import { ApiError, call } from '../../../api';
 import { useAppCommand } from '../../../app-events';
 import { formatOre } from '../../../amount';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_EDITS_IN_GRID } from '../../../grid/setup';
+import { leaveGridOnTab } from '../../../grid/tab-out';
 import { lineColumns } from './columns';
 import { copyBlock, isEditableColumn, planEdit, planPaste, type Plan, type UnknownCode } from './edits';
 import { BulkBar } from './BulkBar';
@@ -393,6 +394,8 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
 
   const onKeyDownCapture = (e: ReactKeyboardEvent<HTMLDivElement>) => {
     if (isEditing()) return;
+    leaveGridOnTab(e);
+    if (e.isPropagationStopped()) return;
     const ctrl = e.ctrlKey || e.metaKey;
     if (e.shiftKey && !ctrl && !e.altKey && e.key.startsWith('Arrow') && range.current) {
       e.preventDefault();

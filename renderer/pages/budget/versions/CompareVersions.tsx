@@ -5,6 +5,7 @@ import type { BudgetVersionInfo, CompareLevel, CompareLineRow, CompareRow, Group
 import { ApiError, call } from '../../../api';
 import { formatOre } from '../../../amount';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../../grid/setup';
+import { leaveGridOnTab } from '../../../grid/tab-out';
 import { GROUP_NAMES } from '../lines/model';
 
 interface Props {
@@ -119,7 +120,7 @@ export function CompareVersions({ versions, defaultB }: Props) {
         </p>
       )}
       <p className="hint">Belopp i kr för helåret. Välj en rad och tryck Enter (eller klicka) för att se kodsträngarna bakom den.</p>
-      <div className={`${GRID_CLASS} grid-compare`} data-testid="compare-grid">
+      <div className={`${GRID_CLASS} grid-compare`} data-testid="compare-grid" onKeyDownCapture={leaveGridOnTab}>
         <AgGridReact<Row>
           {...TAB_LEAVES_GRID}
           theme={GRID_THEME}
@@ -144,7 +145,7 @@ export function CompareVersions({ versions, defaultB }: Props) {
           <label>
             <input type="checkbox" checked={onlyDiff} onChange={(e) => setOnlyDiff(e.target.checked)} /> Visa bara kodsträngar med skillnad
           </label>
-          <div className={`${GRID_CLASS} grid-compare`} data-testid="compare-lines-grid">
+          <div className={`${GRID_CLASS} grid-compare`} data-testid="compare-lines-grid" onKeyDownCapture={leaveGridOnTab}>
             <AgGridReact<LineRow>
               {...TAB_LEAVES_GRID}
               theme={GRID_THEME}
