@@ -106,6 +106,27 @@ describe('importing a detaljbudget from CSV or Excel', () => {
     ]);
   });
 
+  it('reads an old Excel file (.xls), as Excel 97–2003 saves it', async () => {
+    // Written by SheetJS, not by the reader under test (ExcelJS cannot write .xls).
+    const XLSX = await import('@e965/xlsx');
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['Detaljbudget'],
+      [],
+      ['Konto', 'Ansvar', 'Belopp'],
+      [4020, 31203, 0.1 + 0.2],
+      [4020, 31204, -1234.56],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Budget 2026');
+    const file = path.join(tempDir(), 'budget.xls');
+    fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xls' }) as Buffer);
+    const r = await call('planning.import.budget', { file }, ctx);
+    expect(linesOf(ctx, r.versionId!).map((l) => [l.resp, l.account, l.year])).toEqual([
+      ['31203', '4020', 30],
+      ['31204', '4020', -123_456],
+    ]);
+  });
+
   it('adds to, or replaces the lines of, an editable version, and refuses a locked one', async () => {
     const first = await call('planning.import.budget', { file: fixture('detaljbudget-manader.csv'), versionName: 'Mål' }, ctx);
     const added = await call('planning.import.budget', { file: fixture('detaljbudget-arsbelopp.csv'), versionId: first.versionId! }, ctx);

@@ -90,6 +90,25 @@ describe('import of styrtal values', () => {
     expect(value(ctx, 'N33008', '2020-12-31')).toBe('801.125');
   });
 
+  it('reads an old Excel file (.xls), as Excel 97–2003 saves it', async () => {
+    // Written by SheetJS, not by the reader under test (ExcelJS cannot write .xls).
+    const XLSX = await import('@e965/xlsx');
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['Kolada-export'],
+      ['Nyckeltal', 'År', 'Värde'],
+      ['N33008', 2017, 14.25],
+      ['N33008', 2016, 13],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Styrtal');
+    const x = path.join(tmp, 'styrtal.xls');
+    fs.writeFileSync(x, XLSX.write(wb, { type: 'buffer', bookType: 'xls' }) as Buffer);
+    const r = await importIndicatorValues(ctx.db, { path: x, dryRun: false }, controller);
+    expect(r).toMatchObject({ created: 2 });
+    expect(value(ctx, 'N33008', '2017-12-31')).toBe('14.25');
+    expect(value(ctx, 'N33008', '2016-12-31')).toBe('13');
+  });
+
   it('lists every bad row with line and column and changes nothing', async () => {
     const e = await refusedImport('fel-varden.csv');
     expect(e.code).toBe('BAD_FILE');

@@ -70,7 +70,7 @@ const importCommand: CliCommand = {
   summary: 'läser in styrtalsvärden (t.ex. en Kolada-export) från CSV eller Excel',
   usage: 'ramkoll goals import FIL --db DB [--sheet BLAD] [--kommun KOMMUN] [--dry-run] [--json]',
   help: [
-    '  FIL              CSV-, text- eller xlsx-fil med rubrikrad: Nyckeltal (Kolada-nyckel eller egen kod),',
+    '  FIL              CSV-, text-, xlsx- eller xls-fil med rubrikrad: Nyckeltal (Kolada-nyckel eller egen kod),',
     '                   Värde, och År eller Datum (ÅÅÅÅ-MM-DD); Kommun och Kön om filen har dem',
     '                   (bara kommunens rader och totalen läses in). Ett årsvärde dateras årets sista dag.',
     '  --db DB          databasfilen',

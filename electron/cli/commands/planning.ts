@@ -46,7 +46,7 @@ const budgetImportCommand: CliCommand = {
   summary: 'läser in en detaljbudget från Excel, CSV (kodsträng + årsbelopp eller tolv månader) eller SIE (#PBUDGET)',
   usage: 'ramkoll budget import FIL --db DB [--profile PROFIL] [--version ID] [--replace] [--year ÅÅÅÅ] [--name NAMN] [--sheet BLAD] [--dry-run] [--json]',
   help: [
-    '  FIL              xlsx-, CSV- eller textfil med rubrikrad: Konto, Ansvar, andra dimensioner (t.ex. Motpart),',
+    '  FIL              xlsx-, xls-, CSV- eller textfil med rubrikrad: Konto, Ansvar, andra dimensioner (t.ex. Motpart),',
     '                   och Årsbelopp (periodiseras med kolumnen Profil, annars jämnt) och/eller Jan…Dec / 202601…202612;',
     '                   eller en rad per period: Konto, Ansvar, Period, Belopp;',
     '                   eller en SIE-fil (.se, .si, .sie) med #PBUDGET per period och objekt: en budgetrad per',

@@ -276,7 +276,7 @@ async function readTable(db: Db, req: BudgetImportRequest, progress: (done: numb
 
   const decimal = layout?.decimal ?? 'auto';
   const unitOre = layout?.amountUnit === 'ore';
-  const isExcel = table.format === 'xlsx';
+  const isExcel = table.format !== 'csv';
   const amountOf = (raw: string): number => {
     if (unitOre) return /^-?\d+$/.test(raw) ? Number(raw) : NaN;
     const ore = parseOre(raw, decimal);

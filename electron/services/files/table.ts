@@ -3,11 +3,13 @@ import path from 'node:path';
 import { RamkollError } from '../../../db/errors';
 import { CsvSyntaxError, detectDelimiter, parseCsv } from './csv';
 import { decode, detectEncoding, looksBinary } from './encoding';
+import { CFB_SIGNATURE, readXls } from './xls';
 import { readXlsx, type SheetRow } from './xlsx';
+import type { SheetCell } from './xlsx-stream';
 
 export interface TableFile {
   fileName: string;
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'xls';
   encoding?: string;
   delimiter?: string;
   sheet?: string;
@@ -23,9 +25,16 @@ export interface ReadTableOptions {
 }
 
 /**
- * Reads a small tabular file (CSV/text or xlsx) into rows of text, for master
+ * Reads a small tabular file (CSV/text, xlsx or old .xls) into rows of text, for master
  * data and mapping previews. Every failure is a RamkollError naming the file.
  */
+/** As cellText does for xlsx: numbers unformatted ("1234.5"), dates as ISO days. */
+function xlsCellText(c: SheetCell): string {
+  if (typeof c === 'number') return Number.isFinite(c) ? String(c) : '';
+  if (c instanceof Date) return c.toISOString().slice(0, 10);
+  return c;
+}
+
 export async function readTableFile(file: string, opts: ReadTableOptions = {}): Promise<TableFile> {
   const fileName = path.basename(file);
   const maxBytes = opts.maxBytes ?? 50 * 1024 * 1024;
@@ -41,7 +50,7 @@ export async function readTableFile(file: string, opts: ReadTableOptions = {}): 
     throw new RamkollError('BAD_FILE', `${fileName} är ${Math.round(stat.size / 1048576)} MB; högst ${Math.round(maxBytes / 1048576)} MB tas emot här.`);
   }
   const ext = path.extname(file).toLowerCase();
-  const head = Buffer.alloc(Math.min(4, stat.size));
+  const head = Buffer.alloc(Math.min(CFB_SIGNATURE.length, stat.size));
   const fd = fs.openSync(file, 'r');
   try {
     fs.readSync(fd, head, 0, head.length, 0);
@@ -53,8 +62,13 @@ export async function readTableFile(file: string, opts: ReadTableOptions = {}): 
     const t = await readXlsx(file, fileName, opts.sheet);
     return { fileName, format: 'xlsx', sheet: t.sheet, sheetNames: t.sheetNames, rows: t.rows };
   }
-  if (ext === '.xls') {
-    throw new RamkollError('BAD_FILE', `${fileName}: det gamla Excel-formatet .xls stöds inte för grunddata. Spara filen som .xlsx eller CSV.`);
+  // Many kommuner still save budgets and Kolada exports in the old Excel format.
+  if (ext === '.xls' || head.equals(CFB_SIGNATURE)) {
+    const rows: SheetRow[] = [];
+    const t = await readXls(file, fileName, opts.sheet ?? null, (batch) => {
+      for (const r of batch) rows.push({ line: r.line, cells: r.cells.map((c) => xlsCellText(c).trim()) });
+    });
+    return { fileName, format: 'xls', sheet: t.sheet, sheetNames: t.sheetNames, rows };
   }
   const bytes = fs.readFileSync(file);
   const enc = detectEncoding(bytes);

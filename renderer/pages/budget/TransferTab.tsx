@@ -122,7 +122,7 @@ function Import({ year, version, reloadVersions, profiles }: BudgetTabProps & { 
       call('files.open', {
         title: 'Välj detaljbudget',
         filters: [
-          { name: 'Excel, CSV eller SIE', extensions: ['xlsx', 'csv', 'txt', 'skv', 'se', 'si', 'sie'] },
+          { name: 'Excel, CSV eller SIE', extensions: ['xlsx', 'xls', 'csv', 'txt', 'skv', 'se', 'si', 'sie'] },
           { name: 'SIE (#PBUDGET)', extensions: ['se', 'si', 'sie'] },
         ],
       }),

@@ -27,7 +27,7 @@ export function ImportSection({ onImported }: { onImported(message: string): voi
   };
 
   const choose = async () => {
-    const chosen = await attempt(() => call('files.open', { title: 'Välj fil med styrtalsvärden', filters: [{ name: 'CSV eller Excel', extensions: ['csv', 'txt', 'xlsx'] }] }));
+    const chosen = await attempt(() => call('files.open', { title: 'Välj fil med styrtalsvärden', filters: [{ name: 'CSV eller Excel', extensions: ['csv', 'txt', 'xlsx', 'xls'] }] }));
     if (!chosen) return;
     setFile(chosen);
     setPreview(null);
