@@ -257,8 +257,13 @@ describe('Mål in Chromium on the demo database', () => {
     await ind.getByLabel('Källa').selectOption('own');
     await ind.getByLabel('Egen kod').fill('SN-HSL-LMG');
     await ind.getByLabel('Startvärde').fill('40,5');
-    await ind.getByLabel('Startår').fill('2025');
     await ind.getByLabel('Målvärde').fill('90');
+    // A year that is not one is named by its field, and nothing is saved.
+    await ind.getByLabel('Startår').fill('25');
+    await ind.getByRole('button', { name: 'Spara styrtalet' }).click();
+    await expect.poll(() => ind.getByRole('alert').innerText()).toMatch(/Startår: "25" är inget år/);
+    expect(ctx.db.sqlite.prepare("SELECT count(*) AS n FROM indicator WHERE series_key = 'SN-HSL-LMG'").get()).toEqual({ n: 0 });
+    await ind.getByLabel('Startår').fill('2025');
     await ind.getByRole('button', { name: 'Spara styrtalet' }).click();
     await expect.poll(() => app.page.getByTestId('goal-message').innerText()).toBe('Styrtalet Andel med läkemedelsgenomgång är sparat.');
     await expect.poll(() => editor.getByTestId('indicator-table').innerText()).toMatch(/40,5 % \(2025\)\s+90 % \(2027\)\s+inget värde/);

@@ -34,6 +34,18 @@ function useAction(onChanged: (m: string) => void, done: () => void) {
   return { error, busy, run };
 }
 
+/**
+ * A year typed in a form, checked here so that the message names the field
+ * as the form does (the channel's own check would name its input, e.g. "startYear").
+ */
+function yearOf(text: string, label: string, optional = false): number | null {
+  const t = text.trim();
+  if (t === '' && optional) return null;
+  const y = Number(t);
+  if (!/^\d{4}$/.test(t) || y < 2000 || y > 2100) throw new Error(`${label}: "${t}" är inget år. Skriv året med fyra siffror, mellan 2000 och 2100, t.ex. 2027.`);
+  return y;
+}
+
 /** Changes to the chain itself: the goal, a new sub-goal, its styrtal and their values. Only shown to those who may change the goal. */
 export function GoalAdmin({ goal, parent, year, onChanged }: Props) {
   const [mode, setMode] = useState<Mode>({ kind: 'none' });
@@ -126,7 +138,7 @@ function GoalForm({ goal, level, parent, year, onChanged, onClose }: { goal: Goa
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(
-      () =>
+      async () =>
         call('goals.goal.save', {
           ...(goal ? { id: goal.id } : {}),
           level,
@@ -135,8 +147,8 @@ function GoalForm({ goal, level, parent, year, onChanged, onClose }: { goal: Goa
           title,
           description,
           ownerCode,
-          validFromYear: Number(from),
-          validToYear: to.trim() === '' ? null : Number(to),
+          validFromYear: yearOf(from, 'Gäller från år')!,
+          validToYear: yearOf(to, 'Gäller till och med år', true),
         }),
       `${code.trim()} är sparat.`,
     );
@@ -209,7 +221,7 @@ function IndicatorForm({ goal, indicator, year, onChanged, onClose }: { goal: Go
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(
-      () =>
+      async () =>
         call('goals.indicator.save', {
           ...(indicator ? { id: indicator.id } : {}),
           goalId: goal.id,
@@ -220,9 +232,9 @@ function IndicatorForm({ goal, indicator, year, onChanged, onClose }: { goal: Go
           seriesKey,
           sourceNote,
           startValue: startValue.trim() === '' ? null : startValue,
-          startYear: startYear.trim() === '' ? null : Number(startYear),
+          startYear: yearOf(startYear, 'Startår', true),
           targetValue,
-          targetYear: Number(targetYear),
+          targetYear: yearOf(targetYear, 'Målår')!,
         }),
       `Styrtalet ${name.trim()} är sparat.`,
     );
