@@ -97,4 +97,34 @@ describe('Import page in Chromium', () => {
     await app.page.getByText(/hittar ingen rubrikrad med Konto och Belopp/).waitFor();
     expect(app.problems).toEqual([]);
   });
+
+  it('reads the period field as ÅÅÅÅMM or ÅÅÅÅ-MM, and says so when it cannot read it or the control sum, instead of importing every period', async () => {
+    await app.open('import');
+    const field = app.page.getByLabel(/Period för hela filen/);
+    // "feb" is no period: a message, no preview (before, the field was silently ignored and both months were read).
+    await field.fill('feb');
+    ctx.dialogs.queue.push(fixture('unit4-utfall.txt'));
+    await app.page.getByRole('button', { name: 'Välj fil …' }).click();
+    await app.page.getByText(/Perioden "feb" går inte att läsa/).waitFor();
+    expect(await app.page.getByTestId('preview').count()).toBe(0);
+    // "2026-02" is read as 202602: only February of the file's January and February.
+    await field.fill('2026-02');
+    await app.page.getByRole('button', { name: 'Förhandsgranska med profilen' }).click();
+    await app.page.getByTestId('preview').waitFor();
+    const totals = app.page.getByTestId('control-totals');
+    expect(await totals.locator('tr[data-period]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-period')))).toEqual(['202602']);
+    expect(await app.page.getByTestId('total').innerText()).toBe(kr(expected['unit4-utfall.txt']!['202602']!));
+    expect(await app.page.getByTestId('import-button').isDisabled()).toBe(false);
+    // A field changed after the preview: the import waits for a new preview, so what is imported is what was shown.
+    await field.fill('');
+    await app.page.getByTestId('preview-stale').waitFor();
+    expect(await app.page.getByTestId('import-button').isDisabled()).toBe(true);
+    await field.fill('2026-02');
+    // A control sum that is no amount stops the preview with its own message.
+    await app.page.getByLabel(/Förväntad kontrollsumma/).fill('12,345');
+    await app.page.getByRole('button', { name: 'Förhandsgranska med profilen' }).click();
+    await app.page.getByText(/Kontrollsumman "12,345" är inget belopp/).waitFor();
+    expect(await app.page.getByTestId('preview').count()).toBe(0);
+    expect(app.problems).toEqual([]);
+  });
 });
