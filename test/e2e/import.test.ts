@@ -55,6 +55,10 @@ describe('Import page in Chromium', () => {
     const row = app.page.locator('[data-testid="batch-history"] tbody tr').first();
     await expect.poll(() => row.innerText()).toContain('raindance-2026-03.csv');
     expect(await row.getByTestId('batch-status').innerText()).toBe('aktiv');
+    // The demo's batch for January–October covers March too: it says, in words, which undo must come first.
+    const demoRow = app.page.locator('[data-testid="batch-history"] tbody tr', { hasText: 'Demo: utfall januari' });
+    expect(await demoRow.getByTestId('undo-blocked').innerText()).toBe('Ångra först den senare inläsningen av raindance-2026-03.csv');
+    expect(await demoRow.getByRole('button').count()).toBe(0);
     await app.screenshot('import-inlast');
 
     app.page.once('dialog', (d) => void d.accept());
