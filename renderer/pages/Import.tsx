@@ -153,7 +153,13 @@ export function ImportPage() {
       <div className="import-grid">
         <label>
           Mappningsprofil
-          <select value={profileName} onChange={(e) => setProfileName(e.target.value)}>
+          <select
+            value={profileName}
+            onChange={(e) => {
+              setProfileName(e.target.value);
+              setStale(true);
+            }}
+          >
             <option value="">Automatisk (kolumnerna känns igen från rubrikerna)</option>
             {(profiles.data ?? []).map((p) => (
               <option key={p.name} value={p.name}>
@@ -227,7 +233,7 @@ export function ImportPage() {
             {problemCount > 0 && <span role="status">Rätta felen (eller mappningen) först: inget läses in så länge filen har fel.</span>}
             {stale && problemCount === 0 && (
               <span role="status" data-testid="preview-stale">
-                Period, kontrollsumma eller mappning har ändrats: förhandsgranska igen innan du läser in.
+                Profil, period, kontrollsumma eller mappning har ändrats: förhandsgranska igen innan du läser in.
               </span>
             )}
           </div>

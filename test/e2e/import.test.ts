@@ -124,6 +124,13 @@ describe('Import page in Chromium', () => {
     await app.page.getByTestId('preview-stale').waitFor();
     expect(await app.page.getByTestId('import-button').isDisabled()).toBe(true);
     await field.fill('2026-02');
+    await app.page.getByRole('button', { name: 'Förhandsgranska med profilen' }).click();
+    await expect.poll(() => app.page.getByTestId('preview-stale').count()).toBe(0);
+    // So does another profile chosen in the list: the preview shows the mapping of the one before.
+    await app.page.getByLabel('Mappningsprofil').selectOption({ label: 'Visma – transaktioner med debet och kredit (inbyggd)' });
+    await app.page.getByTestId('preview-stale').waitFor();
+    expect(await app.page.getByTestId('import-button').isDisabled()).toBe(true);
+    await app.page.getByLabel('Mappningsprofil').selectOption({ label: 'Automatisk (kolumnerna känns igen från rubrikerna)' });
     // A control sum that is no amount stops the preview with its own message.
     await app.page.getByLabel(/Förväntad kontrollsumma/).fill('12,345');
     await app.page.getByRole('button', { name: 'Förhandsgranska med profilen' }).click();
