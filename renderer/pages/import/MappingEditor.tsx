@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { LedgerCheck, LedgerField, MappingProfile } from '../../../electron/api/contract/ledger';
 import { call } from '../../api';
+import { columnLetter } from './columns';
 
 const FIELDS: { field: LedgerField; label: string }[] = [
   { field: 'responsibility', label: 'Ansvar' },
@@ -20,12 +21,6 @@ const FIELDS: { field: LedgerField; label: string }[] = [
   { field: 'text', label: 'Text' },
   { field: 'counterpartyName', label: 'Leverantör/kund' },
 ];
-
-function letter(i: number): string {
-  let s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 interface Props {
   check: LedgerCheck;
@@ -99,7 +94,7 @@ export function MappingEditor({ check, profile, onChange, onApply, onSaved, busy
               <option value="">(ingen)</option>
               {headers.map((h, i) => (
                 <option key={i} value={String(i)}>
-                  {letter(i)}: {h || '(utan rubrik)'}
+                  {columnLetter(i)}: {h || '(utan rubrik)'}
                 </option>
               ))}
             </select>
