@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, type AppSession } from '../support/bridge';
 import { openTestContext, type TestContext } from '../support/db';
@@ -99,6 +100,22 @@ describe('Import page in Chromium', () => {
     await app.screenshot('import-excel');
     await sheetSelect.selectOption('Info');
     await app.page.getByText(/hittar ingen rubrikrad med Konto och Belopp/).waitFor();
+    expect(app.problems).toEqual([]);
+  });
+
+  it('lets the user correct the detected encoding in the mapping: a DOS (CP437) export read as Windows-1252 shows its names right after the change', async () => {
+    const file = path.join(dbDir, 'dos-utfall.csv');
+    fs.writeFileSync(file, iconv.encode('Ansvar;Ansvar text;Konto;Period;Belopp\r\n31101;Solgårdens äldreboende;4010;202603;100,00\r\n', 'cp437'));
+    ctx.dialogs.queue.push(file);
+    await app.open('import');
+    await app.page.getByRole('button', { name: 'Välj fil …' }).click();
+    await app.page.getByTestId('preview').waitFor();
+    // Not UTF-8, so detection guesses Windows-1252, where CP437's å and ä are † and „.
+    expect(await app.page.getByTestId('preview').innerText()).toContain('Solg\u2020rdens \u201eldreboende');
+    await app.page.getByLabel('Teckenkodning').selectOption('cp437');
+    await app.page.getByRole('button', { name: 'Uppdatera förhandsgranskningen' }).click();
+    await expect.poll(() => app.page.getByTestId('preview').innerText()).toContain('Solgårdens äldreboende');
+    expect(await app.page.getByTestId('preview').innerText()).toContain('cp437');
     expect(app.problems).toEqual([]);
   });
 

@@ -116,6 +116,30 @@ export function MappingEditor({ check, profile, onChange, onApply, onSaved, busy
             <option value=".">punkt</option>
           </select>
         </label>
+        {check.file.format === 'csv' && (
+          <>
+            <label>
+              Teckenkodning
+              <select value={profile.encoding} onChange={(e) => onChange({ ...profile, encoding: e.target.value as MappingProfile['encoding'] })}>
+                <option value="auto">automatiskt ({check.file.encoding ?? 'okänd'})</option>
+                <option value="utf-8">UTF-8</option>
+                <option value="windows-1252">Windows-1252 (ANSI)</option>
+                <option value="iso-8859-1">ISO-8859-1 (Latin-1)</option>
+                <option value="cp437">CP437 (DOS)</option>
+              </select>
+            </label>
+            <label>
+              Avgränsare
+              <select value={profile.delimiter} onChange={(e) => onChange({ ...profile, delimiter: e.target.value as MappingProfile['delimiter'] })}>
+                <option value="auto">automatiskt</option>
+                <option value=";">semikolon (;)</option>
+                <option value=",">komma (,)</option>
+                <option value={'\t'}>tabb</option>
+                <option value="|">lodstreck (|)</option>
+              </select>
+            </label>
+          </>
+        )}
         <label>
           Ersätt bara ansvar (med underliggande)
           <input value={profile.scopeResponsibility ?? ''} onChange={(e) => onChange({ ...profile, scopeResponsibility: e.target.value.trim() || null })} placeholder="hela perioderna" />
