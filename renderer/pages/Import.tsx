@@ -6,6 +6,7 @@ import { ErrorBanner } from '../components/Status';
 import { BatchHistory } from './import/BatchHistory';
 import { CheckView } from './import/CheckView';
 import { MappingEditor } from './import/MappingEditor';
+import { readControlSumField, readPeriodField } from './import/inputs';
 import { ResultView } from './import/ResultView';
 import { useApi } from '../useApi';
 import './import/import.css';
@@ -13,16 +14,6 @@ import './import/import.css';
 const FILTERS = [
   { name: 'Utfall (CSV, text, Excel, SIE)', extensions: ['csv', 'txt', 'tsv', 'xlsx', 'xlsm', 'xls', 'se', 'si', 'sie'] },
 ];
-
-/** Parses a control sum typed in kronor ("1 234,50") to öre; null when empty, NaN when not an amount. */
-function controlSum(text: string): number | null {
-  const t = text.replace(/[\s\u00a0]/g, '').replace('\u2212', '-');
-  if (t === '') return null;
-  const m = /^(-?)(\d+)(?:[,.](\d{1,2}))?$/.exec(t);
-  if (!m) return NaN;
-  const ore = Number(m[2]) * 100 + Number((m[3] ?? '0').padEnd(2, '0'));
-  return m[1] ? -ore : ore;
-}
 
 /** The Import page: choose or drop a file, check the mapping in a preview, import, and undo from the history. */
 export function ImportPage() {
@@ -39,17 +30,22 @@ export function ImportPage() {
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
+  // A field or the mapping changed since the preview: what would be imported is not what is shown.
+  const [stale, setStale] = useState(false);
 
   const readInput = useCallback(
     (f: ChosenFileRef, p: MappingProfile | string | null, sheetName: string = sheet) => {
-      const periodNumber = /^\d{6}$/.test(period) ? Number(period) : undefined;
-      const sum = controlSum(expected);
+      // Called inside the callers' try: a field that cannot be read stops the call with its message.
+      const p1 = readPeriodField(period);
+      if ('error' in p1) throw new Error(p1.error);
+      const sum = readControlSumField(expected);
+      if ('error' in sum) throw new Error(sum.error);
       return {
         file: f.ref,
         ...(p !== null && p !== '' ? { profile: p } : {}),
         ...(sheetName ? { sheet: sheetName } : {}),
-        ...(periodNumber !== undefined ? { period: periodNumber } : {}),
-        ...(sum !== null && !Number.isNaN(sum) ? { expectedTotal: sum } : {}),
+        ...(p1.period !== null ? { period: p1.period } : {}),
+        ...(sum.ore !== null ? { expectedTotal: sum.ore } : {}),
       };
     },
     [period, expected, sheet],
@@ -64,6 +60,7 @@ export function ImportPage() {
         const c = await call('ledger.preview', readInput(f, p, sheetName));
         setCheck(c);
         setProfile(c.profile);
+        setStale(false);
       } catch (e) {
         setCheck(null);
         setError(e instanceof Error ? e : new Error(String(e)));
@@ -106,10 +103,6 @@ export function ImportPage() {
 
   const doImport = async () => {
     if (!file || !profile) return;
-    if (Number.isNaN(controlSum(expected))) {
-      setError(new Error('Kontrollsumman ska vara ett belopp i kronor, t.ex. 1 234,50.'));
-      return;
-    }
     setBusy(true);
     setError(null);
     try {
@@ -160,7 +153,13 @@ export function ImportPage() {
       <div className="import-grid">
         <label>
           Mappningsprofil
-          <select value={profileName} onChange={(e) => setProfileName(e.target.value)}>
+          <select
+            value={profileName}
+            onChange={(e) => {
+              setProfileName(e.target.value);
+              setStale(true);
+            }}
+          >
             <option value="">Automatisk (kolumnerna känns igen från rubrikerna)</option>
             {(profiles.data ?? []).map((p) => (
               <option key={p.name} value={p.name}>
@@ -172,11 +171,17 @@ export function ImportPage() {
         </label>
         <label>
           Period för hela filen eller bara en period (ÅÅÅÅMM)
-          <input value={period} onChange={(e) => setPeriod(e.target.value.trim())} inputMode="numeric" placeholder="t.ex. 202603" />
+          <input value={period} onChange={(e) => {
+              setPeriod(e.target.value.trim());
+              setStale(true);
+            }} inputMode="numeric" placeholder="t.ex. 202603" />
         </label>
         <label>
           Förväntad kontrollsumma, kr (valfri)
-          <input value={expected} onChange={(e) => setExpected(e.target.value)} inputMode="decimal" placeholder="från ekonomisystemets rapport" />
+          <input value={expected} onChange={(e) => {
+              setExpected(e.target.value);
+              setStale(true);
+            }} inputMode="decimal" placeholder="från ekonomisystemets rapport" />
         </label>
       </div>
       {file && (
@@ -211,7 +216,10 @@ export function ImportPage() {
             <MappingEditor
               check={check}
               profile={profile}
-              onChange={setProfile}
+              onChange={(p) => {
+                setProfile(p);
+                setStale(true);
+              }}
               onApply={(p) => void runPreview(file, p)}
               onSaved={() => profiles.reload()}
               busy={busy}
@@ -219,10 +227,15 @@ export function ImportPage() {
           )}
           <CheckView check={check} />
           <div className="import-actions">
-            <button type="button" className="primary" onClick={() => void doImport()} disabled={busy || problemCount > 0 || result?.applied === true} data-testid="import-button">
+            <button type="button" className="primary" onClick={() => void doImport()} disabled={busy || stale || problemCount > 0 || result?.applied === true} data-testid="import-button">
               Läs in {check.rows.toLocaleString('sv-SE')} rader
             </button>
             {problemCount > 0 && <span role="status">Rätta felen (eller mappningen) först: inget läses in så länge filen har fel.</span>}
+            {stale && problemCount === 0 && (
+              <span role="status" data-testid="preview-stale">
+                Profil, period, kontrollsumma eller mappning har ändrats: förhandsgranska igen innan du läser in.
+              </span>
+            )}
           </div>
         </>
       )}

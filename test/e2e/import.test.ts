@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, type AppSession } from '../support/bridge';
 import { openTestContext, type TestContext } from '../support/db';
@@ -55,6 +56,10 @@ describe('Import page in Chromium', () => {
     const row = app.page.locator('[data-testid="batch-history"] tbody tr').first();
     await expect.poll(() => row.innerText()).toContain('raindance-2026-03.csv');
     expect(await row.getByTestId('batch-status').innerText()).toBe('aktiv');
+    // The demo's batch for January–October covers March too: it says, in words, which undo must come first.
+    const demoRow = app.page.locator('[data-testid="batch-history"] tbody tr', { hasText: 'Demo: utfall januari' });
+    expect(await demoRow.getByTestId('undo-blocked').innerText()).toBe('Ångra först den senare inläsningen av raindance-2026-03.csv');
+    expect(await demoRow.getByRole('button').count()).toBe(0);
     await app.screenshot('import-inlast');
 
     app.page.once('dialog', (d) => void d.accept());
@@ -95,6 +100,59 @@ describe('Import page in Chromium', () => {
     await app.screenshot('import-excel');
     await sheetSelect.selectOption('Info');
     await app.page.getByText(/hittar ingen rubrikrad med Konto och Belopp/).waitFor();
+    expect(app.problems).toEqual([]);
+  });
+
+  it('lets the user correct the detected encoding in the mapping: a DOS (CP437) export read as Windows-1252 shows its names right after the change', async () => {
+    const file = path.join(dbDir, 'dos-utfall.csv');
+    fs.writeFileSync(file, iconv.encode('Ansvar;Ansvar text;Konto;Period;Belopp\r\n31101;Solgårdens äldreboende;4010;202603;100,00\r\n', 'cp437'));
+    ctx.dialogs.queue.push(file);
+    await app.open('import');
+    await app.page.getByRole('button', { name: 'Välj fil …' }).click();
+    await app.page.getByTestId('preview').waitFor();
+    // Not UTF-8, so detection guesses Windows-1252, where CP437's å and ä are † and „.
+    expect(await app.page.getByTestId('preview').innerText()).toContain('Solg\u2020rdens \u201eldreboende');
+    await app.page.getByLabel('Teckenkodning').selectOption('cp437');
+    await app.page.getByRole('button', { name: 'Uppdatera förhandsgranskningen' }).click();
+    await expect.poll(() => app.page.getByTestId('preview').innerText()).toContain('Solgårdens äldreboende');
+    expect(await app.page.getByTestId('preview').innerText()).toContain('cp437');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('reads the period field as ÅÅÅÅMM or ÅÅÅÅ-MM, and says so when it cannot read it or the control sum, instead of importing every period', async () => {
+    await app.open('import');
+    const field = app.page.getByLabel(/Period för hela filen/);
+    // "feb" is no period: a message, no preview (before, the field was silently ignored and both months were read).
+    await field.fill('feb');
+    ctx.dialogs.queue.push(fixture('unit4-utfall.txt'));
+    await app.page.getByRole('button', { name: 'Välj fil …' }).click();
+    await app.page.getByText(/Perioden "feb" går inte att läsa/).waitFor();
+    expect(await app.page.getByTestId('preview').count()).toBe(0);
+    // "2026-02" is read as 202602: only February of the file's January and February.
+    await field.fill('2026-02');
+    await app.page.getByRole('button', { name: 'Förhandsgranska med profilen' }).click();
+    await app.page.getByTestId('preview').waitFor();
+    const totals = app.page.getByTestId('control-totals');
+    expect(await totals.locator('tr[data-period]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-period')))).toEqual(['202602']);
+    expect(await app.page.getByTestId('total').innerText()).toBe(kr(expected['unit4-utfall.txt']!['202602']!));
+    expect(await app.page.getByTestId('import-button').isDisabled()).toBe(false);
+    // A field changed after the preview: the import waits for a new preview, so what is imported is what was shown.
+    await field.fill('');
+    await app.page.getByTestId('preview-stale').waitFor();
+    expect(await app.page.getByTestId('import-button').isDisabled()).toBe(true);
+    await field.fill('2026-02');
+    await app.page.getByRole('button', { name: 'Förhandsgranska med profilen' }).click();
+    await expect.poll(() => app.page.getByTestId('preview-stale').count()).toBe(0);
+    // So does another profile chosen in the list: the preview shows the mapping of the one before.
+    await app.page.getByLabel('Mappningsprofil').selectOption({ label: 'Visma – transaktioner med debet och kredit (inbyggd)' });
+    await app.page.getByTestId('preview-stale').waitFor();
+    expect(await app.page.getByTestId('import-button').isDisabled()).toBe(true);
+    await app.page.getByLabel('Mappningsprofil').selectOption({ label: 'Automatisk (kolumnerna känns igen från rubrikerna)' });
+    // A control sum that is no amount stops the preview with its own message.
+    await app.page.getByLabel(/Förväntad kontrollsumma/).fill('12,345');
+    await app.page.getByRole('button', { name: 'Förhandsgranska med profilen' }).click();
+    await app.page.getByText(/Kontrollsumman "12,345" är inget belopp/).waitFor();
+    expect(await app.page.getByTestId('preview').count()).toBe(0);
     expect(app.problems).toEqual([]);
   });
 });

@@ -279,6 +279,27 @@ describe('idempotent periods, batches and undo', () => {
 });
 
 describe('mapping profiles', () => {
+  it('finds a profile by the words its name begins with, when only one does, and records its full name on the batch', async () => {
+    const { file, ctx } = await demo();
+    const r = await run(ctx, { file: path.join(dir, 'raindance-2026-03.csv'), profile: 'raindance' });
+    expect(r.errorCount).toBe(0);
+    expect(r.totalsPerPeriod).toEqual(expected['raindance-2026-03.csv']);
+    const batches = (await invoke('ledger.batches.list', {}, ctx)) as { id: string; profile: string | null }[];
+    expect(batches.find((b) => b.id === r.batch)!.profile).toBe('Raindance – utfall per period');
+    expect((await run(ctx, { file: path.join(dir, 'visma-transaktioner.csv'), profile: 'VISMA', dryRun: true })).totalsPerPeriod).toEqual(expected['visma-transaktioner.csv']);
+    // Part of a word is not enough, and two profiles that begin alike ask for more of the name.
+    const before = contentHash(file);
+    await expect(run(ctx, { file: path.join(dir, 'raindance-2026-03.csv'), profile: 'rain' })).rejects.toThrow(/ingen mappningsprofil som heter "rain"/);
+    const profile = (name: string) => ({ name, system: 'Raindance', columns: { account: 'Konto', amount: 'Belopp' } });
+    await invoke('ledger.profiles.save', { profile: profile('Vår Raindance') }, ctx);
+    await invoke('ledger.profiles.save', { profile: profile('Vår Raindance ny') }, ctx);
+    const saved = contentHash(file);
+    await expect(run(ctx, { file: path.join(dir, 'raindance-2026-03.csv'), profile: 'vår' })).rejects.toThrow(/Flera mappningsprofiler börjar med "vår": Vår Raindance, Vår Raindance ny/);
+    expect(contentHash(file)).toBe(saved);
+    expect(saved).not.toBe(before);
+    ctx.db.close();
+  });
+
   it('saves, lists, exports and imports a profile as JSON', async () => {
     const { ctx } = await demo();
     const profile = { name: 'Vår Raindance', system: 'Raindance', columns: { account: 'Konto', amount: 'Belopp' }, signFlip: true };

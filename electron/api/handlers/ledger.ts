@@ -25,7 +25,8 @@ function request(input: ReadInput, ctx: HandlerContext) {
     profileName = null;
   } else if (typeof input.profile === 'string') {
     profile = requireProfile(ctx.db, input.profile);
-    profileName = input.profile;
+    // The full name, also when the profile was found by the words it begins with.
+    profileName = profile.name;
   } else {
     profile = input.profile;
     profileName = input.profile.name;

@@ -62,6 +62,7 @@ const importCommand: CliCommand = {
     '  FIL               utfallsfilen: CSV/text (valfri avgränsare, UTF-8 eller Windows-1252), .xlsx, .xls eller SIE (typ 2, 3, 4E)',
     '  --db DB           databasfilen',
     '  --profile NAMN    en sparad eller inbyggd mappningsprofil, eller en profilfil (.json);',
+    '                    det räcker med orden namnet börjar med när bara en profil gör det (t.ex. raindance);',
     '                    utan profil känns kolumnerna igen från rubrikerna',
     '  --period ÅÅÅÅMM   perioden för en fil utan periodkolumn; i en fil med flera perioder läses bara den här',
     '  --dry-run         kontrollera filen och visa kontrollsummor, utan att spara',

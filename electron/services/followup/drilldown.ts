@@ -133,8 +133,18 @@ export function drillDown(db: Db, tree: FigureTree, key: string): DrillDown {
       .all(...params([from, tree.period])) as { period: number; batch_id: string; file_name: string; imported_at: string; imported_by: string; amount: number }[]
   ).map((b) => ({ period: b.period, batchId: b.batch_id, fileName: b.file_name, importedAt: b.imported_at, importedBy: b.imported_by, amount: b.amount }));
 
+  // Only the transactions behind the outcome shown: those of the batch that
+  // holds the balance now. A later file for the period moves the earlier
+  // batch's balance to actual_balance_replaced while its transactions stay
+  // (an undo brings the balance back), so without this a corrected period
+  // would list every voucher twice. Where no batch holds a balance (the
+  // transactions net to zero) they show unless an active batch replaced them.
   const txWhere = `FROM coding c JOIN actual_transaction t ON t.coding_id = c.id
-    WHERE ${filter.sql} AND t.period BETWEEN ? AND ?`;
+    WHERE ${filter.sql} AND t.period BETWEEN ? AND ?
+      AND (EXISTS (SELECT 1 FROM actual_balance ab WHERE ab.coding_id = t.coding_id AND ab.period = t.period AND ab.batch_id = t.batch_id)
+        OR (NOT EXISTS (SELECT 1 FROM actual_balance ab WHERE ab.coding_id = t.coding_id AND ab.period = t.period)
+          AND NOT EXISTS (SELECT 1 FROM import_batch nb JOIN actual_balance_replaced r ON r.batch_id = nb.id AND r.coding_id = t.coding_id AND r.period = t.period
+            WHERE nb.kind = 'actual' AND nb.status = 'active' AND r.previous_batch_id = t.batch_id)))`;
   const transactionCount = (db.prepare(`SELECT count(*) AS n ${txWhere}`).get(...params([from, tree.period])) as { n: number }).n;
   const transactions = (
     db

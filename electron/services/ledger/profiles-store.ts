@@ -35,13 +35,28 @@ export function findProfile(db: Db, name: string): MappingProfile | null {
   return BUILT_IN_LEDGER_PROFILES.find((p) => p.name === name) ?? null;
 }
 
+/** Whether a profile name begins with the given words ("raindance" for "Raindance – utfall per period"), in any case. */
+function startsWithWords(name: string, start: string): boolean {
+  const n = name.toLocaleLowerCase('sv');
+  const s = start.trim().toLocaleLowerCase('sv');
+  return s !== '' && n.startsWith(s) && (n.length === s.length || !/[\p{L}\p{N}]/u.test(n[s.length]!));
+}
+
+/**
+ * A profile by its exact name or, failing that, by the words it begins with
+ * when only one profile does: the built-in names ("Unit4 (Agresso) –
+ * utfall", with an en dash) are awkward to type on a command line.
+ */
 export function requireProfile(db: Db, name: string): MappingProfile {
   const p = findProfile(db, name);
-  if (!p) {
-    const names = listProfiles(db).map((x) => x.name);
-    throw new RamkollError('NOT_FOUND', `Det finns ingen mappningsprofil som heter "${name}". Profilerna heter: ${names.join(', ')}.`);
+  if (p) return p;
+  const names = listProfiles(db).map((x) => x.name);
+  const matches = names.filter((n) => startsWithWords(n, name));
+  if (matches.length === 1) return findProfile(db, matches[0]!)!;
+  if (matches.length > 1) {
+    throw new RamkollError('NOT_FOUND', `Flera mappningsprofiler börjar med "${name}": ${matches.join(', ')}. Skriv mer av namnet.`);
   }
-  return p;
+  throw new RamkollError('NOT_FOUND', `Det finns ingen mappningsprofil som heter "${name}". Profilerna heter: ${names.join(', ')}.`);
 }
 
 /** Saves (or replaces) a profile under its name. Built-in names are taken. */

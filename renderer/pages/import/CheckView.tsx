@@ -1,5 +1,6 @@
 import type { LedgerCheck } from '../../../electron/api/contract/ledger';
 import { formatPeriod } from '../../format';
+import { columnLetter } from './columns';
 
 const kr = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 export const formatKr = (ore: number) => kr.format(ore / 100);
@@ -26,7 +27,7 @@ export function CheckView({ check }: { check: LedgerCheck }) {
               <th scope="col">Rad</th>
               {Array.from({ length: width }, (_, i) => (
                 <th scope="col" key={i}>
-                  {check.headers[i] || String.fromCharCode(65 + (i % 26))}
+                  {check.headers[i] || columnLetter(i)}
                 </th>
               ))}
               <th scope="col">Anmärkning</th>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { LedgerCheck, LedgerField, MappingProfile } from '../../../electron/api/contract/ledger';
 import { call } from '../../api';
+import { columnLetter } from './columns';
 
 const FIELDS: { field: LedgerField; label: string }[] = [
   { field: 'responsibility', label: 'Ansvar' },
@@ -20,12 +21,6 @@ const FIELDS: { field: LedgerField; label: string }[] = [
   { field: 'text', label: 'Text' },
   { field: 'counterpartyName', label: 'Leverantör/kund' },
 ];
-
-function letter(i: number): string {
-  let s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 interface Props {
   check: LedgerCheck;
@@ -99,7 +94,7 @@ export function MappingEditor({ check, profile, onChange, onApply, onSaved, busy
               <option value="">(ingen)</option>
               {headers.map((h, i) => (
                 <option key={i} value={String(i)}>
-                  {letter(i)}: {h || '(utan rubrik)'}
+                  {columnLetter(i)}: {h || '(utan rubrik)'}
                 </option>
               ))}
             </select>
@@ -121,6 +116,30 @@ export function MappingEditor({ check, profile, onChange, onApply, onSaved, busy
             <option value=".">punkt</option>
           </select>
         </label>
+        {check.file.format === 'csv' && (
+          <>
+            <label>
+              Teckenkodning
+              <select value={profile.encoding} onChange={(e) => onChange({ ...profile, encoding: e.target.value as MappingProfile['encoding'] })}>
+                <option value="auto">automatiskt ({check.file.encoding ?? 'okänd'})</option>
+                <option value="utf-8">UTF-8</option>
+                <option value="windows-1252">Windows-1252 (ANSI)</option>
+                <option value="iso-8859-1">ISO-8859-1 (Latin-1)</option>
+                <option value="cp437">CP437 (DOS)</option>
+              </select>
+            </label>
+            <label>
+              Avgränsare
+              <select value={profile.delimiter} onChange={(e) => onChange({ ...profile, delimiter: e.target.value as MappingProfile['delimiter'] })}>
+                <option value="auto">automatiskt</option>
+                <option value=";">semikolon (;)</option>
+                <option value=",">komma (,)</option>
+                <option value={'\t'}>tabb</option>
+                <option value="|">lodstreck (|)</option>
+              </select>
+            </label>
+          </>
+        )}
         <label>
           Ersätt bara ansvar (med underliggande)
           <input value={profile.scopeResponsibility ?? ''} onChange={(e) => onChange({ ...profile, scopeResponsibility: e.target.value.trim() || null })} placeholder="hela perioderna" />
