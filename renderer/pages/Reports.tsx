@@ -3,6 +3,7 @@ import type { ChosenFileRef, Input } from '../../electron/api/contract/index';
 import type { ReportFormat, ReportSettings, ReportUnit, SignPresentation, WrittenReport } from '../../electron/api/contract/reports';
 import { call } from '../api';
 import { useAppCommand } from '../app-events';
+import { ProgressBar } from '../components/ProgressBar';
 import { ErrorBanner, Loading } from '../components/Status';
 import { useApi } from '../useApi';
 import { ReportPreview } from './reports/ReportPreview';
@@ -101,6 +102,8 @@ function ExportDialog(props: {
           </select>
         </div>
       )}
+      {/* The app's progress bar lies under this modal dialog, out of reach of screen readers: the dialog shows its own. */}
+      <ProgressBar />
       {error && <ErrorBanner error={error} />}
       {done && (
         <p role="status" className="form-status" data-testid="export-done">

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliDeviationRow } from '../../electron/api/contract/followup';
+import type { PdfPrinter } from '../../electron/services/reports/pdf';
 import { launchApp, type AppSession } from '../support/bridge';
 import { runCli, runCliJson } from '../support/cli';
 import { openTestContext, type TestContext } from '../support/db';
@@ -83,6 +85,37 @@ describe('Rapporter in Chromium on the demo database', () => {
     await expect.poll(() => dialog.isVisible()).toBe(false);
     const { sheets } = await xlsxSheets(file);
     for (const s of sectors) expect(xlsxRowNumbers(sheets.get('Per sektor')!, s.code)).toEqual(expectedRow(s));
+    expect(app.problems).toEqual([]);
+  });
+
+  it('shows the export’s progress inside the modal dialog, where the user (and a screen reader) is', async () => {
+    // A PDF printer that waits until the test has looked: the progress is there while the work runs.
+    let release!: () => void;
+    const printed = new Promise<void>((r) => (release = r));
+    const pdf: PdfPrinter = async () => {
+      await printed;
+      return new TextEncoder().encode('%PDF-1.4 test');
+    };
+    Object.assign(ctx, { pdf });
+    try {
+      await app.open('rapporter');
+      await app.page.getByTestId('report-preview').waitFor();
+      await app.page.getByTestId('open-export').click();
+      const dialog = app.page.getByRole('dialog', { name: 'Exportera rapporten' });
+      await dialog.waitFor();
+      const file = path.join(dir, 'framsteg.pdf');
+      ctx.dialogs.queue.push(file);
+      await dialog.getByTestId('export-save').click();
+      await dialog.getByRole('progressbar', { name: /^Skapar rapporten \(PDF\)/ }).waitFor();
+      release();
+      await expect.poll(() => dialog.getByTestId('export-done').innerText(), { timeout: 30_000 }).toMatch(/^framsteg\.pdf är sparad/);
+      await expect.poll(() => dialog.getByRole('progressbar').count()).toBe(0);
+      expect(fs.readFileSync(file, 'latin1')).toBe('%PDF-1.4 test');
+      await app.page.keyboard.press('Escape');
+    } finally {
+      release();
+      Object.assign(ctx, { pdf: undefined });
+    }
     expect(app.problems).toEqual([]);
   });
 });
