@@ -118,4 +118,32 @@ describe('Rapporter in Chromium on the demo database', () => {
     }
     expect(app.problems).toEqual([]);
   });
+
+  it('takes the progress bar away when the export fails half way, and says what went wrong', async () => {
+    let fail!: () => void;
+    const failing = new Promise<void>((r) => (fail = r));
+    const pdf: PdfPrinter = async () => {
+      await failing;
+      throw new Error('Chromium kunde inte skriva ut rapporten.');
+    };
+    Object.assign(ctx, { pdf });
+    try {
+      await app.open('rapporter');
+      await app.page.getByTestId('report-preview').waitFor();
+      await app.page.getByTestId('open-export').click();
+      const dialog = app.page.getByRole('dialog', { name: 'Exportera rapporten' });
+      await dialog.waitFor();
+      ctx.dialogs.queue.push(path.join(dir, 'misslyckad.pdf'));
+      await dialog.getByTestId('export-save').click();
+      await dialog.getByRole('progressbar', { name: /^Skapar rapporten \(PDF\)/ }).waitFor();
+      fail();
+      await dialog.getByRole('alert').getByText('Chromium kunde inte skriva ut rapporten.').waitFor();
+      await expect.poll(() => app.page.getByRole('progressbar').count()).toBe(0);
+      expect(fs.existsSync(path.join(dir, 'misslyckad.pdf'))).toBe(false);
+      await app.page.keyboard.press('Escape');
+    } finally {
+      fail();
+      Object.assign(ctx, { pdf: undefined });
+    }
+  });
 });
