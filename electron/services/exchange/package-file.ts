@@ -7,6 +7,7 @@ import { RamkollError } from '../../../db/errors';
 import { APP_VERSION } from '../version';
 import { VERSION_PATTERN } from './hlc';
 import { publicKeyObject } from './identity';
+import { writeAtomically } from '../reports/render';
 
 /**
  * The .ramkoll package file. A short text header that any version can read
@@ -189,9 +190,8 @@ export function writePackage(file: string, payload: Payload, privateKey: KeyObje
   const head = headerText({ format: PACKAGE_FORMAT, requires: PACKAGE_REQUIRES, package: m.id, from: m.sender.id, to: m.recipient, created: m.created, key: m.sender.publicKey, length: body.length });
   const signature = sign(null, Buffer.concat([Buffer.from(head, 'utf8'), body]), privateKey).toString('base64');
   const whole = Buffer.concat([Buffer.from(`${head}signature: ${signature}\n\n`, 'utf8'), body]);
-  const tmp = `${file}.partial`;
-  fs.writeFileSync(tmp, whole);
-  fs.renameSync(tmp, file);
+  // Whole or not at all, and a folder that cannot be written to gets a message rather than an internal error.
+  writeAtomically(file, whole);
   return { bytes: whole.length, sha256: createHash('sha256').update(whole).digest('hex') };
 }
 
