@@ -138,4 +138,19 @@ describe('ramkoll site and ramkoll exchange', () => {
     expect(fs.readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
     expect(runCliJson<unknown[]>(['exchange', 'history', '--db', a, '--json']).filter((p) => (p as { direction: string }).direction === 'sent')).toEqual([]);
   });
+
+  it('watches the folder named with --set, and refuses one that does not exist', () => {
+    const dir = tempDir('ramkoll-xcli-');
+    const db = path.join(dir, 'a.db');
+    expect(runCli(['init', '--db', db]).code).toBe(0);
+    const folder = path.join(dir, 'utbyte');
+    fs.mkdirSync(folder);
+    expect(runCliJson(['exchange', 'folder', '--db', db, '--set', folder, '--json'])).toMatchObject({ folderName: 'utbyte', exists: true });
+    const before = contentHash(db);
+    const r = runCli(['exchange', 'folder', '--db', db, '--set', path.join(dir, 'saknas'), '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ramkoll: Mappen .*saknas finns inte\. Välj en befintlig mapp\.$/m);
+    expect(contentHash(db)).toBe(before);
+    expect(runCliJson(['exchange', 'folder', '--db', db, '--json'])).toMatchObject({ folderName: 'utbyte' });
+  });
 });
