@@ -153,4 +153,19 @@ describe('ramkoll site and ramkoll exchange', () => {
     expect(contentHash(db)).toBe(before);
     expect(runCliJson(['exchange', 'folder', '--db', db, '--json'])).toMatchObject({ folderName: 'utbyte' });
   });
+
+  it('says that a folder given as the package is a folder, and changes nothing', () => {
+    const dir = tempDir('ramkoll-xcli-');
+    const db = path.join(dir, 'a.db');
+    expect(runCli(['init', '--db', db]).code).toBe(0);
+    const folder = path.join(dir, 'paket.ramkoll');
+    fs.mkdirSync(folder);
+    const before = contentHash(db);
+    for (const cmd of ['import', 'inspect']) {
+      const r = runCli(['exchange', cmd, folder, '--db', db]);
+      expect(r.code, cmd).toBe(1);
+      expect(r.stderr).toMatch(/^ramkoll: paket\.ramkoll är en mapp, inget paket\. Välj en \.ramkoll-fil som någon har skickat\.$/m);
+    }
+    expect(contentHash(db)).toBe(before);
+  });
 });

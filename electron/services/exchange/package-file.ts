@@ -285,8 +285,11 @@ export function readPackage(file: string, limits: PackageLimits = DEFAULT_LIMITS
   const name = path.basename(file);
   let size: number;
   try {
-    size = fs.statSync(file).size;
-  } catch {
+    const st = fs.statSync(file);
+    if (!st.isFile()) throw new RamkollError('BAD_FILE', `${name} är en mapp, inget paket. Välj en .ramkoll-fil som någon har skickat.`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof RamkollError) throw e;
     throw new RamkollError('NOT_FOUND', `Paketet ${name} finns inte eller kan inte läsas.`);
   }
   if (size > limits.maxFileBytes) throw bad(file, `paketet är ${Math.ceil(size / 1048576)} MB; största tillåtna är ${Math.floor(limits.maxFileBytes / 1048576)} MB.`);
