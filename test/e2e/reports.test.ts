@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliDeviationRow } from '../../electron/api/contract/followup';
 import type { PdfPrinter } from '../../electron/services/reports/pdf';
+import { expectNoSeriousA11yViolations } from '../support/a11y';
 import { launchApp, type AppSession } from '../support/bridge';
 import { runCli, runCliJson } from '../support/cli';
 import { openTestContext, type TestContext } from '../support/db';
@@ -107,6 +108,8 @@ describe('Rapporter in Chromium on the demo database', () => {
       ctx.dialogs.queue.push(file);
       await dialog.getByTestId('export-save').click();
       await dialog.getByRole('progressbar', { name: /^Skapar rapporten \(PDF\)/ }).waitFor();
+      // The dialog as a screen reader meets it while it works.
+      await expectNoSeriousA11yViolations(app.page, 'rapporter-export-pagar');
       release();
       await expect.poll(() => dialog.getByTestId('export-done').innerText(), { timeout: 30_000 }).toMatch(/^framsteg\.pdf är sparad/);
       await expect.poll(() => dialog.getByRole('progressbar').count()).toBe(0);
