@@ -277,4 +277,13 @@ describe('safety and errors', () => {
     expect(fs.existsSync(out('x.pdf'))).toBe(false);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
+
+  it('kommuntotal: a source that is no Ramkoll database is named, with what to choose instead', () => {
+    const wrong = out('rapport.pdf');
+    fs.writeFileSync(wrong, '%PDF-1.4 inte en databas '.repeat(200));
+    const r = runCli(['report', '--db', demo, '--db', wrong, '--occasion', String(AUGUST), '--format', 'xlsx', '--out', out('k.xlsx')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ramkoll: rapport\.pdf är ingen hel Ramkoll-databas\. Välj förvaltningens databasfil \(eller en kopia av den\)/m);
+    expect(fs.existsSync(out('k.xlsx'))).toBe(false);
+  });
 });
