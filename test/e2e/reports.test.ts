@@ -3,6 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliDeviationRow } from '../../electron/api/contract/followup';
 import type { PdfPrinter } from '../../electron/services/reports/pdf';
+import { invoke } from '../../electron/api/invoke';
+import { localSite } from '../../electron/services/setup';
 import { expectNoSeriousA11yViolations } from '../support/a11y';
 import { launchApp, type AppSession } from '../support/bridge';
 import { runCli, runCliJson } from '../support/cli';
@@ -147,6 +149,28 @@ describe('Rapporter in Chromium on the demo database', () => {
     } finally {
       fail();
       Object.assign(ctx, { pdf: undefined });
+    }
+  });
+
+  it('a sektorchef’s installation reports on its sektor: no whole-förvaltning choice', async () => {
+    await invoke('site.set', { role: 'sektorchef', scope: '3100' }, { ...ctx, site: localSite(ctx.db) });
+    try {
+      // As after changing the role in Inställningar: the page is opened anew.
+      await app.open('oversikt');
+      await app.open('rapporter');
+      const preview = app.page.getByTestId('report-preview');
+      await preview.waitFor();
+      const scope = app.page.getByTestId('report-scope');
+      expect(await scope.inputValue()).toBe('3100');
+      expect(await scope.locator('option').allInnerTexts()).toEqual(['3100 Äldreomsorg']);
+      await preview.locator('caption', { hasText: 'Resultat och prognos per verksamhet (tkr)' }).waitFor();
+      await app.page.getByTestId('open-export').click();
+      const dialog = app.page.getByRole('dialog', { name: 'Exportera rapporten' });
+      expect(await dialog.getByLabel('Omfattning').locator('option').allInnerTexts()).toEqual(['3100 Äldreomsorg']);
+      await app.page.keyboard.press('Escape');
+      expect(app.problems).toEqual([]);
+    } finally {
+      await invoke('site.set', { role: 'controller', scope: null }, { ...ctx, site: localSite(ctx.db) });
     }
   });
 });
