@@ -156,6 +156,9 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   if (!opts.create && !fs.existsSync(file)) {
     throw new RamkollError('NOT_FOUND', `Databasfilen ${file} finns inte. Skapa den med "ramkoll init --db ${file}" eller välj en annan fil.`);
   }
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+    throw new RamkollError('BAD_FILE', `${file} är en mapp, ingen databas. Välj databasfilen (till exempel förvaltningen.db).`);
+  }
   rememberNativeBinding(opts.nativeBinding);
   if (!opts.readonly) assertWritable(file);
   const backupDir = opts.backupDir ?? defaultBackupDir(file);

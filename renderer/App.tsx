@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { PAGES } from './pages/index';
 import { ProgressBar } from './components/ProgressBar';
 import { useApi } from './useApi';
-import { startAppEvents } from './app-events';
+import { openDroppedFile, startAppEvents } from './app-events';
 
 function pageFromHash(): string {
   const id = window.location.hash.replace(/^#\/?/, '');
@@ -15,6 +15,31 @@ export function App() {
 
   // Menu commands and packages opened from outside (renderer/app-events.ts).
   useEffect(() => startAppEvents(), []);
+
+  // Files dropped anywhere on the window; a page's own drop zone takes its drop first (it prevents the default).
+  const [dropProblem, setDropProblem] = useState<string | null>(null);
+  useEffect(() => {
+    const onDragOver = (e: DragEvent) => {
+      if (e.defaultPrevented || !e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    };
+    const onDrop = (e: DragEvent) => {
+      if (e.defaultPrevented) return;
+      // Never let the browser open the file in place of the app.
+      e.preventDefault();
+      const file = e.dataTransfer?.files[0];
+      if (!file) return;
+      setDropProblem(null);
+      void openDroppedFile(file).then(setDropProblem);
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
 
   useEffect(() => {
     const onHash = () => setPageId(pageFromHash());
@@ -65,6 +90,14 @@ export function App() {
       </nav>
       <main id="main" tabIndex={-1}>
         <ProgressBar />
+        {dropProblem && (
+          <div className="banner banner-error" role="alert" data-testid="drop-problem">
+            <p>{dropProblem}</p>
+            <button type="button" onClick={() => setDropProblem(null)}>
+              Stäng
+            </button>
+          </div>
+        )}
         {page.render()}
       </main>
     </div>

@@ -15,9 +15,24 @@ export class ApiError extends Error {
 
 /** Calls a channel of the API; the only way the UI reaches data. */
 export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const envelope = await window.ramkoll.invoke(channel, input);
+  let envelope;
+  try {
+    envelope = await window.ramkoll.invoke(channel, input);
+  } finally {
+    settledListeners.forEach((l) => l(channel));
+  }
   if (!envelope.ok) throw new ApiError(envelope.error);
   return envelope.value as Output<C>;
+}
+
+const settledListeners = new Set<(channel: string) => void>();
+
+/** Calls `listener` with the channel of every call that has ended, well or with an error: its progress is over. */
+export function onCallSettled(listener: (channel: string) => void): () => void {
+  settledListeners.add(listener);
+  return () => {
+    settledListeners.delete(listener);
+  };
 }
 
 export function onProgress(listener: (e: ProgressEvent) => void): () => void {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { AppEvent } from '../electron/api/contract/index';
+import type { AppEvent, ChosenFileRef } from '../electron/api/contract/index';
 
 /**
  * App events from the shell (menu commands and packages opened from
@@ -12,6 +12,10 @@ import type { AppEvent } from '../electron/api/contract/index';
  * Packages (.ramkoll): the app goes to Utbyte, and the Utbyte page takes the
  * file with usePendingPackage() (a read grant: pass `ref` as the file of its
  * import channel). This is the hook the exchange feature plugs into.
+ *
+ * Files dropped on the window outside a page's own drop zone go where they
+ * belong, the same way: a package to Utbyte, a ledger export to Import (the
+ * Import page takes it with usePendingLedgerFile()).
  */
 type Command = 'undo' | 'redo' | 'find' | 'print';
 type PackageRef = Extract<AppEvent, { type: 'open-package' }>['file'];
@@ -87,6 +91,59 @@ export function usePendingPackage(onPackage: (file: PackageRef) => void): void {
     packageListeners.add(l);
     return () => {
       packageListeners.delete(l);
+    };
+  }, []);
+}
+
+/** The files Import reads (its file dialog's filter): CSV, text, Excel and SIE. */
+const LEDGER_FILE = /\.(csv|txt|tsv|xlsx|xlsm|xls|se|si|sie)$/i;
+const PACKAGE_FILE = /\.ramkoll$/i;
+
+let pendingLedgerFile: ChosenFileRef | null = null;
+const ledgerListeners = new Set<(file: ChosenFileRef) => void>();
+
+/**
+ * A file dropped on the window where no page took it: a .ramkoll package
+ * goes to Utbyte, a ledger export to Import. Only a file of a kind the app
+ * reads is granted. Returns null, or a Swedish message saying what can be dropped.
+ */
+export async function openDroppedFile(file: File): Promise<string | null> {
+  const isPackage = PACKAGE_FILE.test(file.name);
+  if (!isPackage && !LEDGER_FILE.test(file.name)) {
+    return `${file.name} kan inte öppnas här. Släpp en utfallsfil (CSV, text, Excel eller SIE) för att läsa in utfall, eller ett .ramkoll-paket för att läsa in det under Utbyte.`;
+  }
+  let ref: ChosenFileRef;
+  try {
+    ref = await window.ramkoll.grantDroppedFile(file);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  if (isPackage) {
+    dispatchAppEvent({ type: 'open-package', file: ref });
+  } else {
+    pendingLedgerFile = ref;
+    window.location.hash = '#/import';
+    ledgerListeners.forEach((l) => l(ref));
+  }
+  return null;
+}
+
+/** Calls `onFile` with a ledger file dropped on the window: one waiting now, and each one dropped while mounted. */
+export function usePendingLedgerFile(onFile: (file: ChosenFileRef) => void): void {
+  const ref = useRef(onFile);
+  useEffect(() => {
+    ref.current = onFile;
+  });
+  useEffect(() => {
+    const take = () => {
+      const f = pendingLedgerFile;
+      pendingLedgerFile = null;
+      if (f) ref.current(f);
+    };
+    take();
+    ledgerListeners.add(take);
+    return () => {
+      ledgerListeners.delete(take);
     };
   }, []);
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import type { ChosenFileRef } from '../../electron/api/contract/index';
 import type { LedgerCheck, LedgerImportResult, MappingProfile } from '../../electron/api/contract/ledger';
 import { ApiError, call } from '../api';
+import { usePendingLedgerFile } from '../app-events';
 import { ErrorBanner } from '../components/Status';
 import { BatchHistory } from './import/BatchHistory';
 import { CheckView } from './import/CheckView';
@@ -79,6 +80,9 @@ export function ImportPage() {
     },
     [profileName, runPreview],
   );
+
+  // A ledger export dropped anywhere on the window (renderer/app-events.ts).
+  usePendingLedgerFile(chosen);
 
   const choose = async () => {
     try {

@@ -3,6 +3,7 @@ import type { ChosenFileRef, Input } from '../../electron/api/contract/index';
 import type { ReportFormat, ReportSettings, ReportUnit, SignPresentation, WrittenReport } from '../../electron/api/contract/reports';
 import { call } from '../api';
 import { useAppCommand } from '../app-events';
+import { ProgressBar } from '../components/ProgressBar';
 import { ErrorBanner, Loading } from '../components/Status';
 import { useApi } from '../useApi';
 import { ReportPreview } from './reports/ReportPreview';
@@ -28,6 +29,8 @@ function ExportDialog(props: {
   choice: Choice;
   scopes: { code: string; name: string }[];
   administration: string;
+  /** A sektorchef's installation: no report of the whole förvaltning. */
+  wholeAllowed: boolean;
   sources: ChosenFileRef[];
   fileStem: string;
   onClose(): void;
@@ -92,7 +95,7 @@ function ExportDialog(props: {
         <div className="form-row">
           <label htmlFor="export-scope">Omfattning</label>
           <select id="export-scope" value={props.choice.scope} onChange={(e) => props.onScope(e.target.value)}>
-            <option value="">Hela förvaltningen ({props.administration})</option>
+            {props.wholeAllowed && <option value="">Hela förvaltningen ({props.administration})</option>}
             {props.scopes.map((s) => (
               <option key={s.code} value={s.code}>
                 {s.code} {s.name}
@@ -101,6 +104,8 @@ function ExportDialog(props: {
           </select>
         </div>
       )}
+      {/* The app's progress bar lies under this modal dialog, out of reach of screen readers: the dialog shows its own. */}
+      <ProgressBar />
       {error && <ErrorBanner error={error} />}
       {done && (
         <p role="status" className="form-status" data-testid="export-done">
@@ -246,7 +251,7 @@ export function ReportsPage() {
 
   const o = options.data;
   useEffect(() => {
-    if (o && !choice && o.defaultPeriod !== null) setChoice({ period: o.defaultPeriod, scope: '', unit: o.settings.unit, sign: o.settings.sign });
+    if (o && !choice && o.defaultPeriod !== null) setChoice({ period: o.defaultPeriod, scope: o.onlyScope ?? '', unit: o.settings.unit, sign: o.settings.sign });
   }, [o, choice]);
 
   const [fileStem, setFileStem] = useState('rapport');
@@ -294,7 +299,7 @@ export function ReportsPage() {
           <div className="form-row">
             <label htmlFor="report-scope">Omfattning</label>
             <select id="report-scope" value={choice.scope} onChange={(e) => set({ scope: e.target.value })} data-testid="report-scope">
-              <option value="">Hela förvaltningen ({o.administration})</option>
+              {o.onlyScope === null && <option value="">Hela förvaltningen ({o.administration})</option>}
               {o.scopes.map((s) => (
                 <option key={s.code} value={s.code}>
                   {s.code} {s.name}
@@ -332,6 +337,7 @@ export function ReportsPage() {
         choice={choice}
         scopes={o.scopes}
         administration={o.administration}
+        wholeAllowed={o.onlyScope === null}
         sources={sources}
         fileStem={fileStem}
         onClose={() => setDialog((d) => ({ ...d, open: false }))}

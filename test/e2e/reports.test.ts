@@ -1,6 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliDeviationRow } from '../../electron/api/contract/followup';
+import type { PdfPrinter } from '../../electron/services/reports/pdf';
+import { invoke } from '../../electron/api/invoke';
+import { localSite } from '../../electron/services/setup';
+import { expectNoSeriousA11yViolations } from '../support/a11y';
 import { launchApp, type AppSession } from '../support/bridge';
 import { runCli, runCliJson } from '../support/cli';
 import { openTestContext, type TestContext } from '../support/db';
@@ -84,5 +89,88 @@ describe('Rapporter in Chromium on the demo database', () => {
     const { sheets } = await xlsxSheets(file);
     for (const s of sectors) expect(xlsxRowNumbers(sheets.get('Per sektor')!, s.code)).toEqual(expectedRow(s));
     expect(app.problems).toEqual([]);
+  });
+
+  it('shows the export’s progress inside the modal dialog, where the user (and a screen reader) is', async () => {
+    // A PDF printer that waits until the test has looked: the progress is there while the work runs.
+    let release!: () => void;
+    const printed = new Promise<void>((r) => (release = r));
+    const pdf: PdfPrinter = async () => {
+      await printed;
+      return new TextEncoder().encode('%PDF-1.4 test');
+    };
+    Object.assign(ctx, { pdf });
+    try {
+      await app.open('rapporter');
+      await app.page.getByTestId('report-preview').waitFor();
+      await app.page.getByTestId('open-export').click();
+      const dialog = app.page.getByRole('dialog', { name: 'Exportera rapporten' });
+      await dialog.waitFor();
+      const file = path.join(dir, 'framsteg.pdf');
+      ctx.dialogs.queue.push(file);
+      await dialog.getByTestId('export-save').click();
+      await dialog.getByRole('progressbar', { name: /^Skapar rapporten \(PDF\)/ }).waitFor();
+      // The dialog as a screen reader meets it while it works.
+      await expectNoSeriousA11yViolations(app.page, 'rapporter-export-pagar');
+      release();
+      await expect.poll(() => dialog.getByTestId('export-done').innerText(), { timeout: 30_000 }).toMatch(/^framsteg\.pdf är sparad/);
+      await expect.poll(() => dialog.getByRole('progressbar').count()).toBe(0);
+      expect(fs.readFileSync(file, 'latin1')).toBe('%PDF-1.4 test');
+      await app.page.keyboard.press('Escape');
+    } finally {
+      release();
+      Object.assign(ctx, { pdf: undefined });
+    }
+    expect(app.problems).toEqual([]);
+  });
+
+  it('takes the progress bar away when the export fails half way, and says what went wrong', async () => {
+    let fail!: () => void;
+    const failing = new Promise<void>((r) => (fail = r));
+    const pdf: PdfPrinter = async () => {
+      await failing;
+      throw new Error('Chromium kunde inte skriva ut rapporten.');
+    };
+    Object.assign(ctx, { pdf });
+    try {
+      await app.open('rapporter');
+      await app.page.getByTestId('report-preview').waitFor();
+      await app.page.getByTestId('open-export').click();
+      const dialog = app.page.getByRole('dialog', { name: 'Exportera rapporten' });
+      await dialog.waitFor();
+      ctx.dialogs.queue.push(path.join(dir, 'misslyckad.pdf'));
+      await dialog.getByTestId('export-save').click();
+      await dialog.getByRole('progressbar', { name: /^Skapar rapporten \(PDF\)/ }).waitFor();
+      fail();
+      await dialog.getByRole('alert').getByText('Chromium kunde inte skriva ut rapporten.').waitFor();
+      await expect.poll(() => app.page.getByRole('progressbar').count()).toBe(0);
+      expect(fs.existsSync(path.join(dir, 'misslyckad.pdf'))).toBe(false);
+      await app.page.keyboard.press('Escape');
+    } finally {
+      fail();
+      Object.assign(ctx, { pdf: undefined });
+    }
+  });
+
+  it('a sektorchef’s installation reports on its sektor: no whole-förvaltning choice', async () => {
+    await invoke('site.set', { role: 'sektorchef', scope: '3100' }, { ...ctx, site: localSite(ctx.db) });
+    try {
+      // As after changing the role in Inställningar: the page is opened anew.
+      await app.open('oversikt');
+      await app.open('rapporter');
+      const preview = app.page.getByTestId('report-preview');
+      await preview.waitFor();
+      const scope = app.page.getByTestId('report-scope');
+      expect(await scope.inputValue()).toBe('3100');
+      expect(await scope.locator('option').allInnerTexts()).toEqual(['3100 Äldreomsorg']);
+      await preview.locator('caption', { hasText: 'Resultat och prognos per verksamhet (tkr)' }).waitFor();
+      await app.page.getByTestId('open-export').click();
+      const dialog = app.page.getByRole('dialog', { name: 'Exportera rapporten' });
+      expect(await dialog.getByLabel('Omfattning').locator('option').allInnerTexts()).toEqual(['3100 Äldreomsorg']);
+      await app.page.keyboard.press('Escape');
+      expect(app.problems).toEqual([]);
+    } finally {
+      await invoke('site.set', { role: 'controller', scope: null }, { ...ctx, site: localSite(ctx.db) });
+    }
   });
 });

@@ -75,6 +75,17 @@ describe('database', () => {
     await expect(openDatabase(path.join(dir, 'missing.db'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('says that a folder is a folder, not a database, and does not touch it', async () => {
+    const dir = tempDir();
+    const folder = path.join(dir, 'budget.db');
+    fs.mkdirSync(folder);
+    for (const opts of [{}, { readonly: true }, { create: true }]) {
+      await expect(openDatabase(folder, opts)).rejects.toMatchObject({ code: 'BAD_FILE', message: `${folder} är en mapp, ingen databas. Välj databasfilen (till exempel förvaltningen.db).` });
+    }
+    expect(fs.readdirSync(folder)).toEqual([]);
+    expect(fs.readdirSync(dir)).toEqual(['budget.db']);
+  });
+
   it('backs up before migrating an existing database, and a failed migration changes nothing', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'm.db');

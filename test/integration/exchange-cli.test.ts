@@ -115,4 +115,57 @@ describe('ramkoll site and ramkoll exchange', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/Mottagaren ingen-sadan-site är okänd här/);
   });
+
+  it('says where a package could not be saved (no such folder, a folder in its place), and records no package as sent', () => {
+    const dir = tempDir('ramkoll-xcli-');
+    const a = path.join(dir, 'a.db');
+    const b = path.join(dir, 'b.db');
+    for (const db of [a, b]) expect(runCli(['init', '--db', db]).code).toBe(0);
+    const intro = path.join(dir, 'b.ramkoll');
+    expect(runCli(['exchange', 'introduce', '--db', b, '--out', intro]).code).toBe(0);
+    expect(runCli(['exchange', 'import', intro, '--db', a]).code).toBe(0);
+    const to = runCliJson<{ id: string }>(['site', '--db', b]).id;
+    const before = contentHash(a);
+    const folder = path.join(dir, 'paket.ramkoll');
+    fs.mkdirSync(folder);
+    for (const out of [path.join(dir, 'finns-inte', 'p.ramkoll'), folder]) {
+      const r = runCli(['exchange', 'export', '--db', a, '--to', to, '--out', out]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^ramkoll: ${path.basename(out).replace('.', '\\.')} kunde inte sparas \\(E[A-Z]+\\): välj en annan mapp`, 'm'));
+      expect(contentHash(a)).toBe(before);
+    }
+    // Nothing half written is left behind.
+    expect(fs.readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+    expect(runCliJson<unknown[]>(['exchange', 'history', '--db', a, '--json']).filter((p) => (p as { direction: string }).direction === 'sent')).toEqual([]);
+  });
+
+  it('watches the folder named with --set, and refuses one that does not exist', () => {
+    const dir = tempDir('ramkoll-xcli-');
+    const db = path.join(dir, 'a.db');
+    expect(runCli(['init', '--db', db]).code).toBe(0);
+    const folder = path.join(dir, 'utbyte');
+    fs.mkdirSync(folder);
+    expect(runCliJson(['exchange', 'folder', '--db', db, '--set', folder, '--json'])).toMatchObject({ folderName: 'utbyte', exists: true });
+    const before = contentHash(db);
+    const r = runCli(['exchange', 'folder', '--db', db, '--set', path.join(dir, 'saknas'), '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ramkoll: Mappen .*saknas finns inte\. Välj en befintlig mapp\.$/m);
+    expect(contentHash(db)).toBe(before);
+    expect(runCliJson(['exchange', 'folder', '--db', db, '--json'])).toMatchObject({ folderName: 'utbyte' });
+  });
+
+  it('says that a folder given as the package is a folder, and changes nothing', () => {
+    const dir = tempDir('ramkoll-xcli-');
+    const db = path.join(dir, 'a.db');
+    expect(runCli(['init', '--db', db]).code).toBe(0);
+    const folder = path.join(dir, 'paket.ramkoll');
+    fs.mkdirSync(folder);
+    const before = contentHash(db);
+    for (const cmd of ['import', 'inspect']) {
+      const r = runCli(['exchange', cmd, folder, '--db', db]);
+      expect(r.code, cmd).toBe(1);
+      expect(r.stderr).toMatch(/^ramkoll: paket\.ramkoll är en mapp, inget paket\. Välj en \.ramkoll-fil som någon har skickat\.$/m);
+    }
+    expect(contentHash(db)).toBe(before);
+  });
 });

@@ -10,6 +10,7 @@ import { runCli, runCliJson } from '../support/cli';
 import { openTestContext } from '../support/db';
 import { docxContent, docxRowNumbers, expectedInUnit, flat, pdfRowNumbers, pdfText, xlsxRowNumbers, xlsxSheets } from '../support/reports';
 import { ROOT } from '../support/tmp';
+import { buildReport } from '../../electron/services/reports/build';
 
 const AUGUST = 202608;
 const dir = suiteDir('ramkoll-reports-');
@@ -276,5 +277,30 @@ describe('safety and errors', () => {
     expect(r.stderr).toContain('RAMKOLL_CHROMIUM');
     expect(fs.existsSync(out('x.pdf'))).toBe(false);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('dates the report by the user’s clock: just after midnight in Sweden it is already the next day', async () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Europe/Stockholm';
+    const ctx = await openTestContext(demo);
+    try {
+      // 00:30 on 1 September in Sweden (summer time, UTC+2) is 22:30 on 31 August in UTC.
+      const m = buildReport(ctx.db, { period: AUGUST, scope: null, now: new Date('2026-08-31T22:30:00Z') });
+      expect(m.front.date).toBe('2026-09-01');
+      if (m.front.status === 'utkast') expect(m.front.version).toContain('löpande siffror 2026-09-01');
+    } finally {
+      ctx.db.close();
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
+  it('kommuntotal: a source that is no Ramkoll database is named, with what to choose instead', () => {
+    const wrong = out('rapport.pdf');
+    fs.writeFileSync(wrong, '%PDF-1.4 inte en databas '.repeat(200));
+    const r = runCli(['report', '--db', demo, '--db', wrong, '--occasion', String(AUGUST), '--format', 'xlsx', '--out', out('k.xlsx')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ramkoll: rapport\.pdf är ingen hel Ramkoll-databas\. Välj förvaltningens databasfil \(eller en kopia av den\)/m);
+    expect(fs.existsSync(out('k.xlsx'))).toBe(false);
   });
 });

@@ -35,8 +35,10 @@ export interface ReportOptionsView {
   occasions: ReportOccasionOption[];
   /** The latest occasion with outcome, else the latest one. */
   defaultPeriod: number | null;
-  /** The whole förvaltning, then each sektor. */
+  /** The sektorer (the whole förvaltning is the other choice); a sektorchef's installation: its own sektor only. */
   scopes: { code: string; name: string }[];
+  /** A sektorchef's installation holds only its sektor: reports are of it, never of the whole förvaltning. */
+  onlyScope: string | null;
   administration: string;
   settings: ReportSettings;
 }

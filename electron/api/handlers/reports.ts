@@ -10,6 +10,7 @@ import { kommuntotalModel } from '../../services/reports/kommuntotal';
 import { chromiumPrinter } from '../../services/reports/pdf';
 import { FORMAT_NAMES, renderReport, writeAtomically } from '../../services/reports/render';
 import { getReportSettings, logoDataUrl, MAX_LOGO_BYTES, saveReportSettings } from '../../services/reports/settings';
+import { onlyScope, reportScopeFor } from '../../services/reports/site-scope';
 import type { ReportModel } from '../../services/reports/types';
 import { getSetting } from '../../services/settings';
 import type { REPORTS_CHANNELS } from '../channel-names/reports';
@@ -23,7 +24,7 @@ async function model(input: ReportInput, ctx: HandlerContext): Promise<ReportMod
   const opts = { period: input.period, now: ctx.now(), ...(input.unit ? { unit: input.unit } : {}), ...(input.sign ? { sign: input.sign } : {}) };
   const sources = input.sources ?? [];
   if (sources.length > 0) return kommuntotalModel(sources.map((s) => ctx.files.readable(s)), opts);
-  return buildReport(ctx.db, { ...opts, scope: input.scope ?? null });
+  return buildReport(ctx.db, { ...opts, scope: reportScopeFor(ctx.db, ctx.site, input.scope ?? null) });
 }
 
 export const reportsHandlers: HandlerMap<(typeof REPORTS_CHANNELS)[number]> = {
@@ -33,12 +34,15 @@ export const reportsHandlers: HandlerMap<(typeof REPORTS_CHANNELS)[number]> = {
     const latest = (ctx.db.prepare('SELECT max(period) AS p FROM actual_balance WHERE period BETWEEN ? AND ?').get(year * 100 + 1, year * 100 + 12) as { p: number | null }).p;
     const withOutcome = occasions.filter((o) => latest !== null && o.period <= latest);
     const org = OrgTree.load(ctx.db);
-    const scopes = org.roots.flatMap((r) => (org.children.get(r.code) ?? []).map((c) => ({ code: c.code, name: c.name })));
+    const only = onlyScope(ctx.site);
+    const own = only === null ? undefined : org.byCode.get(only);
+    const scopes = own ? [{ code: own.code, name: own.name }] : org.roots.flatMap((r) => (org.children.get(r.code) ?? []).map((c) => ({ code: c.code, name: c.name })));
     return {
       year,
       occasions: occasions.map((o) => ({ period: o.period, name: o.name, kindName: OCCASION_KIND_NAMES[o.kind], locked: o.lockedAt !== null })),
       defaultPeriod: (withOutcome[withOutcome.length - 1] ?? occasions[occasions.length - 1])?.period ?? null,
       scopes,
+      onlyScope: own ? own.code : null,
       administration: getSetting(ctx.db, 'administration.name'),
       settings: getReportSettings(ctx.db),
     };

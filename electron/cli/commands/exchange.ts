@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ConflictInfo, ExportResult, ImportResult, PeerInfo, SiteDetails } from '../../api/contract/exchange';
 import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
@@ -313,8 +314,9 @@ const folderCommand: CliCommand = {
     const set = args.values.set;
     if (typeof set === 'string' && args.values.clear) throw new UsageError('ange antingen --set eller --clear');
     const state = await withDatabase(required(args, 'db'), io, {}, async (x) => {
-      // The service takes the folder of a file; the CLI names the folder itself.
-      if (typeof set === 'string') return x.invoke('exchange.folder.set', { file: `${set.replace(/[\\/]+$/, '')}/.` });
+      // The service takes the folder of a file (what a save dialog gives); the CLI names the folder itself.
+      // ("MAPP/." resolved to MAPP, whose folder is the parent: the parent was watched, or / for a missing folder.)
+      if (typeof set === 'string') return x.invoke('exchange.folder.set', { file: path.join(path.resolve(set), 'paket.ramkoll') });
       if (args.values.clear) return x.invoke('exchange.folder.set', { file: null });
       return x.invoke('exchange.folder.get', {});
     });

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { ExchangedValue } from '../../../db/schema';
@@ -8,6 +7,7 @@ import { KIND_NAMES, type PackageSummary } from './export';
 import { siteOfVersion, timeOfVersion } from './hlc';
 import type { PackageKind } from './package-file';
 import { exchangedTable, fieldOf } from './registry';
+import { writeAtomically } from '../reports/render';
 
 export interface PackageRecord {
   id: string;
@@ -92,6 +92,6 @@ export function fieldHistory(db: Db, table: string, rowId: string, field?: strin
 export function saveAttachment(db: Db, packageId: string, name: string, target: string): { bytes: number } {
   const row = db.prepare('SELECT data FROM xchg_attachment WHERE package_id = ? AND name = ?').get(packageId, name) as { data: Buffer } | undefined;
   if (!row) throw new RamkollError('NOT_FOUND', `Bilagan ${name} finns inte i paketet.`);
-  fs.writeFileSync(target, row.data);
+  writeAtomically(target, row.data);
   return { bytes: row.data.length };
 }

@@ -7,6 +7,7 @@ import { RamkollError } from '../../../db/errors';
 import { APP_VERSION } from '../version';
 import { VERSION_PATTERN } from './hlc';
 import { publicKeyObject } from './identity';
+import { writeAtomically } from '../reports/render';
 
 /**
  * The .ramkoll package file. A short text header that any version can read
@@ -189,9 +190,8 @@ export function writePackage(file: string, payload: Payload, privateKey: KeyObje
   const head = headerText({ format: PACKAGE_FORMAT, requires: PACKAGE_REQUIRES, package: m.id, from: m.sender.id, to: m.recipient, created: m.created, key: m.sender.publicKey, length: body.length });
   const signature = sign(null, Buffer.concat([Buffer.from(head, 'utf8'), body]), privateKey).toString('base64');
   const whole = Buffer.concat([Buffer.from(`${head}signature: ${signature}\n\n`, 'utf8'), body]);
-  const tmp = `${file}.partial`;
-  fs.writeFileSync(tmp, whole);
-  fs.renameSync(tmp, file);
+  // Whole or not at all, and a folder that cannot be written to gets a message rather than an internal error.
+  writeAtomically(file, whole);
   return { bytes: whole.length, sha256: createHash('sha256').update(whole).digest('hex') };
 }
 
@@ -285,8 +285,11 @@ export function readPackage(file: string, limits: PackageLimits = DEFAULT_LIMITS
   const name = path.basename(file);
   let size: number;
   try {
-    size = fs.statSync(file).size;
-  } catch {
+    const st = fs.statSync(file);
+    if (!st.isFile()) throw new RamkollError('BAD_FILE', `${name} är en mapp, inget paket. Välj en .ramkoll-fil som någon har skickat.`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof RamkollError) throw e;
     throw new RamkollError('NOT_FOUND', `Paketet ${name} finns inte eller kan inte läsas.`);
   }
   if (size > limits.maxFileBytes) throw bad(file, `paketet är ${Math.ceil(size / 1048576)} MB; största tillåtna är ${Math.floor(limits.maxFileBytes / 1048576)} MB.`);

@@ -39,6 +39,11 @@ export function periodText(period: number): string {
   return m === 1 ? `januari ${y}` : `januari–${MONTH[m - 1]} ${y}`;
 }
 
+/** The day as the user's clock shows it (YYYY-MM-DD); the UTC day is the day before from midnight until 01 or 02 in Sweden. */
+export function localDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 const isZero = (f: Figures) => f.budgetYear === 0 && f.budgetAcc === 0 && f.actualAcc === 0 && f.actualAccLastYear === 0 && (f.forecastYear ?? 0) === 0;
 
 export function zeroFigures(forecast: boolean): Figures {
@@ -217,9 +222,9 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     goals = [{ name: getSetting(db, 'administration.name'), section: opts.scope ? goalsInScope(db, opts.period, section, opts.scope) : section }];
   }
 
-  const date = opts.now.toISOString().slice(0, 10);
+  const date = localDate(opts.now);
   const locked = tree.source === 'snapshot';
-  const versionParts = [locked ? `siffrorna som de låstes ${tree.snapshotAt?.slice(0, 10) ?? ''}` : `löpande siffror ${date}`];
+  const versionParts = [locked ? `siffrorna som de låstes ${tree.snapshotAt ? localDate(new Date(tree.snapshotAt)) : ''}` : `löpande siffror ${date}`];
   if (tree.budgetVersion) versionParts.push(`budgetversion ${tree.budgetVersion.name}`);
   return {
     front: {

@@ -22,6 +22,10 @@ export async function kommuntotalModel(files: readonly string[], opts: Omit<Repo
     try {
       opened = await openRamkollDatabase(file, { readonly: true });
     } catch (e) {
+      // Ekonomi cannot restore a förvaltning's backups: most likely the wrong file was chosen.
+      if (isRamkollError(e) && e.code === 'DB_CORRUPT') {
+        throw new RamkollError('BAD_FILE', `${path.basename(file)} är ingen hel Ramkoll-databas. Välj förvaltningens databasfil (eller en kopia av den); är det rätt fil, be förvaltningen skicka en ny kopia.`);
+      }
       if (isRamkollError(e)) throw new RamkollError(e.code, `${path.basename(file)}: ${e.message}`, e.details);
       throw e;
     }

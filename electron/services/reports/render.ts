@@ -28,7 +28,7 @@ export function writeAtomically(file: string, bytes: Buffer): void {
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT' || code === 'ENOSPC' || code === 'EBUSY') {
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENOSPC' || code === 'EBUSY') {
       throw new RamkollError('BAD_FILE', `${path.basename(file)} kunde inte sparas (${code}): välj en annan mapp eller stäng filen om den är öppen i ett annat program.`);
     }
     throw e;
