@@ -14,12 +14,14 @@ function reachable(el: HTMLElement, grid: HTMLElement): boolean {
   return true;
 }
 
-/** The controls the Tab key can reach after (or, backwards, before) the grid, nearest first, within the open modal dialog if there is one. */
+/** The controls the Tab key can reach after (or, backwards, before) the grid, nearest first and then round the page, within the open modal dialog if there is one. */
 function neighbours(grid: HTMLElement, backwards: boolean): HTMLElement[] {
   const root: ParentNode = grid.closest('dialog[open]') ?? document;
   const all = Array.from(root.querySelectorAll<HTMLElement>(TABBABLE)).filter((el) => reachable(el, grid));
-  if (backwards) return all.filter((el) => el.compareDocumentPosition(grid) & Node.DOCUMENT_POSITION_FOLLOWING).reverse();
-  return all.filter((el) => grid.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const before = all.filter((el) => el.compareDocumentPosition(grid) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const after = all.filter((el) => grid.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  // Past the last control the focus goes round to the first (and back from the first to the last), never into the grid's next row.
+  return backwards ? [...before.reverse(), ...after.reverse()] : [...after, ...before];
 }
 
 /**
