@@ -78,7 +78,10 @@ export function OverviewPage() {
           <dd>{data.budgetVersion ? data.budgetVersion.name : 'ingen budget för året'}</dd>
         </div>
       </dl>
-      <h2>Budget och utfall per sektor, ackumulerat till och med {formatPeriod(data.latestPeriod)}</h2>
+      <h2>
+        {data.scope ? `Budget och utfall för ${data.scope.code} ${data.scope.name}` : 'Budget och utfall per sektor'}, ackumulerat till och med {formatPeriod(data.latestPeriod)}
+      </h2>
+      {data.scope && <p className="hint">Den här installationen är sektorchef och har bara sin sektors siffror; hela förvaltningen finns hos controllern.</p>}
       <p className="hint">
         Avvikelse = budget − utfall. Positiv avvikelse (grön) är gynnsam, negativ (röd) ogynnsam, för både kostnader och intäkter. Belopp i {unit}.
       </p>

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliDeviationRow } from '../../electron/api/contract/followup';
 import type { ReportOptionsView } from '../../electron/api/contract/reports';
+import type { Overview } from '../../electron/services/figures/overview';
 import { invoke } from '../../electron/api/invoke';
 import { localSite } from '../../electron/services/setup';
 import { runCli, runCliJson } from '../support/cli';
@@ -38,6 +39,25 @@ describe('reports from a sektorchef’s installation', () => {
     // The sektor's figures as the controller, who holds the whole förvaltning, has them.
     own = runCliJson<CliDeviationRow[]>(['deviations', '--db', controller, '--period', String(AUGUST), '--level', 'sector']).find((r) => r.code === '3100')!;
   }, 120_000);
+
+  it('Översikt shows its own sektor, not the other sektorer at 0 kr; the controller’s shows them all', async () => {
+    const sctx = await openTestContext(sector);
+    const cctx = await openTestContext(controller);
+    try {
+      const mine = (await invoke('overview.get', { year: 2026 }, { ...sctx, site: localSite(sctx.db) })) as Overview;
+      const all = (await invoke('overview.get', { year: 2026 }, { ...cctx, site: localSite(cctx.db) })) as Overview;
+      expect(mine.scope).toEqual({ code: '3100', name: 'Äldreomsorg' });
+      expect(mine.sectors.map((r) => r.code)).toEqual(['3100']);
+      const theirs = all.sectors.find((r) => r.code === '3100')!;
+      expect(mine.sectors[0]).toMatchObject({ budgetYear: theirs.budgetYear, budgetAcc: theirs.budgetAcc, actualAcc: theirs.actualAcc });
+      expect(mine.total.actualAcc).toBe(theirs.actualAcc);
+      expect(all.scope).toBeNull();
+      expect(all.sectors.filter((r) => r.kind === 'sector').length).toBeGreaterThan(1);
+    } finally {
+      sctx.db.close();
+      cctx.db.close();
+    }
+  });
 
   it('offers only its own sektor, not the whole förvaltning', async () => {
     const ctx = await openTestContext(sector);

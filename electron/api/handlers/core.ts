@@ -1,6 +1,7 @@
 import { generateDemo } from '../../services/demo/generate';
 import { dialogFileName } from '../../services/files/dialog-name';
 import { overview } from '../../services/figures/overview';
+import { onlyScope } from '../../services/reports/site-scope';
 import { summary } from '../../services/figures/summary';
 import { importMasterData } from '../../services/masterdata/import';
 import { getSetting } from '../../services/settings';
@@ -18,7 +19,7 @@ export const coreHandlers: HandlerMap<'files.open' | 'files.save' | 'app.info' |
     activeYear: getSetting(ctx.db, 'year.active'),
     site: ctx.site,
   }),
-  'overview.get': async (input, ctx) => overview(ctx.db, input.year ?? getSetting(ctx.db, 'year.active')),
+  'overview.get': async (input, ctx) => overview(ctx.db, input.year ?? getSetting(ctx.db, 'year.active'), onlyScope(ctx.site)),
   'summary.get': async (input, ctx) => summary(ctx.db, input.year ?? getSetting(ctx.db, 'year.active')),
   'masterdata.import': async (input, ctx) => {
     ctx.progress({ task: 'Läser grunddata', done: 0, total: null });

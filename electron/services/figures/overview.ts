@@ -32,6 +32,8 @@ export interface Overview {
   perPeriod: PeriodTotals[];
   sectors: SectorFigures[];
   total: SectorFigures;
+  /** A sektorchef's installation: the sektor it holds figures for (the others are not in its database), else null. */
+  scope: { code: string; name: string } | null;
 }
 
 const MONTH_COLUMNS = ['m01_ore', 'm02_ore', 'm03_ore', 'm04_ore', 'm05_ore', 'm06_ore', 'm07_ore', 'm08_ore', 'm09_ore', 'm10_ore', 'm11_ore', 'm12_ore'] as const;
@@ -42,9 +44,10 @@ const MONTH_COLUMNS = ['m01_ore', 'm02_ore', 'm03_ore', 'm04_ore', 'm05_ore', 'm
  * as its own row ("direkt" on the förvaltning, or unknown coding), so the
  * rows always add up to the förvaltning's total.
  */
-export function overview(db: Db, year: number): Overview {
+export function overview(db: Db, year: number, scopeCode: string | null = null): Overview {
   const version = currentBudgetVersion(db, year);
   const tree = OrgTree.load(db);
+  const scopeNode = scopeCode === null ? undefined : (tree.ancestorAt(scopeCode, 'sector') ?? tree.byCode.get(scopeCode));
 
   const budgetRows = version
     ? (db
@@ -103,7 +106,9 @@ export function overview(db: Db, year: number): Overview {
     row.actualAcc += a.amount;
   }
 
-  const sectors = [...rows.values()].filter((r) => r.kind === 'sector' || r.budgetYear !== 0 || r.actualAcc !== 0);
+  // A sektorchef's database has no figures for the other sektorer: listing them at 0 would read as if they had none.
+  const shown = (r: SectorFigures) => (r.kind === 'sector' && (!scopeNode || r.code === scopeNode.code)) || r.budgetYear !== 0 || r.actualAcc !== 0;
+  const sectors = [...rows.values()].filter(shown);
   const total: SectorFigures = { code: tree.roots[0]?.code ?? '', name: 'Totalt', kind: 'direct', budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0 };
   for (const r of sectors) {
     r.deviationAcc = r.budgetAcc - r.actualAcc;
@@ -123,5 +128,6 @@ export function overview(db: Db, year: number): Overview {
     perPeriod,
     sectors,
     total,
+    scope: scopeNode ? { code: scopeNode.code, name: scopeNode.name } : null,
   };
 }
