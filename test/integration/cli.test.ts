@@ -75,6 +75,21 @@ describe('ramkoll CLI', () => {
     expect(runCli(['masterdata', 'f.csv', '--db', 'x.db', '--kind', 'personal']).code).toBe(2);
   });
 
+  it('reads a kontoplan from an old-format .xls file, as its help says', async () => {
+    expect(runCli(['masterdata', '--help']).stdout).toMatch(/\.xls\b/);
+    const dir = tempDir();
+    const XLSX = await import('@e965/xlsx');
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Kontoplan 2026'], ['Konto', 'Namn'], [3120, 'Omsorgsavgifter'], [50101, 'Månadslön undersköterskor']]), 'Konton');
+    const xls = path.join(dir, 'kontoplan.xls');
+    fs.writeFileSync(xls, XLSX.write(wb, { type: 'buffer', bookType: 'xls' }) as Buffer);
+    const db = path.join(dir, 'k.db');
+    runCli(['init', '--db', db]);
+    const r = runCli(['masterdata', xls, '--db', db, '--kind', 'accounts', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 2, created: 2, applied: true });
+  });
+
   it('imports master data from the command line', () => {
     const db = path.join(tempDir(), 'm.db');
     runCli(['init', '--db', db]);
