@@ -92,7 +92,13 @@ describe('Grunddata on the Import page in Chromium', () => {
   it('fills an empty database with the demo förvaltning, as the CLI counts it', async () => {
     const { file, ctx, app } = await emptyApp(dir, 'tom.db');
     open.push({ ctx, app });
-    await app.open('import');
+    // Översikt on an empty database says where to begin, and its link leads there.
+    await app.open('oversikt');
+    const hint = app.page.getByTestId('overview-empty');
+    await expect.poll(() => hint.innerText()).toMatch(/ingen organisation ännu/);
+    await app.screenshot('oversikt-tom');
+    await hint.getByRole('link', { name: 'Import › Grunddata' }).click();
+    await expect.poll(() => app.page.locator('main h1').innerText()).toBe('Import');
     await app.page.getByTestId('demo-generate').click();
     await expect.poll(() => app.page.getByTestId('masterdata-done').innerText(), { timeout: 30_000 }).toMatch(/Demoförvaltningen är skapad/);
     const s = runCliJson<Summary>(['summary', '--db', file]);
