@@ -156,6 +156,10 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   if (!opts.create && !fs.existsSync(file)) {
     throw new RamkollError('NOT_FOUND', `Databasfilen ${file} finns inte. Skapa den med "ramkoll init --db ${file}" eller välj en annan fil.`);
   }
+  const folder = path.dirname(path.resolve(file));
+  if (!fs.existsSync(file) && !fs.existsSync(folder)) {
+    throw new RamkollError('NOT_FOUND', `Mappen ${folder} finns inte, så databasen ${path.basename(file)} kan inte skapas där. Skapa mappen först eller välj en annan plats.`);
+  }
   rememberNativeBinding(opts.nativeBinding);
   if (!opts.readonly) assertWritable(file);
   const backupDir = opts.backupDir ?? defaultBackupDir(file);

@@ -56,6 +56,13 @@ describe('ramkoll CLI', () => {
     expect(out.error.code).toBe('BAD_FILE');
     expect(out.error.details.map((d) => d.line)).toEqual([2, 3, 4, 5, 6]);
 
+    // A database in a folder that does not exist: bad input named in Swedish, not an internal error.
+    const noFolder = runCli(['init', '--db', path.join(dir, 'saknad-mapp', 'ny.db')]);
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.stderr.trim().split('\n')).toHaveLength(1);
+    expect(noFolder.stderr).toContain(`Mappen ${path.join(dir, 'saknad-mapp')} finns inte`);
+    expect(fs.existsSync(path.join(dir, 'saknad-mapp'))).toBe(false);
+
     const missing = runCli(['summary', '--db', path.join(dir, 'finns-inte.db')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/finns inte/);
