@@ -56,6 +56,8 @@ describe('Grunddata on the Import page in Chromium', () => {
     const text = await alert.innerText();
     for (const where of ['rad 2, kolumn Konto (A)', 'rad 3, kolumn Grupp (C)', 'rad 4, kolumn Namn (B)', 'rad 6, kolumn Konto (A)']) expect(text).toContain(where);
     expect(await section.getByTestId('masterdata-apply').count()).toBe(0);
+    // The failed task's progress bar is gone.
+    await expect.poll(() => app.page.locator('.progress').count()).toBe(0);
     expect(contentHash(file)).toBe(before);
     await app.screenshot('import-grunddata-fel');
 
