@@ -1,6 +1,7 @@
 /**
  * The import rules of the house (DESIGN.md §2), checked by `npm test`:
  * - only the Electron shell imports electron;
+ * - React and AG Grid only in the renderer;
  * - the renderer talks to the main side only through the API contract's types;
  * - domain code (services, api, db, migrations) never imports the renderer or the shell.
  */
@@ -13,7 +14,15 @@ module.exports = {
       comment: 'Only electron/main.ts, electron/preload.ts and electron/shell/ may import electron; everything else must run under plain Node.',
       severity: 'error',
       from: { pathNot: SHELL },
-      to: { path: '^electron$|^node_modules/electron/' },
+      // Also Electron's subpath entry points (electron/renderer, electron/common, …).
+      to: { path: '^electron(/(main|renderer|common|utility))?$|^node_modules/electron/' },
+    },
+    {
+      name: 'ui-libraries-only-in-renderer',
+      comment: 'React and AG Grid belong to the renderer; domain code, the API, the CLI, the shell, db and migrations run without them.',
+      severity: 'error',
+      from: { path: '^(electron|db|migrations|resources|scripts)/' },
+      to: { path: '^(react|react-dom|ag-grid-react|ag-grid-community)(/|$)|(^|/)node_modules/(react|react-dom|ag-grid-react|ag-grid-community)/' },
     },
     {
       name: 'renderer-only-contract-types',

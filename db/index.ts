@@ -159,6 +159,10 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
     throw new RamkollError('BAD_FILE', `${file} är en mapp, ingen databas. Välj databasfilen (till exempel förvaltningen.db).`);
   }
+  const folder = path.dirname(path.resolve(file));
+  if (!fs.existsSync(file) && !fs.existsSync(folder)) {
+    throw new RamkollError('NOT_FOUND', `Mappen ${folder} finns inte, så databasen ${path.basename(file)} kan inte skapas där. Skapa mappen först eller välj en annan plats.`);
+  }
   rememberNativeBinding(opts.nativeBinding);
   if (!opts.readonly) assertWritable(file);
   const backupDir = opts.backupDir ?? defaultBackupDir(file);

@@ -26,7 +26,24 @@ export async function invoke(channel: string, input: unknown, ctx: HandlerContex
   const parsed = contract[channel].input.safeParse(input ?? {});
   if (!parsed.success) throw describeIssues(parsed.error);
   const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
-  return handler(parsed.data, ctx);
+  // A handler that fails after reporting progress never reports the end of
+  // its task; finish it here so the UI's progress bar does not stay up.
+  let unfinished: Parameters<HandlerContext['progress']>[0] | null = null;
+  const tracked: HandlerContext = Object.create(ctx, {
+    progress: {
+      value: (update: Parameters<HandlerContext['progress']>[0]) => {
+        unfinished = update.total !== null && update.done >= update.total ? null : update;
+        ctx.progress(update);
+      },
+    },
+  }) as HandlerContext;
+  try {
+    return await handler(parsed.data, tracked);
+  } catch (e) {
+    const open = unfinished as Parameters<HandlerContext['progress']>[0] | null;
+    if (open) ctx.progress({ task: open.task, done: open.total ?? 1, total: open.total ?? 1 });
+    throw e;
+  }
 }
 
 /** An error as the renderer sees it; internal errors do not leak stack traces or paths. */

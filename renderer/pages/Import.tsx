@@ -7,6 +7,7 @@ import { ErrorBanner } from '../components/Status';
 import { BatchHistory } from './import/BatchHistory';
 import { CheckView } from './import/CheckView';
 import { MappingEditor } from './import/MappingEditor';
+import { MasterDataSection } from './import/MasterDataSection';
 import { readControlSumField, readPeriodField } from './import/inputs';
 import { ResultView } from './import/ResultView';
 import { useApi } from '../useApi';
@@ -245,6 +246,7 @@ export function ImportPage() {
       )}
       {result && <ResultView result={result} />}
       <BatchHistory state={batches} onUndone={() => batches.reload()} />
+      <MasterDataSection />
     </section>
   );
 }

@@ -78,6 +78,14 @@ export function OverviewPage() {
           <dd>{data.budgetVersion ? data.budgetVersion.name : 'ingen budget för året'}</dd>
         </div>
       </dl>
+      {data.sectors.length === 0 && (
+        <div className="banner banner-info" role="note" data-testid="overview-empty">
+          <p>
+            Databasen har ingen organisation ännu. Läs in organisation och kontoplan, eller skapa demoförvaltningen, under{' '}
+            <a href="#/import">Import › Grunddata</a>.
+          </p>
+        </div>
+      )}
       <h2>
         {data.scope ? `Budget och utfall för ${data.scope.code} ${data.scope.name}` : 'Budget och utfall per sektor'}, ackumulerat till och med {formatPeriod(data.latestPeriod)}
       </h2>

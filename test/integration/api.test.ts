@@ -56,4 +56,15 @@ describe('API contract and handler map', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.details[0]).toMatchObject({ line: 2, column: 'Konto (A)', text: 'rad 2, kolumn Konto (A): kontot ska vara 4 eller 5 siffror (Kommun-Bas)' });
   });
+
+  it('ends the progress of a task whose handler fails, so no progress bar stays up', async () => {
+    const events: { task: string; done: number; total: number | null }[] = [];
+    const r = await invokeEnveloped('masterdata.import', { kind: 'accounts', file: path.join(FIXTURES, 'masterdata', 'konto-fel.csv') }, { ...ctx, progress: (e) => events.push(e) });
+    expect(r.ok).toBe(false);
+    // The handler reported the start of its task (an unknown total) before it failed.
+    expect(events[0]).toMatchObject({ task: 'Läser grunddata', total: null });
+    const last = events.at(-1)!;
+    expect(last.task).toBe('Läser grunddata');
+    expect(last.total !== null && last.done >= last.total).toBe(true);
+  });
 });

@@ -56,6 +56,13 @@ describe('ramkoll CLI', () => {
     expect(out.error.code).toBe('BAD_FILE');
     expect(out.error.details.map((d) => d.line)).toEqual([2, 3, 4, 5, 6]);
 
+    // A database in a folder that does not exist: bad input named in Swedish, not an internal error.
+    const noFolder = runCli(['init', '--db', path.join(dir, 'saknad-mapp', 'ny.db')]);
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.stderr.trim().split('\n')).toHaveLength(1);
+    expect(noFolder.stderr).toContain(`Mappen ${path.join(dir, 'saknad-mapp')} finns inte`);
+    expect(fs.existsSync(path.join(dir, 'saknad-mapp'))).toBe(false);
+
     const missing = runCli(['summary', '--db', path.join(dir, 'finns-inte.db')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/finns inte/);
@@ -73,6 +80,21 @@ describe('ramkoll CLI', () => {
     expect(runCli(['init', '--db', 'x.db', '--year', 'nästa']).code).toBe(2);
     expect(runCli(['masterdata', '--db', 'x.db', '--kind', 'organisation']).code).toBe(2);
     expect(runCli(['masterdata', 'f.csv', '--db', 'x.db', '--kind', 'personal']).code).toBe(2);
+  });
+
+  it('reads a kontoplan from an old-format .xls file, as its help says', async () => {
+    expect(runCli(['masterdata', '--help']).stdout).toMatch(/\.xls\b/);
+    const dir = tempDir();
+    const XLSX = await import('@e965/xlsx');
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Kontoplan 2026'], ['Konto', 'Namn'], [3120, 'Omsorgsavgifter'], [50101, 'Månadslön undersköterskor']]), 'Konton');
+    const xls = path.join(dir, 'kontoplan.xls');
+    fs.writeFileSync(xls, XLSX.write(wb, { type: 'buffer', bookType: 'xls' }) as Buffer);
+    const db = path.join(dir, 'k.db');
+    runCli(['init', '--db', db]);
+    const r = runCli(['masterdata', xls, '--db', db, '--kind', 'accounts', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 2, created: 2, applied: true });
   });
 
   it('imports master data from the command line', () => {

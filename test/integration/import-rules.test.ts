@@ -58,6 +58,18 @@ describe('import rules (dependency-cruiser)', () => {
     expect(r.out).toMatch(/electron-only-in-shell/);
   });
 
+  it('fail when a domain module imports one of electron\'s subpath entry points', () => {
+    const r = cruise({ 'electron/services/ipc.ts': "import { ipcRenderer } from 'electron/renderer';\nexport const d = ipcRenderer;\n" });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/electron-only-in-shell/);
+  });
+
+  it('fail when a domain module imports React', () => {
+    const r = cruise({ 'electron/services/view.ts': "import { createElement } from 'react';\nexport const e = createElement;\n" });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/ui-libraries-only-in-renderer/);
+  });
+
   it('fail when the database layer imports the domain', () => {
     const r = cruise({ 'electron/services/money.ts': 'export const y = 1;\n', 'db/index.ts': "import { y } from '../electron/services/money';\nexport const x = y;\n" });
     expect(r.code).not.toBe(0);

@@ -107,6 +107,33 @@ describe('organisation import', () => {
     await expectRefused('organisation', 'org-for-djup.csv', /rad 6.*mer än fyra nivåer/);
   });
 
+  it('refuses a file that would leave ansvar in the database under one of their own level, and changes nothing', async () => {
+    const { file, db } = await fresh();
+    await importMasterData(db, { kind: 'organisation', path: path.join(dir, 'organisation-raindance.csv'), dryRun: false }, w);
+    const before = contentHash(file);
+    const attempt = async (name: string, text: string) => {
+      const f = path.join(tempDir(), name);
+      fs.writeFileSync(f, text);
+      return importMasterData(db, { kind: 'organisation', path: f, dryRun: false }, w).then(
+        () => null,
+        (e: unknown) => e as RamkollError,
+      );
+    };
+    // 5110 (a verksamhet with the enheter 51101 and 51102 below it) made an enhet.
+    const relevelled = await attempt('enhet.csv', 'Ansvar;Namn;Överordnad;Nivå\n5110;Särskilt boende;5100;Enhet\n');
+    expect(relevelled).toBeInstanceOf(RamkollError);
+    expect(relevelled!.details).toHaveLength(1);
+    expect(relevelled!.details[0]).toMatchObject({ line: 2, column: 'Nivå (D)' });
+    expect(relevelled!.message).toMatch(/ansvar 5110 blir enhet, men under det ligger 51101, 51102 \(enhet i databasen\)/);
+    // 5120 moved under the verksamhet 5110 without a level: one level deeper, an enhet, above the enhet 51201.
+    const moved = await attempt('flytt.csv', 'Ansvar;Namn;Överordnad\n5120;Hemtjänst;5110\n');
+    expect(moved).toBeInstanceOf(RamkollError);
+    expect(moved!.details[0]).toMatchObject({ line: 2, column: 'Överordnad (C)' });
+    expect(moved!.message).toMatch(/ansvar 5120 blir enhet, men under det ligger 51201/);
+    db.close();
+    expect(contentHash(file)).toBe(before);
+  });
+
   it.each([
     ['org-tom.csv', /är tom/],
     ['org-bara-rubrik.csv', /rubrikrad men inga ansvar/],

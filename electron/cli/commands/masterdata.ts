@@ -8,7 +8,7 @@ export const masterdataCommand: CliCommand = {
   summary: 'läser in organisationen (ansvar) eller kontoplanen från CSV eller Excel',
   usage: 'ramkoll masterdata FIL --db DB --kind organisation|accounts [--sheet BLAD] [--dry-run] [--json]',
   help: [
-    '  FIL             CSV-, text- eller xlsx-fil med rubrikrad',
+    '  FIL             CSV-, text- eller Excel-fil (.xlsx, .xls) med rubrikrad',
     '                  organisation: Ansvar, Namn, Överordnad [, Nivå]',
     '                  accounts:     Konto, Namn [, Grupp]',
     '  --db DB         databasfilen',

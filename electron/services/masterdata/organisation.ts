@@ -181,6 +181,30 @@ export function planOrganisationImport(db: Db, table: TableFile): MasterDataPlan
     }
   }
 
+  // Ansvar the file leaves alone keep their level, so a node the file moves
+  // or re-levels must stay above its children in the database.
+  const stranded = new Map<string, string[]>();
+  for (const node of existing.values()) {
+    if (incoming.has(node.code) || node.parent === null || !incoming.has(node.parent) || node.level === null) continue;
+    const parentLevel = levelOf.get(node.parent);
+    if (parentLevel && ORG_LEVELS.indexOf(node.level) <= ORG_LEVELS.indexOf(parentLevel)) {
+      stranded.set(node.parent, [...(stranded.get(node.parent) ?? []), node.code]);
+    }
+  }
+  for (const [code, children] of stranded) {
+    const node = incoming.get(code)!;
+    const lvl = levelOf.get(code)!;
+    const childLevel = ORG_LEVEL_NAMES[existing.get(children[0]!)!.level!];
+    const list = `${children.slice(0, 3).join(', ')}${children.length > 3 ? ` och ${children.length - 3} till` : ''}`;
+    problem(
+      node.line!,
+      node.level ? 'level' : 'parent',
+      node.level ? 'Nivå' : 'Överordnad',
+      node.level ? ORG_LEVEL_NAMES[lvl] : (node.parent ?? ''),
+      `ansvar ${code} blir ${ORG_LEVEL_NAMES[lvl]}, men under det ligger ${list} (${childLevel} i databasen); ta med dem i filen med ny plats eller nivå, eller behåll ${code}s nivå`,
+    );
+  }
+
   const plan: MasterDataPlan = { kind: 'organisation', fileName: file, rows: incoming.size, created: 0, updated: 0, unchanged: 0, notes: [], errors, apply: () => {} };
   if (errors.length > 0) return plan;
 
