@@ -319,8 +319,17 @@ async function start(): Promise<void> {
   dbSession = new DatabaseSession({ workerScript: path.join(root, 'dist', 'node', 'worker.mjs'), nativeBinding: betterSqliteBinding(root), user: currentUser(), pdf: pdfPrinter });
   // The last database used, if it is still there; else the default one (the demo förvaltning the first time).
   const last = recent.find((f) => fs.existsSync(f));
-  const file = last ?? path.join(userData(), 'ramkoll.db');
-  if (!(await openDatabaseFile(file, { create: !last, demoIfNew: true })) && !dbSession.file) {
+  const fallback = path.join(userData(), 'ramkoll.db');
+  let opened: boolean;
+  try {
+    opened = await openDatabaseFile(last ?? fallback, { create: !last, demoIfNew: true });
+  } catch (e) {
+    // A last-used database this version cannot open (one a newer Ramkoll made, a file that is gone bad on a network share) must not keep the app from starting at all: say why, then open the default database; Arkiv › Öppna reaches the others.
+    if (!last || path.resolve(last) === path.resolve(fallback)) throw e;
+    showError(`Ramkoll kunde inte öppna ${path.basename(last)}; den vanliga databasen öppnas i stället`, e);
+    opened = await openDatabaseFile(fallback, { create: true, demoIfNew: true });
+  }
+  if (!opened && !dbSession.file) {
     app.quit();
     return;
   }
