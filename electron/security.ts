@@ -29,26 +29,27 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'none'",
 ].join('; ');
 
+/** What every window of the app is held to: no Node, isolated and sandboxed, no webviews or other windows. */
+const LOCKED_DOWN = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+  spellcheck: false,
+  // A middle click would otherwise try to open a link in a new window.
+  disableBlinkFeatures: 'Auxclick',
+} as const;
+
 /** webPreferences of every window. DevTools only in development (an installed app has none). */
 export function secureWebPreferences(preloadPath: string, opts: { devTools: boolean } = { devTools: false }) {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    // A middle click would otherwise try to open a link in a new window.
-    disableBlinkFeatures: 'Auxclick',
-    devTools: opts.devTools,
-  } as const;
+  return { ...LOCKED_DOWN, preload: preloadPath, devTools: opts.devTools } as const;
 }
 
 /**
@@ -57,24 +58,7 @@ export function secureWebPreferences(preloadPath: string, opts: { devTools: bool
  * in-memory session (partition), otherwise as locked down as the app's.
  */
 export function printWebPreferences(partition: string) {
-  return {
-    partition,
-    javascript: false,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    disableBlinkFeatures: 'Auxclick',
-    devTools: false,
-  } as const;
+  return { ...LOCKED_DOWN, partition, javascript: false, devTools: false } as const;
 }
 
 /** True only for the app's own pages. */
