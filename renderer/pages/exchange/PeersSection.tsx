@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { ExchangeOverview, IntroductionResult } from '../../../electron/api/contract/exchange';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
-import { dateTime, describeSite, PACKAGE_FILTERS, ROLE_LABEL, type RoleKey } from './labels';
+import { dateTime, describeSite, PACKAGE_FILTERS, type RoleKey } from './labels';
+import { RoleSelect } from './RoleSelect';
 
 interface Props {
   overview: ExchangeOverview;
@@ -94,13 +95,7 @@ export function PeersSection({ overview, onChanged }: Props) {
           </div>
           <div className="form-row">
             <label htmlFor="peer-role">Roll</label>
-            <select id="peer-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as RoleKey })}>
-              {(Object.keys(ROLE_LABEL) as RoleKey[]).map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABEL[r]}
-                </option>
-              ))}
-            </select>
+            <RoleSelect id="peer-role" value={form.role} onChange={(role) => setForm({ ...form, role })} />
           </div>
           <div className="form-row">
             <label htmlFor="peer-scope">Område (ansvarskod)</label>

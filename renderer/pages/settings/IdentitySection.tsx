@@ -3,7 +3,8 @@ import type { SiteDetails } from '../../../electron/api/contract/exchange';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
-import { ROLE_LABEL, type RoleKey } from '../exchange/labels';
+import type { RoleKey } from '../exchange/labels';
+import { RoleSelect } from '../exchange/RoleSelect';
 
 const LEVEL = { administration: 'förvaltning', sector: 'sektor', operation: 'verksamhet', unit: 'enhet' } as Record<string, string>;
 
@@ -45,13 +46,7 @@ export function IdentitySection() {
       </div>
       <div className="form-row">
         <label htmlFor="site-role">Roll</label>
-        <select id="site-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as RoleKey })}>
-          {(Object.keys(ROLE_LABEL) as RoleKey[]).map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABEL[r]}
-            </option>
-          ))}
-        </select>
+        <RoleSelect id="site-role" value={form.role} onChange={(role) => setForm({ ...form, role })} />
       </div>
       <div className="form-row">
         <label htmlFor="site-scope">Område</label>
