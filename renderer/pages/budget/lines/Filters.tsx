@@ -18,6 +18,23 @@ const GROUPINGS: [Grouping, string][] = [
   ['group', 'per kontogrupp'],
 ];
 
+/** One level of the organisation to filter by ('' = alla). */
+function NodeSelect({ label, id, nodes, value, onChange }: { label: string; id: string; nodes: OrgNodeRef[]; value: string; onChange: (code: string) => void }) {
+  return (
+    <label>
+      {label}{' '}
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">alla</option>
+        {nodes.map((s) => (
+          <option key={s.code} value={s.code}>
+            {s.code} {s.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Filters by sektor, verksamhet, enhet and account group, free-text search, and the choice of subtotals. */
 export const Filters = memo(function Filters({ model, refData, onChange, disabled = false }: Props) {
   const [sector, setSector] = useState('');
@@ -51,54 +68,28 @@ export const Filters = memo(function Filters({ model, refData, onChange, disable
   return (
     <fieldset className="filters" disabled={disabled}>
       <legend>Urval</legend>
-      <label>
-        Sektor{' '}
-        <select
-          id="filter-sector"
-          value={sector}
-          onChange={(e) => {
-            setSector(e.target.value);
-            setOperation('');
-            setUnit('');
-          }}
-        >
-          <option value="">alla</option>
-          {sectors.map((s) => (
-            <option key={s.code} value={s.code}>
-              {s.code} {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Verksamhet{' '}
-        <select
-          id="filter-operation"
-          value={operation}
-          onChange={(e) => {
-            setOperation(e.target.value);
-            setUnit('');
-          }}
-        >
-          <option value="">alla</option>
-          {operations.map((s) => (
-            <option key={s.code} value={s.code}>
-              {s.code} {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Enhet{' '}
-        <select id="filter-unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
-          <option value="">alla</option>
-          {units.map((s) => (
-            <option key={s.code} value={s.code}>
-              {s.code} {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <NodeSelect
+        label="Sektor"
+        id="filter-sector"
+        nodes={sectors}
+        value={sector}
+        onChange={(code) => {
+          setSector(code);
+          setOperation('');
+          setUnit('');
+        }}
+      />
+      <NodeSelect
+        label="Verksamhet"
+        id="filter-operation"
+        nodes={operations}
+        value={operation}
+        onChange={(code) => {
+          setOperation(code);
+          setUnit('');
+        }}
+      />
+      <NodeSelect label="Enhet" id="filter-unit" nodes={units} value={unit} onChange={setUnit} />
       <label>
         Kontogrupp{' '}
         <select id="filter-group" value={group} onChange={(e) => setGroup(e.target.value as GroupKey | '')}>
