@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import type { Db } from '../../../db/index';
 import { RamkollError, type ProblemDetail } from '../../../db/errors';
 import { RESPONSIBILITY } from '../dimensions';
-import { ensureFiscalYear } from '../fiscal';
 import { normaliseHeader, readTableFile, type TableFile } from '../files/table';
 import type { SheetRow } from '../files/xlsx';
 import { naturalId, newId } from '../ids';
@@ -12,7 +11,7 @@ import { parseOre } from '../money';
 import { fileProblems } from '../problems';
 import { getSetting } from '../settings';
 import { exportProfileByName, type ExportLayout } from './export-layout';
-import { assertVersionEditable, insertBudgetLines, type NewBudgetLine } from './lines';
+import { assertVersionEditable, insertBudgetLines, insertVersionRow, type NewBudgetLine } from './lines';
 import { Periodiser } from './periodisation';
 import { Accounts, kronor, loadVersion, Org, type PlanningMeta } from './planning-common';
 import { isSieFile, readSieBudgetLines } from './budget-import-sie';
@@ -504,23 +503,7 @@ export async function importBudget(db: Db, req: BudgetImportRequest, meta: Plann
   return db.tx(() => {
     let versionId = version?.id;
     if (!versionId) {
-      ensureFiscalYear(db, year, meta.at);
-      versionId = newId();
-      db.run(
-        db.q.insertInto('budget_version').values({
-          id: versionId,
-          year,
-          name: versionName,
-          kind: 'draft',
-          based_on_id: null,
-          decision_ref: null,
-          locked_at: null,
-          created_at: meta.at,
-          updated_at: meta.at,
-          updated_by_site: meta.siteId,
-          deleted_at: null,
-        }),
-      );
+      versionId = insertVersionRow(db, { year, name: versionName, kind: 'draft', basedOnId: null }, meta);
     } else if (req.replace) {
       const tomb = { deleted_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId };
       db.run(db.q.updateTable('personnel_budget_line').set(tomb).where('version_id', '=', versionId).where('deleted_at', 'is', null));

@@ -1,6 +1,8 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import { canonicalDims, CodingResolver } from '../coding';
+import type { BudgetVersionKind } from '../../../db/schema';
+import { ensureFiscalYear } from '../fiscal';
 import { newId } from '../ids';
 import { Periodiser } from './periodisation';
 
@@ -24,6 +26,28 @@ export interface WriteMeta {
   siteId: string;
   /** ISO time of the change. */
   at: string;
+}
+
+/** A new, unlocked budget version row (and its fiscal year if the year has none); returns its id. */
+export function insertVersionRow(db: Db, v: { year: number; name: string; kind: BudgetVersionKind; basedOnId: string | null }, meta: WriteMeta): string {
+  ensureFiscalYear(db, v.year, meta.at);
+  const id = newId();
+  db.run(
+    db.q.insertInto('budget_version').values({
+      id,
+      year: v.year,
+      name: v.name,
+      kind: v.kind,
+      based_on_id: v.basedOnId,
+      decision_ref: null,
+      locked_at: null,
+      created_at: meta.at,
+      updated_at: meta.at,
+      updated_by_site: meta.siteId,
+      deleted_at: null,
+    }),
+  );
+  return id;
 }
 
 /** Refuses changes to a version that is locked (an adopted budget once decided) or gone. */

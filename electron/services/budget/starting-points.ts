@@ -2,11 +2,10 @@ import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { AccountGroup } from '../../../db/schema';
 import { parseDims } from '../coding';
-import { ensureFiscalYear } from '../fiscal';
-import { naturalId, newId } from '../ids';
+import { naturalId } from '../ids';
 import { kommunBasGroup } from '../masterdata/accounts';
 import { allocate } from '../money';
-import { insertBudgetLines, MONTH_COLUMNS, type NewBudgetLine } from './lines';
+import { insertBudgetLines, insertVersionRow, MONTH_COLUMNS, type NewBudgetLine } from './lines';
 import { carryPersonnelYear, copyPositions, writePersonnelLines } from './personnel';
 import { Accounts, divRound, kronor, resolveVersion, type PlanningMeta } from './planning-common';
 
@@ -194,23 +193,7 @@ export async function createStartingPoint(db: Db, req: StartingPointRequest, met
   await db.backup('fore-utgangslage');
   progress(2, 3);
   const result = db.tx(() => {
-    ensureFiscalYear(db, targetYear, meta.at);
-    const versionId = newId();
-    db.run(
-      db.q.insertInto('budget_version').values({
-        id: versionId,
-        year: targetYear,
-        name: versionName,
-        kind: 'draft',
-        based_on_id: basedOn,
-        decision_ref: null,
-        locked_at: null,
-        created_at: meta.at,
-        updated_at: meta.at,
-        updated_by_site: meta.siteId,
-        deleted_at: null,
-      }),
-    );
+    const versionId = insertVersionRow(db, { year: targetYear, name: versionName, kind: 'draft', basedOnId: basedOn }, meta);
     insertBudgetLines(db, versionId, lines, { siteId: meta.siteId, at: meta.at }, even);
     let positions = 0;
     let generatedOre = 0;

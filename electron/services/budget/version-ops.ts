@@ -1,9 +1,7 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { BudgetVersionKind } from '../../../db/schema';
-import { ensureFiscalYear } from '../fiscal';
-import { newId } from '../ids';
-import type { WriteMeta } from './lines';
+import { insertVersionRow, type WriteMeta } from './lines';
 import { copyVersionContents, tombstoneVersionContents, type CopiedParts, type RemovedParts } from './version-copy';
 
 export interface CreateVersionInput {
@@ -47,23 +45,7 @@ export function createVersion(db: Db, input: CreateVersionInput, meta: WriteMeta
   const year = base?.year ?? input.year;
   if (base && base.year !== input.year) throw new RamkollError('INVALID_INPUT', `Versionen "${base.name}" gäller ${base.year}, inte ${input.year}.`);
   const name = checkName(db, year, input.name, null);
-  ensureFiscalYear(db, year, meta.at);
-  const id = newId();
-  db.run(
-    db.q.insertInto('budget_version').values({
-      id,
-      year,
-      name,
-      kind: input.kind,
-      based_on_id: base?.id ?? null,
-      decision_ref: null,
-      locked_at: null,
-      created_at: meta.at,
-      updated_at: meta.at,
-      updated_by_site: meta.siteId,
-      deleted_at: null,
-    }),
-  );
+  const id = insertVersionRow(db, { year, name, kind: input.kind, basedOnId: base?.id ?? null }, meta);
   if (!base) return { id, copiedLines: 0, copiedFrames: 0, copiedPositions: 0, copiedPersonnelLines: 0, copiedChanges: 0 };
   return { id, ...copyVersionContents(db, base.id, id, meta, onProgress) };
 }
