@@ -64,17 +64,9 @@ function totalsOnly(t: Totals): Totals {
   return { yearOre: t.yearOre, months: t.months };
 }
 
-interface Working {
+interface Working extends LineState {
   id: string;
   exists: boolean;
-  account: string;
-  responsibility: string;
-  dims: string;
-  profileId: string | null;
-  manual: boolean;
-  yearOre: number;
-  months: number[];
-  deleted: boolean;
   /** State when loaded, to skip writing rows that end up unchanged. */
   original: string | null;
 }
