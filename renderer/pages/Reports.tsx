@@ -109,7 +109,7 @@ function ExportDialog(props: {
       {error && <ErrorBanner error={error} />}
       {done && (
         <p role="status" className="form-status" data-testid="export-done">
-          {done.file} är sparad ({Math.max(1, Math.round(done.bytes / 1024))} kB).
+          {done.file} är sparad ({Math.max(1, Math.round(done.bytes / 1024))} kB).{done.notice ? ` ${done.notice}` : ''}
         </p>
       )}
       <div className="actions">
@@ -238,6 +238,11 @@ function PreviewPane(props: { input: Input<'reports.preview'>; settingsKey: stri
       <h2>Förhandsgranskning</h2>
       {preview.error && <ErrorBanner error={preview.error} />}
       {preview.loading && <Loading>Bygger rapporten …</Loading>}
+      {preview.data?.notice && (
+        <div className="banner banner-warning" role="note" data-testid="report-notice">
+          <p>{preview.data.notice}</p>
+        </div>
+      )}
       {preview.data && <ReportPreview doc={preview.data} />}
     </>
   );
@@ -291,6 +296,7 @@ export function ReportsPage() {
               <option key={x.period} value={x.period}>
                 {x.name}
                 {x.locked ? ' (låst)' : ''}
+                {x.notice ? ' (preliminär: utfall saknas)' : ''}
               </option>
             ))}
           </select>

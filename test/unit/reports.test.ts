@@ -42,6 +42,7 @@ describe('the report HTML', () => {
     logo: 'data:image/png;base64,AAAA" onerror="alert(1)',
     front: [{ label: 'Status', value: '<i>utkast</i>' }],
     unitNote: 'Belopp i tkr.',
+    notice: null,
     fileStem: 'x',
     sections: [
       {

@@ -28,6 +28,8 @@ export interface ReportOccasionOption {
   name: string;
   kindName: string;
   locked: boolean;
+  /** "Utfall saknas för november–december; rapporten är preliminär." when months of the occasion lack outcome. */
+  notice: string | null;
 }
 
 export interface ReportOptionsView {

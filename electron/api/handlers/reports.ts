@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RamkollError } from '../../../db/errors';
 import { listOccasions } from '../../services/followup/calendar';
+import { hasSnapshot } from '../../services/followup/facts';
 import { OCCASION_KIND_NAMES } from '../../services/followup/model';
 import { OrgTree } from '../../services/figures/org-tree';
 import { buildReport } from '../../services/reports/build';
+import { coverageNotice, coverageOf, outcomeMonths } from '../../services/reports/coverage';
 import { reportDocument } from '../../services/reports/document';
 import { kommuntotalModel } from '../../services/reports/kommuntotal';
 import { chromiumPrinter } from '../../services/reports/pdf';
@@ -39,7 +41,13 @@ export const reportsHandlers: HandlerMap<(typeof REPORTS_CHANNELS)[number]> = {
     const scopes = own ? [{ code: own.code, name: own.name }] : org.roots.flatMap((r) => (org.children.get(r.code) ?? []).map((c) => ({ code: c.code, name: c.name })));
     return {
       year,
-      occasions: occasions.map((o) => ({ period: o.period, name: o.name, kindName: OCCASION_KIND_NAMES[o.kind], locked: o.lockedAt !== null })),
+      occasions: occasions.map((o) => ({
+        period: o.period,
+        name: o.name,
+        kindName: OCCASION_KIND_NAMES[o.kind],
+        locked: o.lockedAt !== null,
+        notice: coverageNotice(coverageOf(o.period, outcomeMonths(ctx.db, o.period, o.lockedAt !== null && hasSnapshot(ctx.db, o.id) ? o.id : null))),
+      })),
       defaultPeriod: (withOutcome[withOutcome.length - 1] ?? occasions[occasions.length - 1])?.period ?? null,
       scopes,
       onlyScope: own ? own.code : null,
@@ -58,7 +66,7 @@ export const reportsHandlers: HandlerMap<(typeof REPORTS_CHANNELS)[number]> = {
     ctx.progress({ task, done: 2, total: 3 });
     writeAtomically(file, bytes);
     ctx.progress({ task, done: 3, total: 3 });
-    return { file: path.basename(file), format: input.format, bytes: bytes.length, title: `${doc.title} – ${doc.subtitle}` };
+    return { file: path.basename(file), format: input.format, bytes: bytes.length, title: `${doc.title} – ${doc.subtitle}`, notice: doc.notice };
   },
   'reports.settings.save': async (input, ctx) => {
     let logo: string | null | undefined;

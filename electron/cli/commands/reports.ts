@@ -21,11 +21,15 @@ const reportCommand: CliCommand = {
     '  --unit ENHET         tkr eller mnkr (standard: rapportinställningen, annars tkr)',
     '  --sign TECKEN        costs-positive (kostnader positiva, som i redovisningen) eller',
     '                       costs-negative (kostnader negativa); standard: rapportinställningen',
-    '  --json               skriv {"file","format","bytes","title"}',
+    '  --json               skriv {"file","format","bytes","title","notice"} (notice: vilka månader som',
+    '                       saknar utfall när rapporten är preliminär, annars null)',
     '',
     'PDF skapas med Chromium: /usr/bin/chromium eller den som RAMKOLL_CHROMIUM pekar ut (i Windows',
     'Edge eller Chrome). Ett låst tillfälle rapporteras med siffrorna det låstes med (fastställd),',
-    'ett öppet med dagens (utkast). Avvikelse = budget − utfall/prognos: positiv är gynnsam.',
+    'ett öppet med dagens (utkast); datumet är den dag tillfället fastställdes (låstes), för ett utkast',
+    'dagens. Saknar någon av tillfällets månader utfall är rapporten preliminär och säger det: kolumnerna',
+    'för hittills avser då månaderna med utfall. Avvikelse = budget − utfall/prognos: positiv är gynnsam,',
+    'och bara det ogynnsamma visas i rött.',
   ].join('\n'),
   options: {
     db: { type: 'string', multiple: true },
@@ -68,7 +72,10 @@ const reportCommand: CliCommand = {
       }),
     );
     if (args.values.json) printJson(io, result);
-    else io.out(`${result.title}: ${result.file} (${Math.max(1, Math.round(result.bytes / 1024))} kB)\n`);
+    else {
+      io.out(`${result.title}: ${result.file} (${Math.max(1, Math.round(result.bytes / 1024))} kB)\n`);
+      if (result.notice) io.out(`Obs: ${result.notice}\n`);
+    }
     return EXIT.ok;
   },
 };

@@ -12,8 +12,10 @@ import { GOAL_OCCASION_KINDS } from '../goals/occasions';
 import { goalReportSection, type GoalReportSection } from '../goals/report';
 import { emptyCounts, goalTree } from '../goals/tree';
 import { getSetting } from '../settings';
+import { actionRows } from './actions';
+import { coverageNotice, coverageOf, coveredFigures, treeOutcomeMonths } from './coverage';
 import { getReportSettings } from './settings';
-import type { AccuracyTable, ActionRow, AnalysisEntry, AnalysisSection, GroupRow, ReportModel, ReportUnit, SignPresentation, UnitRow } from './types';
+import type { AccuracyTable, AnalysisEntry, AnalysisSection, CoveredFigures, GroupRow, ReportModel, ReportUnit, SignPresentation, UnitRow } from './types';
 
 export interface ReportOptions {
   /** YYYYMM of a reporting occasion. */
@@ -23,6 +25,8 @@ export interface ReportOptions {
   unit?: ReportUnit;
   sign?: SignPresentation;
   now: Date;
+  /** The months to count as having outcome (a kommuntotal's months common to every förvaltning); default: those the data has. */
+  outcomeMonths?: readonly number[];
 }
 
 export const LEVEL_NAMES: Record<OrgLevel, string> = { administration: 'förvaltning', sector: 'sektor', operation: 'verksamhet', unit: 'enhet' };
@@ -60,8 +64,11 @@ export function addFigures(into: Figures, f: Figures): void {
 
 const copy = (f: Figures): Figures => ({ ...f });
 
+/** A preliminary report's figures over the months with outcome for some tree rows; null when no month lacks outcome. */
+type Cover = (keys: readonly string[]) => CoveredFigures | null;
+
 /** The approved comments of a subtree, top down in the organisation's order. */
-function approvedEntries(node: FigureNode): AnalysisEntry[] {
+function approvedEntries(node: FigureNode, cover: Cover): AnalysisEntry[] {
   const out: AnalysisEntry[] = [];
   const walk = (n: FigureNode) => {
     if (n.kind === 'node' && n.comment?.status === 'approved') {
@@ -70,6 +77,7 @@ function approvedEntries(node: FigureNode): AnalysisEntry[] {
         name: n.name,
         levelName: LEVEL_NAMES[n.level],
         figures: copy(n.figures),
+        covered: cover([n.key]),
         cause: n.comment.cause,
         action: n.comment.action,
         effectOre: n.comment.actionEffectOre,
@@ -91,7 +99,8 @@ function scopeNodes(tree: FigureTree, scope: string | null): FigureNode[] {
   return [node];
 }
 
-function accuracyTable(db: Db, tree: FigureTree, scope: string | null, kind: OccasionKind): AccuracyTable | null {
+/** "Prognossäkerhet"; at an årsbokslut whose months lack outcome the year's outcome is not known yet, and the reference stays empty. */
+function accuracyTable(db: Db, tree: FigureTree, scope: string | null, kind: OccasionKind, outcomeComplete: boolean): AccuracyTable | null {
   const year = tree.year;
   const annual = kind === 'annual';
   const occasions = listOccasions(db, year).filter((o) => o.forecastKind && o.period <= tree.period);
@@ -121,7 +130,7 @@ function accuracyTable(db: Db, tree: FigureTree, scope: string | null, kind: Occ
       code: r.code,
       name: r.name,
       forecasts: trees.map((t) => (t.forecastOccasion === null ? null : valueIn(t, r.keys, (f) => f.forecastYear))),
-      reference: annual ? valueIn(tree, r.keys, (f) => f.actualAcc) : valueIn(tree, r.keys, (f) => f.forecastYear),
+      reference: annual ? (outcomeComplete ? valueIn(tree, r.keys, (f) => f.actualAcc) : null) : valueIn(tree, r.keys, (f) => f.forecastYear),
     })),
   };
 }
@@ -176,31 +185,33 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
   const nodes = scopeNodes(tree, opts.scope);
   const single = nodes.length === 1 ? nodes[0]! : null;
   const withForecast = tree.forecastOccasion !== null;
+  // Months without outcome make the report preliminary; its accumulated columns then cover the months that have it.
+  const coverage = coverageOf(opts.period, opts.outcomeMonths ?? treeOutcomeMonths(db, tree));
+  const cover: Cover = (keys) => (coverage.missing.length === 0 ? null : coveredFigures(db, tree, keys, coverage.months));
 
   const total = single ? copy(single.figures) : copy(tree.total);
   const groupFigures = single ? single.groups : tree.totalGroups;
-  const groups: GroupRow[] = GROUP_ORDER.map((key, i) => ({ key, name: GROUP_NAMES[key], figures: copy(groupFigures[i]!) })).filter(
-    (g) => ALWAYS.has(g.key) || !isZero(g.figures),
-  );
+  const groups: GroupRow[] = GROUP_ORDER.map((key, i) => ({ key, name: GROUP_NAMES[key], figures: copy(groupFigures[i]!) }))
+    .filter((g) => ALWAYS.has(g.key) || !isZero(g.figures))
+    .map((g) => ({ ...g, covered: cover(nodes.map((n) => `${n.key}/g:${g.key}`)) }));
 
   const unitNodes = single ? single.children : tree.roots;
   const units: UnitRow[] = unitNodes
     .filter((n) => n.kind === 'node' || !isZero(n.figures))
-    .map((n) => ({ code: n.code, name: n.name, kind: n.kind, figures: copy(n.figures) }));
+    .map((n) => ({ code: n.code, name: n.name, kind: n.kind, figures: copy(n.figures), covered: cover([n.key]) }));
   const firstLevel = unitNodes.find((n) => n.kind === 'node')?.level ?? 'sector';
 
   const analysis: AnalysisSection[] = [];
   if (single) {
-    const own = approvedEntries({ ...single, children: [] });
-    analysis.push({ code: single.code, name: single.name, figures: copy(single.figures), entries: own });
-    for (const c of single.children) if (c.kind === 'node') analysis.push({ code: c.code, name: c.name, figures: copy(c.figures), entries: approvedEntries(c) });
+    const own = approvedEntries({ ...single, children: [] }, cover);
+    analysis.push({ code: single.code, name: single.name, figures: copy(single.figures), covered: cover([single.key]), entries: own });
+    for (const c of single.children) {
+      if (c.kind === 'node') analysis.push({ code: c.code, name: c.name, figures: copy(c.figures), covered: cover([c.key]), entries: approvedEntries(c, cover) });
+    }
   } else {
-    for (const r of nodes) if (r.kind === 'node') analysis.push({ code: r.code, name: r.name, figures: copy(r.figures), entries: approvedEntries(r) });
+    for (const r of nodes) if (r.kind === 'node') analysis.push({ code: r.code, name: r.name, figures: copy(r.figures), covered: cover([r.key]), entries: approvedEntries(r, cover) });
   }
-  const actions: ActionRow[] = nodes
-    .flatMap((n) => approvedEntries(n))
-    .filter((e) => e.effectOre !== null)
-    .map((e) => ({ code: e.code, name: e.name, action: e.action, effectOre: e.effectOre! }));
+  const actions = actionRows(nodes);
 
   // The cumulative chart of the scope: follow-up's month figures of each top node, summed.
   const budget = new Array<number>(MONTHS).fill(0);
@@ -212,7 +223,8 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
       actual[i]! += m.actual[i]!;
     }
   }
-  const month = opts.period % 100;
+  // The outcome line ends at the last month with outcome: a preliminary report does not draw months it lacks as flat.
+  const month = coverage.missing.length === 0 ? opts.period % 100 : Math.max(0, ...coverage.months);
   const cumulativeTitle = single ? `${single.code} ${single.name}` : getSetting(db, 'administration.name');
 
   const goalKind = GOAL_OCCASION_KINDS.includes(occasion.kind);
@@ -222,8 +234,10 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     goals = [{ name: getSetting(db, 'administration.name'), section: opts.scope ? goalsInScope(db, opts.period, section, opts.scope) : section }];
   }
 
-  const date = localDate(opts.now);
   const locked = tree.source === 'snapshot';
+  // A fastställd report carries the day it was fastställd, whenever it is printed; an utkast the day it is made.
+  const lockedAt = locked ? (occasion.lockedAt ?? tree.snapshotAt) : null;
+  const date = localDate(lockedAt ? new Date(lockedAt) : opts.now);
   const versionParts = [locked ? `siffrorna som de låstes ${tree.snapshotAt ? localDate(new Date(tree.snapshotAt)) : ''}` : `löpande siffror ${date}`];
   if (tree.budgetVersion) versionParts.push(`budgetversion ${tree.budgetVersion.name}`);
   return {
@@ -243,18 +257,21 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
       version: versionParts.join(', '),
       logo: settings.logo,
       sources: [],
+      notice: coverageNotice(coverage),
     },
     presentation,
     hasForecast: withForecast,
     forecastOccasionName: tree.forecastOccasion?.name ?? null,
     total,
+    totalCovered: cover(nodes.map((n) => n.key)),
+    coverage,
     groups,
     unitLevelName: LEVEL_PLURAL[firstLevel],
     units,
     analysis,
     actions,
     cumulative: { title: cumulativeTitle, series: cumulativeSeries(budget, actual, month, total.forecastYear), month },
-    accuracy: occasion.forecastKind || occasion.kind === 'annual' ? accuracyTable(db, tree, opts.scope, occasion.kind) : null,
+    accuracy: occasion.forecastKind || occasion.kind === 'annual' ? accuracyTable(db, tree, opts.scope, occasion.kind, coverage.missing.length === 0) : null,
     goals,
   };
 }

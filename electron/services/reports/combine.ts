@@ -1,15 +1,18 @@
 import { RamkollError } from '../../../db/errors';
 import type { Figures } from '../followup/figures';
-import { addFigures, zeroFigures } from './build';
-import type { AccuracyTable, GroupRow, ReportModel } from './types';
+import { addFigures, localDate, zeroFigures } from './build';
+import { coverageNotice } from './coverage';
+import type { AccuracyTable, CoveredFigures, GroupRow, OutcomeCoverage, ReportModel } from './types';
 
 /**
  * The kommuntotal (the Ekonomi role): the same report over several
  * förvaltningar, each built from its own database by buildReport. Money is
  * summed in öre before anything is rounded; each förvaltning becomes one row
  * of "per förvaltning", its approved comments one part of the analysis.
+ * The models are built over the same months with outcome (kommuntotalModel
+ * sees to it), so a preliminary kommuntotal compares like with like.
  */
-export function combineReports(models: readonly ReportModel[]): ReportModel {
+export function combineReports(models: readonly ReportModel[], now: Date): ReportModel {
   if (models.length === 0) throw new RamkollError('INVALID_INPUT', 'Kommuntotalen behöver minst en förvaltnings databas.');
   const first = models[0]!;
   for (const m of models) {
@@ -27,16 +30,40 @@ export function combineReports(models: readonly ReportModel[]): ReportModel {
     if (!withForecast) f.forecastYear = null;
     return f;
   };
+  const months = first.coverage.months.filter((m) => models.every((x) => x.coverage.months.includes(m)));
+  const coverage: OutcomeCoverage = { months, missing: [...new Set(models.flatMap((m) => m.coverage.missing))].sort((a, b) => a - b) };
+  const preliminary = coverage.missing.length > 0;
+  /** A row's figures over the months with outcome; a model built without missing months covers them all. */
+  const coveredOf = (r: { figures: Figures; covered: CoveredFigures | null }): CoveredFigures => r.covered ?? { budgetAcc: r.figures.budgetAcc, actualAcc: r.figures.actualAcc, actualAccLastYear: r.figures.actualAccLastYear };
+  const sumCovered = (pick: (m: ReportModel) => { figures: Figures; covered: CoveredFigures | null } | undefined): CoveredFigures | null => {
+    if (!preliminary) return null;
+    const c: CoveredFigures = { budgetAcc: 0, actualAcc: 0, actualAccLastYear: 0 };
+    for (const m of models) {
+      const r = pick(m);
+      if (!r) continue;
+      const x = coveredOf(r);
+      c.budgetAcc += x.budgetAcc;
+      c.actualAcc += x.actualAcc;
+      c.actualAccLastYear += x.actualAccLastYear;
+    }
+    return c;
+  };
+  const totalOf = (m: ReportModel) => ({ figures: m.total, covered: m.totalCovered });
   const groupKeys: GroupRow['key'][] = [];
   for (const m of models) for (const g of m.groups) if (!groupKeys.includes(g.key)) groupKeys.push(g.key);
   const groups: GroupRow[] = groupKeys.map((key) => {
     const name = models.flatMap((m) => m.groups).find((g) => g.key === key)!.name;
-    return { key, name, figures: sum((m) => m.groups.find((g) => g.key === key)?.figures ?? zeroFigures(withForecast)) };
+    return {
+      key,
+      name,
+      figures: sum((m) => m.groups.find((g) => g.key === key)?.figures ?? zeroFigures(withForecast)),
+      covered: sumCovered((m) => m.groups.find((g) => g.key === key)),
+    };
   });
 
-  const months = first.cumulative.series.budget.length;
+  const seriesLength = first.cumulative.series.budget.length;
   const seriesSum = (pick: (m: ReportModel) => readonly (number | null)[]) =>
-    Array.from({ length: months }, (_, i) => {
+    Array.from({ length: seriesLength }, (_, i) => {
       let s = 0;
       for (const m of models) {
         const v = pick(m)[i];
@@ -66,6 +93,8 @@ export function combineReports(models: readonly ReportModel[]): ReportModel {
 
   const goals = models.every((m) => m.goals === null) ? null : models.flatMap((m) => (m.goals ?? []).map((g) => ({ ...g, name: m.front.administration })));
   const locked = models.every((m) => m.front.status === 'fastställd');
+  // Fastställd when every förvaltning's report is: on the day the last of them was; otherwise an utkast of today.
+  const date = locked ? models.map((m) => m.front.date).reduce((a, b) => (b > a ? b : a)) : localDate(now);
   return {
     front: {
       ...first.front,
@@ -74,6 +103,8 @@ export function combineReports(models: readonly ReportModel[]): ReportModel {
       scope: null,
       scopeText: `Kommuntotal: ${models.length} ${models.length === 1 ? 'förvaltning' : 'förvaltningar'}`,
       status: locked ? 'fastställd' : 'utkast',
+      date,
+      notice: coverageNotice(coverage),
       version: `sammanställd av förvaltningarnas rapporter (${models.map((m) => `${m.front.administration}: ${m.front.status}`).join('; ')})`,
       sources: models.map((m) => m.front.administration),
     },
@@ -81,14 +112,28 @@ export function combineReports(models: readonly ReportModel[]): ReportModel {
     hasForecast: withForecast,
     forecastOccasionName: withForecast ? first.forecastOccasionName : null,
     total: sum((m) => m.total),
+    totalCovered: sumCovered(totalOf),
+    coverage,
     groups,
     unitLevelName: 'förvaltning',
-    units: models.map((m) => ({ code: '', name: m.front.administration, kind: 'node' as const, figures: { ...m.total, forecastYear: withForecast ? m.total.forecastYear : null } })),
-    analysis: models.map((m) => ({ code: '', name: m.front.administration, figures: m.total, entries: m.analysis.flatMap((s) => s.entries) })),
+    units: models.map((m) => ({
+      code: '',
+      name: m.front.administration,
+      kind: 'node' as const,
+      figures: { ...m.total, forecastYear: withForecast ? m.total.forecastYear : null },
+      covered: preliminary ? coveredOf(totalOf(m)) : null,
+    })),
+    analysis: models.map((m) => ({
+      code: '',
+      name: m.front.administration,
+      figures: m.total,
+      covered: preliminary ? coveredOf(totalOf(m)) : null,
+      entries: m.analysis.flatMap((s) => s.entries),
+    })),
     actions: models.flatMap((m) => m.actions.map((a) => ({ ...a, name: `${a.name} (${m.front.administration})` }))),
     cumulative: {
       title: 'Kommuntotal',
-      month: first.cumulative.month,
+      month: Math.min(...models.map((m) => m.cumulative.month)),
       series: {
         budget: seriesSum((m) => m.cumulative.series.budget).map((v) => v ?? 0),
         actual: seriesSum((m) => m.cumulative.series.actual),

@@ -1,9 +1,11 @@
 import { chartGeometry, type ChartGeometry } from '../followup/chart-geometry';
 import type { Figures } from '../followup/figures';
-import type { GoalReportSection, ReportGoal, ReportIndicator } from '../goals/report';
+import { countedSum } from './actions';
 import { barGeometry, type BarGeometry } from './bar-geometry';
+import { monthsShort, monthsText, shownFigures } from './coverage';
+import { goalsSection } from './document-goals';
 import { chartSign, formatNumber, kronor, presentValue, signText, UNIT_DECIMALS, type AmountKind } from './present';
-import type { Presentation, ReportModel } from './types';
+import type { CoveredFigures, Presentation, ReportModel } from './types';
 
 /**
  * The report as a neutral document: sections of headings, paragraphs,
@@ -11,7 +13,24 @@ import type { Presentation, ReportModel } from './types';
  * Excel workbook, the Word document, the app's preview) walks the same
  * document, so they show the same figures, rounded and signed once here.
  */
-export type Cell = { kind: 'text'; text: string } | { kind: 'amount'; value: number | null; decimals: number; text: string };
+export type Cell = { kind: 'text'; text: string } | AmountCell;
+
+/**
+ * A number in the report. Colour means unfavourable, never merely negative:
+ * only deviations (budget − utfall/prognos, negative is unfavourable) and
+ * comparisons whose unfavourable direction is known carry `unfavourableWhen`;
+ * budget, outcome, forecast and revenue amounts are neutral whatever their sign.
+ */
+export interface AmountCell {
+  kind: 'amount';
+  value: number | null;
+  decimals: number;
+  text: string;
+  /** Which sign of the value is unfavourable in this column (Excel colours by it in the number format). */
+  unfavourableWhen?: 'negative' | 'positive';
+  /** This value is unfavourable: shown in red. */
+  unfavourable?: boolean;
+}
 
 export interface TableColumn {
   title: string;
@@ -55,7 +74,7 @@ export interface BarChartBlock {
 
 export type Block =
   | { kind: 'heading'; level: 2 | 3 | 4; text: string }
-  | { kind: 'paragraph'; text: string; tone?: 'note' | 'lead' }
+  | { kind: 'paragraph'; text: string; tone?: 'note' | 'lead' | 'warning' }
   | { kind: 'labelled'; label: string; text: string }
   | { kind: 'facts'; items: { label: string; value: string }[] }
   | TableBlock
@@ -78,6 +97,8 @@ export interface ReportDocument {
   front: { label: string; value: string }[];
   /** "Belopp i tkr. …" */
   unitNote: string;
+  /** "Utfall saknas för november–december; rapporten är preliminär." on the front page (and in Rapporter), or null. */
+  notice: string | null;
   sections: DocSection[];
   /** File name without extension, e.g. "delarsrapport-augusti-2026-socialforvaltningen". */
   fileStem: string;
@@ -86,19 +107,36 @@ export interface ReportDocument {
 const text = (t: string): Cell => ({ kind: 'text', text: t });
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
-function amount(p: Presentation, ore: number | null, kind: AmountKind = 'amount'): Cell {
-  const decimals = UNIT_DECIMALS[p.unit];
-  if (ore === null) return { kind: 'amount', value: null, decimals, text: '–' };
-  const value = presentValue(ore, p, kind);
-  return { kind: 'amount', value, decimals, text: formatNumber(value, decimals) };
+function withTone(c: AmountCell, when: 'negative' | 'positive'): AmountCell {
+  const bad = c.value !== null && (when === 'negative' ? c.value < 0 : c.value > 0);
+  return { ...c, unfavourableWhen: when, ...(bad ? { unfavourable: true } : {}) };
 }
 
-function krCell(ore: number): Cell {
+function amount(p: Presentation, ore: number | null, kind: AmountKind = 'amount'): AmountCell {
+  const decimals = UNIT_DECIMALS[p.unit];
+  const cell: AmountCell = ore === null ? { kind: 'amount', value: null, decimals, text: '–' } : { kind: 'amount', value: presentValue(ore, p, kind), decimals, text: '' };
+  if (cell.value !== null) cell.text = formatNumber(cell.value, decimals);
+  // A deviation is budget − utfall/prognos in either sign presentation: negative is unfavourable.
+  return kind === 'deviation' ? withTone(cell, 'negative') : cell;
+}
+
+/** A change of a cost figure in the ledger's sign (later − earlier): an increase of the net cost is unfavourable, shown in the presentation's sign. */
+function costChange(p: Presentation, ore: number | null): AmountCell {
+  return withTone(amount(p, ore), p.sign === 'costs-negative' ? 'negative' : 'positive');
+}
+
+function krCell(ore: number): AmountCell {
   const value = kronor(ore);
   return { kind: 'amount', value, decimals: 0, text: formatNumber(value, 0) };
 }
 
-const blank = (): Cell => ({ kind: 'amount', value: null, decimals: 0, text: '' });
+const blank = (): AmountCell => ({ kind: 'amount', value: null, decimals: 0, text: '' });
+
+/** The months the accumulated columns cover: "ack", or in a preliminary report the months with outcome ("jan–okt"). */
+function accName(m: ReportModel): string {
+  if (m.coverage.missing.length === 0) return 'ack';
+  return m.coverage.months.length === 0 ? '(inga månader med utfall)' : monthsShort(m.coverage.months);
+}
 const devAcc = (f: Figures) => f.budgetAcc - f.actualAcc;
 const devForecast = (f: Figures) => (f.forecastYear === null ? null : f.budgetYear - f.forecastYear);
 
@@ -116,17 +154,26 @@ function fileStem(m: ReportModel): string {
     .slice(0, 100);
 }
 
+/** Said at the top of "Resultat och prognos" when months lack outcome: what the accumulated columns cover. */
+function preliminaryText(m: ReportModel): string | null {
+  if (!m.front.notice) return null;
+  const year = Math.floor(m.front.period / 100);
+  const covered = m.coverage.months.length === 0 ? 'Ingen månad har utfall ännu.' : `Kolumnerna för utfall, budget och avvikelse hittills avser ${monthsText(m.coverage.months)} ${year}, månaderna med utfall.`;
+  return `${m.front.notice} ${covered} Helårsprognosen och budget helår gäller hela året.`;
+}
+
 function resultSection(m: ReportModel): DocSection {
   const p = m.presentation;
   const f = m.hasForecast;
+  const acc = accName(m);
   const columns: TableColumn[] = [
     { title: '', numeric: false, width: 26 },
     { title: 'Budget helår', numeric: true, width: 13 },
-    { title: 'Budget ack', numeric: true, width: 13 },
-    { title: 'Utfall ack', numeric: true, width: 13 },
-    { title: 'Utfall ack fg år', numeric: true, width: 13 },
+    { title: `Budget ${acc}`, numeric: true, width: 13 },
+    { title: `Utfall ${acc}`, numeric: true, width: 13 },
+    { title: `Utfall ${acc} fg år`, numeric: true, width: 13 },
     ...(f ? [{ title: 'Prognos helår', numeric: true, width: 13 }] : []),
-    { title: 'Avvikelse ack', numeric: true, width: 13 },
+    { title: `Avvikelse ${acc}`, numeric: true, width: 13 },
     ...(f ? [{ title: 'Avvikelse prognos', numeric: true, width: 13 }] : []),
   ];
   const row = (label: string, g: Figures, emphasis?: 'total'): TableRow => ({
@@ -142,9 +189,9 @@ function resultSection(m: ReportModel): DocSection {
     ],
     ...(emphasis ? { emphasis } : {}),
   });
-  const t = m.total;
+  const t = shownFigures(m.total, m.totalCovered);
   const rows: TableRow[] = [
-    ...m.groups.map((g) => row(g.name, g.figures)),
+    ...m.groups.map((g) => row(g.name, shownFigures(g.figures, g.covered))),
     row('Nettokostnad', t, 'total'),
     {
       cells: [text('Budget nettokostnad'), amount(p, t.budgetYear), amount(p, t.budgetAcc), amount(p, t.budgetAcc), blank(), ...(f ? [amount(p, t.budgetYear)] : []), blank(), ...(f ? [blank()] : [])],
@@ -164,7 +211,9 @@ function resultSection(m: ReportModel): DocSection {
     },
   ];
   const fmt = (ore: number | null, kind: AmountKind = 'amount') => `${amount(p, ore, kind).text} ${p.unit}`;
-  const lead = `Utfallet för ${m.front.periodText} är ${fmt(t.actualAcc)} mot en budget på ${fmt(t.budgetAcc)}, en avvikelse på ${fmt(devAcc(t), 'deviation')}.${
+  const preliminary = preliminaryText(m);
+  const outcomeFor = preliminary ? `${monthsText(m.coverage.months)} ${Math.floor(m.front.period / 100)}` : m.front.periodText;
+  const lead = `Utfallet för ${outcomeFor} är ${fmt(t.actualAcc)} mot en budget ${preliminary ? 'för samma månader ' : ''}på ${fmt(t.budgetAcc)}, en avvikelse på ${fmt(devAcc(t), 'deviation')}.${
     f && t.forecastYear !== null
       ? ` Helårsprognosen${m.forecastOccasionName ? ` (${m.forecastOccasionName})` : ''} är ${fmt(t.forecastYear)} mot en budget på ${fmt(t.budgetYear)}, en avvikelse på ${fmt(devForecast(t), 'deviation')}.`
       : ''
@@ -190,7 +239,12 @@ function resultSection(m: ReportModel): DocSection {
     id: 'resultat',
     title: 'Resultat och prognos',
     sheet: 'Resultat och prognos',
-    blocks: [{ kind: 'paragraph', text: lead, tone: 'lead' }, { kind: 'table', caption: `Resultat och prognos (${p.unit})`, columns, rows }, chart],
+    blocks: [
+      ...(preliminary ? [{ kind: 'paragraph' as const, text: preliminary, tone: 'warning' as const }] : []),
+      { kind: 'paragraph', text: lead, tone: 'lead' },
+      { kind: 'table', caption: `Resultat och prognos (${p.unit})`, columns, rows },
+      chart,
+    ],
   };
 }
 
@@ -198,12 +252,13 @@ function unitsSection(m: ReportModel): DocSection {
   const p = m.presentation;
   const f = m.hasForecast;
   const level = m.unitLevelName;
+  const acc = accName(m);
   const columns: TableColumn[] = [
     { title: level[0]!.toUpperCase() + level.slice(1), numeric: false, width: 34 },
     { title: 'Budget helår', numeric: true, width: 13 },
-    { title: 'Budget ack', numeric: true, width: 13 },
-    { title: 'Utfall ack', numeric: true, width: 13 },
-    { title: 'Avvikelse ack', numeric: true, width: 13 },
+    { title: `Budget ${acc}`, numeric: true, width: 13 },
+    { title: `Utfall ${acc}`, numeric: true, width: 13 },
+    { title: `Avvikelse ${acc}`, numeric: true, width: 13 },
     ...(f ? [{ title: 'Prognos helår', numeric: true, width: 13 }, { title: 'Avvikelse budget–prognos', numeric: true, width: 14 }] : []),
   ];
   const row = (label: string, g: Figures, emphasis?: 'total'): TableRow => ({
@@ -217,9 +272,9 @@ function unitsSection(m: ReportModel): DocSection {
     ],
     ...(emphasis ? { emphasis } : {}),
   });
-  const rows = [...m.units.map((u) => row(u.kind === 'node' && u.code !== '' ? `${u.code} ${u.name}` : u.name, u.figures)), row('Totalt', m.total, 'total')];
+  const rows = [...m.units.map((u) => row(u.kind === 'node' && u.code !== '' ? `${u.code} ${u.name}` : u.name, shownFigures(u.figures, u.covered))), row('Totalt', shownFigures(m.total, m.totalCovered), 'total')];
   const nodes = m.units.filter((u) => u.kind === 'node');
-  const series = [{ name: 'Avvikelse ack', values: nodes.map((u) => presentValue(devAcc(u.figures), p, 'deviation')) }];
+  const series = [{ name: `Avvikelse ${acc}`, values: nodes.map((u) => presentValue(devAcc(shownFigures(u.figures, u.covered)), p, 'deviation')) }];
   if (f) series.push({ name: 'Avvikelse budget–prognos', values: nodes.map((u) => presentValue(devForecast(u.figures) ?? 0, p, 'deviation')) });
   const decimals = UNIT_DECIMALS[p.unit];
   const categories = nodes.map((u) => (u.code ? `${u.code} ${u.name}` : u.name));
@@ -239,12 +294,14 @@ function unitsSection(m: ReportModel): DocSection {
   };
 }
 
-function figureLine(m: ReportModel, g: Figures): string {
+function figureLine(m: ReportModel, figures: Figures, covered: CoveredFigures | null): string {
   const p = m.presentation;
+  const g = shownFigures(figures, covered);
+  const acc = accName(m);
   const parts = [
-    `Budget ack ${amount(p, g.budgetAcc).text}`,
-    `utfall ack ${amount(p, g.actualAcc).text}`,
-    `avvikelse ack ${amount(p, devAcc(g), 'deviation').text}`,
+    `Budget ${acc} ${amount(p, g.budgetAcc).text}`,
+    `utfall ${acc} ${amount(p, g.actualAcc).text}`,
+    `avvikelse ${acc} ${amount(p, devAcc(g), 'deviation').text}`,
   ];
   if (m.hasForecast && g.forecastYear !== null) parts.push(`prognos helår ${amount(p, g.forecastYear).text}`, `avvikelse budget–prognos ${amount(p, devForecast(g), 'deviation').text}`);
   return `${parts.join(', ')} ${p.unit}.`;
@@ -256,12 +313,12 @@ function analysisSection(m: ReportModel): DocSection {
   ];
   for (const s of m.analysis) {
     blocks.push({ kind: 'heading', level: 3, text: s.code ? `${s.code} ${s.name}` : s.name });
-    blocks.push({ kind: 'paragraph', text: figureLine(m, s.figures), tone: 'note' });
+    blocks.push({ kind: 'paragraph', text: figureLine(m, s.figures, s.covered), tone: 'note' });
     if (s.entries.length === 0) blocks.push({ kind: 'paragraph', text: 'Ingen godkänd kommentar.', tone: 'note' });
     for (const e of s.entries) {
       if (!(e.code === s.code && s.entries[0] === e)) {
         blocks.push({ kind: 'heading', level: 4, text: `${e.code} ${e.name} (${e.levelName})` });
-        blocks.push({ kind: 'paragraph', text: figureLine(m, e.figures), tone: 'note' });
+        blocks.push({ kind: 'paragraph', text: figureLine(m, e.figures, e.covered), tone: 'note' });
       }
       if (e.cause.trim() !== '') blocks.push({ kind: 'labelled', label: 'Orsak', text: e.cause });
       if (e.action.trim() !== '') blocks.push({ kind: 'labelled', label: 'Åtgärd', text: e.action });
@@ -273,15 +330,20 @@ function analysisSection(m: ReportModel): DocSection {
 
 function actionsSection(m: ReportModel): DocSection {
   const columns: TableColumn[] = [
-    { title: 'Ansvar', numeric: false, width: 30 },
-    { title: 'Åtgärd', numeric: false, width: 70 },
-    { title: 'Förväntad effekt (kr)', numeric: true, width: 16 },
+    { title: 'Ansvar', numeric: false, width: 28 },
+    { title: 'Åtgärd', numeric: false, width: 60 },
+    { title: 'Förväntad effekt (kr)', numeric: true, width: 15 },
+    { title: 'Varav redan i åtgärderna under (kr)', numeric: true, width: 16 },
+    { title: 'Räknas i summan (kr)', numeric: true, width: 15 },
   ];
-  const sum = m.actions.reduce((s, a) => s + a.effectOre, 0);
   const rows: TableRow[] = [
-    ...m.actions.map((a) => ({ cells: [text(`${a.code} ${a.name}`), text(a.action), krCell(a.effectOre)] })),
-    { cells: [text('Summa'), text(''), krCell(sum)], emphasis: 'total' as const },
+    ...m.actions.map((a) => ({
+      cells: [text(`${a.code} ${a.name} (${a.levelName})`.replace(/^ /, '')), text(a.action), krCell(a.effectOre), a.summarisedOre === 0 ? blank() : krCell(a.summarisedOre), krCell(a.countedOre)],
+      ...(a.depth > 0 ? { indent: a.depth } : {}),
+    })),
+    { cells: [text('Summa'), text(''), blank(), blank(), krCell(countedSum(m.actions))], emphasis: 'total' as const },
   ];
+  const summarising = m.actions.some((a) => a.summarisedOre !== 0);
   return {
     id: 'atgarder',
     title: 'Åtgärder för budget i balans',
@@ -292,9 +354,20 @@ function actionsSection(m: ReportModel): DocSection {
         text:
           m.actions.length === 0
             ? 'Inga godkända åtgärder med förväntad effekt.'
-            : 'Åtgärder i de godkända kommentarerna med förväntad effekt på årets resultat, i kronor.',
+            : 'Åtgärder i de godkända kommentarerna med förväntad effekt på årets resultat, i kronor, uppifrån och ned i organisationen (indraget under den nivå det hör till).',
         tone: 'note',
       },
+      ...(m.actions.length === 0
+        ? []
+        : [
+            {
+              kind: 'paragraph' as const,
+              text: `Varje effekt räknas en gång. En nivås effekt gäller hela dess område och kan sammanfatta åtgärderna under den: summan räknar effekterna på den lägsta nivån som har dem i varje gren, och från en högre nivå bara det som dess effekt går utöver effekterna under den. "Varav redan i åtgärderna under" är den del som redan räknats där.${
+                summarising ? '' : ' Ingen nivå sammanfattar här åtgärder under sig.'
+              }`,
+              tone: 'note' as const,
+            },
+          ]),
       { kind: 'table', caption: 'Åtgärder för budget i balans (kr)', columns, rows },
     ],
   };
@@ -304,6 +377,7 @@ function accuracySection(m: ReportModel): DocSection | null {
   const a = m.accuracy;
   if (!a) return null;
   const p = m.presentation;
+  const outcomeMissing = a.reference === 'outcome' && m.coverage.missing.length > 0;
   const refTitle = a.reference === 'outcome' ? 'Utfall helår' : 'Aktuell prognos';
   const columns: TableColumn[] = [
     { title: '', numeric: false, width: 30 },
@@ -318,7 +392,7 @@ function accuracySection(m: ReportModel): DocSection | null {
         text(r.code ? `${r.code} ${r.name}` : r.name),
         ...r.forecasts.map((v) => amount(p, v)),
         amount(p, r.reference),
-        amount(p, first === null || r.reference === null ? null : r.reference - first),
+        costChange(p, first === null || r.reference === null ? null : r.reference - first),
       ],
       ...(i === 0 ? { emphasis: 'total' as const } : {}),
     };
@@ -331,98 +405,16 @@ function accuracySection(m: ReportModel): DocSection | null {
       {
         kind: 'paragraph',
         text:
-          a.reference === 'outcome'
+          (a.reference === 'outcome'
             ? 'Helårsprognoserna vid årets prognostillfällen jämförda med årets utfall. Förändringen är utfall minus den första prognosen.'
-            : 'Helårsprognosen vid årets tidigare prognostillfällen jämförd med den aktuella. Förändringen är aktuell prognos minus den första.',
+            : 'Helårsprognosen vid årets tidigare prognostillfällen jämförd med den aktuella. Förändringen är aktuell prognos minus den första.') +
+          ' En förändring mot högre nettokostnad är ogynnsam (rött).' +
+          (outcomeMissing ? ` Årets utfall är inte komplett (utfall saknas för ${monthsText(m.coverage.missing)}): utfall helår visas när hela året har utfall.` : ''),
         tone: 'note',
       },
       { kind: 'table', caption: `Prognossäkerhet (${p.unit})`, columns, rows },
     ],
   };
-}
-
-function indicatorTable(caption: string, list: readonly ReportIndicator[]): TableBlock {
-  return {
-    kind: 'table',
-    caption,
-    columns: [
-      { title: 'Styrtal', numeric: false, width: 40 },
-      { title: 'Start', numeric: false, width: 14 },
-      { title: 'Mål', numeric: false, width: 14 },
-      { title: 'Senaste', numeric: false, width: 18 },
-      { title: 'Källa', numeric: false, width: 20 },
-    ],
-    rows: list.map((i) => {
-      const u = i.unit ? ` ${i.unit}` : '';
-      const dec = (v: string) => v.replace('.', ',');
-      return {
-        cells: [
-          text(`${i.name}${i.direction === 'higher' ? ' (högre är bättre)' : ' (lägre är bättre)'}`),
-          text(i.start ? `${dec(i.start.value)}${u} (${i.start.year})` : '–'),
-          text(`${dec(i.target.value)}${u} (${i.target.year})`),
-          text(i.latest ? `${dec(i.latest.value)}${u} (${i.latest.date})${i.targetReached ? ', målet nått' : ''}` : '–'),
-          text(i.source),
-        ],
-      };
-    }),
-  };
-}
-
-function goalBlocks(kind: 'Nämndmål' | 'Delmål', g: ReportGoal, level: 3 | 4): Block[] {
-  const blocks: Block[] = [
-    { kind: 'heading', level, text: `${kind} ${g.code} ${g.title}`.replace(/\s+/g, ' ') },
-    {
-      kind: 'facts',
-      items: [
-        { label: 'Status', value: g.statusText },
-        ...(g.forecastText ? [{ label: 'Prognos vid årets slut', value: g.forecastText }] : []),
-        { label: 'Ansvar', value: g.owner },
-        { label: 'Bedömningen', value: g.roundStatusText },
-      ],
-    },
-  ];
-  if (g.roundStatus === 'approved' && g.assessment.trim() !== '') blocks.push({ kind: 'labelled', label: 'Bedömning', text: g.assessment });
-  else if (g.roundStatus !== null && g.roundStatus !== 'approved') blocks.push({ kind: 'paragraph', text: `Bedömningen är inte godkänd (${g.roundStatusText}) och visas inte.`, tone: 'note' });
-  if (g.indicators.length > 0) blocks.push(indicatorTable(`Styrtal för ${kind.toLowerCase()} ${g.code}`, g.indicators));
-  return blocks;
-}
-
-function countTables(s: GoalReportSection): TableBlock[] {
-  const LEVEL: Record<string, string> = { board: 'Nämndmål', sub: 'Delmål', activity: 'Aktiviteter' };
-  const tables: TableBlock[] = [];
-  for (const group of [['board', 'sub'], ['activity']] as const) {
-    const order = s.statusOrder.find((o) => o.level === group[0])!;
-    tables.push({
-      kind: 'table',
-      caption: group[0] === 'activity' ? 'Aktiviteter per status' : 'Nämndmål och delmål per status',
-      columns: [{ title: '', numeric: false, width: 16 }, ...order.statuses.map((st) => ({ title: st.name[0]!.toUpperCase() + st.name.slice(1), numeric: true, width: 12 })), { title: 'Totalt', numeric: true, width: 10 }],
-      rows: group.map((level) => {
-        const c = s.counts.find((x) => x.level === level);
-        const n = (v: number) => ({ kind: 'amount' as const, value: v, decimals: 0, text: String(v) });
-        return { cells: [text(LEVEL[level]!), ...order.statuses.map((st) => n(c?.byStatus[st.key] ?? 0)), n(c?.total ?? 0)] };
-      }),
-    });
-  }
-  return tables;
-}
-
-function goalsSection(m: ReportModel): DocSection | null {
-  if (!m.goals) return null;
-  const blocks: Block[] = [];
-  for (const part of m.goals) {
-    if (m.goals.length > 1) blocks.push({ kind: 'heading', level: 2, text: part.name });
-    const s = part.section;
-    blocks.push(...countTables(s));
-    if (s.councilGoals.length === 0) blocks.push({ kind: 'paragraph', text: 'Inga mål gäller för året.', tone: 'note' });
-    for (const c of s.councilGoals) {
-      blocks.push({ kind: 'heading', level: 3, text: c.code ? `Inriktningsmål ${c.code} ${c.title}` : c.title });
-      for (const b of c.boardGoals) {
-        blocks.push(...goalBlocks('Nämndmål', b, 4));
-        for (const sub of b.subGoals) blocks.push(...goalBlocks('Delmål', sub, 4));
-      }
-    }
-  }
-  return { id: 'mal', title: 'Mål- och resultatuppföljning', sheet: 'Mål', blocks };
 }
 
 export function reportDocument(m: ReportModel): ReportDocument {
@@ -441,11 +433,13 @@ export function reportDocument(m: ReportModel): ReportDocument {
       { label: 'Omfattning', value: f.scopeText },
       { label: 'Tillfälle', value: `${f.occasionName} (${f.kindName.toLowerCase()})` },
       { label: 'Period', value: f.periodText },
+      ...(f.notice ? [{ label: 'Utfall', value: m.coverage.months.length === 0 ? 'inget ännu' : `${monthsText(m.coverage.months)} ${Math.floor(f.period / 100)}` }] : []),
       { label: 'Datum', value: f.date },
       { label: 'Status', value: f.status },
       { label: 'Version', value: f.version },
     ],
-    unitNote: `Belopp i ${p.unit} om inget annat anges. ${signText(p)} Avvikelse = budget − utfall eller budget − prognos: positiv är gynnsam. Beloppen är avrundade var för sig, så summor kan skilja sig något från summan av raderna.`,
+    notice: f.notice,
+    unitNote: `Belopp i ${p.unit} om inget annat anges. ${signText(p)} Avvikelse = budget − utfall eller budget − prognos: positiv är gynnsam, och bara det ogynnsamma visas i rött. Beloppen är avrundade var för sig, så summor kan skilja sig något från summan av raderna.`,
     sections,
     fileStem: fileStem(m),
   };

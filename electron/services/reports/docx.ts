@@ -32,6 +32,17 @@ export function imageSize(bytes: Buffer): { width: number; height: number; type:
   return null;
 }
 
+/** A framed, shaded warning (a preliminary report). */
+function notice(d: DocxModule, text: string, before: number): Docx.Paragraph {
+  const edge = { style: d.BorderStyle.SINGLE, size: 8, color: 'B7791F', space: 4 };
+  return new d.Paragraph({
+    spacing: { before, after: 120 },
+    border: { top: edge, bottom: edge, left: edge, right: edge },
+    shading: { type: d.ShadingType.CLEAR, color: 'auto', fill: 'FFF6E0' },
+    children: [new d.TextRun({ text, bold: true, font: FONT, size: 21, color: '5C3D00' })],
+  });
+}
+
 function headingLevel(d: DocxModule, level: 1 | 2 | 3 | 4) {
   return [d.HeadingLevel.HEADING_1, d.HeadingLevel.HEADING_2, d.HeadingLevel.HEADING_3, d.HeadingLevel.HEADING_4][level - 1]!;
 }
@@ -40,7 +51,7 @@ function table(d: DocxModule, t: TableBlock): Child[] {
   const total = t.columns.reduce((s, c) => s + c.width, 0);
   const pct = (w: number) => Math.round((w / total) * 5000);
   const border = { style: d.BorderStyle.SINGLE, size: 4, color: 'D5DDE6' };
-  const cell = (text: string, opts: { numeric: boolean; bold?: boolean; header?: boolean; red?: boolean; width: number }) =>
+  const cell = (text: string, opts: { numeric: boolean; bold?: boolean; header?: boolean; red?: boolean; indent?: number; width: number }) =>
     new d.TableCell({
       width: { size: pct(opts.width), type: d.WidthType.PERCENTAGE },
       ...(opts.header ? { shading: { type: d.ShadingType.CLEAR, color: 'auto', fill: 'E8EEF5' } } : {}),
@@ -49,6 +60,7 @@ function table(d: DocxModule, t: TableBlock): Child[] {
       children: [
         new d.Paragraph({
           alignment: opts.numeric ? d.AlignmentType.RIGHT : d.AlignmentType.LEFT,
+          ...(opts.indent ? { indent: { left: 240 * opts.indent } } : {}),
           children: [new d.TextRun({ text, bold: opts.bold || opts.header, size: 17, font: FONT, ...(opts.red ? { color: RED } : {}) })],
         }),
       ],
@@ -66,7 +78,9 @@ function table(d: DocxModule, t: TableBlock): Child[] {
           cell(c.text, {
             numeric: c.kind === 'amount',
             bold: r.emphasis !== undefined,
-            red: c.kind === 'amount' && c.value !== null && c.value < 0,
+            // Red means unfavourable (a deviation below zero), never merely negative.
+            red: c.kind === 'amount' && c.unfavourable === true,
+            ...(i === 0 && r.indent ? { indent: r.indent } : {}),
             width: t.columns[i]!.width,
           }),
         ),
@@ -116,6 +130,7 @@ async function block(d: DocxModule, b: Block): Promise<Child[]> {
     case 'heading':
       return [new d.Paragraph({ heading: headingLevel(d, b.level), keepNext: true, children: [new d.TextRun({ text: b.text })] })];
     case 'paragraph':
+      if (b.tone === 'warning') return [notice(d, b.text, 0)];
       return [new d.Paragraph({ spacing: { after: 80 }, children: [new d.TextRun({ text: b.text, italics: b.tone === 'note', font: FONT, size: b.tone === 'lead' ? 21 : 19 })] })];
     case 'labelled': {
       // Line breaks in a comment stay line breaks.
@@ -182,8 +197,9 @@ export async function writeReportDocx(doc: ReportDocument): Promise<Buffer> {
           }),
       ),
     }),
-    new d.Paragraph({ spacing: { before: 600 }, children: [new d.TextRun({ text: doc.unitNote, italics: true, font: FONT, size: 18, color: '566474' })] }),
   );
+  if (doc.notice) front.push(notice(d, doc.notice, 600));
+  front.push(new d.Paragraph({ spacing: { before: 600 }, children: [new d.TextRun({ text: doc.unitNote, italics: true, font: FONT, size: 18, color: '566474' })] }));
   const body: Child[] = [];
   for (const s of doc.sections) {
     body.push(new d.Paragraph({ heading: d.HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new d.TextRun({ text: s.title })] }));

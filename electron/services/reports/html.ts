@@ -26,6 +26,8 @@ body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 
 .front dt { font-weight: bold; color: #3c4a59; }
 .front dd { margin: 0; }
 .front .unit-note { margin-top: auto; font-size: 9pt; color: #566474; }
+.front .notice, p.warning { border: 0.4mm solid #b7791f; background: #fff6e0; padding: 2.5mm 3.5mm; font-weight: bold; color: #5c3d00; }
+.front .notice { font-size: 11pt; margin: 8mm 0 0; }
 section.part { break-before: page; }
 h2 { font-size: 16pt; color: #0f3a5f; margin: 0 0 4mm; break-after: avoid; }
 h3 { font-size: 12pt; color: #0f3a5f; margin: 6mm 0 2mm; break-after: avoid; }
@@ -48,7 +50,10 @@ th.num { text-align: right; }
 th.row { background: none; font-weight: normal; border-bottom: 0.2mm solid #d5dde6; padding: 1.2mm 2mm; vertical-align: top; }
 td { padding: 1.2mm 2mm; border-bottom: 0.2mm solid #d5dde6; vertical-align: top; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.neg { color: #b3261e; }
+td.unfavourable { color: #b3261e; }
+th.row[data-indent="1"] { padding-left: 6mm; }
+th.row[data-indent="2"] { padding-left: 10mm; }
+th.row[data-indent="3"] { padding-left: 14mm; }
 tr.total td, tr.total th.row { font-weight: bold; border-top: 0.3mm solid #8a9bb0; }
 tr.sum td, tr.sum th.row { font-weight: bold; }
 figure { margin: 3mm 0 6mm; break-inside: avoid; }
@@ -81,8 +86,8 @@ function table(t: TableBlock): string {
       const cells = r.cells
         .map((c, i) => {
           if (c.kind === 'text') return i === 0 ? `<th scope="row" class="row"${r.indent ? ` data-indent="${r.indent}"` : ''}>${escapeHtml(c.text)}</th>` : `<td>${escapeHtml(c.text)}</td>`;
-          const neg = c.value !== null && c.value < 0;
-          return `<td class="num${neg ? ' neg' : ''}">${escapeHtml(c.text)}</td>`;
+          // Red only for what is unfavourable (a deviation below zero), never for an amount because it is negative.
+          return `<td class="num${c.unfavourable ? ' unfavourable' : ''}">${escapeHtml(c.text)}</td>`;
         })
         .join('');
       return `<tr${r.emphasis ? ` class="${r.emphasis}"` : ''}>${cells}</tr>`;
@@ -144,9 +149,10 @@ function block(b: Block): string {
 
 export function reportHtml(doc: ReportDocument): string {
   const logo = doc.logo && LOGO.test(doc.logo) ? `<img class="logo" src="${escapeHtml(doc.logo)}" alt="${escapeHtml(doc.kommun)}">` : '';
+  const notice = doc.notice ? `<p class="notice">${escapeHtml(doc.notice)}</p>` : '';
   const front = `<header class="front">${logo}<p class="kommun">${escapeHtml(doc.kommun)}</p><h1>${escapeHtml(doc.title)}</h1><p class="subtitle">${escapeHtml(doc.subtitle)}</p><dl>${doc.front
     .map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd>`)
-    .join('')}</dl><p class="unit-note">${escapeHtml(doc.unitNote)}</p></header>`;
+    .join('')}</dl>${notice}<p class="unit-note">${escapeHtml(doc.unitNote)}</p></header>`;
   const sections = doc.sections.map((s) => `<section class="part" id="${s.id}"><h2>${escapeHtml(s.title)}</h2>\n${s.blocks.map(block).join('\n')}\n</section>`).join('\n');
   return `<!DOCTYPE html>
 <html lang="sv">

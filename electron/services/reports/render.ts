@@ -40,11 +40,13 @@ export interface WrittenReport {
   format: ReportFormat;
   bytes: number;
   title: string;
+  /** Set when months of the occasion lack outcome: the report is preliminary. */
+  notice: string | null;
 }
 
 export async function writeReport(model: ReportModel, format: ReportFormat, file: string, printer: PdfPrinter): Promise<WrittenReport> {
   const doc = reportDocument(model);
   const bytes = await renderReport(doc, format, printer);
   writeAtomically(file, bytes);
-  return { file: path.basename(file), format, bytes: bytes.length, title: `${doc.title} – ${doc.subtitle}` };
+  return { file: path.basename(file), format, bytes: bytes.length, title: `${doc.title} – ${doc.subtitle}`, notice: doc.notice };
 }

@@ -28,7 +28,7 @@ export interface ReportFront {
   /** null: the whole förvaltning (or the kommuntotal). */
   scope: { code: string; name: string } | null;
   scopeText: string;
-  /** The day the report was made (ISO date). */
+  /** The day it was fastställd (the occasion locked), as a local date YYYY-MM-DD; an utkast: the day it was made. */
   date: string;
   /** fastställd when the occasion is locked (the figures are the snapshot it was reported with). */
   status: 'utkast' | 'fastställd';
@@ -38,12 +38,34 @@ export interface ReportFront {
   logo: string | null;
   /** Kommuntotal: the förvaltningar compiled, in order. */
   sources: string[];
+  /** "Utfall saknas för november–december; rapporten är preliminär." when months of the occasion lack outcome; else null. */
+  notice: string | null;
+}
+
+/** Which of the occasion's months (1 up to its period's month) have outcome: in the locked occasion's snapshot, else in the ledger. */
+export interface OutcomeCoverage {
+  months: number[];
+  /** Empty when every month of the occasion has outcome. */
+  missing: number[];
+}
+
+/**
+ * A preliminary report's accumulated figures over the months that have
+ * outcome (budget and last year for the same months as the outcome), öre.
+ * The row's `figures` stay those of follow-up for the occasion's period.
+ */
+export interface CoveredFigures {
+  budgetAcc: number;
+  actualAcc: number;
+  actualAccLastYear: number;
 }
 
 export interface GroupRow {
   key: GroupKey;
   name: string;
   figures: Figures;
+  /** Set when months lack outcome (see ReportModel.coverage). */
+  covered: CoveredFigures | null;
 }
 
 export interface UnitRow {
@@ -52,6 +74,7 @@ export interface UnitRow {
   /** A real ansvar node, money posted directly on the scope's top node, or outcome on unknown ansvar. */
   kind: 'node' | 'direct' | 'unknown';
   figures: Figures;
+  covered: CoveredFigures | null;
 }
 
 export interface AnalysisEntry {
@@ -60,6 +83,7 @@ export interface AnalysisEntry {
   /** "förvaltning", "sektor", "verksamhet", "enhet" */
   levelName: string;
   figures: Figures;
+  covered: CoveredFigures | null;
   cause: string;
   action: string;
   effectOre: number | null;
@@ -69,22 +93,36 @@ export interface AnalysisSection {
   code: string;
   name: string;
   figures: Figures;
+  covered: CoveredFigures | null;
   /** The approved comments of the node and of every node below it, in the organisation's order. */
   entries: AnalysisEntry[];
 }
 
+/**
+ * One approved åtgärd with an expected effect. A level's effect is for its
+ * whole area and may summarise the measures below it, so the sum counts
+ * each effect once: effectOre = summarisedOre + countedOre.
+ */
 export interface ActionRow {
   code: string;
   name: string;
+  /** "sektor", "enhet", … */
+  levelName: string;
+  /** How many rows with an effect are above it in its branch (for indenting). */
+  depth: number;
   action: string;
-  /** Expected effect for the year, öre (positive improves the result). */
+  /** Expected effect for the year as written, öre (positive improves the result). */
   effectOre: number;
+  /** The part of the effect already counted in the effects below it (at most the effect, never negative). */
+  summarisedOre: number;
+  /** The part that counts in the sum. */
+  countedOre: number;
 }
 
 export interface AccuracyTable {
   /** The prognos occasions of the year up to this one. */
   occasions: { name: string; period: number }[];
-  /** The compared value: this occasion's own forecast, or (årsbokslut) the year's outcome. */
+  /** The compared value: this occasion's own forecast, or (årsbokslut) the year's outcome (null per row while months lack outcome). */
   reference: 'forecast' | 'outcome';
   rows: { code: string; name: string; forecasts: (number | null)[]; reference: number | null }[];
 }
@@ -108,6 +146,9 @@ export interface ReportModel {
   hasForecast: boolean;
   forecastOccasionName: string | null;
   total: Figures;
+  totalCovered: CoveredFigures | null;
+  /** Which months of the occasion have outcome; a report with missing months is preliminary. */
+  coverage: OutcomeCoverage;
   groups: GroupRow[];
   /** What the rows of "per verksamhet" are: sektorer, verksamheter or förvaltningar. */
   unitLevelName: string;

@@ -5,19 +5,24 @@ import type { BarChartBlock, Block, Cell, DocSection, LineChartBlock, ReportDocu
 /**
  * The report as an Excel workbook: a front sheet and one sheet per section,
  * bold shaded headers, amounts as numbers in the report's unit with
- * thousands grouping and negatives in red, frozen header rows, column widths,
+ * thousands grouping (red only where a deviation or comparison is
+ * unfavourable, never merely for a minus sign), frozen header rows, column widths,
  * A4 print setup fitted to the page width with the table header repeated.
  * ExcelJS cannot draw charts: a chart's data is written as a table instead.
  * Every text cell is written as text, and one that a spreadsheet would run
  * as a formula (=, +, -, @) gets a leading apostrophe.
  */
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } };
+const WARNING = { font: { bold: true, color: { argb: 'FF5C3D00' } }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF6E0' } } as ExcelJS.Fill };
 const BLUE = 'FF0F3A5F';
 const GREY = 'FF566474';
 
-function numFmt(decimals: number): string {
+/** Neutral for amounts; a deviation's or comparison's unfavourable sign in red, so the colour follows the value if it is edited. */
+export function numFmt(decimals: number, unfavourableWhen?: 'negative' | 'positive'): string {
   const n = decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
-  return `${n};[Red]-${n};0`;
+  if (unfavourableWhen === 'negative') return `${n};[Red]-${n};0`;
+  if (unfavourableWhen === 'positive') return `[Red]${n};-${n};0`;
+  return `${n};-${n};0`;
 }
 
 function safeSheetName(name: string, used: Set<string>): string {
@@ -39,11 +44,12 @@ class SheetWriter {
     readonly span: number,
   ) {}
 
-  private merged(text: string, opts: { font?: Partial<ExcelJS.Font>; wrap?: boolean; from?: number; height?: number }): void {
+  private merged(text: string, opts: { font?: Partial<ExcelJS.Font>; wrap?: boolean; from?: number; height?: number; fill?: ExcelJS.Fill }): void {
     const from = opts.from ?? 1;
     const cell = this.ws.getCell(this.row, from);
     cell.value = neutraliseFormula(text);
     if (opts.font) cell.font = opts.font;
+    if (opts.fill) cell.fill = opts.fill;
     cell.alignment = { vertical: 'top', wrapText: opts.wrap ?? true };
     if (this.span > from) this.ws.mergeCells(this.row, from, this.row, this.span);
     // Excel does not grow merged rows to their text: an estimate from the length.
@@ -72,7 +78,7 @@ class SheetWriter {
         this.merged(b.text, { font: { bold: true, size: b.level === 2 ? 13 : b.level === 3 ? 12 : 11, color: { argb: BLUE } }, wrap: false, height: 18 });
         return;
       case 'paragraph':
-        this.merged(b.text, b.tone === 'note' ? { font: { italic: true, color: { argb: GREY } } } : {});
+        this.merged(b.text, b.tone === 'note' ? { font: { italic: true, color: { argb: GREY } } } : b.tone === 'warning' ? WARNING : {});
         return;
       case 'labelled': {
         const label = this.ws.getCell(this.row, 1);
@@ -97,14 +103,14 @@ class SheetWriter {
     }
   }
 
-  private cell(row: number, col: number, c: Cell, bold: boolean): void {
+  private cell(row: number, col: number, c: Cell, bold: boolean, indent = 0): void {
     const cell = this.ws.getCell(row, col);
     if (c.kind === 'text') {
       cell.value = neutraliseFormula(c.text);
-      cell.alignment = { vertical: 'top', wrapText: true };
+      cell.alignment = { vertical: 'top', wrapText: true, ...(indent && col === 1 ? { indent } : {}) };
     } else {
       cell.value = c.value;
-      cell.numFmt = numFmt(c.decimals);
+      cell.numFmt = numFmt(c.decimals, c.unfavourableWhen);
       cell.alignment = { vertical: 'top', horizontal: 'right' };
     }
     if (bold) cell.font = { bold: true };
@@ -130,7 +136,7 @@ class SheetWriter {
     this.row++;
     for (const r of t.rows) {
       const bold = r.emphasis !== undefined;
-      r.cells.forEach((c, i) => this.cell(this.row, i + 1, c, bold));
+      r.cells.forEach((c, i) => this.cell(this.row, i + 1, c, bold, r.indent ?? 0));
       if (r.emphasis === 'total') {
         for (let i = 1; i <= t.columns.length; i++) this.ws.getCell(this.row, i).border = { top: { style: 'thin', color: { argb: 'FF8A9BB0' } } };
       }
@@ -152,7 +158,8 @@ class SheetWriter {
           { kind: 'text', text: cat },
           ...c.series.map((s): Cell => {
             const v = s.values[i] ?? null;
-            return { kind: 'amount', value: v, decimals, text: '' };
+            // The bar charts are deviations (budget − utfall/prognos): their negatives are unfavourable.
+            return { kind: 'amount', value: v, decimals, text: '', ...(c.kind === 'bar-chart' ? { unfavourableWhen: 'negative' as const } : {}) };
           }),
         ],
       })),
@@ -210,6 +217,10 @@ export async function writeReportXlsx(doc: ReportDocument): Promise<Buffer> {
     fw.row++;
   }
   fw.row++;
+  if (doc.notice) {
+    fw.block({ kind: 'paragraph', text: doc.notice, tone: 'warning' });
+    fw.row++;
+  }
   fw.block({ kind: 'paragraph', text: doc.unitNote, tone: 'note' });
   setupSheet(front, fw, fw.widths, doc.title);
 

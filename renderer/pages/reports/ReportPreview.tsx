@@ -25,14 +25,15 @@ function Table({ t }: { t: TableBlock }) {
             {r.cells.map((c, j) =>
               c.kind === 'text' ? (
                 j === 0 ? (
-                  <th key={j} scope="row">
+                  <th key={j} scope="row" className={r.indent ? `indent-${Math.min(3, r.indent)}` : undefined}>
                     {c.text}
                   </th>
                 ) : (
                   <td key={j}>{c.text}</td>
                 )
               ) : (
-                <td key={j} className={c.value !== null && c.value < 0 ? 'num neg' : 'num'}>
+                // Red means unfavourable (the document decides), never merely negative.
+                <td key={j} className={c.unfavourable ? 'num unfavourable' : 'num'}>
                   {c.text}
                 </td>
               ),
@@ -123,7 +124,11 @@ function BlockView({ b }: { b: Block }) {
     case 'heading':
       return b.level === 2 ? <h4 className="rp-h2">{b.text}</h4> : b.level === 3 ? <h4 className="rp-h3">{b.text}</h4> : <h5 className="rp-h4">{b.text}</h5>;
     case 'paragraph':
-      return <p className={b.tone ? `rp-${b.tone}` : undefined}>{b.text}</p>;
+      return (
+        <p className={b.tone ? `rp-${b.tone}` : undefined} {...(b.tone === 'warning' ? { role: 'note' } : {})}>
+          {b.text}
+        </p>
+      );
     case 'labelled':
       return (
         <p className="rp-labelled">
@@ -166,6 +171,11 @@ export function ReportPreview({ doc }: { doc: ReportDocument }) {
             </div>
           ))}
         </dl>
+        {doc.notice && (
+          <p className="rp-warning" role="note" data-testid="preview-notice">
+            {doc.notice}
+          </p>
+        )}
         <p className="rp-note">{doc.unitNote}</p>
       </header>
       {doc.sections.map((s) => (
