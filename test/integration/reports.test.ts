@@ -8,7 +8,7 @@ import type { CliDeviationRow } from '../../electron/api/contract/followup';
 import { countsFromDb, suiteDir } from '../support/goals';
 import { runCli, runCliJson } from '../support/cli';
 import { openTestContext } from '../support/db';
-import { docxContent, docxRowNumbers, expectedInUnit, flat, pdfRowNumbers, pdfText, xlsxRowNumbers, xlsxSheets } from '../support/reports';
+import { docxContent, docxRowNumbers, effectsCountedOnce, expectedInUnit, flat, pdfRowNumbers, pdfText, xlsxRowNumbers, xlsxSheets } from '../support/reports';
 import { ROOT } from '../support/tmp';
 import { buildReport } from '../../electron/services/reports/build';
 
@@ -92,8 +92,9 @@ describe('the delårsrapport read back: the figures of `ramkoll deviations` and 
       expect(running, c.code).toContain(flat(c.cause));
       expect(running, c.code).toContain(flat(c.action));
     }
-    const sum = approved.reduce((s, c) => s + (c.effect ?? 0), 0);
-    expect(pdfRowNumbers(text, 'Summa', 'Åtgärder för budget i balans (kr)')).toEqual([expectedInUnit(sum, 'kr')]);
+    // Each expected effect once: a level's summary of the measures below it is not added to them.
+    const { counted } = effectsCountedOnce(demo, AUGUST);
+    expect(pdfRowNumbers(text, 'Summa', 'Åtgärder för budget i balans (kr)')).toEqual([expectedInUnit(counted, 'kr')]);
   });
 
   it('Excel: one sheet per section, the figures as numbers in tkr, frozen headers, fit to width, the comments as text', async () => {
@@ -110,14 +111,15 @@ describe('the delårsrapport read back: the figures of `ramkoll deviations` and 
     expect(header.getCell(1).value).toBe('Sektor');
     expect(header.getCell(2).font?.bold).toBe(true);
     const amount = ws.findRow(per.findIndex((r) => typeof r?.[0] === 'string' && r[0].startsWith(sectors[0]!.code)) + 1)!.getCell(2);
-    expect(amount.numFmt).toMatch(/#,##0;\[Red\]-#,##0/);
+    // Amounts are neutral whatever their sign; a deviation's negatives (unfavourable) are red.
+    expect(amount.numFmt).toBe('#,##0;-#,##0;0');
+    expect(ws.getCell(Number(amount.row), 5).numFmt).toBe('#,##0;[Red]-#,##0;0');
     const texts = new Set(sheets.get('Ekonomisk analys')!.flat().filter((v): v is string => typeof v === 'string'));
     for (const c of approved) {
       expect(texts.has(c.cause), c.code).toBe(true);
       if (c.action) expect(texts.has(c.action), c.code).toBe(true);
     }
-    const sum = approved.reduce((s, c) => s + (c.effect ?? 0), 0);
-    expect(xlsxRowNumbers(sheets.get('Åtgärder')!, 'Summa')).toEqual([expectedInUnit(sum, 'kr')]);
+    expect(xlsxRowNumbers(sheets.get('Åtgärder')!, 'Summa')).toEqual([expectedInUnit(effectsCountedOnce(demo, AUGUST).counted, 'kr')]);
   });
 
   it('Word: real headings and tables (header rows repeated), the figures and the comments, charts as Word charts', () => {
@@ -279,15 +281,16 @@ describe('safety and errors', () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
-  it('dates the report by the user’s clock: just after midnight in Sweden it is already the next day', async () => {
+  it('dates an utkast by the user’s clock: just after midnight in Sweden it is already the next day', async () => {
     const tz = process.env.TZ;
     process.env.TZ = 'Europe/Stockholm';
     const ctx = await openTestContext(demo);
     try {
-      // 00:30 on 1 September in Sweden (summer time, UTC+2) is 22:30 on 31 August in UTC.
-      const m = buildReport(ctx.db, { period: AUGUST, scope: null, now: new Date('2026-08-31T22:30:00Z') });
-      expect(m.front.date).toBe('2026-09-01');
-      if (m.front.status === 'utkast') expect(m.front.version).toContain('löpande siffror 2026-09-01');
+      // October is the demo's open round (an utkast). 00:30 on 1 December in Sweden (UTC+1) is 23:30 on 30 November in UTC.
+      const m = buildReport(ctx.db, { period: 202610, scope: null, now: new Date('2026-11-30T23:30:00Z') });
+      expect(m.front.status).toBe('utkast');
+      expect(m.front.date).toBe('2026-12-01');
+      expect(m.front.version).toContain('löpande siffror 2026-12-01');
     } finally {
       ctx.db.close();
       if (tz === undefined) delete process.env.TZ;

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 
 /** öre → the unit, half away from zero, with BigInt (no floating point): tkr 0 decimals, mnkr 1. */
@@ -185,4 +186,41 @@ export function libreOfficeFor(kind: 'docx' | 'xlsx', workDir: string): string |
     return ok ? bin : null;
   }
   return null;
+}
+
+/**
+ * "Åtgärder för budget i balans" counted once, worked out from the database
+ * apart from the report code: the approved comments' effects on the ansvar
+ * tree, where a branch counts the larger of a level's own effect and what
+ * is counted below it (a level's effect is for its whole area), and a
+ * negative effect or sum below is simply added. `naive` is every effect added.
+ */
+export function effectsCountedOnce(file: string, period: number): { counted: number; naive: number } {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    const nodes = db
+      .prepare(
+        `SELECT v.id, v.parent_id AS parent FROM dimension_value v JOIN dimension d ON d.id = v.dimension_id
+         WHERE d.kind = 'responsibility' AND v.deleted_at IS NULL`,
+      )
+      .all() as { id: string; parent: string | null }[];
+    const effects = db
+      .prepare(
+        `SELECT c.responsibility_id AS id, c.action_effect_ore AS effect FROM deviation_comment c JOIN reporting_occasion o ON o.id = c.occasion_id
+         WHERE o.period = ? AND o.deleted_at IS NULL AND c.status = 'approved' AND c.deleted_at IS NULL AND c.action_effect_ore IS NOT NULL`,
+      )
+      .all(period) as { id: string; effect: number }[];
+    const own = new Map(effects.map((e) => [e.id, e.effect]));
+    const children = new Map<string | null, string[]>();
+    for (const n of nodes) children.set(n.parent, [...(children.get(n.parent) ?? []), n.id]);
+    const branch = (id: string): number => {
+      const below = (children.get(id) ?? []).reduce((s, c) => s + branch(c), 0);
+      const e = own.get(id);
+      if (e === undefined) return below;
+      return e >= 0 && below >= 0 ? Math.max(e, below) : e + below;
+    };
+    return { counted: (children.get(null) ?? []).reduce((s, r) => s + branch(r), 0), naive: effects.reduce((s, e) => s + e.effect, 0) };
+  } finally {
+    db.close();
+  }
 }
