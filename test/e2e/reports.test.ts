@@ -69,6 +69,41 @@ describe('Rapporter in Chromium on the demo database', () => {
     expect(app.problems).toEqual([]);
   });
 
+  it('says that the årsbokslut is preliminary while months lack outcome, and colours only unfavourable figures red', async () => {
+    // Outcome January–October, whatever day the demo was built on.
+    ctx.db.sqlite.exec('DELETE FROM actual_transaction WHERE period > 202610; DELETE FROM actual_balance WHERE period > 202610');
+    const notice = 'Utfall saknas för november–december; rapporten är preliminär.';
+    await app.open('rapporter');
+    const preview = app.page.getByTestId('report-preview');
+    await preview.waitFor();
+    const occasion = app.page.getByLabel('Uppföljningstillfälle');
+    expect(await occasion.locator('option[value="202612"]').innerText()).toMatch(/Årsbokslut 2026 \(preliminär: utfall saknas\)/);
+    expect(await occasion.locator('option[value="202610"]').innerText()).not.toContain('preliminär');
+    await occasion.selectOption('202612');
+    await expect.poll(() => app.page.getByTestId('report-notice').innerText()).toBe(notice);
+    expect(await preview.getByTestId('preview-notice').innerText()).toBe(notice);
+    expect(await preview.innerText()).toContain('Utfall jan–okt');
+    await app.screenshot('rapporter-preliminar');
+    await expectNoSeriousA11yViolations(app.page, 'rapporter-preliminar');
+
+    await occasion.selectOption(String(AUGUST));
+    await expect.poll(() => app.page.getByTestId('report-notice').count()).toBe(0);
+    const table = preview.locator('table', { has: app.page.locator('caption', { hasText: 'Resultat och prognos (tkr)' }) });
+    const revenue = table.locator('tbody tr', { has: app.page.getByRole('rowheader', { name: 'Intäkter' }) }).locator('td');
+    await revenue.first().waitFor();
+    const cells = await revenue.evaluateAll((tds) => tds.map((td) => ({ text: td.textContent ?? '', unfavourable: td.classList.contains('unfavourable'), colour: getComputedStyle(td).color })));
+    // Budget, outcome, last year and forecast of revenues are negative and neutral; the deviations are red only below zero.
+    for (const c of cells.slice(0, 5)) {
+      expect(c.text.startsWith('−'), c.text).toBe(true);
+      expect(c.unfavourable, c.text).toBe(false);
+      expect(c.colour, c.text).not.toBe('rgb(179, 38, 30)');
+    }
+    for (const c of cells.slice(5)) expect(c.unfavourable, c.text).toBe(c.text.startsWith('−'));
+    expect(await preview.locator('td.unfavourable').count()).toBeGreaterThan(0);
+    expect(await preview.locator('td.unfavourable').first().evaluate((td) => getComputedStyle(td).color)).toBe('rgb(179, 38, 30)');
+    expect(app.problems).toEqual([]);
+  });
+
   it('Ctrl+P opens the export dialog on PDF; Excel is saved where the user chose', async () => {
     await app.open('rapporter');
     await app.page.getByTestId('report-preview').waitFor();

@@ -11,7 +11,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliDeviationRow } from '../../electron/api/contract/followup';
-import { invoke } from '../../electron/api/invoke';
+import { call } from '../support/call';
 import { occasionForPeriod } from '../../electron/services/followup/calendar';
 import { lockOccasion, unlockOccasion } from '../../electron/services/followup/snapshot';
 import { buildReport } from '../../electron/services/reports/build';
@@ -125,13 +125,13 @@ describe('a report whose months lack outcome is preliminary and says so (årsbok
   it('Rapporter: the occasion list and the preview say so; a complete occasion says nothing', async () => {
     const ctx = await openTestContext(prelim);
     try {
-      const options = await invoke('reports.options', {}, ctx);
+      const options = await call('reports.options', {}, ctx);
       expect(options.occasions.find((o) => o.period === DECEMBER)!.notice).toBe(NOTICE);
       expect(options.occasions.find((o) => o.period === OCTOBER)!.notice).toBeNull();
-      const doc = await invoke('reports.preview', { period: DECEMBER }, ctx);
+      const doc = await call('reports.preview', { period: DECEMBER }, ctx);
       expect(doc.notice).toBe(NOTICE);
       expect(doc.front).toContainEqual({ label: 'Utfall', value: 'januari–oktober 2026' });
-      expect((await invoke('reports.preview', { period: OCTOBER }, ctx)).notice).toBeNull();
+      expect((await call('reports.preview', { period: OCTOBER }, ctx)).notice).toBeNull();
     } finally {
       ctx.db.close();
     }
@@ -149,7 +149,7 @@ describe('a report whose months lack outcome is preliminary and says so (årsbok
       const locked = buildReport(ctx.db, { period: DECEMBER, scope: null, now: new Date('2027-03-15T10:00:00Z') });
       expect(locked.coverage.missing).toEqual([11, 12]);
       expect(locked.front.notice).toBe(NOTICE);
-      expect((await invoke('reports.options', {}, ctx)).occasions.find((o) => o.period === DECEMBER)!.notice).toBe(NOTICE);
+      expect((await call('reports.options', {}, ctx)).occasions.find((o) => o.period === DECEMBER)!.notice).toBe(NOTICE);
       unlockOccasion(ctx.db, actor('controller'), december.id);
       const open = buildReport(ctx.db, { period: DECEMBER, scope: null, now: new Date('2026-06-30T10:00:00Z') });
       expect(open.coverage).toEqual({ months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], missing: [12] });

@@ -1,5 +1,5 @@
 import type { GoalReportSection, ReportGoal, ReportIndicator } from '../goals/report';
-import type { Block, Cell, DocSection, TableBlock } from './document';
+import type { Block, Cell, DocSection, TableBlock } from './document-types';
 import type { ReportModel } from './types';
 
 /** "Mål- och resultatuppföljning" as document blocks: the counts per status, then each nämndmål with its delmål. */
