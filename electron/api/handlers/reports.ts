@@ -35,6 +35,7 @@ export const reportsHandlers: HandlerMap<(typeof REPORTS_CHANNELS)[number]> = {
     const occasions = listOccasions(ctx.db, year);
     const latest = (ctx.db.prepare('SELECT max(period) AS p FROM actual_balance WHERE period BETWEEN ? AND ?').get(year * 100 + 1, year * 100 + 12) as { p: number | null }).p;
     const withOutcome = occasions.filter((o) => latest !== null && o.period <= latest);
+    const ledgerMonths = outcomeMonths(ctx.db, year * 100 + 12, null);
     const org = OrgTree.load(ctx.db);
     const only = onlyScope(ctx.site);
     const own = only === null ? undefined : org.byCode.get(only);
@@ -46,7 +47,8 @@ export const reportsHandlers: HandlerMap<(typeof REPORTS_CHANNELS)[number]> = {
         name: o.name,
         kindName: OCCASION_KIND_NAMES[o.kind],
         locked: o.lockedAt !== null,
-        notice: coverageNotice(coverageOf(o.period, outcomeMonths(ctx.db, o.period, o.lockedAt !== null && hasSnapshot(ctx.db, o.id) ? o.id : null))),
+        // What each occasion's report would say: a locked one by its snapshot, an open one by the ledger (read once for the year).
+        notice: coverageNotice(coverageOf(o.period, o.lockedAt !== null && hasSnapshot(ctx.db, o.id) ? outcomeMonths(ctx.db, o.period, o.id) : ledgerMonths)),
       })),
       defaultPeriod: (withOutcome[withOutcome.length - 1] ?? occasions[occasions.length - 1])?.period ?? null,
       scopes,
