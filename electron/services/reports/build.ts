@@ -3,6 +3,7 @@ import { RamkollError } from '../../../db/errors';
 import type { OccasionKind, OrgLevel } from '../../../db/schema';
 import { periodName } from '../fiscal';
 import { listOccasions, occasionForPeriod } from '../followup/calendar';
+import { budgetChanges } from '../followup/budget-changes';
 import { cumulativeSeries } from '../followup/chart-geometry';
 import { monthFigures } from '../followup/chart';
 import { figureTree, nodeKey, type FigureNode, type FigureTree, type Figures } from '../followup/figures';
@@ -222,6 +223,7 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     goals = [{ name: getSetting(db, 'administration.name'), section: opts.scope ? goalsInScope(db, opts.period, section, opts.scope) : section }];
   }
 
+  const changes = budgetChanges(db, tree, nodes);
   const date = localDate(opts.now);
   const locked = tree.source === 'snapshot';
   const versionParts = [locked ? `siffrorna som de låstes ${tree.snapshotAt ? localDate(new Date(tree.snapshotAt)) : ''}` : `löpande siffror ${date}`];
@@ -256,5 +258,6 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     cumulative: { title: cumulativeTitle, series: cumulativeSeries(budget, actual, month, total.forecastYear), month },
     accuracy: occasion.forecastKind || occasion.kind === 'annual' ? accuracyTable(db, tree, opts.scope, occasion.kind) : null,
     goals,
+    budgetChanges: changes.changes.length > 0 ? changes : null,
   };
 }
