@@ -2,7 +2,7 @@ import type { Db } from '../../../db/index';
 import type { AccountGroup } from '../../../db/schema';
 import { budgetInForceForPeriod, budgetInForceRows, type BudgetInForce, type ReallocationEntry } from '../budget/in-force';
 import type { BudgetVersionRef, DecidedVersionRef } from '../budget/versions';
-import { actualGroupTotals, SUM_MONTHS } from '../figures/group-sums';
+import { actualGroupTotals } from '../figures/group-sums';
 import { OrgTree } from '../figures/org-tree';
 import { GROUP_INDEX, GROUP_ORDER, MONTHS, type GroupKey } from './model';
 
