@@ -171,7 +171,7 @@ export function budgetInForceRows(
   const wanted = codes === null ? null : new Set(codes);
   const groups =
     grain === 'group'
-      ? new Map((db.prepare('SELECT code, account_group FROM account WHERE deleted_at IS NULL').raw().all() as [string, string][]).map(([c, g]) => [c, g]))
+      ? new Map((db.prepare('SELECT code, account_group FROM account WHERE deleted_at IS NULL').all() as { code: string; account_group: string }[]).map((a) => [a.code, a.account_group]))
       : null;
   for (const e of inForce.reallocations) {
     const key = groups ? ((e.accountCode === null ? undefined : groups.get(e.accountCode)) ?? 'unknown') : (e.accountCode ?? '');
