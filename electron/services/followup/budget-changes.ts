@@ -71,13 +71,14 @@ export function budgetChanges(db: Db, tree: FigureTree, nodes: readonly FigureNo
   const v = tree.budgetVersion;
   if (v && tree.originalVersion && v.id !== tree.originalVersion.id) {
     const d = db.prepare('SELECT decision_ref, coalesce(decided_on, substr(locked_at, 1, 10)) AS d FROM budget_version WHERE id = ?').get(v.id) as { decision_ref: string | null; d: string | null } | undefined;
-    changes.push({
+    const amountOre = sumOver(yearByResponsibility(db, v.id), codes) - originalOre;
+    if (amountOre !== 0) changes.push({
       kind: 'revision',
       decisionRef: d?.decision_ref ?? null,
       decidedOn: d?.d ?? null,
       text: `Revidering ${v.name}`,
       counterpart: null,
-      amountOre: sumOver(yearByResponsibility(db, v.id), codes) - originalOre,
+      amountOre,
     });
   }
   for (const e of tree.reallocations) {
