@@ -208,7 +208,7 @@ function budgetChangeBlocks(m: ReportModel): Block[] {
   return [
     {
       kind: 'paragraph',
-      text: 'Budgeten i rapporten är budgeten i kraft vid periodens slut: den ursprungliga budgeten med den beslutade revideringen och omfördelningarna till och med dess sista dag.',
+      text: 'Budgeten i rapporten är budgeten i kraft vid periodens slut: den ursprungliga budgeten med de ändringar (revidering, omfördelningar) som beslutats till och med periodens sista dag.',
       tone: 'note',
     },
     {
