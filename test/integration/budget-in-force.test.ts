@@ -184,11 +184,16 @@ describe('a decided revision', () => {
     expect(runCli(['budget', 'lock', '--db', db, '--version', copy.id, '--decision', 'SN', '--decided', 'i morgon']).code).toBe(2);
     expect(contentHash(db)).toBe(hash);
     expect(runCliJson<{ kind: string }>(['budget', 'lock', '--db', db, '--version', copy.id, '--decision', 'SN 2026-09-01 § 70', '--decided', `${DEMO_YEAR}-09-01`])).toEqual({ kind: 'revision' });
+    // The CLI runs on the machine's clock: the revision is in force if today (within the year) is 1 September or later.
+    const now = new Date();
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const inForceToday = (today < `${DEMO_YEAR}-01-01` ? `${DEMO_YEAR}-01-01` : today > `${DEMO_YEAR}-12-31` ? `${DEMO_YEAR}-12-31` : today) >= `${DEMO_YEAR}-09-01`;
     const versions = runCli(['budget', 'versions', '--db', db]).stdout;
-    expect(versions).toMatch(/Revidering september \(i kraft\) {2}revidering {2}beslutad 2026-09-01, SN 2026-09-01 § 70/);
-    // From 1 September the revision is the budget follow-up uses; in August the adopted budget still is.
+    expect(versions).toMatch(new RegExp(`Revidering september${inForceToday ? ' \\(i kraft\\)' : ''} {2}revidering {2}beslutad 2026-09-01, SN 2026-09-01 § 70`));
+    expect(versions).toMatch(new RegExp(`Budget 2026${inForceToday ? '' : ' \\(i kraft\\)'} {2}ursprunglig budget {2}beslutad`));
+    // From 1 September the revision is the budget follow-up uses; before, the adopted budget still is.
     const summary = runCliJson<Summary>(['summary', '--db', db]);
-    expect([summary.budgetVersion, summary.originalBudgetVersion]).toEqual(['Revidering september', 'Budget 2026']);
+    expect([summary.budgetVersion, summary.originalBudgetVersion]).toEqual([summary.budgetAsOf >= `${DEMO_YEAR}-09-01` ? 'Revidering september' : 'Budget 2026', 'Budget 2026']);
     const deviations = (period: number) => runCliJson<CliDeviationRow[]>(['deviations', '--db', db, '--period', String(period), '--level', 'sector']);
     expect(deviations(202610)[0]!.budgetYear).toBe(summary.budgetTotal);
     expect(runCli(['budget', 'lock', '--help']).stdout).toMatch(/--decided ÅÅÅÅ-MM-DD/);

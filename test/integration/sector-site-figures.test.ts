@@ -34,9 +34,14 @@ describe('a sektorchef’s installation shows its sektor as the controller sees 
 
   beforeAll(async () => {
     ok(['init', '--db', controller, '--demo', '--year', String(DEMO_YEAR)]);
-    // An omfördelning out of the sektor, to another sektor (the demo has one into it).
+    // An omfördelning out of the sektor, to another sektor (the demo has one into it), decided early so that it counts whatever the day.
     const ctx = await openTestContext(controller);
-    await call('planning.reallocations.save', { year: DEMO_YEAR, decisionRef: 'SN 2026-04-08 § 30', decidedOn: `${DEMO_YEAR}-04-08`, fromCode: '31101', toCode: '33101', accountCode: '4010', amountOre: 3_000_000 }, ctx);
+    await call('planning.reallocations.save', { year: DEMO_YEAR, decisionRef: 'SN 2026-01-02 § 3', decidedOn: `${DEMO_YEAR}-01-02`, fromCode: '31101', toCode: '33101', accountCode: '4010', amountOre: 3_000_000 }, ctx);
+    // The occasions the demo has already reported are reported again with it (a snapshot is taken where the lock is set or arrives).
+    for (const o of (await call('followup.calendar.get', { year: DEMO_YEAR }, ctx)).occasions.filter((x) => x.lockedAt !== null)) {
+      await call('followup.occasion.unlock', { id: o.id }, ctx);
+      await call('followup.occasion.lock', { id: o.id }, ctx);
+    }
     ctx.db.close();
     ok(['init', '--db', chief, '--year', String(DEMO_YEAR)]);
     ok(['site', 'set', '--db', chief, '--name', 'Sektorchef äldreomsorg', '--role', 'sektorchef', '--scope', SECTOR]);
@@ -77,7 +82,7 @@ describe('a sektorchef’s installation shows its sektor as the controller sees 
       const changes = theirs.budgetChanges.filter((c) => c.rowCode === SECTOR);
       expect(mine.budgetChanges).toEqual(changes);
       expect(mine.budgetChanges).toContainEqual(
-        expect.objectContaining({ kind: 'reallocation', decisionRef: 'SN 2026-04-08 § 30', text: `Omfördelning till 33101 ${OTHER.name}`, counterpart: { code: '33101', name: OTHER.name }, amountOre: -3_000_000 }),
+        expect.objectContaining({ kind: 'reallocation', decisionRef: 'SN 2026-01-02 § 3', text: `Omfördelning till 33101 ${OTHER.name}`, counterpart: { code: '33101', name: OTHER.name }, amountOre: -3_000_000 }),
       );
       expect(mine.budgetChanges.every((c) => c.counterpart === null || !inSector.has(c.counterpart.code))).toBe(true);
       expect(mine.budgetChanges.reduce((s, c) => s + c.amountOre, 0)).toBe(row.budgetYear - row.originalYear);
@@ -93,7 +98,7 @@ describe('a sektorchef’s installation shows its sektor as the controller sees 
       expect(grid.rows.filter((r) => r.kind === 'node').every((r) => inSector.has(r.code))).toBe(true);
       expect(grid.total).toMatchObject({ budgetYear: grid.rows[0]!.budgetYear, actualAcc: grid.rows[0]!.actualAcc });
       const drill = await call('followup.drilldown', { period: OCTOBER, key: `n:${SECTOR}` }, sctx);
-      expect(drill.reallocations).toContainEqual(expect.objectContaining({ decisionRef: 'SN 2026-04-08 § 30', counterpart: { code: '33101', name: OTHER.name }, yearOre: -3_000_000 }));
+      expect(drill.reallocations).toContainEqual(expect.objectContaining({ decisionRef: 'SN 2026-01-02 § 3', counterpart: { code: '33101', name: OTHER.name }, yearOre: -3_000_000 }));
       const theirDrill = await call('followup.drilldown', { period: OCTOBER, key: `n:${SECTOR}` }, cctx);
       expect(drill.reallocations).toEqual(theirDrill.reallocations);
     } finally {
@@ -113,13 +118,12 @@ describe('a sektorchef’s installation shows its sektor as the controller sees 
     for (const sheet of ['Resultat och prognos', 'Per verksamhet', 'Ekonomisk analys', 'Åtgärder']) expect(mine.get(sheet), sheet).toEqual(theirs.get(sheet));
     const text = mine.get('Resultat och prognos')!.flat().filter((v): v is string => typeof v === 'string');
     expect(text).toEqual(expect.arrayContaining(['Ursprunglig budget (Budget 2026)', `Omfördelning till 33101 ${OTHER.name}`, 'Budget i kraft']));
-    expect(text.some((t) => /^Omfördelning från 3200 /.test(t))).toBe(true);
   });
 
   it('shows a locked occasion as the controller locked it, once the lock has arrived', async () => {
     const ctx = await openTestContext(controller);
     const october = (await call('followup.calendar.get', { year: DEMO_YEAR }, ctx)).occasions.find((o) => o.period === OCTOBER)!;
-    await call('followup.occasion.lock', { id: october.id }, ctx);
+    if (october.lockedAt === null) await call('followup.occasion.lock', { id: october.id }, ctx);
     ctx.db.close();
     const id = runCliJson<{ id: string }>(['site', '--db', chief]).id;
     ok(['exchange', 'export', '--db', controller, '--to', id, '--out', path.join(dir, 'lock.ramkoll')]);
