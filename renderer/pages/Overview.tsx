@@ -1,7 +1,7 @@
 import { AgGridReact } from 'ag-grid-react';
 import type { CellClassParams, ColDef, ValueFormatterParams } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
-import type { SectorFigures } from '../../electron/api/contract/index';
+import type { Overview, SectorFigures } from '../../electron/api/contract/index';
 import { ErrorBanner, Loading } from '../components/Status';
 import { UnitSwitch } from '../components/UnitSwitch';
 import { formatMoney, formatPeriod, formatShare, type MoneyUnit } from '../format';
@@ -12,6 +12,42 @@ import { OverduePanel } from './followup/OverduePanel';
 
 type Row = SectorFigures;
 
+/** From "Ursprunglig budget" to "Budget i kraft", per row: the decided revision and each omfördelning, with its other end named. */
+function BudgetChangesTable({ changes, asOf, unit, scoped }: { changes: Overview['budgetChanges']; asOf: string; unit: MoneyUnit; scoped: boolean }) {
+  return (
+    <>
+      <h2 id="overview-changes">Budgetändringar till och med {asOf}</h2>
+      <p className="hint">
+        {scoped
+          ? 'Vad som skiljer sektorns budget i kraft från den ursprungliga budgeten. En omfördelning med en annan del av förvaltningen är en ändring av sektorns egen budget; motparten anges.'
+          : 'Vad som skiljer budgeten i kraft från den ursprungliga budgeten, per sektor. En omfördelning mellan två sektorer syns hos båda, med motparten angiven.'}
+      </p>
+      <table className="data-table" aria-labelledby="overview-changes" data-testid="overview-changes">
+        <thead>
+          <tr>
+            <th>Sektor</th>
+            <th>Ändring</th>
+            <th>Beslut</th>
+            <th>Beslutsdatum</th>
+            <th className="num">Belopp ({unit})</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((c, i) => (
+            <tr key={i} data-row={c.rowCode} data-kind={c.kind}>
+              <td>{c.rowCode ? `${c.rowCode} ${c.rowName}` : c.rowName}</td>
+              <td>{c.text}</td>
+              <td>{c.decisionRef ?? ''}</td>
+              <td>{c.decidedOn ?? ''}</td>
+              <td className="num">{formatMoney(c.amountOre, unit)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
 function deviationClass(p: CellClassParams<Row>): string {
   const v = p.value as number | null;
   if (!v) return 'num';
@@ -21,6 +57,8 @@ function deviationClass(p: CellClassParams<Row>): string {
 export function OverviewPage() {
   const [unit, setUnit] = useState<MoneyUnit>('tkr');
   const { data, error, loading } = useApi('overview.get', {}, 'overview');
+  // The original budget is shown beside the budget in force only when something changed it.
+  const changed = (data?.budgetChanges.length ?? 0) > 0;
 
   const columns = useMemo<ColDef<Row>[]>(() => {
     const money = (field: keyof Row, headerName: string, extra: Partial<ColDef<Row>> = {}): ColDef<Row> => ({
@@ -34,7 +72,8 @@ export function OverviewPage() {
     });
     return [
       { field: 'name', headerName: 'Sektor', colId: 'name', flex: 2, minWidth: 220, valueGetter: (p) => (p.data?.code && p.data.kind === 'sector' ? `${p.data.code} ${p.data.name}` : p.data?.name) },
-      money('budgetYear', 'Budget helår', { flex: 1 }),
+      money('originalYear', 'Ursprunglig budget helår', { flex: 1, hide: !changed }),
+      money('budgetYear', 'Budget i kraft helår', { flex: 1 }),
       money('budgetAcc', 'Budget ack', { flex: 1 }),
       money('actualAcc', 'Utfall ack', { flex: 1 }),
       money('deviationAcc', 'Avvikelse ack', { flex: 1, cellClass: deviationClass }),
@@ -47,7 +86,7 @@ export function OverviewPage() {
         cellClass: (p: CellClassParams<Row>) => deviationClass({ ...p, value: p.data?.deviationAcc ?? 0 }),
       },
     ];
-  }, [unit]);
+  }, [unit, changed]);
 
   if (error) return <ErrorBanner error={error} />;
   if (loading || !data) return <Loading />;
@@ -74,9 +113,18 @@ export function OverviewPage() {
           <dd data-testid="latest-period">{formatPeriod(data.latestPeriod)}</dd>
         </div>
         <div>
-          <dt>Budget</dt>
-          <dd>{data.budgetVersion ? data.budgetVersion.name : 'ingen budget för året'}</dd>
+          <dt>Budget i kraft {data.budgetAsOf}</dt>
+          <dd data-testid="budget-in-force">
+            {data.budgetVersion ? data.budgetVersion.name : 'ingen budget för året'}
+            {changed ? ' med ändringar (se nedan)' : ''}
+          </dd>
         </div>
+        {data.originalVersion && data.budgetVersion && data.originalVersion.id !== data.budgetVersion.id && (
+          <div>
+            <dt>Ursprunglig budget</dt>
+            <dd>{data.originalVersion.name}</dd>
+          </div>
+        )}
       </dl>
       {data.sectors.length === 0 && (
         <div className="banner banner-info" role="note" data-testid="overview-empty">
@@ -107,6 +155,7 @@ export function OverviewPage() {
           {...TAB_LEAVES_GRID}
         />
       </div>
+      {changed && <BudgetChangesTable changes={data.budgetChanges} asOf={data.budgetAsOf} unit={unit} scoped={data.scope !== null} />}
       <h2>Kommentarsomgång: saknade och försenade kommentarer</h2>
       <OverduePanel />
     </section>

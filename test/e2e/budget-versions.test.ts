@@ -86,7 +86,7 @@ describe('Versioner and custom profiles in Chromium', () => {
     const page = app.page;
     await page.getByRole('tab', { name: 'Versioner' }).click();
     const table = page.getByTestId('versions-table');
-    await expect.poll(() => table.innerText()).toMatch(/Budget 2026 \(följs upp\)\s+beslutad budget\s+låst/);
+    await expect.poll(() => table.innerText()).toMatch(/Budget 2026 \(budget i kraft\)\s+ursprunglig budget\s+låst, beslutad 2025-11-26/);
     await expect.poll(() => table.locator('tr[data-version="Arbetsversion"]').innerText()).toMatch(/arbetsversion\s+öppen/);
     const compare = page.getByTestId('compare-grid');
     const row = compare.locator('.ag-row[row-id="3100|personnel"]').first();
@@ -122,10 +122,12 @@ describe('Versioner and custom profiles in Chromium', () => {
     const work = page.getByTestId('versions-table').locator('tr[data-version="Arbetsversion"]');
     await work.getByRole('button', { name: 'Lås som beslutad' }).click();
     await work.getByLabel('Beslutsreferens').fill('SN 2026-03-12 § 45');
+    await work.getByLabel('Beslutsdatum').fill('2026-03-12');
     await work.getByRole('button', { name: 'Lås versionen' }).click();
-    await expect.poll(() => work.innerText()).toMatch(/revidering\s+låst \d{4}-\d{2}-\d{2}\s+SN 2026-03-12 § 45/);
-    const v = ctx.db.first(ctx.db.q.selectFrom('budget_version').select(['kind', 'decision_ref', 'locked_at']).where('id', '=', draft))!;
-    expect(v).toEqual({ kind: 'revision', decision_ref: 'SN 2026-03-12 § 45', locked_at: expect.any(String) });
+    // A decided revision is the budget in force from its decision date: today (the context's clock) it is.
+    await expect.poll(() => work.innerText()).toMatch(/Arbetsversion \(budget i kraft\)\s+revidering\s+låst, beslutad 2026-03-12\s+SN 2026-03-12 § 45/);
+    const v = ctx.db.first(ctx.db.q.selectFrom('budget_version').select(['kind', 'decision_ref', 'decided_on', 'locked_at']).where('id', '=', draft))!;
+    expect(v).toEqual({ kind: 'revision', decision_ref: 'SN 2026-03-12 § 45', decided_on: '2026-03-12', locked_at: expect.any(String) });
     expect(app.problems).toEqual([]);
   });
 

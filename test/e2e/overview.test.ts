@@ -4,6 +4,7 @@ import type { Summary } from '../../electron/api/contract/index';
 import type { HandlerContext } from '../../electron/api/context';
 import { launchApp, shownNumber, type AppSession } from '../support/bridge';
 import { runCli, runCliJson } from '../support/cli';
+import { call } from '../support/call';
 import { openTestContext } from '../support/db';
 import { tempDir } from '../support/tmp';
 
@@ -66,6 +67,28 @@ describe('Översikt in Chromium on the demo database', () => {
       });
     }
     await app.screenshot('oversikt');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('shows the original budget beside the budget in force, and what changed it with the other end named', async () => {
+    await app.open('oversikt');
+    await app.page.waitForSelector('[data-testid="overview-grid"] .ag-row');
+    const headers = await app.page.locator('[data-testid="overview-grid"] .ag-header-cell-text').allInnerTexts();
+    expect(headers).toEqual(expect.arrayContaining(['Ursprunglig budget helår', 'Budget i kraft helår']));
+    const ov = await call('overview.get', { year: 2026 }, ctx);
+    expect(ov.budgetChanges.length).toBeGreaterThan(0);
+    await app.page.getByLabel('tkr', { exact: true }).check();
+    for (const s of summary.sectors) {
+      const cell = app.page.locator(`.ag-row[row-id="${s.code}"] .ag-cell[col-id="originalYear"]`).first();
+      expect(shownNumber(await cell.innerText()), s.code).toBe(expected(s.originalYear, 100_000));
+    }
+    const table = app.page.getByTestId('overview-changes');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(ov.budgetChanges.length);
+    for (const c of ov.budgetChanges) {
+      const text = await table.locator(`tbody tr[data-row="${c.rowCode}"]`, { hasText: c.text }).first().innerText();
+      expect(text).toContain(c.decisionRef!);
+    }
+    expect(await table.innerText()).toMatch(/Omfördelning från \d+ /);
     expect(app.problems).toEqual([]);
   });
 

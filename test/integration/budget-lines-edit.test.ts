@@ -211,8 +211,12 @@ describe('budget lines: versions, changes in one transaction, undo by put', () =
     expect(removed.deletedLines).toBe(scratch.copiedLines);
     const left = ctx.db.prepare('SELECT count(*) AS n FROM budget_line WHERE version_id = ? AND deleted_at IS NULL').get(scratch.id) as { n: number };
     expect(left.n).toBe(0);
-    const versions = (await invoke('budget.versions.list', {}, ctx)) as { name: string }[];
-    expect(versions.map((v) => v.name)).toEqual(['Budget 2026', 'Arbetsversion']);
+    // The draft was locked as a revision today (the context's clock: 2026-11-20), so from today it is the budget in force.
+    const versions = (await invoke('budget.versions.list', {}, ctx)) as { name: string; current: boolean; original: boolean; decidedOn: string | null }[];
+    expect(versions.map((v) => [v.name, v.current, v.original, v.decidedOn])).toEqual([
+      ['Arbetsversion', true, false, '2026-11-20'],
+      ['Budget 2026', false, true, expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)],
+    ]);
   });
 
   it('compares two versions per node and account group, and drills to the lines', async () => {

@@ -69,8 +69,8 @@ describe('ramkoll deviations', () => {
     expect(top.budgetYear).toBe(summary.budgetTotal);
     expect(top.actualAcc).toBe(summary.actualTotal);
     expect(top.budgetAcc).toBe(summary.perPeriod.slice(0, 10).reduce((s, p) => s + p.budget, 0));
-    // Summary shows the adopted budget's lines; deviations the budget on 31 October, with the omfördelningar decided
-    // by then, spread evenly from the decision month: worked out here from the table, per sektor.
+    // Summary and deviations both show the budget in force on 31 October: the adopted budget's lines plus the
+    // omfördelningar decided by then, spread evenly from the decision month. Worked out here from the tables, per sektor.
     const all = runCliJson<CliDeviationRow[]>(['deviations', '--db', demo, '--period', '202610']);
     const parent = new Map(all.filter((r) => r.level !== 'direct' && r.level !== 'unknown').map((r) => [r.code, r.parent]));
     const sectorOf = (code: string): string => (all.some((r) => r.code === code && r.level === 'sector') ? code : sectorOf(parent.get(code)!));
@@ -82,28 +82,37 @@ describe('ramkoll deviations', () => {
          WHERE r.deleted_at IS NULL AND r.decided_on <= '2026-10-31'`,
       )
       .all() as { from_code: string; to_code: string; decided_on: string; amount_ore: number }[];
+    const adopted = raw
+      .prepare(
+        `SELECT c.responsibility_code AS code, b.year_ore AS year, b.m01_ore + b.m02_ore + b.m03_ore + b.m04_ore + b.m05_ore + b.m06_ore + b.m07_ore + b.m08_ore + b.m09_ore + b.m10_ore AS acc
+         FROM budget_line b JOIN coding c ON c.id = b.coding_id JOIN budget_version v ON v.id = b.version_id WHERE v.kind = 'adopted' AND b.deleted_at IS NULL`,
+      )
+      .all() as { code: string; year: number; acc: number }[];
     raw.close();
     expect(moves.length).toBeGreaterThan(0);
     const net = new Map<string, { year: number; acc: number }>();
+    const addTo = (code: string, year: number, acc: number) => {
+      const e = net.get(code) ?? { year: 0, acc: 0 };
+      net.set(code, { year: e.year + year, acc: e.acc + acc });
+    };
     for (const m of moves) {
       const from = Number(m.decided_on.slice(5, 7));
       const months = 13 - from;
       expect(m.amount_ore % months, 'the demo moves amounts that divide evenly over the months').toBe(0);
       const acc = (m.amount_ore / months) * (10 - from + 1);
-      for (const [code, sign] of [
-        [sectorOf(m.to_code), 1],
-        [sectorOf(m.from_code), -1],
-      ] as const) {
-        const e = net.get(code) ?? { year: 0, acc: 0 };
-        net.set(code, { year: e.year + sign * m.amount_ore, acc: e.acc + sign * acc });
-      }
+      addTo(sectorOf(m.to_code), m.amount_ore, acc);
+      addTo(sectorOf(m.from_code), -m.amount_ore, -acc);
     }
     expect([...net.values()].some((e) => e.year !== 0)).toBe(true);
     for (const s of summary.sectors) {
       const r = rows.find((x) => x.code === s.code && x.level === 'sector')!;
       const n = net.get(s.code) ?? { year: 0, acc: 0 };
-      expect([r.budgetYear, r.budgetAcc, r.actualAcc, r.deviationAcc], s.name).toEqual([s.budgetYear + n.year, s.budgetAcc + n.acc, s.actualAcc, s.deviationAcc + n.acc]);
+      const own = adopted.filter((a) => sectorOf(a.code) === s.code);
+      const original = { year: own.reduce((t, a) => t + a.year, 0), acc: own.reduce((t, a) => t + a.acc, 0) };
+      expect([s.budgetYear, s.budgetAcc, s.actualAcc, s.deviationAcc], s.name).toEqual([r.budgetYear, r.budgetAcc, r.actualAcc, r.deviationAcc]);
+      expect([s.originalYear, r.budgetYear, r.budgetAcc], s.name).toEqual([original.year, original.year + n.year, original.acc + n.acc]);
     }
+    expect(summary.originalBudgetTotal).toBe(summary.budgetTotal);
     // The demo has a comment round in progress and a prognos for October.
     expect(top.forecastYear).not.toBeNull();
     const statuses = new Set(runCliJson<CliDeviationRow[]>(['deviations', '--db', demo, '--period', '202610']).map((r) => r.commentStatus));

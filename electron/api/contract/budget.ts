@@ -53,7 +53,9 @@ export const budgetContract = {
     { heavy: true },
   ),
   'budget.versions.rename': channel<{ id: string }>()(z.strictObject({ id: idSchema, name: z.string().max(100) })),
-  'budget.versions.lock': channel<LockResult>()(z.strictObject({ id: idSchema, decisionRef: z.string().max(200) })),
+  'budget.versions.lock': channel<LockResult>()(
+    z.strictObject({ id: idSchema, decisionRef: z.string().max(200), decidedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Beslutsdatumet ska skrivas ÅÅÅÅ-MM-DD.').optional() }),
+  ),
   'budget.versions.delete': channel<RemovedParts>()(z.strictObject({ id: idSchema })),
   'budget.versions.compare': channel<VersionComparison>()(z.strictObject({ a: idSchema, b: idSchema, level: levelSchema.default('sector') })),
   'budget.versions.compareLines': channel<CompareLineRow[]>()(

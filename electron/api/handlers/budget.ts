@@ -4,7 +4,7 @@ import { getVersion, loadBudgetGrid, versionTotals } from '../../services/budget
 import type { WriteMeta } from '../../services/budget/lines';
 import { deleteCustomProfile, listProfiles, saveCustomProfile } from '../../services/budget/profile-store';
 import { createVersion, deleteVersion, lockVersion, renameVersion } from '../../services/budget/version-ops';
-import { budgetYears, listBudgetVersions } from '../../services/budget/versions';
+import { budgetYears, dateInYear, listBudgetVersions } from '../../services/budget/versions';
 import { getSetting } from '../../services/settings';
 import type { BUDGET_CHANNELS } from '../channel-names/budget';
 import type { HandlerContext } from '../context';
@@ -13,10 +13,15 @@ import type { HandlerMap } from './types';
 /** A batch of at least this many changes is a bulk change: backup first. */
 const BULK_BACKUP_AT = 200;
 
+const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
 const meta = (ctx: HandlerContext): WriteMeta => ({ siteId: ctx.site.id, at: ctx.now().toISOString() });
 
 export const budgetHandlers: HandlerMap<(typeof BUDGET_CHANNELS)[number]> = {
-  'budget.versions.list': async (input, ctx) => listBudgetVersions(ctx.db, input.year ?? getSetting(ctx.db, 'year.active')),
+  'budget.versions.list': async (input, ctx) => {
+    const year = input.year ?? getSetting(ctx.db, 'year.active');
+    return listBudgetVersions(ctx.db, year, dateInYear(ctx.now(), year));
+  },
   'budget.versions.years': async (_input, ctx) => budgetYears(ctx.db, getSetting(ctx.db, 'year.active')),
   'budget.versions.create': async (input, ctx) => {
     const task = 'Skapar budgetversionen';
@@ -33,7 +38,9 @@ export const budgetHandlers: HandlerMap<(typeof BUDGET_CHANNELS)[number]> = {
   },
   'budget.versions.lock': async (input, ctx) => {
     await ctx.db.backup('fore-last-budgetversion');
-    return ctx.db.tx(() => lockVersion(ctx.db, input.id, input.decisionRef, meta(ctx)));
+    // The decision date defaults to today in Sweden's calendar: the day the user records the decision.
+    const decidedOn = input.decidedOn ?? localDay(ctx.now());
+    return ctx.db.tx(() => lockVersion(ctx.db, input.id, input.decisionRef, decidedOn, meta(ctx)));
   },
   'budget.versions.delete': async (input, ctx) => {
     await ctx.db.backup('fore-borttagen-budgetversion');

@@ -1,7 +1,7 @@
 import { generateDemo } from '../../services/demo/generate';
 import { dialogFileName } from '../../services/files/dialog-name';
 import { overview } from '../../services/figures/overview';
-import { onlyScope } from '../../services/reports/site-scope';
+import { dateInYear } from '../../services/budget/versions';
 import { summary } from '../../services/figures/summary';
 import { importMasterData } from '../../services/masterdata/import';
 import { getSetting } from '../../services/settings';
@@ -19,8 +19,14 @@ export const coreHandlers: HandlerMap<'files.open' | 'files.save' | 'app.info' |
     activeYear: getSetting(ctx.db, 'year.active'),
     site: ctx.site,
   }),
-  'overview.get': async (input, ctx) => overview(ctx.db, input.year ?? getSetting(ctx.db, 'year.active'), onlyScope(ctx.site)),
-  'summary.get': async (input, ctx) => summary(ctx.db, input.year ?? getSetting(ctx.db, 'year.active')),
+  'overview.get': async (input, ctx) => {
+    const year = input.year ?? getSetting(ctx.db, 'year.active');
+    return overview(ctx.db, year, { today: dateInYear(ctx.now(), year) });
+  },
+  'summary.get': async (input, ctx) => {
+    const year = input.year ?? getSetting(ctx.db, 'year.active');
+    return summary(ctx.db, year, { today: dateInYear(ctx.now(), year) });
+  },
   'masterdata.import': async (input, ctx) => {
     ctx.progress({ task: 'Läser grunddata', done: 0, total: null });
     const result = await importMasterData(
@@ -36,6 +42,6 @@ export const coreHandlers: HandlerMap<'files.open' | 'files.save' | 'app.info' |
     ctx.progress({ task: 'Skapar demoförvaltningen', done: 0, total: 1 });
     generateDemo(ctx.db, { year, siteId: ctx.site.id, user: ctx.user, now: ctx.now() });
     ctx.progress({ task: 'Skapar demoförvaltningen', done: 1, total: 1 });
-    return summary(ctx.db, year);
+    return summary(ctx.db, year, { today: dateInYear(ctx.now(), year) });
   },
 };

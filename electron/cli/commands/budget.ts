@@ -5,7 +5,7 @@ import { intOption, printJson, required } from '../command';
 import { withDatabase, type CliSession } from '../context';
 import { EXIT, UsageError } from '../io';
 
-const KIND = { adopted: 'beslutad', revision: 'revidering', draft: 'arbetsversion' } as const;
+const KIND = { adopted: 'ursprunglig budget', revision: 'revidering', draft: 'arbetsversion' } as const;
 
 function formatVersions(list: BudgetVersionInfo[]): string {
   if (list.length === 0) return 'Inga budgetversioner för året.\n';
@@ -14,9 +14,9 @@ function formatVersions(list: BudgetVersionInfo[]): string {
       .map((v) =>
         [
           v.id,
-          `${v.name}${v.current ? ' (följs upp)' : ''}`,
+          `${v.name}${v.current ? ' (i kraft)' : ''}`,
           KIND[v.kind],
-          v.lockedAt ? `låst ${v.lockedAt.slice(0, 10)}${v.decisionRef ? `, ${v.decisionRef}` : ''}` : 'öppen',
+          v.lockedAt ? `beslutad ${v.decidedOn ?? v.lockedAt.slice(0, 10)}${v.decisionRef ? `, ${v.decisionRef}` : ''}` : 'öppen',
           `${v.lines.toLocaleString('sv-SE')} rader`,
         ].join('  '),
       )
@@ -24,7 +24,7 @@ function formatVersions(list: BudgetVersionInfo[]): string {
   );
 }
 
-/** "current" is the version follow-up uses for the year; anything else must be a version id. */
+/** "current" is the budget in force today (the original budget, or a decided revision from its decision date); anything else must be a version id. */
 async function resolveVersion(s: CliSession, ref: string, year: number | undefined): Promise<BudgetVersionInfo> {
   const list = await s.invoke('budget.versions.list', year !== undefined ? { year } : {});
   const v = ref === 'current' ? list.find((x) => x.current) : list.find((x) => x.id === ref);
@@ -34,7 +34,7 @@ async function resolveVersion(s: CliSession, ref: string, year: number | undefin
 
 const versions: CliCommand = {
   name: ['budget', 'versions'],
-  summary: 'budgetversionerna för ett år: beslutad, revideringar och arbetsversioner',
+  summary: 'budgetversionerna för ett år: beslutad (ursprunglig budget), revideringar och arbetsversioner; "(i kraft)" märker budgeten i kraft i dag',
   usage: 'ramkoll budget versions --db FIL [--year ÅÅÅÅ] [--json]',
   help: ['  --db FIL      databasfilen', '  --year ÅÅÅÅ   året (standard: databasens aktiva år)', '  --json        skriv en JSON-lista'].join('\n'),
   options: { db: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } },
@@ -54,7 +54,7 @@ const copy: CliCommand = {
   usage: 'ramkoll budget copy --db FIL --from ID|current --name NAMN [--kind draft|revision] [--year ÅÅÅÅ] [--json]',
   help: [
     '  --db FIL          databasfilen',
-    '  --from ID|current versionen som kopieras ("current" = den som följs upp): dess budgetrader, ramar,',
+    '  --from ID|current versionen som kopieras ("current" = budgeten i kraft i dag): dess budgetrader, ramar,',
     '                    personalbudgetens befattningar (med markeringen av de rader de gav) och VF-lista',
     '  --name NAMN       den nya versionens namn',
     '  --kind            draft (arbetsversion, standard) eller revision',
@@ -84,22 +84,31 @@ const copy: CliCommand = {
 
 const lock: CliCommand = {
   name: ['budget', 'lock'],
-  summary: 'låser en version som beslutad, med beslutsreferens (kan sedan inte ändras)',
-  usage: 'ramkoll budget lock --db FIL --version ID --decision "SN 2026-03-12 § 45" [--json]',
+  summary: 'låser en version som beslutad, med beslutsreferens och beslutsdatum (kan sedan inte ändras)',
+  usage: 'ramkoll budget lock --db FIL --version ID --decision "SN 2026-03-12 § 45" [--decided ÅÅÅÅ-MM-DD] [--json]',
   help: [
-    '  --db FIL         databasfilen',
-    '  --version ID     versionen som låses',
-    '  --decision TEXT  beslutsreferensen',
-    '  --json           skriv {"kind"}: adopted om året saknade beslutad budget, annars revision',
+    '  --db FIL               databasfilen',
+    '  --version ID           versionen som låses',
+    '  --decision TEXT        beslutsreferensen',
+    '  --decided ÅÅÅÅ-MM-DD   beslutsdatumet (standard: i dag); senast sista dagen i versionens år',
+    '  --json                 skriv {"kind"}: adopted om året saknade beslutad budget, annars revision',
+    '',
+    'En låst revidering är budgeten i kraft från sitt beslutsdatum: uppföljningen av en period vars sista',
+    'dag ligger på eller efter beslutsdatumet jämför mot revideringens rader (alla tolv månader) i stället',
+    'för den ursprungliga budgetens; omfördelningar beslutade till och med periodens sista dag läggs till.',
   ].join('\n'),
-  options: { db: { type: 'string' }, version: { type: 'string' }, decision: { type: 'string' }, json: { type: 'boolean' } },
+  options: { db: { type: 'string' }, version: { type: 'string' }, decision: { type: 'string' }, decided: { type: 'string' }, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   async run(args, io) {
     const id = required(args, 'version');
     const decisionRef = required(args, 'decision');
-    const r = await withDatabase(required(args, 'db'), io, {}, (s) => s.invoke('budget.versions.lock', { id, decisionRef }));
+    const decided = args.values.decided;
+    if (decided !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(decided))) throw new UsageError(`--decided ska vara ett datum ÅÅÅÅ-MM-DD, inte "${String(decided)}"`);
+    const r = await withDatabase(required(args, 'db'), io, {}, (s) =>
+      s.invoke('budget.versions.lock', { id, decisionRef, ...(decided !== undefined ? { decidedOn: String(decided) } : {}) }),
+    );
     if (args.values.json) printJson(io, r);
-    else io.out(`Låst som ${KIND[r.kind]} (${decisionRef}).\n`);
+    else io.out(`Låst som ${KIND[r.kind]} (${decisionRef}${decided !== undefined ? `, beslutad ${String(decided)}` : ''}).\n`);
     return EXIT.ok;
   },
 };

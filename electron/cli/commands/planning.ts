@@ -11,7 +11,8 @@ const budgetExportCommand: CliCommand = {
   usage: 'ramkoll budget export --db DB --version ID|current --format csv|sie|xlsx --out FIL [--profile PROFIL] [--year ÅÅÅÅ] [--json]',
   help: [
     '  --db DB            databasfilen',
-    '  --version ID       budgetversionens id, eller current: den version uppföljningen använder för året',
+    '  --version ID       budgetversionens id, eller current: budgeten i kraft vid årets slut (den beslutade',
+    '                     budgeten, eller den senast beslutade revideringen)',
     '  --format           csv (kolumner enligt --profile eller standardlayouten), sie (SIE typ 3 med #PBUDGET',
     '                     per period och objekt, #DIM, #OBJEKT och #KONTO) eller xlsx (formaterad Excel)',
     '  --out FIL          filen som skrivs (en befintlig fil ersätts)',

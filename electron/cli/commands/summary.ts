@@ -8,9 +8,9 @@ const kr = (ore: number) => (ore / 100).toLocaleString('sv-SE', { minimumFractio
 
 export function formatSummary(s: Summary): string {
   const lines = [
-    `År ${s.year}${s.budgetVersion ? ` (${s.budgetVersion})` : ''}`,
+    `År ${s.year}${s.budgetVersion ? ` (budget i kraft ${s.budgetAsOf}: ${s.budgetVersion})` : ''}`,
     `  enheter ${s.units}, konton ${s.accounts}, budgetrader ${s.budgetLines}, utfallsrader ${s.outcomeRows}, perioder med utfall ${s.periods}`,
-    `  budget helår ${kr(s.budgetTotal)} kr, utfall hittills ${kr(s.actualTotal)} kr`,
+    `  budget i kraft helår ${kr(s.budgetTotal)} kr${s.originalBudgetTotal !== s.budgetTotal ? ` (ursprunglig budget ${kr(s.originalBudgetTotal)} kr)` : ''}, utfall hittills ${kr(s.actualTotal)} kr`,
   ];
   for (const p of s.perPeriod) lines.push(`  ${p.period}  budget ${kr(p.budget).padStart(20)}  utfall ${kr(p.actual).padStart(20)}`);
   return `${lines.join('\n')}\n`;
@@ -18,9 +18,21 @@ export function formatSummary(s: Summary): string {
 
 export const summaryCommand: CliCommand = {
   name: ['summary'],
-  summary: 'antal enheter, konton, budgetrader och utfallsrader, och budget och utfall per period',
+  summary: 'antal enheter, konton, budgetrader och utfallsrader, och budget i kraft och utfall per period och sektor (Översiktens siffror)',
   usage: 'ramkoll summary --db FIL [--year ÅÅÅÅ] [--json]',
-  help: ['  --db FIL      databasfilen', '  --year ÅÅÅÅ   året (standard: databasens aktiva år)', '  --json        skriv ett JSON-objekt med belopp i öre'].join('\n'),
+  help: [
+    '  --db FIL      databasfilen',
+    '  --year ÅÅÅÅ   året (standard: databasens aktiva år)',
+    '  --json        skriv ett JSON-objekt med belopp i öre: budgetTotal (budget i kraft), originalBudgetTotal',
+    '                (ursprunglig budget), actualTotal, perPeriod [{period, budget, actual}] och sectors',
+    '                [{code, name, kind, originalYear, budgetYear, budgetAcc, actualAcc, deviationAcc}]',
+    '',
+    'Siffrorna är Översiktens, ackumulerade till den senaste perioden med utfall, och samma som',
+    '"ramkoll deviations" och Uppföljning visar för den perioden (ett låst tillfälle: siffrorna det låstes',
+    'med). Budgeten är budgeten i kraft på periodens sista dag (budgetAsOf): den ursprungliga budgeten,',
+    'från sitt beslutsdatum ersatt av en beslutad revidering, plus omfördelningar beslutade till och med den',
+    'dagen. En sektorchefs installation visar bara sin sektor.',
+  ].join('\n'),
   options: { db: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   async run(args, io) {

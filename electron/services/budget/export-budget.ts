@@ -14,7 +14,7 @@ import { resolveVersion } from './planning-common';
 export type ExportFormat = 'csv' | 'sie' | 'xlsx';
 
 export interface BudgetExportRequest {
-  /** A version id, or 'current' for the version follow-up uses in `year`. */
+  /** A version id, or 'current' for the budget in force at the end of `year` (the adopted budget, or the latest decided revision). */
   version: string;
   year: number;
   format: ExportFormat;

@@ -4,7 +4,7 @@ import type { AccountGroup, BudgetVersionKind } from '../../../db/schema';
 import { RESPONSIBILITY } from '../dimensions';
 import { OrgTree, type OrgNode } from '../figures/org-tree';
 import { naturalId } from '../ids';
-import { currentBudgetVersion } from './versions';
+import { versionInForce } from './versions';
 
 /** Who changes what, and when: what every write of the planning services needs. */
 export interface PlanningMeta {
@@ -29,22 +29,16 @@ export function loadVersion(db: Db, versionId: string): VersionRow {
   return { id: v.id, year: v.year, name: v.name, kind: v.kind, lockedAt: v.locked_at };
 }
 
-/** 'current' means the version follow-up compares against for the year (adopted, else latest revision, else draft). */
+/**
+ * 'current' means the budget in force at the end of the year (the adopted
+ * budget, or the latest decided revision): the budget to register in the
+ * ekonomisystem, or to start next year from.
+ */
 export function resolveVersion(db: Db, ref: string, year: number): VersionRow {
   if (ref !== 'current') return loadVersion(db, ref);
-  const current = currentBudgetVersion(db, year);
+  const current = versionInForce(db, year, `${year}-12-31`);
   if (!current) throw new RamkollError('NOT_FOUND', `Det finns ingen budgetversion för ${year}. Skapa eller importera en budget först.`);
   return loadVersion(db, current.id);
-}
-
-/** The adopted budget of a year (the one omfördelningar adjust), else the current version. */
-export function adoptedVersion(db: Db, year: number): VersionRow | null {
-  const adopted = db.first(
-    db.q.selectFrom('budget_version').select('id').where('year', '=', year).where('kind', '=', 'adopted').where('deleted_at', 'is', null).orderBy('created_at', 'desc'),
-  );
-  if (adopted) return loadVersion(db, adopted.id);
-  const current = currentBudgetVersion(db, year);
-  return current ? loadVersion(db, current.id) : null;
 }
 
 /** The ansvar hierarchy, with errors that name the code the user gave. */

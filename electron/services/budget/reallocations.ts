@@ -1,9 +1,11 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { OrgLevel } from '../../../db/schema';
-import { allocate } from '../money';
 import { newId } from '../ids';
-import { Accounts, adoptedVersion, budgetByResponsibility, isIsoDate, Org, type PlanningMeta } from './planning-common';
+import { budgetInForce } from './in-force';
+import { Accounts, budgetByResponsibility, isIsoDate, Org, type PlanningMeta } from './planning-common';
+
+export { reallocationMonths } from './in-force';
 
 export interface Reallocation {
   id: string;
@@ -27,20 +29,25 @@ export interface BudgetOnDateNode {
   name: string;
   level: OrgLevel | null;
   depth: number;
-  /** The adopted budget under the node (year amount). */
-  adoptedOre: number;
+  /** "Ursprunglig budget": the adopted budget under the node (year amount). */
+  originalOre: number;
+  /** What a decided revision in force on the date changed under the node (its lines − the original's); 0 without one. */
+  revisedOre: number;
   /** Omfördelningar into the node's part of the tree up to the date (positive). */
   inOre: number;
   /** Omfördelningar out of it (positive). */
   outOre: number;
-  /** adopted + in − out. */
+  /** "Budget i kraft": original + revised + in − out. */
   budgetOre: number;
 }
 
 export interface BudgetOnDate {
   year: number;
   asOf: string;
-  adoptedVersion: { id: string; name: string } | null;
+  /** The original (adopted) budget of the year. */
+  originalVersion: { id: string; name: string } | null;
+  /** The version in force on the date: the original, or a decided revision from its decision date. */
+  versionInForce: { id: string; name: string; decisionRef: string | null; decidedOn: string | null } | null;
   nodes: BudgetOnDateNode[];
   reallocations: Reallocation[];
 }
@@ -110,75 +117,50 @@ export function reallocationNetByNode(db: Db, org: Org, year: number, asOf: stri
 }
 
 /**
- * How an omfördelning spreads over the months: nothing before the month of
- * the decision, then evenly over the rest of the year (largest remainder, so
- * the months add up to the amount exactly).
+ * "Budget i kraft" of every node on a date, with what it is made of: the
+ * original budget, what a decided revision in force on the date changed,
+ * and the omfördelningar decided up to and including the date (the budget in
+ * force of budget/in-force.ts, as year amounts per node).
  */
-export function reallocationMonths(amountOre: number, decidedOn: string, year: number): number[] {
-  const y = Number(decidedOn.slice(0, 4));
-  const month = y < year ? 1 : y > year ? 13 : Number(decidedOn.slice(5, 7));
-  if (month > 12) return new Array<number>(12).fill(0);
-  const weights = Array.from({ length: 12 }, (_, i) => (i + 1 >= month ? 1 : 0));
-  return allocate(amountOre, weights);
-}
-
-/**
- * Omfördelningar per ansvar code and month up to a date (+ where budget came
- * in, − where it went out), for follow-up: budget for a period = the adopted
- * budget's month + this.
- */
-export function reallocatedMonthsByResponsibility(db: Db, year: number, asOf: string): Map<string, number[]> {
-  const org = new Org(db);
-  const out = new Map<string, number[]>();
-  const add = (code: string, months: number[], sign: number) => {
-    const arr = out.get(code) ?? new Array<number>(12).fill(0);
-    months.forEach((m, i) => (arr[i] = arr[i]! + sign * m));
-    out.set(code, arr);
-  };
-  for (const r of rawReallocations(db, year, asOf)) {
-    const months = reallocationMonths(r.amount_ore, r.decided_on, year);
-    const to = org.byIdOrNull(r.to_responsibility_id);
-    const from = org.byIdOrNull(r.from_responsibility_id);
-    if (to) add(to.code, months, 1);
-    if (from) add(from.code, months, -1);
-  }
-  return out;
-}
-
-/** The budget of every node on a date: the adopted budget plus the omfördelningar decided up to and including that date. */
 export function budgetOnDate(db: Db, year: number, asOf: string): BudgetOnDate {
   if (!isIsoDate(asOf)) throw new RamkollError('INVALID_INPUT', `Datumet "${asOf}" är inte ett datum (ÅÅÅÅ-MM-DD).`);
   const org = new Org(db);
-  const version = adoptedVersion(db, year);
-  const direct = version ? budgetByResponsibility(db, version.id) : new Map<string, number>();
+  const inForce = budgetInForce(db, year, asOf);
   const ordered = org.ordered();
-  const adopted = new Map<string, number>();
-  for (let i = ordered.length - 1; i >= 0; i--) {
-    const n = ordered[i]!.node;
-    let sum = direct.get(n.code) ?? 0;
-    for (const c of org.tree.children.get(n.code) ?? []) sum += adopted.get(c.code) ?? 0;
-    adopted.set(n.code, sum);
-  }
+  // Year amounts of a version per node, each subtree summed once (children come after their parent in `ordered`).
+  const perNode = (versionId: string | undefined): Map<string, number> => {
+    const direct = versionId ? budgetByResponsibility(db, versionId) : new Map<string, number>();
+    const sums = new Map<string, number>();
+    for (let i = ordered.length - 1; i >= 0; i--) {
+      const n = ordered[i]!.node;
+      let sum = direct.get(n.code) ?? 0;
+      for (const c of org.tree.children.get(n.code) ?? []) sum += sums.get(c.code) ?? 0;
+      sums.set(n.code, sum);
+    }
+    return sums;
+  };
+  const original = perNode(inForce.original?.id);
+  const inForceLines = inForce.version?.id === inForce.original?.id ? original : perNode(inForce.version?.id);
   const inOre = new Map<string, number>();
   const outOre = new Map<string, number>();
-  for (const r of rawReallocations(db, year, asOf)) {
-    const from = org.byIdOrNull(r.from_responsibility_id);
-    const to = org.byIdOrNull(r.to_responsibility_id);
-    const fromChain = from ? org.ancestorsAndSelf(from.code) : [];
-    const toChain = to ? org.ancestorsAndSelf(to.code) : [];
+  for (const r of inForce.reallocations) {
+    const fromChain = org.tree.byCode.has(r.fromCode) ? org.ancestorsAndSelf(r.fromCode) : [];
+    const toChain = org.tree.byCode.has(r.toCode) ? org.ancestorsAndSelf(r.toCode) : [];
     // A node above both ends sees no move at all.
-    for (const c of toChain) if (!fromChain.includes(c)) inOre.set(c, (inOre.get(c) ?? 0) + r.amount_ore);
-    for (const c of fromChain) if (!toChain.includes(c)) outOre.set(c, (outOre.get(c) ?? 0) + r.amount_ore);
+    for (const c of toChain) if (!fromChain.includes(c)) inOre.set(c, (inOre.get(c) ?? 0) + r.amountOre);
+    for (const c of fromChain) if (!toChain.includes(c)) outOre.set(c, (outOre.get(c) ?? 0) + r.amountOre);
   }
   return {
     year,
     asOf,
-    adoptedVersion: version ? { id: version.id, name: version.name } : null,
+    originalVersion: inForce.original ? { id: inForce.original.id, name: inForce.original.name } : null,
+    versionInForce: inForce.version ? { id: inForce.version.id, name: inForce.version.name, decisionRef: inForce.version.decisionRef, decidedOn: inForce.version.decidedOn } : null,
     nodes: ordered.map(({ node, depth }) => {
-      const a = adopted.get(node.code) ?? 0;
+      const o = original.get(node.code) ?? 0;
+      const v = inForceLines.get(node.code) ?? 0;
       const i = inOre.get(node.code) ?? 0;
-      const o = outOre.get(node.code) ?? 0;
-      return { code: node.code, name: node.name, level: node.level, depth, adoptedOre: a, inOre: i, outOre: o, budgetOre: a + i - o };
+      const out = outOre.get(node.code) ?? 0;
+      return { code: node.code, name: node.name, level: node.level, depth, originalOre: o, revisedOre: v - o, inOre: i, outOre: out, budgetOre: v + i - out };
     }),
     reallocations: listReallocations(db, year, asOf),
   };

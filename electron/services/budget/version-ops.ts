@@ -2,6 +2,7 @@ import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { BudgetVersionKind } from '../../../db/schema';
 import { insertVersionRow, type WriteMeta } from './lines';
+import { isIsoDate } from './planning-common';
 import { copyVersionContents, tombstoneVersionContents, type CopiedParts, type RemovedParts } from './version-copy';
 
 export interface CreateVersionInput {
@@ -62,20 +63,32 @@ export interface LockResult {
 
 /**
  * Locks a version as decided, with the decision reference ("SN 2025-11-26 §
- * 98"). A locked version is immutable. A draft becomes the adopted budget
- * when the year has none yet, else a decided revision; a revision stays one.
+ * 98") and the day of the decision. A locked version is immutable. A draft
+ * becomes the adopted budget when the year has none yet, else a decided
+ * revision; a revision stays one. A decided revision is the budget in force
+ * from its decision date (budget/in-force.ts), so the date must be a real
+ * day no later than the end of the version's year.
  */
-export function lockVersion(db: Db, id: string, decisionRef: string, meta: WriteMeta): LockResult {
+export function lockVersion(db: Db, id: string, decisionRef: string, decidedOn: string, meta: WriteMeta): LockResult {
   const v = liveVersion(db, id);
   if (v.locked_at !== null) throw new RamkollError('CONFLICT', `Versionen "${v.name}" är redan låst (${v.decision_ref ?? 'utan beslutsreferens'}).`);
   const ref = decisionRef.trim();
   if (ref === '' || ref.length > 200) throw new RamkollError('INVALID_INPUT', 'Ange beslutsreferensen, till exempel "SN 2025-11-26 § 98".');
+  if (!isIsoDate(decidedOn)) throw new RamkollError('INVALID_INPUT', `Beslutsdatumet "${decidedOn}" är inte ett datum (ÅÅÅÅ-MM-DD).`);
+  if (decidedOn > `${v.year}-12-31`) {
+    throw new RamkollError('INVALID_INPUT', `Beslutsdatumet ${decidedOn} ligger efter budgetåret ${v.year}: en budget för ${v.year} måste beslutas senast ${v.year}-12-31.`);
+  }
   let kind = v.kind;
   if (kind === 'draft') {
     const adopted = db.first(db.q.selectFrom('budget_version').select('id').where('year', '=', v.year).where('kind', '=', 'adopted').where('deleted_at', 'is', null));
     kind = adopted ? 'revision' : 'adopted';
   }
-  db.run(db.q.updateTable('budget_version').set({ kind, decision_ref: ref, locked_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId }).where('id', '=', id));
+  db.run(
+    db.q
+      .updateTable('budget_version')
+      .set({ kind, decision_ref: ref, decided_on: decidedOn, locked_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId })
+      .where('id', '=', id),
+  );
   return { kind };
 }
 

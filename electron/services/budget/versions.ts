@@ -9,55 +9,109 @@ export interface BudgetVersionRef {
 
 const PREFERENCE: Record<BudgetVersionKind, number> = { adopted: 0, revision: 1, draft: 2 };
 
+/** A version as the budget in force names it: with its decision. */
+export interface DecidedVersionRef extends BudgetVersionRef {
+  decisionRef: string | null;
+  /** yyyy-mm-dd the version was decided (a version locked before decision dates were kept: the day it was locked); null while undecided. */
+  decidedOn: string | null;
+}
+
+interface VersionRow extends DecidedVersionRef {
+  lockedAt: string | null;
+  createdAt: string;
+}
+
+function liveVersions(db: Db, year: number): VersionRow[] {
+  const rows = db
+    .prepare(
+      `SELECT id, name, kind, decision_ref, coalesce(decided_on, substr(locked_at, 1, 10)) AS decided_on, locked_at, created_at
+       FROM budget_version WHERE year = ? AND deleted_at IS NULL`,
+    )
+    .all(year) as { id: string; name: string; kind: BudgetVersionKind; decision_ref: string | null; decided_on: string | null; locked_at: string | null; created_at: string }[];
+  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, decisionRef: r.decision_ref, decidedOn: r.locked_at === null ? null : r.decided_on, lockedAt: r.locked_at, createdAt: r.created_at }));
+}
+
+const ref = (v: VersionRow | undefined): DecidedVersionRef | null => (v ? { id: v.id, name: v.name, kind: v.kind, decisionRef: v.decisionRef, decidedOn: v.decidedOn } : null);
+
+/** Newest first: the adopted budget, else the latest revision, else the latest draft (a year still being planned). */
+function byPreference(versions: VersionRow[]): VersionRow[] {
+  return [...versions].sort((a, b) => PREFERENCE[a.kind] - PREFERENCE[b.kind] || b.createdAt.localeCompare(a.createdAt));
+}
+
 /**
- * The budget version that follow-up compares against for a year: the
- * adopted budget if there is one, else the latest revision, else the draft.
+ * The original budget of a year ("Ursprunglig budget"): the adopted
+ * version; before one is adopted, the version being worked on (the latest
+ * revision, else the latest draft).
  */
-export function currentBudgetVersion(db: Db, year: number): BudgetVersionRef | null {
-  const versions = db.all(
-    db.q.selectFrom('budget_version').select(['id', 'name', 'kind', 'created_at']).where('year', '=', year).where('deleted_at', 'is', null),
-  );
-  versions.sort((a, b) => PREFERENCE[a.kind] - PREFERENCE[b.kind] || b.created_at.localeCompare(a.created_at));
-  const v = versions[0];
-  return v ? { id: v.id, name: v.name, kind: v.kind } : null;
+export function originalBudgetVersion(db: Db, year: number): DecidedVersionRef | null {
+  return ref(byPreference(liveVersions(db, year))[0]);
+}
+
+/**
+ * The version whose lines are the budget in force on a date (yyyy-mm-dd):
+ * the latest decided (locked) revision whose decision date is on or before
+ * the date, else the original budget. A revision that is not decided yet
+ * never replaces the adopted budget. The omfördelningar decided up to the
+ * date come on top of it (budget/in-force.ts).
+ */
+export function versionInForce(db: Db, year: number, asOf: string): DecidedVersionRef | null {
+  const versions = liveVersions(db, year);
+  const decided = versions
+    .filter((v) => v.kind === 'revision' && v.lockedAt !== null && v.decidedOn !== null && v.decidedOn <= asOf)
+    .sort((a, b) => b.decidedOn!.localeCompare(a.decidedOn!) || b.lockedAt!.localeCompare(a.lockedAt!) || b.createdAt.localeCompare(a.createdAt));
+  return ref(decided[0] ?? byPreference(versions)[0]);
+}
+
+/** The day a date falls on in Sweden's calendar, clipped to the fiscal year: the default "as of" of a year's budget in force. */
+export function dateInYear(now: Date, year: number): string {
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return today < `${year}-01-01` ? `${year}-01-01` : today > `${year}-12-31` ? `${year}-12-31` : today;
 }
 
 export interface BudgetVersionInfo extends BudgetVersionRef {
   year: number;
   decisionRef: string | null;
+  /** yyyy-mm-dd the version was decided; null while it is not. */
+  decidedOn: string | null;
   basedOnId: string | null;
   /** ISO time it was locked (an adopted budget is locked once decided), or null. */
   lockedAt: string | null;
-  /** The version follow-up compares against for the year. */
+  /** The budget in force on the date asked for (today): the version follow-up compares against now. */
   current: boolean;
+  /** The original budget of the year ("Ursprunglig budget"). */
+  original: boolean;
   lines: number;
 }
 
-/** The budget versions of a year, the current one first, then by kind and age. */
-export function listBudgetVersions(db: Db, year: number): BudgetVersionInfo[] {
-  const current = currentBudgetVersion(db, year);
-  const rows = db
-    .prepare(
-      `SELECT v.id, v.name, v.kind, v.year, v.decision_ref, v.based_on_id, v.locked_at, v.created_at,
-              (SELECT count(*) FROM budget_line b WHERE b.version_id = v.id AND b.deleted_at IS NULL) AS lines
-       FROM budget_version v WHERE v.year = ? AND v.deleted_at IS NULL`,
-    )
-    .all(year) as { id: string; name: string; kind: BudgetVersionKind; year: number; decision_ref: string | null; based_on_id: string | null; locked_at: string | null; created_at: string; lines: number }[];
-  return rows
-    .map((r) => ({
-      id: r.id,
-      name: r.name,
-      kind: r.kind,
-      year: r.year,
-      decisionRef: r.decision_ref,
-      basedOnId: r.based_on_id,
-      lockedAt: r.locked_at,
-      current: r.id === current?.id,
-      lines: r.lines,
-      createdAt: r.created_at,
-    }))
-    .sort((a, b) => Number(b.current) - Number(a.current) || PREFERENCE[a.kind] - PREFERENCE[b.kind] || b.createdAt.localeCompare(a.createdAt))
-    .map(({ createdAt: _c, ...v }) => v);
+/** The budget versions of a year, the one in force on `asOf` (yyyy-mm-dd) first, then by kind and age. */
+export function listBudgetVersions(db: Db, year: number, asOf: string = `${year}-12-31`): BudgetVersionInfo[] {
+  const current = versionInForce(db, year, asOf);
+  const original = originalBudgetVersion(db, year);
+  const extra = new Map(
+    (
+      db
+        .prepare(
+          `SELECT v.id, v.based_on_id, (SELECT count(*) FROM budget_line b WHERE b.version_id = v.id AND b.deleted_at IS NULL) AS lines
+           FROM budget_version v WHERE v.year = ? AND v.deleted_at IS NULL`,
+        )
+        .all(year) as { id: string; based_on_id: string | null; lines: number }[]
+    ).map((r) => [r.id, r]),
+  );
+  return liveVersions(db, year)
+    .sort((a, b) => Number(b.id === current?.id) - Number(a.id === current?.id) || PREFERENCE[a.kind] - PREFERENCE[b.kind] || b.createdAt.localeCompare(a.createdAt))
+    .map((v) => ({
+      id: v.id,
+      name: v.name,
+      kind: v.kind,
+      year,
+      decisionRef: v.decisionRef,
+      decidedOn: v.decidedOn,
+      basedOnId: extra.get(v.id)?.based_on_id ?? null,
+      lockedAt: v.lockedAt,
+      current: v.id === current?.id,
+      original: v.id === original?.id,
+      lines: extra.get(v.id)?.lines ?? 0,
+    }));
 }
 
 export interface BudgetYears {

@@ -92,6 +92,10 @@ const COMMENT_STATUSES = ['draft', 'ready', 'approved', 'returned'];
 const GOAL_LEVELS = ['council', 'board', 'sub', 'activity'];
 const GOAL_STATUSES = ['met', 'partly_met', 'not_met', 'not_started', 'done', 'in_progress'];
 const oneOf = (values: readonly string[]) => (v: ExchangedValue) => (typeof v === 'string' && values.includes(v) ? null : `väntade ett av ${values.join(', ')}`);
+function isoDate(v: ExchangedValue): string | null {
+  const d = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
+  return d && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v as string) ? null : 'väntade ett datum ÅÅÅÅ-MM-DD';
+}
 const accountCode = (v: ExchangedValue) => (typeof v === 'string' && /^\d{4,5}$/.test(v) ? null : 'väntade ett kontonummer med 4 eller 5 siffror');
 
 /** Styrtal values are canonical decimal text ('87.3'), as goals/decimal.ts writes them. */
@@ -218,6 +222,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
       col('based_on_id', 'bygger på', 'text?', { ref: 'budget_version' }),
       col('decision_ref', 'beslut', 'text?'),
       col('locked_at', 'låst', 'text?'),
+      col('decided_on', 'beslutsdatum', 'text?', { check: isoDate }),
       DELETED,
     ],
     describe: (r) => `'Budgetversion ' || ${r}.name`,

@@ -53,14 +53,6 @@ export function actualGroupTotals(db: Db, year: number, toMonth: number): [strin
   return db.prepare(`SELECT responsibility_code, account_group, ${monthSum(toMonth)} FROM actual_group_sum WHERE year = ? AND balances <> 0`).raw().all(year) as [string, string, number][];
 }
 
-/** A budget version per ansvar and account group: rows of [ansvar, group, whole year, to the month], summed in SQL. */
-export function budgetGroupTotals(db: Db, versionId: string, toMonth: number): [string, string, number, number][] {
-  return db
-    .prepare(`SELECT responsibility_code, account_group, ${monthSum(12)}, ${monthSum(toMonth)} FROM budget_group_sum WHERE version_id = ? AND lines <> 0`)
-    .raw()
-    .all(versionId) as [string, string, number, number][];
-}
-
 /**
  * Runs a bulk write of outcome with the per-row triggers switched off; the
  * writer keeps the sums itself with outcomeSumsDelta, for exactly the

@@ -39,6 +39,15 @@ export class OrgTree {
     return new OrgTree(rows.map((r) => ({ id: r.id, code: r.code, name: r.name, level: r.level, parentCode: r.parent_code, sortOrder: r.sort_order })));
   }
 
+  /** The node and everything below it as a tree of its own, the node its root; null for an unknown code. */
+  subtree(code: string): OrgTree | null {
+    const top = this.byCode.get(code);
+    if (!top) return null;
+    const nodes: OrgNode[] = [{ ...top, parentCode: null }];
+    for (let i = 0; i < nodes.length; i++) nodes.push(...(this.children.get(nodes[i]!.code) ?? []));
+    return new OrgTree(nodes);
+  }
+
   get roots(): OrgNode[] {
     return this.children.get(null) ?? [];
   }

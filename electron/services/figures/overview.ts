@@ -1,7 +1,12 @@
 import type { Db } from '../../../db/index';
-import { currentBudgetVersion, type BudgetVersionRef } from '../budget/versions';
+import { periodEndDate } from '../budget/in-force';
+import type { BudgetVersionRef } from '../budget/versions';
+import { budgetChanges, codesOf, originalByResponsibility, type BudgetChangeRow } from '../followup/budget-changes';
+import { monthFigures } from '../followup/chart';
+import { figureTree, type FigureNode } from '../followup/figures';
+import { MONTHS } from '../followup/model';
+import { rowScope } from '../followup/row-scope';
 import { getSetting } from '../settings';
-import { OrgTree } from './org-tree';
 
 export interface PeriodTotals {
   period: number;
@@ -14,6 +19,9 @@ export interface SectorFigures {
   code: string;
   name: string;
   kind: 'sector' | 'direct' | 'unknown';
+  /** "Ursprunglig budget" helår: the original (adopted) budget's lines, before revisions and omfördelningar. */
+  originalYear: number;
+  /** "Budget i kraft" helår (budget/in-force.ts). */
   budgetYear: number;
   budgetAcc: number;
   actualAcc: number;
@@ -26,108 +34,107 @@ export interface Overview {
   kommun: string;
   administration: string;
   board: string;
+  /** The version whose lines the budget in force is. */
   budgetVersion: BudgetVersionRef | null;
+  /** The original budget of the year ("Ursprunglig budget"). */
+  originalVersion: BudgetVersionRef | null;
+  /** yyyy-mm-dd: the day the budget in force is taken on: the last day of the latest period with outcome (before any outcome, of the current month). */
+  budgetAsOf: string;
   /** Latest period of the year with any outcome, or null. */
   latestPeriod: number | null;
   perPeriod: PeriodTotals[];
   sectors: SectorFigures[];
   total: SectorFigures;
+  /** Per row: what took its budget from the original to the budget in force (a decided revision, omfördelningar with their other end named). */
+  budgetChanges: (BudgetChangeRow & { rowCode: string; rowName: string })[];
   /** A sektorchef's installation: the sektor it holds figures for (the others are not in its database), else null. */
   scope: { code: string; name: string } | null;
 }
 
-const MONTH_COLUMNS = ['m01_ore', 'm02_ore', 'm03_ore', 'm04_ore', 'm05_ore', 'm06_ore', 'm07_ore', 'm08_ore', 'm09_ore', 'm10_ore', 'm11_ore', 'm12_ore'] as const;
+const ref = (v: BudgetVersionRef | null): BudgetVersionRef | null => (v ? { id: v.id, name: v.name, kind: v.kind } : null);
+
+/** The rows Översikt lists under a root of the figure tree: a förvaltning's sektorer (and its direct and unknown rows), or the root itself. */
+function rowNodes(root: FigureNode): FigureNode[] {
+  return root.kind === 'node' && root.level === 'administration' && root.children.length > 0 ? root.children : [root];
+}
 
 /**
  * Budget and outcome of a year per sektor, accumulated to the latest period
- * with outcome. Money on ansvar outside every sektor is not dropped: it shows
- * as its own row ("direkt" on the förvaltning, or unknown coding), so the
- * rows always add up to the förvaltning's total.
+ * with outcome: the figures of follow-up's figure tree for that period
+ * (figureTree, so the budget is the budget in force on its last day and a
+ * locked occasion shows what it was locked with), which is what Uppföljning,
+ * `ramkoll deviations` and the reports show. Money on ansvar outside every
+ * sektor is not dropped: it shows as its own row ("direkt" on the
+ * förvaltning, or unknown coding), so the rows always add up to the total.
+ * Before the year has any outcome nothing is accumulated, and the budget in
+ * force is taken at the end of the month of `today` (yyyy-mm-dd; default,
+ * or outside the year: December).
  */
-export function overview(db: Db, year: number, scopeCode: string | null = null): Overview {
-  const version = currentBudgetVersion(db, year);
-  const tree = OrgTree.load(db);
-  const scopeNode = scopeCode === null ? undefined : (tree.ancestorAt(scopeCode, 'sector') ?? tree.byCode.get(scopeCode));
+export function overview(db: Db, year: number, opts: { today?: string } = {}): Overview {
+  const latestPeriod = (db.prepare('SELECT max(period) AS p FROM actual_balance WHERE period BETWEEN ? AND ?').get(year * 100 + 1, year * 100 + 12) as { p: number | null }).p;
+  const today = opts.today !== undefined && opts.today.startsWith(`${year}-`) ? opts.today : `${year}-12-31`;
+  const period = latestPeriod ?? year * 100 + Number(today.slice(5, 7));
+  const tree = figureTree(db, { period });
+  const accumulated = latestPeriod !== null;
+  const original = originalByResponsibility(db, tree);
 
-  const budgetRows = version
-    ? (db
-        .prepare(
-          `SELECT c.responsibility_code AS code, SUM(b.year_ore) AS year_ore, ${MONTH_COLUMNS.map((m) => `SUM(b.${m}) AS ${m}`).join(', ')}
-           FROM budget_line b JOIN coding c ON c.id = b.coding_id
-           WHERE b.version_id = ? AND b.deleted_at IS NULL
-           GROUP BY c.responsibility_code`,
-        )
-        .all(version.id) as ({ code: string; year_ore: number } & Record<(typeof MONTH_COLUMNS)[number], number>)[])
-    : [];
-  const actualRows = db
-    .prepare(
-      `SELECT c.responsibility_code AS code, a.period AS period, SUM(a.amount_ore) AS amount
-       FROM actual_balance a JOIN coding c ON c.id = a.coding_id
-       WHERE a.period BETWEEN ? AND ?
-       GROUP BY c.responsibility_code, a.period`,
-    )
-    .all(year * 100 + 1, year * 100 + 12) as { code: string; period: number; amount: number }[];
-
-  const latestPeriod = actualRows.reduce<number | null>((max, r) => (max === null || r.period > max ? r.period : max), null);
-  const accMonths = latestPeriod === null ? 0 : latestPeriod % 100;
-
-  const perPeriod: PeriodTotals[] = Array.from({ length: 12 }, (_, i) => ({ period: year * 100 + i + 1, budget: 0, actual: 0 }));
-  const rows = new Map<string, SectorFigures>();
-  for (const s of tree.nodesAt('sector')) {
-    rows.set(s.code, { code: s.code, name: s.name, kind: 'sector', budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0 });
-  }
-  const rowFor = (code: string): SectorFigures => {
-    const sector = tree.ancestorAt(code, 'sector');
-    if (sector) return rows.get(sector.code)!;
-    const node = tree.byCode.get(code);
-    const key = node ? `direct:${tree.ancestorAt(code, 'administration')?.code ?? code}` : 'unknown';
-    let row = rows.get(key);
-    if (!row) {
-      const admin = node ? (tree.ancestorAt(code, 'administration') ?? node) : null;
-      row = admin
-        ? { code: admin.code, name: `${admin.name}, direkt`, kind: 'direct', budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0 }
-        : { code: '', name: 'Okänd kodning', kind: 'unknown', budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0 };
-      rows.set(key, row);
+  const rows = new Map<string, { row: SectorFigures; nodes: FigureNode[] }>();
+  const add = (key: string, base: Pick<SectorFigures, 'code' | 'name' | 'kind'>, n: FigureNode) => {
+    let e = rows.get(key);
+    if (!e) rows.set(key, (e = { row: { ...base, originalYear: 0, budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0 }, nodes: [] }));
+    e.nodes.push(n);
+    const row = e.row;
+    for (const c of codesOf([n])) row.originalYear += original.get(c) ?? 0;
+    row.budgetYear += n.figures.budgetYear;
+    if (accumulated) {
+      row.budgetAcc += n.figures.budgetAcc;
+      row.actualAcc += n.figures.actualAcc;
     }
-    return row;
   };
-
-  for (const b of budgetRows) {
-    const row = rowFor(b.code);
-    row.budgetYear += b.year_ore;
-    MONTH_COLUMNS.forEach((m, i) => {
-      perPeriod[i]!.budget += b[m];
-      if (i < accMonths) row.budgetAcc += b[m];
-    });
+  for (const root of tree.roots) {
+    for (const n of rowNodes(root)) {
+      if (n.kind === 'node') add(n.key, { code: n.code, name: n.name, kind: 'sector' }, n);
+      else if (n.kind === 'direct') add(n.key, { code: n.code, name: n.name, kind: 'direct' }, n);
+      else add('unknown', { code: '', name: 'Okänd kodning', kind: 'unknown' }, n);
+    }
   }
-  for (const a of actualRows) {
-    const row = rowFor(a.code);
-    perPeriod[(a.period % 100) - 1]!.actual += a.amount;
-    row.actualAcc += a.amount;
-  }
-
-  // A sektorchef's database has no figures for the other sektorer: listing them at 0 would read as if they had none.
-  const shown = (r: SectorFigures) => (r.kind === 'sector' && (!scopeNode || r.code === scopeNode.code)) || r.budgetYear !== 0 || r.actualAcc !== 0;
-  const sectors = [...rows.values()].filter(shown);
-  const total: SectorFigures = { code: tree.roots[0]?.code ?? '', name: 'Totalt', kind: 'direct', budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0 };
+  const shown = (r: SectorFigures) => r.kind === 'sector' || r.budgetYear !== 0 || r.actualAcc !== 0 || r.originalYear !== 0;
+  const shownRows = [...rows.values()].filter((e) => shown(e.row));
+  const sectors = shownRows.map((e) => e.row);
+  const total: SectorFigures = { code: tree.roots[0]?.code ?? '', name: 'Totalt', kind: 'direct', originalYear: 0, budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0 };
   for (const r of sectors) {
     r.deviationAcc = r.budgetAcc - r.actualAcc;
+    total.originalYear += r.originalYear;
     total.budgetYear += r.budgetYear;
     total.budgetAcc += r.budgetAcc;
     total.actualAcc += r.actualAcc;
   }
   total.deviationAcc = total.budgetAcc - total.actualAcc;
 
+  // Month by month, from the same tree: the budget in force's months and the outcome up to the period.
+  const perPeriod: PeriodTotals[] = Array.from({ length: MONTHS }, (_, i) => ({ period: year * 100 + i + 1, budget: 0, actual: 0 }));
+  for (const root of tree.roots) {
+    const m = monthFigures(db, tree, rowScope(tree, root.key));
+    for (let i = 0; i < MONTHS; i++) {
+      perPeriod[i]!.budget += m.budget[i]!;
+      if (accumulated) perPeriod[i]!.actual += m.actual[i]!;
+    }
+  }
+
+  const held = tree.heldScope === null ? null : tree.org.byCode.get(tree.heldScope);
   return {
     year,
     kommun: getSetting(db, 'kommun.name'),
     administration: getSetting(db, 'administration.name'),
     board: getSetting(db, 'board.name'),
-    budgetVersion: version,
+    budgetVersion: ref(tree.budgetVersion),
+    originalVersion: ref(tree.originalVersion),
+    budgetAsOf: periodEndDate(period),
     latestPeriod,
     perPeriod,
     sectors,
     total,
-    scope: scopeNode ? { code: scopeNode.code, name: scopeNode.name } : null,
+    budgetChanges: shownRows.flatMap((e) => budgetChanges(db, tree, e.nodes, original).changes.map((c) => ({ ...c, rowCode: e.row.code, rowName: e.row.name }))),
+    scope: held ? { code: held.code, name: held.name } : null,
   };
 }

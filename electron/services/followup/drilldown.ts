@@ -23,7 +23,11 @@ export interface DrillReallocation {
   /** yyyy-mm-dd */
   decidedOn: string;
   fromCode: string;
+  fromName: string;
   toCode: string;
+  toName: string;
+  /** The other end, seen from this row: where the budget came from (+) or went to (−). */
+  counterpart: { code: string; name: string };
   /** null: decided without a konto. */
   account: string | null;
   accountName: string | null;
@@ -114,7 +118,10 @@ export function drillDown(db: Db, tree: FigureTree, key: string): DrillDown {
     decisionRef: e.decisionRef,
     decidedOn: e.decidedOn,
     fromCode: e.fromCode,
+    fromName: e.fromName,
     toCode: e.toCode,
+    toName: e.toName,
+    counterpart: sign > 0 ? { code: e.fromCode, name: e.fromName } : { code: e.toCode, name: e.toName },
     account: e.accountCode,
     accountName: e.accountCode === null ? null : (tree.accounts.get(e.accountCode)?.name ?? 'okänt konto'),
     yearOre: sign * e.amountOre,

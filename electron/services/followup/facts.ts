@@ -1,10 +1,10 @@
 import type { Db } from '../../../db/index';
 import type { AccountGroup } from '../../../db/schema';
-import { currentBudgetVersion, type BudgetVersionRef } from '../budget/versions';
-import { actualGroupTotals, budgetGroupTotals, SUM_MONTHS } from '../figures/group-sums';
+import { budgetInForceForPeriod, budgetInForceRows, type BudgetInForce, type ReallocationEntry } from '../budget/in-force';
+import type { BudgetVersionRef, DecidedVersionRef } from '../budget/versions';
+import { actualGroupTotals } from '../figures/group-sums';
 import { OrgTree } from '../figures/org-tree';
 import { GROUP_INDEX, GROUP_ORDER, MONTHS, type GroupKey } from './model';
-import { reallocationsUpTo, type ReallocationEntry } from './reallocations';
 
 /**
  * The raw material of follow-up for one period: budget and outcome per
@@ -116,58 +116,31 @@ const sumTo = (months: readonly number[], to: number) => {
 
 export interface LiveFacts {
   facts: FactSet;
-  budgetVersion: BudgetVersionRef | null;
-  /** The omfördelningar decided up to the period's last day, included in the budget. */
-  reallocations: ReallocationEntry[];
+  /** The budget in force on the period's last day, which the budget figures are. */
+  inForce: BudgetInForce;
 }
 
 /**
  * Budget and outcome for a period as they stand now, per ansvar and account
  * group: read from the sums the database keeps (actual_group_sum,
  * budget_group_sum), so a fresh connection needs no pass over every balance
- * and budget line. The budget is the current version's plus the
- * omfördelningar decided up to the period's last day (issue 3: the budget on
- * a date).
+ * and budget line. The budget is the budget in force on the period's last
+ * day (budget/in-force.ts): its version's lines plus the omfördelningar
+ * decided by then.
  */
-export function liveFacts(db: Db, period: number, accounts: Map<string, AccountInfo> = loadAccounts(db)): LiveFacts {
+export function liveFacts(db: Db, period: number): LiveFacts {
   const year = Math.floor(period / 100);
   const month = period % 100;
   const out = new GroupFacts();
-  const version = currentBudgetVersion(db, year);
-  if (version) {
-    for (const [resp, group, whole, acc] of budgetGroupTotals(db, version.id, month)) {
-      const k = out.key(resp, group);
-      out.budgetYear[k]! += whole;
-      out.budgetAcc[k]! += acc;
-    }
-  }
-  const reallocations = reallocationsUpTo(db, period);
-  for (const e of reallocations) {
-    const group = groupOfAccount(accounts, e.accountCode);
-    for (const [resp, sign] of [
-      [e.toCode, 1],
-      [e.fromCode, -1],
-    ] as const) {
-      const k = out.key(resp, group);
-      out.budgetYear[k]! += sign * sumTo(e.months, MONTHS);
-      out.budgetAcc[k]! += sign * sumTo(e.months, month);
-    }
+  const inForce = budgetInForceForPeriod(db, period);
+  for (const r of budgetInForceRows(db, inForce, 'group')) {
+    const k = out.key(r.resp, r.key);
+    out.budgetYear[k]! += sumTo(r.months, MONTHS);
+    out.budgetAcc[k]! += sumTo(r.months, month);
   }
   for (const [resp, group, acc] of actualGroupTotals(db, year, month)) out.actualAcc[out.key(resp, group)]! += acc;
   for (const [resp, group, acc] of actualGroupTotals(db, year - 1, month)) out.lastYearAcc[out.key(resp, group)]! += acc;
-  return { facts: out.facts(year, period), budgetVersion: version, reallocations };
-}
-
-/** Budget per month of a version per ansvar and konto (other dimensions summed), for snapshots. */
-export function liveBudgetMonthsByAccount(db: Db, versionId: string): { resp: string; account: string; months: number[] }[] {
-  const rows = db
-    .prepare(
-      `SELECT c.responsibility_code, c.account_code, ${SUM_MONTHS.map((m) => `sum(b.${m})`).join(', ')}
-       FROM budget_line b JOIN coding c ON c.id = b.coding_id WHERE b.version_id = ? AND b.deleted_at IS NULL GROUP BY 1, 2`,
-    )
-    .raw()
-    .all(versionId) as unknown[][];
-  return rows.map((r) => ({ resp: r[0] as string, account: r[1] as string, months: r.slice(2) as number[] }));
+  return { facts: out.facts(year, period), inForce };
 }
 
 /** Outcome per month of one year for the given ansvar codes, optionally only some accounts: öre per (ansvar, konto, month). */
@@ -216,7 +189,11 @@ export interface SnapshotMeta {
   accounts: [string, AccountInfo][];
   thresholds: unknown;
   period: number;
+  /** The version in force when the occasion was locked. */
   budgetVersion: BudgetVersionRef | null;
+  /** The original budget then, and the omfördelningar the budget included (absent in snapshots taken before issue 13). */
+  originalVersion?: DecidedVersionRef | null;
+  reallocations?: ReallocationEntry[];
 }
 
 export interface SnapshotFacts {

@@ -1,12 +1,13 @@
 import type { Db } from '../../../db/index';
 import type { CommentStatus, ForecastMethod, OrgLevel } from '../../../db/schema';
 import { ORG_LEVELS } from '../dimensions';
-import type { BudgetVersionRef } from '../budget/versions';
+import { budgetInForceForPeriod, type ReallocationEntry } from '../budget/in-force';
+import type { BudgetVersionRef, DecidedVersionRef } from '../budget/versions';
 import { OrgTree } from '../figures/org-tree';
 import { occasionForPeriod, listOccasions, type Occasion } from './calendar';
 import { liveFacts, loadAccounts, snapshotFacts, type AccountInfo, type FactSet } from './facts';
+import { heldPart } from './held';
 import { GROUP_ORDER, type Threshold } from './model';
-import { reallocationsUpTo, type ReallocationEntry } from './reallocations';
 import { commentRequired, loadThresholds } from './thresholds';
 
 /** Budget, outcome and forecast of one row; öre. Avvikelse = budget − utfall (positive is favourable). */
@@ -75,7 +76,10 @@ export interface FigureTree {
   occasion: Occasion | null;
   source: 'live' | 'snapshot';
   snapshotAt: string | null;
+  /** The version whose lines the budget figures are: the one in force on the period's last day (budget/in-force.ts). */
   budgetVersion: BudgetVersionRef | null;
+  /** The original budget of the year ("Ursprunglig budget"), for what changed it; null when the year has none (or an old snapshot did not record it). */
+  originalVersion: DecidedVersionRef | null;
   /** The occasion whose forecasts apply: this one, or the latest earlier one with a prognos. */
   forecastOccasion: { id: string; name: string; period: number } | null;
   thresholds: Record<OrgLevel, Threshold>;
@@ -86,8 +90,10 @@ export interface FigureTree {
   org: OrgTree;
   accounts: Map<string, AccountInfo>;
   facts: FactSet;
-  /** The omfördelningar decided up to the period's last day, which the budget figures include (for a locked occasion: as they are today, for drill-down). */
+  /** The omfördelningar decided up to the period's last day, which the budget figures include (for a locked occasion: as it was locked with them). */
   reallocations: ReallocationEntry[];
+  /** A sektorchef's installation: the node it holds figures for, which is then the only root (followup/held.ts); null elsewhere. */
+  heldScope: string | null;
 }
 
 export const nodeKey = (code: string) => `n:${encodeURIComponent(code)}`;
@@ -127,7 +133,7 @@ export interface BuildInput {
  */
 export function buildFigureTree(
   input: BuildInput,
-): Omit<FigureTree, 'year' | 'period' | 'occasion' | 'source' | 'snapshotAt' | 'budgetVersion' | 'forecastOccasion' | 'reallocations'> {
+): Omit<FigureTree, 'year' | 'period' | 'occasion' | 'source' | 'snapshotAt' | 'budgetVersion' | 'originalVersion' | 'forecastOccasion' | 'reallocations' | 'heldScope'> {
   const { facts, org, accounts, thresholds, forecasts, comments } = input;
   const withForecast = forecasts !== null;
   const byKey = new Map<string, FigureNode>();
@@ -382,7 +388,10 @@ export function figureTree(db: Db, opts: FigureTreeOptions): FigureTree {
   if (snap) {
     const forecastOccasion = snap.forecastOccasionId ? listOccasions(db, year).find((o) => o.id === snap.forecastOccasionId) ?? null : null;
     const forecasts = snap.forecastOccasionId ? snapshotForecastRows(db, occasion!.id) : null;
-    const built = buildFigureTree({ facts: snap.facts, org: snap.org, accounts: snap.accounts, thresholds: snap.meta.thresholds as Record<OrgLevel, Threshold>, forecasts, comments });
+    const held = heldPart(db, snap.org, snap.facts);
+    const built = buildFigureTree({ facts: held.facts, org: held.org, accounts: snap.accounts, thresholds: snap.meta.thresholds as Record<OrgLevel, Threshold>, forecasts, comments });
+    // Snapshots taken before the budget in force was recorded with them: the decisions as they are today.
+    const inForce = snap.meta.reallocations ? null : budgetInForceForPeriod(db, period);
     return {
       ...built,
       year,
@@ -391,21 +400,25 @@ export function figureTree(db: Db, opts: FigureTreeOptions): FigureTree {
       source: 'snapshot',
       snapshotAt: snap.takenAt,
       budgetVersion: snap.budgetVersion,
-      reallocations: reallocationsUpTo(db, period),
+      originalVersion: snap.meta.originalVersion ?? inForce?.original ?? null,
+      reallocations: snap.meta.reallocations ?? inForce!.reallocations,
+      heldScope: held.scope,
       forecastOccasion: forecastOccasion ? { id: forecastOccasion.id, name: forecastOccasion.name, period: forecastOccasion.period } : snap.forecastOccasionId ? { id: snap.forecastOccasionId, name: '', period } : null,
     };
   }
   const accounts = loadAccounts(db);
-  const live = liveFacts(db, period, accounts);
+  const live = liveFacts(db, period);
   const fo = forecastOccasionFor(db, period);
+  const held = heldPart(db, OrgTree.load(db), live.facts);
   const built = buildFigureTree({
-    facts: live.facts,
-    org: OrgTree.load(db),
+    facts: held.facts,
+    org: held.org,
     accounts,
     thresholds: loadThresholds(db),
     forecasts: fo ? loadForecastRows(db, fo.id) : null,
     comments,
   });
+  const v = live.inForce.version;
   return {
     ...built,
     year,
@@ -413,8 +426,10 @@ export function figureTree(db: Db, opts: FigureTreeOptions): FigureTree {
     occasion,
     source: 'live',
     snapshotAt: null,
-    budgetVersion: live.budgetVersion,
-    reallocations: live.reallocations,
+    budgetVersion: v ? { id: v.id, name: v.name, kind: v.kind } : null,
+    originalVersion: live.inForce.original,
+    reallocations: live.inForce.reallocations,
+    heldScope: held.scope,
     forecastOccasion: fo ? { id: fo.id, name: fo.name, period: fo.period } : null,
   };
 }

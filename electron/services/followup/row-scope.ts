@@ -5,7 +5,7 @@ import { groupOfAccount } from './facts';
 import type { FigureNode, FigureTree } from './figures';
 import { subtreeCodes } from './figures';
 import { GROUP_INDEX, GROUP_NAMES, type GroupKey } from './model';
-import type { ReallocationEntry } from './reallocations';
+import type { ReallocationEntry } from '../budget/in-force';
 
 /** What one grid row covers: the ansvar codes, and optionally one account group or one account. */
 export interface RowScope {

@@ -1,14 +1,13 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import { OrgTree } from '../figures/org-tree';
-import { currentBudgetVersion } from '../budget/versions';
+import { budgetInForceForPeriod, budgetInForceRows } from '../budget/in-force';
 import { getOccasion, type Occasion } from './calendar';
-import { liveActualMonths, liveBudgetMonthsByAccount, loadAccounts, type SnapshotMeta, followUpWrite } from './facts';
+import { liveActualMonths, loadAccounts, type SnapshotMeta, followUpWrite } from './facts';
 import { forecastOccasionFor, loadForecastRows } from './figures';
 import { logChanges } from './history';
 import { MONTHS, type Actor } from './model';
 import { assertController } from './permissions';
-import { reallocationsUpTo } from './reallocations';
 import { loadThresholds } from './thresholds';
 
 type Progress = (done: number, total: number) => void;
@@ -25,8 +24,11 @@ export function writeSnapshot(db: Db, actor: Actor, occasion: Occasion, progress
   const year = occasion.year;
   const month = period % 100;
   progress(0, 4);
-  const version = currentBudgetVersion(db, year);
-  const budget = version ? liveBudgetMonthsByAccount(db, version.id) : [];
+  // The budget in force on the period's last day: its version's lines and each end of the omfördelningar
+  // decided by then, on its konto ('' when decided without one).
+  const inForce = budgetInForceForPeriod(db, period);
+  const version = inForce.version ? { id: inForce.version.id, name: inForce.version.name, kind: inForce.version.kind } : null;
+  const budget = budgetInForceRows(db, inForce, 'account');
   const actual = liveActualMonths(db, year, null, month);
   progress(1, 4);
   const lastYear = liveActualMonths(db, year - 1, null, 12);
@@ -41,19 +43,8 @@ export function writeSnapshot(db: Db, actor: Actor, occasion: Occasion, progress
   };
   for (const e of budget) {
     if (e.months.every((v) => v === 0)) continue;
-    const r = row(e.resp, e.account);
+    const r = row(e.resp, e.key);
     for (let m = 0; m < MONTHS; m++) r.b[m]! += e.months[m]!;
-  }
-  // Omfördelningar decided up to the period's end count in the budget, each
-  // end on its konto ('' when decided without one).
-  for (const e of reallocationsUpTo(db, period)) {
-    for (const [resp, sign] of [
-      [e.toCode, 1],
-      [e.fromCode, -1],
-    ] as const) {
-      const r = row(resp, e.accountCode ?? '');
-      for (let m = 0; m < MONTHS; m++) r.b[m]! += sign * e.months[m]!;
-    }
   }
   for (const e of actual) {
     const r = row(e.resp, e.account);
@@ -72,6 +63,8 @@ export function writeSnapshot(db: Db, actor: Actor, occasion: Occasion, progress
     thresholds: loadThresholds(db),
     period,
     budgetVersion: version,
+    originalVersion: inForce.original,
+    reallocations: inForce.reallocations,
   };
   db.run(db.q.deleteFrom('occasion_snapshot').where('occasion_id', '=', occasion.id));
   db.run(

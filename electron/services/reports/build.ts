@@ -3,6 +3,7 @@ import { RamkollError } from '../../../db/errors';
 import type { OccasionKind, OrgLevel } from '../../../db/schema';
 import { periodName } from '../fiscal';
 import { listOccasions, occasionForPeriod } from '../followup/calendar';
+import { budgetChanges } from '../followup/budget-changes';
 import { cumulativeSeries } from '../followup/chart-geometry';
 import { monthFigures } from '../followup/chart';
 import { figureTree, nodeKey, type FigureNode, type FigureTree, type Figures } from '../followup/figures';
@@ -234,6 +235,7 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     goals = [{ name: getSetting(db, 'administration.name'), section: opts.scope ? goalsInScope(db, opts.period, section, opts.scope) : section }];
   }
 
+  const changes = budgetChanges(db, tree, nodes);
   const locked = tree.source === 'snapshot';
   // A fastställd report carries the day it was fastställd, whenever it is printed; an utkast the day it is made.
   const lockedAt = locked ? (occasion.lockedAt ?? tree.snapshotAt) : null;
@@ -273,5 +275,6 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     cumulative: { title: cumulativeTitle, series: cumulativeSeries(budget, actual, month, total.forecastYear), month },
     accuracy: occasion.forecastKind || occasion.kind === 'annual' ? accuracyTable(db, tree, opts.scope, occasion.kind, coverage.missing.length === 0) : null,
     goals,
+    budgetChanges: changes.changes.length > 0 ? changes : null,
   };
 }

@@ -142,5 +142,13 @@ export function combineReports(models: readonly ReportModel[], now: Date): Repor
     },
     accuracy,
     goals,
+    budgetChanges: models.every((m) => m.budgetChanges === null)
+      ? null
+      : {
+          originalOre: models.reduce((s, m) => s + (m.budgetChanges?.originalOre ?? m.total.budgetYear), 0),
+          originalVersion: null,
+          changes: models.flatMap((m) => (m.budgetChanges?.changes ?? []).map((c) => ({ ...c, text: `${m.front.administration}: ${c.text}` }))),
+          inForceOre: models.reduce((s, m) => s + m.total.budgetYear, 0),
+        },
   };
 }

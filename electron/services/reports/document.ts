@@ -154,9 +154,40 @@ function resultSection(m: ReportModel): DocSection {
       ...(preliminary ? [{ kind: 'paragraph' as const, text: preliminary, tone: 'warning' as const }] : []),
       { kind: 'paragraph', text: lead, tone: 'lead' },
       { kind: 'table', caption: `Resultat och prognos (${p.unit})`, columns, rows },
+      ...budgetChangeBlocks(m),
       chart,
     ],
   };
+}
+
+/** "Ursprunglig budget" → each decision → "Budget i kraft" (budget helår, the figure the tables use), when the budget has changed. */
+function budgetChangeBlocks(m: ReportModel): Block[] {
+  const b = m.budgetChanges;
+  if (!b) return [];
+  const p = m.presentation;
+  const decision = (ref: string | null, on: string | null) => [ref, on].filter((x): x is string => x !== null && x !== '').join(', ');
+  const rows: TableRow[] = [
+    { cells: [text(`Ursprunglig budget${b.originalVersion ? ` (${b.originalVersion})` : ''}`), text(''), amount(p, b.originalOre)] },
+    ...b.changes.map((c) => ({ cells: [text(c.text), text(decision(c.decisionRef, c.decidedOn)), amount(p, c.amountOre)], indent: 1 })),
+    { cells: [text('Budget i kraft'), text(''), amount(p, b.inForceOre)], emphasis: 'total' as const },
+  ];
+  return [
+    {
+      kind: 'paragraph',
+      text: 'Budgeten i rapporten är budgeten i kraft vid periodens slut: den ursprungliga budgeten med de ändringar (revidering, omfördelningar) som beslutats till och med periodens sista dag.',
+      tone: 'note',
+    },
+    {
+      kind: 'table',
+      caption: `Budget i kraft, helår (${p.unit})`,
+      columns: [
+        { title: '', numeric: false, width: 40 },
+        { title: 'Beslut', numeric: false, width: 26 },
+        { title: 'Budget helår', numeric: true, width: 14 },
+      ],
+      rows,
+    },
+  ];
 }
 
 function unitsSection(m: ReportModel): DocSection {

@@ -1,5 +1,6 @@
 import type { OccasionKind } from '../../../db/schema';
 import type { ChartSeries } from '../followup/chart-geometry';
+import type { BudgetChanges } from '../followup/budget-changes';
 import type { Figures } from '../followup/figures';
 import type { GroupKey } from '../followup/model';
 import type { GoalReportSection } from '../goals/report';
@@ -159,4 +160,11 @@ export interface ReportModel {
   accuracy: AccuracyTable | null;
   /** Tertialrapport, delårsrapport and årsbokslut: Mål- och resultatuppföljning. */
   goals: GoalPart[] | null;
+  /**
+   * From "Ursprunglig budget" to "Budget i kraft" (budget helår) for the
+   * scope: the decided revision in force and the omfördelningar into or out
+   * of it, each with its other end named; null when the budget is the
+   * original one.
+   */
+  budgetChanges: BudgetChanges | null;
 }

@@ -22,6 +22,12 @@ function emptyDraft(year: number): Draft {
   return { id: null, decisionRef: '', decidedOn: today.startsWith(String(year)) ? today : `${year}-01-01`, fromCode: '', toCode: '', accountCode: '', amount: '', note: '' };
 }
 
+/** " (SN 2026-06-10 § 60, beslutad 2026-06-10)", or nothing when the version has no decision recorded. */
+function decisionText(v: { decisionRef: string | null; decidedOn: string | null }): string {
+  const parts = [v.decisionRef, v.decidedOn ? `beslutad ${v.decidedOn}` : null].filter((x): x is string => x !== null);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
 /** Omfördelningar: decisions that move budget between nodes during the year, and the budget on any date. */
 export function ReallocationsTab({ year }: BudgetTabProps) {
   const lookups = useApi('planning.lookups', {}, 'lookups');
@@ -31,12 +37,13 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
   const [draft, setDraft] = useState<Draft>(() => emptyDraft(year));
   const action = useAction();
 
-  const nodes = useMemo(() => (state.data?.nodes ?? []).filter((n) => n.depth <= 3 && (!onlyChanged || n.inOre !== 0 || n.outOre !== 0 || n.depth === 0)), [state.data, onlyChanged]);
+  const nodes = useMemo(() => (state.data?.nodes ?? []).filter((n) => n.depth <= 3 && (!onlyChanged || n.inOre !== 0 || n.outOre !== 0 || n.revisedOre !== 0 || n.depth === 0)), [state.data, onlyChanged]);
 
   if (lookups.error) return <ErrorBanner error={lookups.error} />;
   if (state.error) return <ErrorBanner error={state.error} />;
   if (!state.data || !lookups.data) return <Loading />;
   const data = state.data;
+  const revised = data.versionInForce !== null && data.originalVersion !== null && data.versionInForce.id !== data.originalVersion.id;
 
   const edit = (r: Reallocation) =>
     setDraft({ id: r.id, decisionRef: r.decisionRef, decidedOn: r.decidedOn, fromCode: r.fromCode, toCode: r.toCode, accountCode: r.accountCode ?? '', amount: editKr(r.amountOre), note: r.note ?? '' });
@@ -81,8 +88,9 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
   return (
     <div>
       <p className="hint">
-        Budgeten på ett datum = den beslutade budgeten ({data.adoptedVersion ? data.adoptedVersion.name : 'ingen beslutad budget'}) + omfördelningar beslutade till och med datumet. Omfördelningarna hålls isär från den
-        beslutade budgeten; för månadsuppföljning fördelas en omfördelning jämnt från beslutsmånaden till december.
+        Budget i kraft på ett datum = den version som gäller då (den ursprungliga budgeten{data.originalVersion ? `, ${data.originalVersion.name}` : ''}, eller från sitt beslutsdatum en beslutad
+        revidering) + omfördelningar beslutade till och med datumet. Omfördelningarna hålls isär från budgetversionerna; för månadsuppföljning fördelas en omfördelning jämnt från
+        beslutsmånaden till december.
       </p>
       <h2 id="realloc-history">Beslutade omfördelningar {year}</h2>
       <table className="pl-table" aria-labelledby="realloc-history" data-testid="reallocations">
@@ -164,7 +172,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
       </form>
       <ActionStatus error={action.error} message={action.message} />
 
-      <h2 id="realloc-ondate">Budget per ansvar</h2>
+      <h2 id="realloc-ondate">Budget i kraft per ansvar</h2>
       <div className="pl-toolbar">
         <div className="pl-field">
           <label htmlFor="realloc-asof">Per datum</label>
@@ -172,17 +180,24 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
         </div>
         <label className="pl-check">
           <input type="checkbox" checked={onlyChanged} onChange={(e) => setOnlyChanged(e.target.checked)} />
-          Bara ansvar som berörs av omfördelningar
+          Bara ansvar som berörs av omfördelningar eller revidering
         </label>
       </div>
+      {revised && data.versionInForce && (
+        <p className="hint" data-testid="version-in-force">
+          Den {asOf} gäller revideringen {data.versionInForce.name}
+          {decisionText(data.versionInForce)} i stället för den ursprungliga budgeten.
+        </p>
+      )}
       <table className="pl-table" aria-labelledby="realloc-ondate" data-testid="budget-on-date">
         <thead>
           <tr>
             <th>Ansvar</th>
-            <th className="num">Beslutad budget</th>
+            <th className="num">Ursprunglig budget</th>
+            {revised && <th className="num">Revidering</th>}
             <th className="num">Tillfört</th>
             <th className="num">Avfört</th>
-            <th className="num">Budget {asOf}</th>
+            <th className="num">Budget i kraft {asOf}</th>
           </tr>
         </thead>
         <tbody>
@@ -193,7 +208,8 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
                   {n.code} {n.name}
                 </span>
               </td>
-              <td className="num">{formatKr(n.adoptedOre)}</td>
+              <td className="num">{formatKr(n.originalOre)}</td>
+              {revised && <td className="num">{n.revisedOre ? formatKr(n.revisedOre) : ''}</td>}
               <td className="num">{n.inOre ? formatKr(n.inOre) : ''}</td>
               <td className="num">{n.outOre ? formatKr(-n.outOre) : ''}</td>
               <td className="num">{formatKr(n.budgetOre)}</td>

@@ -4,7 +4,7 @@ import { ApiError, call } from '../../api';
 import { CompareVersions } from './versions/CompareVersions';
 import type { BudgetTabProps } from './types';
 
-export const KIND_NAMES: Record<BudgetVersionInfo['kind'], string> = { adopted: 'beslutad budget', revision: 'revidering', draft: 'arbetsversion' };
+export const KIND_NAMES: Record<BudgetVersionInfo['kind'], string> = { adopted: 'ursprunglig budget', revision: 'revidering', draft: 'arbetsversion' };
 
 type RowAction = { id: string; kind: 'lock' | 'rename' | 'delete' } | null;
 
@@ -27,6 +27,7 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
   const [basedOn, setBasedOn] = useState<string>(version?.id ?? '');
   const [action, setAction] = useState<RowAction>(null);
   const [text, setText] = useState('');
+  const [decidedOn, setDecidedOn] = useState('');
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
   const [working, setWorking] = useState(false);
@@ -62,8 +63,9 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
     if (!action) return;
     if (action.kind === 'lock') {
       void run('Lås', async () => {
-        const r = await call('budget.versions.lock', { id: v.id, decisionRef: text });
-        return `"${v.name}" är låst som ${KIND_NAMES[r.kind]} (${text.trim()}).`;
+        // No date chosen: the app records today's (the handler's clock).
+        const r = await call('budget.versions.lock', { id: v.id, decisionRef: text, ...(decidedOn ? { decidedOn } : {}) });
+        return `"${v.name}" är låst som ${KIND_NAMES[r.kind]} (${text.trim()}).${r.kind === 'revision' ? ' Den är budget i kraft från beslutsdatumet.' : ''}`;
       });
     } else if (action.kind === 'rename') {
       void run('Byt namn', async () => {
@@ -81,7 +83,10 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
   return (
     <div>
       <h2>Budgetversioner {year}</h2>
-      <p className="hint">Den beslutade budgeten låses när den är beslutad och kan sedan inte ändras. Ändringar görs i en arbetsversion eller revidering som utgår från den. Uppföljningen jämför mot den beslutade budgeten.</p>
+      <p className="hint">
+        Den ursprungliga budgeten låses när den är beslutad och kan sedan inte ändras. Ändringar görs i en arbetsversion eller revidering som utgår från den. Uppföljningen jämför mot
+        budgeten i kraft: den ursprungliga budgeten, från beslutsdatumet ersatt av en beslutad (låst) revidering, plus omfördelningarna beslutade till och med periodens sista dag.
+      </p>
       <table className="versions" data-testid="versions-table">
         <thead>
           <tr>
@@ -101,10 +106,10 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
             <tr key={v.id} data-version={v.name} aria-current={v.id === version?.id ? 'true' : undefined}>
               <th scope="row">
                 {v.name}
-                {v.current ? ' (följs upp)' : ''}
+                {v.current ? ' (budget i kraft)' : ''}
               </th>
               <td>{KIND_NAMES[v.kind]}</td>
-              <td>{v.lockedAt ? `låst ${v.lockedAt.slice(0, 10)}` : 'öppen'}</td>
+              <td>{v.lockedAt ? `låst, beslutad ${v.decidedOn ?? v.lockedAt.slice(0, 10)}` : 'öppen'}</td>
               <td>{v.decisionRef ?? ''}</td>
               <td>{v.basedOnId ? (byId.get(v.basedOnId)?.name ?? 'borttagen version') : ''}</td>
               <td className="num">{v.lines.toLocaleString('sv-SE')}</td>
@@ -123,7 +128,15 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
                         <input value={text} onChange={(e) => setText(e.target.value)} autoFocus placeholder={action.kind === 'lock' ? 'SN 2026-03-12 § 45' : ''} />
                       </label>
                     )}
-                    {action.kind === 'lock' && <span className="field-hint">En låst version kan inte ändras eller tas bort.</span>}
+                    {action.kind === 'lock' && (
+                      <label>
+                        Beslutsdatum
+                        <input type="date" value={decidedOn} onChange={(e) => setDecidedOn(e.target.value)} max={`${year}-12-31`} />
+                      </label>
+                    )}
+                    {action.kind === 'lock' && (
+                      <span className="field-hint">Tomt beslutsdatum: i dag. En låst version kan inte ändras eller tas bort; en låst revidering är budget i kraft från beslutsdatumet.</span>
+                    )}
                     <button type="submit" disabled={working} autoFocus={action.kind === 'delete'}>
                       {action.kind === 'lock' ? 'Lås versionen' : action.kind === 'rename' ? 'Spara namn' : `Ta bort ${v.name}`}
                     </button>
@@ -151,6 +164,7 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
                         onClick={() => {
                           setAction({ id: v.id, kind: 'lock' });
                           setText('');
+                          setDecidedOn('');
                         }}
                       >
                         Lås som beslutad

@@ -97,7 +97,7 @@ export function DrillDownPanel({ period, rowKey, unit }: { period: number; rowKe
           <thead>
             <tr>
               <th>Beslut</th>
-              <th>Från → till</th>
+              <th>Motpart</th>
               <th>Konto</th>
               <th className="num">Helår</th>
               <th className="num">Till och med perioden</th>
@@ -111,7 +111,10 @@ export function DrillDownPanel({ period, rowKey, unit }: { period: number; rowKe
                   <div className="hint">{r.decidedOn}</div>
                 </td>
                 <td>
-                  {r.fromCode} → {r.toCode}
+                  {r.yearOre < 0 ? `till ${r.counterpart.code} ${r.counterpart.name}` : `från ${r.counterpart.code} ${r.counterpart.name}`}
+                  <div className="hint">
+                    {r.fromCode} → {r.toCode}
+                  </div>
                   {r.note && <div className="hint">{r.note}</div>}
                 </td>
                 <td>{r.account === null ? 'utan konto' : `${r.account} ${r.accountName ?? ''}`}</td>
