@@ -43,9 +43,13 @@ function versionInForce(db: Db, asOf: string): string | null {
   return versions[0]?.id ?? null;
 }
 
-/** Budget helår, budget ack and utfall ack per node of SMALL_ORG (and the unknown codes in the top node) for a period. */
-export function expectedFigures(db: Db, period: number): Map<string, Money> {
+/**
+ * Budget helår, budget ack and utfall ack per node of SMALL_ORG (and the unknown codes in the top node) for a period.
+ * `months` (1–12) limits budget ack to those months, as a report does over the months that have outcome.
+ */
+export function expectedFigures(db: Db, period: number, months?: readonly number[]): Map<string, Money> {
   const month = period % 100;
+  const counted = new Set(months ?? Array.from({ length: month }, (_, i) => i + 1));
   const asOf = lastDay(period);
   const own = new Map<string, { months: number[]; actual: number }>();
   const at = (code: string) => {
@@ -89,12 +93,18 @@ export function expectedFigures(db: Db, period: number): Map<string, Money> {
       const under = known.has(code) ? isUnder(code, node.code) : node.code === top;
       if (!under) continue;
       money.budgetYear += e.months.reduce((s, v) => s + v, 0);
-      money.budgetAcc += e.months.slice(0, month).reduce((s, v) => s + v, 0);
+      money.budgetAcc += e.months.reduce((s, v, i) => (counted.has(i + 1) ? s + v : s), 0);
       money.actualAcc += e.actual;
     }
     out.set(node.code, money);
   }
   return out;
+}
+
+/** The months (1 to the period's) in which some kodsträng has outcome other than zero: those a report covers. */
+export function monthsWithOutcome(db: Db, period: number): number[] {
+  const rows = db.prepare('SELECT DISTINCT period FROM actual_balance WHERE period BETWEEN ? AND ? AND amount_ore <> 0').all(YEAR * 100 + 1, period) as { period: number }[];
+  return rows.map((r) => r.period % 100).sort((a, b) => a - b);
 }
 
 function isUnder(code: string, ancestor: string): boolean {
