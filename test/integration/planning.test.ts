@@ -140,9 +140,12 @@ describe('planning around the detaljbudget', () => {
       expect(node('3100')).toMatchObject({ frameOre: 15_000_000, distributedOre: 14_000_000, budgetedOre: 13_000_000, remainingOre: 1_000_000, differenceOre: 2_000_000 });
       expect(node('3110')).toMatchObject({ frameOre: 14_000_000, distributedOre: 10_000_000, budgetedOre: 15_000_000, remainingOre: 4_000_000, differenceOre: -1_000_000 });
       expect(node('3110').warnings.join(' ')).toMatch(/överstiger ramen med 10\s000,00\skr/);
-      expect(node('31101')).toMatchObject({ frameOre: 10_000_000, budgetedOre: 10_000_000, remainingOre: null, differenceOre: 0, warnings: [] });
-      expect(node('3200')).toMatchObject({ frameOre: null, budgetedOre: 0, warnings: [] });
-      expect(fb.warningCount).toBe(3);
+      // Within the ram is no warning: the room left is information (issue 13: every node carried a red ⚠ before).
+      expect(node('3000')).toMatchObject({ warnings: [], notes: ['70\u00a0000,00\u00a0kr kvar inom ramen.'] });
+      expect(node('3100')).toMatchObject({ warnings: [], notes: ['20\u00a0000,00\u00a0kr kvar inom ramen.'] });
+      expect(node('31101')).toMatchObject({ frameOre: 10_000_000, budgetedOre: 10_000_000, remainingOre: null, differenceOre: 0, warnings: [], notes: [] });
+      expect(node('3200')).toMatchObject({ frameOre: null, budgetedOre: 0, warnings: [], notes: [] });
+      expect(fb.warningCount).toBe(1);
       expect(fb.totalBudgetedOre).toBe(13_000_000);
 
       // Distribute 3110's ram by budget: 140 000 kr in proportion 100 000 : 50 000 : 0 … by largest remainder.
