@@ -197,14 +197,15 @@ describe('budget lines: versions, changes in one transaction, undo by put', () =
 
   it('locks a draft as the adopted budget only when the year has none, and deletes only unlocked versions', async () => {
     await expect(invoke('budget.versions.lock', { id: draft, decisionRef: ' ' }, ctx)).rejects.toThrow(/beslutsreferensen/);
-    expect(await invoke('budget.versions.lock', { id: draft, decisionRef: 'SN 2026-03-12 § 45' }, ctx)).toEqual({ kind: 'revision' });
+    // A copy of the demo's budget, whose lines may exceed some ramar: confirmed (the ram check has its own test, budget-lock-frames).
+    expect(await invoke('budget.versions.lock', { id: draft, decisionRef: 'SN 2026-03-12 § 45', overFrameOk: true }, ctx)).toMatchObject({ kind: 'revision' });
     await expect(invoke('budget.versions.lock', { id: draft, decisionRef: 'igen' }, ctx)).rejects.toThrow(/redan låst/);
     await expect(invoke('budget.versions.delete', { id: draft }, ctx)).rejects.toThrow(/låst/);
     await expect(invoke('budget.versions.rename', { id: draft, name: 'Budget 2026' }, ctx)).rejects.toThrow(/redan en budgetversion/);
 
     const empty = (await invoke('budget.versions.create', { year: 2027, name: 'Budget 2027', kind: 'draft', basedOnId: null }, ctx)) as { id: string; copiedLines: number };
     expect(empty.copiedLines).toBe(0);
-    expect(await invoke('budget.versions.lock', { id: empty.id, decisionRef: 'SN 2026-11-25 § 80' }, ctx)).toEqual({ kind: 'adopted' });
+    expect(await invoke('budget.versions.lock', { id: empty.id, decisionRef: 'SN 2026-11-25 § 80' }, ctx)).toEqual({ kind: 'adopted', overFrame: null });
 
     const scratch = (await invoke('budget.versions.create', { name: 'Skiss', kind: 'draft', basedOnId: adopted }, ctx)) as { id: string; copiedLines: number };
     const removed = (await invoke('budget.versions.delete', { id: scratch.id }, ctx)) as { deletedLines: number };

@@ -37,7 +37,7 @@ describe('database', () => {
     const db = await openDatabase(path.join(tempDir(), 'a.db'), { create: true });
     const sql = db.sqlite;
     sql.exec(`INSERT INTO fiscal_year VALUES (2026, 'open', 'x');
-      INSERT INTO budget_version VALUES ('v', 2026, 'B', 'draft', NULL, NULL, NULL, 'x', 'x', 's', NULL);
+      INSERT INTO budget_version (id, year, name, kind, based_on_id, decision_ref, locked_at, created_at, updated_at, updated_by_site, deleted_at) VALUES ('v', 2026, 'B', 'draft', NULL, NULL, NULL, 'x', 'x', 's', NULL);
       INSERT INTO coding (account_code, responsibility_code) VALUES ('4010', '3110');`);
     const insert = (months: number[], year: number) =>
       sql

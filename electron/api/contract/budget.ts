@@ -53,7 +53,14 @@ export const budgetContract = {
     { heavy: true },
   ),
   'budget.versions.rename': channel<{ id: string }>()(z.strictObject({ id: idSchema, name: z.string().max(100) })),
-  'budget.versions.lock': channel<LockResult>()(z.strictObject({ id: idSchema, decisionRef: z.string().max(200) })),
+  'budget.versions.lock': channel<LockResult>()(
+    z.strictObject({
+      id: idSchema,
+      decisionRef: z.string().max(200),
+      /** The user has seen the nodes over their ram (planning.frames.get) and locks all the same; recorded on the version. */
+      overFrameOk: z.boolean().default(false),
+    }),
+  ),
   'budget.versions.delete': channel<RemovedParts>()(z.strictObject({ id: idSchema })),
   'budget.versions.compare': channel<VersionComparison>()(z.strictObject({ a: idSchema, b: idSchema, level: levelSchema.default('sector') })),
   'budget.versions.compareLines': channel<CompareLineRow[]>()(
@@ -84,4 +91,5 @@ export type { ProfileInfo, SaveProfileResult } from '../../services/budget/profi
 export type { BudgetReference, OrgNodeRef, AccountRef, DimensionRef } from '../../services/budget/reference';
 export type { CompareLevel, CompareLineRow, CompareRow, GroupKey, VersionComparison } from '../../services/budget/compare';
 export type { CreateVersionResult, LockResult } from '../../services/budget/version-ops';
+export type { OverFrameAck, OverFrameNode } from '../../services/budget/frame-ack';
 export type { CopiedParts, RemovedParts } from '../../services/budget/version-copy';

@@ -33,7 +33,7 @@ export const budgetHandlers: HandlerMap<(typeof BUDGET_CHANNELS)[number]> = {
   },
   'budget.versions.lock': async (input, ctx) => {
     await ctx.db.backup('fore-last-budgetversion');
-    return ctx.db.tx(() => lockVersion(ctx.db, input.id, input.decisionRef, meta(ctx)));
+    return ctx.db.tx(() => lockVersion(ctx.db, input.id, input.decisionRef, meta(ctx), { overFrameOk: input.overFrameOk, user: ctx.user }));
   },
   'budget.versions.delete': async (input, ctx) => {
     await ctx.db.backup('fore-borttagen-budgetversion');

@@ -1,9 +1,10 @@
-import { RamkollError } from '../../../db/errors';
+import { isRamkollError, RamkollError } from '../../../db/errors';
 import type { BudgetVersionInfo } from '../../api/contract/budget';
 import type { CliCommand } from '../command';
 import { intOption, printJson, required } from '../command';
 import { withDatabase, type CliSession } from '../context';
 import { EXIT, UsageError } from '../io';
+import { oreToDecimalString } from '../../services/money';
 
 const KIND = { adopted: 'beslutad', revision: 'revidering', draft: 'arbetsversion' } as const;
 
@@ -18,6 +19,7 @@ function formatVersions(list: BudgetVersionInfo[]): string {
           KIND[v.kind],
           v.lockedAt ? `låst ${v.lockedAt.slice(0, 10)}${v.decisionRef ? `, ${v.decisionRef}` : ''}` : 'öppen',
           `${v.lines.toLocaleString('sv-SE')} rader`,
+          ...(v.overFrame ? [`låst över ramen (${v.overFrame.nodes.length} ansvar, bekräftat av ${v.overFrame.by})`] : []),
         ].join('  '),
       )
       .join('\n') + '\n'
@@ -36,7 +38,12 @@ const versions: CliCommand = {
   name: ['budget', 'versions'],
   summary: 'budgetversionerna för ett år: beslutad, revideringar och arbetsversioner',
   usage: 'ramkoll budget versions --db FIL [--year ÅÅÅÅ] [--json]',
-  help: ['  --db FIL      databasfilen', '  --year ÅÅÅÅ   året (standard: databasens aktiva år)', '  --json        skriv en JSON-lista'].join('\n'),
+  help: [
+    '  --db FIL      databasfilen',
+    '  --year ÅÅÅÅ   året (standard: databasens aktiva år)',
+    '  --json        skriv en JSON-lista; "overFrame" är null, eller för en version som låstes över ramen',
+    '                {"by", "at", "nodes": [{"code", "name", "frameOre", "budgetedOre", "overOre"}]} (belopp i öre)',
+  ].join('\n'),
   options: { db: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   async run(args, io) {
@@ -85,21 +92,37 @@ const copy: CliCommand = {
 const lock: CliCommand = {
   name: ['budget', 'lock'],
   summary: 'låser en version som beslutad, med beslutsreferens (kan sedan inte ändras)',
-  usage: 'ramkoll budget lock --db FIL --version ID --decision "SN 2026-03-12 § 45" [--json]',
+  usage: 'ramkoll budget lock --db FIL --version ID --decision "SN 2026-03-12 § 45" [--over-ram-ok] [--json]',
   help: [
     '  --db FIL         databasfilen',
     '  --version ID     versionen som låses',
     '  --decision TEXT  beslutsreferensen',
-    '  --json           skriv {"kind"}: adopted om året saknade beslutad budget, annars revision',
+    '  --over-ram-ok    lås även om budgetraderna under något ansvar överstiger dess ram; vem, när och vilka ansvar',
+    '                   med hur mycket sparas med versionen (se "ramkoll budget versions --json", fältet overFrame)',
+    '  --json           skriv {"kind", "overFrame"}: kind är adopted om året saknade beslutad budget, annars revision',
+    '',
+    'Är något ansvar över sin ram låses versionen inte utan --over-ram-ok (slutkod 1, ansvaren listas).',
   ].join('\n'),
-  options: { db: { type: 'string' }, version: { type: 'string' }, decision: { type: 'string' }, json: { type: 'boolean' } },
+  options: { db: { type: 'string' }, version: { type: 'string' }, decision: { type: 'string' }, 'over-ram-ok': { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   async run(args, io) {
     const id = required(args, 'version');
     const decisionRef = required(args, 'decision');
-    const r = await withDatabase(required(args, 'db'), io, {}, (s) => s.invoke('budget.versions.lock', { id, decisionRef }));
+    const overFrameOk = Boolean(args.values['over-ram-ok']);
+    let r;
+    try {
+      r = await withDatabase(required(args, 'db'), io, {}, (s) => s.invoke('budget.versions.lock', { id, decisionRef, overFrameOk }));
+    } catch (e) {
+      // Nodes over their ram come back as a conflict naming each node: say how to lock all the same.
+      if (overFrameOk || !isRamkollError(e) || e.code !== 'CONFLICT' || e.details.length === 0) throw e;
+      io.err(`ramkoll: ${e.message}\nKör igen med --over-ram-ok för att låsa versionen ändå; bekräftelsen sparas med versionen.\n`);
+      return EXIT.badInput;
+    }
     if (args.values.json) printJson(io, r);
-    else io.out(`Låst som ${KIND[r.kind]} (${decisionRef}).\n`);
+    else {
+      io.out(`Låst som ${KIND[r.kind]} (${decisionRef}).\n`);
+      if (r.overFrame) io.out(`Låst över ramen, bekräftat av ${r.overFrame.by}: ${r.overFrame.nodes.map((n) => `${n.code} ${n.name} ${oreToDecimalString(n.overOre)} kr över`).join(', ')}.\n`);
+    }
     return EXIT.ok;
   },
 };

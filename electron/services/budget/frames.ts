@@ -3,6 +3,7 @@ import { RamkollError } from '../../../db/errors';
 import type { OrgLevel } from '../../../db/schema';
 import { allocate } from '../money';
 import { newId } from '../ids';
+import type { OverFrameNode } from './frame-ack';
 import { assertVersionEditable } from './lines';
 import { budgetByResponsibility, kronor, loadVersion, Org, type PlanningMeta } from './planning-common';
 import { reallocationNetByNode } from './reallocations';
@@ -157,6 +158,13 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
     totalBudgetedOre,
     warningCount,
   };
+}
+
+/** The nodes whose budget lines exceed their ram in a version, in the organisation's order. */
+export function nodesOverFrame(db: Db, versionId: string): OverFrameNode[] {
+  return frameBalances(db, versionId)
+    .nodes.filter((n) => n.frameOre !== null && n.differenceOre !== null && n.differenceOre < 0)
+    .map((n) => ({ code: n.code, name: n.name, frameOre: n.frameOre!, budgetedOre: n.budgetedOre, overOre: -n.differenceOre! }));
 }
 
 function upsertFrame(db: Db, versionId: string, responsibilityId: string, amountOre: number | null, note: string | null, meta: PlanningMeta): void {

@@ -1,6 +1,8 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { BudgetVersionKind } from '../../../db/schema';
+import { overFrameText, type OverFrameAck } from './frame-ack';
+import { nodesOverFrame } from './frames';
 import { insertVersionRow, type WriteMeta } from './lines';
 import { copyVersionContents, tombstoneVersionContents, type CopiedParts, type RemovedParts } from './version-copy';
 
@@ -58,25 +60,52 @@ export function renameVersion(db: Db, id: string, name: string, meta: WriteMeta)
 
 export interface LockResult {
   kind: BudgetVersionKind;
+  /** The nodes over their ram when it was locked, with who confirmed it; null when it was within its ramar. */
+  overFrame: OverFrameAck | null;
+}
+
+export interface LockOptions {
+  /** The user has seen the nodes over their ram and locks all the same. */
+  overFrameOk: boolean;
+  /** Who locks (recorded with a confirmation). */
+  user: string;
 }
 
 /**
  * Locks a version as decided, with the decision reference ("SN 2025-11-26 §
  * 98"). A locked version is immutable. A draft becomes the adopted budget
  * when the year has none yet, else a decided revision; a revision stays one.
+ * While nodes are over their ram it is locked only when the user confirms
+ * it, and the confirmation (who, when, which nodes by how much) is kept on
+ * the version.
  */
-export function lockVersion(db: Db, id: string, decisionRef: string, meta: WriteMeta): LockResult {
+export function lockVersion(db: Db, id: string, decisionRef: string, meta: WriteMeta, opts: LockOptions): LockResult {
   const v = liveVersion(db, id);
   if (v.locked_at !== null) throw new RamkollError('CONFLICT', `Versionen "${v.name}" är redan låst (${v.decision_ref ?? 'utan beslutsreferens'}).`);
   const ref = decisionRef.trim();
   if (ref === '' || ref.length > 200) throw new RamkollError('INVALID_INPUT', 'Ange beslutsreferensen, till exempel "SN 2025-11-26 § 98".');
+  const over = nodesOverFrame(db, id);
+  if (over.length > 0 && !opts.overFrameOk) {
+    throw new RamkollError(
+      'CONFLICT',
+      `${over.length === 1 ? 'Ett ansvar är' : `${over.length} ansvar är`} över sin ram i "${v.name}": ${overFrameText(over)}. ` +
+        'Lås versionen bara om beslutet gäller trots det: bekräfta att den ska låsas över ramen, så sparas bekräftelsen med versionen.',
+      over.map((n) => ({ column: n.code, value: String(n.overOre), message: `${n.code} ${n.name}: ${overFrameText([n])}` })),
+    );
+  }
+  const overFrame: OverFrameAck | null = over.length > 0 ? { by: opts.user, at: meta.at, nodes: over } : null;
   let kind = v.kind;
   if (kind === 'draft') {
     const adopted = db.first(db.q.selectFrom('budget_version').select('id').where('year', '=', v.year).where('kind', '=', 'adopted').where('deleted_at', 'is', null));
     kind = adopted ? 'revision' : 'adopted';
   }
-  db.run(db.q.updateTable('budget_version').set({ kind, decision_ref: ref, locked_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId }).where('id', '=', id));
-  return { kind };
+  db.run(
+    db.q
+      .updateTable('budget_version')
+      .set({ kind, decision_ref: ref, locked_at: meta.at, over_frame_ack: overFrame ? JSON.stringify(overFrame) : null, updated_at: meta.at, updated_by_site: meta.siteId })
+      .where('id', '=', id),
+  );
+  return { kind, overFrame };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/index';
 import type { BudgetVersionKind } from '../../../db/schema';
+import { parseOverFrameAck, type OverFrameAck } from './frame-ack';
 
 export interface BudgetVersionRef {
   id: string;
@@ -31,6 +32,8 @@ export interface BudgetVersionInfo extends BudgetVersionRef {
   /** The version follow-up compares against for the year. */
   current: boolean;
   lines: number;
+  /** Locked while nodes were over their ram: who confirmed it, when, which nodes by how much; null otherwise. */
+  overFrame: OverFrameAck | null;
 }
 
 /** The budget versions of a year, the current one first, then by kind and age. */
@@ -38,11 +41,22 @@ export function listBudgetVersions(db: Db, year: number): BudgetVersionInfo[] {
   const current = currentBudgetVersion(db, year);
   const rows = db
     .prepare(
-      `SELECT v.id, v.name, v.kind, v.year, v.decision_ref, v.based_on_id, v.locked_at, v.created_at,
+      `SELECT v.id, v.name, v.kind, v.year, v.decision_ref, v.based_on_id, v.locked_at, v.over_frame_ack, v.created_at,
               (SELECT count(*) FROM budget_line b WHERE b.version_id = v.id AND b.deleted_at IS NULL) AS lines
        FROM budget_version v WHERE v.year = ? AND v.deleted_at IS NULL`,
     )
-    .all(year) as { id: string; name: string; kind: BudgetVersionKind; year: number; decision_ref: string | null; based_on_id: string | null; locked_at: string | null; created_at: string; lines: number }[];
+    .all(year) as {
+    id: string;
+    name: string;
+    kind: BudgetVersionKind;
+    year: number;
+    decision_ref: string | null;
+    based_on_id: string | null;
+    locked_at: string | null;
+    over_frame_ack: string | null;
+    created_at: string;
+    lines: number;
+  }[];
   return rows
     .map((r) => ({
       id: r.id,
@@ -54,6 +68,7 @@ export function listBudgetVersions(db: Db, year: number): BudgetVersionInfo[] {
       lockedAt: r.locked_at,
       current: r.id === current?.id,
       lines: r.lines,
+      overFrame: parseOverFrameAck(r.over_frame_ack),
       createdAt: r.created_at,
     }))
     .sort((a, b) => Number(b.current) - Number(a.current) || PREFERENCE[a.kind] - PREFERENCE[b.kind] || b.createdAt.localeCompare(a.createdAt))
