@@ -252,18 +252,20 @@ describe('planning around the detaljbudget', () => {
       ]);
       // Putting the decided change into the lines: it no longer counts as coming on top.
       const decided = o.settled.find((c) => c.description === 'Beslutad ökning')!;
-      const { budgetLineId } = await call('planning.changes.createLine', { id: decided.id, accountCode: '4010' }, ctx);
+      // Not on 4010, which has its line already (one line per kodsträng): link the change to that line, or give it a konto of its own.
+      await expect(call('planning.changes.createLine', { id: decided.id, accountCode: '4010' }, ctx)).rejects.toThrow(/31101\/4010 finns redan i versionen.*Koppla förändringen till den raden/);
+      const { budgetLineId } = await call('planning.changes.createLine', { id: decided.id, accountCode: '4020' }, ctx);
       o = await call('planning.changes.get', { versionId: v }, ctx);
       expect(o).toMatchObject({ budgetedOre: 102_000_000, decidedNotInLinesOre: 0, projectedOre: 102_000_000 });
       expect(o.settled[0]!.budgetLineId).toBe(budgetLineId);
-      expect(o.settled[0]!.budgetLineText).toMatch(/^4010 31101: 20\s000,00\skr$/);
+      expect(o.settled[0]!.budgetLineText).toMatch(/^4020 31101: 20\s000,00\skr$/);
       // Unlinked it counts on top again; linked to an existing line of the ansvar it does not.
       await call('planning.changes.link', { id: decided.id, budgetLineId: null }, ctx);
       expect((await call('planning.changes.get', { versionId: v }, ctx)).decidedNotInLinesOre).toBe(2_000_000);
       const lines = await call('planning.changes.lines', { versionId: v, responsibilityCode: '31101' }, ctx);
       expect(lines.map((l) => [l.accountCode, l.yearOre])).toEqual([
         ['4010', 100_000_000],
-        ['4010', 2_000_000],
+        ['4020', 2_000_000],
       ]);
       await call('planning.changes.link', { id: decided.id, budgetLineId: lines[0]!.id }, ctx);
       expect((await call('planning.changes.get', { versionId: v }, ctx)).decidedNotInLinesOre).toBe(0);

@@ -32,7 +32,7 @@ const lineStateSchema = z.strictObject({
 /** One change to the lines of a version; see services/budget/line-edit.ts. */
 export const lineChangeSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('create'), account: codeSchema, responsibility: codeSchema, dims: dimsSchema.optional(), yearOre: oreSchema, profileId: idSchema.nullable().optional(), months: monthsSchema.optional() }),
-  z.strictObject({ op: z.literal('duplicate'), fromId: idSchema }),
+  z.strictObject({ op: z.literal('duplicate'), fromId: idSchema, account: codeSchema.optional(), responsibility: codeSchema.optional(), dims: dimsSchema.optional() }),
   z.strictObject({ op: z.literal('year'), id: idSchema, yearOre: oreSchema }),
   z.strictObject({ op: z.literal('month'), id: idSchema, month: z.number().int().min(1).max(12), ore: oreSchema }),
   z.strictObject({ op: z.literal('months'), id: idSchema, months: monthsSchema }),

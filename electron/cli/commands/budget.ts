@@ -66,7 +66,10 @@ const copy: CliCommand = {
     '  --name NAMN       den nya versionens namn',
     '  --kind            draft (arbetsversion, standard) eller revision',
     '  --year ÅÅÅÅ       året (standard: databasens aktiva år)',
-    '  --json            skriv {"id", "copiedLines", "copiedFrames", "copiedPositions", "copiedPersonnelLines", "copiedChanges"}',
+    '  --json            skriv {"id", "copiedLines", "copiedFrames", "copiedPositions", "copiedPersonnelLines", "copiedChanges", "mergedLines"}',
+    '',
+    'En kodsträng finns på högst en rad i en version: rader i originalet med samma kodsträng (från en äldre databas eller',
+    'ett utbyte) blir en rad i kopian, med beloppen och månaderna summerade exakt (mergedLines räknar dem).',
   ].join('\n'),
   options: { db: { type: 'string' }, from: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
@@ -84,6 +87,7 @@ const copy: CliCommand = {
     else {
       const n = (x: number) => x.toLocaleString('sv-SE');
       io.out(`${r.id}  ${name}: ${n(r.copiedLines)} rader, ${n(r.copiedFrames)} ramar, ${n(r.copiedPositions)} befattningar och ${n(r.copiedChanges)} verksamhetsförändringar kopierade\n`);
+      if (r.mergedLines > 0) io.out(`${n(r.mergedLines)} rader med samma kodsträng som en annan slogs ihop med den (beloppen summerade).\n`);
     }
     return EXIT.ok;
   },

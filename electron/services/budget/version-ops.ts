@@ -48,7 +48,7 @@ export function createVersion(db: Db, input: CreateVersionInput, meta: WriteMeta
   if (base && base.year !== input.year) throw new RamkollError('INVALID_INPUT', `Versionen "${base.name}" gäller ${base.year}, inte ${input.year}.`);
   const name = checkName(db, year, input.name, null);
   const id = insertVersionRow(db, { year, name, kind: input.kind, basedOnId: base?.id ?? null }, meta);
-  if (!base) return { id, copiedLines: 0, copiedFrames: 0, copiedPositions: 0, copiedPersonnelLines: 0, copiedChanges: 0 };
+  if (!base) return { id, copiedLines: 0, copiedFrames: 0, copiedPositions: 0, copiedPersonnelLines: 0, copiedChanges: 0, mergedLines: 0 };
   return { id, ...copyVersionContents(db, base.id, id, meta, onProgress) };
 }
 

@@ -19,7 +19,9 @@ function partsText([lines, frames, positions, changes]: [number, number, number,
   return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} och ${parts[parts.length - 1]!}`;
 }
 
-const copiedText = (r: CopiedParts) => partsText([r.copiedLines, r.copiedFrames, r.copiedPositions, r.copiedChanges]);
+const copiedText = (r: CopiedParts) =>
+  partsText([r.copiedLines, r.copiedFrames, r.copiedPositions, r.copiedChanges]) +
+  (r.mergedLines > 0 ? ` (${r.mergedLines.toLocaleString('sv-SE')} rader med samma kodsträng som en annan slogs ihop med den)` : '');
 
 /** Versioner: the adopted budget, revisions and drafts of the year; make, rename, lock, remove and compare them. */
 export function VersionsTab({ year, version, versions, reloadVersions, selectVersion }: BudgetTabProps) {
