@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { kronor } from './planning-common';
 
 /**
  * The record kept on a budget version locked while some of its nodes were
@@ -37,10 +36,4 @@ export function parseOverFrameAck(text: string | null): OverFrameAck | null {
   } catch {
     return null;
   }
-}
-
-/** "3100 Äldreomsorg 425 700,00 kr över ramen, 3110 Hemtjänst 44 000,00 kr över ramen" (the first few, then how many more). */
-export function overFrameText(nodes: readonly OverFrameNode[], max = 5): string {
-  const shown = nodes.slice(0, max).map((n) => `${n.code} ${n.name} ${kronor(n.overOre)} över ramen`);
-  return nodes.length > max ? `${shown.join(', ')} och ${nodes.length - max} till` : shown.join(', ');
 }

@@ -1,9 +1,10 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { BudgetVersionKind } from '../../../db/schema';
-import { overFrameText, type OverFrameAck } from './frame-ack';
+import type { OverFrameAck, OverFrameNode } from './frame-ack';
 import { nodesOverFrame } from './frames';
 import { insertVersionRow, type WriteMeta } from './lines';
+import { kronor } from './planning-common';
 import { copyVersionContents, tombstoneVersionContents, type CopiedParts, type RemovedParts } from './version-copy';
 
 export interface CreateVersionInput {
@@ -56,6 +57,12 @@ export function renameVersion(db: Db, id: string, name: string, meta: WriteMeta)
   const v = liveVersion(db, id);
   const n = checkName(db, v.year, name, id);
   db.run(db.q.updateTable('budget_version').set({ name: n, updated_at: meta.at, updated_by_site: meta.siteId }).where('id', '=', id));
+}
+
+/** "3100 Äldreomsorg 425 700,00 kr över ramen, 3110 Hemtjänst 44 000,00 kr över ramen" (the first few, then how many more). */
+function overFrameText(nodes: readonly OverFrameNode[], max = 5): string {
+  const shown = nodes.slice(0, max).map((n) => `${n.code} ${n.name} ${kronor(n.overOre)} över ramen`);
+  return nodes.length > max ? `${shown.join(', ')} och ${nodes.length - max} till` : shown.join(', ');
 }
 
 export interface LockResult {
