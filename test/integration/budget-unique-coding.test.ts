@@ -140,4 +140,21 @@ describe('one line per kodsträng in a version (issue 13, part 7)', () => {
       { kod: '31102/4010', year: 3_000_134 },
     ]);
   });
+
+  it('next year from a budget with such a pair gets one line for it, the amounts summed', async () => {
+    const adopted = ctx.db.first(ctx.db.q.selectFrom('budget_version').select('id').where('kind', '=', 'adopted'))!.id;
+    const line = ctx.db.sqlite
+      .prepare("SELECT b.coding_id AS coding, b.year_ore AS y FROM budget_line b JOIN coding c ON c.id = b.coding_id WHERE b.version_id = ? AND b.deleted_at IS NULL AND b.manual = 0 AND c.account_code LIKE '4%' LIMIT 1")
+      .get(adopted) as { coding: number; y: number };
+    const months = [1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    ctx.db.sqlite
+      .prepare(
+        `INSERT INTO budget_line (id, version_id, coding_id, profile_id, year_ore, m01_ore, m02_ore, m03_ore, m04_ore, m05_ore, m06_ore, m07_ore, m08_ore, m09_ore, m10_ore, m11_ore, m12_ore,
+          manual, note, created_at, updated_at, updated_by_site, deleted_at) VALUES (?, ?, ?, NULL, 1200, ${months.map(() => '?').join(', ')}, 1, NULL, 'x', 'x', 'annan', NULL)`,
+      )
+      .run(newId(), adopted, line.coding, ...months);
+    const next = (await invoke('planning.start.create', { source: 'budget', sourceYear: 2026, salaryIncreaseBp: 0, priceIndexBp: 0 }, ctx)) as { versionId: string };
+    const got = ctx.db.sqlite.prepare('SELECT year_ore AS y FROM budget_line WHERE version_id = ? AND coding_id = ? AND deleted_at IS NULL').all(next.versionId, line.coding);
+    expect(got).toEqual([{ y: line.y + 1200 }]);
+  });
 });
