@@ -114,6 +114,8 @@ export interface BudgetVersionTable extends SyncedColumns {
   locked_at: string | null;
   /** yyyy-mm-dd: the day the version was decided (a revision is in force from it); null while not decided. */
   decided_on: string | null;
+  /** JSON: who locked the version over its ram, when, and which nodes by how much (services/budget/frame-ack.ts); null when within. */
+  over_frame_ack: string | null;
 }
 
 export interface FrameTable extends SyncedColumns {
@@ -618,7 +620,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   period: { period: true, year: true, month: true, closed_at: true },
   reporting_occasion: { id: true, year: true, period: true, kind: true, name: true, deadline_unit: true, deadline_operation: true, deadline_sector: true, deadline_administration: true, locked_at: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   periodisation_profile: { id: true, code: true, name: true, kind: true, weights: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
-  budget_version: { id: true, year: true, name: true, kind: true, based_on_id: true, decision_ref: true, locked_at: true, decided_on: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  budget_version: { id: true, year: true, name: true, kind: true, based_on_id: true, decision_ref: true, locked_at: true, decided_on: true, over_frame_ack: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   frame: { id: true, version_id: true, responsibility_id: true, amount_ore: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   coding: { id: true, account_code: true, responsibility_code: true, dims: true },
   budget_line: { id: true, version_id: true, coding_id: true, profile_id: true, year_ore: true, m01_ore: true, m02_ore: true, m03_ore: true, m04_ore: true, m05_ore: true, m06_ore: true, m07_ore: true, m08_ore: true, m09_ore: true, m10_ore: true, m11_ore: true, m12_ore: true, manual: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

@@ -9,6 +9,7 @@ import { CheckView } from './import/CheckView';
 import { MappingEditor } from './import/MappingEditor';
 import { MasterDataSection } from './import/MasterDataSection';
 import { readControlSumField, readPeriodField } from './import/inputs';
+import { Replacement, ReplaceWarnings, type ScopeChoice } from './import/Replacement';
 import { ResultView } from './import/ResultView';
 import { useApi } from '../useApi';
 import './import/import.css';
@@ -27,6 +28,10 @@ export function ImportPage() {
   const [period, setPeriod] = useState('');
   const [expected, setExpected] = useState('');
   const [sheet, setSheet] = useState('');
+  // What to replace, over the profile's choice; null follows the profile.
+  const [scope, setScope] = useState<ScopeChoice>(null);
+  // The user has read the check's warnings and imports all the same.
+  const [confirmed, setConfirmed] = useState(false);
   const [check, setCheck] = useState<LedgerCheck | null>(null);
   const [result, setResult] = useState<LedgerImportResult | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -36,7 +41,7 @@ export function ImportPage() {
   const [stale, setStale] = useState(false);
 
   const readInput = useCallback(
-    (f: ChosenFileRef, p: MappingProfile | string | null, sheetName: string = sheet) => {
+    (f: ChosenFileRef, p: MappingProfile | string | null, sheetName: string = sheet, scopeChoice: ScopeChoice = scope) => {
       // Called inside the callers' try: a field that cannot be read stops the call with its message.
       const p1 = readPeriodField(period);
       if ('error' in p1) throw new Error(p1.error);
@@ -48,21 +53,24 @@ export function ImportPage() {
         ...(sheetName ? { sheet: sheetName } : {}),
         ...(p1.period !== null ? { period: p1.period } : {}),
         ...(sum.ore !== null ? { expectedTotal: sum.ore } : {}),
+        ...(scopeChoice !== null ? { scope: scopeChoice } : {}),
       };
     },
-    [period, expected, sheet],
+    [period, expected, sheet, scope],
   );
 
   const runPreview = useCallback(
-    async (f: ChosenFileRef, p: MappingProfile | string | null, sheetName?: string) => {
+    async (f: ChosenFileRef, p: MappingProfile | string | null, sheetName?: string, scopeChoice?: ScopeChoice) => {
       setBusy(true);
       setError(null);
       setResult(null);
       try {
-        const c = await call('ledger.preview', readInput(f, p, sheetName));
+        const c = await call('ledger.preview', readInput(f, p, sheetName, scopeChoice));
         setCheck(c);
         setProfile(c.profile);
         setStale(false);
+        // A confirmation holds for the warnings it was given for, not for the next preview's.
+        setConfirmed(false);
       } catch (e) {
         setCheck(null);
         setError(e instanceof Error ? e : new Error(String(e)));
@@ -77,7 +85,8 @@ export function ImportPage() {
     (f: ChosenFileRef) => {
       setFile(f);
       setSheet('');
-      void runPreview(f, profileName || null, '');
+      setScope(null);
+      void runPreview(f, profileName || null, '', null);
     },
     [profileName, runPreview],
   );
@@ -111,9 +120,11 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await call('ledger.import', { ...readInput(file, profile), dryRun: false });
+      const r = await call('ledger.import', { ...readInput(file, profile), dryRun: false, confirm: confirmed });
       setResult(r);
       setCheck(r);
+      // Warnings the user had not seen (the database changed since the preview) need a confirmation of their own.
+      if (r.needsConfirmation) setConfirmed(false);
       batches.reload();
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
@@ -231,11 +242,34 @@ export function ImportPage() {
             />
           )}
           <CheckView check={check} />
+          {problemCount === 0 && (
+            <Replacement
+              key={`${check.file.sha256}-${check.replaceScope.kind}-${check.replaceScope.responsibility ?? ''}`}
+              check={check}
+              busy={busy}
+              onScope={(choice) => {
+                setScope(choice);
+                void runPreview(file, profile, undefined, choice);
+              }}
+            />
+          )}
+          <ReplaceWarnings check={check} confirmed={confirmed} onConfirm={setConfirmed} />
           <div className="import-actions">
-            <button type="button" className="primary" onClick={() => void doImport()} disabled={busy || stale || problemCount > 0 || result?.applied === true} data-testid="import-button">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void doImport()}
+              disabled={busy || stale || problemCount > 0 || result?.applied === true || (check.warnings.length > 0 && !confirmed)}
+              data-testid="import-button"
+            >
               Läs in {check.rows.toLocaleString('sv-SE')} rader
             </button>
             {problemCount > 0 && <span role="status">Rätta felen (eller mappningen) först: inget läses in så länge filen har fel.</span>}
+            {problemCount === 0 && check.warnings.length > 0 && !confirmed && !stale && (
+              <span role="status" data-testid="needs-confirmation">
+                Läs varningarna ovan och bekräfta innan du läser in.
+              </span>
+            )}
             {stale && problemCount === 0 && (
               <span role="status" data-testid="preview-stale">
                 Profil, period, kontrollsumma eller mappning har ändrats: förhandsgranska igen innan du läser in.

@@ -69,7 +69,7 @@ export const ledgerBenchmarks: readonly Benchmark[] = [
       for (let round = 0; round < 3; round++) {
         for (const f of fs.readdirSync(tmp)) if (f.startsWith('ledger.db') || f.startsWith('sqlite-import.db')) fs.rmSync(path.join(tmp, f), { recursive: true, force: true });
         fs.copyFileSync(pristine, db);
-        const imp = runCli(['import', csv, '--db', db, '--json']);
+        const imp = runCli(['import', csv, '--db', db, '--json', '--confirm']);
         if (imp.code !== 0) throw new Error(`ramkoll import: ${imp.stderr}`);
         const out = JSON.parse(imp.stdout) as { rows: number };
         if (out.rows !== rows) throw new Error(`ramkoll import read ${out.rows} rows, not ${rows}`);
@@ -88,12 +88,12 @@ export const ledgerBenchmarks: readonly Benchmark[] = [
         figures.push({ what: 'sqlite3 .import av samma fil (referens), median av 3', value: ref, unit: 'ms', rows });
         figures.push({ what: 'kvot ramkoll import / sqlite3 .import (medianer)', value: ms / ref, unit: '×', target: 'högst 2×' });
       }
-      const again = runCli(['import', csv, '--db', db, '--json']);
+      const again = runCli(['import', csv, '--db', db, '--json', '--confirm']);
       figures.push({ what: 'samma fil igen (ändrar inget: kontroll + jämförelse)', value: again.ms, unit: 'ms', rows });
 
       const xlsx = path.join(tmp, 'utfall-200k.xlsx');
       await writeXlsx(xlsx, 200_000);
-      const x = runCli(['import', xlsx, '--db', db, '--json']);
+      const x = runCli(['import', xlsx, '--db', db, '--json', '--confirm']);
       if (x.code !== 0) throw new Error(`ramkoll import xlsx: ${x.stderr}`);
       figures.push({ what: 'ramkoll import av xlsx (strömmande läsning)', value: x.ms / 1000, unit: 's', rows: 200_000, target: 'under 10 s' });
       figures.push({ what: 'ramkoll import av xlsx, högsta minnesanvändning', value: x.peakMB, unit: 'MB', rows: 200_000, target: 'under 600 MB' });

@@ -53,8 +53,11 @@ describe('Import, Mål and Inställningar in their working states: accessible an
     await app.page.getByRole('button', { name: 'Välj fil …' }).click();
     await expect.poll(() => app.page.getByTestId('chosen-file').innerText()).toBe('raindance-2026-03.csv');
     await app.page.getByTestId('preview').waitFor();
+    // The preview with what it replaces, its warnings and their confirmation.
+    await app.page.getByTestId('import-warnings').waitFor();
     await check('import-forhandsgranskning');
 
+    await app.page.getByTestId('confirm-warnings').check();
     await app.page.getByTestId('import-button').click();
     await app.page.getByTestId('import-result').waitFor();
     await app.page.locator('[data-testid="batch-history"] tbody tr').first().waitFor();

@@ -135,8 +135,19 @@ describe('the planning tabs of Budget in Chromium on the demo database', () => {
     await expect.poll(() => app.page.locator('main').innerText()).toMatch(/Ramen för 3000 är 13\s000\s000,00 kr/);
     const frame = () => ctx.db.first(ctx.db.q.selectFrom('frame').select(['amount_ore', 'deleted_at']).where('version_id', '=', created));
     expect(frame()).toMatchObject({ amount_ore: 1_300_000_000, deleted_at: null });
-    // 12 804 567,50 kr budgeted against 13 000 000 kr: the root warns about the difference.
-    await expect.poll(async () => app.page.locator('.ag-row[row-id="3000"] .ag-cell[col-id="warnings"]').innerText()).toMatch(/Raderna är 195\s432,50\skr under ramen/);
+    // 12 804 567,50 kr budgeted against 13 000 000 kr: within the ram, so no warning, only the room left.
+    const check = app.page.locator('.ag-row[row-id="3000"] .ag-cell[col-id="warnings"]');
+    await expect.poll(async () => check.innerText()).toMatch(/^Inom ramen: 195\s432,50\skr kvar inom ramen\.$/);
+    expect(await check.getAttribute('class')).not.toContain('pl-cell-warning');
+    expect(await app.page.getByTestId('frame-warnings').innerText()).toBe('0');
+    // 12 000 000 kr is less than the lines: that is a warning.
+    await app.page.getByLabel('Ram (kr)').fill('12 000 000');
+    await app.page.getByRole('button', { name: 'Spara ram' }).click();
+    await expect.poll(async () => check.innerText()).toMatch(/^⚠ Raderna överstiger ramen med 804\s567,50\skr\.$/);
+    expect(await check.getAttribute('class')).toContain('pl-cell-warning');
+    expect(await app.page.getByTestId('frame-warnings').innerText()).toBe('1');
+    await app.page.getByRole('button', { name: 'Ångra senaste ramändring' }).click();
+    await expect.poll(async () => check.innerText()).toMatch(/^Inom ramen/);
     await app.page.getByRole('button', { name: 'Ångra senaste ramändring' }).click();
     await expect.poll(() => frame()?.deleted_at ?? null).not.toBeNull();
     await app.screenshot('budget-ramar-ny-version');

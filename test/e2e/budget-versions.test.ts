@@ -119,15 +119,40 @@ describe('Versioner and custom profiles in Chromium', () => {
     await expect.poll(() => page.getByTestId('versions-table').innerText()).not.toContain('Skiss');
     expect((ctx.db.prepare("SELECT count(*) AS n FROM budget_line b JOIN budget_version v ON v.id = b.version_id WHERE v.name = 'Skiss' AND b.deleted_at IS NULL").get() as { n: number }).n).toBe(0);
 
+    // 31101's ram lowered to 1 000 kr: its lines are over it, whatever the demo's ramar are.
+    await invoke('planning.frames.set', { versionId: draft, responsibilityCode: '31101', amountOre: 100_000 }, ctx);
     const work = page.getByTestId('versions-table').locator('tr[data-version="Arbetsversion"]');
     await work.getByRole('button', { name: 'Lås som beslutad' }).click();
     await work.getByLabel('Beslutsreferens').fill('SN 2026-03-12 § 45');
     await work.getByLabel('Beslutsdatum').fill('2026-03-12');
     await work.getByRole('button', { name: 'Lås versionen' }).click();
+    // Over the ram, the app asks first, in its own dialog, naming the nodes and how much.
+    const ask = work.getByTestId('lock-over-frame');
+    await ask.waitFor();
+    expect(await ask.innerText()).toMatch(/ansvar är över sin ram i "Arbetsversion"/);
+    const row31101 = ask.locator('tr[data-code="31101"]');
+    expect(await row31101.locator('td').first().innerText()).toMatch(/^31101 Solgårdens äldreboende$/);
+    expect(await row31101.locator('td').nth(1).innerText()).toBe('1\u00a0000,00');
+    await app.screenshot('budget-las-over-ramen');
+    await ask.getByRole('button', { name: 'Avbryt' }).click();
+    await expect.poll(() => ask.count()).toBe(0);
+    expect(ctx.db.first(ctx.db.q.selectFrom('budget_version').select('locked_at').where('id', '=', draft))!.locked_at).toBeNull();
+
+    await work.getByRole('button', { name: 'Lås som beslutad' }).click();
+    await work.getByLabel('Beslutsreferens').fill('SN 2026-03-12 § 45');
+    await work.getByLabel('Beslutsdatum').fill('2026-03-12');
+    await work.getByRole('button', { name: 'Lås versionen' }).click();
+    await ask.getByRole('button', { name: 'Lås över ramen' }).click();
     // A decided revision is the budget in force from its decision date: today (the context's clock) it is.
-    await expect.poll(() => work.innerText()).toMatch(/Arbetsversion \(budget i kraft\)\s+revidering\s+låst, beslutad 2026-03-12\s+SN 2026-03-12 § 45/);
-    const v = ctx.db.first(ctx.db.q.selectFrom('budget_version').select(['kind', 'decision_ref', 'decided_on', 'locked_at']).where('id', '=', draft))!;
-    expect(v).toEqual({ kind: 'revision', decision_ref: 'SN 2026-03-12 § 45', decided_on: '2026-03-12', locked_at: expect.any(String) });
+    await expect.poll(() => work.innerText()).toMatch(/Arbetsversion \(budget i kraft\)\s+revidering\s+låst, beslutad 2026-03-12\s+Låst över ramen \(\d+ ansvar\), bekräftat av test \d{4}-\d{2}-\d{2} \d{2}:\d{2}\s+SN 2026-03-12 § 45/);
+    const v = ctx.db.first(ctx.db.q.selectFrom('budget_version').select(['kind', 'decision_ref', 'decided_on', 'locked_at', 'over_frame_ack']).where('id', '=', draft))!;
+    expect(v).toEqual({ kind: 'revision', decision_ref: 'SN 2026-03-12 § 45', decided_on: '2026-03-12', locked_at: expect.any(String), over_frame_ack: expect.any(String) });
+    const ack = JSON.parse(v.over_frame_ack!) as { by: string; nodes: { code: string; frameOre: number }[] };
+    expect(ack.by).toBe('test');
+    expect(ack.nodes.find((n) => n.code === '31101')).toMatchObject({ frameOre: 100_000 });
+    // The record can be opened on the version's row later.
+    await work.getByTestId('over-frame-record').locator('summary').click();
+    expect(await work.getByTestId('over-frame-record').locator('tr[data-code="31101"]').count()).toBe(1);
     expect(app.problems).toEqual([]);
   });
 

@@ -49,6 +49,10 @@ describe('Import page in Chromium', () => {
     expect(await app.page.locator('tr.row-skipped').count()).toBe(3);
     await app.screenshot('import-forhandsgranskning');
 
+    // Seven rows over the demo's whole March: the page says so, and the import waits for a confirmation.
+    expect(await app.page.getByTestId('import-warnings').innerText()).toMatch(/Filen har \d+ kodsträngar för mars 2026, men perioden har [\d\s\u00a0]+ saldon nu/);
+    expect(await app.page.getByTestId('import-button').isDisabled()).toBe(true);
+    await app.page.getByTestId('confirm-warnings').check();
     await app.page.getByTestId('import-button').click();
     await app.page.getByTestId('import-result').waitFor();
     expect(await app.page.getByTestId('import-result').innerText()).toMatch(/Inläst: 7 rader, 1 period \(202603\)/);
@@ -135,6 +139,8 @@ describe('Import page in Chromium', () => {
     const totals = app.page.getByTestId('control-totals');
     expect(await totals.locator('tr[data-period]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-period')))).toEqual(['202602']);
     expect(await app.page.getByTestId('total').innerText()).toBe(kr(expected['unit4-utfall.txt']!['202602']!));
+    // A few rows over the demo's February: ready once the warnings are confirmed.
+    await app.page.getByTestId('confirm-warnings').check();
     expect(await app.page.getByTestId('import-button').isDisabled()).toBe(false);
     // A field changed after the preview: the import waits for a new preview, so what is imported is what was shown.
     await field.fill('');
@@ -153,6 +159,55 @@ describe('Import page in Chromium', () => {
     await app.page.getByRole('button', { name: 'Förhandsgranska med profilen' }).click();
     await app.page.getByText(/Kontrollsumman "12,345" är inget belopp/).waitFor();
     expect(await app.page.getByTestId('preview').count()).toBe(0);
+    expect(app.problems).toEqual([]);
+  });
+
+  it('shows per period what the import replaces, warns about a 2-row correction of a whole month, and imports it for its own ansvar only after a confirmation', async () => {
+    const MAY = 202605;
+    const q = (sql: string, ...params: unknown[]) => ctx.db.prepare(sql).get(...params) as { n: number; s: number };
+    const month = q('SELECT count(*) AS n, coalesce(sum(amount_ore), 0) AS s FROM actual_balance WHERE period = ?', MAY);
+    const unitSql = 'SELECT count(*) AS n, coalesce(sum(b.amount_ore), 0) AS s FROM actual_balance b JOIN coding c ON c.id = b.coding_id WHERE b.period = ? AND c.responsibility_code = ?';
+    const unit = q(unitSql, MAY, '31101');
+    const others = () =>
+      JSON.stringify(ctx.db.prepare("SELECT b.coding_id, b.amount_ore, b.batch_id FROM actual_balance b JOIN coding c ON c.id = b.coding_id WHERE b.period = ? AND c.responsibility_code <> '31101' ORDER BY 1").all(MAY));
+    const othersBefore = others();
+    expect(month.n).toBeGreaterThan(100);
+    expect(unit.n).toBeGreaterThan(4);
+    const file = path.join(dbDir, 'rattelse-31101-maj.csv');
+    fs.writeFileSync(file, 'Ansvar;Konto;Period;Belopp\r\n31101;4010;202605;30 000 000,00\r\n31101;5010;202605;24 000 000,00\r\n');
+    const fileOre = 54_000_000_00;
+    ctx.dialogs.queue.push(file);
+    await app.open('import');
+    // A fresh page: the test before left its period and control sum in the fields.
+    await app.page.reload();
+    await app.page.waitForSelector('main h1');
+    await app.page.getByRole('button', { name: 'Välj fil …' }).click();
+    const table = app.page.getByTestId('replaced-per-period');
+    await table.waitFor();
+    const cells = () => table.locator(`tr[data-period="${MAY}"] td`).allInnerTexts();
+    const count = (n: number) => n.toLocaleString('sv-SE');
+    // Now, the file, the difference, the balances replaced and the file's kodsträngar, for the whole month.
+    expect(await cells()).toEqual(['maj 2026', kr(month.s), kr(fileOre), kr(fileOre - month.s), count(month.n), '2']);
+    const warnings = app.page.getByTestId('import-warnings');
+    expect(await warnings.innerText()).toContain(`Filen har 2 kodsträngar för maj 2026, men perioden har ${count(month.n)} saldon nu. Inläsningen ersätter alla ${count(month.n)}`);
+    expect(await app.page.getByTestId('import-button').isDisabled()).toBe(true);
+    expect(await app.page.getByTestId('needs-confirmation').innerText()).toMatch(/bekräfta/);
+    await app.screenshot('import-varning-hel-period');
+
+    // Only the ansvar the file has rows for: the figures concern 31101 alone.
+    await app.page.getByLabel(/bara de ansvar filen har rader för/).check();
+    await expect.poll(cells).toEqual(['maj 2026', kr(unit.s), kr(fileOre), kr(fileOre - unit.s), count(unit.n), '2']);
+    expect(await table.locator('caption').innerText()).toContain('filens ansvar: 31101');
+    // The confirmation was for the other preview's warnings: it is asked for again.
+    expect(await app.page.getByTestId('confirm-warnings').isChecked()).toBe(false);
+    expect(await app.page.getByTestId('import-button').isDisabled()).toBe(true);
+    await app.page.getByTestId('confirm-warnings').check();
+    await app.screenshot('import-rattelse-bekraftad');
+    await app.page.getByTestId('import-button').click();
+    await app.page.getByTestId('import-result').waitFor();
+    expect(await app.page.getByTestId('import-result').innerText()).toContain(`${unit.n} tidigare saldon för filens ansvar (31101) ersattes`);
+    expect(q(unitSql, MAY, '31101')).toEqual({ n: 2, s: fileOre });
+    expect(others()).toBe(othersBefore);
     expect(app.problems).toEqual([]);
   });
 });

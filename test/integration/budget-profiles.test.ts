@@ -74,13 +74,15 @@ describe('periodisation profiles and lines over a real database', () => {
     await expect(invoke('budget.profiles.save', { id: naturalId('profile', 'jamn'), name: 'Ny', weightsPpm: [1_000_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }, ctx)).rejects.toThrow(/inbyggda/);
     expect(contentHash(file)).toBe(hash);
 
+    // An empty draft: the new lines are kodsträngar of their own (one line per kodsträng in a version).
+    const empty = ((await invoke('budget.versions.create', { name: 'Tom', kind: 'draft', basedOnId: null }, ctx)) as { id: string }).id;
     const jan = (await invoke('budget.profiles.save', { name: 'Allt i januari', weightsPpm: [1_000_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }, ctx)) as { id: string };
-    const made = (await invoke('budget.lines.apply', { versionId: draft, changes: [{ op: 'create', account: '4010', responsibility: '31101', yearOre: 1200, profileId: jan.id }] }, ctx)) as ApplyResult;
+    const made = (await invoke('budget.lines.apply', { versionId: empty, changes: [{ op: 'create', account: '4010', responsibility: '31101', yearOre: 1200, profileId: jan.id }] }, ctx)) as ApplyResult;
     const id = made.created[0]!;
     expect(made.rows[0]!.slice(7)).toEqual([1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     // A manual line on the same profile keeps its months.
-    const manual = (await invoke('budget.lines.apply', { versionId: draft, changes: [{ op: 'create', account: '4020', responsibility: '31101', yearOre: 10, profileId: jan.id }, { op: 'create', account: '4030', responsibility: '31101', yearOre: 0, profileId: jan.id }] }, ctx)) as ApplyResult;
-    await invoke('budget.lines.apply', { versionId: draft, changes: [{ op: 'month', id: manual.created[0]!, month: 12, ore: 5 }] }, ctx);
+    const manual = (await invoke('budget.lines.apply', { versionId: empty, changes: [{ op: 'create', account: '4020', responsibility: '31101', yearOre: 10, profileId: jan.id }, { op: 'create', account: '4030', responsibility: '31101', yearOre: 0, profileId: jan.id }] }, ctx)) as ApplyResult;
+    await invoke('budget.lines.apply', { versionId: empty, changes: [{ op: 'month', id: manual.created[0]!, month: 12, ore: 5 }] }, ctx);
 
     const saved = (await invoke('budget.profiles.save', { id: jan.id, name: 'Jan och dec', weightsPpm: [500_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 500_000] }, ctx)) as { respreadLines: number };
     expect(saved.respreadLines).toBe(2);
@@ -91,7 +93,7 @@ describe('periodisation profiles and lines over a real database', () => {
 
     await expect(invoke('budget.profiles.delete', { id: jan.id }, ctx)).rejects.toThrow(/används av 3 budgetrader/);
     await expect(invoke('budget.profiles.delete', { id: naturalId('profile', 'jamn') }, ctx)).rejects.toThrow(/inbyggda/);
-    await invoke('budget.lines.apply', { versionId: draft, changes: made.created.concat(manual.created).map((x) => ({ op: 'delete' as const, id: x })) }, ctx);
+    await invoke('budget.lines.apply', { versionId: empty, changes: made.created.concat(manual.created).map((x) => ({ op: 'delete' as const, id: x })) }, ctx);
     await invoke('budget.profiles.delete', { id: jan.id }, ctx);
     const list = (await invoke('budget.profiles.list', {}, ctx)) as ProfileInfo[];
     expect(list.some((p) => p.id === jan.id)).toBe(false);

@@ -92,6 +92,21 @@ describe('copying and removing a budget version takes its ramar, positions and V
 
   it('a copy keeps the marks of generated personnel lines, so generating again in the copy replaces them instead of doubling them', async () => {
     const a = ctx.db.first(ctx.db.q.selectFrom('budget_version').select('id').where('name', '=', 'Arbetsversion A'))!.id;
+    // Lines written by hand on the kodsträngar the positions generate (the demo may have them) go first, as the controller
+    // does when moving to the personnel budget: one line per kodsträng, and salaries must not count twice.
+    const hand = rows(
+      ctx,
+      `SELECT b.id FROM budget_line b JOIN coding c ON c.id = b.coding_id
+       WHERE b.version_id = ? AND b.deleted_at IS NULL AND c.dims = '' AND c.responsibility_code IN ('31101', '33101')
+         AND NOT EXISTS (SELECT 1 FROM personnel_budget_line x WHERE x.budget_line_id = b.id AND x.deleted_at IS NULL)
+         AND EXISTS (SELECT 1 FROM personnel_position p JOIN dimension_value v ON v.id = p.responsibility_id
+                     WHERE p.version_id = b.version_id AND p.deleted_at IS NULL AND v.code = c.responsibility_code AND c.account_code IN (p.salary_account_code, p.po_account_code))`,
+      a,
+    );
+    if (hand.length > 0) {
+      await expect(call('planning.personnel.generate', { versionId: a, responsibilityCodes: ['31101', '33101'] }, ctx)).rejects.toThrow(/Personalbudgeten ger rader på kodsträngar som versionen redan har egna rader för/);
+      await call('budget.lines.apply', { versionId: a, changes: hand.map((h) => ({ op: 'delete' as const, id: h.id as string })) }, ctx);
+    }
     const g = await call('planning.personnel.generate', { versionId: a, responsibilityCodes: ['31101', '33101'] }, ctx);
     expect(g.lines).toBe(4);
     // A hand-removed generated line: its mark is not carried over (nothing left to mark).

@@ -83,8 +83,8 @@ const IMPORTS = [
   {
     what: 'a ledger import (ramkoll import)',
     input: bigLedger,
-    args: (file: string, db: string) => ['import', file, '--db', db],
-    channel: { name: 'ledger.import', input: (file: string) => ({ file }) },
+    args: (file: string, db: string) => ['import', file, '--db', db, '--confirm'],
+    channel: { name: 'ledger.import', input: (file: string) => ({ file, confirm: true }) },
   },
 ] as const;
 
@@ -174,7 +174,7 @@ describe('SIGKILL at random moments: the database is whole and holds the old or 
         file = bigLedger(dir);
         return demoDb(dir);
       },
-      args: (db) => ['import', file, '--db', db],
+      args: (db) => ['import', file, '--db', db, '--confirm'],
       after: (db) => expectBackupsWhole(path.join(path.dirname(db), `${path.basename(db, '.db')}.backups`)),
     });
   });

@@ -23,7 +23,7 @@ describe('drill-down transactions after a period is imported again', () => {
     const corrected = path.join(dir, 'visma-rattad.csv');
     fs.writeFileSync(corrected, text.replace('"2 500,00"', '"3 000,00"'));
 
-    const first = (await invoke('ledger.import', { file: original }, ctx)) as LedgerImportResult;
+    const first = (await invoke('ledger.import', { file: original, confirm: true }, ctx)) as LedgerImportResult;
     expect(first.applied).toBe(true);
     expect(first.transactions).toBeGreaterThan(0);
     const drill = async () => {
@@ -40,7 +40,7 @@ describe('drill-down transactions after a period is imported again', () => {
     // The file holds every March row of 31101, so its transactions make up March's outcome.
     expect(sum(marchBefore)).toBe(before.months[2]!.actual);
 
-    const second = (await invoke('ledger.import', { file: corrected, period: 202603 }, ctx)) as LedgerImportResult;
+    const second = (await invoke('ledger.import', { file: corrected, period: 202603, confirm: true }, ctx)) as LedgerImportResult;
     expect(second.applied).toBe(true);
     const after = await drill();
     const marchAfter = marchOf(after);

@@ -31,7 +31,18 @@ describe('a locked occasion and a later re-import of its period', () => {
     // A corrected September from the ekonomisystem: one line only, so the period's outcome changes completely.
     const file = path.join(dir, 'utfall-2026-09.csv');
     fs.writeFileSync(file, 'Ansvar;Konto;Period;Belopp\r\n31101;4010;202609;1 000 000,00\r\n', 'utf8');
-    const imported = runCliJson<{ batch: string | null; periods: string[] }>(['import', file, '--db', db]);
+    // It replaces a whole period of over a thousand balances, reported by a locked occasion: not without --confirm.
+    const refused = runCli(['import', file, '--db', db, '--json']);
+    expect(refused.code).toBe(1);
+    const warned = JSON.parse(refused.stdout) as { batch: string | null; needsConfirmation: boolean; warnings: { kind: string; period: string }[] };
+    expect(warned).toMatchObject({ batch: null, needsConfirmation: true });
+    expect(warned.warnings.map((w) => [w.kind, w.period])).toEqual([
+      ['fewBalances', '202609'],
+      ['lockedPeriod', '202609'],
+    ]);
+    expect(refused.stderr).toMatch(/Varning: Utfallet för september 2026 är redan rapporterat i (det|de) låsta uppföljningstillfälle/);
+    expect(runCliJson<Summary>(['summary', '--db', db])).toEqual(summaryBefore);
+    const imported = runCliJson<{ batch: string | null; periods: string[] }>(['import', file, '--db', db, '--confirm']);
     expect(imported.batch).not.toBeNull();
     expect(imported.periods).toEqual(['202609']);
 

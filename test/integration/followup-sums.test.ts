@@ -120,7 +120,7 @@ async function ledgerImport(w: World, o: { rows: { unit: number; account: number
   const file = path.join(w.dir, `utfall-${++w.seq}.csv`);
   fs.writeFileSync(file, `Ansvar;Konto;Period;Belopp\r\n${lines.join('\r\n')}\r\n`);
   const profile = o.sector ? { name: 'Sektor Ett', columns: { period: 'Period' }, scopeResponsibility: '9100' } : undefined;
-  const r = (await invoke('ledger.import', { file, ...(profile ? { profile } : {}) }, w.C)) as LedgerImportResult;
+  const r = (await invoke('ledger.import', { file, confirm: true, ...(profile ? { profile } : {}) }, w.C)) as LedgerImportResult;
   expect(r.errors).toEqual([]);
 }
 

@@ -19,10 +19,23 @@ function demoDb(): string {
 describe('ramkoll import / batches / undo', () => {
   it('prints exactly the JSON object of the issue, and batches and undo work', () => {
     const db = demoDb();
-    const r = runCli(['import', fixture('raindance-2026-03.csv'), '--db', db, '--json']);
+    // Seven rows over the demo's whole March: confirmed past the warning (see ledger-replace.test.ts).
+    const r = runCli(['import', fixture('raindance-2026-03.csv'), '--db', db, '--json', '--confirm']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(out)).toEqual(['batch', 'rows', 'periods', 'totalsPerPeriod', 'unknownCodes', 'skippedRows', 'errors']);
+    expect(Object.keys(out)).toEqual([
+      'batch',
+      'rows',
+      'periods',
+      'totalsPerPeriod',
+      'unknownCodes',
+      'skippedRows',
+      'errors',
+      'replacedPerPeriod',
+      'replaceScope',
+      'warnings',
+      'needsConfirmation',
+    ]);
     expect(out).toEqual({
       batch: expect.stringMatching(/^[0-9a-f-]{36}$/),
       rows: 7,
@@ -36,6 +49,18 @@ describe('ramkoll import / batches / undo', () => {
         { line: 14, reason: 'textrad utan belopp ("Utskrivet 2026-04-03 av Karin Ek")' },
       ],
       errors: [],
+      replacedPerPeriod: {
+        '202603': {
+          before: expect.any(Number),
+          after: expected['raindance-2026-03.csv']!['202603'],
+          difference: expect.any(Number),
+          balancesReplaced: expect.any(Number),
+          fileBalances: expect.any(Number),
+        },
+      },
+      replaceScope: { kind: 'period', responsibility: null },
+      warnings: expect.arrayContaining([expect.objectContaining({ kind: 'fewBalances', period: '202603' })]),
+      needsConfirmation: false,
     });
     const list = JSON.parse(runCli(['batches', '--db', db, '--json']).stdout) as { batches: { id: string; status: string; sha256: string }[] };
     expect(list.batches[0]).toMatchObject({ id: out.batch, status: 'active' });
@@ -130,7 +155,7 @@ describe('killing the import process', () => {
       for (const ext of ['', '-wal', '-shm']) fs.rmSync(db + ext, { force: true });
       fs.copyFileSync(pristine, db);
     };
-    const spawnImport = () => spawn(process.execPath, [path.join(ROOT, 'dist', 'node', 'ramkoll.mjs'), 'import', newFile, '--db', db], { stdio: 'ignore' });
+    const spawnImport = () => spawn(process.execPath, [path.join(ROOT, 'dist', 'node', 'ramkoll.mjs'), 'import', newFile, '--db', db, '--confirm'], { stdio: 'ignore' });
     // One full run tells how long an import takes.
     copy();
     const t0 = Date.now();

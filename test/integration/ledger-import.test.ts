@@ -19,7 +19,8 @@ async function demo(): Promise<{ file: string; ctx: TestContext }> {
 }
 
 async function run(ctx: TestContext, input: Record<string, unknown>): Promise<LedgerImportResult> {
-  return (await invoke('ledger.import', input, ctx)) as LedgerImportResult;
+  // These tests read fixtures over the demo's months: confirmed, as the user does after the preview's warnings.
+  return (await invoke('ledger.import', { confirm: true, ...input }, ctx)) as LedgerImportResult;
 }
 
 function periodSums(ctx: TestContext, periods: string[]): Record<string, number> {

@@ -140,9 +140,12 @@ describe('planning around the detaljbudget', () => {
       expect(node('3100')).toMatchObject({ frameOre: 15_000_000, distributedOre: 14_000_000, budgetedOre: 13_000_000, remainingOre: 1_000_000, differenceOre: 2_000_000 });
       expect(node('3110')).toMatchObject({ frameOre: 14_000_000, distributedOre: 10_000_000, budgetedOre: 15_000_000, remainingOre: 4_000_000, differenceOre: -1_000_000 });
       expect(node('3110').warnings.join(' ')).toMatch(/överstiger ramen med 10\s000,00\skr/);
-      expect(node('31101')).toMatchObject({ frameOre: 10_000_000, budgetedOre: 10_000_000, remainingOre: null, differenceOre: 0, warnings: [] });
-      expect(node('3200')).toMatchObject({ frameOre: null, budgetedOre: 0, warnings: [] });
-      expect(fb.warningCount).toBe(3);
+      // Within the ram is no warning: the room left is information (issue 13: every node carried a red ⚠ before).
+      expect(node('3000')).toMatchObject({ warnings: [], notes: ['70\u00a0000,00\u00a0kr kvar inom ramen.'] });
+      expect(node('3100')).toMatchObject({ warnings: [], notes: ['20\u00a0000,00\u00a0kr kvar inom ramen.'] });
+      expect(node('31101')).toMatchObject({ frameOre: 10_000_000, budgetedOre: 10_000_000, remainingOre: null, differenceOre: 0, warnings: [], notes: [] });
+      expect(node('3200')).toMatchObject({ frameOre: null, budgetedOre: 0, warnings: [], notes: [] });
+      expect(fb.warningCount).toBe(1);
       expect(fb.totalBudgetedOre).toBe(13_000_000);
 
       // Distribute 3110's ram by budget: 140 000 kr in proportion 100 000 : 50 000 : 0 … by largest remainder.
@@ -249,18 +252,20 @@ describe('planning around the detaljbudget', () => {
       ]);
       // Putting the decided change into the lines: it no longer counts as coming on top.
       const decided = o.settled.find((c) => c.description === 'Beslutad ökning')!;
-      const { budgetLineId } = await call('planning.changes.createLine', { id: decided.id, accountCode: '4010' }, ctx);
+      // Not on 4010, which has its line already (one line per kodsträng): link the change to that line, or give it a konto of its own.
+      await expect(call('planning.changes.createLine', { id: decided.id, accountCode: '4010' }, ctx)).rejects.toThrow(/31101\/4010 finns redan i versionen.*Koppla förändringen till den raden/);
+      const { budgetLineId } = await call('planning.changes.createLine', { id: decided.id, accountCode: '4020' }, ctx);
       o = await call('planning.changes.get', { versionId: v }, ctx);
       expect(o).toMatchObject({ budgetedOre: 102_000_000, decidedNotInLinesOre: 0, projectedOre: 102_000_000 });
       expect(o.settled[0]!.budgetLineId).toBe(budgetLineId);
-      expect(o.settled[0]!.budgetLineText).toMatch(/^4010 31101: 20\s000,00\skr$/);
+      expect(o.settled[0]!.budgetLineText).toMatch(/^4020 31101: 20\s000,00\skr$/);
       // Unlinked it counts on top again; linked to an existing line of the ansvar it does not.
       await call('planning.changes.link', { id: decided.id, budgetLineId: null }, ctx);
       expect((await call('planning.changes.get', { versionId: v }, ctx)).decidedNotInLinesOre).toBe(2_000_000);
       const lines = await call('planning.changes.lines', { versionId: v, responsibilityCode: '31101' }, ctx);
       expect(lines.map((l) => [l.accountCode, l.yearOre])).toEqual([
         ['4010', 100_000_000],
-        ['4010', 2_000_000],
+        ['4020', 2_000_000],
       ]);
       await call('planning.changes.link', { id: decided.id, budgetLineId: lines[0]!.id }, ctx);
       expect((await call('planning.changes.get', { versionId: v }, ctx)).decidedNotInLinesOre).toBe(0);

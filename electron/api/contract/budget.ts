@@ -32,7 +32,7 @@ const lineStateSchema = z.strictObject({
 /** One change to the lines of a version; see services/budget/line-edit.ts. */
 export const lineChangeSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('create'), account: codeSchema, responsibility: codeSchema, dims: dimsSchema.optional(), yearOre: oreSchema, profileId: idSchema.nullable().optional(), months: monthsSchema.optional() }),
-  z.strictObject({ op: z.literal('duplicate'), fromId: idSchema }),
+  z.strictObject({ op: z.literal('duplicate'), fromId: idSchema, account: codeSchema.optional(), responsibility: codeSchema.optional(), dims: dimsSchema.optional() }),
   z.strictObject({ op: z.literal('year'), id: idSchema, yearOre: oreSchema }),
   z.strictObject({ op: z.literal('month'), id: idSchema, month: z.number().int().min(1).max(12), ore: oreSchema }),
   z.strictObject({ op: z.literal('months'), id: idSchema, months: monthsSchema }),
@@ -54,7 +54,13 @@ export const budgetContract = {
   ),
   'budget.versions.rename': channel<{ id: string }>()(z.strictObject({ id: idSchema, name: z.string().max(100) })),
   'budget.versions.lock': channel<LockResult>()(
-    z.strictObject({ id: idSchema, decisionRef: z.string().max(200), decidedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Beslutsdatumet ska skrivas ÅÅÅÅ-MM-DD.').optional() }),
+    z.strictObject({
+      id: idSchema,
+      decisionRef: z.string().max(200),
+      decidedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Beslutsdatumet ska skrivas ÅÅÅÅ-MM-DD.').optional(),
+      /** The user has seen the nodes over their ram (planning.frames.get) and locks all the same; recorded on the version. */
+      overFrameOk: z.boolean().default(false),
+    }),
   ),
   'budget.versions.delete': channel<RemovedParts>()(z.strictObject({ id: idSchema })),
   'budget.versions.compare': channel<VersionComparison>()(z.strictObject({ a: idSchema, b: idSchema, level: levelSchema.default('sector') })),
@@ -86,4 +92,5 @@ export type { ProfileInfo, SaveProfileResult } from '../../services/budget/profi
 export type { BudgetReference, OrgNodeRef, AccountRef, DimensionRef } from '../../services/budget/reference';
 export type { CompareLevel, CompareLineRow, CompareRow, GroupKey, VersionComparison } from '../../services/budget/compare';
 export type { CreateVersionResult, LockResult } from '../../services/budget/version-ops';
+export type { OverFrameAck, OverFrameNode } from '../../services/budget/frame-ack';
 export type { CopiedParts, RemovedParts } from '../../services/budget/version-copy';

@@ -40,7 +40,7 @@ export const budgetHandlers: HandlerMap<(typeof BUDGET_CHANNELS)[number]> = {
     await ctx.db.backup('fore-last-budgetversion');
     // The decision date defaults to today in Sweden's calendar: the day the user records the decision.
     const decidedOn = input.decidedOn ?? localDay(ctx.now());
-    return ctx.db.tx(() => lockVersion(ctx.db, input.id, input.decisionRef, decidedOn, meta(ctx)));
+    return ctx.db.tx(() => lockVersion(ctx.db, input.id, input.decisionRef, decidedOn, meta(ctx), { overFrameOk: input.overFrameOk, user: ctx.user }));
   },
   'budget.versions.delete': async (input, ctx) => {
     await ctx.db.backup('fore-borttagen-budgetversion');

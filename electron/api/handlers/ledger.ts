@@ -15,6 +15,7 @@ interface ReadInput {
   sheet?: string | undefined;
   period?: number | undefined;
   expectedTotal?: number | undefined;
+  scope?: 'period' | 'file' | { responsibility: string } | undefined;
 }
 
 function request(input: ReadInput, ctx: HandlerContext) {
@@ -38,6 +39,7 @@ function request(input: ReadInput, ctx: HandlerContext) {
     period: input.period ?? null,
     sheet: input.sheet ?? null,
     expectedTotal: input.expectedTotal ?? null,
+    scope: input.scope ?? null,
   };
 }
 
@@ -50,7 +52,7 @@ export const ledgerHandlers: HandlerMap<(typeof LEDGER_CHANNELS)[number]> = {
     return check;
   },
   'ledger.import': async (input, ctx) => {
-    const result = await importLedger(ctx.db, { ...request(input, ctx), dryRun: input.dryRun }, { siteId: ctx.site.id, user: ctx.user, now: ctx.now() }, progressOf(ctx));
+    const result = await importLedger(ctx.db, { ...request(input, ctx), dryRun: input.dryRun, confirmed: input.confirm }, { siteId: ctx.site.id, user: ctx.user, now: ctx.now() }, progressOf(ctx));
     ctx.progress({ task: 'Inläsningen klar', done: 1, total: 1 });
     return result;
   },

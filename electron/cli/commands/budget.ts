@@ -1,9 +1,10 @@
-import { RamkollError } from '../../../db/errors';
+import { isRamkollError, RamkollError } from '../../../db/errors';
 import type { BudgetVersionInfo } from '../../api/contract/budget';
 import type { CliCommand } from '../command';
 import { intOption, printJson, required } from '../command';
 import { withDatabase, type CliSession } from '../context';
 import { EXIT, UsageError } from '../io';
+import { oreToDecimalString } from '../../services/money';
 
 const KIND = { adopted: 'ursprunglig budget', revision: 'revidering', draft: 'arbetsversion' } as const;
 
@@ -18,6 +19,7 @@ function formatVersions(list: BudgetVersionInfo[]): string {
           KIND[v.kind],
           v.lockedAt ? `beslutad ${v.decidedOn ?? v.lockedAt.slice(0, 10)}${v.decisionRef ? `, ${v.decisionRef}` : ''}` : 'öppen',
           `${v.lines.toLocaleString('sv-SE')} rader`,
+          ...(v.overFrame ? [`låst över ramen (${v.overFrame.nodes.length} ansvar, bekräftat av ${v.overFrame.by})`] : []),
         ].join('  '),
       )
       .join('\n') + '\n'
@@ -36,7 +38,12 @@ const versions: CliCommand = {
   name: ['budget', 'versions'],
   summary: 'budgetversionerna för ett år: beslutad (ursprunglig budget), revideringar och arbetsversioner; "(i kraft)" märker budgeten i kraft i dag',
   usage: 'ramkoll budget versions --db FIL [--year ÅÅÅÅ] [--json]',
-  help: ['  --db FIL      databasfilen', '  --year ÅÅÅÅ   året (standard: databasens aktiva år)', '  --json        skriv en JSON-lista'].join('\n'),
+  help: [
+    '  --db FIL      databasfilen',
+    '  --year ÅÅÅÅ   året (standard: databasens aktiva år)',
+    '  --json        skriv en JSON-lista; "overFrame" är null, eller för en version som låstes över ramen',
+    '                {"by", "at", "nodes": [{"code", "name", "frameOre", "budgetedOre", "overOre"}]} (belopp i öre)',
+  ].join('\n'),
   options: { db: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   async run(args, io) {
@@ -59,7 +66,10 @@ const copy: CliCommand = {
     '  --name NAMN       den nya versionens namn',
     '  --kind            draft (arbetsversion, standard) eller revision',
     '  --year ÅÅÅÅ       året (standard: databasens aktiva år)',
-    '  --json            skriv {"id", "copiedLines", "copiedFrames", "copiedPositions", "copiedPersonnelLines", "copiedChanges"}',
+    '  --json            skriv {"id", "copiedLines", "copiedFrames", "copiedPositions", "copiedPersonnelLines", "copiedChanges", "mergedLines"}',
+    '',
+    'En kodsträng finns på högst en rad i en version: rader i originalet med samma kodsträng (från en äldre databas eller',
+    'ett utbyte) blir en rad i kopian, med beloppen och månaderna summerade exakt (mergedLines räknar dem).',
   ].join('\n'),
   options: { db: { type: 'string' }, from: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
@@ -77,6 +87,7 @@ const copy: CliCommand = {
     else {
       const n = (x: number) => x.toLocaleString('sv-SE');
       io.out(`${r.id}  ${name}: ${n(r.copiedLines)} rader, ${n(r.copiedFrames)} ramar, ${n(r.copiedPositions)} befattningar och ${n(r.copiedChanges)} verksamhetsförändringar kopierade\n`);
+      if (r.mergedLines > 0) io.out(`${n(r.mergedLines)} rader med samma kodsträng som en annan slogs ihop med den (beloppen summerade).\n`);
     }
     return EXIT.ok;
   },
@@ -85,30 +96,45 @@ const copy: CliCommand = {
 const lock: CliCommand = {
   name: ['budget', 'lock'],
   summary: 'låser en version som beslutad, med beslutsreferens och beslutsdatum (kan sedan inte ändras)',
-  usage: 'ramkoll budget lock --db FIL --version ID --decision "SN 2026-03-12 § 45" [--decided ÅÅÅÅ-MM-DD] [--json]',
+  usage: 'ramkoll budget lock --db FIL --version ID --decision "SN 2026-03-12 § 45" [--decided ÅÅÅÅ-MM-DD] [--over-ram-ok] [--json]',
   help: [
     '  --db FIL               databasfilen',
     '  --version ID           versionen som låses',
     '  --decision TEXT        beslutsreferensen',
     '  --decided ÅÅÅÅ-MM-DD   beslutsdatumet (standard: i dag); senast sista dagen i versionens år',
-    '  --json                 skriv {"kind"}: adopted om året saknade beslutad budget, annars revision',
+    '  --over-ram-ok          lås även om budgetraderna under något ansvar överstiger dess ram; vem, när och vilka',
+    '                         ansvar med hur mycket sparas med versionen (se "ramkoll budget versions --json", fältet overFrame)',
+    '  --json                 skriv {"kind", "overFrame"}: kind är adopted om året saknade beslutad budget, annars revision',
     '',
     'En låst revidering är budgeten i kraft från sitt beslutsdatum: uppföljningen av en period vars sista',
     'dag ligger på eller efter beslutsdatumet jämför mot revideringens rader (alla tolv månader) i stället',
     'för den ursprungliga budgetens; omfördelningar beslutade till och med periodens sista dag läggs till.',
+    'Är något ansvar över sin ram låses versionen inte utan --over-ram-ok (slutkod 1, ansvaren listas).',
   ].join('\n'),
-  options: { db: { type: 'string' }, version: { type: 'string' }, decision: { type: 'string' }, decided: { type: 'string' }, json: { type: 'boolean' } },
+  options: { db: { type: 'string' }, version: { type: 'string' }, decision: { type: 'string' }, decided: { type: 'string' }, 'over-ram-ok': { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   async run(args, io) {
     const id = required(args, 'version');
     const decisionRef = required(args, 'decision');
     const decided = args.values.decided;
     if (decided !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(decided))) throw new UsageError(`--decided ska vara ett datum ÅÅÅÅ-MM-DD, inte "${String(decided)}"`);
-    const r = await withDatabase(required(args, 'db'), io, {}, (s) =>
-      s.invoke('budget.versions.lock', { id, decisionRef, ...(decided !== undefined ? { decidedOn: String(decided) } : {}) }),
-    );
+    const overFrameOk = Boolean(args.values['over-ram-ok']);
+    let r;
+    try {
+      r = await withDatabase(required(args, 'db'), io, {}, (s) =>
+        s.invoke('budget.versions.lock', { id, decisionRef, overFrameOk, ...(decided !== undefined ? { decidedOn: String(decided) } : {}) }),
+      );
+    } catch (e) {
+      // Nodes over their ram come back as a conflict naming each node: say how to lock all the same.
+      if (overFrameOk || !isRamkollError(e) || e.code !== 'CONFLICT' || e.details.length === 0) throw e;
+      io.err(`ramkoll: ${e.message}\nKör igen med --over-ram-ok för att låsa versionen ändå; bekräftelsen sparas med versionen.\n`);
+      return EXIT.badInput;
+    }
     if (args.values.json) printJson(io, r);
-    else io.out(`Låst som ${KIND[r.kind]} (${decisionRef}${decided !== undefined ? `, beslutad ${String(decided)}` : ''}).\n`);
+    else {
+      io.out(`Låst som ${KIND[r.kind]} (${decisionRef}${decided !== undefined ? `, beslutad ${String(decided)}` : ''}).\n`);
+      if (r.overFrame) io.out(`Låst över ramen, bekräftat av ${r.overFrame.by}: ${r.overFrame.nodes.map((n) => `${n.code} ${n.name} ${oreToDecimalString(n.overOre)} kr över`).join(', ')}.\n`);
+    }
     return EXIT.ok;
   },
 };

@@ -15,6 +15,8 @@ import { assertVersionEditable, insertBudgetLines, insertVersionRow, type NewBud
 import { Periodiser } from './periodisation';
 import { Accounts, kronor, loadVersion, Org, type PlanningMeta } from './planning-common';
 import { isSieFile, readSieBudgetLines } from './budget-import-sie';
+import { assertNewCodings, codingText } from './unique-coding';
+import { canonicalDims } from '../coding';
 
 /**
  * What a column of a detaljbudget file holds. Kodsträng columns (konto,
@@ -427,6 +429,18 @@ async function readTable(db: Db, req: BudgetImportRequest, progress: (done: numb
       : { line: row.line, account, responsibility: respCode, dims, yearOre: yearOre!, profileId, note };
     parsed.push(line);
   });
+  // One line per kodsträng in a version: two rows of the file on one kodsträng are refused, naming both.
+  const firstRow = new Map<string, number>();
+  for (const l of parsed) {
+    const dims = canonicalDims(l.dims ?? {});
+    const key = `${l.account}\t${l.responsibility}\t${dims}`;
+    const earlier = firstRow.get(key);
+    if (earlier === undefined) firstRow.set(key, l.line);
+    else {
+      const kod = codingText(l.account, l.responsibility, dims);
+      problem(l.line, accountCol, kod, `samma kodsträng (${kod}) som rad ${earlier}; en kodsträng kan bara finnas på en rad i en budgetversion: slå ihop raderna i filen`);
+    }
+  }
   parsed.push(...longLines.values());
   if (problems.length === 0 && parsed.length === 0) problem(located.headerLine ?? 1, accountCol, '', 'filen har rubriker men inga budgetrader');
   if (problems.length > 0) throw fileProblems(fileName, problems);
@@ -477,6 +491,7 @@ export async function importBudget(db: Db, req: BudgetImportRequest, meta: Plann
     months.forEach((m, i) => (perMonthOre[i]! += m));
   }
   const totalOre = parsed.reduce((s, l) => s + l.yearOre, 0);
+  if (version && !req.replace) assertNewCodings(db, fileName, version, parsed);
   let replacedLines = 0;
   if (version && req.replace) {
     replacedLines = (db.prepare('SELECT count(*) AS n FROM budget_line WHERE version_id = ? AND deleted_at IS NULL').get(version.id) as { n: number }).n;

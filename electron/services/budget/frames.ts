@@ -3,6 +3,7 @@ import { RamkollError } from '../../../db/errors';
 import type { OrgLevel } from '../../../db/schema';
 import { allocate } from '../money';
 import { newId } from '../ids';
+import type { OverFrameNode } from './frame-ack';
 import { assertVersionEditable } from './lines';
 import { budgetByResponsibility, kronor, loadVersion, Org, type PlanningMeta } from './planning-common';
 import { reallocationNetByNode } from './reallocations';
@@ -27,8 +28,10 @@ export interface FrameNode {
   differenceOre: number | null;
   /** Omfördelningar of the year into (+) or out of (−) the node's part of the tree, up to the date asked for. */
   reallocatedOre: number;
-  /** Why the node needs attention, in Swedish; empty when it adds up. */
+  /** Why the node needs attention (its lines or its children's ramar exceed its ram), in Swedish; empty when it is within its ram. */
   warnings: string[];
+  /** Neutral information (room left within the ram), in Swedish: not a warning. */
+  notes: string[];
 }
 
 export interface FrameBalances {
@@ -42,13 +45,27 @@ export interface FrameBalances {
   /** Lines on ansvar codes missing from the organisation: they count in no node but the total. */
   unknown: { codes: string[]; budgetedOre: number };
   totalBudgetedOre: number;
+  /** Nodes over their ram (lines or distribution). */
   warningCount: number;
+}
+
+/** What a node's ram says about its lines: over the ram is a warning, room left is information. */
+function frameChecks(differenceOre: number | null, remainingOre: number | null, unknownOre = 0): { warnings: string[]; notes: string[] } {
+  const warnings: string[] = [];
+  const notes: string[] = [];
+  if (differenceOre !== null) {
+    const unknown = unknownOre !== 0 ? ` (${kronor(unknownOre)} av raderna ligger på ansvar som saknas i organisationen)` : '';
+    if (differenceOre < 0) warnings.push(`Raderna överstiger ramen med ${kronor(-differenceOre)}${unknown}.`);
+    else if (differenceOre > 0) notes.push(`${kronor(differenceOre)} kvar inom ramen${unknown}.`);
+  }
+  if (remainingOre !== null && remainingOre < 0) warnings.push(`Mer än ramen är fördelat: ${kronor(-remainingOre)} för mycket.`);
+  return { warnings, notes };
 }
 
 /**
  * Ram, distributed, budgeted and remaining at every node of the ansvar tree
- * for one budget version, with a warning wherever the lines under a node do
- * not add up to its ram. One grouped query over the lines and one walk of
+ * for one budget version, with a warning wherever the lines under a node (or
+ * the ramar given to its children) exceed its ram; room left is information. One grouped query over the lines and one walk of
  * the tree, so that it stays fast on a budget of 50 000 lines.
  */
 export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBalances {
@@ -89,25 +106,19 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
   }
   const reallocated = reallocationNetByNode(db, org, version.year, date);
 
-  let warningCount = 0;
   const nodes = ordered.map(({ node: n, depth }): FrameNode => {
     const children = org.tree.children.get(n.code) ?? [];
     const frame = frames.get(n.code) ?? null;
     const distributedOre = children.reduce((s, c) => s + (frames.get(c.code)?.amount ?? 0), 0);
     const budgetedOre = budgeted.get(n.code) ?? 0;
-    const warnings: string[] = [];
     let remainingOre: number | null = null;
     let differenceOre: number | null = null;
     if (frame) {
       differenceOre = frame.amount - budgetedOre;
       // Left to distribute only means something once the node has started to give its children rams.
       if (children.some((c) => frames.has(c.code))) remainingOre = frame.amount - distributedOre;
-      if (differenceOre !== 0) {
-        warnings.push(differenceOre < 0 ? `Raderna överstiger ramen med ${kronor(-differenceOre)}.` : `Raderna är ${kronor(differenceOre)} under ramen.`);
-      }
-      if (remainingOre !== null && remainingOre < 0) warnings.push(`Mer än ramen är fördelat: ${kronor(-remainingOre)} för mycket.`);
     }
-    warningCount += warnings.length;
+    const { warnings, notes } = frameChecks(differenceOre, remainingOre);
     return {
       code: n.code,
       name: n.name,
@@ -123,6 +134,7 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
       differenceOre,
       reallocatedOre: reallocated.get(n.code) ?? 0,
       warnings,
+      notes,
     };
   });
   // Lines outside the organisation still belong to the förvaltning's total.
@@ -131,10 +143,10 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
     root.budgetedOre += unknownOre;
     if (root.frameOre !== null) {
       root.differenceOre = root.frameOre - root.budgetedOre;
-      root.warnings = root.warnings.filter((w) => !w.startsWith('Raderna'));
-      if (root.differenceOre !== 0) root.warnings.unshift(`Raderna går inte ihop med ramen: skillnad ${kronor(root.differenceOre)}.`);
+      Object.assign(root, frameChecks(root.differenceOre, root.remainingOre, unknownOre));
     }
   }
+  const warningCount = nodes.filter((n) => n.warnings.length > 0).length;
   return {
     versionId,
     versionName: version.name,
@@ -146,6 +158,13 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
     totalBudgetedOre,
     warningCount,
   };
+}
+
+/** The nodes whose budget lines exceed their ram in a version, in the organisation's order. */
+export function nodesOverFrame(db: Db, versionId: string): OverFrameNode[] {
+  return frameBalances(db, versionId)
+    .nodes.filter((n) => n.frameOre !== null && n.differenceOre !== null && n.differenceOre < 0)
+    .map((n) => ({ code: n.code, name: n.name, frameOre: n.frameOre!, budgetedOre: n.budgetedOre, overOre: -n.differenceOre! }));
 }
 
 function upsertFrame(db: Db, versionId: string, responsibilityId: string, amountOre: number | null, note: string | null, meta: PlanningMeta): void {

@@ -7,6 +7,7 @@ import { scaleOre, reshapeMonths } from './line-math';
 import { assertVersionEditable, MONTH_COLUMNS, type WriteMeta } from './lines';
 import { Periodiser } from './periodisation';
 import { CodingChecker, dimsRecord } from './reference';
+import { assertUniqueCodings } from './unique-coding';
 
 /** The whole state of a line, as undo and redo put it back. */
 export interface LineState {
@@ -28,7 +29,8 @@ export interface LineState {
  */
 export type LineChange =
   | { op: 'create'; account: string; responsibility: string; dims?: Record<string, string> | undefined; yearOre: number; profileId?: string | null | undefined; months?: number[] | undefined }
-  | { op: 'duplicate'; fromId: string }
+  /** A copy of a line; on another ansvar, konto or dimensions when given (a copy on the same kodsträng is refused: one line per kodsträng). */
+  | { op: 'duplicate'; fromId: string; account?: string | undefined; responsibility?: string | undefined; dims?: Record<string, string> | undefined }
   | { op: 'year'; id: string; yearOre: number }
   | { op: 'month'; id: string; month: number; ore: number }
   | { op: 'months'; id: string; months: number[] }
@@ -69,7 +71,11 @@ interface Working extends LineState {
   exists: boolean;
   /** State when loaded, to skip writing rows that end up unchanged. */
   original: string | null;
+  /** Kodsträng and liveness when loaded, to check only lines that take a kodsträng (new, recoded, brought back). */
+  originalCoding: string | null;
 }
+
+const codingKey = (w: LineState) => `${w.account}\t${w.responsibility}\t${w.dims}\t${w.deleted ? 'x' : ''}`;
 
 const MAX_ORE = 1e15;
 
@@ -123,8 +129,10 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
         months: MONTH_COLUMNS.map((m) => r[m] as number),
         deleted: r.deleted_at !== null,
         original: null,
+        originalCoding: null,
       };
       w.original = fingerprint(w);
+      w.originalCoding = codingKey(w);
       working.set(id, w);
     }
     if (w.deleted && !allowDeleted) throw new RamkollError('NOT_FOUND', `${where}: raden har tagits bort. Ladda om sidan.`);
@@ -168,6 +176,7 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
           months: new Array<number>(12).fill(0),
           deleted: false,
           original: null,
+          originalCoding: null,
         };
         if (c.months) {
           if (c.months.length !== 12) throw new RamkollError('INVALID_INPUT', `${where}: en budgetrad har tolv månader.`);
@@ -186,7 +195,15 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
       }
       case 'duplicate': {
         const from = get(c.fromId, where);
-        const w: Working = { ...from, id: newId(), exists: false, months: [...from.months], original: null };
+        const w: Working = { ...from, id: newId(), exists: false, months: [...from.months], original: null, originalCoding: null };
+        if (c.account !== undefined || c.responsibility !== undefined || c.dims !== undefined) {
+          const dims = c.dims ?? dimsRecord(from.dims);
+          w.account = c.account ?? from.account;
+          w.responsibility = c.responsibility ?? from.responsibility;
+          checkCoding(w.account, w.responsibility, dims, where);
+          w.dims = canonicalDims(dims);
+          if (!w.manual && w.profileId !== null && periodiser.profile(w.profileId).kind === 'last_year') spread(w);
+        }
         working.set(w.id, w);
         created.push(w.id);
         break;
@@ -276,8 +293,11 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
      WHERE id = ?`,
   );
   const touched: string[] = [];
+  // Lines that take a kodsträng now: new, given another one, or brought back (undo of a removal).
+  const takesCoding: string[] = [];
   for (const w of working.values()) {
     if (w.exists && fingerprint(w) === w.original) continue;
+    if (!w.deleted && (!w.exists || codingKey(w) !== w.originalCoding)) takesCoding.push(w.id);
     const codingId = codings.idOf(w.account, w.responsibility, w.dims);
     if (w.exists) {
       update.run(codingId, w.profileId, w.yearOre, ...w.months, w.manual ? 1 : 0, meta.at, meta.siteId, w.deleted ? 1 : 0, meta.at, w.id);
@@ -286,6 +306,7 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
     }
     touched.push(w.id);
   }
+  assertUniqueCodings(db, versionId, takesCoding);
   const after = linesById(db, touched);
   const rows: LineTuple[] = [];
   const deleted: string[] = [];

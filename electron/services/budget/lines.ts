@@ -5,6 +5,7 @@ import type { BudgetVersionKind } from '../../../db/schema';
 import { ensureFiscalYear } from '../fiscal';
 import { newId } from '../ids';
 import { Periodiser } from './periodisation';
+import { assertUniqueCodings } from './unique-coding';
 
 export const MONTH_COLUMNS = ['m01_ore', 'm02_ore', 'm03_ore', 'm04_ore', 'm05_ore', 'm06_ore', 'm07_ore', 'm08_ore', 'm09_ore', 'm10_ore', 'm11_ore', 'm12_ore'] as const;
 
@@ -63,10 +64,18 @@ export function assertVersionEditable(db: Db, versionId: string): { year: number
 /**
  * Creates budget lines in a version: resolves each kodsträng, spreads the
  * year amount by its profile (or takes the months given by hand) so that the
- * months always sum to the year amount to the öre. Call inside a transaction;
+ * months always sum to the year amount to the öre. A kodsträng the version
+ * already has (or one given twice) is refused. Call inside a transaction;
  * returns the new line ids in input order.
  */
 export function insertBudgetLines(db: Db, versionId: string, lines: readonly NewBudgetLine[], meta: WriteMeta, defaultProfileId: string): string[] {
+  const ids = insertLines(db, versionId, lines, meta, defaultProfileId);
+  // One line per kodsträng: a new line on a kodsträng the version has (or two new ones on one) rolls the caller's transaction back.
+  assertUniqueCodings(db, versionId, ids);
+  return ids;
+}
+
+function insertLines(db: Db, versionId: string, lines: readonly NewBudgetLine[], meta: WriteMeta, defaultProfileId: string): string[] {
   const { year } = assertVersionEditable(db, versionId);
   const codings = new CodingResolver(db);
   const periodiser = new Periodiser(db, year);

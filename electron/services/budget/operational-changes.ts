@@ -3,6 +3,7 @@ import { RamkollError } from '../../../db/errors';
 import { newId, naturalId } from '../ids';
 import { frameBalances } from './frames';
 import { assertVersionEditable, insertBudgetLines } from './lines';
+import { codingText, lineText } from './unique-coding';
 import { Accounts, kronor, loadVersion, Org, type PlanningMeta } from './planning-common';
 
 export type ChangeStatus = 'proposed' | 'decided' | 'rejected';
@@ -262,6 +263,15 @@ export function createLineForChange(db: Db, id: string, accountCode: string, met
   if (!node) throw new RamkollError('INVALID_INPUT', 'Ange först vilket ansvar förändringen gäller; raden läggs på det ansvaret.');
   const account = new Accounts(db).get(accountCode);
   return db.tx(() => {
+    assertVersionEditable(db, row.version_id);
+    const there = lineOnCoding(db, row.version_id, account.code, node.code);
+    if (there) {
+      throw new RamkollError(
+        'CONFLICT',
+        `Kodsträngen ${codingText(account.code, node.code, '')} finns redan i versionen: ${lineText(there)}. En kodsträng kan bara finnas på en rad: ` +
+          'Koppla förändringen till den raden (och ändra beloppet där), eller lägg den på ett annat konto.',
+      );
+    }
     const [lineId] = insertBudgetLines(
       db,
       row.version_id,
@@ -272,6 +282,15 @@ export function createLineForChange(db: Db, id: string, accountCode: string, met
     db.run(db.q.updateTable('operational_change').set({ budget_line_id: lineId!, updated_at: meta.at, updated_by_site: meta.siteId }).where('id', '=', id));
     return lineId!;
   });
+}
+
+/** The live line of a version on a kodsträng without other dimensions, if any. */
+function lineOnCoding(db: Db, versionId: string, account: string, responsibility: string) {
+  return db.prepare(
+    `SELECT c.account_code AS account, c.responsibility_code AS responsibility, c.dims AS dims, b.year_ore AS yearOre, b.note AS note
+     FROM budget_line b JOIN coding c ON c.id = b.coding_id
+     WHERE b.version_id = ? AND b.deleted_at IS NULL AND c.account_code = ? AND c.responsibility_code = ? AND c.dims = ''`,
+  ).get(versionId, account, responsibility) as { account: string; responsibility: string; dims: string; yearOre: number; note: string | null } | undefined;
 }
 
 /** The version's lines on one ansvar, to pick a line to link a change to. */

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/index';
-import { RamkollError } from '../../../db/errors';
+import { isRamkollError, RamkollError } from '../../../db/errors';
 import { naturalId, newId } from '../ids';
 import { assertVersionEditable, insertBudgetLines, type NewBudgetLine } from './lines';
 import { Accounts, divRound, loadVersion, Org, type PlanningMeta } from './planning-common';
@@ -525,7 +525,19 @@ function applyPersonnelLines(db: Db, versionId: string, plan: PersonnelLinesPlan
     replaced += db.run(db.q.updateTable('budget_line').set(tomb).where('id', '=', o.budget_line_id).where('deleted_at', 'is', null)).changes;
     db.run(db.q.updateTable('personnel_budget_line').set(tomb).where('id', '=', o.id));
   }
-  const ids = insertBudgetLines(db, versionId, plan.lines, { siteId: meta.siteId, at: meta.at }, naturalId('profile', 'personal'));
+  let ids: string[];
+  try {
+    ids = insertBudgetLines(db, versionId, plan.lines, { siteId: meta.siteId, at: meta.at }, naturalId('profile', 'personal'));
+  } catch (e) {
+    // A kodsträng the personnel budget generates already has a line written by hand: both would count the salaries.
+    if (!isRamkollError(e) || e.code !== 'CONFLICT' || e.details.length === 0) throw e;
+    throw new RamkollError(
+      'CONFLICT',
+      `Personalbudgeten ger rader på kodsträngar som versionen redan har egna rader för: ${e.details.map((d) => d.message).join('; ')}. ` +
+        'En kodsträng kan bara finnas på en rad, och lönerna skulle annars räknas två gånger: ta bort de raderna (eller flytta dem till ett annat konto) och skapa raderna igen.',
+      e.details,
+    );
+  }
   ids.forEach((lineId, i) => {
     const l = plan.lines[i]!;
     db.run(

@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { AccountGroup } from '../../../db/schema';
-import { parseDims } from '../coding';
+import { canonicalDims, parseDims } from '../coding';
 import { naturalId } from '../ids';
 import { kommunBasGroup } from '../masterdata/accounts';
 import { allocate } from '../money';
@@ -192,9 +192,10 @@ export async function createStartingPoint(db: Db, req: StartingPointRequest, met
   progress(1, 3);
   await db.backup('fore-utgangslage');
   progress(2, 3);
+  const merged = oneLinePerCoding(lines);
   const result = db.tx(() => {
     const versionId = insertVersionRow(db, { year: targetYear, name: versionName, kind: 'draft', basedOnId: basedOn }, meta);
-    insertBudgetLines(db, versionId, lines, { siteId: meta.siteId, at: meta.at }, even);
+    insertBudgetLines(db, versionId, merged, { siteId: meta.siteId, at: meta.at }, even);
     let positions = 0;
     let generatedOre = 0;
     let generatedLines = 0;
@@ -217,11 +218,38 @@ export async function createStartingPoint(db: Db, req: StartingPointRequest, met
     versionId: result.versionId,
     versionName,
     year: targetYear,
-    lines: lines.length + result.generatedLines,
+    lines: merged.length + result.generatedLines,
     sourceTotalOre,
     totalOre,
     perGroup: [...perGroup.entries()].map(([group, v]) => ({ group, ...v })),
     positions: result.positions,
     notes,
   };
+}
+
+/**
+ * One line per kodsträng in the new version: lines of the source budget that
+ * share one (left by an older database or an exchange) become one, their
+ * amounts summed exactly; months by hand are summed when every part has
+ * them, else the sum follows the first part's profile.
+ */
+function oneLinePerCoding(lines: NewBudgetLine[]): NewBudgetLine[] {
+  const byKey = new Map<string, NewBudgetLine>();
+  for (const l of lines) {
+    const key = `${l.account}\t${l.responsibility}\t${canonicalDims(l.dims ?? {})}`;
+    const seen = byKey.get(key);
+    if (!seen) {
+      byKey.set(key, l);
+      continue;
+    }
+    const months = seen.months && l.months ? seen.months.map((m, i) => m + l.months![i]!) : undefined;
+    const { months: _drop, ...rest } = seen;
+    byKey.set(key, {
+      ...rest,
+      yearOre: seen.yearOre + l.yearOre,
+      ...(months ? { months } : { profileId: seen.profileId ?? l.profileId ?? null }),
+      note: [seen.note, l.note].filter(Boolean).join('; ') || null,
+    });
+  }
+  return [...byKey.values()];
 }

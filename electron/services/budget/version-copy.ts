@@ -13,9 +13,33 @@ export interface CopiedParts {
   copiedPersonnelLines: number;
   /** The VF-lista; a change linked to a line is linked to that line's copy. */
   copiedChanges: number;
+  /** Lines of the original that shared a kodsträng with another and were merged into its copy (one line per kodsträng). */
+  mergedLines: number;
 }
 
 const LINE_COLS = `coding_id, profile_id, year_ore, ${MONTH_COLUMNS.join(', ')}, manual, note`;
+/** Positions in a source row: id, then LINE_COLS. */
+const PROFILE = 2;
+const YEAR = 3;
+const FIRST_MONTH = 4;
+const MANUAL = FIRST_MONTH + 12;
+const NOTE = MANUAL + 1;
+
+/**
+ * One line for several of the same kodsträng (an older database, or two
+ * sites' lines met in an exchange): amounts and months summed exactly; it
+ * keeps the profile only when all followed the same one, else it is manual.
+ */
+function mergeLines(rows: unknown[][]): unknown[] {
+  const out = [...rows[0]!];
+  out[YEAR] = rows.reduce((a, r) => a + (r[YEAR] as number), 0);
+  for (let m = 0; m < 12; m++) out[FIRST_MONTH + m] = rows.reduce((a, r) => a + (r[FIRST_MONTH + m] as number), 0);
+  const sameProfile = rows.every((r) => r[PROFILE] === rows[0]![PROFILE] && r[MANUAL] === 0);
+  out[MANUAL] = sameProfile ? 0 : 1;
+  const notes = [...new Set(rows.map((r) => r[NOTE] as string | null).filter((n): n is string => n !== null && n !== ''))];
+  out[NOTE] = notes.length > 0 ? notes.join('; ').slice(0, 1000) : null;
+  return out;
+}
 
 /**
  * Copies every live part of one version into another (new, empty) one: its
@@ -37,12 +61,22 @@ export function copyVersionContents(db: Db, fromId: string, toId: string, meta: 
   );
   // Old line id → its copy, for the links of the personnel budget and the VF-lista.
   const lineCopy = new Map<string, string>();
-  source.forEach((r, i) => {
+  const byCoding = new Map<number, unknown[][]>();
+  for (const r of source) {
+    const same = byCoding.get(r[1] as number);
+    if (same) same.push(r);
+    else byCoding.set(r[1] as number, [r]);
+  }
+  let i = 0;
+  let mergedLines = 0;
+  for (const rows of byCoding.values()) {
     const id = newId();
-    lineCopy.set(r[0] as string, id);
-    insertLine.run(id, toId, ...r.slice(1), ...stamp);
-    if (onProgress && i % 5000 === 0) onProgress(i, source.length);
-  });
+    for (const r of rows) lineCopy.set(r[0] as string, id);
+    const row = rows.length === 1 ? rows[0]! : mergeLines(rows);
+    mergedLines += rows.length - 1;
+    insertLine.run(id, toId, ...row.slice(1), ...stamp);
+    if (onProgress && i++ % 5000 === 0) onProgress(i, byCoding.size);
+  }
 
   const frames = db.prepare('SELECT responsibility_id, amount_ore, note FROM frame WHERE version_id = ? AND deleted_at IS NULL ORDER BY rowid').raw(true).all(fromId) as unknown[][];
   const insertFrame = db.prepare(
@@ -69,10 +103,12 @@ export function copyVersionContents(db: Db, fromId: string, toId: string, meta: 
     'INSERT INTO personnel_budget_line (id, budget_line_id, version_id, responsibility_id, kind, created_at, updated_at, updated_by_site, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)',
   );
   let copiedPersonnelLines = 0;
+  const marked = new Set<string>();
   for (const g of generated) {
-    // A mark whose line was removed by hand marks nothing.
+    // A mark whose line was removed by hand marks nothing; merged lines are marked once.
     const line = lineCopy.get(g.budget_line_id);
-    if (line === undefined) continue;
+    if (line === undefined || marked.has(`${line}\t${g.kind}`)) continue;
+    marked.add(`${line}\t${g.kind}`);
     insertGenerated.run(newId(), line, toId, g.responsibility_id, g.kind, ...stamp);
     copiedPersonnelLines++;
   }
@@ -90,7 +126,7 @@ export function copyVersionContents(db: Db, fromId: string, toId: string, meta: 
     insertChange.run(newId(), toId, c.responsibility_id, c.description, c.amount_ore, c.priority, c.status, line, ...stamp);
   }
 
-  return { copiedLines: source.length, copiedFrames: frames.length, copiedPositions: positions.length, copiedPersonnelLines, copiedChanges: changes.length };
+  return { copiedLines: byCoding.size, copiedFrames: frames.length, copiedPositions: positions.length, copiedPersonnelLines, copiedChanges: changes.length, mergedLines };
 }
 
 /** What removing a version took with it. */

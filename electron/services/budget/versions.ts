@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/index';
 import type { BudgetVersionKind } from '../../../db/schema';
+import { parseOverFrameAck, type OverFrameAck } from './frame-ack';
 
 export interface BudgetVersionRef {
   id: string;
@@ -81,6 +82,8 @@ export interface BudgetVersionInfo extends BudgetVersionRef {
   /** The original budget of the year ("Ursprunglig budget"). */
   original: boolean;
   lines: number;
+  /** Locked while nodes were over their ram: who confirmed it, when, which nodes by how much; null otherwise. */
+  overFrame: OverFrameAck | null;
 }
 
 /** The budget versions of a year, the one in force on `asOf` (yyyy-mm-dd) first, then by kind and age. */
@@ -91,10 +94,10 @@ export function listBudgetVersions(db: Db, year: number, asOf: string = `${year}
     (
       db
         .prepare(
-          `SELECT v.id, v.based_on_id, (SELECT count(*) FROM budget_line b WHERE b.version_id = v.id AND b.deleted_at IS NULL) AS lines
+          `SELECT v.id, v.based_on_id, v.over_frame_ack, (SELECT count(*) FROM budget_line b WHERE b.version_id = v.id AND b.deleted_at IS NULL) AS lines
            FROM budget_version v WHERE v.year = ? AND v.deleted_at IS NULL`,
         )
-        .all(year) as { id: string; based_on_id: string | null; lines: number }[]
+        .all(year) as { id: string; based_on_id: string | null; over_frame_ack: string | null; lines: number }[]
     ).map((r) => [r.id, r]),
   );
   return liveVersions(db, year)
@@ -111,6 +114,7 @@ export function listBudgetVersions(db: Db, year: number, asOf: string = `${year}
       current: v.id === current?.id,
       original: v.id === original?.id,
       lines: extra.get(v.id)?.lines ?? 0,
+      overFrame: parseOverFrameAck(extra.get(v.id)?.over_frame_ack ?? null),
     }));
 }
 

@@ -121,24 +121,12 @@ function baseline(db: Db, t: ExchangedTable): void {
 }
 
 /**
- * The table's fields whose columns the database has. Every front migrates to
- * the latest schema before this runs, so that is all of them; only a test
- * that builds a database with an older list of migrations has a registry
- * ahead of its schema (a column added by a later migration).
- */
-function withExistingColumns(db: Db, t: ExchangedTable): ExchangedTable {
-  const columns = new Set((db.prepare(`PRAGMA table_info("${t.table}")`).all() as { name: string }[]).map((c) => c.name));
-  const fields = t.fields.filter((f) => f.columns.every((c) => columns.has(c)));
-  return fields.length === t.fields.length ? t : { ...t, fields };
-}
-
-/**
  * Makes the capture triggers match the registry and gives rows of tables
  * whose triggers were (re)built a version. Idempotent and cheap when nothing
  * changed; call it at every open of a writable database.
  */
 export function ensureCapture(db: Db, siteId: string, registry: readonly ExchangedTable[] = EXCHANGED_TABLES): void {
-  const tables = registry.map((t) => withExistingColumns(db, t));
+  const tables = presentIn(db, registry);
   db.tx(() => {
     db.prepare('INSERT INTO xchg_clock (id, ms, counter, site, suspended) VALUES (1, 0, 0, ?, 0) ON CONFLICT (id) DO NOTHING').run(siteId);
     const existing = new Map(
@@ -163,6 +151,24 @@ export function ensureCapture(db: Db, siteId: string, registry: readonly Exchang
       });
     }
   });
+}
+
+/**
+ * The registry as far as this database's schema has it. Migrations always run
+ * before this, so normally that is all of it; a database deliberately opened
+ * at an older schema (a test that builds one to check a migration) gets
+ * triggers for the tables and columns it has, and the open after migrating
+ * rebuilds them with the rest (their SQL differs).
+ */
+function presentIn(db: Db, registry: readonly ExchangedTable[]): ExchangedTable[] {
+  const out: ExchangedTable[] = [];
+  for (const t of registry) {
+    const columns = new Set((db.prepare(`SELECT name FROM pragma_table_info(?)`).all(t.table) as { name: string }[]).map((c) => c.name));
+    if (columns.size === 0) continue;
+    const fields = t.fields.filter((f) => f.columns.every((c) => columns.has(c)));
+    out.push(fields.length === t.fields.length ? t : { ...t, fields });
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Role } from '../../../db/schema';
 import { exportLayoutSchema } from '../budget/export-layout';
+import { overFrameAckSchema } from '../budget/frame-ack';
 import { BUILT_IN_PROFILES } from '../budget/profiles';
 import { BASE_DIMENSIONS } from '../dimensions';
 import { parseDecimal } from '../goals/decimal';
@@ -122,6 +123,8 @@ function jsonChecked(schema: { safeParse(v: unknown): { success: boolean; error?
   };
 }
 
+const overFrameAckChecked = jsonChecked(overFrameAckSchema);
+
 /** SQL: the ansvar code of the owner of the goal whose id is `goalId`. */
 const goalOwner = (goalId: string) => `SELECT o.code FROM goal AS g JOIN dimension_value AS o ON o.id = g.owner_id WHERE g.id = ${goalId}`;
 const notCouncil = (level: ExchangedValue) => level !== null && level !== 'council';
@@ -223,6 +226,8 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
       col('decision_ref', 'beslut', 'text?'),
       col('locked_at', 'låst', 'text?'),
       col('decided_on', 'beslutsdatum', 'text?', { check: isoDate }),
+      // Who locked it over its ram, and which nodes by how much (issue 13): it goes where the decision goes.
+      col('over_frame_ack', 'låst över ramen', 'text?', { check: (v) => (v === null ? null : overFrameAckChecked(v)) }),
       DELETED,
     ],
     describe: (r) => `'Budgetversion ' || ${r}.name`,

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import { outcomeSumsDelta, withOutcomeSumsDeferred } from '../figures/group-sums';
+import type { ReplaceScope } from './types';
 
 export interface BatchInfo {
   id: string;
@@ -15,6 +16,9 @@ export interface BatchInfo {
   totalsPerPeriod: Record<string, number>;
   unknownCodes: number;
   scopeResponsibility: string | null;
+  /** What the batch replaced: whole periods, an ansvar subtree, or only the file's own ansvar (listed in replacedResponsibilities). */
+  replaceScope: ReplaceScope;
+  replacedResponsibilities: string[] | null;
   status: 'active' | 'undone';
   undoneAt: string | null;
   /** Balances it holds now. */
@@ -47,7 +51,15 @@ const LATER_OVERLAPPING = `SELECT nb.id, nb.file_name FROM import_batch nb
   ORDER BY nb.rowid DESC LIMIT 1`;
 
 function info(db: Db, r: BatchRow): BatchInfo {
-  const summary = JSON.parse(r.summary) as { totalsPerPeriod?: Record<string, number>; unknownCodes?: number };
+  const summary = JSON.parse(r.summary) as {
+    totalsPerPeriod?: Record<string, number>;
+    unknownCodes?: number;
+    replaceScope?: ReplaceScope;
+    replacedResponsibilities?: string[] | null;
+  };
+  // Batches from before the scope was recorded (and the exchange's) have only the subtree column.
+  const replaceScope: ReplaceScope =
+    summary.replaceScope ?? (r.scope_responsibility_code === null ? { kind: 'period', responsibility: null } : { kind: 'subtree', responsibility: r.scope_responsibility_code });
   const count = (sql: string) => (db.prepare(sql).get(r.id) as { n: number }).n;
   const blocker = r.status === 'active' ? (db.prepare(LATER_OVERLAPPING).get(r.seq, r.periods) as { id: string; file_name: string } | undefined) : undefined;
   return {
@@ -63,6 +75,8 @@ function info(db: Db, r: BatchRow): BatchInfo {
     totalsPerPeriod: summary.totalsPerPeriod ?? {},
     unknownCodes: summary.unknownCodes ?? 0,
     scopeResponsibility: r.scope_responsibility_code,
+    replaceScope,
+    replacedResponsibilities: summary.replacedResponsibilities ?? null,
     status: r.status,
     undoneAt: r.undone_at,
     balances: count('SELECT count(*) AS n FROM actual_balance WHERE batch_id = ?'),

@@ -21,6 +21,7 @@ import type { SheetCell } from '../files/xlsx-stream';
 import type { MappingProfile } from './profile';
 import { detectSieEncoding, looksLikeSie, readSie, resolveSieBalances, type SieObject } from './sie';
 import { TabularProcessor } from './tabular';
+import { importWarnings, periodReplacements, replacedCodes, resolveScope, subtreeCodes, type ReplaceScopeInput } from './replace';
 import type { LedgerCheck, LedgerFileInfo, LedgerProblem, PreviewRow, SkippedRow, UnknownCode } from './types';
 
 export interface LedgerRequest {
@@ -34,6 +35,8 @@ export interface LedgerRequest {
   sheet: string | null;
   /** The sum the user expects (öre), from the ekonomisystem's report. */
   expectedTotal: number | null;
+  /** Which balances to replace, over the profile's ansvar scope; null or left out: the profile's. */
+  scope?: ReplaceScopeInput | null;
 }
 
 export type ProgressFn = (task: string, done: number, total: number | null) => void;
@@ -385,18 +388,22 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
   });
   const unknown = [...unknownMap.values()].sort((a, b) => a.dimension.localeCompare(b.dimension) || a.code.localeCompare(b.code, 'sv'));
 
-  // The ansvar subtree the batch replaces, when the profile limits it.
-  const scope = usedProfile.scopeResponsibility;
+  // The ansvar subtree the batch replaces, when the profile or the user limits it.
+  const replaceScope = resolveScope(req.scope ?? null, usedProfile.scopeResponsibility);
+  const scope = replaceScope.responsibility;
+  const by = req.scope !== undefined && req.scope !== null ? 'du har valt' : 'profilen begränsar inläsningen till';
+  let scopeValid = true;
   if (scope !== null) {
     const tree = OrgTree.load(db);
     if (!tree.byCode.has(scope)) {
-      fileProblemsList.push({ line: 0, column: 'Ansvar', message: `ansvaret ${scope}, som profilen begränsar inläsningen till, finns inte i organisationen` });
+      scopeValid = false;
+      fileProblemsList.push({ line: 0, column: 'Ansvar', message: `ansvaret ${scope}, som ${by}, finns inte i organisationen` });
     } else {
       const inside = subtreeCodes(tree, scope);
       const outside = new Set<string>();
       for (const c of acc.codings) if (tree.byCode.has(c.responsibility) && !inside.has(c.responsibility)) outside.add(c.responsibility);
       for (const code of outside) {
-        fileProblemsList.push({ line: 0, column: 'Ansvar', message: `ansvar ${code} ligger utanför ${scope}, som profilen begränsar inläsningen till` });
+        fileProblemsList.push({ line: 0, column: 'Ansvar', message: `ansvar ${code} ligger utanför ${scope}, som ${by}` });
       }
     }
   }
@@ -409,6 +416,9 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
   }
 
   const periods = orderedPeriods(acc);
+  // What the import would replace, and what the user must confirm (an unknown scope ansvar is an error already).
+  const codes = scopeValid ? replacedCodes(db, replaceScope, acc) : [];
+  const replacedPerPeriod = periodReplacements(db, acc, periods, codes);
   const check: LedgerCheck = {
     file: info,
     profile: usedProfile,
@@ -431,6 +441,10 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     errorCount: problemCount + fileProblemsList.length,
     notes,
     scopeResponsibility: scope,
+    replaceScope,
+    replacedResponsibilities: codes,
+    replacedPerPeriod,
+    warnings: importWarnings(db, acc, replacedPerPeriod, replaceScope, codes),
     expectedTotal: req.expectedTotal,
   };
   if (check.errorCount > check.errors.length) {
@@ -507,17 +521,6 @@ function moveAccumulator(from: Accumulator, to: Accumulator): void {
   to.details.push(...from.details);
   to.rows = from.rows;
   to.overflow = from.overflow;
-}
-
-/** An ansvar and every code under it. */
-export function subtreeCodes(tree: OrgTree, code: string): Set<string> {
-  const out = new Set<string>();
-  const walk = (c: string) => {
-    out.add(c);
-    for (const child of tree.children.get(c) ?? []) walk(child.code);
-  };
-  walk(code);
-  return out;
 }
 
 function chooseEncoding(scan: FileScan, profile: MappingProfile): DetectedEncoding {

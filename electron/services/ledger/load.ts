@@ -2,9 +2,9 @@ import type { Db } from '../../../db/index';
 import { CodingResolver } from '../coding';
 import { ensureFiscalYear } from '../fiscal';
 import { outcomeSumsDelta, withOutcomeSumsDeferred } from '../figures/group-sums';
-import { OrgTree } from '../figures/org-tree';
 import { newId } from '../ids';
-import { checkLedgerFile, subtreeCodes, type LedgerRequest, type ProgressFn } from './check';
+import { checkLedgerFile, type LedgerRequest, type ProgressFn } from './check';
+import { SCOPE_FILTER } from './replace';
 import type { Accumulator } from './accumulator';
 import type { LedgerCheck, LedgerImportResult } from './types';
 
@@ -15,26 +15,12 @@ export interface WriteContext {
 }
 
 /**
- * Which balances a batch replaces: every balance of its periods, or (when
- * the profile limits it to an ansvar) those of the ansvar subtree plus those
- * on the unknown ansvar codes the file itself brings.
- */
-function scopeCodes(db: Db, check: LedgerCheck, acc: Accumulator): string[] | null {
-  if (check.scopeResponsibility === null) return null;
-  const tree = OrgTree.load(db);
-  const codes = subtreeCodes(tree, check.scopeResponsibility);
-  for (const c of acc.codings) if (!tree.byCode.has(c.responsibility)) codes.add(c.responsibility);
-  return [...codes];
-}
-
-const SCOPE_FILTER = 'AND coding_id IN (SELECT id FROM coding WHERE responsibility_code IN (SELECT value FROM json_each(?)))';
-
-/**
  * True when the database already holds exactly this file's outcome: the
  * same balances in the same periods (and scope), all from batches of a file
  * with the same SHA-256. Importing the same file twice then changes nothing.
  */
-function alreadyLoaded(db: Db, check: LedgerCheck, acc: Accumulator, scope: string[] | null): boolean {
+function alreadyLoaded(db: Db, check: LedgerCheck, acc: Accumulator): boolean {
+  const scope = check.replacedResponsibilities;
   const periods = check.periods.map(Number);
   const current = new Map<string, number>();
   const sql = `SELECT c.account_code AS a, c.responsibility_code AS r, c.dims AS d, b.period AS p, b.amount_ore AS o, ib.file_sha256 AS sha
@@ -64,7 +50,7 @@ function alreadyLoaded(db: Db, check: LedgerCheck, acc: Accumulator, scope: stri
 export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator, w: WriteContext, progress: ProgressFn = () => {}): Promise<{ batch: string; replaced: number }> {
   const batchId = newId();
   const at = w.now.toISOString();
-  const scope = scopeCodes(db, check, acc);
+  const scope = check.replacedResponsibilities;
   const years = [...new Set(check.periods.map((p) => Math.floor(Number(p) / 100)))];
   await db.backup('fore-utfallsimport');
   const total = check.balances + check.transactions;
@@ -98,6 +84,11 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
           unknown: check.unknown.slice(0, 500),
           skippedRows: check.skippedRows.length,
           notes: check.notes.slice(0, 50),
+          replaceScope: check.replaceScope,
+          // The ansvar a correction of the file's own ansvar replaced (a subtree is named by its top).
+          replacedResponsibilities: check.replaceScope.kind === 'file' ? check.replacedResponsibilities : null,
+          replacedPerPeriod: check.replacedPerPeriod,
+          warnings: check.warnings,
         }),
       }),
     );
@@ -140,21 +131,26 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
 
 export interface LedgerImportRequest extends LedgerRequest {
   dryRun: boolean;
+  /** The user has seen the check's warnings and wants the import all the same. */
+  confirmed: boolean;
 }
 
 /**
  * Imports a ledger file: check everything first; with errors, or as a dry
  * run, nothing is written and the result lists what was found. A file whose
- * outcome is already in the database changes nothing.
+ * outcome is already in the database changes nothing. A file with warnings
+ * (it would replace a period with far fewer balances, or change a period a
+ * locked occasion has reported) is written only when the user confirmed it;
+ * otherwise the result says so and nothing is written.
  */
 export async function importLedger(db: Db, req: LedgerImportRequest, w: WriteContext, progress: ProgressFn = () => {}): Promise<LedgerImportResult> {
   const { check, acc } = await checkLedgerFile(db, req, progress);
-  const base: LedgerImportResult = { ...check, batch: null, applied: false, dryRun: req.dryRun, unchanged: false, replacedBalances: 0 };
+  const base: LedgerImportResult = { ...check, batch: null, applied: false, dryRun: req.dryRun, unchanged: false, replacedBalances: 0, needsConfirmation: false };
   if (check.errorCount > 0 || req.dryRun) return base;
-  const scope = scopeCodes(db, check, acc);
-  if (alreadyLoaded(db, check, acc, scope)) {
+  if (alreadyLoaded(db, check, acc)) {
     return { ...base, unchanged: true, notes: [...check.notes, 'Filens utfall finns redan i databasen (samma fil är redan inläst); inget ändrades.'] };
   }
+  if (check.warnings.length > 0 && !req.confirmed) return { ...base, needsConfirmation: true };
   const { batch, replaced } = await commitLedger(db, check, acc, w, progress);
   return { ...base, batch, applied: true, replacedBalances: replaced };
 }

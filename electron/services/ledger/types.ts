@@ -46,6 +46,39 @@ export interface LedgerFileInfo {
   sheetNames: string[];
 }
 
+/**
+ * Which balances of the file's periods an import replaces: all of them, those
+ * of one ansvar and everything under it, or only those of the ansvar the file
+ * has rows for (a correction of some ansvar).
+ */
+export interface ReplaceScope {
+  kind: 'period' | 'subtree' | 'file';
+  /** The ansvar of a subtree scope; null otherwise. */
+  responsibility: string | null;
+}
+
+/** What an import does to one period, within its scope. */
+export interface PeriodReplacement {
+  /** The outcome in the database now (öre). */
+  before: number;
+  /** The outcome after the import: the file's total for the period (öre). */
+  after: number;
+  /** after − before (öre). */
+  difference: number;
+  /** Balances (kodsträngar) now in the database that the import replaces. */
+  balancesReplaced: number;
+  /** Balances (kodsträngar) the file brings for the period. */
+  fileBalances: number;
+}
+
+/** Something the user must confirm before the import goes ahead. */
+export interface ImportWarning {
+  /** fewBalances: far fewer kodsträngar than the period holds now; lockedPeriod: a locked occasion has reported the period. */
+  kind: 'fewBalances' | 'lockedPeriod';
+  period: string;
+  message: string;
+}
+
 /** What a check of a ledger file found: the same for the preview, a dry run and a real import. */
 export interface LedgerCheck {
   file: LedgerFileInfo;
@@ -73,7 +106,15 @@ export interface LedgerCheck {
   /** All problems, also those not listed (errors holds at most the first 1000). */
   errorCount: number;
   notes: string[];
+  /** The ansvar subtree the import replaces (replaceScope's responsibility), or null. */
   scopeResponsibility: string | null;
+  replaceScope: ReplaceScope;
+  /** The ansvar codes whose balances are replaced; null for the whole periods. */
+  replacedResponsibilities: string[] | null;
+  /** Per period of the file: the outcome now and after, and how many balances are replaced. */
+  replacedPerPeriod: Record<string, PeriodReplacement>;
+  /** What the user must confirm before a real import (nothing is written without it). */
+  warnings: ImportWarning[];
   expectedTotal: number | null;
 }
 
@@ -86,4 +127,6 @@ export interface LedgerImportResult extends LedgerCheck {
   unchanged: boolean;
   /** Balances the batch replaced (kept so that undo can restore them). */
   replacedBalances: number;
+  /** The file has warnings and the import was not confirmed: nothing was written. */
+  needsConfirmation: boolean;
 }

@@ -24,6 +24,13 @@ function NameCell(p: ICellRendererParams<FrameNode>) {
   );
 }
 
+/** The Kontroll cell: over the ram is a warning; room left within it is plain information. */
+function checkText(n: FrameNode): string {
+  if (n.warnings.length > 0) return `⚠ ${n.warnings.join(' ')}`;
+  if (n.frameOre === null) return '';
+  return n.notes.length > 0 ? `Inom ramen: ${n.notes.join(' ')}` : 'Går ihop';
+}
+
 /** Ramar: the nämnd's ram and its distribution down the tree, with what is budgeted and what remains at every node. */
 export function FramesTab({ version }: BudgetTabProps) {
   if (!version) return <NeedsVersion />;
@@ -71,9 +78,9 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
         headerName: 'Kontroll',
         flex: 4,
         minWidth: 300,
-        valueGetter: (p) => (p.data ? (p.data.warnings.length > 0 ? `⚠ ${p.data.warnings.join(' ')}` : p.data.frameOre === null ? '' : 'Går ihop') : ''),
+        valueGetter: (p) => (p.data ? checkText(p.data) : ''),
         cellClass: (p) => (p.data && p.data.warnings.length > 0 ? 'pl-cell-warning' : ''),
-        tooltipValueGetter: (p) => p.data?.warnings.join(' ') ?? '',
+        tooltipValueGetter: (p) => (p.data ? checkText(p.data) : ''),
       },
     ];
   }, [unit]);
@@ -134,7 +141,7 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
           <dd data-testid="frame-budgeted">{formatKr(data.totalBudgetedOre)} kr</dd>
         </div>
         <div>
-          <dt>Noder med varning</dt>
+          <dt>Noder över ramen</dt>
           <dd data-testid="frame-warnings" className={data.warningCount > 0 ? 'pl-warning' : undefined}>
             {data.warningCount}
           </dd>
@@ -156,7 +163,7 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
         </div>
         <label className="pl-check">
           <input type="checkbox" checked={onlyWarnings} onChange={(e) => setOnlyWarnings(e.target.checked)} />
-          Bara noder med varning
+          Bara noder över ramen
         </label>
         <UnitSwitch unit={unit} onChange={setUnit} />
       </div>
@@ -220,6 +227,7 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
             Fördela på underliggande efter budget
           </button>
           {node.warnings.length > 0 && <p className="pl-warning">{node.warnings.join(' ')}</p>}
+          {node.warnings.length === 0 && node.notes.length > 0 && <p className="hint">{node.notes.join(' ')}</p>}
         </form>
       )}
       <div className="pl-toolbar">

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { BudgetVersionInfo, CopiedParts } from '../../../electron/api/contract/budget';
+import type { BudgetVersionInfo, CopiedParts, OverFrameNode } from '../../../electron/api/contract/budget';
 import { ApiError, call } from '../../api';
 import { CompareVersions } from './versions/CompareVersions';
+import { ConfirmLockOverFrame, OverFrameRecord } from './versions/OverFrame';
 import type { BudgetTabProps } from './types';
 
 export const KIND_NAMES: Record<BudgetVersionInfo['kind'], string> = { adopted: 'ursprunglig budget', revision: 'revidering', draft: 'arbetsversion' };
@@ -18,7 +19,9 @@ function partsText([lines, frames, positions, changes]: [number, number, number,
   return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} och ${parts[parts.length - 1]!}`;
 }
 
-const copiedText = (r: CopiedParts) => partsText([r.copiedLines, r.copiedFrames, r.copiedPositions, r.copiedChanges]);
+const copiedText = (r: CopiedParts) =>
+  partsText([r.copiedLines, r.copiedFrames, r.copiedPositions, r.copiedChanges]) +
+  (r.mergedLines > 0 ? ` (${r.mergedLines.toLocaleString('sv-SE')} rader med samma kodsträng som en annan slogs ihop med den)` : '');
 
 /** Versioner: the adopted budget, revisions and drafts of the year; make, rename, lock, remove and compare them. */
 export function VersionsTab({ year, version, versions, reloadVersions, selectVersion }: BudgetTabProps) {
@@ -31,6 +34,8 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
   const [working, setWorking] = useState(false);
+  // Nodes over their ram, shown for a confirmation before the version is locked.
+  const [overFrame, setOverFrame] = useState<{ id: string; nodes: OverFrameNode[] } | null>(null);
 
   const byId = new Map(versions.map((v) => [v.id, v]));
 
@@ -41,6 +46,7 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
       setError('');
       setStatus(message);
       setAction(null);
+      setOverFrame(null);
       reloadVersions();
     } catch (e) {
       setError(`${label}: ${e instanceof ApiError ? e.message : String(e)}`);
@@ -59,14 +65,40 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
     });
   };
 
+  const lock = (v: BudgetVersionInfo, overFrameOk: boolean) =>
+    void run('Lås', async () => {
+      // No date chosen: the app records today's (the handler's clock).
+      const r = await call('budget.versions.lock', { id: v.id, decisionRef: text, overFrameOk, ...(decidedOn ? { decidedOn } : {}) });
+      return (
+        `"${v.name}" är låst som ${KIND_NAMES[r.kind]} (${text.trim()})${r.overFrame ? `, över ramen för ${r.overFrame.nodes.length} ansvar` : ''}.` +
+        (r.kind === 'revision' ? ' Den är budget i kraft från beslutsdatumet.' : '')
+      );
+    });
+
   const confirmAction = (v: BudgetVersionInfo) => {
     if (!action) return;
     if (action.kind === 'lock') {
-      void run('Lås', async () => {
-        // No date chosen: the app records today's (the handler's clock).
-        const r = await call('budget.versions.lock', { id: v.id, decisionRef: text, ...(decidedOn ? { decidedOn } : {}) });
-        return `"${v.name}" är låst som ${KIND_NAMES[r.kind]} (${text.trim()}).${r.kind === 'revision' ? ' Den är budget i kraft från beslutsdatumet.' : ''}`;
-      });
+      if (text.trim() === '') {
+        setError('Lås: ange beslutsreferensen, till exempel "SN 2025-11-26 § 98".');
+        return;
+      }
+      // Over the ram, the user sees the nodes and confirms before anything is locked.
+      void (async () => {
+        setWorking(true);
+        try {
+          const frames = await call('planning.frames.get', { versionId: v.id });
+          const nodes = frames.nodes
+            .filter((n) => n.frameOre !== null && n.differenceOre !== null && n.differenceOre < 0)
+            .map((n) => ({ code: n.code, name: n.name, frameOre: n.frameOre!, budgetedOre: n.budgetedOre, overOre: -n.differenceOre! }));
+          setError('');
+          if (nodes.length > 0) setOverFrame({ id: v.id, nodes });
+          else lock(v, false);
+        } catch (e) {
+          setError(`Lås: ${e instanceof ApiError ? e.message : String(e)}`);
+        } finally {
+          setWorking(false);
+        }
+      })();
     } else if (action.kind === 'rename') {
       void run('Byt namn', async () => {
         await call('budget.versions.rename', { id: v.id, name: text });
@@ -109,12 +141,27 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
                 {v.current ? ' (budget i kraft)' : ''}
               </th>
               <td>{KIND_NAMES[v.kind]}</td>
-              <td>{v.lockedAt ? `låst, beslutad ${v.decidedOn ?? v.lockedAt.slice(0, 10)}` : 'öppen'}</td>
+              <td>
+                {v.lockedAt ? `låst, beslutad ${v.decidedOn ?? v.lockedAt.slice(0, 10)}` : 'öppen'}
+                {v.overFrame && <OverFrameRecord ack={v.overFrame} />}
+              </td>
               <td>{v.decisionRef ?? ''}</td>
               <td>{v.basedOnId ? (byId.get(v.basedOnId)?.name ?? 'borttagen version') : ''}</td>
               <td className="num">{v.lines.toLocaleString('sv-SE')}</td>
               <td>
-                {action?.id === v.id ? (
+                {overFrame?.id === v.id ? (
+                  <ConfirmLockOverFrame
+                    versionName={v.name}
+                    decisionRef={text}
+                    nodes={overFrame.nodes}
+                    working={working}
+                    onConfirm={() => lock(v, true)}
+                    onCancel={() => {
+                      setOverFrame(null);
+                      setAction(null);
+                    }}
+                  />
+                ) : action?.id === v.id ? (
                   <form
                     className="versions-form"
                     onSubmit={(e) => {

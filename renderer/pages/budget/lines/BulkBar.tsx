@@ -7,7 +7,8 @@ interface Props {
   profiles: ProfileInfo[];
   onScale(ppm: number, text: string): void;
   onProfile(profileId: string): void;
-  onDuplicate(): void;
+  /** Copies the lines to another ansvar (one line per kodsträng: a copy on the same one would be refused). */
+  onDuplicate(responsibility: string): void;
   onRemove(): void;
 }
 
@@ -16,6 +17,16 @@ export const BulkBar = memo(function BulkBar({ count, profiles, onScale, onProfi
   const [percent, setPercent] = useState('');
   const [profile, setProfile] = useState(profiles[0]?.id ?? '');
   const [error, setError] = useState('');
+  const [target, setTarget] = useState('');
+  const copy = () => {
+    const code = target.trim();
+    if (code === '') {
+      setError('Skriv ansvaret raderna ska kopieras till: en kodsträng kan bara finnas på en rad i versionen, så kopian hamnar på ett annat ansvar.');
+      return;
+    }
+    setError('');
+    onDuplicate(code);
+  };
   const scale = () => {
     const ppm = parsePercentPpm(percent);
     if (Number.isNaN(ppm) || ppm < -1_000_000 || ppm > 10_000_000) {
@@ -62,8 +73,23 @@ export const BulkBar = memo(function BulkBar({ count, profiles, onScale, onProfi
       <button type="button" onClick={() => onProfile(profile)}>
         Sätt profil
       </button>
-      <button type="button" onClick={onDuplicate}>
-        Duplicera
+      <label>
+        Kopiera till ansvar{' '}
+        <input
+          className="code"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') copy();
+          }}
+          inputMode="numeric"
+          size={7}
+          aria-describedby="bulk-error"
+          placeholder="t.ex. 31102"
+        />
+      </label>
+      <button type="button" onClick={copy}>
+        Kopiera
       </button>
       <button type="button" onClick={onRemove}>
         Ta bort

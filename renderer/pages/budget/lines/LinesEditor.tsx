@@ -537,8 +537,8 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
   const bulk = {
     scale: (ppm: number, text: string) => enqueue(`${ppm >= 0 ? 'Höj' : 'Sänk'} med ${text} %`, planFor((l) => [{ op: 'scale', id: l.id, ppm }])),
     profile: (profileId: string) => enqueue(`Sätt profil ${ref.profileName(profileId)}`, planFor((l) => [{ op: 'profile', id: l.id, profileId }])),
-    duplicate: () =>
-      enqueue('Duplicera rader', planFor((l) => [{ op: 'duplicate', fromId: l.id }]), {
+    duplicate: (responsibility: string) =>
+      enqueue(`Kopiera rader till ansvar ${responsibility}`, planFor((l) => [{ op: 'duplicate', fromId: l.id, responsibility }]), {
         after: (r) => {
           if (r.created[0]) focusLine(r.created[0], 'acc');
         },
@@ -573,7 +573,7 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
     () => ({
       scale: (ppm: number, text: string) => void latest.current.bulk.scale(ppm, text),
       profile: (profileId: string) => void latest.current.bulk.profile(profileId),
-      duplicate: () => void latest.current.bulk.duplicate(),
+      duplicate: (responsibility: string) => void latest.current.bulk.duplicate(responsibility),
       remove: () => latest.current.bulk.remove(),
       addLine: (change: Extract<LineChange, { op: 'create' }>, unknown: UnknownCode[]) => latest.current.addLine(change, unknown),
     }),
