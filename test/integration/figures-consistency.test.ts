@@ -96,8 +96,10 @@ async function buildTemplates(): Promise<void> {
 async function ledger(w: Pick<World, 'C' | 'dir' | 'seq'>, rows: { unit: number; account: number; period: number; kr: number }[]): Promise<void> {
   const file = path.join(w.dir, `utfall-${++w.seq}.csv`);
   fs.writeFileSync(file, ['Ansvar;Konto;Period;Belopp', ...rows.map((r) => `${UNITS[r.unit]};${ACCOUNTS[r.account]};${YEAR * 100 + r.period};${r.kr},00`)].join('\r\n'));
-  const r = await call('ledger.import', { file, dryRun: false }, w.C);
+  // A small file over a fuller period asks for a confirmation: the scenario's user gives it, so every import applies.
+  const r = await call('ledger.import', { file, dryRun: false, confirm: true }, w.C);
   expect(r.errors).toEqual([]);
+  expect(r.needsConfirmation).toBe(false);
 }
 
 const latestPeriod = (ctx: TestContext) => (ctx.db.prepare('SELECT max(period) AS p FROM actual_balance WHERE period BETWEEN ? AND ?').get(YEAR * 100 + 1, YEAR * 100 + 12) as { p: number | null }).p;
