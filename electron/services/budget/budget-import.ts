@@ -427,7 +427,8 @@ async function readTable(db: Db, req: BudgetImportRequest, progress: (done: numb
       : { line: row.line, account, responsibility: respCode, dims, yearOre: yearOre!, profileId, note };
     parsed.push(line);
   });
-  parsed.push(...longLines.values());
+  // A loop, not a spread: a long-format file may hold more kodsträngar than the call stack takes arguments.
+  for (const l of longLines.values()) parsed.push(l);
   if (problems.length === 0 && parsed.length === 0) problem(located.headerLine ?? 1, accountCol, '', 'filen har rubriker men inga budgetrader');
   if (problems.length > 0) throw fileProblems(fileName, problems);
   if (skippedTotals > 0) notes.push(`${skippedTotals} summarad${skippedTotals === 1 ? '' : 'er'} utan kodsträng hoppades över.`);

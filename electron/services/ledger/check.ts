@@ -21,7 +21,7 @@ import type { SheetCell } from '../files/xlsx-stream';
 import type { MappingProfile } from './profile';
 import { detectSieEncoding, looksLikeSie, readSie, resolveSieBalances, type SieObject } from './sie';
 import { TabularProcessor } from './tabular';
-import type { LedgerCheck, LedgerFileInfo, LedgerProblem, PreviewRow, SkippedRow, UnknownCode } from './types';
+import { MAX_SKIPPED_LISTED, type LedgerCheck, type LedgerFileInfo, type LedgerProblem, type PreviewRow, type SkippedRow, type UnknownCode } from './types';
 
 export interface LedgerRequest {
   path: string;
@@ -130,6 +130,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
   let problems: LedgerProblem[] = [];
   let problemCount = 0;
   let skipped: SkippedRow[] = [];
+  let skippedCount = 0;
   let preview: PreviewRow[] = [];
   let headerLine: number | null = null;
   let headers: string[] = [];
@@ -158,9 +159,11 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     const transAcc = new Accumulator();
     const sieProblems: LedgerProblem[] = [];
     const balanceSkipped: SkippedRow[] = [];
+    // A SIE 4E file has a balance-account row in most vouchers: counted, and only the first listed.
+    let balanceRows = 0;
     const take = (line: number, period: number, account: string): boolean => {
       if (account[0] === '1' || account[0] === '2') {
-        balanceSkipped.push({ line, reason: `balanskonto ${account} (klass 1–2) hör inte till utfallet` });
+        if (++balanceRows <= MAX_SKIPPED_LISTED) balanceSkipped.push({ line, reason: `balanskonto ${account} (klass 1–2) hör inte till utfallet` });
         return false;
       }
       if (selectPeriod !== null && period !== selectPeriod) {
@@ -215,6 +218,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
         const c = transAcc.codings[d.coding]!;
         acc.details.push({ ...d, coding: acc.codingOf(c.account, c.responsibility, c.dims) });
       }
+      transAcc.details.close();
       notes.push(
         `Utfallet tas från ${sie.psaldo.length} #PSALDO-rader` + (sie.transactions > 0 ? `; ${sie.transactions} #TRANS-rader sparas som transaktioner för att kunna visa detaljer.` : '.'),
       );
@@ -225,7 +229,8 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     }
     problems = dedupeProblems([...sie.problems, ...sieProblems]).slice(0, MAX_PROBLEMS);
     problemCount = sie.problemCount + sieProblems.length;
-    skipped = [...skipped, ...balanceSkipped].sort((a, b) => a.line - b.line);
+    skippedCount = skipped.length + balanceRows;
+    skipped = [...skipped, ...balanceSkipped].sort((a, b) => a.line - b.line).slice(0, MAX_SKIPPED_LISTED);
     if (sie.pbudget.length > 0) notes.push(`Filen har ${sie.pbudget.length} #PBUDGET-rader (budget); de läses in som budget under Budget, inte som utfall.`);
     for (const dim of ignoredDims) {
       notes.push(`Dimension ${dim}${sie.dimensions.get(dim) ? ` (${sie.dimensions.get(dim)})` : ''} finns inte i Ramkoll; beloppen läses in utan den dimensionen.`);
@@ -337,6 +342,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     problems = processor.problems;
     problemCount = processor.problemCount;
     skipped = processor.skipped;
+    skippedCount = processor.skippedCount;
     preview = processor.preview;
     notes.push(...processor.notes);
     for (const [k, v] of processor.accountNames) accountNames.set(k, v);
@@ -346,6 +352,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     }
   }
 
+  if (skippedCount > skipped.length) notes.push(`${skippedCount} rader lämnades utanför (balanskonton, summarader …); de första ${skipped.length} listas.`);
   if (otherPeriodRows > 0) notes.push(`${otherPeriodRows} rader för andra perioder än ${selectPeriod} lästes inte in.`);
   const fileProblemsList: LedgerProblem[] = [];
   if (acc.rows === 0 && problemCount === 0) {
@@ -427,6 +434,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     unknownCodes: unknown.length,
     unknown,
     skippedRows: skipped,
+    skippedCount,
     errors: [...fileProblemsList, ...problems].slice(0, MAX_PROBLEMS),
     errorCount: problemCount + fileProblemsList.length,
     notes,
@@ -504,7 +512,8 @@ function moveAccumulator(from: Accumulator, to: Accumulator): void {
   for (const c of from.codings) to.codingOf(c.account, c.responsibility, c.dims);
   for (const [k, v] of from.balances) to.balances.set(k, v);
   for (const [k, v] of from.periods) to.periods.set(k, { ...v });
-  to.details.push(...from.details);
+  // Moved, not spread: a spread of hundreds of thousands of rows overflows the call stack.
+  to.details.takeAll(from.details);
   to.rows = from.rows;
   to.overflow = from.overflow;
 }
