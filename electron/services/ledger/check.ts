@@ -55,9 +55,11 @@ function sniffFormat(scan: FileScan, file: string, profile: MappingProfile): { f
   const head = scan.head;
   const isZip = head.length >= 4 && head.readUInt32LE(0) === 0x04034b50;
   const isCfb = head.length >= 8 && head.subarray(0, 8).equals(CFB_SIGNATURE);
-  if (profile.format !== 'auto' && profile.format !== 'csv') return { format: profile.format, note: null };
-  if (isZip || ext === '.xlsx' || ext === '.xlsm') return { format: 'xlsx', note: null };
+  // The content decides for Excel files, whatever the profile or the name says: a zip is never handed to the .xls reader.
+  if (isZip) return { format: 'xlsx', note: null };
   if (isCfb) return { format: 'xls', note: null };
+  if (profile.format !== 'auto' && profile.format !== 'csv') return { format: profile.format, note: null };
+  if (ext === '.xlsx' || ext === '.xlsm') return { format: 'xlsx', note: null };
   if (ext === '.xls') {
     const text = head.subarray(0, 2048).toString('latin1').toLowerCase();
     if (/<html|<table|<\?xml/.test(text)) {
