@@ -29,7 +29,7 @@ function outOfMemory(files: Record<string, GrantedFile>, heapMb: number): Envelo
       message:
         `${what} krävde mer minne än de ${heapMb} MB som Ramkoll ger en åtgärd, så den avbröts innan den var klar; en inläsning sparas helt eller inte alls. ` +
         'Kontrollera att filen är den export du menade: en riktig fil ska aldrig kräva så mycket.',
-      details: names.map((file) => ({ file, message: 'kräver för mycket minne' })),
+      details: names.map((file) => ({ file, message: 'kräver för mycket minne', text: `${file}: kräver för mycket minne` })),
     },
   };
 }

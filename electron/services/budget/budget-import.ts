@@ -15,6 +15,7 @@ import { assertVersionEditable, insertBudgetLines, insertVersionRow, type NewBud
 import { Periodiser } from './periodisation';
 import { Accounts, kronor, loadVersion, Org, type PlanningMeta } from './planning-common';
 import { isSieFile, readSieBudgetLines } from './budget-import-sie';
+import { TEXT_LIMITS } from '../text-limits';
 
 /**
  * What a column of a detaljbudget file holds. Kodsträng columns (konto,
@@ -356,6 +357,10 @@ async function readTable(db: Db, req: BudgetImportRequest, progress: (done: numb
       if (profileId === null) ok = false;
     }
     const note = cellAt(row, noteCol) || null;
+    if (note !== null && note.length > TEXT_LIMITS.note) {
+      problem(row.line, noteCol!, `${note.slice(0, 40)}…`, `anteckningen är ${note.length} tecken; högst ${TEXT_LIMITS.note}`);
+      ok = false;
+    }
 
     if (located.long) {
       const pText = cellAt(row, periodCol);

@@ -261,6 +261,7 @@ function checkType(f: FieldDef, v: ExchangedValue): string | null {
   const ok =
     f.type === 'text' ? typeof v === 'string' : f.type === 'text?' ? v === null || typeof v === 'string' : f.type === 'int' ? typeof v === 'number' : f.type === 'int?' ? v === null || typeof v === 'number' : v === 0 || v === 1;
   if (!ok) return `${f.label}: väntade ${{ text: 'text', 'text?': 'text eller inget', int: 'ett heltal', 'int?': 'ett heltal eller inget', bool: '0 eller 1' }[f.type]}`;
+  if (typeof v === 'string' && f.max !== undefined && v.length > f.max) return `${f.label}: texten är ${v.length} tecken; högst ${f.max} tas emot`;
   if (v !== null && f.check) {
     const msg = f.check(v);
     if (msg) return `${f.label}: ${msg}`;
