@@ -8,6 +8,7 @@ import { APP_VERSION } from '../version';
 import { VERSION_PATTERN } from './hlc';
 import { publicKeyObject } from './identity';
 import { writeAtomically } from '../reports/render';
+import { unsafeFileName } from '../files/file-name';
 
 /**
  * The .ramkoll package file. A short text header that any version can read
@@ -76,6 +77,16 @@ const role = z.enum(['controller', 'sektorchef', 'ekonomi']);
 export const PACKAGE_KINDS = ['intro', 'prerequisites', 'sector', 'return', 'administration', 'general'] as const;
 export type PackageKind = (typeof PACKAGE_KINDS)[number];
 
+/** An attachment's name is shown and may be saved under: never one that hides what the file is or that Windows treats specially. */
+const attachmentName = z
+  .string()
+  .max(255)
+  .superRefine((n, ctx) => {
+    const problem = unsafeFileName(n);
+    // The name in the message without the characters that could disguise it.
+    if (problem) ctx.addIssue({ code: 'custom', message: `bilagan "${[...n].filter((ch) => !/[\p{Cf}\p{Cc}]/u.test(ch)).join('')}" tas inte emot: ${problem}` });
+  });
+
 const manifestSchema = z.strictObject({
   format: z.literal(PACKAGE_FORMAT),
   app: z.string().max(40),
@@ -91,7 +102,7 @@ const manifestSchema = z.strictObject({
   occasion: z.strictObject({ id, name: z.string().max(200), period: z.number().int() }).nullable(),
   contents: z.array(z.strictObject({ table: z.string().max(64), label: z.string().max(100), rows: z.number().int().min(0), fields: z.number().int().min(0) })).max(200),
   outcomePeriods: z.array(z.number().int()).max(1000),
-  attachments: z.array(z.strictObject({ name: z.string().max(255), bytes: z.number().int().min(0) })).max(20),
+  attachments: z.array(z.strictObject({ name: attachmentName, bytes: z.number().int().min(0) })).max(20),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
@@ -119,11 +130,7 @@ const outcomeSchema = z.strictObject({
 export type WireOutcome = Omit<z.infer<typeof outcomeSchema>, 'rows'> & { rows: [string, string, string, number, number, number][] };
 
 const attachmentSchema = z.strictObject({
-  name: z
-    .string()
-    .min(1)
-    .max(255)
-    .refine((n) => ![...n].some((ch) => ch < ' ' || '/\\:*?"<>|'.includes(ch)), 'ett filnamn utan / \\ : * ? " < > |'),
+  name: attachmentName,
   mime: z.string().max(100),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   data: z.string(),
