@@ -4,7 +4,7 @@
  * Transaction detail (voucher, text, supplier) is kept only when the file
  * has it.
  */
-import { DetailStore } from './detail-store';
+import { DetailStore, type DetailRow } from './detail-store';
 
 export interface LedgerRow {
   line: number;
@@ -23,15 +23,7 @@ export interface Coding {
   dims: string;
 }
 
-export interface DetailRow {
-  coding: number;
-  period: number;
-  ore: number;
-  date: string | null;
-  voucher: string | null;
-  text: string | null;
-  counterpartyName: string | null;
-}
+export type { DetailRow } from './detail-store';
 
 export interface PeriodTotal {
   rows: number;

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DetailRow } from './accumulator';
 
 /**
  * Transaction detail (one row per #TRANS or transaction line) grows with the
@@ -12,6 +11,17 @@ import type { DetailRow } from './accumulator';
  * and in any case when the store is closed, collected or the process exits).
  * A file of any size is then read in the same few MB of memory.
  */
+
+/** One transaction kept for drill-down; `coding` is the accumulator's index of its kodsträng. */
+export interface DetailRow {
+  coding: number;
+  period: number;
+  ore: number;
+  date: string | null;
+  voucher: string | null;
+  text: string | null;
+  counterpartyName: string | null;
+}
 
 /** How long the texts of one transaction may be: enough for the drill-down, never a way to fill the disk. */
 export const DETAIL_LIMITS = { voucher: 100, text: 500, counterpartyName: 200, date: 10 } as const;
