@@ -4,7 +4,7 @@
  * Transaction detail (voucher, text, supplier) is kept only when the file
  * has it.
  */
-import { DetailStore, type DetailRow } from './detail-store';
+import { DetailStore } from './detail-store';
 
 export interface LedgerRow {
   line: number;
