@@ -1,12 +1,5 @@
-import { processIO } from './io';
+import { exitWith, processIO, tolerateClosedPipes } from './io';
 import { main } from './main';
 
-main(process.argv.slice(2), processIO).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`ramkoll: internt fel: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 3;
-  },
-);
+tolerateClosedPipes();
+exitWith(main(process.argv.slice(2), processIO));

@@ -182,6 +182,27 @@ describe('exporting the detaljbudget', () => {
     expect(ws.getColumn(6).numFmt).toContain('#,##0.00');
   });
 
+  it('writes a name that looks like a formula as a text cell in xlsx: shown as written, never run', async () => {
+    ctx.db.sqlite.prepare("UPDATE account SET name = '-2+3' WHERE code = '4010'").run();
+    try {
+      const file = path.join(tempDir(), 'formel.xlsx');
+      await call('planning.export.budget', { version: versionId, format: 'xlsx', file }, ctx);
+      const { default: Excel } = await import('exceljs');
+      const wb = new Excel.Workbook();
+      await wb.xlsx.readFile(file);
+      const ws = wb.getWorksheet('Detaljbudget')!;
+      const cells: { value: unknown; type: number; numFmt: string | undefined }[] = [];
+      ws.eachRow((row) => {
+        const c = row.getCell(4);
+        if (row.getCell(3).value === '4010') cells.push({ value: c.value, type: c.type, numFmt: c.numFmt });
+      });
+      expect(cells.length).toBeGreaterThan(0);
+      for (const c of cells) expect(c).toEqual({ value: '-2+3', type: Excel.ValueType.String, numFmt: '@' });
+    } finally {
+      ctx.db.sqlite.prepare("UPDATE account SET name = 'Livsmedel' WHERE code = '4010'").run();
+    }
+  });
+
   it('refuses an unknown profile or version with a message that says what to do, and writes no file', async () => {
     const file = path.join(tempDir(), 'x.csv');
     await expect(call('planning.export.budget', { version: versionId, format: 'csv', file, profile: 'Finns inte' }, ctx)).rejects.toThrow(/ingen sparad exportprofil som heter "Finns inte"/);

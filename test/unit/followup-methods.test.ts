@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { actualPlusRemaining, lastYearPattern, linearTrend } from '../../electron/services/followup/forecast-methods';
 import { chartGeometry, cumulativeSeries, niceStep } from '../../electron/services/followup/chart-geometry';
 import { defaultCalendar, defaultDeadlines } from '../../electron/services/followup/calendar';
-import { neutraliseFormula } from '../../electron/services/followup/export-xlsx';
+import ExcelJS from 'exceljs';
+import { setText } from '../../electron/services/files/xlsx-text';
 import { reaches } from '../../electron/services/followup/thresholds';
 
 describe('forecast methods', () => {
@@ -102,11 +103,15 @@ describe('reporting calendar', () => {
 });
 
 describe('export', () => {
-  it('neutralises text that a spreadsheet would run as a formula', () => {
-    expect(neutraliseFormula('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
-    expect(neutraliseFormula('+46 70')).toBe(`'+46 70`);
-    expect(neutraliseFormula('@SUM(A1)')).toBe(`'@SUM(A1)`);
-    expect(neutraliseFormula('-1+2')).toBe(`'-1+2`);
-    expect(neutraliseFormula('Lön utan budget')).toBe('Lön utan budget');
+  it('writes text that a spreadsheet would run as a formula as a text cell, as written, with the Text format', () => {
+    const ws = new ExcelJS.Workbook().addWorksheet('x');
+    const cells = ['=HYPERLINK("x")', '+46 70', '@SUM(A1)', '-1+2', 'Lön utan budget'].map((t, i) => {
+      const cell = ws.getCell(1, i + 1);
+      setText(cell, t);
+      return cell;
+    });
+    expect(cells.map((c) => c.value)).toEqual(['=HYPERLINK("x")', '+46 70', '@SUM(A1)', '-1+2', 'Lön utan budget']);
+    expect(cells.map((c) => c.type)).toEqual(Array(5).fill(ExcelJS.ValueType.String));
+    expect(cells.map((c) => c.numFmt ?? null)).toEqual(['@', '@', '@', '@', null]);
   });
 });

@@ -11,6 +11,7 @@ import type { RoundStatus } from '../../services/followup/round';
 import type { CliDeviationRow, DeviationRow, DeviationView } from '../../services/followup/rows';
 import { fileRefSchema, yearSchema } from './core';
 import { channel } from './define';
+import { TEXT_LIMITS } from '../../services/text-limits';
 
 const periodSchema = z
   .number()
@@ -69,14 +70,14 @@ export const followupContract = {
   'followup.chart': channel<RowChart>()(z.strictObject({ period: periodSchema, key: rowKeySchema })),
   'followup.comment.get': channel<CommentDetail>()(z.strictObject({ occasionId: idSchema, code: codeSchema })),
   'followup.comment.save': channel<CommentSummary>()(
-    z.strictObject({ occasionId: idSchema, code: codeSchema, cause: z.string().max(4000), action: z.string().max(4000), actionEffect: typedNumberSchema }),
+    z.strictObject({ occasionId: idSchema, code: codeSchema, cause: z.string().max(TEXT_LIMITS.comment), action: z.string().max(TEXT_LIMITS.comment), actionEffect: typedNumberSchema }),
   ),
   'followup.comment.status': channel<CommentSummary>()(
-    z.strictObject({ occasionId: idSchema, code: codeSchema, action: z.enum(['ready', 'approve', 'return', 'reopen']), note: z.string().max(4000).optional() }),
+    z.strictObject({ occasionId: idSchema, code: codeSchema, action: z.enum(['ready', 'approve', 'return', 'reopen']), note: z.string().max(TEXT_LIMITS.comment).optional() }),
   ),
   'followup.forecast.get': channel<ForecastDetail>()(z.strictObject({ occasionId: idSchema, code: codeSchema })),
   'followup.forecast.set': channel<ForecastDetail>()(
-    z.strictObject({ occasionId: idSchema, code: codeSchema, group: groupSchema, amount: typedNumberSchema, note: z.string().max(1000).optional() }),
+    z.strictObject({ occasionId: idSchema, code: codeSchema, group: groupSchema, amount: typedNumberSchema, note: z.string().max(TEXT_LIMITS.note).optional() }),
   ),
   'followup.forecast.clear': channel<ForecastDetail>()(z.strictObject({ occasionId: idSchema, code: codeSchema, group: groupSchema.nullable() })),
   'followup.forecast.apply': channel<ForecastDetail & { written: number }>()(

@@ -6,6 +6,7 @@ import type { AssessmentView, GoalTree, OrgOption } from '../../services/goals/t
 import type { IndicatorImportResult } from '../../services/goals/import';
 import { fileRefSchema, yearSchema } from './core';
 import { channel } from './define';
+import { TEXT_LIMITS } from '../../services/text-limits';
 
 const periodSchema = z
   .number()
@@ -29,20 +30,20 @@ export const goalsContract = {
   'goals.report': channel<GoalReportSection>()(z.strictObject({ period: periodSchema })),
   'goals.history': channel<AssessmentEvent[]>()(z.strictObject(ref)),
   'goals.assessment.save': channel<AssessmentView>()(
-    z.strictObject({ ...ref, status: statusSchema, forecast: statusSchema, text: z.string().max(20_000), baseUpdatedAt: z.string().max(40).nullable().optional() }),
+    z.strictObject({ ...ref, status: statusSchema, forecast: statusSchema, text: z.string().max(TEXT_LIMITS.text), baseUpdatedAt: z.string().max(40).nullable().optional() }),
   ),
   'goals.assessment.ready': channel<AssessmentView>()(z.strictObject(ref)),
   'goals.assessment.withdraw': channel<AssessmentView>()(z.strictObject(ref)),
   'goals.assessment.approve': channel<AssessmentView>()(z.strictObject(ref)),
-  'goals.assessment.return': channel<AssessmentView>()(z.strictObject({ ...ref, note: z.string().max(5_000) })),
+  'goals.assessment.return': channel<AssessmentView>()(z.strictObject({ ...ref, note: z.string().max(TEXT_LIMITS.comment) })),
   'goals.goal.save': channel<GoalSaved>()(
     z.strictObject({
       id: idSchema.optional(),
       level: levelSchema,
       parentId: idSchema.nullable(),
       code: z.string().max(100),
-      title: z.string().max(1_000),
-      description: z.string().max(20_000).default(''),
+      title: z.string().max(TEXT_LIMITS.title),
+      description: z.string().max(TEXT_LIMITS.text).default(''),
       ownerCode: z.string().min(1).max(40),
       validFromYear: yearSchema,
       validToYear: yearSchema.nullable(),
@@ -54,12 +55,12 @@ export const goalsContract = {
     z.strictObject({
       id: idSchema.optional(),
       goalId: idSchema,
-      name: z.string().max(1_000),
-      unit: z.string().max(100),
+      name: z.string().max(TEXT_LIMITS.title),
+      unit: z.string().max(TEXT_LIMITS.code),
       direction: z.enum(['higher', 'lower']),
       source: z.enum(['kolada', 'own']),
-      seriesKey: z.string().max(100),
-      sourceNote: z.string().max(1_000).default(''),
+      seriesKey: z.string().max(TEXT_LIMITS.code),
+      sourceNote: z.string().max(TEXT_LIMITS.note).default(''),
       startValue: z.string().max(40).nullable(),
       startYear: yearSchema.nullable(),
       targetValue: z.string().max(40),

@@ -79,7 +79,7 @@ function printResult(io: CliIO, r: LedgerImportResult): void {
     io.out(`  ${p}: ${String(r.rowsPerPeriod[p]).padStart(8)} rader  ${kr(r.totalsPerPeriod[p]!).padStart(22)}${change}\n`);
   }
   if (r.unknownCodes > 0) io.out(`  ${r.unknownCodes} okända koder (inlästa, visas för sig): ${r.unknown.slice(0, 10).map((u) => `${u.dimension} ${u.code}`).join(', ')}\n`);
-  if (r.skippedRows.length > 0) io.out(`  ${r.skippedRows.length} rader lämnades utanför (summarader, titelrader …)\n`);
+  if (r.skippedCount > 0) io.out(`  ${r.skippedCount} rader lämnades utanför (summarader, titelrader, balanskonton …)\n`);
   for (const n of r.notes) io.out(`  ${n}\n`);
   for (const e of r.errors.slice(0, 20)) io.err(`  rad ${e.line}${e.column ? `, kolumn ${e.column}` : ''}: ${e.message}\n`);
   if (r.errors.length > 20) io.err(`  … och ${r.errorCount - 20} fel till\n`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defaultBackupDir } from '../../../db/backup';
 import { isRamkollError } from '../../../db/errors';
+import { checkDatabaseFile } from '../../../db/check-file';
 import { CorruptDatabaseError } from '../../../db/integrity';
 import { listBackups } from '../../services/backups/catalog';
 import type { BackupInfo, BackupList, RestoreResult } from '../../api/contract/system';
@@ -108,6 +109,7 @@ const check: CliCommand = {
     '  --db FIL   databasfilen',
     '  --json     skriv resultatet som ett JSON-objekt',
     '',
+    'Filen läses utan att något skrivs till den, så en skrivskyddad fil kan också kontrolleras.',
     'Slutkod 0: databasen är hel. Slutkod 1: den är skadad; meddelandet namnger den senaste',
     'hela säkerhetskopian att återställa.',
   ].join('\n'),
@@ -115,10 +117,10 @@ const check: CliCommand = {
   positionals: { min: 0, max: 0 },
   async run(args, io) {
     const file = required(args, 'db');
-    // Opening for writing runs the check; a damaged file fails here with its message.
-    const schemaVersion = await withDatabase(file, io, { integrityCheck: 'integrity_check' }, async (s) => (await s.invoke('app.info', {})).schemaVersion);
-    if (args.values.json) printJson(io, { ok: true, schemaVersion });
-    else io.out(`${path.basename(file)} är hel (schemaversion ${schemaVersion}).\n`);
+    // Read only: a check never changes the file, and a read-only file is checked as it is.
+    const r = checkDatabaseFile(path.resolve(file));
+    if (args.values.json) printJson(io, { ok: true, schemaVersion: r.schemaVersion, readOnly: r.readOnly });
+    else io.out(`${path.basename(file)} är hel (schemaversion ${r.schemaVersion}).${r.readOnly ? ' Filen är skrivskyddad: Ramkoll kan läsa den men inte ändra den.' : ''}\n`);
     return EXIT.ok;
   },
 };

@@ -17,6 +17,7 @@ import { Accounts, kronor, loadVersion, Org, type PlanningMeta } from './plannin
 import { isSieFile, readSieBudgetLines } from './budget-import-sie';
 import { assertNewCodings, codingText } from './unique-coding';
 import { canonicalDims } from '../coding';
+import { TEXT_LIMITS } from '../text-limits';
 
 /**
  * What a column of a detaljbudget file holds. Kodsträng columns (konto,
@@ -358,6 +359,10 @@ async function readTable(db: Db, req: BudgetImportRequest, progress: (done: numb
       if (profileId === null) ok = false;
     }
     const note = cellAt(row, noteCol) || null;
+    if (note !== null && note.length > TEXT_LIMITS.note) {
+      problem(row.line, noteCol!, `${note.slice(0, 40)}…`, `anteckningen är ${note.length} tecken; högst ${TEXT_LIMITS.note}`);
+      ok = false;
+    }
 
     if (located.long) {
       const pText = cellAt(row, periodCol);
@@ -441,7 +446,8 @@ async function readTable(db: Db, req: BudgetImportRequest, progress: (done: numb
       problem(l.line, accountCol, kod, `samma kodsträng (${kod}) som rad ${earlier}; en kodsträng kan bara finnas på en rad i en budgetversion: slå ihop raderna i filen`);
     }
   }
-  parsed.push(...longLines.values());
+  // A loop, not a spread: a long-format file may hold more kodsträngar than the call stack takes arguments.
+  for (const l of longLines.values()) parsed.push(l);
   if (problems.length === 0 && parsed.length === 0) problem(located.headerLine ?? 1, accountCol, '', 'filen har rubriker men inga budgetrader');
   if (problems.length > 0) throw fileProblems(fileName, problems);
   if (skippedTotals > 0) notes.push(`${skippedTotals} summarad${skippedTotals === 1 ? '' : 'er'} utan kodsträng hoppades över.`);

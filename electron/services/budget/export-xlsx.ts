@@ -1,3 +1,4 @@
+import { FORMULA_START } from '../files/xlsx-text';
 import type { ExportData } from './export-data';
 import { MONTH_HEADERS } from './export-layout';
 
@@ -47,7 +48,10 @@ export async function writeBudgetXlsx(file: string, data: ExportData, meta: { ko
     r.months.forEach((m, i) => (values[`m${i + 1}`] = m / 100));
     totals[0]! += r.yearOre;
     r.months.forEach((m, i) => (totals[i + 1]! += m));
-    ws.addRow(values).commit();
+    const row = ws.addRow(values);
+    // Names are text cells; one that looks like a formula keeps the Text format when edited too.
+    for (const [key, v] of Object.entries(values)) if (typeof v === 'string' && FORMULA_START.test(v)) row.getCell(key).numFmt = '@';
+    row.commit();
   }
   const last = data.rows.length + 1;
   const total = ws.addRow({ resp: 'Totalt' });

@@ -14,6 +14,7 @@ import type { ExchangedValue, Visibility } from './registry-types';
 import { fieldRefusal, relays, rowRefusal, ruleFor, RuleLookup, type Actor } from './rights';
 import { RowsCache } from './rows';
 import { OrgTree } from './scope';
+import { unsafeFileName } from '../files/file-name';
 
 export type ProgressFn = (p: { task: string; done: number; total: number | null }) => void;
 
@@ -194,6 +195,8 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
     const attachments = (opts.attachments ?? []).map((a) => {
       const data = fs.readFileSync(a.path);
       if (data.length > 50 * 1024 * 1024) throw new RamkollError('INVALID_INPUT', `Bilagan ${path.basename(a.path)} är större än 50 MB.`);
+      const problem = unsafeFileName(path.basename(a.path));
+      if (problem) throw new RamkollError('INVALID_INPUT', `Bilagan ${path.basename(a.path)} kan inte skickas: ${problem}. Byt namn på filen och försök igen.`);
       return { name: path.basename(a.path), mime: MIME[path.extname(a.path).toLowerCase()] ?? 'application/octet-stream', sha256: createHash('sha256').update(data).digest('hex'), data: data.toString('base64') };
     });
 

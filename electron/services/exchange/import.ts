@@ -261,6 +261,7 @@ function checkType(f: FieldDef, v: ExchangedValue): string | null {
   const ok =
     f.type === 'text' ? typeof v === 'string' : f.type === 'text?' ? v === null || typeof v === 'string' : f.type === 'int' ? typeof v === 'number' : f.type === 'int?' ? v === null || typeof v === 'number' : v === 0 || v === 1;
   if (!ok) return `${f.label}: väntade ${{ text: 'text', 'text?': 'text eller inget', int: 'ett heltal', 'int?': 'ett heltal eller inget', bool: '0 eller 1' }[f.type]}`;
+  if (typeof v === 'string' && f.max !== undefined && v.length > f.max) return `${f.label}: texten är ${v.length} tecken; högst ${f.max} tas emot`;
   if (v !== null && f.check) {
     const msg = f.check(v);
     if (msg) return `${f.label}: ${msg}`;
@@ -913,16 +914,32 @@ class Merge {
          VALUES (?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(m.id, this.senderId, m.kind, this.pkg.fileName, this.pkg.sha256, m.created, this.at, m.range.from, m.range.upto, JSON.stringify(summaryOf(m, this.pkg.payload.changes.length, this.pkg.payload.outcome)), JSON.stringify(result));
+    // Names are kept apart as Windows compares them (without case): a second "rapport.pdf" is saved as "rapport (2).pdf".
+    const taken = new Set<string>();
     for (const a of this.pkg.payload.attachments) {
       const data = Buffer.from(a.data, 'base64');
       if (createHash('sha256').update(data).digest('hex') !== a.sha256) {
         this.notes.push(`Bilagan ${a.name} är skadad och sparades inte.`);
         continue;
       }
-      this.db.prepare('INSERT INTO xchg_attachment (package_id, name, mime, sha256, data) VALUES (?, ?, ?, ?, ?)').run(m.id, a.name, a.mime, a.sha256, data);
+      const name = freeName(a.name, taken);
+      if (name !== a.name) this.notes.push(`Paketet har flera bilagor som heter ${a.name}; den här sparades som ${name}.`);
+      taken.add(name.toLowerCase());
+      this.db.prepare('INSERT INTO xchg_attachment (package_id, name, mime, sha256, data) VALUES (?, ?, ?, ?, ?)').run(m.id, name, a.mime, a.sha256, data);
     }
     if (m.kind === 'intro') this.notes.push(`${m.sender.name} finns nu bland mottagarna; du kan skapa paket till den.`);
   }
 }
 
 type WireOutcomeRow = [string, string, string, number, number, number];
+
+/** `name`, or "name (2).ext", "name (3).ext" … : the first that is not taken (compared without case). */
+function freeName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name.toLowerCase())) return name;
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let k = 2; ; k++) {
+    const candidate = `${stem} (${k})${ext}`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}

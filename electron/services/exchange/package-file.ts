@@ -8,6 +8,7 @@ import { APP_VERSION } from '../version';
 import { VERSION_PATTERN } from './hlc';
 import { publicKeyObject } from './identity';
 import { writeAtomically } from '../reports/render';
+import { unsafeFileName } from '../files/file-name';
 
 /**
  * The .ramkoll package file. A short text header that any version can read
@@ -40,15 +41,28 @@ const MAX_HEADER_BYTES = 4096;
 
 export interface PackageLimits {
   maxFileBytes: number;
+  /** Most bytes the payload may inflate to: it is parsed whole. */
   maxPayloadBytes: number;
+  /** Highest inflated/compressed ratio of a payload above RATIO_FREE_BYTES (real packages are about 10). */
+  maxRatio: number;
   maxChanges: number;
   maxOutcomeRows: number;
   maxAttachmentBytes: number;
 }
 
+/** A payload up to this size inflates without a ratio check. */
+export const RATIO_FREE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A förvaltning's largest real package (50,000 budget lines and two million
+ * outcome rows) inflates to about 150 MB at a ratio near 10. The bounds keep
+ * a small file from inflating to hundreds of MB of text (the storage
+ * amplification of issue 14); each field's text is bounded by the registry.
+ */
 export const DEFAULT_LIMITS: PackageLimits = {
   maxFileBytes: 200 * 1024 * 1024,
-  maxPayloadBytes: 400 * 1024 * 1024,
+  maxPayloadBytes: 256 * 1024 * 1024,
+  maxRatio: 100,
   maxChanges: 5_000_000,
   maxOutcomeRows: 5_000_000,
   maxAttachmentBytes: 50 * 1024 * 1024,
@@ -62,6 +76,16 @@ const role = z.enum(['controller', 'sektorchef', 'ekonomi']);
 
 export const PACKAGE_KINDS = ['intro', 'prerequisites', 'sector', 'return', 'administration', 'general'] as const;
 export type PackageKind = (typeof PACKAGE_KINDS)[number];
+
+/** An attachment's name is shown and may be saved under: never one that hides what the file is or that Windows treats specially. */
+const attachmentName = z
+  .string()
+  .max(255)
+  .superRefine((n, ctx) => {
+    const problem = unsafeFileName(n);
+    // The name in the message without the characters that could disguise it.
+    if (problem) ctx.addIssue({ code: 'custom', message: `bilagan "${[...n].filter((ch) => !/[\p{Cf}\p{Cc}]/u.test(ch)).join('')}" tas inte emot: ${problem}` });
+  });
 
 const manifestSchema = z.strictObject({
   format: z.literal(PACKAGE_FORMAT),
@@ -78,7 +102,7 @@ const manifestSchema = z.strictObject({
   occasion: z.strictObject({ id, name: z.string().max(200), period: z.number().int() }).nullable(),
   contents: z.array(z.strictObject({ table: z.string().max(64), label: z.string().max(100), rows: z.number().int().min(0), fields: z.number().int().min(0) })).max(200),
   outcomePeriods: z.array(z.number().int()).max(1000),
-  attachments: z.array(z.strictObject({ name: z.string().max(255), bytes: z.number().int().min(0) })).max(20),
+  attachments: z.array(z.strictObject({ name: attachmentName, bytes: z.number().int().min(0) })).max(20),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
@@ -106,11 +130,7 @@ const outcomeSchema = z.strictObject({
 export type WireOutcome = Omit<z.infer<typeof outcomeSchema>, 'rows'> & { rows: [string, string, string, number, number, number][] };
 
 const attachmentSchema = z.strictObject({
-  name: z
-    .string()
-    .min(1)
-    .max(255)
-    .refine((n) => ![...n].some((ch) => ch < ' ' || '/\\:*?"<>|'.includes(ch)), 'ett filnamn utan / \\ : * ? " < > |'),
+  name: attachmentName,
   mime: z.string().max(100),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   data: z.string(),
@@ -313,11 +333,19 @@ export function readPackage(file: string, limits: PackageLimits = DEFAULT_LIMITS
   }
   if (!ok) throw bad(file, 'signaturen stämmer inte: paketet har ändrats efter att det skapades, eller skadats på vägen. Inget har lästs in; be avsändaren skicka det igen.');
   let json: string;
+  // Bounded while inflating: zlib stops at the limit, whatever the gzip stream says.
+  const allowed = Math.min(limits.maxPayloadBytes, Math.max(RATIO_FREE_BYTES, body.length * limits.maxRatio));
   try {
-    json = gunzipSync(body, { maxOutputLength: limits.maxPayloadBytes }).toString('utf8');
+    json = gunzipSync(body, { maxOutputLength: allowed }).toString('utf8');
   } catch (e) {
     const tooBig = (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || /maxOutputLength|too large/i.test(String(e));
-    throw bad(file, tooBig ? `paketets innehåll är större än ${Math.floor(limits.maxPayloadBytes / 1048576)} MB uppackat och läses inte in.` : 'paketets innehåll kunde inte packas upp.');
+    if (!tooBig) throw bad(file, 'paketets innehåll kunde inte packas upp.');
+    throw bad(
+      file,
+      allowed < limits.maxPayloadBytes
+        ? `paketets innehåll packas upp till mer än ${limits.maxRatio} gånger sin storlek (över ${Math.floor(allowed / 1048576)} MB), vilket inget riktigt paket gör. Inget har lästs in.`
+        : `paketets innehåll är större än ${Math.floor(limits.maxPayloadBytes / 1048576)} MB uppackat och läses inte in.`,
+    );
   }
   if (POLLUTING_KEY.test(json)) throw bad(file, 'paketet innehåller otillåtna nycklar (__proto__, constructor, prototype).');
   let raw: unknown;

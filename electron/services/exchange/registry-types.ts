@@ -25,6 +25,8 @@ export interface FieldDef {
   type: ValueType;
   /** SQL for the value over a row alias (default: the one column). */
   sql?: (row: string) => string;
+  /** The longest text the field takes (text-limits.ts); every text field has one. */
+  max?: number;
   /** Extra check of a received value: a Swedish message when it is wrong. */
   check?: (value: ExchangedValue) => string | null;
   /** Turns a received value into column values (default: the one column). */

@@ -7,6 +7,7 @@ import { parseDecimal } from '../goals/decimal';
 import { profileSchema } from '../ledger/profile';
 import { naturalId } from '../ids';
 import { DEFAULT_SETTINGS } from '../settings';
+import { TEXT_LIMITS } from '../text-limits';
 import type { ExchangedTable, ExchangedValue, FieldDef, RowContext, ValueType, Visibility } from './registry-types';
 
 /**
@@ -20,8 +21,26 @@ import type { ExchangedTable, ExchangedValue, FieldDef, RowContext, ValueType, V
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+const L = TEXT_LIMITS;
+/** The longest text a field holds, by its name (text-limits.ts); a field whose name means something else here says so itself (`max`). */
+const LIMIT_BY_NAME: Readonly<Record<string, number>> = {
+  code: L.code, kind: L.code, level: L.code, category: L.code, po_category: L.code, account_group: L.code, method: L.code, status: L.code,
+  round_status: L.code, forecast: L.code, direction: L.code, source: L.code, action: L.code, series_key: L.code, unit: L.code,
+  account_code: L.code, salary_account_code: L.code, po_account_code: L.code, value: L.code, start_value: L.code, target_value: L.code,
+  deleted_at: L.date, locked_at: L.date, decided_on: L.date, measured_on: L.date,
+  deadline_unit: L.date, deadline_operation: L.date, deadline_sector: L.date, deadline_administration: L.date,
+  name: L.name, person_name: L.name, system: L.name, title: L.title, decision_ref: L.reference, author: L.reference,
+  note: L.note, source_note: L.note, vacancy_months: L.note, weights: L.note,
+  cause: L.comment, return_note: L.comment, description: L.comment, text: L.text,
+  layout: L.document, definition: L.document,
+};
+
 function col(name: string, label: string, type: ValueType, extra: Partial<FieldDef> = {}): FieldDef {
-  return { name, label, columns: [name], type, ...extra };
+  if (type !== 'text' && type !== 'text?') return { name, label, columns: [name], type, ...extra };
+  const max = extra.max ?? (extra.ref ? L.id : LIMIT_BY_NAME[name]);
+  // Every text that travels has a limit: a package must not be able to fill the receiver's disk.
+  if (max === undefined) throw new Error(`registry: the text field ${name} has no length limit`);
+  return { name, label, columns: [name], type, max, ...extra };
 }
 
 const DELETED = col('deleted_at', 'borttagen', 'text?');
@@ -45,6 +64,7 @@ const AMOUNTS: FieldDef = {
   label: 'belopp (helår och månader)',
   columns: AMOUNT_COLUMNS,
   type: 'text',
+  max: 1000,
   sql: (r) => `json_array(${AMOUNT_COLUMNS.map((c) => `${r}.${c}`).join(', ')})`,
   check(value) {
     const a = parseJsonArray(value, 13);
@@ -67,6 +87,7 @@ const CODING: FieldDef = {
   label: 'kodsträng',
   columns: ['coding_id'],
   type: 'text',
+  max: 1000,
   sql: (r) => `(SELECT json_array(account_code, responsibility_code, dims) FROM coding WHERE id = ${r}.coding_id)`,
   check(value) {
     const a = parseJsonArray(value, 3);
@@ -415,7 +436,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
       col('occasion_id', 'uppföljningstillfälle', 'text', { ref: 'reporting_occasion' }),
       col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
       col('cause', 'orsak', 'text'),
-      col('action', 'åtgärd', 'text'),
+      col('action', 'åtgärd', 'text', { max: L.comment }),
       col('action_effect_ore', 'åtgärdens effekt', 'int?'),
       col('status', 'status', 'text', { check: oneOf(['draft', 'ready', 'approved', 'returned']) }),
       col('return_note', 'återskickad med', 'text?'),
@@ -455,7 +476,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
       col('parent_id', 'överordnat mål', 'text?', { ref: 'goal' }),
       col('code', 'kod', 'text'),
       col('title', 'rubrik', 'text'),
-      col('description', 'beskrivning', 'text'),
+      col('description', 'beskrivning', 'text', { max: L.text }),
       col('owner_id', 'ansvarig', 'text', { ref: 'dimension_value' }),
       col('valid_from_year', 'gäller från år', 'int'),
       col('valid_to_year', 'gäller till år', 'int?'),
@@ -572,7 +593,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
       col('status', 'måluppfyllelse', 'text?'),
       col('forecast', 'prognos för året', 'text?'),
       col('text', 'bedömning', 'text'),
-      col('note', 'meddelande', 'text?'),
+      col('note', 'meddelande', 'text?', { max: L.comment }),
       col('author', 'författare', 'text'),
       DELETED,
     ],
@@ -667,7 +688,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     plural: 'inställningar',
     key: 'key',
     synced: false,
-    fields: [col('value', 'värde', 'text')],
+    fields: [col('value', 'värde', 'text', { max: L.document })],
     captureWhere: (r) => `${r}.key IN (${Object.keys(EXCHANGED_SETTINGS).map(q).join(', ')})`,
     // Every installation starts with the same defaults; only a changed value is news.
     builtIn: (r) =>

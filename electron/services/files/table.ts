@@ -4,8 +4,9 @@ import { RamkollError } from '../../../db/errors';
 import { CsvSyntaxError, detectDelimiter, parseCsv } from './csv';
 import { decode, detectEncoding, looksBinary } from './encoding';
 import { CFB_SIGNATURE, readXls } from './xls';
-import { readXlsx, type SheetRow } from './xlsx';
-import type { SheetCell } from './xlsx-stream';
+import type { SheetRow } from './xlsx';
+import { streamXlsx, type SheetCell, type SheetRowValues } from './xlsx-stream';
+import { TABLE_ZIP_LIMITS } from './zip-guard';
 
 export interface TableFile {
   fileName: string;
@@ -24,17 +25,29 @@ export interface ReadTableOptions {
   maxBytes?: number;
 }
 
-/**
- * Reads a small tabular file (CSV/text, xlsx or old .xls) into rows of text, for master
- * data and mapping previews. Every failure is a RamkollError naming the file.
- */
-/** As cellText does for xlsx: numbers unformatted ("1234.5"), dates as ISO days. */
-function xlsCellText(c: SheetCell): string {
+/** A cell as text: numbers unformatted ("1234.5"), dates as ISO days. */
+function cellText(c: SheetCell): string {
   if (typeof c === 'number') return Number.isFinite(c) ? String(c) : '';
   if (c instanceof Date) return c.toISOString().slice(0, 10);
   return c;
 }
 
+/** Rows of a spreadsheet as trimmed text. */
+function textRows(into: SheetRow[]) {
+  return (batch: SheetRowValues[]) => {
+    for (const r of batch) into.push({ line: r.line, cells: r.cells.map((c) => cellText(c).trim()) });
+  };
+}
+
+/** Rows of a table file (Excel allows 1,048,576), and columns. */
+const TABLE_SHEET_LIMITS = { maxRows: 1_048_576, maxColumns: 500, zip: TABLE_ZIP_LIMITS };
+
+/**
+ * Reads a small tabular file (CSV/text, xlsx or old .xls) into rows of text, for master
+ * data and mapping previews. The content decides the format (a zip is xlsx
+ * whatever its name; an OLE2 compound file is .xls). Every failure is a
+ * RamkollError naming the file.
+ */
 export async function readTableFile(file: string, opts: ReadTableOptions = {}): Promise<TableFile> {
   const fileName = path.basename(file);
   const maxBytes = opts.maxBytes ?? 50 * 1024 * 1024;
@@ -57,20 +70,26 @@ export async function readTableFile(file: string, opts: ReadTableOptions = {}): 
   } finally {
     fs.closeSync(fd);
   }
-  const isZip = head.length === 4 && head.readUInt32LE(0) === 0x04034b50;
-  if (ext === '.xlsx' || ext === '.xlsm' || isZip) {
-    const t = await readXlsx(file, fileName, opts.sheet);
-    return { fileName, format: 'xlsx', sheet: t.sheet, sheetNames: t.sheetNames, rows: t.rows };
+  // The head is 8 bytes long (as the OLE2 signature): a zip is known by its first 4.
+  const isZip = head.length >= 4 && head.readUInt32LE(0) === 0x04034b50;
+  const isCfb = head.equals(CFB_SIGNATURE);
+  if (isZip || ((ext === '.xlsx' || ext === '.xlsm') && !isCfb)) {
+    const rows: SheetRow[] = [];
+    const t = await streamXlsx(file, fileName, opts.sheet ?? null, textRows(rows), () => true, TABLE_SHEET_LIMITS);
+    return { fileName, format: 'xlsx', sheet: t.sheet, sheetNames: t.sheetNames, rows };
   }
   // Many kommuner still save budgets and Kolada exports in the old Excel format.
-  if (ext === '.xls' || head.equals(CFB_SIGNATURE)) {
+  if (isCfb) {
     const rows: SheetRow[] = [];
-    const t = await readXls(file, fileName, opts.sheet ?? null, (batch) => {
-      for (const r of batch) rows.push({ line: r.line, cells: r.cells.map((c) => xlsCellText(c).trim()) });
-    });
+    const t = await readXls(file, fileName, opts.sheet ?? null, textRows(rows));
     return { fileName, format: 'xls', sheet: t.sheet, sheetNames: t.sheetNames, rows };
   }
   const bytes = fs.readFileSync(file);
+  if (ext === '.xls' && /<html|<table|<\?xml/.test(bytes.subarray(0, 2048).toString('latin1').toLowerCase())) {
+    throw new RamkollError('BAD_FILE', `${fileName} heter .xls men är en HTML- eller XML-tabell, inte en Excel-fil. Öppna den i Excel och spara som .xlsx eller CSV.`, [
+      { file: fileName, message: 'HTML/XML i stället för Excel' },
+    ]);
+  }
   const enc = detectEncoding(bytes);
   if (looksBinary(bytes, enc)) {
     throw new RamkollError('BAD_FILE', `${fileName} ser inte ut som en textfil (CSV) eller en Excel-fil. Exportera den som CSV eller .xlsx.`, [

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { RamkollError } from '../../../db/errors';
-import { checkZipContainer } from './zip-guard';
+import { DEFAULT_ZIP_LIMITS, guardedZipStream, inspectZip, verifyZip, type ZipLimits } from './zip-guard';
 
 /** A cell as a spreadsheet holds it: text, a real number, or a date (UTC midnight of the day shown). */
 export type SheetCell = string | number | Date;
@@ -52,7 +52,9 @@ function sheetNames(reader: ReaderInternals): { all: string[]; byFileNo: Map<str
  * Streams one sheet of an xlsx file (ExcelJS's streaming WorkbookReader):
  * rows arrive in batches and are never all in memory, so a sheet of
  * hundreds of thousands of rows reads in seconds. The zip container is
- * checked for bombs first; rows and columns are capped.
+ * checked for bombs first, and ExcelJS reads the entries as this module
+ * inflates them, never beyond the sizes the container declares (zip-guard.ts);
+ * rows and columns are capped.
  */
 export async function streamXlsx(
   file: string,
@@ -61,11 +63,13 @@ export async function streamXlsx(
   onBatch: (rows: SheetRowValues[]) => void | false,
   /** Without a sheet named: is this (the first rows of a sheet) the table? Else the first sheet with content is read. */
   isTable: (firstRows: SheetRowValues[]) => boolean = () => true,
-  limits: { maxRows: number; maxColumns: number } = { maxRows: 5_000_000, maxColumns: 500 },
+  limits: { maxRows: number; maxColumns: number; zip?: ZipLimits } = { maxRows: 5_000_000, maxColumns: 500 },
 ): Promise<XlsxStreamResult> {
-  checkZipContainer(file, displayName);
+  const entries = inspectZip(file, displayName, limits.zip ?? DEFAULT_ZIP_LIMITS);
+  await verifyZip(file, displayName, entries);
   const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(file, {
+  const zip = guardedZipStream(file, displayName, entries);
+  const reader = new Excel.stream.xlsx.WorkbookReader(zip.stream, {
     sharedStrings: 'cache',
     // Styles tell which numbers are dates.
     styles: 'cache',
@@ -140,11 +144,18 @@ export async function streamXlsx(
       if (any || sheet !== null) chosen = name;
     }
   } catch (e) {
+    // The file changed under the reader: that, not what the reader made of it, is the problem.
+    const guarded = zip.failure();
+    if (guarded) throw guarded;
     if (e instanceof RamkollError) throw e;
     throw new RamkollError('BAD_FILE', `${displayName}: Excel-filen kunde inte läsas (${(e as Error).message}). Öppna den i Excel och spara om den som .xlsx.`, [
       { file: displayName, message: 'kunde inte läsas som xlsx' },
     ]);
+  } finally {
+    zip.stream.destroy();
   }
+  const guarded = zip.failure();
+  if (guarded) throw guarded;
   if (chosen === null && sheet === null && fallback !== null) {
     // No sheet looks like the table: the first one with content is read, and its header problem reported.
     onBatch(fallback.rows);

@@ -1,19 +1,11 @@
 import type ExcelJS from 'exceljs';
+import { setText } from '../files/xlsx-text';
 import { periodName } from '../fiscal';
 import type { FigureTree } from './figures';
 import { COMMENT_STATUS_NAMES } from './model';
 import type { DeviationRow } from './rows';
 
 export type MoneyUnit = 'kr' | 'tkr';
-
-/**
- * A text that a spreadsheet would read as a formula (=, +, -, @, tab, CR at
- * the start) gets a leading apostrophe, so an exported comment can never run
- * as a formula when the file is opened or pasted on.
- */
-export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 const GREEN = 'FF14683A';
 const RED = 'FFB3261E';
@@ -62,9 +54,10 @@ export async function writeDeviationWorkbook(
   const ws = wb.addWorksheet('Avvikelser', { views: [{ state: 'frozen', ySplit: 4, xSplit: 2 }] });
   ws.columns = columns.map((c) => ({ width: c.width }));
   const title = `Avvikelser ${periodName(tree.period)}${tree.occasion ? ` – ${tree.occasion.name}` : ''}`;
-  ws.getCell('A1').value = neutraliseFormula(title);
+  setText(ws.getCell('A1'), title);
   ws.getCell('A1').font = { bold: true, size: 14 };
-  ws.getCell('A2').value = neutraliseFormula(
+  setText(
+    ws.getCell('A2'),
     `${opts.administration}, ${opts.kommun}. Belopp i ${opts.unit}. Avvikelse = budget − utfall (positiv är gynnsam).${tree.source === 'snapshot' ? ` Låst ${tree.snapshotAt?.slice(0, 10) ?? ''}.` : ''}`,
   );
   ws.getCell('A2').font = { italic: true, color: { argb: 'FF566474' } };
@@ -84,7 +77,8 @@ export async function writeDeviationWorkbook(
     columns.forEach((c, i) => {
       const cell = excelRow.getCell(i + 1);
       const v = c.value(r);
-      if (c.kind === 'text') cell.value = typeof v === 'string' ? neutraliseFormula(v) : v;
+      // Text cells show what was written and never run (setText), whatever a comment starts with.
+      if (c.kind === 'text' && typeof v === 'string') setText(cell, v);
       else cell.value = v;
       if (c.kind === 'money' || c.kind === 'deviation') cell.numFmt = numFmt;
       if (c.kind === 'percent') cell.numFmt = '0.0%';

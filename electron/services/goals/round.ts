@@ -7,8 +7,9 @@ import { ancestryOf, assertMayApprove, assertMayAssess, type Actor } from './acc
 import { occasionByPeriod, type GoalOccasion } from './occasions';
 import { findGoal, validIn, type GoalRecord } from './store';
 import { GOAL_LEVEL_NAMES, ROUND_STATUS_NAMES, statusesFor, statusName, type CommentStatus, type GoalStatus } from './types';
+import { TEXT_LIMITS } from '../text-limits';
 
-export const MAX_ASSESSMENT_TEXT = 10_000;
+export const MAX_ASSESSMENT_TEXT = TEXT_LIMITS.text;
 export const MAX_RETURN_NOTE = 2_000;
 
 export interface AssessmentRef {

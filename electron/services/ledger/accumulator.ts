@@ -4,6 +4,7 @@
  * Transaction detail (voucher, text, supplier) is kept only when the file
  * has it.
  */
+import { DetailStore } from './detail-store';
 
 export interface LedgerRow {
   line: number;
@@ -22,15 +23,7 @@ export interface Coding {
   dims: string;
 }
 
-export interface DetailRow {
-  coding: number;
-  period: number;
-  ore: number;
-  date: string | null;
-  voucher: string | null;
-  text: string | null;
-  counterpartyName: string | null;
-}
+export type { DetailRow } from './detail-store';
 
 export interface PeriodTotal {
   rows: number;
@@ -58,7 +51,8 @@ export class Accumulator {
   /** coding index * 2048 + period index -> öre */
   readonly balances = new Map<number, number>();
   readonly periods = new Map<number, PeriodTotal>();
-  readonly details: DetailRow[] = [];
+  /** Transaction detail, packed and spooled to a temporary file when large (detail-store.ts). */
+  readonly details = new DetailStore();
   rows = 0;
   overflow = false;
   /** Take only this period; rows of others are counted in leftOut. */

@@ -22,7 +22,7 @@ import type { MappingProfile } from './profile';
 import { detectSieEncoding, looksLikeSie, readSie, resolveSieBalances, type SieObject } from './sie';
 import { TabularProcessor } from './tabular';
 import { importWarnings, periodReplacements, replacedCodes, resolveScope, subtreeCodes, type ReplaceScopeInput } from './replace';
-import type { LedgerCheck, LedgerFileInfo, LedgerProblem, PreviewRow, SkippedRow, UnknownCode } from './types';
+import { MAX_SKIPPED_LISTED, type LedgerCheck, type LedgerFileInfo, type LedgerProblem, type PreviewRow, type SkippedRow, type UnknownCode } from './types';
 
 export interface LedgerRequest {
   path: string;
@@ -58,9 +58,11 @@ function sniffFormat(scan: FileScan, file: string, profile: MappingProfile): { f
   const head = scan.head;
   const isZip = head.length >= 4 && head.readUInt32LE(0) === 0x04034b50;
   const isCfb = head.length >= 8 && head.subarray(0, 8).equals(CFB_SIGNATURE);
-  if (profile.format !== 'auto' && profile.format !== 'csv') return { format: profile.format, note: null };
-  if (isZip || ext === '.xlsx' || ext === '.xlsm') return { format: 'xlsx', note: null };
+  // The content decides for Excel files, whatever the profile or the name says: a zip is never handed to the .xls reader.
+  if (isZip) return { format: 'xlsx', note: null };
   if (isCfb) return { format: 'xls', note: null };
+  if (profile.format !== 'auto' && profile.format !== 'csv') return { format: profile.format, note: null };
+  if (ext === '.xlsx' || ext === '.xlsm') return { format: 'xlsx', note: null };
   if (ext === '.xls') {
     const text = head.subarray(0, 2048).toString('latin1').toLowerCase();
     if (/<html|<table|<\?xml/.test(text)) {
@@ -133,6 +135,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
   let problems: LedgerProblem[] = [];
   let problemCount = 0;
   let skipped: SkippedRow[] = [];
+  let skippedCount = 0;
   let preview: PreviewRow[] = [];
   let headerLine: number | null = null;
   let headers: string[] = [];
@@ -161,9 +164,11 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     const transAcc = new Accumulator();
     const sieProblems: LedgerProblem[] = [];
     const balanceSkipped: SkippedRow[] = [];
+    // A SIE 4E file has a balance-account row in most vouchers: counted, and only the first listed.
+    let balanceRows = 0;
     const take = (line: number, period: number, account: string): boolean => {
       if (account[0] === '1' || account[0] === '2') {
-        balanceSkipped.push({ line, reason: `balanskonto ${account} (klass 1–2) hör inte till utfallet` });
+        if (++balanceRows <= MAX_SKIPPED_LISTED) balanceSkipped.push({ line, reason: `balanskonto ${account} (klass 1–2) hör inte till utfallet` });
         return false;
       }
       if (selectPeriod !== null && period !== selectPeriod) {
@@ -218,6 +223,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
         const c = transAcc.codings[d.coding]!;
         acc.details.push({ ...d, coding: acc.codingOf(c.account, c.responsibility, c.dims) });
       }
+      transAcc.details.close();
       notes.push(
         `Utfallet tas från ${sie.psaldo.length} #PSALDO-rader` + (sie.transactions > 0 ? `; ${sie.transactions} #TRANS-rader sparas som transaktioner för att kunna visa detaljer.` : '.'),
       );
@@ -228,7 +234,8 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     }
     problems = dedupeProblems([...sie.problems, ...sieProblems]).slice(0, MAX_PROBLEMS);
     problemCount = sie.problemCount + sieProblems.length;
-    skipped = [...skipped, ...balanceSkipped].sort((a, b) => a.line - b.line);
+    skippedCount = skipped.length + balanceRows;
+    skipped = [...skipped, ...balanceSkipped].sort((a, b) => a.line - b.line).slice(0, MAX_SKIPPED_LISTED);
     if (sie.pbudget.length > 0) notes.push(`Filen har ${sie.pbudget.length} #PBUDGET-rader (budget); de läses in som budget under Budget, inte som utfall.`);
     for (const dim of ignoredDims) {
       notes.push(`Dimension ${dim}${sie.dimensions.get(dim) ? ` (${sie.dimensions.get(dim)})` : ''} finns inte i Ramkoll; beloppen läses in utan den dimensionen.`);
@@ -340,6 +347,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     problems = processor.problems;
     problemCount = processor.problemCount;
     skipped = processor.skipped;
+    skippedCount = processor.skippedCount;
     preview = processor.preview;
     notes.push(...processor.notes);
     for (const [k, v] of processor.accountNames) accountNames.set(k, v);
@@ -349,6 +357,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     }
   }
 
+  if (skippedCount > skipped.length) notes.push(`${skippedCount} rader lämnades utanför (balanskonton, summarader …); de första ${skipped.length} listas.`);
   if (otherPeriodRows > 0) notes.push(`${otherPeriodRows} rader för andra perioder än ${selectPeriod} lästes inte in.`);
   const fileProblemsList: LedgerProblem[] = [];
   if (acc.rows === 0 && problemCount === 0) {
@@ -437,6 +446,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     unknownCodes: unknown.length,
     unknown,
     skippedRows: skipped,
+    skippedCount,
     errors: [...fileProblemsList, ...problems].slice(0, MAX_PROBLEMS),
     errorCount: problemCount + fileProblemsList.length,
     notes,
@@ -518,7 +528,8 @@ function moveAccumulator(from: Accumulator, to: Accumulator): void {
   for (const c of from.codings) to.codingOf(c.account, c.responsibility, c.dims);
   for (const [k, v] of from.balances) to.balances.set(k, v);
   for (const [k, v] of from.periods) to.periods.set(k, { ...v });
-  to.details.push(...from.details);
+  // Moved, not spread: a spread of hundreds of thousands of rows overflows the call stack.
+  to.details.takeAll(from.details);
   to.rows = from.rows;
   to.overflow = from.overflow;
 }

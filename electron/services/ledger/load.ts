@@ -82,7 +82,7 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
           transactions: check.transactions,
           unknownCodes: check.unknownCodes,
           unknown: check.unknown.slice(0, 500),
-          skippedRows: check.skippedRows.length,
+          skippedRows: check.skippedCount,
           notes: check.notes.slice(0, 50),
           replaceScope: check.replaceScope,
           // The ansvar a correction of the file's own ansvar replaced (a subtree is named by its top).

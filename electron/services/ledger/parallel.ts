@@ -42,6 +42,7 @@ export interface RangeResult {
   problems: LedgerProblem[];
   problemCount: number;
   skipped: SkippedRow[];
+  skippedCount: number;
   accountNames: [string, string][];
   responsibilityNames: [string, string][];
 }
@@ -108,6 +109,7 @@ export async function processRange(job: RangeJob): Promise<RangeResult> {
     problems: processor.problems,
     problemCount: processor.problemCount,
     skipped: processor.skipped,
+    skippedCount: processor.skippedCount,
     accountNames: [...processor.accountNames],
     responsibilityNames: [...processor.responsibilityNames],
   };

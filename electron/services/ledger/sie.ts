@@ -420,11 +420,12 @@ export function resolveSieBalances(entries: SieBalanceEntry[], responsibilityDim
   const rows: ResolvedBalance[] = [];
   const skipped: SkippedRow[] = [];
   const notes: string[] = [];
+  let differences = 0;
   for (const g of groups.values()) {
     const totals = g.filter((e) => e.objects.length === 0);
     const withObjects = g.filter((e) => e.objects.length > 0);
     if (withObjects.length === 0) {
-      rows.push(...totals);
+      for (const t of totals) rows.push(t);
       continue;
     }
     const total = totals.length > 0 ? totals.reduce((s, e) => s + e.ore, 0) : null;
@@ -447,7 +448,8 @@ export function resolveSieBalances(entries: SieBalanceEntry[], responsibilityDim
     }));
     candidates.sort((a, b) => Number(b.sum === total) - Number(a.sum === total) || Number(b.hasResp) - Number(a.hasResp) || b.dims - a.dims);
     const chosen = candidates[0]!;
-    rows.push(...chosen.list);
+    // A loop, not a spread: one account may have hundreds of thousands of object rows.
+    for (const e of chosen.list) rows.push(e);
     for (const other of candidates.slice(1)) {
       for (const e of other.list) skipped.push({ line: e.line, reason: `objektrad i en annan uppdelning av konto ${e.account} (dimension ${other.sig}); uppdelningen på dimension ${chosen.sig} används` });
     }
@@ -455,10 +457,18 @@ export function resolveSieBalances(entries: SieBalanceEntry[], responsibilityDim
     if (total !== null && total !== chosen.sum) {
       const first = g[0]!;
       rows.push({ line: totals[0]!.line, period: first.period, account: first.account, objects: [], ore: total - chosen.sum });
-      notes.push(
-        `Konto ${first.account} period ${first.period}: objektraderna summerar till ${chosen.sum} öre men totalen {} är ${total} öre; skillnaden läses in utan objekt så att summan stämmer.`,
-      );
+      if (++differences <= MAX_DIFFERENCE_NOTES) {
+        notes.push(
+          `Konto ${first.account} period ${first.period}: objektraderna summerar till ${chosen.sum} öre men totalen {} är ${total} öre; skillnaden läses in utan objekt så att summan stämmer.`,
+        );
+      }
     }
+  }
+  if (differences > MAX_DIFFERENCE_NOTES) {
+    notes.push(`Ytterligare ${differences - MAX_DIFFERENCE_NOTES} konton och perioder har samma slags skillnad mellan objektraderna och totalen {}; den läses in utan objekt.`);
   }
   return { rows, skipped, notes };
 }
+
+/** Differences between object rows and their total named one by one; the rest are counted. */
+const MAX_DIFFERENCE_NOTES = 50;

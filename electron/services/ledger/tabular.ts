@@ -2,7 +2,7 @@ import type { SheetCell } from '../files/xlsx-stream';
 import type { Accumulator, LedgerRow } from './accumulator';
 import { columnTitle, resolveMapping, type ResolvedMapping } from './mapping';
 import { DIMENSION_FIELDS, FIELD_LABELS, type LedgerField, type MappingProfile } from './profile';
-import type { LedgerProblem, PreviewRow, SkippedRow } from './types';
+import { MAX_SKIPPED_LISTED, type LedgerProblem, type PreviewRow, type SkippedRow } from './types';
 import { cellDisplay, codeFromCell, isAccountCode, isoDateFromCell, monthFromCell, oreFromCell, periodFromCell, totalRowMatcher, yearFromCell } from './values';
 
 export interface RawRow {
@@ -54,7 +54,9 @@ export class TabularProcessor {
   readonly preview: PreviewRow[] = [];
   readonly problems: LedgerProblem[] = [];
   problemCount = 0;
+  /** The first MAX_SKIPPED_LISTED rows left out; skippedCount counts them all. */
   readonly skipped: SkippedRow[] = [];
+  skippedCount = 0;
   readonly notes: string[] = [];
   readonly accountNames = new Map<string, string>();
   readonly responsibilityNames = new Map<string, string>();
@@ -96,7 +98,7 @@ export class TabularProcessor {
   end(): void {
     if (!this.mapping) this.resolve();
     for (const row of this.tail.splice(0)) {
-      this.skipped.push({ line: row.line, reason: 'en av de sista raderna som profilen hoppar över' });
+      this.skip(row.line, 'en av de sista raderna som profilen hoppar över');
       this.addPreview(row, 'skipped');
     }
     if (this.skippedTop > 0) this.notes.push(`${this.skippedTop} rader överst hoppades över enligt profilen.`);
@@ -143,12 +145,25 @@ export class TabularProcessor {
   }
 
   /** Takes in what a worker found in the second half of the file. */
-  absorb(r: { problems: LedgerProblem[]; problemCount: number; skipped: SkippedRow[]; accountNames: [string, string][]; responsibilityNames: [string, string][] }): void {
+  absorb(r: {
+    problems: LedgerProblem[];
+    problemCount: number;
+    skipped: SkippedRow[];
+    skippedCount: number;
+    accountNames: [string, string][];
+    responsibilityNames: [string, string][];
+  }): void {
     for (const p of r.problems) if (this.problems.length < this.ctx.maxProblems) this.problems.push(p);
     this.problemCount += r.problemCount;
-    this.skipped.push(...r.skipped);
+    for (const s of r.skipped) if (this.skipped.length < MAX_SKIPPED_LISTED) this.skipped.push(s);
+    this.skippedCount += r.skippedCount;
     for (const [k, v] of r.accountNames) if (!this.accountNames.has(k)) this.accountNames.set(k, v);
     for (const [k, v] of r.responsibilityNames) if (!this.responsibilityNames.has(k)) this.responsibilityNames.set(k, v);
+  }
+
+  private skip(line: number, reason: string): void {
+    this.skippedCount++;
+    if (this.skipped.length < MAX_SKIPPED_LISTED) this.skipped.push({ line, reason });
   }
 
   private queue(row: RawRow): void {
@@ -268,14 +283,14 @@ export class TabularProcessor {
       const totalText = cells.find((x): x is string => typeof x === 'string' && this.isTotal(x));
       if (totalText !== undefined) {
         const reason = `summarad ("${totalText.trim().slice(0, 60)}")`;
-        this.skipped.push({ line: row.line, reason });
+        this.skip(row.line, reason);
         this.addPreview(row, 'skipped', [], reason);
         return;
       }
       const filled = cells.filter((x) => x !== '');
       if (filled.length === 1 && typeof filled[0] === 'string') {
         const reason = `textrad utan belopp ("${filled[0].trim().slice(0, 60)}")`;
-        this.skipped.push({ line: row.line, reason });
+        this.skip(row.line, reason);
         this.addPreview(row, 'skipped', [], reason);
         return;
       }
@@ -300,7 +315,7 @@ export class TabularProcessor {
     }
     if (account[0] === '1' || account[0] === '2') {
       const reason = `balanskonto ${account} (klass 1–2) hör inte till utfallet`;
-      this.skipped.push({ line: row.line, reason });
+      this.skip(row.line, reason);
       this.addPreview(row, 'skipped', [], reason);
       return;
     }

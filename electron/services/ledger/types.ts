@@ -14,6 +14,9 @@ export interface SkippedRow {
   reason: string;
 }
 
+/** Rows left out are listed up to this many (a transaction export may leave out half its rows: balance accounts); the rest are counted. */
+export const MAX_SKIPPED_LISTED = 1000;
+
 /** A row of the file as the preview shows it. */
 export interface PreviewRow {
   line: number;
@@ -101,7 +104,10 @@ export interface LedgerCheck {
   transactions: number;
   unknownCodes: number;
   unknown: UnknownCode[];
+  /** The first MAX_SKIPPED_LISTED rows left out, in file order. */
   skippedRows: SkippedRow[];
+  /** All rows left out, also those not listed. */
+  skippedCount: number;
   errors: LedgerProblem[];
   /** All problems, also those not listed (errors holds at most the first 1000). */
   errorCount: number;

@@ -6,6 +6,7 @@ import { normaliseHeader } from '../files/table';
 import { naturalId } from '../ids';
 import { cell, columnName, locateColumns, splitCodeAndName, type ColumnSpec } from './header';
 import type { MasterDataPlan } from './plan';
+import { TEXT_LIMITS } from '../text-limits';
 
 type AccountColumn = 'code' | 'name' | 'group';
 
@@ -102,6 +103,7 @@ export function planAccountImport(db: Db, table: TableFile): MasterDataPlan {
       continue;
     }
     if (name === '') problem(row.line, 'name', 'Namn', '', `konto ${code} saknar namn`);
+    else if (name.length > TEXT_LIMITS.name) problem(row.line, 'name', 'Namn', `${name.slice(0, 40)}…`, `namnet på konto ${code} är ${name.length} tecken; högst ${TEXT_LIMITS.name}`);
     const first = incoming.get(code);
     if (first) {
       problem(row.line, 'code', 'Konto', code, `konto ${code} finns redan på rad ${first.line}`);

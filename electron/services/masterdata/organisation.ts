@@ -7,6 +7,7 @@ import { normaliseHeader } from '../files/table';
 import { naturalId } from '../ids';
 import { cell, columnName, locateColumns, splitCodeAndName, type ColumnSpec } from './header';
 import type { MasterDataPlan } from './plan';
+import { TEXT_LIMITS } from '../text-limits';
 
 type OrgColumn = 'code' | 'name' | 'parent' | 'level';
 
@@ -90,6 +91,7 @@ export function planOrganisationImport(db: Db, table: TableFile): MasterDataPlan
       continue;
     }
     if (name === '') problem(row.line, 'name', 'Namn', '', `ansvar ${code} saknar namn`);
+    else if (name.length > TEXT_LIMITS.name) problem(row.line, 'name', 'Namn', `${name.slice(0, 40)}…`, `namnet på ansvar ${code} är ${name.length} tecken; högst ${TEXT_LIMITS.name}`);
     let level: OrgLevel | null = null;
     if (levelText !== '') {
       level = LEVEL_WORDS[normaliseHeader(levelText)] ?? null;

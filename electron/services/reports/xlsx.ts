@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { neutraliseFormula } from '../followup/export-xlsx';
+import { setText } from '../files/xlsx-text';
 import type { BarChartBlock, Block, Cell, DocSection, LineChartBlock, ReportDocument, TableBlock, TableColumn } from './document';
 
 /**
@@ -10,7 +10,8 @@ import type { BarChartBlock, Block, Cell, DocSection, LineChartBlock, ReportDocu
  * A4 print setup fitted to the page width with the table header repeated.
  * ExcelJS cannot draw charts: a chart's data is written as a table instead.
  * Every text cell is written as text, and one that a spreadsheet would run
- * as a formula (=, +, -, @) gets a leading apostrophe.
+ * as a formula (=, +, -, @) is written as a text cell (setText), so it shows
+ * as written and never runs.
  */
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } };
 const WARNING = { font: { bold: true, color: { argb: 'FF5C3D00' } }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF6E0' } } as ExcelJS.Fill };
@@ -47,7 +48,7 @@ class SheetWriter {
   private merged(text: string, opts: { font?: Partial<ExcelJS.Font>; wrap?: boolean; from?: number; height?: number; fill?: ExcelJS.Fill }): void {
     const from = opts.from ?? 1;
     const cell = this.ws.getCell(this.row, from);
-    cell.value = neutraliseFormula(text);
+    setText(cell, text);
     if (opts.font) cell.font = opts.font;
     if (opts.fill) cell.fill = opts.fill;
     cell.alignment = { vertical: 'top', wrapText: opts.wrap ?? true };
@@ -82,7 +83,7 @@ class SheetWriter {
         return;
       case 'labelled': {
         const label = this.ws.getCell(this.row, 1);
-        label.value = neutraliseFormula(b.label);
+        setText(label, b.label);
         label.font = { bold: true };
         label.alignment = { vertical: 'top' };
         this.merged(b.text, { from: this.span > 1 ? 2 : 1 });
@@ -106,7 +107,7 @@ class SheetWriter {
   private cell(row: number, col: number, c: Cell, bold: boolean, indent = 0): void {
     const cell = this.ws.getCell(row, col);
     if (c.kind === 'text') {
-      cell.value = neutraliseFormula(c.text);
+      setText(cell, c.text);
       cell.alignment = { vertical: 'top', wrapText: true, ...(indent && col === 1 ? { indent } : {}) };
     } else {
       cell.value = c.value;
@@ -121,7 +122,7 @@ class SheetWriter {
     const header = this.ws.getRow(this.row);
     t.columns.forEach((c, i) => {
       const cell = header.getCell(i + 1);
-      cell.value = neutraliseFormula(c.title);
+      setText(cell, c.title);
       cell.font = { bold: true };
       cell.fill = HEADER_FILL;
       cell.border = { bottom: { style: 'thin', color: { argb: 'FF8A9BB0' } } };
@@ -209,10 +210,10 @@ export async function writeReportXlsx(doc: ReportDocument): Promise<Buffer> {
   fw.title(doc.title, doc.subtitle);
   for (const f of doc.front) {
     const l = front.getCell(fw.row, 1);
-    l.value = neutraliseFormula(f.label);
+    setText(l, f.label);
     l.font = { bold: true };
     const v = front.getCell(fw.row, 2);
-    v.value = neutraliseFormula(f.value);
+    setText(v, f.value);
     v.alignment = { wrapText: true, vertical: 'top' };
     fw.row++;
   }

@@ -128,7 +128,7 @@ export function CheckView({ check }: { check: LedgerCheck }) {
       {(check.notes.length > 0 || check.skippedRows.length > 0) && (
         <details>
           <summary>
-            Anteckningar ({check.notes.length}) och utelämnade rader ({check.skippedRows.length})
+            Anteckningar ({check.notes.length}) och utelämnade rader ({check.skippedCount})
           </summary>
           <ul>
             {check.notes.map((n, i) => (
