@@ -248,7 +248,8 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
       col('locked_at', 'låst', 'text?'),
       col('decided_on', 'beslutsdatum', 'text?', { check: isoDate }),
       // Who locked it over its ram, and which nodes by how much (issue 13): it goes where the decision goes.
-      col('over_frame_ack', 'låst över ramen', 'text?', { check: (v) => (v === null ? null : overFrameAckChecked(v)) }),
+      // A JSON list of the nodes over their ram: a document, not a name.
+      col('over_frame_ack', 'låst över ramen', 'text?', { max: L.document, check: (v) => (v === null ? null : overFrameAckChecked(v)) }),
       DELETED,
     ],
     describe: (r) => `'Budgetversion ' || ${r}.name`,
