@@ -6,12 +6,13 @@ import { ledger } from './0004_ledger';
 import { followup } from './0005_followup';
 import { exchange } from './0006_exchange';
 import { followupPerf } from './0007_followup_perf';
+import { rateSources } from './0008_rate_sources';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so
  * that it survives bundling and asar packaging. Never edit a migration that
  * has shipped: add a new one.
  */
-export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf];
+export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, rateSources];
 
 export type { Migration } from './types';

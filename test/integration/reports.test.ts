@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliDeviationRow } from '../../electron/api/contract/followup';
 import { countsFromDb, suiteDir } from '../support/goals';
-import { runCli, runCliJson } from '../support/cli';
+import { CLI_TODAY, runCli, runCliJson } from '../support/cli';
 import { openTestContext } from '../support/db';
 import { docxContent, docxRowNumbers, expectedInUnit, flat, pdfRowNumbers, pdfText, xlsxRowNumbers, xlsxSheets } from '../support/reports';
 import { ROOT } from '../support/tmp';
@@ -271,7 +271,7 @@ describe('safety and errors', () => {
     expect(format.stderr).toContain('--format ska vara pdf, xlsx eller docx');
     const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'node', 'ramkoll.mjs'), 'report', '--db', demo, '--occasion', String(AUGUST), '--format', 'pdf', '--out', out('x.pdf')], {
       encoding: 'utf8',
-      env: { ...process.env, RAMKOLL_CHROMIUM: path.join(dir, 'no-chromium-here') },
+      env: { ...process.env, RAMKOLL_TODAY: CLI_TODAY, RAMKOLL_CHROMIUM: path.join(dir, 'no-chromium-here') },
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('RAMKOLL_CHROMIUM');

@@ -28,6 +28,8 @@ export type TestContext = HandlerContext & { dialogs: QueuedDialogs };
 /** Opens (creating) a database and returns a handler context over it, as the CLI builds one. */
 export async function openTestContext(file: string, opts: { demo?: boolean; year?: number } = {}): Promise<TestContext> {
   const { db, site } = await openRamkollDatabase(file, { create: true });
+  // Pinned: on 20 November the demo has outcome January–October with October as the open round (many tests
+  // rely on it); the tests' CLI runs are pinned to the same date (CLI_TODAY in support/cli.ts).
   const now = new Date(`${opts.year ?? DEMO_YEAR}-11-20T10:00:00Z`);
   if (opts.demo) generateDemo(db, { year: opts.year ?? DEMO_YEAR, siteId: site.id, user: 'test', now });
   return {

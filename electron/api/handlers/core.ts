@@ -32,9 +32,9 @@ export const coreHandlers: HandlerMap<'files.open' | 'files.save' | 'app.info' |
     return result;
   },
   'demo.generate': async (input, ctx) => {
-    const year = input.year ?? ctx.now().getFullYear();
     ctx.progress({ task: 'Skapar demoförvaltningen', done: 0, total: 1 });
-    generateDemo(ctx.db, { year, siteId: ctx.site.id, user: ctx.user, now: ctx.now() });
+    // Built as of the clock's date (RAMKOLL_TODAY pins it); without a year, the year that date shows.
+    const { year } = generateDemo(ctx.db, { ...(input.year !== undefined ? { year: input.year } : {}), siteId: ctx.site.id, user: ctx.user, now: ctx.now() });
     ctx.progress({ task: 'Skapar demoförvaltningen', done: 1, total: 1 });
     return summary(ctx.db, year);
   },

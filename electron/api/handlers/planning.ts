@@ -65,7 +65,7 @@ export const planningHandlers: HandlerMap<(typeof PLANNING_CHANNELS)[number]> = 
     return { id: input.id };
   },
   'planning.personnel.saveRates': async (input, ctx) => {
-    savePoRates(ctx.db, input.year, input.rates, meta(ctx));
+    savePoRates(ctx.db, input.year, input.rates, meta(ctx), input.source ?? '');
     return poRates(ctx.db, input.year);
   },
   'planning.personnel.saveSettings': async (input, ctx) => {

@@ -4,6 +4,7 @@ import type { CliCommand } from '../command';
 import { intOption, printJson, required } from '../command';
 import { withDatabase, type CliSession } from '../context';
 import { EXIT, UsageError } from '../io';
+import { formatDate } from '../../../shared/dates';
 
 const KIND = { adopted: 'beslutad', revision: 'revidering', draft: 'arbetsversion' } as const;
 
@@ -16,7 +17,7 @@ function formatVersions(list: BudgetVersionInfo[]): string {
           v.id,
           `${v.name}${v.current ? ' (följs upp)' : ''}`,
           KIND[v.kind],
-          v.lockedAt ? `låst ${v.lockedAt.slice(0, 10)}${v.decisionRef ? `, ${v.decisionRef}` : ''}` : 'öppen',
+          v.lockedAt ? `låst ${formatDate(v.lockedAt)}${v.decisionRef ? `, ${v.decisionRef}` : ''}` : 'öppen',
           `${v.lines.toLocaleString('sv-SE')} rader`,
         ].join('  '),
       )

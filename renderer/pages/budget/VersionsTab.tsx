@@ -3,6 +3,7 @@ import type { BudgetVersionInfo, CopiedParts } from '../../../electron/api/contr
 import { ApiError, call } from '../../api';
 import { CompareVersions } from './versions/CompareVersions';
 import type { BudgetTabProps } from './types';
+import { formatDate } from '../../../shared/dates';
 
 export const KIND_NAMES: Record<BudgetVersionInfo['kind'], string> = { adopted: 'beslutad budget', revision: 'revidering', draft: 'arbetsversion' };
 
@@ -104,7 +105,7 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
                 {v.current ? ' (följs upp)' : ''}
               </th>
               <td>{KIND_NAMES[v.kind]}</td>
-              <td>{v.lockedAt ? `låst ${v.lockedAt.slice(0, 10)}` : 'öppen'}</td>
+              <td>{v.lockedAt ? `låst ${formatDate(v.lockedAt)}` : 'öppen'}</td>
               <td>{v.decisionRef ?? ''}</td>
               <td>{v.basedOnId ? (byId.get(v.basedOnId)?.name ?? 'borttagen version') : ''}</td>
               <td className="num">{v.lines.toLocaleString('sv-SE')}</td>
