@@ -21,6 +21,7 @@ function deviationClass(p: CellClassParams<Row>): string {
 export function OverviewPage() {
   const [unit, setUnit] = useState<MoneyUnit>('tkr');
   const { data, error, loading } = useApi('overview.get', {}, 'overview');
+  const info = useApi('app.info', {}, 'app-info');
 
   const columns = useMemo<ColDef<Row>[]>(() => {
     const money = (field: keyof Row, headerName: string, extra: Partial<ColDef<Row>> = {}): ColDef<Row> => ({
@@ -58,6 +59,14 @@ export function OverviewPage() {
         <h1 id="overview-title">Översikt</h1>
         <UnitSwitch unit={unit} onChange={setUnit} />
       </header>
+      {info.data?.demo && (
+        <div className="banner banner-info" role="note" data-testid="demo-notice">
+          <p>
+            <strong>Det här är demoförvaltningen</strong> (Socialförvaltningen, Exempelby kommun), byggd som den ser ut {info.data.demo.asOf}. Alla belopp, namn och kommentarer är påhittade.
+            Skapa en ny databas (Arkiv › Ny databas) och läs in er egen organisation, kontoplan och ert utfall för att arbeta på riktigt.
+          </p>
+        </div>
+      )}
       <dl className="facts">
         <div>
           <dt>Förvaltning</dt>

@@ -18,6 +18,7 @@ export const coreHandlers: HandlerMap<'files.open' | 'files.save' | 'app.info' |
     databaseName: path.basename(ctx.db.file),
     activeYear: getSetting(ctx.db, 'year.active'),
     site: ctx.site,
+    demo: getSetting(ctx.db, 'demo.asOf') ? { asOf: getSetting(ctx.db, 'demo.asOf') } : null,
   }),
   'overview.get': async (input, ctx) => overview(ctx.db, input.year ?? getSetting(ctx.db, 'year.active'), onlyScope(ctx.site)),
   'summary.get': async (input, ctx) => summary(ctx.db, input.year ?? getSetting(ctx.db, 'year.active')),

@@ -123,7 +123,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
           )}
           {data.reallocations.map((r) => (
             <tr key={r.id}>
-              <td>{r.decidedOn}</td>
+              <td className="date">{r.decidedOn}</td>
               <td>{r.decisionRef}</td>
               <td>
                 {r.fromCode} {r.fromName}
