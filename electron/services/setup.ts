@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { openDatabase, type Db, type OpenOptions } from '../../db/index';
+import { migrations } from '../../migrations/index';
 import type { Role } from '../../db/schema';
 import { BASE_DIMENSIONS } from './dimensions';
 import { ensureFiscalYear } from './fiscal';
@@ -90,7 +91,9 @@ export function ensureBaseData(db: Db, now: Date = clockNow()): LocalSite {
     }
     ensureFiscalYear(db, getSetting(db, 'year.active'), at);
   });
-  ensureExchange(db, localSite(db).id, now);
+  // The capture triggers follow the registry, which describes the newest schema: a database that a test
+  // holds at an older schema (OpenOptions.migrations) has not got the columns yet, and is not exchanged.
+  if (db.schemaVersion === migrations[migrations.length - 1]!.version) ensureExchange(db, localSite(db).id, now);
   return localSite(db);
 }
 
