@@ -106,10 +106,8 @@ export interface PersonnelDemoOptions {
  */
 export function writeDemoPersonnel(db: Db, o: PersonnelDemoOptions): GenerateResult {
   const meta = { siteId: o.siteId, at: o.at, user: o.user };
-  for (const y of [o.year - 1, o.year]) {
-    savePoRates(db, y, DEFAULT_PO_RATES, meta, PO_DEFAULTS_LABEL);
-    savePersonnelSettings(db, { year: y, salaryAccountCode: '5010', poAccountCode: '5610', incomeBaseAmountOre: DEFAULT_INCOME_BASE_AMOUNT_ORE, incomeBaseAmountSource: INCOME_BASE_DEFAULT_LABEL }, meta);
-  }
+  for (const y of [o.year - 1, o.year]) savePoRates(db, y, DEFAULT_PO_RATES, meta, PO_DEFAULTS_LABEL);
+  savePersonnelSettings(db, { year: o.year, salaryAccountCode: '5010', poAccountCode: '5610', incomeBaseAmountOre: DEFAULT_INCOME_BASE_AMOUNT_ORE, incomeBaseAmountSource: INCOME_BASE_DEFAULT_LABEL }, meta);
   const tree = OrgTree.load(db);
   const synced = { created_at: o.at, updated_at: o.at, updated_by_site: o.siteId, deleted_at: null };
   let index = 0;
