@@ -68,12 +68,6 @@ interface PlannedLine {
  */
 export function generateDemo(db: Db, opts: DemoOptions): DemoTimeline {
   const { siteId } = opts;
-  const today = stockholmDate(opts.now);
-  const timeline = demoTimeline(today, opts.year);
-  const { year } = timeline;
-  // The instant the demo stands on: nothing in it (a comment, a lock, a decision) is later.
-  const asOfNow = demoInstant(timeline, opts.now, today);
-  const at = opts.now.toISOString();
   const hasData =
     db.first(db.q.selectFrom('account').select('id').limit(1)) ??
     db.first(db.q.selectFrom('dimension_value').select('id').limit(1)) ??
@@ -81,6 +75,12 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoTimeline {
   if (hasData) {
     throw new RamkollError('CONFLICT', 'Demoförvaltningen kan bara läggas in i en tom databas. Skapa en ny databas för demon.');
   }
+  const today = stockholmDate(opts.now);
+  const timeline = demoTimeline(today, opts.year);
+  const { year } = timeline;
+  // The instant the demo stands on: nothing in it (a comment, a lock, a decision) is later.
+  const asOfNow = demoInstant(timeline, opts.now, today);
+  const at = opts.now.toISOString();
 
   const orgPlan = planOrganisationImport(
     db,
