@@ -63,7 +63,7 @@ function OccasionRow({ o, canEdit, onDone, onError }: { o: Occasion; canEdit: bo
           />
         </td>
       ))}
-      <td>{locked ? `låst ${formatDate(o.lockedAt)}` : 'öppen'}</td>
+      <td className="date">{locked ? `låst ${formatDate(o.lockedAt)}` : 'öppen'}</td>
       <td>
         {editable && dirty && (
           <button type="button" onClick={() => void run(`${name} sparat.`, () => call('followup.occasion.save', { id: o.id, year: o.year, period: o.period, kind, name, deadlines }))}>
