@@ -7,7 +7,6 @@
  * comments in every state, some missing and some overdue, and no step later
  * than the day the demo stands on. Deterministic for a given date.
  */
-import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/index';
 import type { CommentStatus, OrgLevel } from '../../../db/schema';
 import { defaultCalendar, listOccasions, saveOccasion, type Occasion } from '../followup/calendar';
@@ -17,6 +16,7 @@ import { logChanges } from '../followup/history';
 import { GROUP_INDEX, type Actor, type GroupKey } from '../followup/model';
 import { lockOccasion } from '../followup/snapshot';
 import { newId } from '../ids';
+import { rngFor } from './rng';
 
 export interface FollowUpDemoOptions {
   year: number;
@@ -29,17 +29,6 @@ export interface FollowUpDemoOptions {
 
 /** The earlier of a planned time and the demo's now. */
 const notAfter = (at: Date, now: Date) => (at.getTime() > now.getTime() ? now : at);
-
-function rngFor(...parts: (string | number)[]): () => number {
-  let a = createHash('sha256').update(parts.join(':')).digest().readUInt32LE(0);
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Anna', 'Karin', 'Maria', 'Eva', 'Lena', 'Sara', 'Johanna', 'Helena', 'Emma', 'Malin', 'Anders', 'Johan', 'Mikael', 'Peter', 'Lars', 'Erik', 'Fredrik', 'Daniel', 'Ahmed', 'Leila', 'Mirja', 'Sofia', 'Ingrid', 'Jonas'];
 const LAST = ['Lindqvist', 'Ek', 'Berg', 'Holm', 'Sandberg', 'Nyström', 'Lundgren', 'Axelsson', 'Hedlund', 'Björk', 'Forsberg', 'Sjöberg', 'Wallin', 'Engström', 'Karimi', 'Öberg', 'Dahl', 'Falk', 'Strand', 'Blom'];

@@ -16,10 +16,11 @@ import { generateExchangeDemo } from './exchange';
 import { writeDemoFrames } from './frames';
 import { generateFollowUpDemo, lockReportedDemoOccasions } from './followup';
 import { generateGoalsDemo } from './goals';
-import { DEMO_PO, OPERATION_KIND, POSITION_PO, rngFor, unitEconomy, type UnitEconomy } from './model';
+import { DEMO_PO, OPERATION_KIND, POSITION_PO, unitEconomy, type UnitEconomy } from './model';
 import { monthsLabel, writeOutcome, type OutcomeLine } from './outcome';
 import { PERSONNEL_UNITS, writeDemoPersonnel } from './personnel';
 import { generatePlanningDemo } from './planning';
+import { rngFor } from './rng';
 import { demoInstant, demoTimeline, type DemoTimeline } from './timeline';
 
 export interface DemoOptions {

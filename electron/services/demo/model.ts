@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * The economics of the demo förvaltning: what each kind of unit costs and
  * earns per year, in kronor, and how its outcome moves over the months. All
@@ -394,18 +392,6 @@ export const DEMO_PO = { '5610': 0.3142, '5620': 0.0013, '5630': 0.1298 } as con
 
 /** The same PO booked on one account, as the personnel budget does for the units budgeted per position. */
 export const POSITION_PO = { '5610': 0.4453 } as const;
-
-/** A small, fast, seedable PRNG (mulberry32) seeded by the parts, so the demo is the same every time. */
-export function rngFor(...parts: (string | number)[]): () => number {
-  let a = createHash('sha256').update(parts.join(':')).digest().readUInt32LE(0);
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Month-by-month outcome pattern (relative to an even twelfth) by account. */
 export function outcomeSeason(account: string): readonly number[] | null {

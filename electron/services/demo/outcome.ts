@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/index';
 import type { CodingResolver } from '../coding';
 import { newId } from '../ids';
-import { DEMO_PO, FIXED_ACCOUNTS, outcomeSeason, rngFor, UNIT_BIAS } from './model';
+import { DEMO_PO, FIXED_ACCOUNTS, outcomeSeason, UNIT_BIAS } from './model';
+import { rngFor } from './rng';
 
 export interface OutcomeLine {
   unit: string;
