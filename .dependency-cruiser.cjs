@@ -3,7 +3,8 @@
  * - only the Electron shell imports electron;
  * - React and AG Grid only in the renderer;
  * - the renderer talks to the main side only through the API contract's types;
- * - domain code (services, api, db, migrations) never imports the renderer or the shell.
+ * - domain code (services, api, db, migrations) never imports the renderer or the shell;
+ * - shared/ is pure TypeScript that both sides import: nothing from Node, the DOM libraries, Electron or the rest of the code.
  */
 const SHELL = '^electron/(main|preload)\\.ts$|^electron/shell/';
 
@@ -21,7 +22,7 @@ module.exports = {
       name: 'ui-libraries-only-in-renderer',
       comment: 'React and AG Grid belong to the renderer; domain code, the API, the CLI, the shell, db and migrations run without them.',
       severity: 'error',
-      from: { path: '^(electron|db|migrations|resources|scripts)/' },
+      from: { path: '^(electron|db|migrations|resources|scripts|shared)/' },
       to: { path: '^(react|react-dom|ag-grid-react|ag-grid-community)(/|$)|(^|/)node_modules/(react|react-dom|ag-grid-react|ag-grid-community)/' },
     },
     {
@@ -51,6 +52,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^(db|migrations)/' },
       to: { path: '^electron/' },
+    },
+    {
+      name: 'shared-is-pure',
+      comment: 'shared/ (dates, the clock) is imported by the renderer and the main side alike: it may import only itself.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { pathNot: '^shared/' },
     },
     {
       name: 'no-circular',

@@ -26,6 +26,25 @@ export default tseslint.config(
     },
   },
   {
+    // One clock (shared/clock.ts): "now" and "today" come from the handler context's now(), the clock
+    // (electron/services/clock.ts) or, in the page, the app's system.today; never from the machine's
+    // clock directly, so RAMKOLL_TODAY pins every part of a run. Measuring a duration is fine: say so
+    // in an eslint-disable comment where it is done.
+    files: ['renderer/**/*.{ts,tsx}', 'electron/services/**/*.ts', 'electron/api/**/*.ts', 'electron/cli/**/*.ts', 'shared/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the clock: ctx.now() in handlers, clockNow() in services, useToday() in the renderer.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the clock: ctx.now() in handlers, clockNow() in services, useToday() in the renderer.' },
+      ],
+    },
+  },
+  {
+    // shared/ is pure TypeScript for both sides: no Node, no DOM globals.
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-globals': ['error', 'process', 'Buffer', 'require', 'window', 'document', 'navigator', 'localStorage'] },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

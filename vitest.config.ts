@@ -8,6 +8,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Real SQLite files and a real Chromium: keep parallelism modest on 2 cores.
     pool: 'forks',
+    // The suite passes on any day: the program's clock (shared/clock.ts) is pinned for every test process,
+    // worker thread and CLI run to the date the test contexts use (support/db.ts, support/cli.ts).
+    env: { RAMKOLL_TODAY: '2026-11-20' },
     maxWorkers: 2,
   },
 });

@@ -173,6 +173,8 @@ export interface PayrollOverheadRateTable extends SyncedColumns {
   category: string;
   name: string;
   rate_bp: number;
+  /** Whose rate and for which year it was published, e.g. "SKR 2023"; '' when not given. */
+  source: string;
 }
 
 export interface PersonnelPositionTable extends SyncedColumns {
@@ -400,6 +402,8 @@ export interface PersonnelSettingTable extends SyncedColumns {
   salary_account_code: string;
   po_account_code: string;
   income_base_amount_ore: number;
+  /** Where the inkomstbasbelopp comes from, e.g. "Pensionsmyndigheten 2023"; '' when not given. */
+  income_base_amount_source: string;
 }
 
 export interface PersonnelBudgetLineTable extends SyncedColumns {
@@ -625,7 +629,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   coding: { id: true, account_code: true, responsibility_code: true, dims: true },
   budget_line: { id: true, version_id: true, coding_id: true, profile_id: true, year_ore: true, m01_ore: true, m02_ore: true, m03_ore: true, m04_ore: true, m05_ore: true, m06_ore: true, m07_ore: true, m08_ore: true, m09_ore: true, m10_ore: true, m11_ore: true, m12_ore: true, manual: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   reallocation: { id: true, year: true, decision_ref: true, decided_on: true, from_responsibility_id: true, to_responsibility_id: true, account_code: true, amount_ore: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
-  payroll_overhead_rate: { id: true, year: true, category: true, name: true, rate_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  payroll_overhead_rate: { id: true, year: true, category: true, name: true, rate_bp: true, source: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   personnel_position: { id: true, version_id: true, responsibility_id: true, title: true, person_name: true, employment_bp: true, monthly_salary_ore: true, raise_bp: true, raise_from_month: true, vacancy_months: true, po_category: true, salary_account_code: true, po_account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   operational_change: { id: true, version_id: true, responsibility_id: true, description: true, amount_ore: true, priority: true, status: true, budget_line_id: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   import_batch: { id: true, kind: true, file_name: true, file_sha256: true, profile_name: true, imported_by: true, imported_at: true, row_count: true, total_ore: true, periods: true, scope_responsibility_code: true, status: true, undone_at: true, summary: true },
@@ -641,7 +645,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   indicator_value: { id: true, series_key: true, measured_on: true, value: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   goal_assessment: { id: true, occasion_id: true, goal_id: true, status: true, forecast: true, text: true, round_status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   goal_assessment_event: { id: true, assessment_id: true, action: true, round_status: true, status: true, forecast: true, text: true, note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
-  personnel_setting: { id: true, year: true, salary_account_code: true, po_account_code: true, income_base_amount_ore: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  personnel_setting: { id: true, year: true, salary_account_code: true, po_account_code: true, income_base_amount_ore: true, income_base_amount_source: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   personnel_budget_line: { id: true, budget_line_id: true, version_id: true, responsibility_id: true, kind: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

@@ -16,6 +16,8 @@ import { APP_EVENT_CHANNEL } from './api/channels';
 import type { AppEvent } from './api/contract/system';
 import { restoreBackup } from './services/backups/restore';
 import { generateDemo } from './services/demo/generate';
+import { systemClock } from './services/clock';
+import { formatDateTime } from '../shared/dates';
 import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile, responseHeaders, secureWebPreferences } from './security';
 import { currentUser, DatabaseSession } from './shell/database-session';
 import { nativeDialogs } from './shell/dialogs';
@@ -45,6 +47,8 @@ const windowStateFile = () => path.join(userData(), 'window-state.json');
 let mainWindow: BrowserWindow | null = null;
 let pageReady = false;
 const grants = new FileGrants();
+// RAMKOLL_TODAY pins the date for the whole session (a bad value stops the start with its message).
+const clock = systemClock();
 const pdfPrinter = electronPdfPrinter();
 let dbSession: DatabaseSession | null = null;
 let recent: string[] = [];
@@ -120,7 +124,7 @@ function context(): HandlerContext {
     db: s.db,
     site: s.site,
     user: currentUser(),
-    now: () => new Date(),
+    now: () => clock.now(),
     progress: () => {},
     signal: new AbortController().signal,
     files: grants,
@@ -140,7 +144,7 @@ async function openDatabaseFile(file: string, opts: { create: boolean; demoIfNew
   try {
     const { created } = await s.open(file, { create: opts.create });
     // The first start opens on the demo förvaltning, so a new user sees real-looking numbers at once.
-    if (created && opts.demoIfNew) generateDemo(s.db, { year: new Date().getFullYear(), siteId: s.site.id, user: currentUser(), now: new Date() });
+    if (created && opts.demoIfNew) generateDemo(s.db, { siteId: s.site.id, user: currentUser(), now: clock.now() });
   } catch (e) {
     if (!(e instanceof CorruptDatabaseError)) throw e;
     log.error(`Skadad databas: ${file}`, e);
@@ -151,7 +155,7 @@ async function openDatabaseFile(file: string, opts: { create: boolean; demoIfNew
       title: 'Databasen är skadad',
       message: `Databasen ${path.basename(file)} klarade inte integritetskontrollen och har inte öppnats.`,
       detail: good
-        ? `Den senaste hela säkerhetskopian är från ${new Date(good.takenAt).toLocaleString('sv-SE')}. Återställs den flyttas den skadade filen undan bredvid databasen, så att inget försvinner.`
+        ? `Den senaste hela säkerhetskopian är från ${formatDateTime(good.takenAt)}. Återställs den flyttas den skadade filen undan bredvid databasen, så att inget försvinner.`
         : 'Det finns ingen hel säkerhetskopia. Spara filen och kontakta supporten.',
       buttons,
       defaultId: 0,
@@ -160,7 +164,7 @@ async function openDatabaseFile(file: string, opts: { create: boolean; demoIfNew
     });
     const choice = buttons[r.response];
     if (choice === 'Återställ säkerhetskopian' && good) {
-      await restoreBackup({ file, backupDir: path.dirname(good.path), name: good.name, db: null, whileClosed: (fn) => fn(), now: new Date() });
+      await restoreBackup({ file, backupDir: path.dirname(good.path), name: good.name, db: null, whileClosed: (fn) => fn(), now: clock.now() });
       await s.open(file, { create: false });
     } else if (choice === 'Välj en annan databas …') {
       return chooseAndOpenDatabase();

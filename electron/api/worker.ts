@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { RamkollError } from '../../db/errors';
 import type { PdfPrinter } from '../services/reports/pdf';
+import { systemClock } from '../services/clock';
 import { localSite, openRamkollDatabase } from '../services/setup';
 import type { HandlerContext } from './context';
 import { invokeEnveloped } from './invoke';
@@ -62,7 +63,8 @@ openRamkollDatabase(setup.dbFile, {
         // Read for every call: Inställningar (site.set, in the main process) changes the role and scope while this thread runs.
         site: localSite(db),
         user: setup.user,
-        now: () => new Date(),
+        // The worker inherits the app's environment, so RAMKOLL_TODAY pins its date too.
+        now: () => systemClock().now(),
         progress: (p) => post({ type: 'progress', id: msg.id, event: { ...p, channel: msg.channel } }),
         signal: controller.signal,
         files: { readable: (ref) => grant(ref, 'read'), writable: (ref) => grant(ref, 'write') },

@@ -5,6 +5,7 @@ import type { DatabaseHost, HandlerContext } from '../api/context';
 import { invoke } from '../api/invoke';
 import { noDialogs } from '../api/no-dialogs';
 import type { Channel, Input, Output } from '../api/contract/index';
+import { systemClock } from '../services/clock';
 import { localSite, openRamkollDatabase } from '../services/setup';
 import type { CliIO } from './io';
 
@@ -20,6 +21,8 @@ function progressPrinter(io: CliIO): HandlerContext['progress'] {
   let last = 0;
   return (p) => {
     if (!io.interactive) return;
+    // Throttles the drawing of the progress bar: a duration, not the date.
+    // eslint-disable-next-line no-restricted-syntax -- measuring elapsed time
     const now = Date.now();
     if (now - last < 100 && p.done !== p.total) return;
     last = now;
@@ -39,7 +42,9 @@ export interface CliSession {
  */
 export async function withDatabase<T>(file: string, io: CliIO, opts: OpenOptions, fn: (s: CliSession) => Promise<T>): Promise<T> {
   const abs = path.resolve(file);
-  let opened = await openRamkollDatabase(abs, opts);
+  // RAMKOLL_TODAY pins the date of the whole run (a bad value stops here, before the database is touched).
+  const clock = systemClock();
+  let opened = await openRamkollDatabase(abs, opts, clock.now());
   // Restoring a backup replaces the file: close, let it happen, open again.
   const database: DatabaseHost = {
     async whileClosed(run) {
@@ -47,7 +52,7 @@ export async function withDatabase<T>(file: string, io: CliIO, opts: OpenOptions
       try {
         return await run();
       } finally {
-        opened = await openRamkollDatabase(abs, opts);
+        opened = await openRamkollDatabase(abs, opts, clock.now());
       }
     },
   };
@@ -61,7 +66,7 @@ export async function withDatabase<T>(file: string, io: CliIO, opts: OpenOptions
     },
     database,
     user: currentUser(),
-    now: () => new Date(),
+    now: () => clock.now(),
     progress: progressPrinter(io),
     signal: new AbortController().signal,
     files: { readable: (ref) => path.resolve(ref), writable: (ref) => path.resolve(ref) },

@@ -1,4 +1,6 @@
 import type { Db } from '../../db/index';
+import { stockholmYear } from '../../shared/dates';
+import { clockNow } from './clock';
 
 /** Known settings with their types; stored as JSON in the setting table. */
 export interface Settings {
@@ -10,16 +12,22 @@ export interface Settings {
   'reports.unit': 'tkr' | 'mnkr';
   'reports.sign': 'costs-positive' | 'costs-negative';
   'reports.logo': string;
+  /** The date the demo förvaltning was built as of (ÅÅÅÅ-MM-DD); '' for a database that is not the demo. Local: never exchanged. */
+  'demo.asOf': string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   'kommun.name': 'Kommunen',
   'administration.name': 'Förvaltningen',
   'board.name': 'Nämnden',
-  'year.active': new Date().getFullYear(),
+  // This year by the program's clock (RAMKOLL_TODAY pins it), read when a database has none saved.
+  get 'year.active'() {
+    return stockholmYear(clockNow());
+  },
   'reports.unit': 'tkr',
   'reports.sign': 'costs-positive',
   'reports.logo': '',
+  'demo.asOf': '',
 };
 
 export function getSetting<K extends keyof Settings>(db: Db, key: K): Settings[K] {

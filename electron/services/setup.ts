@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { openDatabase, type Db, type OpenOptions } from '../../db/index';
+import { migrations } from '../../migrations/index';
 import type { Role } from '../../db/schema';
 import { BASE_DIMENSIONS } from './dimensions';
 import { ensureFiscalYear } from './fiscal';
@@ -7,6 +8,8 @@ import { naturalId, newId } from './ids';
 import { BUILT_IN_PROFILES } from './budget/profiles';
 import { DEFAULT_SETTINGS, getSetting, setSetting } from './settings';
 import { ensureExchange } from './exchange/index';
+import { clockNow } from './clock';
+import { stockholmYear } from '../../shared/dates';
 
 export interface LocalSite {
   id: string;
@@ -26,7 +29,7 @@ export function localSite(db: Db): LocalSite {
  * identity of this installation, default settings, the base dimensions, the
  * built-in periodisation profiles and the active fiscal year. Idempotent.
  */
-export function ensureBaseData(db: Db, now: Date = new Date()): LocalSite {
+export function ensureBaseData(db: Db, now: Date = clockNow()): LocalSite {
   const at = now.toISOString();
   db.tx(() => {
     const hasSite = db.first(db.q.selectFrom('site').select('id').where('is_local', '=', 1));
@@ -47,7 +50,7 @@ export function ensureBaseData(db: Db, now: Date = new Date()): LocalSite {
     const siteId = localSite(db).id;
     for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof typeof DEFAULT_SETTINGS)[]) {
       const exists = db.first(db.q.selectFrom('setting').select('key').where('key', '=', key));
-      if (!exists) setSetting(db, key, key === 'year.active' ? now.getFullYear() : DEFAULT_SETTINGS[key]);
+      if (!exists) setSetting(db, key, key === 'year.active' ? stockholmYear(now) : DEFAULT_SETTINGS[key]);
     }
     BASE_DIMENSIONS.forEach((d, i) => {
       db.run(
@@ -88,7 +91,9 @@ export function ensureBaseData(db: Db, now: Date = new Date()): LocalSite {
     }
     ensureFiscalYear(db, getSetting(db, 'year.active'), at);
   });
-  ensureExchange(db, localSite(db).id, now);
+  // The capture triggers follow the registry, which describes the newest schema: a database that a test
+  // holds at an older schema (OpenOptions.migrations) has not got the columns yet, and is not exchanged.
+  if (db.schemaVersion === migrations[migrations.length - 1]!.version) ensureExchange(db, localSite(db).id, now);
   return localSite(db);
 }
 
@@ -96,7 +101,7 @@ export function ensureBaseData(db: Db, now: Date = new Date()): LocalSite {
  * Opens a Ramkoll database the way every front does: create/migrate as asked,
  * then make sure the base data is there (not for read-only opens).
  */
-export async function openRamkollDatabase(file: string, opts: OpenOptions = {}, now: Date = new Date()): Promise<{ db: Db; site: LocalSite }> {
+export async function openRamkollDatabase(file: string, opts: OpenOptions = {}, now: Date = clockNow()): Promise<{ db: Db; site: LocalSite }> {
   const db = await openDatabase(file, opts);
   try {
     const site = opts.readonly ? localSite(db) : ensureBaseData(db, now);

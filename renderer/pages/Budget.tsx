@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ErrorBanner, Loading } from '../components/Status';
 import { useApi } from '../useApi';
+import { useToday, yearOf } from '../today';
 import { BUDGET_TABS } from './budget/tabs';
 
 const KIND_NAME = { adopted: 'beslutad', revision: 'revidering', draft: 'arbetsversion' } as const;
@@ -13,6 +14,7 @@ const KIND_NAME = { adopted: 'beslutad', revision: 'revidering', draft: 'arbetsv
  */
 export function BudgetPage() {
   const years = useApi('budget.versions.years', {}, 'years');
+  const today = useToday();
   // null: the active year, whichever it is.
   const [chosenYear, setChosenYear] = useState<number | null>(null);
   const versions = useApi('budget.versions.list', chosenYear === null ? {} : { year: chosenYear }, `versions:${chosenYear ?? 'active'}`);
@@ -47,7 +49,8 @@ export function BudgetPage() {
   if (versions.error) return <ErrorBanner error={versions.error} />;
   if (!versions.data) return <Loading />;
   const version = list.find((v) => v.id === versionId) ?? null;
-  const year = shownYear ?? version?.year ?? list[0]?.year ?? new Date().getFullYear();
+  const year = shownYear ?? version?.year ?? list[0]?.year ?? (today.data ? yearOf(today.data.today) : null);
+  if (year === null) return <Loading />;
   const yearChoices = years.data?.years ?? [{ year, versions: list.length }];
   const tab = BUDGET_TABS.find((t) => t.id === tabId) ?? BUDGET_TABS[0]!;
 

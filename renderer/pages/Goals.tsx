@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } fro
 import type { GoalLevel, GoalRow } from '../../electron/api/contract/goals';
 import { ErrorBanner, Loading } from '../components/Status';
 import { useApi } from '../useApi';
+import { periodOf, useToday } from '../today';
 import { AssessmentEditor, type EditorHandle } from './goals/AssessmentEditor';
 import { GoalAdmin } from './goals/GoalAdmin';
 import { GoalGrid, type GridHandle, type GridRow } from './goals/GoalGrid';
@@ -144,10 +145,9 @@ function OccasionView({ period, editor }: { period: number; editor: RefObject<Ed
   );
 }
 
-/** The occasion to open: the latest one that has begun, else the first. */
-function defaultPeriod(periods: number[]): number {
-  const now = new Date();
-  const current = now.getFullYear() * 100 + now.getMonth() + 1;
+/** The occasion to open: the latest one that has begun by the app's today, else the first. */
+function defaultPeriod(periods: number[], today: string): number {
+  const current = periodOf(today);
   const begun = periods.filter((p) => p <= current);
   return begun.length > 0 ? begun[begun.length - 1]! : periods[0]!;
 }
@@ -155,15 +155,18 @@ function defaultPeriod(periods: number[]): number {
 /** Mål: the goal chain at a reporting occasion, its statuses and styrtal, and the assessment round. */
 export function GoalsPage() {
   const occasions = useApi('goals.occasions', {}, 'occasions');
+  const today = useToday();
   const [period, setPeriod] = useState<number | null>(null);
   const list = useMemo(() => occasions.data ?? [], [occasions.data]);
   const editor = useRef<EditorHandle | null>(null);
+  const todayDate = today.data?.today ?? null;
   useEffect(() => {
-    if (list.length > 0 && !list.some((o) => o.period === period)) setPeriod(defaultPeriod(list.map((o) => o.period)));
-  }, [list, period]);
+    if (todayDate !== null && list.length > 0 && !list.some((o) => o.period === period)) setPeriod(defaultPeriod(list.map((o) => o.period), todayDate));
+  }, [list, period, todayDate]);
 
   if (occasions.error) return <ErrorBanner error={occasions.error} />;
-  if (!occasions.data) return <Loading />;
+  if (today.error) return <ErrorBanner error={today.error} />;
+  if (!occasions.data || !today.data) return <Loading />;
 
   return (
     <section aria-labelledby="goals-title">

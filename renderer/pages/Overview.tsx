@@ -59,6 +59,7 @@ export function OverviewPage() {
   const { data, error, loading } = useApi('overview.get', {}, 'overview');
   // The original budget is shown beside the budget in force only when something changed it.
   const changed = (data?.budgetChanges.length ?? 0) > 0;
+  const info = useApi('app.info', {}, 'app-info');
 
   const columns = useMemo<ColDef<Row>[]>(() => {
     const money = (field: keyof Row, headerName: string, extra: Partial<ColDef<Row>> = {}): ColDef<Row> => ({
@@ -97,6 +98,14 @@ export function OverviewPage() {
         <h1 id="overview-title">Översikt</h1>
         <UnitSwitch unit={unit} onChange={setUnit} />
       </header>
+      {info.data?.demo && (
+        <div className="banner banner-info" role="note" data-testid="demo-notice">
+          <p>
+            <strong>Det här är demoförvaltningen</strong> (Socialförvaltningen, Exempelby kommun), byggd som den ser ut {info.data.demo.asOf}. Alla belopp, namn och kommentarer är påhittade.
+            Skapa en ny databas (Arkiv › Ny databas) och läs in er egen organisation, kontoplan och ert utfall för att arbeta på riktigt.
+          </p>
+        </div>
+      )}
       <dl className="facts">
         <div>
           <dt>Förvaltning</dt>

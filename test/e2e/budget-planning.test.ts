@@ -80,7 +80,13 @@ describe('the planning tabs of Budget in Chromium on the demo database', () => {
     const p = await call('planning.personnel.get', { versionId: adopted }, ctx);
     const total = await app.page.locator('[data-testid="personnel-sectors"] tfoot td').allInnerTexts();
     expect(total.map(norm)).toEqual(['Totalt', String(p.total.positions), norm(p.total.fte.toFixed(2).replace('.', ',')), norm(kr(p.total.salaryOre)), norm(kr(p.total.poOre)), norm(kr(p.total.totalOre))]);
-    expect(await app.page.getByTestId('po-source').innerText()).toMatch(/SKR/);
+    // The year's rates are SKR's for 2023, saved for the demo year, and say so.
+    expect(await app.page.getByTestId('po-source').innerText()).toMatch(new RegExp(`^Sparade för ${DEMO_YEAR}\\. Källa: SKR 2023 `));
+    expect(await app.page.getByLabel('Källa (vems siffror, för vilket år)').inputValue()).toMatch(/^SKR 2023 /);
+    expect(await app.page.getByLabel('Källa för inkomstbasbeloppet').inputValue()).toMatch(/^Inkomstbasbeloppet 2023/);
+    // The personnel units' lines are generated from their positions and up to date.
+    expect(p.generated.length).toBeGreaterThan(0);
+    expect(p.generated.every((g) => g.upToDate)).toBe(true);
     await app.screenshot('budget-personal');
 
     await tab('VF-lista');

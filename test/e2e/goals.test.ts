@@ -74,14 +74,14 @@ describe('Mål in Chromium on the demo database', () => {
     await app.page.getByLabel('Uppföljningstillfälle').selectOption(String(202604));
     // The reporting calendar's deadlines (its rule: enhet by the 15th of the month after the period, verksamhet by the 25th,
     // sektor on the first weekday of the month after that: Monday 1 June, Thursday 1 October 2026).
-    await expect.poll(() => app.page.getByTestId('goal-deadline-unit').innerText()).toBe('senast 15 maj 2026');
-    expect(await app.page.getByTestId('goal-deadline-operation').innerText()).toBe('senast 25 maj 2026');
-    expect(await app.page.getByTestId('goal-deadline-sector').innerText()).toBe('senast 1 jun 2026');
+    await expect.poll(() => app.page.getByTestId('goal-deadline-unit').innerText()).toBe('senast 2026-05-15');
+    expect(await app.page.getByTestId('goal-deadline-operation').innerText()).toBe('senast 2026-05-25');
+    expect(await app.page.getByTestId('goal-deadline-sector').innerText()).toBe('senast 2026-06-01');
     expect(await shownCounts()).toEqual(countsFromDb(ctx.db, 202604));
     await app.page.getByLabel('Uppföljningstillfälle').selectOption(String(AUGUST));
-    await expect.poll(() => app.page.getByTestId('goal-deadline-unit').innerText()).toBe('senast 15 sep 2026');
-    expect(await app.page.getByTestId('goal-deadline-operation').innerText()).toBe('senast 25 sep 2026');
-    expect(await app.page.getByTestId('goal-deadline-sector').innerText()).toBe('senast 1 okt 2026');
+    await expect.poll(() => app.page.getByTestId('goal-deadline-unit').innerText()).toBe('senast 2026-09-15');
+    expect(await app.page.getByTestId('goal-deadline-operation').innerText()).toBe('senast 2026-09-25');
+    expect(await app.page.getByTestId('goal-deadline-sector').innerText()).toBe('senast 2026-10-01');
     expect(await shownCounts()).toEqual(countsFromDb(ctx.db, AUGUST));
 
     const tree = goalTree(ctx.db, AUGUST);
@@ -112,7 +112,7 @@ describe('Mål in Chromium on the demo database', () => {
     await cell('DM1.2.2', 'goal').click();
     await expect.poll(() => editor.locator('h2').innerText()).toBe('DM1.2.2 Fler insatser av hälso- och sjukvård i hemmet');
     expect(await editor.innerText()).not.toContain('Uppföljningstillfället är låst.');
-    expect(await editor.getByTestId('goal-deadline').innerText()).toMatch(/Sista dag för verksamheterna: 25 sep 2026\. Försenad\./);
+    expect(await editor.getByTestId('goal-deadline').innerText()).toMatch(/Sista dag för verksamheterna: 2026-09-25\. Försenad\./);
     expect(await editor.getByTestId('indicator-table').innerText()).toMatch(/Andel utskrivningsklara[\s\S]*81 %/);
 
     await editor.getByRole('radio', { name: 'uppfyllt', exact: true }).check();

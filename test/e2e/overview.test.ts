@@ -43,6 +43,8 @@ describe('Översikt in Chromium on the demo database', () => {
     await app.page.waitForSelector('[data-testid="overview-grid"] .ag-row');
     expect(await app.page.getByTestId('year').innerText()).toBe('2026');
     expect(await app.page.getByTestId('latest-period').innerText()).toBe('oktober 2026');
+    // The demo says so, with the date it stands on (the CLI runs of the tests are pinned to 2026-11-20).
+    expect(await app.page.getByTestId('demo-notice').innerText()).toMatch(/Det här är demoförvaltningen.*2026-11-20/s);
 
     for (const divisor of [100_000, 100]) {
       if (divisor === 100) await app.page.getByLabel('kr', { exact: true }).check();

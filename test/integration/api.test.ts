@@ -37,6 +37,20 @@ describe('API contract and handler map', () => {
     }
   });
 
+  it('says when the database is the demo förvaltning, and as of which date (the marker Översikt shows)', async () => {
+    expect(await invokeEnveloped('app.info', {}, ctx)).toMatchObject({ ok: true, value: { demo: { asOf: '2026-11-20' } } });
+    const empty = await openTestContext(path.join(tempDir(), 'tom.db'));
+    expect(await invokeEnveloped('app.info', {}, empty)).toMatchObject({ ok: true, value: { demo: null } });
+    empty.db.close();
+  });
+
+  it('gives the page today from the context’s clock, never the machine’s', async () => {
+    expect(await invokeEnveloped('system.today', {}, ctx)).toEqual({ ok: true, value: { today: '2026-11-20', now: '2026-11-20T10:00:00.000Z' } });
+    // Late evening in UTC is already the next day in Sweden.
+    const late = { ...ctx, now: () => new Date('2026-12-31T23:30:00Z') };
+    expect(await invokeEnveloped('system.today', {}, late)).toMatchObject({ ok: true, value: { today: '2027-01-01' } });
+  });
+
   it('does not expose the database path to the page', async () => {
     const r = await invokeEnveloped('app.info', {}, ctx);
     expect(JSON.stringify(r)).not.toContain(path.dirname(ctx.db.file));

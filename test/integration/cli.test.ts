@@ -32,6 +32,30 @@ describe('ramkoll CLI', () => {
     expect(runCli(['summary', '--db', db]).stdout).toMatch(/enheter 60/);
   });
 
+  it('takes today from RAMKOLL_TODAY: the demo of another day, and a clear message for a value that is not a date', () => {
+    const dir = tempDir();
+    const march = path.join(dir, 'mars.db');
+    const r = runCli(['init', '--db', march, '--demo', '--json'], { env: { RAMKOLL_TODAY: '2027-03-15' } });
+    expect(r.code, r.stderr).toBe(0);
+    // On 15 March 2027 January and February have closed (a month closes on the 10th of the month after).
+    expect(JSON.parse(r.stdout)).toMatchObject({ year: 2027, outcomePeriods: [202701, 202702], latestPeriod: 202702 });
+    const early = path.join(dir, 'januari.db');
+    expect(JSON.parse(runCli(['init', '--db', early, '--demo', '--json'], { env: { RAMKOLL_TODAY: '2026-01-02' } }).stdout)).toMatchObject({ year: 2025, latestPeriod: 202511 });
+    // A year with no closed month is refused, nothing written.
+    const future = runCli(['init', '--db', path.join(dir, 'framtid.db'), '--demo', '--year', '2027'], { env: { RAMKOLL_TODAY: '2026-11-20' } });
+    expect(future.code).toBe(1);
+    expect(future.stderr).toMatch(/Demoförvaltningen för 2027 kan inte skapas per 2026-11-20/);
+    const bad = path.join(dir, 'fel.db');
+    for (const value of ['2026-02-30', '20.11.2026']) {
+      const b = runCli(['init', '--db', bad, '--demo'], { env: { RAMKOLL_TODAY: value } });
+      expect(b.code).toBe(1);
+      expect(b.stderr).toBe(`ramkoll: RAMKOLL_TODAY är "${value}", som inte är ett datum. Ange dagens datum som ÅÅÅÅ-MM-DD (t.ex. RAMKOLL_TODAY=2026-08-20) eller ta bort variabeln.\n`);
+      expect(fs.existsSync(bad)).toBe(false);
+    }
+    const json = runCli(['summary', '--db', march, '--json'], { env: { RAMKOLL_TODAY: 'i morgon' } });
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+  });
+
   it('init without --demo gives an empty, migrated database', () => {
     const db = path.join(tempDir(), 'empty.db');
     const r = runCli(['init', '--db', db, '--json']);

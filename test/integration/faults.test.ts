@@ -5,7 +5,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { invoke } from '../../electron/api/invoke';
-import { runCli } from '../support/cli';
+import { CLI_TODAY, runCli } from '../support/cli';
 import { contentHash, openTestContext } from '../support/db';
 import { expectAtomicUnderKill, expectBackupsWhole, expectIntact } from '../support/faults';
 import { ROOT, tempDir } from '../support/tmp';
@@ -336,7 +336,7 @@ describe.each(IMPORTS)('a database locked by another process, during $what', ({ 
     });
     const t0 = performance.now();
     const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const c = spawn(process.execPath, [path.join(ROOT, 'dist', 'node', 'ramkoll.mjs'), ...args(file, db)], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const c = spawn(process.execPath, [path.join(ROOT, 'dist', 'node', 'ramkoll.mjs'), ...args(file, db)], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, RAMKOLL_TODAY: CLI_TODAY } });
       let stderr = '';
       c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       c.on('exit', (code) => resolve({ code, stderr }));

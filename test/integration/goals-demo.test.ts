@@ -89,7 +89,7 @@ describe('the demo goal chain', () => {
          VALUES ('calendar-april', ?, ?, 'tertial', 'Tertial 1 (kalendern)', '2026-05-06', '2026-05-08', '2026-05-12', '2026-05-15', ?, ?, 'x')`,
       )
       .run(DEMO_YEAR, DEMO_YEAR * 100 + 4, at, at);
-    other.db.tx(() => generateGoalsDemo(other.db, { year: DEMO_YEAR, siteId: other.site.id, now: new Date(at) }));
+    other.db.tx(() => generateGoalsDemo(other.db, { year: DEMO_YEAR, siteId: other.site.id, now: new Date(`${DEMO_YEAR}-11-20T10:00:00Z`), openPeriod: DEMO_YEAR * 100 + 10 }));
     const occ = other.db.sqlite
       .prepare('SELECT id, period, kind, name, deadline_unit, deadline_operation, deadline_sector, deadline_administration, locked_at FROM reporting_occasion ORDER BY period')
       .all() as Record<string, unknown>[];

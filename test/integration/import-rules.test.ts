@@ -14,7 +14,7 @@ function cruise(files: Record<string, string>): { code: number; out: string } {
   const dir = tempDir();
   write(dir, 'tsconfig.json', JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', strict: true } }));
   for (const [f, text] of Object.entries(files)) write(dir, f, text);
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs'), '--config', path.join(ROOT, '.dependency-cruiser.cjs'), ...['electron', 'renderer', 'db'].filter((d) => fs.existsSync(path.join(dir, d)))], {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs'), '--config', path.join(ROOT, '.dependency-cruiser.cjs'), ...['electron', 'renderer', 'shared', 'db'].filter((d) => fs.existsSync(path.join(dir, d)))], {
     cwd: dir,
     encoding: 'utf8',
   });
@@ -50,6 +50,21 @@ describe('import rules (dependency-cruiser)', () => {
     const r = cruise({ ...contract, 'renderer/page.ts': "import { x } from '../electron/api/contract/index';\nexport const z = x;\n" });
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/renderer-only-contract-types/);
+  });
+
+  it('let both sides import shared/ at run time, and keep shared/ free of Node, the DOM libraries and the rest of the code', () => {
+    const ok = cruise({
+      'shared/dates.ts': 'export const d = 1;\n',
+      'shared/clock.ts': "import { d } from './dates';\nexport const c = d;\n",
+      'renderer/page.ts': "import { c } from '../shared/clock';\nexport const z = c;\n",
+      'electron/services/clock.ts': "import { c } from '../../shared/clock';\nexport const z = c;\n",
+    });
+    expect(ok.out).toMatch(/no dependency violations/);
+    for (const bad of ["import fs from 'node:fs';\nexport const d = fs;\n", "import { x } from '../db/index';\nexport const d = x;\n", "import React from 'react';\nexport const d = React;\n"]) {
+      const r = cruise({ 'db/index.ts': 'export const x = 1;\n', 'shared/dates.ts': bad });
+      expect(r.code, bad).not.toBe(0);
+      expect(r.out).toMatch(/shared-is-pure/);
+    }
   });
 
   it('fail when a domain module imports electron', () => {

@@ -6,6 +6,8 @@ import { invokeEnveloped } from '../../electron/api/invoke';
 import { call } from '../support/call';
 import { insertBudgetLines } from '../../electron/services/budget/lines';
 import { reallocationMonths } from '../../electron/services/budget/reallocations';
+import { carryPersonnelYear, personnelSettings, poRates } from '../../electron/services/budget/personnel';
+import { ensureFiscalYear } from '../../electron/services/fiscal';
 import { naturalId, newId } from '../../electron/services/ids';
 import { contentHash, DEMO_YEAR, openTestContext, type TestContext } from '../support/db';
 
@@ -56,6 +58,41 @@ describe('planning around the detaljbudget', () => {
   });
 
   describe('personnel budget', () => {
+    it('has the demo year’s PO rates and inkomstbasbelopp stored for that year with their source year, and its personnel lines generated from the positions', async () => {
+      const p = await call('planning.personnel.get', { versionId: adopted }, ctx);
+      expect(p.rates).toMatchObject({ year: DEMO_YEAR, saved: true, rates: [{ category: 'anstallda', rateBp: 4453 }, { category: 'over-7-5-ibb', rateBp: 6305 }] });
+      expect(p.rates.source).toMatch(/^SKR 2023 /);
+      expect(p.settings).toMatchObject({ year: DEMO_YEAR, saved: true, incomeBaseAmountOre: 7_430_000 });
+      expect(p.settings.incomeBaseAmountSource).toMatch(/^Inkomstbasbeloppet 2023/);
+      expect(p.defaultLabels.year).toBe(2023);
+      // Every unit with positions has its salary and PO lines from them, up to date, and no salary lines of its own beside them.
+      expect(p.generated.length).toBeGreaterThan(0);
+      for (const g of p.generated) expect(g, g.responsibilityCode).toMatchObject({ upToDate: true, generatedOre: g.computedOre });
+      const own = ctx.db.sqlite
+        .prepare(
+          `SELECT c.responsibility_code AS code, c.account_code AS account FROM budget_line b JOIN coding c ON c.id = b.coding_id
+           WHERE b.version_id = ? AND b.deleted_at IS NULL AND c.account_code IN ('5010', '5020', '5030', '5050', '5610', '5620', '5630')
+             AND NOT EXISTS (SELECT 1 FROM personnel_budget_line x WHERE x.budget_line_id = b.id AND x.deleted_at IS NULL)`,
+        )
+        .all(adopted) as { code: string; account: string }[];
+      const units = new Set(p.generated.map((g) => g.responsibilityCode));
+      expect(own.filter((r) => units.has(r.code))).toEqual([]);
+      // The same kodsträng is never twice in the version.
+      expect(ctx.db.sqlite.prepare('SELECT coding_id, count(*) AS n FROM budget_line WHERE version_id = ? AND deleted_at IS NULL GROUP BY 1 HAVING n > 1').all(adopted)).toEqual([]);
+    });
+
+    it('keeps the source of rates carried into a later year, and records the source of rates saved by hand', async () => {
+      ctx.db.tx(() => ensureFiscalYear(ctx.db, DEMO_YEAR + 2, ctx.now().toISOString()));
+      ctx.db.tx(() => carryPersonnelYear(ctx.db, DEMO_YEAR, DEMO_YEAR + 2, { siteId: ctx.site.id, user: 'test', at: ctx.now().toISOString() }));
+      expect(poRates(ctx.db, DEMO_YEAR + 2).source).toMatch(/^SKR 2023 /);
+      expect(personnelSettings(ctx.db, DEMO_YEAR + 2).incomeBaseAmountSource).toMatch(/^Inkomstbasbeloppet 2023/);
+      const saved = await call('planning.personnel.saveRates', { year: DEMO_YEAR + 2, rates: [{ category: 'anstallda', name: 'Anställda', rateBp: 4100 }], source: 'Egen beräkning 2028' }, ctx);
+      expect(saved).toMatchObject({ saved: true, source: 'Egen beräkning 2028', rates: [{ category: 'anstallda', rateBp: 4100 }] });
+      expect((await call('planning.personnel.saveRates', { year: DEMO_YEAR + 2, rates: [{ category: 'anstallda', name: 'Anställda', rateBp: 4100 }] }, ctx)).source).toBe('');
+      const settings = await call('planning.personnel.saveSettings', { year: DEMO_YEAR + 2, salaryAccountCode: '5010', poAccountCode: '5610', incomeBaseAmountOre: 8_000_000, incomeBaseAmountSource: 'Pensionsmyndigheten 2028' }, ctx);
+      expect(settings).toMatchObject({ incomeBaseAmountOre: 8_000_000, incomeBaseAmountSource: 'Pensionsmyndigheten 2028' });
+    });
+
     it('generates salary and PO lines that equal the hand-computed example to the öre, and replaces them when generated again', async () => {
       const v = draft(ctx, 'Personal');
       await call('planning.personnel.saveRates', { year: DEMO_YEAR, rates: [
@@ -311,7 +348,9 @@ describe('planning around the detaljbudget', () => {
   describe('starting points', () => {
     it('creates next year from this year’s budget with löneökning, prisindex and effektivisering', async () => {
       const r = await call('planning.start.create', { source: 'budget', sourceYear: DEMO_YEAR, salaryIncreaseBp: 300, priceIndexBp: 200, efficiencyBp: 100, name: 'Budget 2027, utgångsläge' }, ctx);
-      expect(r).toMatchObject({ year: DEMO_YEAR + 1, versionName: 'Budget 2027, utgångsläge', positions: 18 });
+      const positions = ctx.db.sqlite.prepare('SELECT count(*) AS n FROM personnel_position WHERE version_id = ? AND deleted_at IS NULL').get(adopted) as { n: number };
+      expect(positions.n).toBeGreaterThan(0);
+      expect(r).toMatchObject({ year: DEMO_YEAR + 1, versionName: 'Budget 2027, utgångsläge', positions: positions.n });
       const version = ctx.db.first(ctx.db.q.selectFrom('budget_version').selectAll().where('id', '=', r.versionId))!;
       expect(version).toMatchObject({ kind: 'draft', based_on_id: adopted, year: DEMO_YEAR + 1 });
       const src = new Map(lineRows(ctx, adopted).map((l) => [`${l.resp}|${l.account}`, l.year]));

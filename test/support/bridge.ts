@@ -51,12 +51,19 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function launchApp(ctx: HandlerContext): Promise<AppSession> {
+export interface LaunchOptions {
+  /** The browser's locale (default sv-SE, as a Swedish user's): the app must show ÅÅÅÅ-MM-DD dates whatever it is. */
+  locale?: string;
+  /** The browser's time zone (default Europe/Stockholm): the app must show Swedish time whatever it is. */
+  timezoneId?: string;
+}
+
+export async function launchApp(ctx: HandlerContext, opts: LaunchOptions = {}): Promise<AppSession> {
   const server = await serveRenderer();
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: opts.locale ?? 'sv-SE', timezoneId: opts.timezoneId ?? 'Europe/Stockholm' });
     // Inputs and results cross as JSON text: Playwright's own serialisation of
     // large object trees (thousands of grid rows) takes seconds, which Electron's
     // structured clone does not; the contract is JSON-safe either way.

@@ -8,13 +8,26 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI (dist/node/ramkoll.mjs) as a user would, in its own process. */
-export function runCli(args: string[], opts: { cwd?: string; input?: string } = {}): CliRun {
+/**
+ * The date CLI runs are pinned to (RAMKOLL_TODAY), the same as the test
+ * contexts' now (support/db.ts): the demo, deadlines and anything else that
+ * depends on today come out the same whatever day the suite runs.
+ */
+export const CLI_TODAY = '2026-11-20';
+
+/**
+ * Runs the built CLI (dist/node/ramkoll.mjs) as a user would, in its own
+ * process, with RAMKOLL_TODAY pinned to CLI_TODAY unless `env` says otherwise
+ * (a variable set to undefined is left out).
+ */
+export function runCli(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string | undefined> } = {}): CliRun {
+  const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: '0', RAMKOLL_TODAY: CLI_TODAY, ...opts.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'node', 'ramkoll.mjs'), ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: 'utf8',
     input: opts.input,
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env,
     maxBuffer: 256 * 1024 * 1024,
   });
   if (r.error) throw r.error;

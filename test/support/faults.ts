@@ -22,6 +22,7 @@ import { listBackupFiles } from '../../db/backup-rotation';
 import { runCli } from './cli';
 import { createHash } from 'node:crypto';
 import { ROOT, tempDir } from './tmp';
+import { CLI_TODAY } from './cli';
 
 const CLI = path.join(ROOT, 'dist', 'node', 'ramkoll.mjs');
 
@@ -123,7 +124,7 @@ function copyDatabase(from: string, to: string): void {
 
 function runUntilKilled(args: string[], killAtMs: number): Promise<{ killed: boolean; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', RAMKOLL_TODAY: CLI_TODAY } });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), killAtMs);

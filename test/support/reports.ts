@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
@@ -31,11 +32,74 @@ export function hasPdfTools(): boolean {
   return spawnSync('pdftotext', ['-v'], { encoding: 'utf8' }).error === undefined;
 }
 
-export function pdfText(file: string, layout = true): string {
-  const r = spawnSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+function pdftotext(file: string, args: string[]): string {
+  const r = spawnSync('pdftotext', [...args, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`pdftotext: ${r.stderr}`);
-  return r.stdout;
+  // Ligatures (ﬁ, ﬂ) as their letters and no soft hyphens: which of them a PDF holds depends on the fonts installed.
+  return r.stdout.normalize('NFKC').replace(/\u00ad/g, '');
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * The PDF as lines of table cells, read from pdftotext's word boxes rather
+ * than its -layout text: words closer than about half a line's height are
+ * one cell (a number's digit groups, a name's words), wider gaps separate
+ * cells, and cells are joined by three spaces. The gap between two cells is
+ * the table's padding (4 mm) whatever the font, and a space is a third of
+ * one, so reading rows this way does not change when other fonts are
+ * installed (with -layout, a narrower font could leave a single space
+ * between two numbers, and the row would read as one number).
+ */
+function pdfCells(file: string): string {
+  const html = pdftotext(file, ['-bbox']);
+  const out: string[] = [];
+  for (const page of html.split(/<page\b/).slice(1)) {
+    const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+      x0: Number(m[1]),
+      y0: Number(m[2]),
+      x1: Number(m[3]),
+      y1: Number(m[4]),
+      text: m[5]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e]!),
+    }));
+    words.sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0);
+    const lines: (typeof words)[] = [];
+    for (const w of words) {
+      const line = lines[lines.length - 1];
+      const mid = (w.y0 + w.y1) / 2;
+      if (line && Math.abs(mid - (line[0]!.y0 + line[0]!.y1) / 2) < (w.y1 - w.y0) * 0.4) line.push(w);
+      else lines.push([w]);
+    }
+    for (const line of lines) {
+      line.sort((a, b) => a.x0 - b.x0);
+      let text = '';
+      line.forEach((w, i) => {
+        if (i > 0) text += w.x0 - line[i - 1]!.x1 > (w.y1 - w.y0) * 0.55 ? '   ' : ' ';
+        text += w.text;
+      });
+      out.push(text);
+    }
+  }
+  return out.join('\n');
+}
+
+/**
+ * The text of a PDF. `layout` (the default): lines of cells as pdfCells
+ * reads them, for pdfRowNumbers; otherwise the running text in reading
+ * order, for finding sentences (compare them with `words`, not by layout).
+ */
+export function pdfText(file: string, layout = true): string {
+  return layout ? pdfCells(file) : pdftotext(file, []);
+}
+
+/**
+ * Text with no whitespace at all, for finding a sentence in a PDF's running
+ * text: where its lines break (and so whether a hyphenated word is split
+ * across two) depends on the widths of the fonts installed.
+ */
+export function words(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\u00a0\u202f\u00ad]+/g, '');
 }
 
 export function pdfPages(file: string): number {
@@ -172,18 +236,48 @@ export function docxRowNumbers(rows: string[][], label: string): number[] | null
 }
 
 /**
+ * Converts a file to PDF with LibreOffice (headless) in `outDir` and returns
+ * the path it really wrote, read from its own "convert A -> B" line and
+ * checked on disk. LibreOffice runs with its own profile (`profile`, never the
+ * user's ~/.config/libreoffice, which a running office would lock), and
+ * exits 0 even when it wrote nothing (a profile being made on its first
+ * start, a file it could not load): then it is asked once more, and a file
+ * that still is not there is an error that shows what LibreOffice said.
+ */
+export function libreOfficePdf(bin: string, file: string, outDir: string, profile: string): string {
+  fs.mkdirSync(outDir, { recursive: true });
+  const said: string[] = [];
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const r = spawnSync(bin, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, file], {
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+    said.push(`exit ${r.status}${r.error ? ` (${r.error.message})` : ''}: ${r.stdout}${r.stderr}`);
+    const written = /->\s*(.+?\.pdf)\s+using filter/.exec(r.stdout)?.[1] ?? path.join(outDir, `${path.basename(file).replace(/\.[^.]+$/, '')}.pdf`);
+    if (r.status === 0 && fs.existsSync(written) && fs.statSync(written).size > 0) return written;
+  }
+  throw new Error(`LibreOffice wrote no PDF for ${file}:\n${said.join('\n')}`);
+}
+
+/**
  * LibreOffice's binary when it can convert this kind of file here: a tiny
  * text file (Writer) or CSV file (Calc) is converted first, so a missing
- * component is told apart from a report LibreOffice cannot read.
+ * component is told apart from a report LibreOffice cannot read. The probe
+ * also makes the profile (`profile`) the real conversions then use. Found
+ * on PATH (a PATH without it is how its absence is tested).
  */
-export function libreOfficeFor(kind: 'docx' | 'xlsx', workDir: string): string | null {
+export function libreOfficeFor(kind: 'docx' | 'xlsx', workDir: string, profile: string): string | null {
   for (const bin of ['soffice', 'libreoffice']) {
-    if (spawnSync(bin, ['--version'], { encoding: 'utf8' }).status !== 0) continue;
-    const probe = path.join(workDir, kind === 'docx' ? 'probe.txt' : 'probe.csv');
+    const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+    if (version.error || version.status !== 0) continue;
+    const probe = path.join(workDir, `probe-${kind}.${kind === 'docx' ? 'txt' : 'csv'}`);
     fs.writeFileSync(probe, kind === 'docx' ? 'prov\n' : 'a;b\n1;2\n');
-    const r = spawnSync(bin, [`-env:UserInstallation=file://${path.join(workDir, 'lo-probe')}`, '--headless', '--convert-to', 'pdf', '--outdir', workDir, probe], { encoding: 'utf8', timeout: 120_000 });
-    const ok = r.status === 0 && fs.existsSync(probe.replace(/\.(txt|csv)$/, '.pdf'));
-    return ok ? bin : null;
+    try {
+      libreOfficePdf(bin, probe, path.join(workDir, `probe-${kind}`), profile);
+      return bin;
+    } catch {
+      return null;
+    }
   }
   return null;
 }

@@ -15,6 +15,8 @@ export interface AppInfo {
   databaseName: string;
   activeYear: number;
   site: { id: string; name: string; role: 'controller' | 'sektorchef' | 'ekonomi'; scopeCode: string | null };
+  /** Set when the database is the demo förvaltning: the date it was built as of (ÅÅÅÅ-MM-DD). */
+  demo: { asOf: string } | null;
 }
 
 const fileFilterSchema = z.strictObject({ name: z.string().min(1).max(100), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/i)).min(1).max(20) });

@@ -65,10 +65,15 @@ export const planningContract = {
   ),
   'planning.personnel.deletePosition': channel<{ id: string }>()(z.strictObject({ id })),
   'planning.personnel.saveRates': channel<PersonnelOverview['rates']>()(
-    z.strictObject({ year: yearSchema, rates: z.array(z.strictObject({ category: code, name: text(200), rateBp: z.number().int().min(0).max(10000) })).min(1).max(20) }),
+    z.strictObject({
+      year: yearSchema,
+      rates: z.array(z.strictObject({ category: code, name: text(200), rateBp: z.number().int().min(0).max(10000) })).min(1).max(20),
+      /** Whose rates and for which year, e.g. "SKR 2026 (cirkulär …)". */
+      source: text(300).optional(),
+    }),
   ),
   'planning.personnel.saveSettings': channel<PersonnelOverview['settings']>()(
-    z.strictObject({ year: yearSchema, salaryAccountCode: code, poAccountCode: code, incomeBaseAmountOre: ore.min(1) }),
+    z.strictObject({ year: yearSchema, salaryAccountCode: code, poAccountCode: code, incomeBaseAmountOre: ore.min(1), incomeBaseAmountSource: text(300).optional() }),
   ),
   'planning.personnel.generate': channel<GenerateResult>()(z.strictObject({ versionId: id, responsibilityCodes: z.array(code).max(10000).nullable().default(null) })),
   'planning.personnel.copy': channel<{ positions: number }>()(z.strictObject({ fromVersionId: id, toVersionId: id })),

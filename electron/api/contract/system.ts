@@ -15,6 +15,14 @@ const backupNameSchema = z
 
 const nameSchema = z.string().trim().min(1).max(120);
 
+/** Today by the program's clock: the renderer never reads the machine's clock itself (RAMKOLL_TODAY pins it). */
+export interface Today {
+  /** Today's date in Sweden, ÅÅÅÅ-MM-DD. */
+  today: string;
+  /** This instant, ISO 8601 (UTC). */
+  now: string;
+}
+
 export const systemContract = {
   'backup.list': channel<BackupList>()(z.strictObject({})),
   'backup.create': channel<BackupInfo>()(z.strictObject({})),
@@ -23,6 +31,7 @@ export const systemContract = {
   'settings.general.update': channel<GeneralSettings>()(
     z.strictObject({ kommunName: nameSchema.optional(), administrationName: nameSchema.optional(), boardName: nameSchema.optional(), activeYear: yearSchema.optional() }),
   ),
+  'system.today': channel<Today>()(z.strictObject({})),
 } satisfies Record<(typeof SYSTEM_CHANNELS)[number], ChannelDef>;
 
 export type { BackupInfo, BackupList, RestoreResult, GeneralSettings };

@@ -8,12 +8,12 @@ import { budgetYears, dateInYear, listBudgetVersions } from '../../services/budg
 import { getSetting } from '../../services/settings';
 import type { BUDGET_CHANNELS } from '../channel-names/budget';
 import type { HandlerContext } from '../context';
+import { stockholmDate } from '../../../shared/dates';
 import type { HandlerMap } from './types';
 
 /** A batch of at least this many changes is a bulk change: backup first. */
 const BULK_BACKUP_AT = 200;
 
-const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 const meta = (ctx: HandlerContext): WriteMeta => ({ siteId: ctx.site.id, at: ctx.now().toISOString() });
 
@@ -39,7 +39,7 @@ export const budgetHandlers: HandlerMap<(typeof BUDGET_CHANNELS)[number]> = {
   'budget.versions.lock': async (input, ctx) => {
     await ctx.db.backup('fore-last-budgetversion');
     // The decision date defaults to today in Sweden's calendar: the day the user records the decision.
-    const decidedOn = input.decidedOn ?? localDay(ctx.now());
+    const decidedOn = input.decidedOn ?? stockholmDate(ctx.now());
     return ctx.db.tx(() => lockVersion(ctx.db, input.id, input.decisionRef, decidedOn, meta(ctx), { overFrameOk: input.overFrameOk, user: ctx.user }));
   },
   'budget.versions.delete': async (input, ctx) => {

@@ -18,6 +18,7 @@ export const coreHandlers: HandlerMap<'files.open' | 'files.save' | 'app.info' |
     databaseName: path.basename(ctx.db.file),
     activeYear: getSetting(ctx.db, 'year.active'),
     site: ctx.site,
+    demo: getSetting(ctx.db, 'demo.asOf') ? { asOf: getSetting(ctx.db, 'demo.asOf') } : null,
   }),
   'overview.get': async (input, ctx) => {
     const year = input.year ?? getSetting(ctx.db, 'year.active');
@@ -38,9 +39,9 @@ export const coreHandlers: HandlerMap<'files.open' | 'files.save' | 'app.info' |
     return result;
   },
   'demo.generate': async (input, ctx) => {
-    const year = input.year ?? ctx.now().getFullYear();
     ctx.progress({ task: 'Skapar demoförvaltningen', done: 0, total: 1 });
-    generateDemo(ctx.db, { year, siteId: ctx.site.id, user: ctx.user, now: ctx.now() });
+    // Built as of the clock's date (RAMKOLL_TODAY pins it); without a year, the year that date shows.
+    const { year } = generateDemo(ctx.db, { ...(input.year !== undefined ? { year: input.year } : {}), siteId: ctx.site.id, user: ctx.user, now: ctx.now() });
     ctx.progress({ task: 'Skapar demoförvaltningen', done: 1, total: 1 });
     return summary(ctx.db, year, { today: dateInYear(ctx.now(), year) });
   },

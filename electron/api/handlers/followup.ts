@@ -16,6 +16,7 @@ import { loadThresholds, saveThreshold } from '../../services/followup/threshold
 import { getSetting } from '../../services/settings';
 import type { FOLLOWUP_CHANNELS } from '../channel-names/followup';
 import type { HandlerMap } from './types';
+import { stockholmDate } from '../../../shared/dates';
 
 const thresholdList = (db: Parameters<typeof loadThresholds>[0]) => {
   const t = loadThresholds(db);
@@ -33,7 +34,7 @@ export const followupHandlers: HandlerMap<(typeof FOLLOWUP_CHANNELS)[number]> = 
       defaultPeriod: latest ?? year * 100 + 1,
       thresholds: thresholdList(ctx.db),
       site: { role: ctx.site.role, scopeCode: ctx.site.scopeCode },
-      today: ctx.now().toISOString().slice(0, 10),
+      today: stockholmDate(ctx.now()),
     };
   },
   'followup.calendar.createDefault': async (input, ctx) => ({ added: createDefaultCalendar(ctx.db, actorOf(ctx), input.year) }),

@@ -23,6 +23,7 @@ import { getSetting } from '../../services/settings';
 import type { PLANNING_CHANNELS } from '../channel-names/planning';
 import type { HandlerContext } from '../context';
 import type { HandlerMap } from './types';
+import { stockholmDate } from '../../../shared/dates';
 
 function meta(ctx: HandlerContext): PlanningMeta {
   return { siteId: ctx.site.id, user: ctx.user, at: ctx.now().toISOString() };
@@ -30,7 +31,7 @@ function meta(ctx: HandlerContext): PlanningMeta {
 
 /** Today in the fiscal year asked about: the date omfördelningar are counted to when none is given. */
 function defaultAsOf(ctx: HandlerContext, year: number): string {
-  const today = ctx.now().toISOString().slice(0, 10);
+  const today = stockholmDate(ctx.now());
   const y = Number(today.slice(0, 4));
   return y === year ? today : y > year ? `${year}-12-31` : `${year}-01-01`;
 }
@@ -65,7 +66,7 @@ export const planningHandlers: HandlerMap<(typeof PLANNING_CHANNELS)[number]> = 
     return { id: input.id };
   },
   'planning.personnel.saveRates': async (input, ctx) => {
-    savePoRates(ctx.db, input.year, input.rates, meta(ctx));
+    savePoRates(ctx.db, input.year, input.rates, meta(ctx), input.source ?? '');
     return poRates(ctx.db, input.year);
   },
   'planning.personnel.saveSettings': async (input, ctx) => {

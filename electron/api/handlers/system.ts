@@ -6,6 +6,7 @@ import { restoreBackup } from '../../services/backups/restore';
 import { getGeneralSettings, updateGeneralSettings } from '../../services/general-settings';
 import type { SYSTEM_CHANNELS } from '../channel-names/system';
 import type { HandlerMap } from './types';
+import { stockholmDate } from '../../../shared/dates';
 
 export const systemHandlers: HandlerMap<(typeof SYSTEM_CHANNELS)[number]> = {
   'backup.list': async (_input, ctx) => listBackups(ctx.db),
@@ -32,4 +33,8 @@ export const systemHandlers: HandlerMap<(typeof SYSTEM_CHANNELS)[number]> = {
   },
   'settings.general.get': async (_input, ctx) => getGeneralSettings(ctx.db),
   'settings.general.update': async (input, ctx) => updateGeneralSettings(ctx.db, input, ctx.now()),
+  'system.today': async (_input, ctx) => {
+    const now = ctx.now();
+    return { today: stockholmDate(now), now: now.toISOString() };
+  },
 };

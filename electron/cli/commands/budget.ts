@@ -5,6 +5,7 @@ import { intOption, printJson, required } from '../command';
 import { withDatabase, type CliSession } from '../context';
 import { EXIT, UsageError } from '../io';
 import { oreToDecimalString } from '../../services/money';
+import { formatDate } from '../../../shared/dates';
 
 const KIND = { adopted: 'ursprunglig budget', revision: 'revidering', draft: 'arbetsversion' } as const;
 
@@ -17,7 +18,7 @@ function formatVersions(list: BudgetVersionInfo[]): string {
           v.id,
           `${v.name}${v.current ? ' (i kraft)' : ''}`,
           KIND[v.kind],
-          v.lockedAt ? `beslutad ${v.decidedOn ?? v.lockedAt.slice(0, 10)}${v.decisionRef ? `, ${v.decisionRef}` : ''}` : 'öppen',
+          v.lockedAt ? `beslutad ${v.decidedOn ?? formatDate(v.lockedAt)}${v.decisionRef ? `, ${v.decisionRef}` : ''}` : 'öppen',
           `${v.lines.toLocaleString('sv-SE')} rader`,
           ...(v.overFrame ? [`låst över ramen (${v.overFrame.nodes.length} ansvar, bekräftat av ${v.overFrame.by})`] : []),
         ].join('  '),

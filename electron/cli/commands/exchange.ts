@@ -4,6 +4,7 @@ import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';
 import { EXIT, UsageError, type CliIO } from '../io';
+import { formatDateTime } from '../../../shared/dates';
 
 const ROLES = ['controller', 'sektorchef', 'ekonomi'] as const;
 type RoleArg = (typeof ROLES)[number];
@@ -242,7 +243,7 @@ function printConflicts(io: CliIO, list: ConflictInfo[]): void {
   if (list.length === 0) io.out('Inga konflikter väntar.\n');
   for (const c of list) {
     io.out(`${c.id}  ${c.rowLabel}: ${c.fieldLabel} (${c.status === 'open' ? 'väntar' : c.status === 'auto' ? 'nyaste behölls' : 'löst'})\n`);
-    for (const v of c.candidates) io.out(`  ${v.shown ? '*' : ' '} ${v.version}  ${v.site.name}, ${v.at.slice(0, 16).replace('T', ' ')}: ${v.display}\n`);
+    for (const v of c.candidates) io.out(`  ${v.shown ? '*' : ' '} ${v.version}  ${v.site.name}, ${formatDateTime(v.at)}: ${v.display}\n`);
   }
 }
 
@@ -296,7 +297,7 @@ const historyCommand: CliCommand = {
       if (list.length === 0) io.out('Inga paket ännu.\n');
       for (const p of list) {
         const r = p.result ? `: inlästa ${p.result.applied}, redan här ${p.result.skipped}, konflikter ${p.result.conflicts}, avvisade ${p.result.refused}` : '';
-        io.out(`${p.handledAt.slice(0, 16).replace('T', ' ')}  ${p.direction === 'sent' ? 'skickat till' : 'inläst från'} ${p.peer.name}  ${p.kindName}, ${p.summary.changes} fält${r}  (${p.fileName})\n`);
+        io.out(`${formatDateTime(p.handledAt)}  ${p.direction === 'sent' ? 'skickat till' : 'inläst från'} ${p.peer.name}  ${p.kindName}, ${p.summary.changes} fält${r}  (${p.fileName})\n`);
       }
     }
     return EXIT.ok;
@@ -323,7 +324,7 @@ const folderCommand: CliCommand = {
     if (args.values.json) printJson(io, state);
     else {
       io.out(state.folderName ? `Utbytesmapp: ${state.folderName}${state.exists ? '' : ' (finns inte)'}\n` : 'Ingen utbytesmapp är vald.\n');
-      for (const p of state.packages) io.out(`  ${p.imported ? 'inläst' : 'ny    '}  ${p.fileName} från ${p.from.name ?? p.from.id}, skapat ${p.created.slice(0, 16).replace('T', ' ')}\n`);
+      for (const p of state.packages) io.out(`  ${p.imported ? 'inläst' : 'ny    '}  ${p.fileName} från ${p.from.name ?? p.from.id}, skapat ${formatDateTime(p.created)}\n`);
     }
     return EXIT.ok;
   },

@@ -10,8 +10,10 @@ export const initCommand: CliCommand = {
   usage: 'ramkoll init --db FIL [--demo] [--year ÅÅÅÅ] [--json]',
   help: [
     '  --db FIL      databasfilen (skapas om den inte finns)',
-    '  --demo        fyll databasen med Socialförvaltningen, Exempelby kommun (bara i en tom databas)',
-    '  --year ÅÅÅÅ   demons budgetår (standard: innevarande år)',
+    '  --demo        fyll databasen med Socialförvaltningen, Exempelby kommun (bara i en tom databas), som den ser ut i dag:',
+    '                utfall för de månader som är bokförda (en månad stängs den 10:e i månaden efter), pågående',
+    '                kommentarsomgång och tidigare tillfällen låsta; RAMKOLL_TODAY=ÅÅÅÅ-MM-DD väljer en annan dag',
+    '  --year ÅÅÅÅ   demons budgetår (standard: det år dagens datum visar; ett tidigare år visas som det var vid årets slut)',
     '  --json        skriv sammanfattningen som ett JSON-objekt',
   ].join('\n'),
   options: { db: { type: 'string' }, demo: { type: 'boolean' }, year: { type: 'string' }, json: { type: 'boolean' } },

@@ -7,6 +7,7 @@ import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';
 import { EXIT, UsageError, type CliIO } from '../io';
+import { formatDateTime } from '../../../shared/dates';
 
 /** The one JSON object `ramkoll import --json` prints: issue 4's shape, with what it replaces (issue 13). */
 export interface ImportJson {
@@ -181,7 +182,7 @@ const importCommand: CliCommand = {
 
 function batchLine(b: BatchInfo): string {
   const periods = b.periods.length > 3 ? `${b.periods[0]}–${b.periods.at(-1)}` : b.periods.join(', ');
-  return `${b.id}  ${b.importedAt.slice(0, 16).replace('T', ' ')}  ${b.status === 'active' ? 'aktiv ' : 'ångrad'}  ${periods.padEnd(15)}  ${String(b.rows).padStart(8)} rader  ${b.fileName}`;
+  return `${b.id}  ${formatDateTime(b.importedAt)}  ${b.status === 'active' ? 'aktiv ' : 'ångrad'}  ${periods.padEnd(15)}  ${String(b.rows).padStart(8)} rader  ${b.fileName}`;
 }
 
 const batchesCommand: CliCommand = {

@@ -10,8 +10,10 @@ import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';
 import { EXIT } from '../io';
+import { formatDateTime } from '../../../shared/dates';
+import { clockNow } from '../../services/clock';
 
-const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' });
+const when = (iso: string) => formatDateTime(iso);
 const size = (bytes: number) => `${(bytes / (1024 * 1024)).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} MB`;
 
 function formatList(l: BackupList): string {
@@ -89,7 +91,7 @@ const backupRestore: CliCommand = {
     } catch (e) {
       // A damaged database cannot be opened, which is exactly when a restore is needed.
       if (!(e instanceof CorruptDatabaseError)) throw e;
-      result = await restoreBackup({ file, backupDir: defaultBackupDir(file), name, db: null, whileClosed: (fn) => fn(), now: new Date() });
+      result = await restoreBackup({ file, backupDir: defaultBackupDir(file), name, db: null, whileClosed: (fn) => fn(), now: clockNow() });
     }
     if (args.values.json) printJson(io, result);
     else {

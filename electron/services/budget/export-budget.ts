@@ -10,6 +10,7 @@ import { defaultLayout, exportProfileByName } from './export-layout';
 import { budgetSie } from './export-sie';
 import { writeBudgetXlsx } from './export-xlsx';
 import { resolveVersion } from './planning-common';
+import { stockholmDate } from '../../../shared/dates';
 
 export type ExportFormat = 'csv' | 'sie' | 'xlsx';
 
@@ -73,7 +74,7 @@ export async function exportBudget(db: Db, req: BudgetExportRequest): Promise<Bu
     if (req.profile) notes.push('Exportprofilen gäller bara CSV och användes inte.');
     const sie = budgetSie(data, {
       programVersion: APP_VERSION,
-      generatedOn: req.now.toISOString().slice(0, 10).replace(/-/g, ''),
+      generatedOn: stockholmDate(req.now).replace(/-/g, ''),
       user: req.user,
       companyName: `${getSetting(db, 'kommun.name')}, ${getSetting(db, 'administration.name')}`,
     });

@@ -18,6 +18,15 @@ import { Accounts, divRound, loadVersion, Org, type PlanningMeta } from './plann
 export const PO_DEFAULTS_SOURCE =
   'SKR:s PO-pålägg för kommuner 2023 (Arbetsgivaravgifter och PO-pålägg, publicerad 18 januari 2023; AKAP-KR 31,5 % över 7,5 inkomstbasbelopp enligt SKR 8 december 2023). Nyare siffror har inte kunnat hämtas: kontrollera mot SKR:s aktuella cirkulär.';
 
+/** The year SKR published the default rates for; shown wherever they are used for another year. */
+export const PO_DEFAULTS_YEAR = 2023;
+
+/** The short label stored with the default rates when they are saved for a year (the demo does). */
+export const PO_DEFAULTS_LABEL = `SKR ${PO_DEFAULTS_YEAR} (PO-pålägg för kommuner ${PO_DEFAULTS_YEAR}, publicerade 18 januari ${PO_DEFAULTS_YEAR})`;
+
+/** The label stored with the default inkomstbasbelopp. */
+export const INCOME_BASE_DEFAULT_LABEL = `Inkomstbasbeloppet ${PO_DEFAULTS_YEAR}: 74 300 kr (7,5 IBB = 46 438 kr i månaden enligt SKR)`;
+
 /** The category whose rate applies to the part of a month's salary above 7,5 inkomstbasbelopp / 12. */
 export const HIGH_SALARY_CATEGORY = 'over-7-5-ibb';
 export const STANDARD_CATEGORY = 'anstallda';
@@ -43,6 +52,8 @@ export interface PersonnelSettings {
   salaryAccountCode: string;
   poAccountCode: string;
   incomeBaseAmountOre: number;
+  /** Where the inkomstbasbelopp comes from, e.g. "Inkomstbasbeloppet 2023 …"; '' when not given. */
+  incomeBaseAmountSource: string;
   /** Monthly salary above which the higher PO category applies: 7,5 × IBB / 12. */
   thresholdOre: number;
   /** False while the defaults are shown and nothing is saved for the year. */
@@ -53,6 +64,10 @@ export interface PoRates {
   year: number;
   rates: PoRate[];
   saved: boolean;
+  /**
+   * Where the rates come from: the source saved with them (e.g. "SKR 2023 …"),
+   * or for the defaults SKR's 2023 circular; '' when saved rates name none.
+   */
   source: string;
 }
 
@@ -69,12 +84,18 @@ export function personnelSettings(db: Db, year: number): PersonnelSettings {
     salaryAccountCode: row?.salary_account_code ?? DEFAULT_SALARY_ACCOUNT,
     poAccountCode: row?.po_account_code ?? DEFAULT_PO_ACCOUNT,
     incomeBaseAmountOre: ibb,
+    incomeBaseAmountSource: row ? row.income_base_amount_source : INCOME_BASE_DEFAULT_LABEL,
     thresholdOre: monthlyThresholdOre(ibb),
     saved: row !== undefined,
   };
 }
 
-export function savePersonnelSettings(db: Db, input: { year: number; salaryAccountCode: string; poAccountCode: string; incomeBaseAmountOre: number }, meta: PlanningMeta): void {
+export function savePersonnelSettings(
+  db: Db,
+  input: { year: number; salaryAccountCode: string; poAccountCode: string; incomeBaseAmountOre: number; incomeBaseAmountSource?: string },
+  meta: PlanningMeta,
+): void {
+  const source = (input.incomeBaseAmountSource ?? '').trim();
   const accounts = new Accounts(db);
   accounts.get(input.salaryAccountCode, 'Lönekontot');
   accounts.get(input.poAccountCode, 'PO-kontot');
@@ -91,6 +112,7 @@ export function savePersonnelSettings(db: Db, input: { year: number; salaryAccou
           salary_account_code: input.salaryAccountCode,
           po_account_code: input.poAccountCode,
           income_base_amount_ore: input.incomeBaseAmountOre,
+          income_base_amount_source: source,
           created_at: meta.at,
           updated_at: meta.at,
           updated_by_site: meta.siteId,
@@ -101,6 +123,7 @@ export function savePersonnelSettings(db: Db, input: { year: number; salaryAccou
             salary_account_code: input.salaryAccountCode,
             po_account_code: input.poAccountCode,
             income_base_amount_ore: input.incomeBaseAmountOre,
+            income_base_amount_source: source,
             updated_at: meta.at,
             updated_by_site: meta.siteId,
             deleted_at: null,
@@ -118,14 +141,16 @@ function assertYear(db: Db, year: number): void {
 
 /** The PO rates of a year: the saved ones, or SKR's defaults when none are saved. */
 export function poRates(db: Db, year: number): PoRates {
-  const rows = db.all(db.q.selectFrom('payroll_overhead_rate').select(['category', 'name', 'rate_bp']).where('year', '=', year).where('deleted_at', 'is', null).orderBy('category'));
+  const rows = db.all(db.q.selectFrom('payroll_overhead_rate').select(['category', 'name', 'rate_bp', 'source']).where('year', '=', year).where('deleted_at', 'is', null).orderBy('category'));
   if (rows.length === 0) return { year, rates: DEFAULT_PO_RATES.map((r) => ({ ...r })), saved: false, source: PO_DEFAULTS_SOURCE };
-  return { year, rates: rows.map((r) => ({ category: r.category, name: r.name, rateBp: r.rate_bp })), saved: true, source: PO_DEFAULTS_SOURCE };
+  const sources = [...new Set(rows.map((r) => r.source).filter((x) => x !== ''))];
+  return { year, rates: rows.map((r) => ({ category: r.category, name: r.name, rateBp: r.rate_bp })), saved: true, source: sources.join('; ') };
 }
 
-/** Saves the year's PO rates as a whole: categories left out are removed (tombstones). */
-export function savePoRates(db: Db, year: number, rates: readonly PoRate[], meta: PlanningMeta): void {
+/** Saves the year's PO rates as a whole: categories left out are removed (tombstones). `source` says whose rates they are (e.g. "SKR 2023"). */
+export function savePoRates(db: Db, year: number, rates: readonly PoRate[], meta: PlanningMeta, source = ''): void {
   assertYear(db, year);
+  const label = source.trim();
   const seen = new Set<string>();
   for (const r of rates) {
     if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(r.category)) throw new RamkollError('INVALID_INPUT', `Kategorin "${r.category}" ska skrivas med små bokstäver, siffror och bindestreck.`);
@@ -143,7 +168,7 @@ export function savePoRates(db: Db, year: number, rates: readonly PoRate[], meta
         db.run(
           db.q
             .updateTable('payroll_overhead_rate')
-            .set({ name: r.name.trim(), rate_bp: r.rateBp, deleted_at: null, updated_at: meta.at, updated_by_site: meta.siteId })
+            .set({ name: r.name.trim(), rate_bp: r.rateBp, source: label, deleted_at: null, updated_at: meta.at, updated_by_site: meta.siteId })
             .where('id', '=', id),
         );
       } else {
@@ -154,6 +179,7 @@ export function savePoRates(db: Db, year: number, rates: readonly PoRate[], meta
             category: r.category,
             name: r.name.trim(),
             rate_bp: r.rateBp,
+            source: label,
             created_at: meta.at,
             updated_at: meta.at,
             updated_by_site: meta.siteId,
@@ -271,6 +297,8 @@ export interface PersonnelOverview {
   perSector: PersonnelSummaryRow[];
   total: PersonnelSummaryRow;
   generated: GeneratedStatus[];
+  /** The year of SKR's default rates and the labels the defaults are saved with. */
+  defaultLabels: { year: number; rates: string; incomeBase: string };
 }
 
 function rateMap(rates: PoRates): Map<string, number> {
@@ -372,6 +400,7 @@ export function personnelOverview(db: Db, versionId: string): PersonnelOverview 
     perSector: [...sectors.values()],
     total,
     generated,
+    defaultLabels: { year: PO_DEFAULTS_YEAR, rates: PO_DEFAULTS_LABEL, incomeBase: INCOME_BASE_DEFAULT_LABEL },
   };
 }
 
@@ -623,9 +652,14 @@ export function copyPositions(
  */
 export function carryPersonnelYear(db: Db, fromYear: number, toYear: number, meta: PlanningMeta): void {
   const from = poRates(db, fromYear);
-  if (from.saved && !poRates(db, toYear).saved) savePoRates(db, toYear, from.rates, meta);
+  // The source goes with the figures: rates carried into a later year still say whose year they are.
+  if (from.saved && !poRates(db, toYear).saved) savePoRates(db, toYear, from.rates, meta, from.source);
   const settings = personnelSettings(db, fromYear);
   if (settings.saved && !personnelSettings(db, toYear).saved) {
-    savePersonnelSettings(db, { year: toYear, salaryAccountCode: settings.salaryAccountCode, poAccountCode: settings.poAccountCode, incomeBaseAmountOre: settings.incomeBaseAmountOre }, meta);
+    savePersonnelSettings(
+      db,
+      { year: toYear, salaryAccountCode: settings.salaryAccountCode, poAccountCode: settings.poAccountCode, incomeBaseAmountOre: settings.incomeBaseAmountOre, incomeBaseAmountSource: settings.incomeBaseAmountSource },
+      meta,
+    );
   }
 }

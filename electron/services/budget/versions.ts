@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/index';
 import type { BudgetVersionKind } from '../../../db/schema';
+import { stockholmDate } from '../../../shared/dates';
 import { parseOverFrameAck, type OverFrameAck } from './frame-ack';
 
 export interface BudgetVersionRef {
@@ -65,7 +66,7 @@ export function versionInForce(db: Db, year: number, asOf: string): DecidedVersi
 
 /** The day a date falls on in Sweden's calendar, clipped to the fiscal year: the default "as of" of a year's budget in force. */
 export function dateInYear(now: Date, year: number): string {
-  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const today = stockholmDate(now);
   return today < `${year}-01-01` ? `${year}-01-01` : today > `${year}-12-31` ? `${year}-12-31` : today;
 }
 

@@ -2,11 +2,11 @@
  * The demo förvaltning's comment round: the reporting calendar of last year
  * and this year, helårsprognoser for the prognos occasions, and deviation
  * comments from enhet to förvaltning. Last year's occasions and this year's
- * up to September are reported and locked; October is the round in progress,
- * with comments in every state, some missing and some overdue.
- * Deterministic for a given year.
+ * before the open round are reported and locked; the open round (the latest
+ * occasion whose month has closed, see timeline.ts) is in progress, with
+ * comments in every state, some missing and some overdue, and no step later
+ * than the day the demo stands on. Deterministic for a given date.
  */
-import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/index';
 import type { CommentStatus, OrgLevel } from '../../../db/schema';
 import { defaultCalendar, listOccasions, saveOccasion, type Occasion } from '../followup/calendar';
@@ -16,24 +16,19 @@ import { logChanges } from '../followup/history';
 import { GROUP_INDEX, type Actor, type GroupKey } from '../followup/model';
 import { lockOccasion } from '../followup/snapshot';
 import { newId } from '../ids';
+import { rngFor } from './rng';
 
 export interface FollowUpDemoOptions {
   year: number;
   siteId: string;
-  /** The month of the year up to which there is outcome; its occasion is the open round. */
-  outcomeMonths: number;
+  /** The period of the open round: the latest occasion whose month has closed (timeline.ts). */
+  openPeriod: number;
+  /** The instant the demo stands on: no comment step, forecast or lock is later. */
+  now: Date;
 }
 
-function rngFor(...parts: (string | number)[]): () => number {
-  let a = createHash('sha256').update(parts.join(':')).digest().readUInt32LE(0);
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The earlier of a planned time and the demo's now. */
+const notAfter = (at: Date, now: Date) => (at.getTime() > now.getTime() ? now : at);
 
 const FIRST = ['Anna', 'Karin', 'Maria', 'Eva', 'Lena', 'Sara', 'Johanna', 'Helena', 'Emma', 'Malin', 'Anders', 'Johan', 'Mikael', 'Peter', 'Lars', 'Erik', 'Fredrik', 'Daniel', 'Ahmed', 'Leila', 'Mirja', 'Sofia', 'Ingrid', 'Jonas'];
 const LAST = ['Lindqvist', 'Ek', 'Berg', 'Holm', 'Sandberg', 'Nyström', 'Lundgren', 'Axelsson', 'Hedlund', 'Björk', 'Forsberg', 'Sjöberg', 'Wallin', 'Engström', 'Karimi', 'Öberg', 'Dahl', 'Falk', 'Strand', 'Blom'];
@@ -159,7 +154,10 @@ interface Step {
 }
 
 /** Writes one comment with its history as the steps say: created as utkast, then each status change. */
-function writeComment(db: Db, siteId: string, occasion: Occasion, node: FigureNode, responsibilityId: string, text: Text, steps: Step[]): void {
+function writeComment(db: Db, siteId: string, occasion: Occasion, node: FigureNode, responsibilityId: string, text: Text, planned: Step[], now: Date): void {
+  // Steps planned after the demo's now have not happened yet: the comment is as far as it has come, or not written.
+  const steps = planned.filter((s) => s.at.getTime() <= now.getTime());
+  if (steps.length === 0) return;
   const id = newId();
   const first = steps[0]!;
   const last = steps[steps.length - 1]!;
@@ -212,7 +210,7 @@ function requiredNodes(tree: FigureTree): FigureNode[] {
 const LEVEL_OFFSET: Record<OrgLevel, number> = { unit: 0, operation: 1, sector: 2, administration: 3 };
 
 /** A reported occasion: every required comment written, klar and approved by the level above before its deadline. */
-function closedRound(db: Db, siteId: string, occasion: Occasion, tree: FigureTree): void {
+function closedRound(db: Db, siteId: string, occasion: Occasion, tree: FigureTree, now: Date): void {
   for (const node of requiredNodes(tree)) {
     const deadline = occasion.deadlines[node.level] ?? `${occasion.year}-12-31`;
     const rng = rngFor('closed', occasion.period, node.code);
@@ -223,12 +221,12 @@ function closedRound(db: Db, siteId: string, occasion: Occasion, tree: FigureTre
       { at: day(deadline, start, 9 + LEVEL_OFFSET[node.level]), user: writer, status: 'draft' },
       { at: day(deadline, start + 2, 14), user: writer, status: 'ready' },
       { at: day(deadline, start + 4 + Math.floor(rng() * 2), 10), user: approver, status: 'approved' },
-    ]);
+    ], now);
   }
 }
 
 /** The round in progress: units mostly done, some klar waiting for approval, drafts, one sent back, some missing; the levels above have barely started. */
-function openRound(db: Db, siteId: string, occasion: Occasion, tree: FigureTree): void {
+function openRound(db: Db, siteId: string, occasion: Occasion, tree: FigureTree, now: Date): void {
   const unitDeadline = occasion.deadlines.unit ?? `${occasion.year}-12-15`;
   let returned = 0;
   for (const node of requiredNodes(tree)) {
@@ -246,12 +244,12 @@ function openRound(db: Db, siteId: string, occasion: Occasion, tree: FigureTree)
           { at: start, user: writer, status: 'draft' },
           { at: later(1, 15), user: writer, status: 'ready' },
           { at: later(3 + Math.floor(rng() * 3), 10), user: approver, status: 'approved' },
-        ]);
+        ], now);
       } else if (roll < 0.6) {
         writeComment(db, siteId, occasion, node, responsibilityId, text, [
           { at: start, user: writer, status: 'draft' },
           { at: later(2, 16), user: writer, status: 'ready' },
-        ]);
+        ], now);
       } else if (roll < 0.7 && returned < 2) {
         returned++;
         writeComment(db, siteId, occasion, node, responsibilityId, { ...text, action: 'Åtgärder tas fram.', effectOre: null }, [
@@ -263,9 +261,9 @@ function openRound(db: Db, siteId: string, occasion: Occasion, tree: FigureTree)
             status: 'returned',
             returnNote: 'Beskriv vilka åtgärder som ger effekt redan i år och vad de väntas ge i kronor.',
           },
-        ]);
+        ], now);
       } else if (roll < 0.8) {
-        writeComment(db, siteId, occasion, node, responsibilityId, text, [{ at: start, user: writer, status: 'draft' }]);
+        writeComment(db, siteId, occasion, node, responsibilityId, text, [{ at: start, user: writer, status: 'draft' }], now);
       }
       // Otherwise: not written yet, and overdue once the enhet deadline has passed.
     } else if (node.level === 'operation') {
@@ -274,12 +272,12 @@ function openRound(db: Db, siteId: string, occasion: Occasion, tree: FigureTree)
         writeComment(db, siteId, occasion, node, responsibilityId, text, [
           { at: opStart, user: writer, status: 'draft' },
           { at: day(opStart.toISOString().slice(0, 10), 1, 16), user: writer, status: 'ready' },
-        ]);
+        ], now);
       } else if (roll < 0.55) {
-        writeComment(db, siteId, occasion, node, responsibilityId, text, [{ at: opStart, user: writer, status: 'draft' }]);
+        writeComment(db, siteId, occasion, node, responsibilityId, text, [{ at: opStart, user: writer, status: 'draft' }], now);
       }
     } else if (node.level === 'sector' && roll < 0.4) {
-      writeComment(db, siteId, occasion, node, responsibilityId, text, [{ at: day(occasion.deadlines.operation ?? unitDeadline, -3, 10), user: writer, status: 'draft' }]);
+      writeComment(db, siteId, occasion, node, responsibilityId, text, [{ at: day(occasion.deadlines.operation ?? unitDeadline, -3, 10), user: writer, status: 'draft' }], now);
     }
   }
 }
@@ -289,8 +287,8 @@ function controllerAt(siteId: string, at: Date): Actor {
 }
 
 /** Helårsprognos for a prognos occasion: a method for every enhet, the odd enhet with another method, and for the open round an adjustment set on a sektor. */
-function forecasts(db: Db, siteId: string, occasion: Occasion, method: 'actual_plus_remaining' | 'linear', open: boolean): void {
-  const at = day(occasion.deadlines.unit ?? `${occasion.year}-12-01`, -10, 8);
+function forecasts(db: Db, siteId: string, occasion: Occasion, method: 'actual_plus_remaining' | 'linear', open: boolean, now: Date): void {
+  const at = notAfter(day(occasion.deadlines.unit ?? `${occasion.year}-12-01`, -10, 8), now);
   const actor = controllerAt(siteId, at);
   const tree = figureTree(db, { period: occasion.period });
   const root = tree.roots.find((r) => r.kind === 'node');
@@ -308,7 +306,7 @@ function forecasts(db: Db, siteId: string, occasion: Occasion, method: 'actual_p
     const ifo = figureTree(db, { period: occasion.period }).byKey.get('n:3300');
     if (ifo) {
       const below = ifo.groups[GROUP_INDEX.other_cost]!.forecastYear ?? 0;
-      setForecast(db, controllerAt(siteId, day(at.toISOString().slice(0, 10), 5, 10)), {
+      setForecast(db, controllerAt(siteId, notAfter(day(at.toISOString().slice(0, 10), 5, 10), now)), {
         occasionId: occasion.id,
         code: '3300',
         group: 'other_cost',
@@ -320,25 +318,24 @@ function forecasts(db: Db, siteId: string, occasion: Occasion, method: 'actual_p
 }
 
 export function generateFollowUpDemo(db: Db, opts: FollowUpDemoOptions): void {
-  const { year, siteId } = opts;
+  const { year, siteId, now } = opts;
   for (const y of [year - 1, year]) {
     const planned = controllerAt(siteId, new Date(`${y - 1}-12-12T09:30:00Z`));
     for (const o of defaultCalendar(y)) saveOccasion(db, planned, o);
   }
 
   // Last year: prognoser by trend (there was no budget in the demo for it), all reported and locked.
-  for (const o of listOccasions(db, year - 1)) if (o.forecastKind) forecasts(db, siteId, o, 'linear', false);
-  for (const o of listOccasions(db, year - 1)) lockOccasion(db, controllerAt(siteId, day(o.deadlines.administration ?? `${year}-01-31`, 1, 15)), o.id);
+  for (const o of listOccasions(db, year - 1)) if (o.forecastKind) forecasts(db, siteId, o, 'linear', false, now);
+  for (const o of listOccasions(db, year - 1)) lockOccasion(db, controllerAt(siteId, notAfter(day(o.deadlines.administration ?? `${year}-01-31`, 1, 15), now)), o.id);
 
-  // This year: reported rounds up to the month before the latest outcome, then the open round.
-  const openPeriod = year * 100 + opts.outcomeMonths;
+  // This year: reported rounds before the open round, then the open round.
   for (const o of listOccasions(db, year)) {
-    if (o.period > openPeriod) break;
-    const open = o.period === openPeriod;
-    if (o.forecastKind) forecasts(db, siteId, o, 'actual_plus_remaining', open);
+    if (o.period > opts.openPeriod) break;
+    const open = o.period === opts.openPeriod;
+    if (o.forecastKind) forecasts(db, siteId, o, 'actual_plus_remaining', open, now);
     const tree = figureTree(db, { period: o.period });
-    if (open) openRound(db, siteId, o, tree);
-    else closedRound(db, siteId, o, tree);
+    if (open) openRound(db, siteId, o, tree, now);
+    else closedRound(db, siteId, o, tree, now);
   }
 }
 
@@ -348,10 +345,9 @@ export function generateFollowUpDemo(db: Db, opts: FollowUpDemoOptions): void {
  * round) can write their assessments for those occasions first.
  */
 export function lockReportedDemoOccasions(db: Db, opts: FollowUpDemoOptions): void {
-  const { year, siteId } = opts;
-  const openPeriod = year * 100 + opts.outcomeMonths;
+  const { year, siteId, now } = opts;
   for (const o of listOccasions(db, year)) {
-    if (o.period >= openPeriod) break;
-    lockOccasion(db, controllerAt(siteId, day(o.deadlines.administration ?? `${year}-12-31`, 1, 15)), o.id);
+    if (o.period >= opts.openPeriod) break;
+    lockOccasion(db, controllerAt(siteId, notAfter(day(o.deadlines.administration ?? `${year}-12-31`, 1, 15), now)), o.id);
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { stockholmDate } from '../../../shared/dates';
 import type { Db } from '../../../db/index';
 import type { GoalLevel, GoalStatus } from '../../../db/schema';
 import { OrgTree } from '../figures/org-tree';
@@ -14,7 +15,10 @@ import { DEMO_CONTROLLER, DEMO_GOALS, DEMO_PEOPLE, type DemoAssessment, type Dem
 export interface GoalsDemoOptions {
   year: number;
   siteId: string;
+  /** The instant the demo stands on: no value is dated later and no step of the round happens later. */
   now: Date;
+  /** The open round's period: goals are assessed only at occasions reached by then (timeline.ts). */
+  openPeriod: number;
 }
 
 const LEVELS: readonly GoalLevel[] = ['council', 'board', 'sub', 'activity'];
@@ -87,6 +91,7 @@ function assessmentText(g: DemoGoal, level: GoalLevel, a: DemoAssessment, upTo: 
  */
 export function generateGoalsDemo(db: Db, opts: GoalsDemoOptions): void {
   const { year, siteId } = opts;
+  const asOf = stockholmDate(opts.now);
   ensureOccasions(db, opts);
   const org = OrgTree.load(db);
   const actor = (role: Actor['role'], user: string, now: Date = opts.now): Actor => ({ role, scopeCode: null, siteId, user, now });
@@ -138,12 +143,16 @@ export function generateGoalsDemo(db: Db, opts: GoalsDemoOptions): void {
       if (written.has(ind.key)) continue;
       written.add(ind.key);
       const dates = valueDates(ind.key, year);
-      ind.values.forEach((v, i) => writeValue(db, controller, ind.key, dates[i]!, v, ''));
+      // A measurement dated after the demo's date has not been made yet.
+      ind.values.forEach((v, i) => dates[i]! <= asOf && writeValue(db, controller, ind.key, dates[i]!, v, ''));
     }
   }
 
   // The rounds: written before the level's deadline, marked klar, then approved or returned by the level above.
-  const occasions = goalPeriods(year).map((p) => occasionByPeriod(db, p));
+  // Only occasions that have been reached: their month has closed and their round has begun.
+  const occasions = goalPeriods(year)
+    .filter((p) => p <= opts.openPeriod)
+    .map((p) => occasionByPeriod(db, p));
   const day = (date: string, hour: number, minute = 0) => new Date(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
   const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   placed.forEach(({ spec, id, level }, index) => {
@@ -161,20 +170,30 @@ export function generateGoalsDemo(db: Db, opts: GoalsDemoOptions): void {
       const minute = index % 50;
       const ref = { period: o.period, goalId: id };
       const text = assessmentText(spec, level, a, o.endDate, year);
+      // Each step happens only if its time has come by the demo's now; the round stops at the first that has not.
+      const due = (when: Date) => when.getTime() <= opts.now.getTime();
       const write = (t: string, when: Date) => saveAssessment(db, actor('controller', writer, when), { ...ref, status: a.status, forecast: a.forecast, text: t });
       const draft = a.round === 'D' ? text.replace(/ Prognos för helåret: .*$/, '') : text;
-      write(draft, day(plusDays(d, -3), 8, minute));
-      if (a.round === 'D') return;
-      markReady(db, actor('controller', writer, day(plusDays(d, -1), 15, minute)), ref);
-      if (a.round === 'K') return;
-      const boss = actor('controller', approver, day(plusDays(d, 2), 10, minute));
+      const drafted = day(plusDays(d, -3), 8, minute);
+      if (!due(drafted)) return;
+      write(draft, drafted);
+      const ready = day(plusDays(d, -1), 15, minute);
+      if (a.round === 'D' || !due(ready)) return;
+      markReady(db, actor('controller', writer, ready), ref);
+      const judged = day(plusDays(d, 2), 10, minute);
+      if (a.round === 'K' || !due(judged)) return;
       if (a.round === 'R' || a.round === 'X') {
-        returnAssessment(db, boss, ref, level === 'activity' ? 'Beskriv vad som återstår och när aktiviteten blir klar.' : 'Komplettera med vad ni gör för att nå målvärdet och hur styrtalet har utvecklats.');
-        if (a.round === 'R') return;
-        write(`${text} Åtgärder: arbetet följs upp varje månad i ledningsgruppen.`, day(plusDays(d, 3), 9, minute));
-        markReady(db, actor('controller', writer, day(plusDays(d, 3), 14, minute)), ref);
+        returnAssessment(db, actor('controller', approver, judged), ref, level === 'activity' ? 'Beskriv vad som återstår och när aktiviteten blir klar.' : 'Komplettera med vad ni gör för att nå målvärdet och hur styrtalet har utvecklats.');
+        const rewritten = day(plusDays(d, 3), 9, minute);
+        if (a.round === 'R' || !due(rewritten)) return;
+        write(`${text} Åtgärder: arbetet följs upp varje månad i ledningsgruppen.`, rewritten);
+        const readyAgain = day(plusDays(d, 3), 14, minute);
+        if (!due(readyAgain)) return;
+        markReady(db, actor('controller', writer, readyAgain), ref);
       }
-      approveAssessment(db, actor('controller', approver, day(plusDays(d, 4), 11, minute)), ref);
+      const approved = day(plusDays(d, 4), 11, minute);
+      if (!due(approved)) return;
+      approveAssessment(db, actor('controller', approver, approved), ref);
     });
   });
 }

@@ -382,8 +382,16 @@ export function unitEconomy(kind: UnitKind, rng: Rng): UnitEconomy {
   }
 }
 
-/** PO-pålägg used by the demo, per salary krona: arbetsgivaravgifter, avtalsförsäkringar, avtalspension. */
-export const DEMO_PO = { '5610': 0.3142, '5620': 0.0006, '5630': 0.0826 } as const;
+/**
+ * PO-pålägg used by the demo, per salary krona, on its three accounts:
+ * arbetsgivaravgifter 31,42 %, avtalsförsäkringar 0,13 % and avtalspension
+ * 12,98 %, SKR's parts of the 44,53 % for kommuner 2023 that the demo stores
+ * as its year's PO rate (labelled "SKR 2023"), so that budget and rate agree.
+ */
+export const DEMO_PO = { '5610': 0.3142, '5620': 0.0013, '5630': 0.1298 } as const;
+
+/** The same PO booked on one account, as the personnel budget does for the units budgeted per position. */
+export const POSITION_PO = { '5610': 0.4453 } as const;
 
 /** Month-by-month outcome pattern (relative to an even twelfth) by account. */
 export function outcomeSeason(account: string): readonly number[] | null {

@@ -1,5 +1,4 @@
 import type { Db } from '../../../db/index';
-import { DEFAULT_INCOME_BASE_AMOUNT_ORE, DEFAULT_PO_RATES } from '../budget/personnel';
 import { periodise, profileWeights } from '../budget/profiles';
 import { MONTH_COLUMNS } from '../budget/lines';
 import { canonicalDims, CodingResolver } from '../coding';
@@ -12,31 +11,9 @@ export interface PlanningDemoOptions {
   versionId: string;
   siteId: string;
   at: string;
+  /** The date the demo stands on: only omfördelningar decided by then exist. */
+  asOf: string;
 }
-
-const STEP = 10_000_000; // ramar in whole 100 tkr
-
-/** Positions of the personnel budget on three units: [unit, title, person, employment %, monthly salary kr, raise ‰·10, vacant months]. */
-const POSITIONS: readonly [string, string, string | null, number, number, number, number[]][] = [
-  ['31101', 'Enhetschef', 'Maria Lind', 100, 52_000, 300, []],
-  ['31101', 'Sjuksköterska', 'Ahmed Karimi', 100, 46_500, 310, []],
-  ['31101', 'Undersköterska', 'Eva Holm', 100, 33_800, 310, []],
-  ['31101', 'Undersköterska', 'Jonas Berg', 100, 33_200, 310, []],
-  ['31101', 'Undersköterska', 'Sara Nyström', 90, 32_600, 310, []],
-  ['31101', 'Undersköterska, natt', 'Leila Haddad', 75, 34_100, 310, []],
-  ['31101', 'Undersköterska', null, 100, 32_000, 310, [1, 2]],
-  ['31101', 'Vårdbiträde', 'Kim Ek', 75, 28_900, 310, []],
-  ['33101', 'Enhetschef', 'Anders Sjöberg', 100, 61_000, 300, []],
-  ['33101', 'Socialsekreterare', 'Hanna Wik', 100, 45_500, 310, []],
-  ['33101', 'Socialsekreterare', 'Omar Ali', 100, 43_900, 310, []],
-  ['33101', 'Socialsekreterare', 'Lisa Strand', 80, 42_700, 310, []],
-  ['33101', 'Socialsekreterare', null, 100, 41_000, 310, [6, 7, 8]],
-  ['33101', 'Administratör', 'Per Lundgren', 100, 32_400, 310, []],
-  ['34201', 'Ekonomichef', 'Karin Åberg', 100, 72_000, 300, []],
-  ['34201', 'Controller', 'Johan Falk', 100, 54_500, 310, []],
-  ['34201', 'Ekonom', 'Fatima Yusuf', 100, 45_800, 310, []],
-  ['34201', 'Ekonomiassistent', 'Nils Dahl', 100, 33_900, 310, []],
-];
 
 /** IT-stöd that IT och digitalisering (34204) sells to units: [buyer, what the buyer budgets kr, what the seller budgets kr]. */
 const INTERNAL: readonly [string, number, number][] = [
@@ -49,11 +26,11 @@ const INTERNAL: readonly [string, number, number][] = [
 const SELLER = '34204';
 
 /**
- * The planning parts of the demo förvaltning: ramar for the verksamheter
- * (and the units of Särskilt boende), PO rates and personnel settings, a
- * few positions, a short VF-lista, internal purchases of IT-stöd with their
- * counterparty (one of them not matching the seller's budget) and two
- * omfördelningar. Runs inside generateDemo's transaction; deterministic.
+ * The planning parts of the demo förvaltning: a short VF-lista, internal
+ * purchases of IT-stöd with their counterparty (one of them not matching the
+ * seller's budget) and the omfördelningar decided by the demo's date. Runs
+ * inside generateDemo's transaction, before the personnel budget and the
+ * ramar (demo/personnel.ts, demo/frames.ts); deterministic.
  */
 export function generatePlanningDemo(db: Db, o: PlanningDemoOptions): void {
   const { year, versionId, siteId, at } = o;
@@ -87,71 +64,6 @@ export function generatePlanningDemo(db: Db, o: PlanningDemoOptions): void {
     addLine('3530', SELLER, buyer, -sold, `IT-stöd till ${tree.byCode.get(buyer)!.name}`);
   }
   for (const code of ['3530', '4510']) db.run(db.q.insertInto('internal_account').values({ id: naturalId('internal-account', code), account_code: code, ...synced }));
-
-  // Ramar for the verksamheter: rounded to 100 tkr, the last one of each
-  // sektor takes what is left so the sektor's ram is distributed exactly.
-  const frames = new Map(
-    db.all(db.q.selectFrom('frame').innerJoin('dimension_value as v', 'v.id', 'frame.responsibility_id').select(['v.code', 'frame.amount_ore']).where('frame.version_id', '=', versionId)).map((f) => [f.code, f.amount_ore]),
-  );
-  const net = new Map(
-    (
-      db
-        .prepare('SELECT c.responsibility_code AS code, SUM(b.year_ore) AS total FROM budget_line b JOIN coding c ON c.id = b.coding_id WHERE b.version_id = ? GROUP BY 1')
-        .all(versionId) as { code: string; total: number }[]
-    ).map((r) => [r.code, r.total]),
-  );
-  const subtotal = (code: string): number => (net.get(code) ?? 0) + (tree.children.get(code) ?? []).reduce((s, c) => s + subtotal(c.code), 0);
-  const insertFrame = (code: string, amount: number, note: string | null) =>
-    db.run(db.q.insertInto('frame').values({ id: newId(), version_id: versionId, responsibility_id: rid(code), amount_ore: amount, note, ...synced }));
-  const distribute = (parent: string, note: string | null) => {
-    const children = tree.children.get(parent) ?? [];
-    let left = frames.get(parent)!;
-    children.forEach((c, i) => {
-      const ram = i === children.length - 1 ? left : Math.round(subtotal(c.code) / STEP) * STEP;
-      left -= ram;
-      frames.set(c.code, ram);
-      insertFrame(c.code, ram, i === children.length - 1 ? note : null);
-    });
-  };
-  for (const sector of tree.nodesAt('sector')) distribute(sector.code, 'Tar det som är kvar av sektorns ram');
-  distribute('3110', 'Tar det som är kvar av verksamhetens ram');
-
-  // PO-pålägg and the personnel budget's accounts for last year and this.
-  for (const y of [year - 1, year]) {
-    for (const r of DEFAULT_PO_RATES) {
-      db.run(db.q.insertInto('payroll_overhead_rate').values({ id: naturalId('po-rate', `${y}:${r.category}`), year: y, category: r.category, name: r.name, rate_bp: r.rateBp, ...synced }));
-    }
-  }
-  db.run(
-    db.q.insertInto('personnel_setting').values({
-      id: naturalId('personnel-setting', String(year)),
-      year,
-      salary_account_code: '5010',
-      po_account_code: '5610',
-      income_base_amount_ore: DEFAULT_INCOME_BASE_AMOUNT_ORE,
-      ...synced,
-    }),
-  );
-  POSITIONS.forEach(([unit, title, person, employment, salary, raise, vacant], i) => {
-    db.run(
-      db.q.insertInto('personnel_position').values({
-        id: naturalId('demo-position', `${year}:${i}`),
-        version_id: versionId,
-        responsibility_id: rid(unit),
-        title,
-        person_name: person,
-        employment_bp: employment * 100,
-        monthly_salary_ore: salary * 100,
-        raise_bp: raise,
-        raise_from_month: 4,
-        vacancy_months: JSON.stringify(vacant),
-        po_category: 'anstallda',
-        salary_account_code: '5010',
-        po_account_code: '5610',
-        ...synced,
-      }),
-    );
-  });
 
   // VF-lista: what was weighed when the budget was adopted.
   const changes: [string | null, string, number, 'proposed' | 'decided' | 'rejected'][] = [
@@ -189,6 +101,8 @@ export function generatePlanningDemo(db: Db, o: PlanningDemoOptions): void {
     [`SN ${year}-09-16 § 87`, `${year}-09-16`, '3200', '31104', null, 800_000, 'Förstärkt bemanning på demensboendet'],
   ];
   reallocations.forEach(([ref, date, from, to, account, kr, note], i) => {
+    // Never a decision dated after the day the demo stands on.
+    if (date > o.asOf) return;
     db.run(
       db.q.insertInto('reallocation').values({
         id: naturalId('demo-reallocation', `${year}:${i}`),

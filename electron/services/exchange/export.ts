@@ -15,6 +15,7 @@ import { fieldRefusal, relays, rowRefusal, ruleFor, RuleLookup, type Actor } fro
 import { RowsCache } from './rows';
 import { OrgTree } from './scope';
 import { unsafeFileName } from '../files/file-name';
+import { stockholmDate } from '../../../shared/dates';
 
 export type ProgressFn = (p: { task: string; done: number; total: number | null }) => void;
 
@@ -339,7 +340,7 @@ export function suggestedFileName(db: Db, to: string | null, now: Date): string 
       .toLowerCase()
       .slice(0, 30) || 'site';
   const peer = to ? peerSite(db, to) : undefined;
-  const date = now.toISOString().slice(0, 10);
+  const date = stockholmDate(now);
   return `ramkoll-${clean(me.name)}-${peer ? `till-${clean(peer.name)}` : 'presentation'}-${date}.${PACKAGE_EXTENSION}`;
 }
 

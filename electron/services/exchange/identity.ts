@@ -3,6 +3,7 @@ import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { Role } from '../../../db/schema';
 import { OrgTree } from './scope';
+import { clockNow } from '../clock';
 
 /**
  * This installation's identity: the site row (id, name, role, scope) and an
@@ -30,7 +31,7 @@ export function publicKeyObject(publicKeyBase64: string): KeyObject {
 }
 
 /** Gives the local site a key pair if it has none; returns its public key (SPKI DER, base64). */
-export function ensureKey(db: Db, siteId: string, now: Date = new Date()): string {
+export function ensureKey(db: Db, siteId: string, now: Date = clockNow()): string {
   const row = db.prepare('SELECT public_key FROM xchg_key WHERE site_id = ?').get(siteId) as { public_key: string } | undefined;
   if (row) return row.public_key;
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');

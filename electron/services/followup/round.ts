@@ -3,6 +3,7 @@ import type { CommentStatus, OrgLevel } from '../../../db/schema';
 import { ORG_LEVELS } from '../dimensions';
 import { listOccasions } from './calendar';
 import { figureTree, type FigureNode } from './figures';
+import { stockholmDate } from '../../../shared/dates';
 
 export interface LevelRound {
   level: OrgLevel;
@@ -53,7 +54,7 @@ const DONE: ReadonlySet<string> = new Set(['ready', 'approved']);
  * godkända, and which are missing or overdue against the level's deadline.
  */
 export function commentRoundStatus(db: Db, year: number, now: Date): RoundStatus {
-  const today = now.toISOString().slice(0, 10);
+  const today = stockholmDate(now);
   const latest = (db.prepare('SELECT max(period) AS p FROM actual_balance WHERE period BETWEEN ? AND ?').get(year * 100 + 1, year * 100 + 12) as { p: number | null }).p;
   const occasions = latest === null ? [] : listOccasions(db, year).filter((o) => o.lockedAt === null && o.period <= latest);
   return {

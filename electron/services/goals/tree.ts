@@ -6,6 +6,7 @@ import { compareDecimal } from './decimal';
 import { occasionByPeriod, type GoalOccasion } from './occasions';
 import { compareGoals, loadGoals, loadIndicators, loadSeries, validIn, type GoalRecord, type SeriesPoint } from './store';
 import { ASSESSED_LEVELS, REPORTING_ORG_LEVEL, type CommentStatus, type GoalLevel, type GoalStatus, type IndicatorDirection, type IndicatorSource } from './types';
+import { stockholmDate } from '../../../shared/dates';
 
 export interface IndicatorView {
   id: string;
@@ -180,7 +181,7 @@ export function goalTree(db: Db, period: number, opts: { actor?: Actor; today?: 
   for (const list of children.values()) list.sort(compareGoals);
 
   const actor = opts.actor ?? READER;
-  const today = opts.today ?? actor.now.toISOString().slice(0, 10);
+  const today = opts.today ?? stockholmDate(actor.now);
   const rows: GoalRow[] = [];
   const counts = new Map(ASSESSED_LEVELS.map((l) => [l, emptyCounts(l as LevelCounts['level'])]));
   const visit = (g: GoalRecord, depth: number) => {

@@ -17,6 +17,7 @@ import { actionRows } from './actions';
 import { coverageNotice, coverageOf, coveredFigures, treeOutcomeMonths } from './coverage';
 import { getReportSettings } from './settings';
 import type { AccuracyTable, AnalysisEntry, AnalysisSection, CoveredFigures, GroupRow, ReportModel, ReportUnit, SignPresentation, UnitRow } from './types';
+import { stockholmDate } from '../../../shared/dates';
 
 export interface ReportOptions {
   /** YYYYMM of a reporting occasion. */
@@ -44,9 +45,9 @@ export function periodText(period: number): string {
   return m === 1 ? `januari ${y}` : `januari–${MONTH[m - 1]} ${y}`;
 }
 
-/** The day as the user's clock shows it (YYYY-MM-DD); the UTC day is the day before from midnight until 01 or 02 in Sweden. */
+/** The day in Sweden (ÅÅÅÅ-MM-DD), whatever the machine's time zone; the UTC day is the day before from midnight until 01 or 02 in Sweden. */
 export function localDate(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return stockholmDate(d);
 }
 
 const isZero = (f: Figures) => f.budgetYear === 0 && f.budgetAcc === 0 && f.actualAcc === 0 && f.actualAccLastYear === 0 && (f.forecastYear ?? 0) === 0;

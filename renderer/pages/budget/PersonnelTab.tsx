@@ -367,13 +367,18 @@ function Personnel({ versionId, versionName, locked, otherVersions }: { versionI
 /** PO-pålägg and the personnel settings of the budget year. */
 function Rates({ data, onSaved, accounts }: { data: PersonnelOverview; onSaved(): void; accounts: PlanningLookups['accounts'] }) {
   const [rates, setRates] = useState<{ category: string; name: string; rate: string }[]>([]);
+  const [ratesSource, setRatesSource] = useState('');
   const [ibb, setIbb] = useState('');
+  const [ibbSource, setIbbSource] = useState('');
   const [salaryAccount, setSalaryAccount] = useState('');
   const [poAccount, setPoAccount] = useState('');
   const action = useAction();
   useEffect(() => {
     setRates(data.rates.rates.map((r) => ({ category: r.category, name: r.name, rate: editPercent(r.rateBp) })));
+    // Defaults shown but not saved: saving them stores them with their short source label.
+    setRatesSource(data.rates.saved ? data.rates.source : data.defaultLabels.rates);
     setIbb(editKr(data.settings.incomeBaseAmountOre));
+    setIbbSource(data.settings.incomeBaseAmountSource);
     setSalaryAccount(data.settings.salaryAccountCode);
     setPoAccount(data.settings.poAccountCode);
   }, [data]);
@@ -385,14 +390,14 @@ function Rates({ data, onSaved, accounts }: { data: PersonnelOverview; onSaved()
       if (bp === null || Number.isNaN(bp)) return action.setError(formError(`PO-pålägget "${r.rate}" för ${r.category || 'en ny kategori'} är ingen procentsats. Skriv t.ex. 44,53.`));
       parsed.push({ category: r.category.trim(), name: r.name, rateBp: bp });
     }
-    const ok = await action.run(() => call('planning.personnel.saveRates', { year: data.year, rates: parsed }), () => `PO-påläggen för ${data.year} är sparade.`);
+    const ok = await action.run(() => call('planning.personnel.saveRates', { year: data.year, rates: parsed, source: ratesSource }), () => `PO-påläggen för ${data.year} är sparade.`);
     if (ok) onSaved();
   };
   const saveSettings = async () => {
     const ore = parseKronor(ibb);
     if (ore === null || Number.isNaN(ore)) return action.setError(formError(`Inkomstbasbeloppet "${ibb}" är inget belopp.`));
     const ok = await action.run(
-      () => call('planning.personnel.saveSettings', { year: data.year, incomeBaseAmountOre: ore, salaryAccountCode: salaryAccount, poAccountCode: poAccount }),
+      () => call('planning.personnel.saveSettings', { year: data.year, incomeBaseAmountOre: ore, incomeBaseAmountSource: ibbSource, salaryAccountCode: salaryAccount, poAccountCode: poAccount }),
       () => `Inställningarna för personalbudgeten ${data.year} är sparade.`,
     );
     if (ok) onSaved();
@@ -402,8 +407,9 @@ function Rates({ data, onSaved, accounts }: { data: PersonnelOverview; onSaved()
     <section aria-labelledby="pers-rates">
       <h2 id="pers-rates">PO-pålägg {data.year}</h2>
       <p className={data.rates.saved ? 'hint' : 'pl-locked'} role="note" data-testid="po-source">
-        {data.rates.saved ? 'Sparade för året. ' : 'Inga PO-pålägg sparade för året: standardvärdena visas. '}
-        Standardvärden: {data.rates.source}
+        {data.rates.saved
+          ? `Sparade för ${data.year}. Källa: ${data.rates.source || 'ingen källa angiven'}.`
+          : `Inga PO-pålägg sparade för ${data.year}: standardvärdena visas, och de är ${data.defaultLabels.year} års. Källa: ${data.rates.source}`}
       </p>
       <form
         className="pl-form"
@@ -445,6 +451,7 @@ function Rates({ data, onSaved, accounts }: { data: PersonnelOverview; onSaved()
             ))}
           </tbody>
         </table>
+        <TextField id="pers-rates-source" label="Källa (vems siffror, för vilket år)" value={ratesSource} onChange={setRatesSource} size={60} hint='t.ex. "SKR 2026, cirkulär …"' />
         <button type="button" className="pl-button" onClick={() => setRates([...rates, { category: '', name: '', rate: '' }])}>
           Ny kategori
         </button>
@@ -460,7 +467,8 @@ function Rates({ data, onSaved, accounts }: { data: PersonnelOverview; onSaved()
           void saveSettings();
         }}
       >
-        <TextField id="pers-ibb" label={`Inkomstbasbelopp ${data.year} (kr)`} value={ibb} onChange={setIbb} inputMode="decimal" size={10} hint={`7,5 IBB per månad: ${formatKr(data.settings.thresholdOre)} kr${data.settings.saved ? '' : ' (standard: 2023 års 74 300 kr)'}`} />
+        <TextField id="pers-ibb" label={`Inkomstbasbelopp ${data.year} (kr)`} value={ibb} onChange={setIbb} inputMode="decimal" size={10} hint={`7,5 IBB per månad: ${formatKr(data.settings.thresholdOre)} kr${data.settings.saved ? '' : ` (standard: ${data.defaultLabels.year} års 74 300 kr)`}`} />
+        <TextField id="pers-ibb-source" label="Källa för inkomstbasbeloppet" value={ibbSource} onChange={setIbbSource} size={50} />
         <AccountSelect id="pers-salary-account" label="Lönekonto" accounts={accounts} value={salaryAccount} onChange={setSalaryAccount} filter={(a) => a.group === 'personnel'} />
         <AccountSelect id="pers-po-account" label="PO-konto" accounts={accounts} value={poAccount} onChange={setPoAccount} filter={(a) => a.group === 'personnel'} />
         <button type="submit" className="pl-button pl-primary" disabled={action.busy}>

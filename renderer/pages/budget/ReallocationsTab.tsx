@@ -1,10 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Reallocation } from '../../../electron/api/contract/planning';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { AccountSelect, ActionStatus, editKr, formatKr, formError, NodeSelect, parseKronor, TextField, useAction } from './planning-ui';
 import type { BudgetTabProps } from './types';
+import { DateInput, dateProblem } from '../../components/DateInput';
+import { parseDate } from '../../../shared/dates';
+import { useToday } from '../../today';
 
 interface Draft {
   id: string | null;
@@ -17,9 +20,9 @@ interface Draft {
   note: string;
 }
 
-function emptyDraft(year: number): Draft {
-  const today = new Date().toISOString().slice(0, 10);
-  return { id: null, decisionRef: '', decidedOn: today.startsWith(String(year)) ? today : `${year}-01-01`, fromCode: '', toCode: '', accountCode: '', amount: '', note: '' };
+/** A new decision is dated today (the app's today) when today is in the year, else the year's first day. */
+function emptyDraft(year: number, today: string | null): Draft {
+  return { id: null, decisionRef: '', decidedOn: today?.startsWith(String(year)) ? today : `${year}-01-01`, fromCode: '', toCode: '', accountCode: '', amount: '', note: '' };
 }
 
 /** " (SN 2026-06-10 § 60, beslutad 2026-06-10)", or nothing when the version has no decision recorded. */
@@ -31,10 +34,22 @@ function decisionText(v: { decisionRef: string | null; decidedOn: string | null 
 /** Omfördelningar: decisions that move budget between nodes during the year, and the budget on any date. */
 export function ReallocationsTab({ year }: BudgetTabProps) {
   const lookups = useApi('planning.lookups', {}, 'lookups');
+  const today = useToday().data?.today ?? null;
   const [asOf, setAsOf] = useState(`${year}-12-31`);
+  // What the date field shows; the table follows it once it is a date of the year.
+  const [asOfText, setAsOfText] = useState(asOf);
+  const changeAsOf = (text: string) => {
+    setAsOfText(text);
+    const parsed = parseDate(text);
+    if (parsed.ok && dateProblem(parsed.value, { min: `${year}-01-01`, max: `${year}-12-31` }) === null) setAsOf(parsed.value);
+  };
   const [onlyChanged, setOnlyChanged] = useState(true);
   const state = useApi('planning.reallocations.get', { year, asOf }, `${year}:${asOf}`);
-  const [draft, setDraft] = useState<Draft>(() => emptyDraft(year));
+  const [draft, setDraft] = useState<Draft>(() => emptyDraft(year, today));
+  // Today arrives after the first render: a new, untouched decision takes it as its date.
+  useEffect(() => {
+    if (today) setDraft((d) => (d.id === null && d.decisionRef === '' && d.decidedOn === `${year}-01-01` ? { ...d, decidedOn: emptyDraft(year, today).decidedOn } : d));
+  }, [today, year]);
   const action = useAction();
 
   const nodes = useMemo(() => (state.data?.nodes ?? []).filter((n) => n.depth <= 3 && (!onlyChanged || n.inOre !== 0 || n.outOre !== 0 || n.revisedOre !== 0 || n.depth === 0)), [state.data, onlyChanged]);
@@ -74,7 +89,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
       () => `Omfördelningen enligt ${draft.decisionRef} är sparad.`,
     );
     if (ok) {
-      setDraft(emptyDraft(year));
+      setDraft(emptyDraft(year, today));
       state.reload();
     }
   };
@@ -116,7 +131,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
           )}
           {data.reallocations.map((r) => (
             <tr key={r.id}>
-              <td>{r.decidedOn}</td>
+              <td className="date">{r.decidedOn}</td>
               <td>{r.decisionRef}</td>
               <td>
                 {r.fromCode} {r.fromName}
@@ -153,7 +168,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
           <TextField id="realloc-ref" label="Beslut" value={draft.decisionRef} onChange={(v) => setDraft({ ...draft, decisionRef: v })} hint='t.ex. "KS 2026-03-12 § 45"' />
           <div className="pl-field">
             <label htmlFor="realloc-date">Beslutsdatum</label>
-            <input id="realloc-date" type="date" value={draft.decidedOn} min={`${year}-01-01`} max={`${year}-12-31`} onChange={(e) => setDraft({ ...draft, decidedOn: e.target.value })} />
+            <DateInput id="realloc-date" value={draft.decidedOn} min={`${year}-01-01`} max={`${year}-12-31`} onChange={(text) => setDraft({ ...draft, decidedOn: text })} />
           </div>
           <NodeSelect id="realloc-from" label="Från" nodes={lookups.data.nodes} value={draft.fromCode} onChange={(v) => setDraft({ ...draft, fromCode: v })} allowEmpty emptyLabel="(välj ansvar)" />
           <NodeSelect id="realloc-to" label="Till" nodes={lookups.data.nodes} value={draft.toCode} onChange={(v) => setDraft({ ...draft, toCode: v })} allowEmpty emptyLabel="(välj ansvar)" />
@@ -164,7 +179,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
             {draft.id ? 'Spara ändringen' : 'Lägg till'}
           </button>
           {draft.id && (
-            <button type="button" className="pl-button" onClick={() => setDraft(emptyDraft(year))}>
+            <button type="button" className="pl-button" onClick={() => setDraft(emptyDraft(year, today))}>
               Avbryt
             </button>
           )}
@@ -176,7 +191,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
       <div className="pl-toolbar">
         <div className="pl-field">
           <label htmlFor="realloc-asof">Per datum</label>
-          <input id="realloc-asof" type="date" value={asOf} min={`${year}-01-01`} max={`${year}-12-31`} onChange={(e) => e.target.value && setAsOf(e.target.value)} />
+          <DateInput id="realloc-asof" value={asOfText} min={`${year}-01-01`} max={`${year}-12-31`} onChange={changeAsOf} />
         </div>
         <label className="pl-check">
           <input type="checkbox" checked={onlyChanged} onChange={(e) => setOnlyChanged(e.target.checked)} />

@@ -4,6 +4,7 @@ import { ApiError, call } from '../../api';
 import { CompareVersions } from './versions/CompareVersions';
 import { ConfirmLockOverFrame, OverFrameRecord } from './versions/OverFrame';
 import type { BudgetTabProps } from './types';
+import { formatDate } from '../../../shared/dates';
 
 export const KIND_NAMES: Record<BudgetVersionInfo['kind'], string> = { adopted: 'ursprunglig budget', revision: 'revidering', draft: 'arbetsversion' };
 
@@ -142,7 +143,7 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
               </th>
               <td>{KIND_NAMES[v.kind]}</td>
               <td>
-                {v.lockedAt ? `låst, beslutad ${v.decidedOn ?? v.lockedAt.slice(0, 10)}` : 'öppen'}
+                {v.lockedAt ? `låst, beslutad ${v.decidedOn ?? formatDate(v.lockedAt)}` : 'öppen'}
                 {v.overFrame && <OverFrameRecord ack={v.overFrame} />}
               </td>
               <td>{v.decisionRef ?? ''}</td>

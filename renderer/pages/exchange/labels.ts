@@ -1,4 +1,5 @@
 import type { PeerInfo, SiteInfo } from '../../../electron/api/contract/exchange';
+import { formatDateTime } from '../../../shared/dates';
 
 export const ROLE_LABEL = { controller: 'Controller', sektorchef: 'Sektorchef', ekonomi: 'Ekonomi' } as const;
 export type RoleKey = keyof typeof ROLE_LABEL;
@@ -28,7 +29,7 @@ export function flowButton(from: RoleKey, to: RoleKey): string {
 }
 
 export function dateTime(iso: string): string {
-  return new Date(iso).toLocaleString('sv-SE', { dateStyle: 'short', timeStyle: 'short' });
+  return formatDateTime(iso);
 }
 
 export const PACKAGE_FILTERS = [{ name: 'Ramkoll-paket', extensions: ['ramkoll'] }];

@@ -4,6 +4,8 @@ import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { formatPeriod } from '../../format';
 import { KIND_NAME, LEVEL_NAME } from './labels';
+import { DateInput } from '../../components/DateInput';
+import { formatDate } from '../../../shared/dates';
 
 type Kind = Occasion['kind'];
 type Deadlines = Occasion['deadlines'];
@@ -52,16 +54,16 @@ function OccasionRow({ o, canEdit, onDone, onError }: { o: Occasion; canEdit: bo
       </td>
       {LEVELS.map((l) => (
         <td key={l}>
-          <input
-            type="date"
+          <DateInput
             value={deadlines[l] ?? ''}
             readOnly={!editable}
-            onChange={(e) => setDeadlines({ ...deadlines, [l]: e.target.value === '' ? null : e.target.value })}
-            aria-label={`${LEVEL_NAME[l]} klar senast, ${formatPeriod(o.period)}`}
+            allowEmpty
+            onChange={(text) => setDeadlines({ ...deadlines, [l]: text === '' ? null : text })}
+            ariaLabel={`${LEVEL_NAME[l]} klar senast, ${formatPeriod(o.period)}`}
           />
         </td>
       ))}
-      <td>{locked ? `låst ${o.lockedAt!.slice(0, 10)}` : 'öppen'}</td>
+      <td className="date">{locked ? `låst ${formatDate(o.lockedAt)}` : 'öppen'}</td>
       <td>
         {editable && dirty && (
           <button type="button" onClick={() => void run(`${name} sparat.`, () => call('followup.occasion.save', { id: o.id, year: o.year, period: o.period, kind, name, deadlines }))}>

@@ -5,6 +5,7 @@ import { ErrorBanner, Loading } from '../../components/Status';
 import { formatMoney, type MoneyUnit } from '../../format';
 import { useApi } from '../../useApi';
 import { LEVEL_NAME, STATUS_NAME, StatusBadge, type CommentState } from './labels';
+import { formatDateTime } from '../../../shared/dates';
 
 interface Props {
   occasionId: string;
@@ -14,7 +15,7 @@ interface Props {
 }
 
 const FIELD_NAME: Record<string, string> = { cause: 'orsak', action: 'åtgärd', action_effect_ore: 'förväntad effekt', status: 'status', return_note: 'meddelande' };
-const when = (iso: string) => iso.replace('T', ' ').slice(0, 16);
+const when = (iso: string) => formatDateTime(iso);
 
 function effectText(ore: number | null): string {
   if (ore === null) return '';

@@ -7,6 +7,7 @@ import { useApi } from '../../useApi';
 import { DeviationGrid, type GridHandle } from './DeviationGrid';
 import { NodePanel } from './NodePanel';
 import { indexRows, keepSet, searchMatches, visibleKeys, type TreeIndex } from './tree';
+import { formatDate } from '../../../shared/dates';
 
 interface Props {
   period: number;
@@ -168,7 +169,7 @@ export function DeviationsTab({ period, unit }: Props) {
   return (
     <div>
       <p className="hint" data-testid="view-info">
-        {data.occasion ? `${data.occasion.name}${data.occasion.lockedAt ? ` – låst ${data.occasion.lockedAt.slice(0, 10)}, siffrorna som de rapporterades` : ''}. ` : 'Perioden har inget uppföljningstillfälle (inga kommentarer). '}
+        {data.occasion ? `${data.occasion.name}${data.occasion.lockedAt ? ` – låst ${formatDate(data.occasion.lockedAt)}, siffrorna som de rapporterades` : ''}. ` : 'Perioden har inget uppföljningstillfälle (inga kommentarer). '}
         Budget i kraft vid periodens slut: {data.budgetVersion?.name ?? 'ingen'}, med omfördelningar beslutade till och med den dagen. Prognos: {data.forecastOccasion ? `från ${data.forecastOccasion.name}` : 'ingen prognos ännu i år'}. Avvikelse = budget − utfall, positiv (grön) är gynnsam.
       </p>
       <div className="followup-toolbar" role="toolbar" aria-label="Filter och verktyg för avvikelser">

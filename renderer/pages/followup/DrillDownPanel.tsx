@@ -1,6 +1,7 @@
 import { ErrorBanner, Loading } from '../../components/Status';
 import { formatMoney, formatPeriod, type MoneyUnit } from '../../format';
 import { useApi } from '../../useApi';
+import { formatDateTime } from '../../../shared/dates';
 
 /** What a row's figures are made of: budget and outcome per month, outcome per import batch, budget lines and transactions. */
 export function DrillDownPanel({ period, rowKey, unit }: { period: number; rowKey: string; unit: MoneyUnit }) {
@@ -52,7 +53,7 @@ export function DrillDownPanel({ period, rowKey, unit }: { period: number; rowKe
                 <td>{b.period}</td>
                 <td>{b.fileName}</td>
                 <td>
-                  {b.importedAt.slice(0, 10)} {b.importedBy}
+                  {formatDateTime(b.importedAt)} {b.importedBy}
                 </td>
                 <td className="num">{m(b.amount)}</td>
               </tr>

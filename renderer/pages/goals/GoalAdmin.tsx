@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { GoalLevel, GoalRow, IndicatorView } from '../../../electron/api/contract/goals';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { CHILD_LEVEL, LEVEL_NAME, newGoalName, OWNER_LEVELS } from './names';
+import { DateInput } from '../../components/DateInput';
 
 type Mode = { kind: 'none' } | { kind: 'goal'; edit: boolean } | { kind: 'indicator'; indicator: IndicatorView | null } | { kind: 'value' } | { kind: 'delete' };
 
@@ -308,6 +309,7 @@ function ValueForm({ goal, onChanged, onClose }: { goal: GoalRow; onChanged(m: s
   const [seriesKey, setSeriesKey] = useState(goal.indicators[0]?.seriesKey ?? '');
   const [date, setDate] = useState('');
   const [value, setValue] = useState('');
+  const dateId = useId();
   const { error, busy, run } = useAction(onChanged, onClose);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -328,10 +330,10 @@ function ValueForm({ goal, onChanged, onClose }: { goal: GoalRow; onChanged(m: s
             ))}
           </select>
         </label>
-        <label className="field">
-          Datum
-          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-        </label>
+        <div className="field">
+          <label htmlFor={dateId}>Datum</label>
+          <DateInput id={dateId} value={date} onChange={setDate} />
+        </div>
         <label className="field">
           Värde
           <input inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />

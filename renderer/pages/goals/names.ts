@@ -1,4 +1,5 @@
 import type { CommentStatus, GoalLevel, GoalStatus, IndicatorView, StatusKey } from '../../../electron/api/contract/goals';
+import { formatDate as formatShownDate, formatDateTime } from '../../../shared/dates';
 
 export const LEVEL_NAME: Record<GoalLevel, string> = { council: 'Inriktningsmål', board: 'Nämndmål', sub: 'Delmål', activity: 'Aktivitet' };
 export const LEVEL_PLURAL: Record<GoalLevel, string> = { council: 'Inriktningsmål', board: 'Nämndmål', sub: 'Delmål', activity: 'Aktiviteter' };
@@ -47,20 +48,11 @@ export function formatValue(value: string): string {
   return `${neg ? '\u2212' : ''}${grouped}${frac ? `,${frac}` : ''}`;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+/** A date as every date in Ramkoll: ÅÅÅÅ-MM-DD. */
+export const formatDate = (iso: string): string => formatShownDate(iso);
 
-/** "12 sep 2026" from an ISO date. */
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
-}
-
-/** "12 sep 2026 14:05" from an ISO time, in the local time zone. */
-export function formatTime(iso: string): string {
-  const t = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${t.getDate()} ${MONTHS[t.getMonth()]} ${t.getFullYear()} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
-}
+/** A time as every time in Ramkoll: ÅÅÅÅ-MM-DD HH:MM, Swedish time. */
+export const formatTime = (iso: string): string => formatDateTime(iso);
 
 /** A Kolada value is yearly (dated 31 December): show the year; own measurements their date. */
 export function formatValueDate(ind: Pick<IndicatorView, 'source'>, date: string): string {

@@ -4,6 +4,7 @@ import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import type { ApiState } from '../../useApi';
 import { formatKr } from './CheckView';
+import { formatDate, formatDateTime } from '../../../shared/dates';
 
 /** Every outcome import, newest first, with undo for the latest of its periods. */
 export function BatchHistory({ state, onUndone }: { state: ApiState<BatchInfo[]>; onUndone(): void }) {
@@ -55,14 +56,14 @@ export function BatchHistory({ state, onUndone }: { state: ApiState<BatchInfo[]>
           <tbody>
             {state.data.map((b) => (
               <tr key={b.id} data-batch={b.id}>
-                <td>{b.importedAt.slice(0, 16).replace('T', ' ')}</td>
+                <td>{formatDateTime(b.importedAt)}</td>
                 <td title={`SHA-256 ${b.sha256}`}>{b.fileName}</td>
                 <td>{b.profile ?? 'automatisk'}</td>
                 <td>{b.importedBy}</td>
                 <td>{b.periods.length > 3 ? `${b.periods[0]}–${b.periods.at(-1)}` : b.periods.join(', ')}</td>
                 <td className="num">{b.rows}</td>
                 <td className="num">{formatKr(b.totalOre)}</td>
-                <td data-testid="batch-status">{b.status === 'active' ? 'aktiv' : `ångrad ${b.undoneAt?.slice(0, 10) ?? ''}`}</td>
+                <td data-testid="batch-status">{b.status === 'active' ? 'aktiv' : `ångrad ${formatDate(b.undoneAt)}`}</td>
                 <td>
                   {/* Why undo is not offered is written out: a disabled button's tooltip is out of reach from the keyboard. */}
                   {b.status === 'active' && b.undoBlockedBy !== null && (

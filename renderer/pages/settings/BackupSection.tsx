@@ -3,8 +3,9 @@ import type { BackupInfo, RestoreResult } from '../../../electron/api/contract/s
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
+import { formatDateTime } from '../../../shared/dates';
 
-const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { dateStyle: 'medium', timeStyle: 'short' });
+const when = (iso: string) => formatDateTime(iso);
 const size = (bytes: number) => `${(bytes / (1024 * 1024)).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} MB`;
 
 /** Inställningar › Säkerhetskopior: the automatic backups, a manual one, and restoring one. */
