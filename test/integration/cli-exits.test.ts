@@ -6,6 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { FIXTURES, ROOT, tempDir } from '../support/tmp';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrate';
 
 const CLI = path.join(ROOT, 'dist', 'node', 'ramkoll.mjs');
 
@@ -91,7 +92,7 @@ describe('ramkoll check on a read-only file', () => {
     ro.restore();
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('exits.db är hel (schemaversion 7). Filen är skrivskyddad: Ramkoll kan läsa den men inte ändra den.\n');
+    expect(r.stdout).toBe(`exits.db är hel (schemaversion ${LATEST_SCHEMA_VERSION}). Filen är skrivskyddad: Ramkoll kan läsa den men inte ändra den.\n`);
     expect(JSON.parse(json.stdout)).toEqual({ ok: true, schemaVersion: 7, readOnly: true });
     expect(fs.readFileSync(ro.file).equals(before)).toBe(true);
   });

@@ -9,6 +9,7 @@ import type { ChangesOverview } from '../../services/budget/operational-changes'
 import type { GenerateResult, PersonnelOverview } from '../../services/budget/personnel';
 import type { BudgetOnDate } from '../../services/budget/reallocations';
 import type { StartingPointResult } from '../../services/budget/starting-points';
+import { TEXT_LIMITS } from '../../services/text-limits';
 import { fileRefSchema, yearSchema } from './core';
 import { channel } from './define';
 
@@ -69,11 +70,11 @@ export const planningContract = {
       year: yearSchema,
       rates: z.array(z.strictObject({ category: code, name: text(200), rateBp: z.number().int().min(0).max(10000) })).min(1).max(20),
       /** Whose rates and for which year, e.g. "SKR 2026 (cirkulär …)". */
-      source: text(300).optional(),
+      source: text(TEXT_LIMITS.reference).optional(),
     }),
   ),
   'planning.personnel.saveSettings': channel<PersonnelOverview['settings']>()(
-    z.strictObject({ year: yearSchema, salaryAccountCode: code, poAccountCode: code, incomeBaseAmountOre: ore.min(1), incomeBaseAmountSource: text(300).optional() }),
+    z.strictObject({ year: yearSchema, salaryAccountCode: code, poAccountCode: code, incomeBaseAmountOre: ore.min(1), incomeBaseAmountSource: text(TEXT_LIMITS.reference).optional() }),
   ),
   'planning.personnel.generate': channel<GenerateResult>()(z.strictObject({ versionId: id, responsibilityCodes: z.array(code).max(10000).nullable().default(null) })),
   'planning.personnel.copy': channel<{ positions: number }>()(z.strictObject({ fromVersionId: id, toVersionId: id })),
