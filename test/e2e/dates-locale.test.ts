@@ -121,7 +121,7 @@ describe('dates and times in an en-US Chromium in New York', () => {
     await app.screenshot('datum-en-us-omfordelningar');
 
     await app.page.getByRole('tab', { name: 'Versioner', exact: true }).click();
-    await expect.poll(() => app.page.locator('main').innerText()).toMatch(/låst 2025-11-26/);
+    await expect.poll(() => app.page.locator('main').innerText()).toMatch(/låst, beslutad 2025-11-26/);
     expect(app.problems).toEqual([]);
   });
 

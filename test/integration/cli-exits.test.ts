@@ -93,7 +93,7 @@ describe('ramkoll check on a read-only file', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`exits.db är hel (schemaversion ${LATEST_SCHEMA_VERSION}). Filen är skrivskyddad: Ramkoll kan läsa den men inte ändra den.\n`);
-    expect(JSON.parse(json.stdout)).toEqual({ ok: true, schemaVersion: 7, readOnly: true });
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, schemaVersion: LATEST_SCHEMA_VERSION, readOnly: true });
     expect(fs.readFileSync(ro.file).equals(before)).toBe(true);
   });
 

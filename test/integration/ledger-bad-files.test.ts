@@ -136,7 +136,8 @@ describe('a corpus of bad ledger files: each a clear error, the database unchang
   it.each([
     ['hundra-mb-en-rad.csv', /rad 1: ett fält är längre än 10000 tecken/],
     ['zip-bomb.xlsx', /zip-bomb/],
-    ['ljugande-zip-bomb.xlsx', /kunde inte läsas|rubrikrad|inga blad/],
+    // The zip guard inflates each part itself and stops where it grows past what the archive declares.
+    ['ljugande-zip-bomb.xlsx', /packas upp till mer än de 1000 byte som arkivet anger/],
   ])('%s (made by the test)', async (name, pattern) => {
     const message = await failure(path.join(generated, name));
     expect(message).toMatch(pattern);
