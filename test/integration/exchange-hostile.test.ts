@@ -105,6 +105,37 @@ describe('1. a resolution settles only a conflict recorded here, with one of its
     expect(c.db.prepare('SELECT amount_ore FROM forecast WHERE id = ?').get(forecast)).toEqual(before.forecast);
   });
 
+  it('still brings both sites back to what was reported when a late comment and the lock cross', async () => {
+    const w = await world();
+    const { c, a, data } = w;
+    const reported = commentFor(c.db, data.occasionId, '91101')!.cause;
+    setCommentField(a.db, siteId(a), data.commentIds[0]!, 'cause', 'Sent skriven orsak');
+    const s = siteInfo(c.db);
+    lockOccasion(c.db, { siteId: s.id, user: 'controller', role: s.role, scopeCode: s.scopeCode, now: c.now() }, data.occasionId);
+    // Both send before either has read the other's package.
+    const lock = file(w, 'las');
+    exportPackage(c.db, { to: siteId(a), file: lock, now: c.now() });
+    const late = file(w, 'sent');
+    exportPackage(a.db, { to: siteId(c), file: late, now: a.now() });
+    // The lock arrives: the sektorchef's change was not part of what was reported, and gives way here.
+    const atA = await receive(a, lock);
+    expect(atA.refused).toBe(0);
+    expect(atA.notes.join(' ')).toMatch(/Oktober 2026 är låst sedan \d{4}-\d{2}-\d{2}\. Ett fält som ändrats här kom fram efter låsningen hos Controller och visar nu det som rapporterades/);
+    expect(commentFor(a.db, data.occasionId, '91101')!.cause).toBe(reported);
+    // The late change arrives at the controller: refused by the lock.
+    const atC = await receive(c, late);
+    expect(atC.refusedItems.map((x) => x.field)).toEqual(['cause']);
+    // Whatever goes back and forth now, nothing passes the lock, and both show what was reported.
+    for (let i = 0; i < 2; i++) {
+      expect((await send(w, c, a)).refused).toBe(0);
+      expect((await send(w, a, c)).refused).toBe(0);
+    }
+    for (const x of [a, c]) {
+      expect(commentFor(x.db, data.occasionId, '91101')!.cause).toBe(reported);
+      expect(x.db.prepare("SELECT count(*) AS n FROM xchg_conflict WHERE status = 'open'").get()).toEqual({ n: 0 });
+    }
+  });
+
   it('keeps a conflict open when a “resolution” brings a value that is none of the conflict’s', async () => {
     const w = await world();
     const { c, a, data } = w;

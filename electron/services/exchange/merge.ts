@@ -329,11 +329,19 @@ export class Merge {
     const nodes = [...(state ? state.nodes : []), ...nodesAfter];
     const get = (f: string) => (f === t.key ? rowId : (after.get(f) ?? null));
     const senderContext = this.lookup.context(t, this.sender, this.tree, nodesAfter, get);
+    // A row the sender may change as it is here and as it would be (a row of its own moved elsewhere, or another's moved
+    // into its own, is neither).
+    const before = state ? (f: string) => (f === t.key ? rowId : (state!.values.get(f) ?? null)) : null;
+    const senderReason =
+      rowRefusal(t, this.sender, this.tree, nodes, get, !state, senderContext) ??
+      (before && state ? rowRefusal(t, this.sender, this.tree, state.nodes, before, false, this.lookup.context(t, this.sender, this.tree, state.nodes, before)) : null);
     // Rows the sender may not change itself but relays to us (the inriktningsmål from the controller) are taken as sent.
-    const senderReason = rowRefusal(t, this.sender, this.tree, nodes, get, !state, senderContext);
     const relayed = senderReason !== null && relays(t, this.sender.role, this.local.role);
     const rowReason = relayed ? null : senderReason;
-    const locked = lockedOccasion(this.lookup, t, get);
+    // The occasion the row belongs to now and the one it would move to: neither may be locked.
+    const lockedNow = before ? lockedOccasion(this.lookup, t, before) : null;
+    const lockedAfter = lockedOccasion(this.lookup, t, get);
+    const locked = lockRefusal(lockedNow, this.locksChanged) !== null ? lockedNow : lockedAfter;
     const lockReason = lockRefusal(locked, this.locksChanged);
     if (twin !== null && rowReason === null && lockReason === null) {
       if (twin < rowId) this.addAlias(t.table, rowId, twin);
