@@ -231,7 +231,7 @@ describe('Utbyte in Chromium: a controller and a sektorchef exchange packages', 
       const site = runCliJson<{ fingerprint: string }>(['site', 'set', '--db', db, '--role', 'sektorchef', '--scope', scope, '--name', name]);
       const file = path.join(dir, `presentation-${scope}.ramkoll`);
       runCliJson(['exchange', 'introduce', '--db', db, '--out', file]);
-      return { file, fingerprint: site.fingerprint };
+      return { file, fingerprint: site.fingerprint, db };
     };
     const first = await presentation('Sektorchef funktionsstöd', '3200');
     const second = await presentation('Sektorchef IFO', '3300');
@@ -261,6 +261,21 @@ describe('Utbyte in Chromium: a controller and a sektorchef exchange packages', 
     await app!.page.getByTestId('peers').getByText(second.fingerprint).waitFor();
     expect(await app!.page.getByTestId('peers').getByText(first.fingerprint).count()).toBe(0);
     await app!.screenshot('utbyte-oppnat-paket');
+
+    // The same site presents itself again with another scope: a decision of its own, shown before anything is read in.
+    runCliJson(['site', 'set', '--db', second.db, '--scope', '3400']);
+    const moved = path.join(dir, 'presentation-3400.ramkoll');
+    runCliJson(['exchange', 'introduce', '--db', second.db, '--out', moved]);
+    await app!.sendAppEvent({ type: 'open-package', file: { ref: moved, name: path.basename(moved) } });
+    await expect.poll(() => inspection.locator('h3').innerText()).toBe(path.basename(moved));
+    const role = app!.page.getByTestId('decision-role');
+    expect(await role.innerText()).toMatch(/Sektorchef IFO kommer som sektorchef för 3400, men här är Sektorchef IFO känd som sektorchef för 3300\./);
+    expect(await app!.page.getByTestId('decision-key').count()).toBe(0);
+    expect(await app!.page.getByTestId('import-package').isDisabled()).toBe(true);
+    await app!.screenshot('utbyte-ny-roll');
+    await role.getByRole('checkbox', { name: /^Jag godtar att Sektorchef IFO från och med nu är sektorchef för 3400$/ }).check();
+    await app!.page.getByTestId('import-package').click();
+    await expect.poll(() => app!.page.getByTestId('import-result').innerText()).toMatch(/Sektorchef IFO är från och med nu sektorchef för 3400 \(var sektorchef för 3300\)/);
     expect(app!.problems).toEqual([]);
   }, 120_000);
 

@@ -264,6 +264,11 @@ describe('3. a new key and a new role are two decisions', () => {
     expect(r.stderr).toMatch(/Bara en controller kan godta att en avsändare får en ny roll eller ett nytt område/);
     expect(contentHash(a.db.file)).toBe(before);
     expect(runCli(['exchange', 'inspect', pkg, '--db', a.db.file]).stdout).toMatch(/\n {4}Kan inte godtas här: Bara en controller/);
+    // Nor by adding the controller again by hand with another role.
+    const byHand = runCli(['site', 'add', '--db', a.db.file, '--id', siteId(c), '--name', 'Controller', '--role', 'ekonomi']);
+    expect(byHand.code).toBe(1);
+    expect(byHand.stderr).toMatch(/^ramkoll: Controller är känd här som controller\. Bara en controller kan godta/);
+    expect(contentHash(a.db.file)).toBe(before);
     // Ekonomi decides a controller's scope, not that it becomes a sektorchef.
     const e = await siteContext(path.join(w.dir, 'e.db'), 'ekonomi', null, 'Ekonomi');
     open.push(e);
