@@ -5,9 +5,10 @@ import { CodingResolver } from '../coding';
 import { ensureFiscalYear } from '../fiscal';
 import { observeVersion, recordLocalChange, stampOutcome } from './capture';
 import type { ProgressFn } from './export';
-import { aheadOf, MAX_CLOCK_SKEW_MS, siteOfVersion, timeOfVersion } from './hlc';
+import { siteOfVersion, timeOfVersion } from './hlc';
 import type { SiteInfo } from './identity';
 import { lockedOccasion, lockLabel, lockRefusal, restoreLateChanges, takeSnapshots } from './locks';
+import { checkType, clockRefusal, nodesOf, recordPeerPosition } from './merge-checks';
 import { ConflictPlanner, type ConflictState } from './merge-conflicts';
 import { mergeOutcome } from './merge-outcome';
 import type { ReadPackage, WireChange } from './package-file';
@@ -53,22 +54,6 @@ class RowRefused extends Error {}
 type Counts = { applied: number; skipped: number; conflicts: number; refused: number };
 type RowCounts = Omit<Counts, 'refused'>;
 
-function checkType(f: FieldDef, v: ExchangedValue): string | null {
-  const ok =
-    f.type === 'text' ? typeof v === 'string' : f.type === 'text?' ? v === null || typeof v === 'string' : f.type === 'int' ? typeof v === 'number' : f.type === 'int?' ? v === null || typeof v === 'number' : v === 0 || v === 1;
-  if (!ok) return `${f.label}: väntade ${{ text: 'text', 'text?': 'text eller inget', int: 'ett heltal', 'int?': 'ett heltal eller inget', bool: '0 eller 1' }[f.type]}`;
-  if (v !== null && f.check) {
-    const msg = f.check(v);
-    if (msg) return `${f.label}: ${msg}`;
-  }
-  if (f.fiscal && typeof v === 'number') {
-    const year = f.fiscal === 'year' ? v : Math.floor(v / 100);
-    if (year < 2000 || year > 2100 || (f.fiscal === 'period' && (v % 100 < 1 || v % 100 > 12))) return `${f.label}: ${v} är inget giltigt ${f.fiscal === 'year' ? 'år' : 'period'}`;
-  }
-  return null;
-}
-
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 /**
  * One import's merge, inside its transaction with capture suspended. The
@@ -193,7 +178,7 @@ export class Merge {
     for (const year of this.years) ensureFiscalYear(this.db, year, this.at);
     if (this.newestAccepted) observeVersion(this.db, this.newestAccepted);
     this.settleLocks();
-    this.finish();
+    this.notes.push(...recordPeerPosition(this.db, this.pkg, this.me, this.known, this.at));
     const violations = this.db.prepare('PRAGMA foreign_key_check').all() as { table: string; rowid: number; parent: string }[];
     if (violations.length > 0) {
       const v = violations[0]!;
@@ -206,18 +191,8 @@ export class Merge {
     return { ...this.counts, refusedItems: this.refusedItems.slice(0, MAX_LISTED), notes: this.notes, outcomeRows: this.outcomeRows };
   }
 
-  /**
-   * Why a version may not be taken in: it lies more than a day ahead of this
-   * computer's clock. Taking it would move this site's clock there, and its
-   * recipients would see every later change of ours as from the future.
-   */
   private clockRefusal(version: string): string | null {
-    const ahead = aheadOf(version, this.wallMs);
-    if (ahead <= MAX_CLOCK_SKEW_MS) return null;
-    return (
-      `ändringen är daterad ${day(this.wallMs + ahead)}, mer än ett dygn efter den här datorns klocka (${day(this.wallMs)}). ` +
-      `Kontrollera datum och tid hos ${this.senderName} och här, och be sedan om ett nytt paket`
-    );
+    return clockRefusal(version, this.wallMs, this.senderName);
   }
 
   private accept(version: string): void {
@@ -260,24 +235,6 @@ export class Merge {
   private refuse(table: string, label: string, rowId: string, field: string, reason: string): void {
     this.counts.refused++;
     if (this.refusedItems.length < MAX_LISTED) this.refusedItems.push({ table, label, rowId, field, reason });
-  }
-
-  private nodesOf(t: ExchangedTable, values: ReadonlyMap<string, ExchangedValue>): (string | null)[] {
-    if (!t.nodes) return [null];
-    return t.nodes.map((n) => {
-      const v = values.get(n.field);
-      if (typeof v !== 'string') return null;
-      if (n.via === 'responsibility') return this.tree.codeOfId(v);
-      if (n.via === 'sql') {
-        const codes = this.lookup.scalar(`SELECT (${n.sql('?')})`, v);
-        return typeof codes === 'string' ? codes : null;
-      }
-      try {
-        return (JSON.parse(v) as string[])[1] ?? null;
-      } catch {
-        return null;
-      }
-    });
   }
 
   /** Is `ancestor` in the chain of versions that `version` was based on? (`pending`: this row's changes not written yet.) */
@@ -325,7 +282,7 @@ export class Merge {
     }
     const after = new Map(state?.values ?? []);
     for (const [k, v] of incoming) after.set(k, v);
-    const nodesAfter = this.nodesOf(t, after);
+    const nodesAfter = nodesOf(t, after, this.tree, this.lookup);
     const nodes = [...(state ? state.nodes : []), ...nodesAfter];
     const get = (f: string) => (f === t.key ? rowId : (after.get(f) ?? null));
     const senderContext = this.lookup.context(t, this.sender, this.tree, nodesAfter, get);
@@ -497,23 +454,5 @@ export class Merge {
       if (this.packageIds.get(f.ref)?.has(v)) continue;
       throw new RowRefused(`${f.label} hänvisar till en ${target.label} (${v}) som saknas här`);
     }
-  }
-
-  private finish(): void {
-    const m = this.pkg.payload.manifest;
-    const peerRow = this.db.prepare('INSERT INTO xchg_peer_row (site_id, tbl, row_id, since) VALUES (?, ?, ?, 0) ON CONFLICT (site_id, tbl, row_id) DO UPDATE SET since = 0');
-    for (const [table, rowId] of this.known) peerRow.run(this.senderId, table, rowId);
-    const maxSeq = (this.db.prepare('SELECT coalesce(max(seq), 0) AS n FROM xchg_change').get() as { n: number }).n;
-    const ack = Math.min(m.received.find((r) => r.site === this.me.id)?.upto ?? 0, maxSeq);
-    const link = this.db.prepare('SELECT received FROM xchg_peer WHERE site_id = ?').get(this.senderId) as { received: number };
-    if (m.range.from > link.received) {
-      this.notes.push(
-        `Paketet bygger på ändringar från ${m.sender.name} som inte har kommit hit (kanske har en säkerhetskopia återställts här). Be ${m.sender.name} skicka ett fullständigt paket.`,
-      );
-    }
-    this.db
-      .prepare('UPDATE xchg_peer SET acked = max(acked, ?), received = CASE WHEN ? <= received THEN max(received, ?) ELSE received END, last_received_at = ? WHERE site_id = ?')
-      .run(ack, m.range.from, m.range.upto, this.at, this.senderId);
-    if (m.kind === 'intro') this.notes.push(`${m.sender.name} finns nu bland mottagarna; du kan skapa paket till den.`);
   }
 }
