@@ -332,6 +332,24 @@ describe('4. what a sender has said never widens what it is sent', () => {
     const out = file(w, 'till-ekonomi');
     exportPackage(c.db, { to: siteId(e), file: out, now: c.now() });
     expect(readPackage(out).payload.changes.filter((x) => x[0] === 'deviation_comment')).toEqual([]);
+    // A comment Ekonomi got approved and that is sent back: Ekonomi hears that it is no longer approved, not what is
+    // written in it afterwards.
+    const comment = data.commentIds[0]!;
+    setCommentField(c.db, siteId(c), comment, 'status', 'approved');
+    expect((await send(w, c, e)).refused).toBe(0);
+    setCommentField(c.db, siteId(c), comment, 'status', 'returned');
+    setCommentField(c.db, siteId(c), comment, 'cause', 'Utkast efter återsändningen');
+    const back = file(w, 'atersand');
+    exportPackage(c.db, { to: siteId(e), file: back, now: c.now() });
+    const told = readPackage(back).payload.changes.filter((x) => x[0] === 'deviation_comment');
+    expect(new Set(told.map((x) => `${x[1]} ${x[2]}`))).toEqual(new Set([`${comment} status`]));
+    expect(told.at(-1)![3]).toBe('returned');
+    await receive(e, back);
+    expect(commentFor(e.db, data.occasionId, '91101')).toMatchObject({ status: 'returned', cause: 'orsak 91101' });
+    setCommentField(c.db, siteId(c), comment, 'cause', 'Ännu ett utkast');
+    const later = file(w, 'senare');
+    exportPackage(c.db, { to: siteId(e), file: later, now: c.now() });
+    expect(readPackage(later).payload.changes.filter((x) => x[0] === 'deviation_comment')).toEqual([]);
   });
 });
 
