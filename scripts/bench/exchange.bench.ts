@@ -53,11 +53,11 @@ export const exchangeBenchmarks: readonly Benchmark[] = [
       const site = json<{ id: string }>(runCli(['site', 'set', '--db', chief, '--role', 'sektorchef', '--scope', '3100', '--json']), 'site set');
       const intro = path.join(tmp, 'intro.ramkoll');
       json(runCli(['exchange', 'introduce', '--db', chief, '--out', intro, '--json']), 'introduce');
-      json(runCli(['exchange', 'import', intro, '--db', controller, '--json']), 'import intro');
+      json(runCli(['exchange', 'import', intro, '--db', controller, '--accept-sender', '--json']), 'import intro');
       const first = path.join(tmp, 'forsta.ramkoll');
       const firstExport = runCli(['exchange', 'export', '--db', controller, '--to', site.id, '--out', first, '--json']);
       const firstExported = json<{ changes: number; outcomeRows: number }>(firstExport, 'first export');
-      const firstImport = runCli(['exchange', 'import', first, '--db', chief, '--json']);
+      const firstImport = runCli(['exchange', 'import', first, '--db', chief, '--accept-sender', '--json']);
       json(firstImport, 'first import');
       // The sektorchef's answer confirms the first package, so the next one holds only what is new.
       const controllerId = json<{ id: string }>(runCli(['site', '--db', controller, '--json']), 'site').id;

@@ -9,8 +9,7 @@ import { launchApp, shownNumber, type AppSession } from '../support/bridge';
 import { runCli, runCliJson } from '../support/cli';
 import { DEMO_YEAR, openTestContext, type TestContext } from '../support/db';
 import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
-import { importPackage } from '../../electron/services/exchange/import';
-import { commentFor, createSmallForvaltning, setCommentField, siteContext, siteId, subtree } from '../support/exchange';
+import { commentFor, createSmallForvaltning, setCommentField, siteContext, siteId, subtree, receive } from '../support/exchange';
 import { tempDir } from '../support/tmp';
 
 const SECTOR = '3100';
@@ -40,16 +39,28 @@ async function closeSession(): Promise<void> {
   for (const c of open.splice(0)) c.db.close();
 }
 
-/** Reads a package in on the Utbyte page: choose the file, look at what it is, read it in. */
-async function importInUi(ctx: TestContext, file: string, checkA11y?: string): Promise<Record<string, number>> {
+/**
+ * Reads a package in on the Utbyte page: choose the file, look at what it is, read it in. From a sender new here, the
+ * package is read in only after the user has compared the fingerprint and accepted the sender (`acceptSender`).
+ */
+async function importInUi(ctx: TestContext, file: string, opts: { checkA11y?: string; acceptSender?: { fingerprint: string; label: RegExp } } = {}): Promise<Record<string, number>> {
   const page = app!.page;
   ctx.dialogs.queue.push(file);
   await page.getByTestId('choose-package').click();
   await page.getByTestId('inspection').waitFor();
   expect(await page.getByTestId('inspection').innerText()).toContain(path.basename(file));
-  if (checkA11y) {
-    await expectNoSeriousA11yViolations(page, checkA11y);
-    await expectKeyboardOperable(page, checkA11y);
+  const decisions = page.getByTestId('sender-decisions');
+  if (opts.acceptSender) {
+    expect(await page.getByTestId('decision-sender').innerText()).toContain(opts.acceptSender.fingerprint);
+    expect(await page.getByTestId('import-package').isDisabled()).toBe(true);
+    await decisions.getByRole('checkbox', { name: opts.acceptSender.label }).check();
+    expect(await page.getByTestId('import-package').isDisabled()).toBe(false);
+  } else {
+    expect(await decisions.count()).toBe(0);
+  }
+  if (opts.checkA11y) {
+    await expectNoSeriousA11yViolations(page, opts.checkA11y);
+    await expectKeyboardOperable(page, opts.checkA11y);
   }
   await page.getByTestId('import-package').click();
   const result = page.getByTestId('import-result');
@@ -99,7 +110,7 @@ describe('Utbyte in Chromium: a controller and a sektorchef exchange packages', 
     expect(runCli(['init', '--db', controllerDb, '--demo', '--year', String(DEMO_YEAR)]).code).toBe(0);
     expect(runCli(['init', '--db', chiefDb]).code).toBe(0);
     const chief = runCliJson<{ id: string; fingerprint: string }>(['site', 'set', '--db', chiefDb, '--role', 'sektorchef', '--scope', SECTOR, '--name', 'Sektorchef äldreomsorg']);
-    runCliJson(['site', 'set', '--db', controllerDb, '--name', 'Controller socialförvaltningen']);
+    const controller = runCliJson<{ fingerprint: string }>(['site', 'set', '--db', controllerDb, '--name', 'Controller socialförvaltningen']);
     const intro = path.join(dir, 'presentation.ramkoll');
     runCliJson(['exchange', 'introduce', '--db', chiefDb, '--out', intro]);
     const before = runCliJson<CliDeviationRow[]>(['deviations', '--db', controllerDb, '--period', String(PERIOD)]);
@@ -114,7 +125,10 @@ describe('Utbyte in Chromium: a controller and a sektorchef exchange packages', 
     let ctx = await session(controllerDb);
     await app!.open('utbyte');
     expect(await app!.page.locator('main h1').innerText()).toBe('Utbyte');
-    const introResult = await importInUi(ctx, intro, 'utbyte-granskning');
+    const introResult = await importInUi(ctx, intro, {
+      checkA11y: 'utbyte-granskning',
+      acceptSender: { fingerprint: chief.fingerprint, label: /^Jag har jämfört fingeravtrycket med Sektorchef äldreomsorg och godtar avsändaren som sektorchef för 3100$/ },
+    });
     expect(introResult).toEqual({ applied: 0, skipped: 0, conflicts: 0, refused: 0 });
     await app!.page.getByTestId('peers').getByText(chief.fingerprint).waitFor();
     const toSector = path.join(dir, 'till-sektorn.ramkoll');
@@ -127,11 +141,13 @@ describe('Utbyte in Chromium: a controller and a sektorchef exchange packages', 
     // The sektorchef, from an empty database, reads it in and sees the sektor's deviations on Uppföljning.
     ctx = await session(chiefDb);
     await app!.open('utbyte');
-    const got = await importInUi(ctx, toSector);
+    const got = await importInUi(ctx, toSector, {
+      acceptSender: { fingerprint: controller.fingerprint, label: /^Jag har jämfört fingeravtrycket med Controller socialförvaltningen och godtar avsändaren som controller för hela organisationen$/ },
+    });
     expect(got.refused).toBe(0);
     expect(got.conflicts).toBe(0);
     expect(got.applied).toBeGreaterThan(1000);
-    expect(await app!.page.getByTestId('import-result').innerText()).toMatch(/Ny avsändare: Controller socialförvaltningen/);
+    expect(await app!.page.getByTestId('import-result').innerText()).toMatch(/Controller socialförvaltningen är godkänd som avsändare här \(controller för hela organisationen/);
     await app!.open('uppfoljning');
     await app!.page.waitForSelector('[data-testid="deviation-grid"] .ag-row');
     expect(await app!.page.getByTestId('period-select').inputValue()).toBe(String(PERIOD));
@@ -215,7 +231,7 @@ describe('Utbyte in Chromium: a controller and a sektorchef exchange packages', 
       const site = runCliJson<{ fingerprint: string }>(['site', 'set', '--db', db, '--role', 'sektorchef', '--scope', scope, '--name', name]);
       const file = path.join(dir, `presentation-${scope}.ramkoll`);
       runCliJson(['exchange', 'introduce', '--db', db, '--out', file]);
-      return { file, fingerprint: site.fingerprint };
+      return { file, fingerprint: site.fingerprint, db };
     };
     const first = await presentation('Sektorchef funktionsstöd', '3200');
     const second = await presentation('Sektorchef IFO', '3300');
@@ -237,11 +253,29 @@ describe('Utbyte in Chromium: a controller and a sektorchef exchange packages', 
     await app!.sendAppEvent({ type: 'open-package', file: { ref: second.file, name: path.basename(second.file) } });
     await expect.poll(() => inspection.locator('h3').innerText()).toBe(path.basename(second.file));
     expect(await app!.page.getByTestId('peers').getByText(second.fingerprint).count()).toBe(0);
+    // A presentation is read in only once the sender is accepted, the fingerprint compared.
+    expect(await app!.page.getByTestId('import-package').isDisabled()).toBe(true);
+    await app!.page.getByTestId('sender-decisions').getByRole('checkbox', { name: /^Jag har jämfört fingeravtrycket med Sektorchef IFO och godtar avsändaren som sektorchef för 3300$/ }).check();
     await app!.page.getByTestId('import-package').click();
     await app!.page.getByTestId('import-result').waitFor();
     await app!.page.getByTestId('peers').getByText(second.fingerprint).waitFor();
     expect(await app!.page.getByTestId('peers').getByText(first.fingerprint).count()).toBe(0);
     await app!.screenshot('utbyte-oppnat-paket');
+
+    // The same site presents itself again with another scope: a decision of its own, shown before anything is read in.
+    runCliJson(['site', 'set', '--db', second.db, '--scope', '3400']);
+    const moved = path.join(dir, 'presentation-3400.ramkoll');
+    runCliJson(['exchange', 'introduce', '--db', second.db, '--out', moved]);
+    await app!.sendAppEvent({ type: 'open-package', file: { ref: moved, name: path.basename(moved) } });
+    await expect.poll(() => inspection.locator('h3').innerText()).toBe(path.basename(moved));
+    const role = app!.page.getByTestId('decision-role');
+    expect(await role.innerText()).toMatch(/Sektorchef IFO kommer som sektorchef för 3400, men här är Sektorchef IFO känd som sektorchef för 3300\./);
+    expect(await app!.page.getByTestId('decision-key').count()).toBe(0);
+    expect(await app!.page.getByTestId('import-package').isDisabled()).toBe(true);
+    await app!.screenshot('utbyte-ny-roll');
+    await role.getByRole('checkbox', { name: /^Jag godtar att Sektorchef IFO från och med nu är sektorchef för 3400$/ }).check();
+    await app!.page.getByTestId('import-package').click();
+    await expect.poll(() => app!.page.getByTestId('import-result').innerText()).toMatch(/Sektorchef IFO är från och med nu sektorchef för 3400 \(var sektorchef för 3300\)/);
     expect(app!.problems).toEqual([]);
   }, 120_000);
 
@@ -255,7 +289,7 @@ describe('Utbyte in Chromium: a controller and a sektorchef exchange packages', 
       const file = path.join(dir, `${name}.ramkoll`);
       if (name.startsWith('intro')) exportIntroduction(from.db, file, from.now());
       else exportPackage(from.db, { to: siteId(to), file, now: from.now() });
-      await importPackage(to.db, { file, now: to.now() });
+      await receive(to, file);
     };
     await move(a, c, 'intro');
     await move(c, a, 'forsta');

@@ -54,11 +54,11 @@ describe('ramkoll site and ramkoll exchange', () => {
     const data = createSmallForvaltning(ctx.db, ctx.site.id);
     ctx.db.close();
     runCliJson(['exchange', 'introduce', '--db', a, '--out', path.join(dir, 'intro-a.ramkoll')]);
-    runCliJson(['exchange', 'import', path.join(dir, 'intro-a.ramkoll'), '--db', c]);
+    runCliJson(['exchange', 'import', path.join(dir, 'intro-a.ramkoll'), '--db', c, '--accept-sender']);
     const cSite = runCliJson<{ id: string }>(['site', '--db', c]);
     const first = path.join(dir, 'forsta.ramkoll');
     runCliJson(['exchange', 'export', '--db', c, '--to', aSite.id, '--out', first]);
-    expect(runCliJson<ImportJson>(['exchange', 'import', first, '--db', a])).toMatchObject({ refused: 0, conflicts: 0, refusedItems: [] });
+    expect(runCliJson<ImportJson>(['exchange', 'import', first, '--db', a, '--accept-sender'])).toMatchObject({ refused: 0, conflicts: 0, refusedItems: [] });
 
     // Both change the same comment's cause.
     for (const [db, site, text] of [
@@ -123,7 +123,7 @@ describe('ramkoll site and ramkoll exchange', () => {
     for (const db of [a, b]) expect(runCli(['init', '--db', db]).code).toBe(0);
     const intro = path.join(dir, 'b.ramkoll');
     expect(runCli(['exchange', 'introduce', '--db', b, '--out', intro]).code).toBe(0);
-    expect(runCli(['exchange', 'import', intro, '--db', a]).code).toBe(0);
+    expect(runCli(['exchange', 'import', intro, '--db', a, '--accept-sender']).code).toBe(0);
     const to = runCliJson<{ id: string }>(['site', '--db', b]).id;
     const before = contentHash(a);
     const folder = path.join(dir, 'paket.ramkoll');

@@ -24,7 +24,7 @@ import { setInternalAccounts } from '../../electron/services/budget/internal';
 import { savePersonnelSettings } from '../../electron/services/budget/personnel';
 import { runCli } from '../support/cli';
 import { DEMO_YEAR, openTestContext, type TestContext } from '../support/db';
-import { createSmallForvaltning, siteContext, siteId, writeComment } from '../support/exchange';
+import { createSmallForvaltning, siteContext, siteId, writeComment, receive } from '../support/exchange';
 import { tempDir } from '../support/tmp';
 
 const open: TestContext[] = [];
@@ -36,13 +36,13 @@ let n = 0;
 async function send(dir: string, from: TestContext, to: TestContext): Promise<ImportResult> {
   const file = path.join(dir, `p${++n}.ramkoll`);
   exportPackage(from.db, { to: siteId(to), file, now: from.now() });
-  return importPackage(to.db, { file, now: to.now() });
+  return receive(to, file);
 }
 
 async function introduce(dir: string, from: TestContext, to: TestContext): Promise<void> {
   const file = path.join(dir, `intro${++n}.ramkoll`);
   exportIntroduction(from.db, file, from.now());
-  await importPackage(to.db, { file, now: to.now() });
+  await receive(to, file);
 }
 
 async function demoController(dir: string): Promise<TestContext> {

@@ -13,7 +13,7 @@ import { readPackage, writePackage, type Payload, type WireChange } from '../../
 import { naturalId, newId } from '../../electron/services/ids';
 import { SCHEMA_COLUMNS } from '../../db/schema';
 import { openTestContext, type TestContext } from '../support/db';
-import { commentFor, createSmallForvaltning, setCommentField, siteContext, siteId, SMALL_ORG } from '../support/exchange';
+import { commentFor, createSmallForvaltning, setCommentField, siteContext, siteId, SMALL_ORG, receive } from '../support/exchange';
 import { tempDir } from '../support/tmp';
 
 const open: TestContext[] = [];
@@ -30,7 +30,7 @@ async function site(dir: string, name: string, role: 'controller' | 'sektorchef'
 async function introduce(dir: string, from: TestContext, to: TestContext) {
   const file = path.join(dir, `intro-${newId()}.ramkoll`);
   exportIntroduction(from.db, file, from.now());
-  await importPackage(to.db, { file, now: to.now() });
+  await receive(to, file);
 }
 
 describe('the registry of exchanged tables', () => {
@@ -180,7 +180,14 @@ describe('the watched folder', () => {
     const state = (await invoke('exchange.folder.get', {}, a)) as { folderName: string; exists: boolean; packages: { packageId: string; fileName: string; imported: boolean; from: { name: string | null } }[] };
     expect(state).toMatchObject({ folderName: 'delad', exists: true });
     expect(state.packages.map((p) => [p.fileName, p.imported, p.from.name])).toEqual([['till-ett.ramkoll', false, null]]);
-    const r = (await invoke('exchange.folder.import', { packageId: state.packages[0]!.packageId }, a)) as { applied: number; refused: number };
+    // The controller is new to the sektorchef: its first package is shown, and read in only once the sender is accepted.
+    const packageId = state.packages[0]!.packageId;
+    const seen = (await invoke('exchange.folder.inspect', { packageId }, a)) as { decisions: { kind: string; message: string }[] };
+    expect(seen.decisions.map((d) => d.kind)).toEqual(['sender']);
+    expect(seen.decisions[0]!.message).toMatch(/^Controller är ny här och presenterar sig som controller för hela organisationen, med nyckelns fingeravtryck [0-9A-F ]{39}\./);
+    await expect(invoke('exchange.folder.import', { packageId }, a)).rejects.toThrow(/Controller är ny här.*Inget har lästs in\.$/);
+    expect((await invoke('exchange.folder.get', {}, a)) as { packages: { imported: boolean }[] }).toMatchObject({ packages: [{ imported: false }] });
+    const r = (await invoke('exchange.folder.import', { packageId, accept: ['sender'] }, a)) as { applied: number; refused: number };
     expect(r.applied).toBeGreaterThan(0);
     expect(r.refused).toBe(0);
     const after = (await invoke('exchange.folder.get', {}, a)) as { packages: { imported: boolean; from: { name: string | null } }[] };
@@ -218,7 +225,7 @@ describe('a database from before the exchange', () => {
     const pkg = path.join(dir, 'forsta.ramkoll');
     const sent = exportPackage(ctx.db, { to: siteId(chief), file: pkg, now: ctx.now() });
     expect(sent.contents.find((c) => c.table === 'budget_line')).toMatchObject({ rows: 1, fields: 7 });
-    await importPackage(chief.db, { file: pkg, now: chief.now() });
+    await receive(chief, pkg);
     expect(chief.db.prepare('SELECT id, year_ore, m01_ore FROM budget_line').all()).toEqual([{ id: 'l1', year_ore: 1200, m01_ore: 1200 }]);
   });
 });

@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index';
 import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
-import { importPackage } from '../../electron/services/exchange/import';
 import { naturalId } from '../../electron/services/ids';
 import type { TestContext } from '../support/db';
 import {
@@ -21,6 +20,7 @@ import {
   subtree,
   writeOutcome,
   type SmallData,
+  receive,
 } from '../support/exchange';
 import { tempDir } from '../support/tmp';
 
@@ -148,7 +148,7 @@ async function exportTo(w: World, from: Name, to: Name): Promise<Pkg> {
 }
 
 async function deliver(w: World, to: Name, p: Pkg): Promise<void> {
-  await importPackage(w.ctx[to].db, { file: p.file, now: new Date() });
+  await receive(w.ctx[to], p.file, new Date());
   for (const id of p.known) w.known[to].add(id);
 }
 
@@ -207,7 +207,7 @@ async function scenario(ops: unknown[]): Promise<number> {
     for (const [from, to] of LINKS) {
       const intro = path.join(dir, `intro-${from}${to}.ramkoll`);
       exportIntroduction(w.ctx[from].db, intro, new Date());
-      await importPackage(w.ctx[to].db, { file: intro, now: new Date() });
+      await receive(w.ctx[to], intro, new Date());
     }
     // The controller has sent each sektorchef its first package.
     for (const chief of ['A', 'B'] as const) await deliver(w, chief, await exportTo(w, 'C', chief));

@@ -11,7 +11,7 @@ import { importPackage, inspectPackage } from '../../electron/services/exchange/
 import { DEFAULT_LIMITS, readPackage, writePackage, type Payload } from '../../electron/services/exchange/package-file';
 import { naturalId, newId } from '../../electron/services/ids';
 import { contentHash, type TestContext } from '../support/db';
-import { commentFor, createSmallForvaltning, insertComment, setCommentField, siteContext, siteId, type SmallData } from '../support/exchange';
+import { commentFor, createSmallForvaltning, insertComment, setCommentField, siteContext, siteId, type SmallData, receive } from '../support/exchange';
 import { tempDir } from '../support/tmp';
 
 let dir: string;
@@ -24,14 +24,14 @@ let n = 0;
 async function send(from: TestContext, to: TestContext, opts: { importIt?: boolean } = {}) {
   const file = path.join(dir, `p${++n}.ramkoll`);
   const sent = exportPackage(from.db, { to: siteId(to), file, now: from.now() });
-  const got = opts.importIt === false ? null : await importPackage(to.db, { file, now: to.now() });
+  const got = opts.importIt === false ? null : await receive(to, file);
   return { file, sent, got };
 }
 
 async function introduce(from: TestContext, to: TestContext) {
   const file = path.join(dir, `intro${++n}.ramkoll`);
   exportIntroduction(from.db, file, from.now());
-  await importPackage(to.db, { file, now: to.now() });
+  await receive(to, file);
 }
 
 async function failure(p: Promise<unknown>): Promise<RamkollError> {
@@ -131,7 +131,7 @@ describe('packages that must not be read in', () => {
     expect(e.message).toMatch(/signerat med en annan nyckel \(fingeravtryck [0-9A-F ]+\) än den som Sektorchef Ett har använt tidigare/);
     expect(inspectPackage(c.db, file)).toMatchObject({ senderStatus: 'key-changed' });
     expect(contentHash(c.db.file)).toBe(before);
-    const trusted = await importPackage(c.db, { file, trust: true, now: c.now() });
+    const trusted = await importPackage(c.db, { file, accept: ['key'], now: c.now() });
     expect(trusted.notes.join(' ')).toMatch(/nya nyckeln/);
     // From now on the real key is the unknown one.
     await failure(importPackage(c.db, { file: real, now: c.now() }));

@@ -116,12 +116,18 @@ describe('a sektorchef starting from an empty database', () => {
     expect(runCliJson<{ id: string }>(['site', '--db', chief])).toMatchObject({ id: site.id, fingerprint: site.fingerprint });
     const intro = path.join(dir, 'intro.ramkoll');
     runCliJson(['exchange', 'introduce', '--db', chief, '--out', intro]);
-    runCliJson(['exchange', 'import', intro, '--db', controller]);
+    // The controller compares the fingerprint with the sektorchef and accepts the presentation.
+    runCliJson(['exchange', 'import', intro, '--db', controller, '--accept-sender']);
 
     const pkg = path.join(dir, 'sektor.ramkoll');
     const sent = runCliJson<{ changes: number; outcomeRows: number }>(['exchange', 'export', '--db', controller, '--to', site.id, '--out', pkg]);
     expect(sent.changes).toBeGreaterThan(0);
-    const got = runCliJson<{ applied: number; refused: number; conflicts: number; senderStatus: string }>(['exchange', 'import', pkg, '--db', chief]);
+    // The controller is new to the sektorchef: the package is shown, not read in, until the sektorchef accepts it.
+    const first = runCli(['exchange', 'import', pkg, '--db', chief]);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(/är ny här och presenterar sig som controller för hela organisationen, med nyckelns fingeravtryck [0-9A-F ]{39}\..*Inget har lästs in\.$/m);
+    expect(runCli(['exchange', 'inspect', pkg, '--db', chief]).stdout).toMatch(/är ny här.*\n {4}Godta med --accept-sender på ramkoll exchange import\.\n/);
+    const got = runCliJson<{ applied: number; refused: number; conflicts: number; senderStatus: string }>(['exchange', 'import', pkg, '--db', chief, '--accept-sender']);
     expect(got).toMatchObject({ refused: 0, conflicts: 0, senderStatus: 'new' });
 
     const c = read(controller);

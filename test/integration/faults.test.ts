@@ -37,7 +37,11 @@ function largePackage(dir: string): { file: string; receiver: string } {
   const to = JSON.parse(runCli(['site', 'set', '--db', receiver, '--name', 'Controller 2', '--json']).stdout) as { id: string };
   const intro = path.join(dir, 'presentation.ramkoll');
   expect(runCli(['exchange', 'introduce', '--db', receiver, '--out', intro]).code).toBe(0);
-  expect(runCli(['exchange', 'import', intro, '--db', source]).code).toBe(0);
+  // Each accepts the other's presentation (the fingerprints compared), so the package below needs no decision.
+  expect(runCli(['exchange', 'import', intro, '--db', source, '--accept-sender']).code).toBe(0);
+  const back = path.join(dir, 'presentation-avsandare.ramkoll');
+  expect(runCli(['exchange', 'introduce', '--db', source, '--out', back]).code).toBe(0);
+  expect(runCli(['exchange', 'import', back, '--db', receiver, '--accept-sender']).code).toBe(0);
   const file = path.join(dir, 'stort.ramkoll');
   const r = runCli(['exchange', 'export', '--db', source, '--to', to.id, '--out', file, '--json']);
   expect(r.code, r.stderr).toBe(0);

@@ -85,7 +85,8 @@ async function buildTemplates(): Promise<void> {
   ] as const) {
     const intro = path.join(dir, `intro-${from === C ? 'c' : 'a'}.ramkoll`);
     await call('exchange.introduce', { file: intro }, from);
-    await call('exchange.import', { file: intro, trust: false }, to);
+    // Each accepts the other's presentation, as after comparing the fingerprints.
+    await call('exchange.import', { file: intro, accept: ['sender'] }, to);
   }
   templates.chiefId = (await call('site.get', {}, A)).id;
   C.db.close();
@@ -119,7 +120,7 @@ const date = (month: number, day: number) => `${YEAR}-${String(month).padStart(2
 async function exchange(w: World): Promise<void> {
   const file = path.join(w.dir, `paket-${++w.seq}.ramkoll`);
   await call('exchange.export', { to: w.chiefId, file, full: false }, w.C);
-  const r = await call('exchange.import', { file, trust: false }, w.A);
+  const r = await call('exchange.import', { file, accept: [] }, w.A);
   expect([r.refused, r.conflicts]).toEqual([0, 0]);
   await checkChief(w);
 }

@@ -9,12 +9,11 @@ import { openRamkollDatabase } from '../../electron/services/setup';
 import { migrations } from '../../migrations/index';
 import { followupPerf } from '../../migrations/0007_followup_perf';
 import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
-import { importPackage } from '../../electron/services/exchange/import';
 import { naturalId } from '../../electron/services/ids';
 import type { BatchInfo } from '../../electron/services/ledger/batches';
 import type { LedgerImportResult } from '../../electron/services/ledger/types';
 import type { TestContext } from '../support/db';
-import { createSmallForvaltning, insertLine, setLineAmount, siteContext, siteId, SMALL_UNITS, type SmallData } from '../support/exchange';
+import { createSmallForvaltning, insertLine, setLineAmount, siteContext, siteId, SMALL_UNITS, type SmallData, receive } from '../support/exchange';
 import { tempDir } from '../support/tmp';
 
 /**
@@ -134,7 +133,7 @@ async function undo(w: World, pick: number): Promise<void> {
 async function exchange(w: World): Promise<void> {
   const file = path.join(w.dir, `paket-${++w.seq}.ramkoll`);
   exportPackage(w.C.db, { to: siteId(w.A), file, now: new Date() });
-  await importPackage(w.A.db, { file, now: new Date() });
+  await receive(w.A, file, new Date());
   expectExact(w.A.db, 'hos sektorchefen');
 }
 
@@ -184,7 +183,7 @@ async function scenario(ops: readonly ({ kind: string } & Record<string, unknown
     ] as const) {
       const intro = path.join(dir, `intro-${++w.seq}.ramkoll`);
       exportIntroduction(from.db, intro, new Date());
-      await importPackage(to.db, { file: intro, now: new Date() });
+      await receive(to, intro, new Date());
     }
     expectExact(C.db, 'från början');
     for (const o of ops) {

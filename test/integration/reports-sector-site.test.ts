@@ -33,9 +33,9 @@ describe('reports from a sektorchef’s installation', () => {
     ok(['site', 'set', '--db', sector, '--name', 'Sektor Äldreomsorg', '--role', 'sektorchef', '--scope', '3100']);
     const id = runCliJson<{ id: string }>(['site', '--db', sector, '--json']).id;
     ok(['exchange', 'introduce', '--db', sector, '--out', path.join(dir, 'intro.ramkoll')]);
-    ok(['exchange', 'import', path.join(dir, 'intro.ramkoll'), '--db', controller]);
+    ok(['exchange', 'import', path.join(dir, 'intro.ramkoll'), '--db', controller, '--accept-sender']);
     ok(['exchange', 'export', '--db', controller, '--to', id, '--out', path.join(dir, 'sektor.ramkoll')]);
-    ok(['exchange', 'import', path.join(dir, 'sektor.ramkoll'), '--db', sector]);
+    ok(['exchange', 'import', path.join(dir, 'sektor.ramkoll'), '--db', sector, '--accept-sender']);
     // The sektor's figures as the controller, who holds the whole förvaltning, has them.
     own = runCliJson<CliDeviationRow[]>(['deviations', '--db', controller, '--period', String(AUGUST), '--level', 'sector']).find((r) => r.code === '3100')!;
   }, 120_000);

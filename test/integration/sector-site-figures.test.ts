@@ -47,9 +47,9 @@ describe('a sektorchef’s installation shows its sektor as the controller sees 
     ok(['site', 'set', '--db', chief, '--name', 'Sektorchef äldreomsorg', '--role', 'sektorchef', '--scope', SECTOR]);
     const id = runCliJson<{ id: string }>(['site', '--db', chief]).id;
     ok(['exchange', 'introduce', '--db', chief, '--out', path.join(dir, 'intro.ramkoll')]);
-    ok(['exchange', 'import', path.join(dir, 'intro.ramkoll'), '--db', controller]);
+    ok(['exchange', 'import', path.join(dir, 'intro.ramkoll'), '--db', controller, '--accept-sender']);
     ok(['exchange', 'export', '--db', controller, '--to', id, '--out', path.join(dir, 'sektor.ramkoll')]);
-    ok(['exchange', 'import', path.join(dir, 'sektor.ramkoll'), '--db', chief]);
+    ok(['exchange', 'import', path.join(dir, 'sektor.ramkoll'), '--db', chief, '--accept-sender']);
   }, 180_000);
 
   /** Every row the sektorchef's `ramkoll deviations` prints is the controller's row for the same node; the sektor is the top. */

@@ -14,6 +14,7 @@ import { naturalId, newId } from '../../electron/services/ids';
 import { planAccountImport } from '../../electron/services/masterdata/accounts';
 import { planOrganisationImport } from '../../electron/services/masterdata/organisation';
 import { setSite, siteInfo } from '../../electron/services/exchange/identity';
+import { importPackage, inspectPackage, type ImportResult } from '../../electron/services/exchange/import';
 import { changeCommentStatus, saveComment } from '../../electron/services/followup/comments';
 import { openTestContext, type TestContext } from './db';
 
@@ -197,4 +198,16 @@ export function writeComment(ctx: TestContext, occasionId: string, code: string,
   saveComment(ctx.db, actor, { occasionId, code, cause: text.cause, action: text.action ?? '', actionEffect: '' });
   if (ready) changeCommentStatus(ctx.db, actor, { occasionId, code, action: 'ready' });
   return true;
+}
+
+/**
+ * Reads a package in as a user does: looks at it first and, when its sender
+ * is new here (a presentation, or the first package from a site), accepts the
+ * sender as shown, as the user does after comparing the fingerprint on the
+ * phone. A changed key, role, scope or name is never accepted here: the tests
+ * of those say so themselves.
+ */
+export async function receive(ctx: Pick<TestContext, 'db' | 'now'>, file: string, now: Date = ctx.now()): Promise<ImportResult> {
+  const seen = inspectPackage(ctx.db, file);
+  return importPackage(ctx.db, { file, now, accept: seen.decisions.some((d) => d.kind === 'sender') ? ['sender'] : [] });
 }

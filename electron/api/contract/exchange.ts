@@ -13,6 +13,8 @@ const siteId = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, 'ett installations-id (b
 /** An ansvar code; '' or null clears the scope (the whole organisation). */
 const scope = z.union([z.string().max(20), z.null()]);
 const rowId = z.string().min(1).max(64);
+/** What the user has accepted about a package's sender, each its own decision: a new sender, a new key, a new role or scope, a new name. */
+const accept = z.array(z.enum(['sender', 'key', 'role', 'name'])).max(4).default([]);
 
 export interface SiteDetails extends SiteInfo {
   /** Nodes the scope can be set to (förvaltning, sektorer, verksamheter). */
@@ -47,7 +49,7 @@ export const exchangeContract = {
   ),
   'exchange.introduce': channel<IntroductionResult>()(z.strictObject({ file: fileRefSchema })),
   'exchange.inspect': channel<PackageInspection>()(z.strictObject({ file: fileRefSchema })),
-  'exchange.import': channel<ImportResult>()(z.strictObject({ file: fileRefSchema, trust: z.boolean().default(false) }), { heavy: true }),
+  'exchange.import': channel<ImportResult>()(z.strictObject({ file: fileRefSchema, accept }), { heavy: true }),
   'exchange.conflicts': channel<ConflictInfo[]>()(z.strictObject({ all: z.boolean().default(false) })),
   'exchange.resolve': channel<ConflictInfo>()(z.strictObject({ id: rowId, version: z.string().min(1).max(120) })),
   'exchange.history': channel<PackageRecord[]>()(z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) })),
@@ -56,7 +58,7 @@ export const exchangeContract = {
   /** The watched folder is the folder of a file chosen in a dialog; null stops watching. */
   'exchange.folder.set': channel<FolderState>()(z.strictObject({ file: fileRefSchema.nullable() })),
   'exchange.folder.inspect': channel<PackageInspection>()(z.strictObject({ packageId: rowId })),
-  'exchange.folder.import': channel<ImportResult>()(z.strictObject({ packageId: rowId, trust: z.boolean().default(false) }), { heavy: true }),
+  'exchange.folder.import': channel<ImportResult>()(z.strictObject({ packageId: rowId, accept }), { heavy: true }),
   'exchange.attachment.save': channel<{ bytes: number }>()(z.strictObject({ packageId: rowId, name: z.string().min(1).max(255), file: fileRefSchema })),
 };
 
@@ -65,4 +67,4 @@ export type { ExportResult, ContentLine, OccasionOption } from '../../services/e
 export type { FolderState, FolderPackage } from '../../services/exchange/folder';
 export type { FieldChange, PackageRecord } from '../../services/exchange/history';
 export type { PeerInfo, ScopeOption, SiteInfo } from '../../services/exchange/identity';
-export type { ImportResult, PackageInspection, RefusedItem } from '../../services/exchange/import';
+export type { Acceptance, ImportResult, PackageInspection, RefusedItem, SenderDecision } from '../../services/exchange/import';

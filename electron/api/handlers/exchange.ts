@@ -43,7 +43,7 @@ export const exchangeHandlers: HandlerMap<(typeof EXCHANGE_CHANNELS)[number]> = 
     }),
   'exchange.introduce': async (input, ctx) => exportIntroduction(ctx.db, ctx.files.writable(input.file), ctx.now()),
   'exchange.inspect': async (input, ctx) => inspectPackage(ctx.db, ctx.files.readable(input.file)),
-  'exchange.import': async (input, ctx) => importPackage(ctx.db, { file: ctx.files.readable(input.file), trust: input.trust, now: ctx.now(), progress: progress(ctx) }),
+  'exchange.import': async (input, ctx) => importPackage(ctx.db, { file: ctx.files.readable(input.file), accept: input.accept, now: ctx.now(), progress: progress(ctx) }),
   'exchange.conflicts': async (input, ctx) => listConflicts(ctx.db, input.all ? 'all' : 'open'),
   'exchange.resolve': async (input, ctx) => resolveConflict(ctx.db, input.id, input.version, ctx.now(), ctx.user),
   'exchange.history': async (input, ctx) => listPackages(ctx.db, input.limit),
@@ -55,6 +55,6 @@ export const exchangeHandlers: HandlerMap<(typeof EXCHANGE_CHANNELS)[number]> = 
   },
   'exchange.folder.inspect': async (input, ctx) => inspectPackage(ctx.db, folderPackagePath(ctx.db, input.packageId)),
   'exchange.folder.import': async (input, ctx) =>
-    importPackage(ctx.db, { file: folderPackagePath(ctx.db, input.packageId), trust: input.trust, now: ctx.now(), progress: progress(ctx) }),
+    importPackage(ctx.db, { file: folderPackagePath(ctx.db, input.packageId), accept: input.accept, now: ctx.now(), progress: progress(ctx) }),
   'exchange.attachment.save': async (input, ctx) => saveAttachment(ctx.db, input.packageId, input.name, ctx.files.writable(input.file)),
 };

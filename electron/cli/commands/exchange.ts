@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ConflictInfo, ExportResult, ImportResult, PeerInfo, SiteDetails } from '../../api/contract/exchange';
+import type { Acceptance, ConflictInfo, ExportResult, ImportResult, PackageInspection, PeerInfo, SiteDetails } from '../../api/contract/exchange';
 import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';
@@ -194,47 +194,75 @@ function printImport(io: CliIO, r: ImportResult): void {
   for (const x of r.refusedItems) io.out(`  avvisad: ${x.label} ${x.rowId}, ${x.field}: ${x.reason}\n`);
 }
 
+/** The flag that accepts each decision about a sender, on `exchange import`. */
+const ACCEPT_FLAGS: Record<Acceptance, string> = { sender: 'accept-sender', key: 'trust-new-key', role: 'accept-role', name: 'accept-name' };
+
 const importCommand: CliCommand = {
   name: ['exchange', 'import'],
   summary: 'läser in ett paket: en säkerhetskopia först, sedan allt eller inget',
-  usage: 'ramkoll exchange import FIL --db DB [--trust-new-key] [--json]',
+  usage: 'ramkoll exchange import FIL --db DB [--accept-sender] [--trust-new-key] [--accept-role] [--accept-name] [--json]',
   help: [
     '  FIL              paketet (.ramkoll)',
     '  --db DB          databasfilen',
-    '  --trust-new-key  lita på en ny nyckel (eller ny roll eller nytt område) hos en känd avsändare;',
+    '  --accept-sender  godta en ny avsändare med den roll, det område och den nyckel paketet visar;',
+    '                   jämför först fingeravtrycket med avsändaren (se "ramkoll exchange inspect")',
+    '  --trust-new-key  lita på en ny nyckel hos en känd avsändare (Ramkoll installerat om);',
     '                   jämför först fingeravtrycket med avsändaren',
+    '  --accept-role    godta att en känd avsändare har fått en ny roll eller ett nytt område;',
+    '                   bara en controller kan godta det (Ekonomi för en controllers område)',
+    '  --accept-name    godta att en känd avsändare har bytt namn',
     '  --json           skriv {applied, skipped, conflicts, refused, refusedItems: [{table, rowId, field, reason}], …}',
     '',
+    'Ett paket från en avsändare som inte är godkänd här, eller vars nyckel, roll, område eller namn har',
+    'ändrats, läses inte in förrän du har godtagit just det; "ramkoll exchange inspect" visar vad som behövs.',
     'Ändringar som redan finns hoppas över, så ett paket kan läsas in två gånger och paket i vilken ordning som helst.',
     'Fält som båda sidor har ändrat blir konflikter (se "ramkoll exchange conflicts"); ändringar som avsändaren',
-    'inte får göra (fel roll eller utanför sitt område) avvisas och listas, resten läses in.',
+    'inte får göra (fel roll, utanför sitt område, ett låst uppföljningstillfälle) avvisas och listas, resten läses in.',
   ].join('\n'),
-  options: { db: { type: 'string' }, 'trust-new-key': { type: 'boolean' }, json: { type: 'boolean' } },
+  options: {
+    db: { type: 'string' },
+    'accept-sender': { type: 'boolean' },
+    'trust-new-key': { type: 'boolean' },
+    'accept-role': { type: 'boolean' },
+    'accept-name': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
   positionals: { min: 1, max: 1 },
   async run(args, io) {
-    const r = await withDatabase(required(args, 'db'), io, {}, (x) => x.invoke('exchange.import', { file: args.positionals[0]!, trust: Boolean(args.values['trust-new-key']) }));
+    const accept = (Object.keys(ACCEPT_FLAGS) as Acceptance[]).filter((k) => Boolean(args.values[ACCEPT_FLAGS[k]]));
+    const r = await withDatabase(required(args, 'db'), io, {}, (x) => x.invoke('exchange.import', { file: args.positionals[0]!, accept }));
     if (args.values.json) printJson(io, r);
     else printImport(io, r);
     return EXIT.ok;
   },
 };
 
+function printInspection(io: CliIO, r: PackageInspection): void {
+  io.out(`${r.fileName}: ${r.kindName} från ${r.sender.name} (${r.sender.role}${r.sender.scopeCode ? ` ${r.sender.scopeCode}` : ''}), skapat ${r.created}, nyckel ${r.sender.fingerprint}\n`);
+  io.out(`  ${r.changes} ändrade fält${r.outcomePeriods.length ? `, utfall för ${r.outcomePeriods.length} perioder` : ''}${r.alreadyImportedAt ? `; redan inläst ${r.alreadyImportedAt}` : ''}\n`);
+  for (const c of r.contents) io.out(`  ${c.label}: ${c.rows} rader, ${c.fields} fält\n`);
+  for (const d of r.decisions) {
+    io.out(`  ${d.message}\n`);
+    io.out(d.refusal ? `    Kan inte godtas här: ${d.refusal}\n` : `    Godta med --${ACCEPT_FLAGS[d.kind]} på ramkoll exchange import.\n`);
+  }
+}
+
 const inspectCommand: CliCommand = {
   name: ['exchange', 'inspect'],
   summary: 'visar vad ett paket innehåller och vem det kommer från, utan att läsa in det',
   usage: 'ramkoll exchange inspect FIL --db DB [--json]',
-  help: ['  FIL         paketet (.ramkoll)', '  --db DB     databasfilen (för att se om avsändaren är känd)', '  --json      skriv ett JSON-objekt'].join('\n'),
+  help: [
+    '  FIL         paketet (.ramkoll)',
+    '  --db DB     databasfilen (för att se om avsändaren är känd)',
+    '  --json      skriv ett JSON-objekt; decisions listar det som måste godtas innan paketet kan läsas in',
+    '              ({kind: sender|key|role|name, message, refusal})',
+  ].join('\n'),
   options: { db: { type: 'string' }, json: { type: 'boolean' } },
   positionals: { min: 1, max: 1 },
   async run(args, io) {
     const r = await withDatabase(required(args, 'db'), io, { readonly: true }, (x) => x.invoke('exchange.inspect', { file: args.positionals[0]! }));
     if (args.values.json) printJson(io, r);
-    else {
-      io.out(`${r.fileName}: ${r.kindName} från ${r.sender.name} (${r.sender.role}), skapat ${r.created}, nyckel ${r.sender.fingerprint}\n`);
-      io.out(`  ${r.changes} ändrade fält${r.outcomePeriods.length ? `, utfall för ${r.outcomePeriods.length} perioder` : ''}${r.alreadyImportedAt ? `; redan inläst ${r.alreadyImportedAt}` : ''}\n`);
-      for (const c of r.contents) io.out(`  ${c.label}: ${c.rows} rader, ${c.fields} fält\n`);
-      if (r.problem) io.out(`  ${r.problem}\n`);
-    }
+    else printInspection(io, r);
     return EXIT.ok;
   },
 };

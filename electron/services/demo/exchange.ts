@@ -13,6 +13,7 @@
 import type { Db } from '../../../db/index';
 import type { Role } from '../../../db/schema';
 import sites from '../../../resources/demo/sites.json';
+import { recordPeer } from '../exchange/identity';
 
 export interface DemoSite {
   id: string;
@@ -25,13 +26,6 @@ export interface DemoSite {
 export const DEMO_SITES: readonly DemoSite[] = sites as DemoSite[];
 
 export function generateExchangeDemo(db: Db, opts: { at: string }): void {
-  const site = db.prepare(
-    `INSERT INTO site (id, name, role, scope_code, public_key, is_local, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)
-     ON CONFLICT (id) DO NOTHING`,
-  );
-  const peer = db.prepare('INSERT INTO xchg_peer (site_id, first_seen_at) VALUES (?, ?) ON CONFLICT (site_id) DO NOTHING');
-  for (const s of DEMO_SITES) {
-    site.run(s.id, s.name, s.role, s.scope, s.publicKey, opts.at, opts.at);
-    peer.run(s.id, opts.at);
-  }
+  // As if the controller had read in each one's presentation and accepted it: the same record as an accepted sender's.
+  for (const s of DEMO_SITES) recordPeer(db, s, opts.at);
 }

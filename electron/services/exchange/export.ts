@@ -77,6 +77,9 @@ export interface ExportOptions {
 /** A row of xchg_change as an array: seq, tbl, row_id, field, value, version, base, resolves, node, origin, via. */
 type RawLog = [number, string, string, string, ExchangedValue, string, string | null, string | null, string | null, string, string | null];
 
+/** xchg_peer_row.since of a row the peer was sent and may no longer see: it goes whole if it may again. */
+const WITHHELD = Number.MAX_SAFE_INTEGER;
+
 function visible(vis: Visibility | undefined, tree: OrgTree, scope: string | null, nodes: readonly (string | null)[], where: () => boolean): boolean {
   if (!vis) return false;
   if (vis === 'all') return true;
@@ -163,21 +166,32 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
         if (entries.every(fromPeer)) continue;
         const state = rows.get(rowId);
         const nodes = state ? state.nodes : (entries[entries.length - 1]![8]?.split(',') ?? [null]);
-        const known = peerRow.get(peer.id, t.table, rowId) as { since: number } | undefined;
+        // Every row is filtered by what the recipient may see now, whatever it has sent or been sent before.
         const where = typeof vis === 'object' ? () => rows.matches(rowId, vis.where) : () => true;
-        if (!known && !visible(vis, tree, peerScope, nodes, where)) continue;
+        const shown = visible(vis, tree, peerScope, nodes, where);
+        const known = peerRow.get(peer.id, t.table, rowId) as { since: number } | undefined;
+        if (!shown && (known === undefined || known.since === WITHHELD)) continue;
         const get = (f: string) => (f === t.key ? rowId : (state?.values.get(f) ?? null));
         const c = lookup.context(t, meActor, tree, nodes, get);
         // A row this site may not change goes only where it relays such rows, as it holds them.
         const relayed = rowRefusal(t, meActor, tree, nodes, get, false, c) !== null;
         if (relayed && !relay) continue;
-        const peerHas = !opts.full && known !== undefined && known.since <= acked;
-        // A row the recipient may not hold goes whole; from position 0 the range is already all of it.
-        const list = peerHas ? entries.filter((e) => !fromPeer(e)) : acked === 0 ? entries : (history.all(t.table, rowId) as RawLog[]);
+        const peerHas = shown && !opts.full && known !== undefined && known.since <= acked;
+        let list: RawLog[];
+        if (!shown) {
+          // A row it was sent and may no longer see (a comment sent back after Ekonomi got it approved): it hears that once,
+          // through the fields that decide it, and nothing else; should it see the row again, the row goes whole.
+          const withdraw = typeof vis === 'object' ? (vis.withdraw ?? []) : [];
+          list = entries.filter((e) => withdraw.includes(e[3]) && !fromPeer(e));
+          markSent.run(peer.id, t.table, rowId, WITHHELD);
+        } else {
+          // A row the recipient may not hold goes whole; from position 0 the range is already all of it.
+          list = peerHas ? entries.filter((e) => !fromPeer(e)) : acked === 0 ? entries : (history.all(t.table, rowId) as RawLog[]);
+        }
         const mine = relayed ? list : list.filter((e) => fieldRefusal(t, meActor, e[3], e[4], () => c) === null);
         if (mine.length === 0) continue;
         for (const e of mine) changes.push(toWire(e));
-        if (!peerHas) markSent.run(peer.id, t.table, rowId, upto);
+        if (shown && !peerHas) markSent.run(peer.id, t.table, rowId, upto);
         rowCount++;
         fieldCount += mine.length;
       }

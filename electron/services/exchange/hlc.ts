@@ -44,8 +44,29 @@ export function newerVersion(a: string | null, b: string | null): string | null 
 /** SQL: the wall clock in milliseconds (constant within one statement, so a bulk update counts up). */
 export const NOW_MS_SQL = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
 
-/** SQL: advances the clock for one new version. */
-export const TICK_SQL = `UPDATE xchg_clock SET counter = CASE WHEN ${NOW_MS_SQL} > ms THEN 0 ELSE counter + 1 END, ms = max(ms, ${NOW_MS_SQL}) WHERE id = 1;`;
+/** The largest counter the fixed width holds. */
+export const MAX_COUNTER = 99_999_999;
+
+/**
+ * How far ahead of this computer's clock a received version may be. Clocks
+ * of office computers differ by minutes; a day covers a wrong time zone too.
+ * A version further ahead is refused: taking it in would move this site's
+ * clock with it, and every later version made here would be as far ahead
+ * (to its recipients, a clock from the future).
+ */
+export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+
+/** How many milliseconds the version lies ahead of `nowMs` (negative: behind). */
+export function aheadOf(version: string, nowMs: number): number {
+  return parseVersion(version).ms - nowMs;
+}
+
+/**
+ * SQL: advances the clock for one new version. When the counter is full
+ * within one millisecond, the clock moves to the next millisecond instead
+ * of overflowing its width (SQLite reads the old row in every expression).
+ */
+export const TICK_SQL = `UPDATE xchg_clock SET counter = CASE WHEN ${NOW_MS_SQL} > ms THEN 0 WHEN counter >= ${MAX_COUNTER} THEN 0 ELSE counter + 1 END, ms = CASE WHEN ${NOW_MS_SQL} > ms THEN ${NOW_MS_SQL} WHEN counter >= ${MAX_COUNTER} THEN ms + 1 ELSE ms END WHERE id = 1;`;
 
 /** SQL: the clock's current version, over an alias of xchg_clock. */
 export const versionSql = (clock: string) => `printf('%013d-%08d-%s', ${clock}.ms, ${clock}.counter, ${clock}.site)`;

@@ -169,6 +169,20 @@ export function listPeers(db: Db): PeerInfo[] {
   }));
 }
 
+/**
+ * Whether a site of role `me` may accept that a peer's role or scope becomes
+ * another: the controller decides who does what in its förvaltning; Ekonomi
+ * decides which förvaltning a controller reports for; a sektorchef decides
+ * neither. null when it may.
+ */
+export function roleGrantRefusal(me: Role, from: Role, to: Role): string | null {
+  if (me === 'controller') return null;
+  if (me === 'ekonomi' && from === 'controller' && to === 'controller') return null;
+  return me === 'ekonomi'
+    ? 'Ekonomi kan bara godta ett nytt område för en controller. Be avsändaren kontrollera sin roll under Inställningar.'
+    : 'Bara en controller kan godta att en avsändare får en ny roll eller ett nytt område. Be avsändaren kontrollera sin roll under Inställningar, eller din controller om ändringen stämmer.';
+}
+
 export interface PeerInput {
   id: string;
   name: string;
@@ -187,6 +201,12 @@ export function addPeer(db: Db, input: PeerInput, now: Date): PeerInfo {
   const name = input.name.trim();
   if (name === '' || name.length > 100) throw new RamkollError('INVALID_INPUT', 'Namnet ska vara 1–100 tecken.');
   checkRoleAndScope(db, input.role, input.scope, name);
+  const known = peerSite(db, input.id);
+  // A site whose key has been accepted does what its role allows here: changing that is the controller's decision (see sender.ts).
+  if (known?.public_key && (known.role !== input.role || known.scope_code !== input.scope)) {
+    const refusal = roleGrantRefusal(local.role, known.role, input.role);
+    if (refusal) throw new RamkollError('FORBIDDEN', `${known.name} är känd här som ${known.role}${known.scope_code ? ` för ${known.scope_code}` : ''}. ${refusal}`);
+  }
   const at = now.toISOString();
   db.tx(() => {
     db.prepare(
@@ -196,6 +216,19 @@ export function addPeer(db: Db, input: PeerInput, now: Date): PeerInfo {
     db.prepare('INSERT INTO xchg_peer (site_id, first_seen_at) VALUES (?, ?) ON CONFLICT (site_id) DO NOTHING').run(input.id, at);
   });
   return listPeers(db).find((p) => p.id === input.id)!;
+}
+
+/**
+ * Records a peer with the key, role and scope the user has accepted for it
+ * (a package's sender once accepted, the demo's example recipients).
+ */
+export function recordPeer(db: Db, p: { id: string; name: string; role: Role; scope: string | null; publicKey: string | null }, at: string): void {
+  db.prepare(
+    `INSERT INTO site (id, name, role, scope_code, public_key, is_local, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, scope_code = excluded.scope_code, public_key = excluded.public_key, updated_at = excluded.updated_at
+     WHERE site.is_local = 0`,
+  ).run(p.id, p.name, p.role, p.scope, p.publicKey, at, at);
+  db.prepare('INSERT INTO xchg_peer (site_id, first_seen_at) VALUES (?, ?) ON CONFLICT (site_id) DO NOTHING').run(p.id, at);
 }
 
 export function peerSite(db: Db, id: string): SiteRow | undefined {

@@ -86,8 +86,14 @@ export interface WriteRule {
   rows?: (get: (field: string) => ExchangedValue, c: RowContext) => boolean;
 }
 
-/** Which rows a site of a role receives: all, those inside its scope, or those matching SQL too. */
-export type Visibility = 'all' | 'scope' | { scope: boolean; where: (row: string) => string };
+/**
+ * Which rows a site of a role receives: all, those inside its scope, or
+ * those matching SQL too. `withdraw` names the fields the SQL condition
+ * reads: when a row the site was sent stops matching (a comment Ekonomi got
+ * as approved is sent back), it is told so once through those fields, and
+ * nothing else of the row until it matches again.
+ */
+export type Visibility = 'all' | 'scope' | { scope: boolean; where: (row: string) => string; withdraw?: readonly string[] };
 
 export interface ExchangedTable {
   table: string;

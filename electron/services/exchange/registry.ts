@@ -451,7 +451,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     // As the comment round (followup/permissions.ts): a sektorchef writes for its sektor and marks klar, and
     // approves or returns what lies below its own node; the sektor's own comment is approved by the förvaltning.
     writers: [{ role: 'controller' }, { role: 'sektorchef', values: { status: (c) => (c.nodes.includes(c.scope) ? ['draft', 'ready'] : COMMENT_STATUSES) } }],
-    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: { scope: false, where: (r) => `${r}.status = 'approved'` } },
+    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: { scope: false, where: (r) => `${r}.status = 'approved'`, withdraw: ['status'] } },
   },
   {
     table: 'deviation_threshold',
@@ -579,7 +579,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
         values: { round_status: (c) => (c.ref('goal_id', 'level') === 'board' ? ['draft', 'ready'] : COMMENT_STATUSES) },
       },
     ],
-    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: { scope: false, where: (r) => `${r}.round_status = 'approved'` } },
+    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: { scope: false, where: (r) => `${r}.round_status = 'approved'`, withdraw: ['round_status'] } },
   },
   {
     table: 'goal_assessment_event',

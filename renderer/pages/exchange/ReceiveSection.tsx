@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import type { ImportResult, PackageInspection } from '../../../electron/api/contract/exchange';
+import type { Acceptance, ImportResult, PackageInspection, SenderDecision } from '../../../electron/api/contract/exchange';
 import type { ChosenFileRef } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
@@ -22,7 +22,7 @@ export function ReceiveSection({ source, onSource, onImported }: Props) {
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
-  const [trust, setTrust] = useState(false);
+  const [accepted, setAccepted] = useState<Acceptance[]>([]);
   const cardRef = useRef<HTMLHeadingElement>(null);
 
   const [dragging, setDragging] = useState(false);
@@ -46,7 +46,7 @@ export function ReceiveSection({ source, onSource, onImported }: Props) {
   useEffect(() => {
     setInspection(null);
     setError(null);
-    setTrust(false);
+    setAccepted([]);
     if (!source) return;
     setResult(null);
     let live = true;
@@ -83,8 +83,9 @@ export function ReceiveSection({ source, onSource, onImported }: Props) {
     setBusy(true);
     setError(null);
     try {
+      const accept = accepted;
       const r =
-        source.kind === 'file' ? await call('exchange.import', { file: source.file.ref, trust }) : await call('exchange.folder.import', { packageId: source.packageId, trust });
+        source.kind === 'file' ? await call('exchange.import', { file: source.file.ref, accept }) : await call('exchange.folder.import', { packageId: source.packageId, accept });
       setResult(r);
       onSource(null);
       onImported();
@@ -149,23 +150,17 @@ export function ReceiveSection({ source, onSource, onImported }: Props) {
               ))}
             </ul>
           )}
-          {inspection.senderStatus === 'new' && (
-            <p className="banner banner-info">
-              Avsändaren är ny här. Jämför gärna fingeravtrycket med {inspection.sender.name} (till exempel per telefon); senare paket måste komma med samma nyckel.
-            </p>
-          )}
           {inspection.alreadyImportedAt && <p className="banner banner-info">Paketet lästes redan in {dateTime(inspection.alreadyImportedAt)}; att läsa in det igen ändrar ingenting.</p>}
-          {inspection.problem && (
-            <div className="banner banner-error" role="alert">
-              <p>{inspection.problem}</p>
-              <label>
-                <input type="checkbox" checked={trust} onChange={(e) => setTrust(e.target.checked)} /> Jag har jämfört fingeravtrycket med avsändaren och litar på det
-              </label>
-            </div>
+          {!inspection.alreadyImportedAt && inspection.decisions.length > 0 && (
+            <SenderDecisions
+              inspection={inspection}
+              accepted={accepted}
+              onChange={(kind, on) => setAccepted((a) => (on ? [...a.filter((k) => k !== kind), kind] : a.filter((k) => k !== kind)))}
+            />
           )}
           <div className="actions">
-            <button type="button" className="primary" onClick={() => void importIt()} disabled={busy || (inspection.problem !== null && !trust)} data-testid="import-package">
-              {inspection.problem ? 'Lita på avsändaren och läs in' : 'Läs in paketet'}
+            <button type="button" className="primary" onClick={() => void importIt()} disabled={busy || !ready(inspection, accepted)} data-testid="import-package">
+              {!inspection.alreadyImportedAt && inspection.decisions.length > 0 ? 'Godta och läs in' : 'Läs in paketet'}
             </button>
             <button type="button" onClick={() => onSource(null)} disabled={busy}>
               Avbryt
@@ -175,6 +170,51 @@ export function ReceiveSection({ source, onSource, onImported }: Props) {
       )}
       {result && <ImportResultView result={result} />}
     </section>
+  );
+}
+
+/** Every decision the package needs is accepted, and may be (a replay needs none). */
+function ready(i: PackageInspection, accepted: readonly Acceptance[]): boolean {
+  if (i.alreadyImportedAt) return true;
+  return i.decisions.every((d) => d.refusal === null && accepted.includes(d.kind));
+}
+
+function acceptLabel(d: SenderDecision, i: PackageInspection): string {
+  const scope = i.sender.scopeCode ? ` för ${i.sender.scopeCode}` : ' för hela organisationen';
+  switch (d.kind) {
+    case 'sender':
+      return `Jag har jämfört fingeravtrycket med ${i.sender.name} och godtar avsändaren som ${ROLE_LABEL[i.sender.role].toLowerCase()}${scope}`;
+    case 'key':
+      return 'Jag har jämfört det nya fingeravtrycket med avsändaren och litar på den nya nyckeln';
+    case 'role':
+      return `Jag godtar att ${i.known?.name ?? i.sender.name} från och med nu är ${ROLE_LABEL[i.sender.role].toLowerCase()}${scope}`;
+    case 'name':
+      return `Jag godtar det nya namnet "${i.sender.name}"`;
+  }
+}
+
+/**
+ * What must be accepted about the sender before the package is read in, each
+ * on its own: a new sender, a new key, a new role or scope, a new name.
+ */
+function SenderDecisions({ inspection, accepted, onChange }: { inspection: PackageInspection; accepted: readonly Acceptance[]; onChange(kind: Acceptance, on: boolean): void }) {
+  return (
+    <div className="banner banner-warning" role="group" aria-label="Att godta om avsändaren" data-testid="sender-decisions">
+      {inspection.decisions.map((d) => (
+        <div key={d.kind} data-testid={`decision-${d.kind}`}>
+          <p>{d.message}</p>
+          {d.refusal ? (
+            <p>
+              <strong>Kan inte godtas här:</strong> {d.refusal}
+            </p>
+          ) : (
+            <label>
+              <input type="checkbox" checked={accepted.includes(d.kind)} onChange={(e) => onChange(d.kind, e.target.checked)} /> {acceptLabel(d, inspection)}
+            </label>
+          )}
+        </div>
+      ))}
+    </div>
   );
 }
 
