@@ -5,12 +5,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
 import { signingKey } from '../../electron/services/exchange/identity';
-import { importPackage } from '../../electron/services/exchange/import';
 import { readPackage, writePackage, type Payload } from '../../electron/services/exchange/package-file';
 import { newId } from '../../electron/services/ids';
 import { runCli } from '../support/cli';
 import { contentHash, type TestContext } from '../support/db';
-import { createSmallForvaltning, siteContext, siteId } from '../support/exchange';
+import { createSmallForvaltning, receive, siteContext, siteId } from '../support/exchange';
 import { tempDir } from '../support/tmp';
 
 let dir: string;
@@ -43,10 +42,10 @@ beforeEach(async () => {
   createSmallForvaltning(c.db, siteId(c));
   const intro = path.join(dir, 'intro.ramkoll');
   exportIntroduction(a.db, intro, a.now());
-  await importPackage(c.db, { file: intro, now: c.now() });
+  await receive(c, intro);
   const down = path.join(dir, 'ned.ramkoll');
   exportPackage(c.db, { to: siteId(a), file: down, now: c.now() });
-  await importPackage(a.db, { file: down, now: a.now() });
+  await receive(a, down);
   const up = path.join(dir, 'upp.ramkoll');
   exportPackage(a.db, { to: siteId(c), file: up, now: a.now() });
   base = readPackage(up).payload;

@@ -90,7 +90,11 @@ export class Merge {
   private newestAccepted: string | null = null;
   /** Fiscal years the changes taken in need. */
   private readonly years = new Set<number>();
-  /** This computer's clock, against which a clock from the future is measured. */
+  /**
+   * This computer's clock, against which a clock from the future is measured. The real one, not the pinned
+   * RAMKOLL_TODAY: the hybrid logical clock is ticked by SQLite's own 'now' in the capture triggers.
+   */
+  // eslint-disable-next-line no-restricted-syntax
   private readonly wallMs = Date.now();
   private readonly s: Record<string, BetterSqlite3.Statement>;
 
