@@ -9,7 +9,7 @@ import { buildReport } from '../../electron/services/reports/build';
 import { openRamkollDatabase } from '../../electron/services/setup';
 import { migrations } from '../../migrations/index';
 import { call } from '../support/call';
-import { runCli, runCliJson } from '../support/cli';
+import { CLI_TODAY, runCli, runCliJson } from '../support/cli';
 import { contentHash, DEMO_YEAR, openTestContext, type TestContext } from '../support/db';
 import { buildSmallAdministration, kr, writeOutcome } from '../support/followup';
 import { tempDir } from '../support/tmp';
@@ -185,14 +185,15 @@ describe('a decided revision', () => {
     expect(contentHash(db)).toBe(hash);
     // The revision's ramar are not what this test is about: it confirms locking over them, whatever the demo's are.
     expect(runCliJson<{ kind: string }>(['budget', 'lock', '--db', db, '--version', copy.id, '--decision', 'SN 2026-09-01 § 70', '--decided', `${DEMO_YEAR}-09-01`, '--over-ram-ok'])).toMatchObject({ kind: 'revision' });
-    // The CLI runs on the machine's clock: the revision is in force if today (within the year) is 1 September or later.
-    const now = new Date();
-    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-    const inForceToday = (today < `${DEMO_YEAR}-01-01` ? `${DEMO_YEAR}-01-01` : today > `${DEMO_YEAR}-12-31` ? `${DEMO_YEAR}-12-31` : today) >= `${DEMO_YEAR}-09-01`;
-    const versions = runCli(['budget', 'versions', '--db', db]).stdout;
-    expect(versions).toMatch(new RegExp(`Revidering september${inForceToday ? ' \\(i kraft\\)' : ''} {2}revidering {2}beslutad 2026-09-01, SN 2026-09-01 § 70`));
-    expect(versions).toMatch(new RegExp(`Budget 2026${inForceToday ? '' : ' \\(i kraft\\)'} {2}ursprunglig budget {2}beslutad`));
-    // From 1 September the revision is the budget follow-up uses; before, the adopted budget still is.
+    // Which version `budget versions` marks in force follows the CLI's today (RAMKOLL_TODAY): before 1 September the
+    // adopted budget, from it the revision. runCli pins CLI_TODAY (after September) unless told another day.
+    const versionsOn = (today: string) => runCli(['budget', 'versions', '--db', db], { env: { RAMKOLL_TODAY: today } }).stdout;
+    for (const [today, inForceToday] of [[`${DEMO_YEAR}-08-15`, false], [`${DEMO_YEAR}-09-01`, true], [CLI_TODAY, CLI_TODAY >= `${DEMO_YEAR}-09-01`]] as const) {
+      const versions = versionsOn(today);
+      expect(versions, today).toMatch(new RegExp(`Revidering september${inForceToday ? ' \\(i kraft\\)' : ''} {2}revidering {2}beslutad 2026-09-01, SN 2026-09-01 § 70`));
+      expect(versions, today).toMatch(new RegExp(`Budget 2026${inForceToday ? '' : ' \\(i kraft\\)'} {2}ursprunglig budget {2}beslutad`));
+    }
+    // Follow-up compares against the budget in force at the latest period with outcome: October's end, after the decision.
     const summary = runCliJson<Summary>(['summary', '--db', db]);
     expect([summary.budgetVersion, summary.originalBudgetVersion]).toEqual([summary.budgetAsOf >= `${DEMO_YEAR}-09-01` ? 'Revidering september' : 'Budget 2026', 'Budget 2026']);
     const deviations = (period: number) => runCliJson<CliDeviationRow[]>(['deviations', '--db', db, '--period', String(period), '--level', 'sector']);
