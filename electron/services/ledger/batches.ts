@@ -119,6 +119,7 @@ export async function undoBatch(db: Db, id: string, now: Date): Promise<BatchInf
     withOutcomeSumsDeferred(db, () => {
       outcomeSumsDelta(db, -1, 'ab.batch_id = ?', [id]);
       db.prepare('DELETE FROM actual_balance WHERE batch_id = ?').run(id);
+      refuseChangedOutside(db, b);
       db.prepare(
         `INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id)
          SELECT coding_id, period, amount_ore, previous_batch_id FROM actual_balance_replaced WHERE batch_id = ?`,
@@ -129,4 +130,30 @@ export async function undoBatch(db: Db, id: string, now: Date): Promise<BatchInf
     db.prepare("UPDATE import_batch SET status = 'undone', undone_at = ? WHERE id = ?").run(now.toISOString(), id);
   });
   return getBatch(db, id);
+}
+
+/**
+ * What the batch replaced can only come back where nothing else has been
+ * put since: a balance written there outside Ramkoll (by hand in SQL, or by
+ * another tool) would otherwise be overwritten silently or break the undo
+ * with an internal error. The caller's transaction is rolled back.
+ */
+function refuseChangedOutside(db: Db, b: BatchInfo): void {
+  const clash = db
+    .prepare(
+      `SELECT c.responsibility_code AS ansvar, c.account_code AS konto, r.period, count(*) OVER () AS n
+       FROM actual_balance_replaced r
+       JOIN actual_balance ab ON ab.coding_id = r.coding_id AND ab.period = r.period
+       JOIN coding c ON c.id = r.coding_id
+       WHERE r.batch_id = ? ORDER BY r.period, c.responsibility_code, c.account_code LIMIT 1`,
+    )
+    .get(b.id) as { ansvar: string; konto: string; period: number; n: number } | undefined;
+  if (!clash) return;
+  throw new RamkollError(
+    'CONFLICT',
+    `Inläsningen av ${b.fileName} kan inte ångras: utfallet har ändrats utanför Ramkoll efter inläsningen ` +
+      `(${clash.n === 1 ? 'en kodsträng' : `${clash.n} kodsträngar`}, först ansvar ${clash.ansvar} konto ${clash.konto} period ${clash.period}). ` +
+      'Läs in en ny utfallsfil för perioden i stället; inget har ändrats.',
+    [{ message: `ansvar ${clash.ansvar}, konto ${clash.konto}, period ${clash.period}` }],
+  );
 }
