@@ -52,7 +52,8 @@ describe('every page is accessible (axe: no serious or critical violation) and k
       }
     }
     expect(app.problems).toEqual([]);
-  });
+    // Every page and tab in turn: about 35 s alone, twice that on a loaded 2-core machine.
+  }, 180_000);
 
   it('the checks catch what they look for (a control without a name, an unreachable one, a hidden or faint focus ring, a keyboard trap)', async () => {
     await app.open('oversikt');
