@@ -31,3 +31,15 @@ export function formatPeriod(period: number | null): string {
   if (period === null) return 'inget utfall ännu';
   return `${MONTHS[(period % 100) - 1]} ${Math.floor(period / 100)}`;
 }
+
+const integer = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+
+/** A count as people read it: 13 706 (a space between thousands), never "13706". */
+export function formatCount(n: number): string {
+  return integer.format(n);
+}
+
+/** A count with its noun in the right number: "1 okänd kod", "13 706 rader". */
+export function count(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

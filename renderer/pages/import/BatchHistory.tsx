@@ -5,6 +5,7 @@ import { ErrorBanner, Loading } from '../../components/Status';
 import type { ApiState } from '../../useApi';
 import { formatKr } from './CheckView';
 import { formatDate, formatDateTime } from '../../../shared/dates';
+import { formatCount } from '../../format';
 
 /** Every outcome import, newest first, with undo for the latest of its periods. */
 export function BatchHistory({ state, onUndone }: { state: ApiState<BatchInfo[]>; onUndone(): void }) {
@@ -61,7 +62,7 @@ export function BatchHistory({ state, onUndone }: { state: ApiState<BatchInfo[]>
                 <td>{b.profile ?? 'automatisk'}</td>
                 <td>{b.importedBy}</td>
                 <td>{b.periods.length > 3 ? `${b.periods[0]}–${b.periods.at(-1)}` : b.periods.join(', ')}</td>
-                <td className="num">{b.rows}</td>
+                <td className="num">{formatCount(b.rows)}</td>
                 <td className="num">{formatKr(b.totalOre)}</td>
                 <td data-testid="batch-status">{b.status === 'active' ? 'aktiv' : `ångrad ${formatDate(b.undoneAt)}`}</td>
                 <td>

@@ -7,6 +7,7 @@ import { formatOre } from '../../../amount';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../../grid/setup';
 import { leaveGridOnTab } from '../../../grid/tab-out';
 import { GROUP_NAMES } from '../lines/model';
+import { count } from '../../../format';
 
 interface Props {
   versions: BudgetVersionInfo[];
@@ -140,7 +141,7 @@ export function CompareVersions({ versions, defaultB }: Props) {
       {drill && (
         <section aria-labelledby="drill-title">
           <h3 id="drill-title">
-            {drill.row.node} {drill.row.nodeName}, {GROUP_NAMES[drill.row.group].toLocaleLowerCase('sv')}: {drill.lines.length} kodsträngar, {drill.lines.filter((l) => l.diffOre !== 0).length} med skillnad
+            {drill.row.node} {drill.row.nodeName}, {GROUP_NAMES[drill.row.group].toLocaleLowerCase('sv')}: {count(drill.lines.length, 'kodsträng', 'kodsträngar')}, {drill.lines.filter((l) => l.diffOre !== 0).length} med skillnad
           </h3>
           <label>
             <input type="checkbox" checked={onlyDiff} onChange={(e) => setOnlyDiff(e.target.checked)} /> Visa bara kodsträngar med skillnad
