@@ -43,3 +43,9 @@ export function formatCount(n: number): string {
 export function count(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
+
+/** An occasion as a list shows it: with its year ("Delårsrapport 2026"), unless its name already has one. */
+export function occasionName(name: string, period: number): string {
+  const year = String(Math.floor(period / 100));
+  return name.includes(year) ? name : `${name} ${year}`;
+}
