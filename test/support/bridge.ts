@@ -42,7 +42,7 @@ async function serveRenderer(): Promise<{ origin: string; close(): Promise<void>
 /** Defines window.ramkoll in the page, as the preload does in the app. */
 export interface AppSession {
   page: Page;
-  /** Console errors, page errors and CSP violations seen so far. */
+  /** Console errors, page errors, CSP violations and native dialogs (alert, confirm, prompt) seen so far. */
   problems: string[];
   open(pageId: string): Promise<void>;
   /** What the shell's menu sends (undo, redo, find, print) or a package opened from outside. */
@@ -122,6 +122,11 @@ export async function launchApp(ctx: HandlerContext, opts: LaunchOptions = {}): 
       if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
     });
     page.on('pageerror', (e) => problems.push(e.message));
+    // The app asks in its own dialogs (renderer/components/ConfirmDialog.tsx): a native alert/confirm/prompt is a fault.
+    page.on('dialog', (d) => {
+      problems.push(`the browser's own ${d.type()}() dialog: ${d.message()}`);
+      void d.dismiss();
+    });
     const b = browser;
     return {
       page,
