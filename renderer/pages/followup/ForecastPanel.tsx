@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DeviationView, ForecastDetail } from '../../../electron/api/contract/followup';
+import { parseAmountIn, oreForSpreadsheet } from '../../amount';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { formatMoney, type MoneyUnit } from '../../format';
@@ -139,36 +140,49 @@ function ForecastEditor({ occasionId, code, unit, onChanged }: { occasionId: str
               Beräkna
             </button>
           </div>
-          <h3>Sätt prognos för hand (kr)</h3>
+          <h3 id="forecast-manual-title">Sätt prognos för hand ({unit})</h3>
+          <p className="hint" id="forecast-manual-hint">
+            Helårsbeloppet i {unit}, med samma tecken som i tabellen (intäkter negativa). Enter sätter prognosen.
+          </p>
           {d.groups
             .filter((g) => g.group !== 'unknown')
-            .map((g) => (
-              <div className="actions" key={g.group}>
-                <label htmlFor={`forecast-${g.group}`} className="visually-hidden">
-                  Prognos {g.name}
-                </label>
-                <input
-                  id={`forecast-${g.group}`}
-                  type="text"
-                  inputMode="decimal"
-                  placeholder={g.name}
-                  value={typed[g.group] ?? ''}
-                  onChange={(e) => setTyped({ ...typed, [g.group]: e.target.value })}
-                />
-                <button
-                  type="button"
-                  disabled={busy || (typed[g.group] ?? '').trim() === ''}
-                  onClick={() => void run(`Prognos för ${g.name.toLowerCase()} satt.`, () => call('followup.forecast.set', { occasionId, code, group: g.group as never, amount: typed[g.group] ?? '' }))}
+            .map((g) => {
+              const field = `forecast-${g.group}`;
+              const text = typed[g.group] ?? '';
+              const set = () => {
+                const ore = parseAmountIn(text, unit);
+                if (Number.isNaN(ore)) {
+                  setDone(null);
+                  setError(new Error(`Prognos för ${g.name.toLowerCase()}: "${text}" är inget belopp i ${unit}. Skriv t.ex. ${unit === 'tkr' ? '1 234,5' : '250 000'} (decimalkomma${unit === 'tkr' ? ', högst fem decimaler' : ''}).`));
+                  return;
+                }
+                // The service reads kronor: öre written exactly as kronor text, no rounding on the way.
+                void run(`Prognos för ${g.name.toLowerCase()} satt till ${formatMoney(ore, unit)} ${unit}.`, () => call('followup.forecast.set', { occasionId, code, group: g.group as never, amount: oreForSpreadsheet(ore) }));
+              };
+              return (
+                <form
+                  className="actions forecast-set"
+                  key={g.group}
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    if (!busy && text.trim() !== '') set();
+                  }}
                 >
-                  Sätt
-                </button>
-                {g.source === 'set' && (
-                  <button type="button" disabled={busy} onClick={() => void run(`Satt prognos för ${g.name.toLowerCase()} borttagen.`, () => call('followup.forecast.clear', { occasionId, code, group: g.group as never }))}>
-                    Ta bort satt
+                  <label htmlFor={field}>
+                    {g.name}, {unit}
+                  </label>
+                  <input id={field} type="text" inputMode="decimal" autoComplete="off" aria-describedby="forecast-manual-hint" value={text} onChange={(e) => setTyped({ ...typed, [g.group]: e.target.value })} size={12} />
+                  <button type="submit" disabled={busy || text.trim() === ''}>
+                    Sätt
                   </button>
-                )}
-              </div>
-            ))}
+                  {g.source === 'set' && (
+                    <button type="button" disabled={busy} onClick={() => void run(`Satt prognos för ${g.name.toLowerCase()} borttagen.`, () => call('followup.forecast.clear', { occasionId, code, group: g.group as never }))}>
+                      Ta bort satt
+                    </button>
+                  )}
+                </form>
+              );
+            })}
         </>
       )}
       {done && (
