@@ -6,6 +6,7 @@ import { ErrorBanner, Loading } from '../../components/Status';
 import { formatMoney, type MoneyUnit } from '../../format';
 import { useApi } from '../../useApi';
 import { METHOD_NAME, SOURCE_NAME } from './labels';
+import './forecast-input.css';
 
 interface Props {
   view: DeviationView;
@@ -161,7 +162,7 @@ function ForecastEditor({ occasionId, code, unit, onChanged }: { occasionId: str
               };
               return (
                 <form
-                  className="actions forecast-set"
+                  className="forecast-set"
                   key={g.group}
                   onSubmit={(e) => {
                     e.preventDefault();
@@ -171,15 +172,17 @@ function ForecastEditor({ occasionId, code, unit, onChanged }: { occasionId: str
                   <label htmlFor={field}>
                     {g.name}, {unit}
                   </label>
-                  <input id={field} type="text" inputMode="decimal" autoComplete="off" aria-describedby="forecast-manual-hint" value={text} onChange={(e) => setTyped({ ...typed, [g.group]: e.target.value })} size={12} />
-                  <button type="submit" disabled={busy || text.trim() === ''}>
-                    Sätt
-                  </button>
-                  {g.source === 'set' && (
-                    <button type="button" disabled={busy} onClick={() => void run(`Satt prognos för ${g.name.toLowerCase()} borttagen.`, () => call('followup.forecast.clear', { occasionId, code, group: g.group as never }))}>
-                      Ta bort satt
+                  <span className="forecast-row">
+                    <input id={field} type="text" inputMode="decimal" autoComplete="off" aria-describedby="forecast-manual-hint" value={text} onChange={(e) => setTyped({ ...typed, [g.group]: e.target.value })} />
+                    <button type="submit" disabled={busy || text.trim() === ''}>
+                      Sätt
                     </button>
-                  )}
+                    {g.source === 'set' && (
+                      <button type="button" disabled={busy} onClick={() => void run(`Satt prognos för ${g.name.toLowerCase()} borttagen.`, () => call('followup.forecast.clear', { occasionId, code, group: g.group as never }))}>
+                        Ta bort satt
+                      </button>
+                    )}
+                  </span>
                 </form>
               );
             })}
