@@ -17,7 +17,7 @@ const stop = (lines) => {
   console.error(lines.join('\n'));
   process.exit(1);
 };
-const browserHint = 'Gränssnittet går att prova utan Electron i Chromium: "npm run browser" (se README, "Utan Electron").';
+const browserHint = 'Gränssnittet går att prova utan Electron i Chromium: "npm run browser" (se README, "Without Electron").';
 
 let electron = electronPackage(root);
 if (!electron.version) stop(['Paketet electron saknas i node_modules. Kör "npm ci" först.']);
