@@ -19,10 +19,13 @@ export function formatMoney(ore: number | null | undefined, unit: MoneyUnit): st
   return whole.format(roundedUnits(ore, unit));
 }
 
-/** Deviation as a share of budget, e.g. "-3,2 %"; empty when there is no budget. */
+/** Between a number and its unit: a no-break space, so that "−2,3 %" never wraps between the number and the sign. */
+export const PERCENT_SUFFIX = '\u00a0%';
+
+/** Deviation as a share of budget, e.g. "−3,2 %" (no-break space); empty when there is no budget. */
 export function formatShare(part: number, of: number): string {
   if (of === 0) return '';
-  return `${percent.format((100 * part) / Math.abs(of))} %`;
+  return `${percent.format((100 * part) / Math.abs(of))}${PERCENT_SUFFIX}`;
 }
 
 const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];

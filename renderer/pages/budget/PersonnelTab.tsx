@@ -190,7 +190,7 @@ function Personnel({ versionId, versionName, locked, otherVersions }: { versionI
         Lön per månad = månadslön × sysselsättningsgrad, med löneökningen från vald månad; vakanta månader kostar inget. PO = lönen × PO-pålägget för kategorin; lönedelen över 7,5 inkomstbasbelopp (
         {formatKr(data.settings.thresholdOre)} kr i månaden) med kategorin {data.rates.rates.find((r) => r.category === 'over-7-5-ibb')?.name ?? 'över 7,5 IBB'}.
       </p>
-      <table className="pl-table" aria-labelledby="pers-positions" data-testid="positions">
+      <table className="pl-table pl-fit" aria-labelledby="pers-positions" data-testid="positions">
         <thead>
           <tr>
             <th>Ansvar</th>
@@ -225,7 +225,7 @@ function Personnel({ versionId, versionName, locked, otherVersions }: { versionI
               <td className="num">{formatPercent(p.employmentBp)}</td>
               <td className="num">{formatKr(p.monthlySalaryOre)}</td>
               <td className="num">
-                {formatPercent(p.raiseBp)} fr.o.m. {MONTH_SHORT[p.raiseFromMonth - 1]}
+                {formatPercent(p.raiseBp)} <span className="pl-from">fr.o.m. {MONTH_SHORT[p.raiseFromMonth - 1]}</span>
               </td>
               <td>{p.vacancyMonths.map((m) => MONTH_SHORT[m - 1]).join(', ')}</td>
               <td>{poCategoryLabel(p.poCategory, data.rates.rates)}</td>

@@ -6,6 +6,7 @@ import { count, formatPeriod } from '../../format';
 import { KIND_NAME, LEVEL_NAME } from './labels';
 import { DateInput } from '../../components/DateInput';
 import { formatDate } from '../../../shared/dates';
+import './calendar.css';
 
 type Kind = Occasion['kind'];
 type Deadlines = Occasion['deadlines'];
@@ -166,7 +167,7 @@ export function CalendarTab({ calendar, reload }: Props) {
           </button>
         </p>
       )}
-      <table className="followup-table calendar-table" aria-label={`Uppföljningstillfällen ${calendar.year}`}>
+      <table className="followup-table calendar-table calendar-fit" aria-label={`Uppföljningstillfällen ${calendar.year}`}>
         <thead>
           <tr>
             <th>Period</th>

@@ -6,7 +6,7 @@ import { ErrorBanner, Loading } from '../../components/Status';
 import { formatMoney, type MoneyUnit } from '../../format';
 import { useApi } from '../../useApi';
 import { METHOD_NAME, SOURCE_NAME } from './labels';
-import './forecast-input.css';
+import './forecast.css';
 
 interface Props {
   view: DeviationView;
@@ -62,23 +62,24 @@ function ForecastEditor({ occasionId, code, unit, onChanged }: { occasionId: str
       <p className="hint">
         {d.occasion?.name}. {d.readOnlyReason ?? (d.hasChildren ? 'En prognos satt här ersätter summan av raderna under; skillnaden visas på radens "direkt"-rad.' : '')}
       </p>
-      <table aria-label="Prognos per kontogrupp">
+      {/* The panel is narrow: each kontogrupp's name is a row of its own above its figures, so that every figure column gets the whole width. */}
+      <table className="forecast-table" aria-label="Prognos per kontogrupp">
         <thead>
           <tr>
-            <th>Kontogrupp</th>
             <th className="num">Budget helår</th>
             <th className="num">Utfall ack</th>
             <th className="num">Prognos</th>
             {d.hasChildren && <th className="num">Summa under</th>}
           </tr>
         </thead>
-        <tbody>
-          {d.groups.map((g) => (
-            <tr key={g.group}>
-              <th scope="row">
-                {g.name}
-                <div className="hint">{g.source === 'set' ? `satt (${METHOD_NAME[g.method ?? 'manual']})` : SOURCE_NAME[g.source]}</div>
+        {d.groups.map((g) => (
+          <tbody key={g.group}>
+            <tr className="forecast-group">
+              <th scope="rowgroup" colSpan={d.hasChildren ? 4 : 3}>
+                {g.name} <span className="hint">{g.source === 'set' ? `satt (${METHOD_NAME[g.method ?? 'manual']})` : SOURCE_NAME[g.source]}</span>
               </th>
+            </tr>
+            <tr>
               <td className="num">{formatMoney(g.budgetYear, unit)}</td>
               <td className="num">{formatMoney(g.actualAcc, unit)}</td>
               <td className="num">
@@ -86,14 +87,13 @@ function ForecastEditor({ occasionId, code, unit, onChanged }: { occasionId: str
               </td>
               {d.hasChildren && <td className="num">{formatMoney(g.below, unit)}</td>}
             </tr>
-          ))}
-        </tbody>
+          </tbody>
+        ))}
       </table>
       <h3>Metoderna ger</h3>
-      <table aria-label="Prognos per metod">
+      <table className="forecast-table" aria-label="Prognos per metod">
         <thead>
           <tr>
-            <th>Kontogrupp</th>
             {METHODS.map((m) => (
               <th key={m} className="num">
                 {METHOD_NAME[m]}
@@ -101,18 +101,22 @@ function ForecastEditor({ occasionId, code, unit, onChanged }: { occasionId: str
             ))}
           </tr>
         </thead>
-        <tbody>
-          {d.groups.map((g) => (
-            <tr key={g.group}>
-              <th scope="row">{g.name}</th>
+        {d.groups.map((g) => (
+          <tbody key={g.group}>
+            <tr className="forecast-group">
+              <th scope="rowgroup" colSpan={METHODS.length}>
+                {g.name}
+              </th>
+            </tr>
+            <tr>
               {METHODS.map((m) => (
                 <td key={m} className="num">
                   {formatMoney(g.suggestions[m], unit)}
                 </td>
               ))}
             </tr>
-          ))}
-        </tbody>
+          </tbody>
+        ))}
       </table>
       {editable && (
         <>

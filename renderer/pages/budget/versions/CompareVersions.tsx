@@ -24,7 +24,8 @@ const LEVELS: [CompareLevel, string][] = [
 ];
 
 function money<T>(field: keyof T & string, headerName: string): ColDef<T> {
-  return { field: field as never, colId: field, headerName, type: 'rightAligned', cellClass: 'num', valueFormatter: (p) => formatOre(p.value as number), flex: 1 };
+  // A version's name in the header wraps (the header grows) rather than being cut; the figures keep their width.
+  return { field: field as never, colId: field, headerName, type: 'rightAligned', cellClass: 'num', valueFormatter: (p) => formatOre(p.value as number), flex: 1, minWidth: 130, wrapHeaderText: true, autoHeaderHeight: true };
 }
 
 /** Two versions side by side per ansvar node and account group (A, B, B − A); Enter or a click on a row shows its kodsträngar. */
