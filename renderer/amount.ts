@@ -22,6 +22,28 @@ function isGroupSpace(ch: string): boolean {
  * two decimals that are not zero).
  */
 export function parseAmount(input: string): number {
+  return parseScaled(input, 2);
+}
+
+/**
+ * An amount typed in the unit a page shows, exactly in öre: kr has two
+ * decimals of öre, tkr five ("1 234,5" tkr = 123 450 000 öre). NaN when the
+ * text is not an amount or names a fraction of an öre. No floating point:
+ * the digits are read as an integer scaled by the unit.
+ */
+export function parseAmountIn(input: string, unit: 'kr' | 'tkr'): number {
+  let s = input.trim();
+  if (unit === 'tkr') {
+    s = s.replace(/\s?tkr$/, '');
+    // "1.234" in tkr is 1 234 tkr with a point between thousands or 1,234 tkr: a factor of 1 000 too
+    // much to guess (in kr three decimals are no amount anyway).
+    if (/^[^,]*\.\d{3}$/.test(s) && s.indexOf('.') === s.lastIndexOf('.')) return NaN;
+  }
+  return parseScaled(s, unit === 'tkr' ? 5 : 2);
+}
+
+/** The number in the text as an integer with `decimals` implied decimals (parseAmount's rules). */
+function parseScaled(input: string, decimals: number): number {
   let s = input.trim();
   if (s.length === 0) return NaN;
   let negative = false;
@@ -79,12 +101,11 @@ export function parseAmount(input: string): number {
       const c = fracText.charCodeAt(i);
       if (!isDigit(c)) return NaN;
       const d = c - 48;
-      if (i === 0) fraction += d * 10;
-      else if (i === 1) fraction += d;
+      if (i < decimals) fraction += d * 10 ** (decimals - 1 - i);
       else if (d !== 0) return NaN;
     }
   }
-  const ore = whole * 100 + fraction;
+  const ore = whole * 10 ** decimals + fraction;
   if (!Number.isSafeInteger(ore)) return NaN;
   return negative ? -ore : ore;
 }

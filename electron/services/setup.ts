@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, getSetting, setSetting } from './settings';
 import { ensureExchange } from './exchange/index';
 import { clockNow } from './clock';
 import { stockholmYear } from '../../shared/dates';
+import { defaultSiteName } from './site-name';
 
 export interface LocalSite {
   id: string;
@@ -32,12 +33,16 @@ export function localSite(db: Db): LocalSite {
 export function ensureBaseData(db: Db, now: Date = clockNow()): LocalSite {
   const at = now.toISOString();
   db.tx(() => {
-    const hasSite = db.first(db.q.selectFrom('site').select('id').where('is_local', '=', 1));
+    const hasSite = db.first(db.q.selectFrom('site').select(['id', 'name', 'role']).where('is_local', '=', 1));
+    // Older versions named the installation after the computer: the person and role say more to a receiver.
+    if (hasSite && hasSite.name === os.hostname()) {
+      db.run(db.q.updateTable('site').set({ name: defaultSiteName(hasSite.role), updated_at: at }).where('id', '=', hasSite.id));
+    }
     if (!hasSite) {
       db.run(
         db.q.insertInto('site').values({
           id: newId(),
-          name: os.hostname() || 'Ramkoll',
+          name: defaultSiteName('controller'),
           role: 'controller',
           scope_code: null,
           public_key: null,

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import type { ChosenFileRef } from '../../electron/api/contract/index';
 import type { LedgerCheck, LedgerImportResult, MappingProfile } from '../../electron/api/contract/ledger';
 import { ApiError, call } from '../api';
+import { count } from '../format';
 import { usePendingLedgerFile } from '../app-events';
 import { ErrorBanner } from '../components/Status';
 import { BatchHistory } from './import/BatchHistory';
@@ -262,7 +263,7 @@ export function ImportPage() {
               disabled={busy || stale || problemCount > 0 || result?.applied === true || (check.warnings.length > 0 && !confirmed)}
               data-testid="import-button"
             >
-              Läs in {check.rows.toLocaleString('sv-SE')} rader
+              Läs in {count(check.rows, 'rad', 'rader')}
             </button>
             {problemCount > 0 && <span role="status">Rätta felen (eller mappningen) först: inget läses in så länge filen har fel.</span>}
             {problemCount === 0 && check.warnings.length > 0 && !confirmed && !stale && (

@@ -3,6 +3,7 @@ import type { ChosenFileRef, Input } from '../../electron/api/contract/index';
 import type { ReportFormat, ReportSettings, ReportUnit, SignPresentation, WrittenReport } from '../../electron/api/contract/reports';
 import { call } from '../api';
 import { useAppCommand } from '../app-events';
+import { occasionName } from '../format';
 import { ProgressBar } from '../components/ProgressBar';
 import { ErrorBanner, Loading } from '../components/Status';
 import { useApi } from '../useApi';
@@ -146,7 +147,7 @@ function SettingsSection(props: { unit: ReportUnit; sign: SignPresentation; logo
     <details className="card report-settings">
       <summary>Rapportinställningar</summary>
       <div className="form-row">
-        <label htmlFor="report-unit-default">Enhet</label>
+        <label htmlFor="report-unit-default">Belopp i (standard)</label>
         <select id="report-unit-default" value={props.unit} onChange={(e) => void save({ unit: e.target.value as ReportUnit })}>
           <option value="tkr">tkr (tusen kronor)</option>
           <option value="mnkr">mnkr (miljoner kronor, en decimal)</option>
@@ -294,7 +295,7 @@ export function ReportsPage() {
           <select id="report-occasion" value={choice.period} onChange={(e) => set({ period: Number(e.target.value) })} data-testid="report-occasion">
             {o.occasions.map((x) => (
               <option key={x.period} value={x.period}>
-                {x.name}
+                {occasionName(x.name, x.period)}
                 {x.locked ? ' (låst)' : ''}
                 {x.notice ? ' (preliminär: utfall saknas)' : ''}
               </option>
@@ -315,7 +316,7 @@ export function ReportsPage() {
           </div>
         )}
         <div className="form-row">
-          <label htmlFor="report-unit">Enhet</label>
+          <label htmlFor="report-unit">Belopp i</label>
           <select id="report-unit" value={choice.unit} onChange={(e) => set({ unit: e.target.value as ReportUnit })}>
             <option value="tkr">tkr</option>
             <option value="mnkr">mnkr</option>

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoSeriousA11yViolations } from '../support/a11y';
 import { launchApp, type AppSession } from '../support/bridge';
 import { openTestContext, type TestContext } from '../support/db';
 import { FIXTURES, tempDir } from '../support/tmp';
@@ -66,8 +67,19 @@ describe('Import page in Chromium', () => {
     expect(await demoRow.getByRole('button').count()).toBe(0);
     await app.screenshot('import-inlast');
 
-    app.page.once('dialog', (d) => void d.accept());
-    await row.getByRole('button', { name: /Ångra inläsningen av raindance-2026-03\.csv/ }).click();
+    // The app's own dialog, not the browser's confirm(): titled, focus on Avbryt (it undoes an import), Esc cancels.
+    const undoButton = row.getByRole('button', { name: /Ångra inläsningen av raindance-2026-03\.csv/ });
+    await undoButton.click();
+    const dialog = app.page.getByRole('alertdialog', { name: 'Ångra inläsningen av raindance-2026-03.csv?' });
+    await dialog.waitFor();
+    expect(await app.page.evaluate(() => document.activeElement?.textContent)).toBe('Avbryt');
+    await expectNoSeriousA11yViolations(app.page, 'import-angra-fraga');
+    await app.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await row.getByTestId('batch-status').innerText()).toBe('aktiv');
+    expect(await app.page.evaluate(() => document.activeElement?.textContent)).toMatch(/Ångra/);
+    await undoButton.click();
+    await dialog.getByRole('button', { name: 'Ångra inläsningen' }).click();
     await expect.poll(() => row.getByTestId('batch-status').innerText()).toMatch(/^ångrad/);
     expect(sumOf(202603)).toBe(march);
     await app.screenshot('import-angrad');

@@ -6,13 +6,15 @@
  * to be loosened for it.
  *
  * Every page calls expectNoSeriousA11yViolations(page, name) once it shows
- * its content, and expectKeyboardOperable(page) for keyboard use.
+ * its content (which also reads the page for English text:
+ * english-text.ts), and expectKeyboardOperable(page) for keyboard use.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { expectNoEnglishUiText } from './english-text';
 import { ARTIFACTS } from './tmp';
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -72,6 +74,8 @@ export async function expectNoSeriousA11yViolations(page: Page, name: string, op
   fs.writeFileSync(file, JSON.stringify({ page: name, url: page.url(), skipped: opts.skip ?? {}, violations }, null, 2));
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map(describe).join('\n'), `axe on ${name}`).toBe('');
+  // The same page, read for English: AG Grid's own texts and English UI words (issue 15).
+  await expectNoEnglishUiText(page, name);
 }
 
 interface FocusStop {

@@ -42,7 +42,9 @@ async function serveRenderer(): Promise<{ origin: string; close(): Promise<void>
 /** Defines window.ramkoll in the page, as the preload does in the app. */
 export interface AppSession {
   page: Page;
-  /** Console errors, page errors and CSP violations seen so far. */
+  /** Where the renderer is served (http://127.0.0.1:PORT); window.ramkoll exists only in this session's browser. */
+  origin: string;
+  /** Console errors, page errors, CSP violations and native dialogs (alert, confirm, prompt) seen so far. */
   problems: string[];
   open(pageId: string): Promise<void>;
   /** What the shell's menu sends (undo, redo, find, print) or a package opened from outside. */
@@ -56,14 +58,18 @@ export interface LaunchOptions {
   locale?: string;
   /** The browser's time zone (default Europe/Stockholm): the app must show Swedish time whatever it is. */
   timezoneId?: string;
+  /** A window a person can use (scripts/browser.ts); the tests run headless. */
+  headless?: boolean;
+  /** The page's size (default 1440×900); null: the window's own size. */
+  viewport?: { width: number; height: number } | null;
 }
 
 export async function launchApp(ctx: HandlerContext, opts: LaunchOptions = {}): Promise<AppSession> {
   const server = await serveRenderer();
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: opts.locale ?? 'sv-SE', timezoneId: opts.timezoneId ?? 'Europe/Stockholm' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: opts.headless ?? true });
+    const context = await browser.newContext({ viewport: opts.viewport === undefined ? { width: 1440, height: 900 } : opts.viewport, locale: opts.locale ?? 'sv-SE', timezoneId: opts.timezoneId ?? 'Europe/Stockholm' });
     // Inputs and results cross as JSON text: Playwright's own serialisation of
     // large object trees (thousands of grid rows) takes seconds, which Electron's
     // structured clone does not; the contract is JSON-safe either way.
@@ -122,9 +128,15 @@ export async function launchApp(ctx: HandlerContext, opts: LaunchOptions = {}): 
       if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
     });
     page.on('pageerror', (e) => problems.push(e.message));
+    // The app asks in its own dialogs (renderer/components/ConfirmDialog.tsx): a native alert/confirm/prompt is a fault.
+    page.on('dialog', (d) => {
+      problems.push(`the browser's own ${d.type()}() dialog: ${d.message()}`);
+      void d.dismiss();
+    });
     const b = browser;
     return {
       page,
+      origin: server.origin,
       problems,
       async open(pageId) {
         await page.goto(`${server.origin}/index.html#/${pageId}`);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseOre } from '../../electron/services/money';
-import { formatOre, formatPpmPercent, oreForSpreadsheet, parseAmount, parsePercentPpm } from '../../renderer/amount';
+import { formatOre, formatPpmPercent, oreForSpreadsheet, parseAmount, parseAmountIn, parsePercentPpm } from '../../renderer/amount';
 
 /** The same cases for both parsers: the renderer's copy must read amounts exactly as the services do. */
 const CASES: [string, number][] = [
@@ -78,6 +78,42 @@ describe('percent as parts per million', () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e9, max: 1e9 }), (ppm) => {
         expect(parsePercentPpm(formatPpmPercent(ppm))).toBe(ppm);
+      }),
+    );
+  });
+});
+
+describe('amounts typed in the unit the page shows (parseAmountIn)', () => {
+  it.each([
+    ['1 234,5', 'tkr', 123_450_000],
+    ['1 234', 'tkr', 123_400_000],
+    ['−0,00001', 'tkr', -1],
+    ['12,34567', 'tkr', 1_234_567],
+    ['250 tkr', 'tkr', 25_000_000],
+    ['-3,5', 'tkr', -350_000],
+    ['1 234,50', 'kr', 123_450],
+    ['250 000', 'kr', 25_000_000],
+  ] as const)('%j %s -> %d öre', (text, unit, ore) => {
+    expect(parseAmountIn(text, unit)).toBe(ore);
+  });
+
+  it.each([
+    ['1,000001', 'tkr'],
+    ['12,345', 'kr'],
+    ['1.234', 'tkr'],
+    ['', 'tkr'],
+    ['abc', 'kr'],
+    ['9'.repeat(12), 'tkr'],
+  ] as const)('refuses %j in %s (a fraction of an öre, ambiguous, or no amount)', (text, unit) => {
+    expect(parseAmountIn(text, unit)).toBeNaN();
+  });
+
+  it('reads back exactly any öre amount written in tkr with five decimals (no floating point on the way)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -9_000_000_000_000, max: 9_000_000_000_000 }), (ore) => {
+        const abs = Math.abs(ore);
+        const text = `${ore < 0 ? '\u2212' : ''}${Math.floor(abs / 100_000)},${String(abs % 100_000).padStart(5, '0')}`;
+        expect(parseAmountIn(text, 'tkr')).toBe(ore);
       }),
     );
   });

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { backupsToPrune, isBackupName, KEEP_LAST, parseBackupName } from '../../db/backup-rotation';
-import { reasonText } from '../../electron/services/backups/catalog';
+import { BACKUP_REASONS, reasonText } from '../../electron/services/backups/catalog';
+import { ROOT } from '../support/paths';
 
 const at = (iso: string) => ({ name: `${iso.replace(/[:.]/g, '-')}-x.db`, takenAt: new Date(iso) });
 
@@ -31,6 +34,25 @@ describe('backup names', () => {
     expect(reasonText('manuell')).toBe('Manuell säkerhetskopia');
     expect(reasonText('fore-migrering-v3')).toBe('Före uppgradering av databasen (från version 3)');
     expect(reasonText('fore-import-utfall')).toBe('Före import utfall');
+    // An unknown reason still gets its Swedish letters back.
+    expect(reasonText('fore-angra-x')).toBe('Före ångra x');
+  });
+
+  it('names every reason the code backs up for in written Swedish, with å, ä and ö', () => {
+    const sources = ['electron', 'db'].flatMap((dir) =>
+      fs
+        .readdirSync(path.join(ROOT, dir), { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => fs.readFileSync(path.join(ROOT, dir, f), 'utf8')),
+    );
+    const slugs = new Set(sources.flatMap((s) => [...s.matchAll(/\.backup\('([a-z0-9-]+)'\)/g)].map((m) => m[1]!)));
+    expect(slugs.size).toBeGreaterThan(15);
+    expect([...slugs].filter((slug) => !(slug in BACKUP_REASONS))).toEqual([]);
+    expect(reasonText('fore-angra-import')).toBe('Före ångrad inläsning av utfall');
+    expect(reasonText('fore-last-budgetversion')).toBe('Före låsning av en budgetversion');
+    // The template ones: masterdata's kinds.
+    expect(reasonText('fore-grunddata-organisation')).toBe('Före inläsning av organisation');
   });
 });
 

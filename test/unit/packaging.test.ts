@@ -83,8 +83,8 @@ describe('electron-builder.yml', () => {
     // Where the app looks for it when packaged (electron/shell/native-binding.ts).
     const binding = fs.readFileSync(path.join(ROOT, 'electron', 'shell', 'native-binding.ts'), 'utf8');
     expect(binding).toContain("path.join(process.resourcesPath, 'native', 'better_sqlite3.node')");
-    // Where scripts/electron-native.mjs puts it.
-    expect(fs.readFileSync(path.join(ROOT, 'scripts', 'electron-native.mjs'), 'utf8')).toContain("path.join(root, '.electron-native', `electron-${platform}-${arch}`)");
+    // Where scripts/electron-native.mjs puts it (the paths are in electron-check.mjs).
+    expect(fs.readFileSync(path.join(ROOT, 'scripts', 'electron-check.mjs'), 'utf8')).toContain("path.join(root, '.electron-native', `electron-${platform}-${arch}`)");
     // The Node build of better-sqlite3 never ships.
     expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'package.json', '!node_modules/better-sqlite3/build/**']));
     expect(pkg.main.startsWith('dist/')).toBe(true);

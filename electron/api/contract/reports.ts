@@ -55,7 +55,7 @@ export const reportsContract = {
   ),
 };
 
-export type { BarChartBlock, Block, Cell, DocSection, LineChartBlock, ReportDocument, TableBlock } from '../../services/reports/document';
+export type { BarChartBlock, Block, Cell, DocSection, MonthChartBlock, ReportDocument, TableBlock } from '../../services/reports/document';
 export type { WrittenReport } from '../../services/reports/render';
 export type { ReportSettings } from '../../services/reports/settings';
 export type { ReportFormat, ReportUnit, SignPresentation } from '../../services/reports/types';

@@ -21,24 +21,51 @@ export interface BackupList {
 }
 
 /**
- * Swedish names of the reasons the app gives to db.backup(). A feature whose
- * reason is not here still gets a readable name: "fore-x-y" → "Före x y".
+ * Swedish names of the reasons the app gives to db.backup(). The reasons are
+ * part of file names and so plain ASCII ("fore-angra-import"); people read
+ * them here, with å, ä and ö ("Före ångra import" would still be wrong: it
+ * says what was done). Every reason the code uses has a name
+ * (test/unit/backup-rotation.test.ts reads them from the sources); one that
+ * is not here (a newer version's backup) still gets a readable name:
+ * "fore-x-y" → "Före x y".
  */
-const REASONS: Record<string, string> = {
+export const BACKUP_REASONS: Record<string, string> = {
   manuell: 'Manuell säkerhetskopia',
   'vid-stangning': 'När Ramkoll stängdes',
   'fore-aterstallning': 'Före återställning av en säkerhetskopia',
   'fore-grunddata-organisation': 'Före inläsning av organisation',
   'fore-grunddata-accounts': 'Före inläsning av kontoplan',
   'fore-demo': 'Före demodata',
+  'fore-andrad-profil': 'Före ändring av en periodiseringsprofil',
+  'fore-angra-import': 'Före ångrad inläsning av utfall',
+  'fore-borttagen-budgetversion': 'Före borttagning av en budgetversion',
+  'fore-budgetimport': 'Före inläsning av detaljbudget',
+  'fore-fordelning-av-ram': 'Före fördelning av ram',
+  'fore-kopiering-av-befattningar': 'Före kopiering av befattningar',
+  'fore-last-budgetversion': 'Före låsning av en budgetversion',
+  'fore-massandring-budgetrader': 'Före massändring av budgetrader',
+  'fore-ny-budgetversion': 'Före ny budgetversion',
+  'fore-paketimport': 'Före inläsning av utbytespaket',
+  'fore-personalbudget': 'Före ändring av personalbudgeten',
+  'fore-prognos': 'Före prognos till enheterna',
+  'fore-styrtal': 'Före inläsning av styrtal',
+  'fore-upplasning': 'Före upplåsning av ett uppföljningstillfälle',
+  'fore-utfallsimport': 'Före inläsning av utfall',
+  'fore-utgangslage': 'Före ny budget från utgångsläget',
 };
 
 export function reasonText(slug: string): string {
-  const known = REASONS[slug];
+  const known = BACKUP_REASONS[slug];
   if (known) return known;
   const migration = /^fore-migrering-v(\d+)$/.exec(slug);
   if (migration) return `Före uppgradering av databasen (från version ${migration[1]})`;
-  const words = slug.replace(/-/g, ' ').replace(/\bfore\b/g, 'före').trim();
+  // Swedish words that the ASCII slugs write without their letters.
+  const words = slug
+    .replace(/-/g, ' ')
+    .replace(/\bfore\b/g, 'före')
+    .replace(/\bangra\b/g, 'ångra')
+    .replace(/\baterstallning\b/g, 'återställning')
+    .trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -4,6 +4,7 @@ import { RamkollError } from '../../../db/errors';
 import type { Role } from '../../../db/schema';
 import { OrgTree } from './scope';
 import { clockNow } from '../clock';
+import { defaultSiteName, isAutomaticSiteName } from '../site-name';
 
 /**
  * This installation's identity: the site row (id, name, role, scope) and an
@@ -123,9 +124,11 @@ export interface SiteChanges {
 /** Changes this installation's name, role or scope. */
 export function setSite(db: Db, changes: SiteChanges, now: Date): SiteInfo {
   const cur = siteInfo(db);
-  const name = changes.name?.trim() ?? cur.name;
-  if (name === '' || name.length > 100) throw new RamkollError('INVALID_INPUT', 'Namnet ska vara 1–100 tecken.');
   const role = changes.role ?? cur.role;
+  let name = changes.name?.trim() ?? cur.name;
+  // A name nobody chose follows the role, so a receiver never reads "controller" on a sektorchef's package.
+  if (name === cur.name && role !== cur.role && isAutomaticSiteName(cur.name)) name = defaultSiteName(role);
+  if (name === '' || name.length > 100) throw new RamkollError('INVALID_INPUT', 'Namnet ska vara 1–100 tecken.');
   const scope = changes.scope === undefined ? cur.scopeCode : changes.scope === '' ? null : changes.scope;
   checkRoleAndScope(db, role, scope, 'Den här installationen');
   db.prepare('UPDATE site SET name = ?, role = ?, scope_code = ?, updated_at = ? WHERE id = ?').run(name, role, scope, now.toISOString(), cur.id);

@@ -1,4 +1,4 @@
-import type { ChartGeometry } from '../followup/chart-geometry';
+import type { MonthGeometry } from './month-geometry';
 import type { BarGeometry } from './bar-geometry';
 
 /**
@@ -46,14 +46,15 @@ export interface TableBlock {
   rows: TableRow[];
 }
 
-export interface LineChartBlock {
-  kind: 'line-chart';
+/** Budget, utfall and prognos per month as bars, the accumulated deviation as a line (month-geometry.ts). */
+export interface MonthChartBlock {
+  kind: 'month-chart';
   title: string;
   categories: string[];
-  /** Values in the display unit, with the presentation's sign. */
-  series: { name: string; role: 'budget' | 'actual' | 'forecast'; values: (number | null)[] }[];
-  /** The drawing (its y labels are in geometry.unit, chosen for the scale). */
-  geometry: ChartGeometry;
+  /** Values in the display unit: the bars' with the presentation's sign, the deviation positive when favourable. */
+  series: { name: string; role: 'budget' | 'actual' | 'forecast' | 'deviation'; values: (number | null)[] }[];
+  /** The drawing (its labels are in geometry.unit, chosen for the scale). */
+  geometry: MonthGeometry;
   unit: string;
 }
 
@@ -72,7 +73,7 @@ export type Block =
   | { kind: 'labelled'; label: string; text: string }
   | { kind: 'facts'; items: { label: string; value: string }[] }
   | TableBlock
-  | LineChartBlock
+  | MonthChartBlock
   | BarChartBlock;
 
 export interface DocSection {

@@ -1,10 +1,10 @@
-import { chartGeometry } from '../followup/chart-geometry';
 import type { Figures } from '../followup/figures';
 import { countedSum } from './actions';
 import { barGeometry } from './bar-geometry';
+import { monthGeometry, monthSeries } from './month-geometry';
 import { monthsShort, monthsText, shownFigures } from './coverage';
 import { goalsSection } from './document-goals';
-import type { AmountCell, BarChartBlock, Block, Cell, DocSection, LineChartBlock, ReportDocument, TableColumn, TableRow } from './document-types';
+import type { AmountCell, BarChartBlock, Block, Cell, DocSection, MonthChartBlock, ReportDocument, TableColumn, TableRow } from './document-types';
 import { chartSign, formatNumber, kronor, presentValue, signText, UNIT_DECIMALS, type AmountKind } from './present';
 import type { CoveredFigures, Presentation, ReportModel } from './types';
 
@@ -13,7 +13,7 @@ import type { CoveredFigures, Presentation, ReportModel } from './types';
  * once from the model: every format walks it, so they show the same figures,
  * rounded and signed once here.
  */
-export type { AmountCell, BarChartBlock, Block, Cell, DocSection, LineChartBlock, ReportDocument, TableBlock, TableColumn, TableRow } from './document-types';
+export type { AmountCell, BarChartBlock, Block, Cell, DocSection, MonthChartBlock, ReportDocument, TableBlock, TableColumn, TableRow } from './document-types';
 
 const text = (t: string): Cell => ({ kind: 'text', text: t });
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
@@ -129,21 +129,22 @@ function resultSection(m: ReportModel): DocSection {
       ? ` Helårsprognosen${m.forecastOccasionName ? ` (${m.forecastOccasionName})` : ''} är ${fmt(t.forecastYear)} mot en budget på ${fmt(t.budgetYear)}, en avvikelse på ${fmt(devForecast(t), 'deviation')}.`
       : ''
   }`;
-  const s = chartSign(p);
-  const scale = (v: number | null) => (v === null ? null : presentValue(v, p, 'amount'));
   const c = m.cumulative.series;
-  const signed = { budget: c.budget.map((v) => v * s), actual: c.actual.map((v) => (v === null ? null : v * s)), forecast: c.forecast.map((v) => (v === null ? null : v * s)) };
-  const geometry = chartGeometry(signed);
-  const chart: LineChartBlock = {
-    kind: 'line-chart',
-    title: `Nettokostnad ackumulerat: budget, utfall${f ? ' och prognos' : ''}`,
+  const perMonth = monthSeries(c);
+  const s = chartSign(p);
+  const scale = (v: number | null, sign: 1 | -1 = s) => (v === null ? null : presentValue(v * sign, p, 'amount'));
+  const chart: MonthChartBlock = {
+    kind: 'month-chart',
+    title: `Nettokostnad per månad: budget och utfall${f ? ' (prognos efter perioden)' : ''}, med avvikelsen ackumulerad`,
     categories: MONTHS,
     series: [
-      { name: 'Budget', role: 'budget', values: c.budget.map(scale) },
-      { name: 'Utfall', role: 'actual', values: c.actual.map(scale) },
-      ...(f ? [{ name: 'Prognos', role: 'forecast' as const, values: c.forecast.map(scale) }] : []),
+      { name: 'Budget', role: 'budget', values: perMonth.budget.map((v) => scale(v)) },
+      { name: 'Utfall', role: 'actual', values: perMonth.actual.map((v) => scale(v)) },
+      ...(f ? [{ name: 'Prognos', role: 'forecast' as const, values: perMonth.forecast.map((v) => scale(v)) }] : []),
+      // Budget − utfall (or prognos): positive is favourable whatever sign the report shows costs with.
+      { name: 'Avvikelse ack (budget − utfall/prognos)', role: 'deviation', values: perMonth.deviation.map((v) => scale(v, 1)) },
     ],
-    geometry,
+    geometry: monthGeometry(f ? c : { ...c, forecast: c.forecast.map(() => null) }, s),
     unit: p.unit,
   };
   return {

@@ -1,5 +1,5 @@
 import type * as Docx from 'docx';
-import type { BarChartBlock, Block, LineChartBlock, ReportDocument, TableBlock } from './document';
+import type { BarChartBlock, Block, MonthChartBlock, ReportDocument, TableBlock } from './document';
 
 /**
  * The report as a Word document with real headings (Rubrik 1–4), real
@@ -93,21 +93,23 @@ function table(d: DocxModule, t: TableBlock): Child[] {
   ];
 }
 
-async function chart(d: DocxModule, c: LineChartBlock | BarChartBlock): Promise<Child[]> {
+async function chart(d: DocxModule, c: MonthChartBlock | BarChartBlock): Promise<Child[]> {
   const { ChartRun } = await import('docx/charts');
   const caption = new d.Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [new d.TextRun({ text: c.title, bold: true, font: FONT, size: 19 })] });
   let run: InstanceType<typeof ChartRun>;
-  if (c.kind === 'line-chart') {
-    const style: Record<string, { color: string; dash: 'solid' | 'dash' | 'shortDot' }> = {
-      budget: { color: BLUE, dash: 'dash' },
-      actual: { color: '1F7A4D', dash: 'solid' },
-      forecast: { color: 'C2571A', dash: 'shortDot' },
-    };
+  if (c.kind === 'month-chart') {
+    // Word's combo chart: budget and utfall/prognos as columns, the accumulated deviation as a line on the right axis.
+    const color: Record<string, string> = { budget: 'B9C6D4', actual: BLUE, forecast: 'C2571A', deviation: '1F7A4D' };
     run = new ChartRun({
-      type: 'line',
+      type: 'column',
       categories: c.categories,
-      series: c.series.map((s) => ({ name: s.name, values: s.values, color: style[s.role]!.color, line: { color: style[s.role]!.color, width: 2, dash: style[s.role]!.dash } })),
-      valueAxis: { title: c.unit },
+      series: c.series.map((s) =>
+        s.role === 'deviation'
+          ? { name: s.name, values: s.values, color: color[s.role]!, type: 'line', axis: 'secondary', line: { color: color[s.role]!, width: 2 } }
+          : { name: s.name, values: s.values, color: color[s.role]! },
+      ),
+      valueAxis: { title: `${c.unit} per månad` },
+      secondaryValueAxis: { title: `Avvikelse ack, ${c.unit}` },
       transformation: { width: 600, height: 300 },
       altText: { title: c.title, description: c.title },
     } as ConstructorParameters<typeof ChartRun>[0]);
@@ -157,7 +159,7 @@ async function block(d: DocxModule, b: Block): Promise<Child[]> {
       ];
     case 'table':
       return table(d, b);
-    case 'line-chart':
+    case 'month-chart':
     case 'bar-chart':
       return chart(d, b);
   }

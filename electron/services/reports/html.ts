@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { BarChartBlock, Block, LineChartBlock, ReportDocument, TableBlock } from './document';
+import type { BarChartBlock, Block, MonthChartBlock, ReportDocument, TableBlock } from './document';
+import type { ChartText } from './month-geometry';
 
 /**
  * The report as one self-contained HTML document for printing to PDF (A4).
@@ -62,14 +63,19 @@ svg { display: block; max-width: 100%; height: auto; }
 svg text { font-family: "Liberation Sans", Arial, sans-serif; font-size: 9px; fill: #3c4a59; }
 svg .grid { stroke: #d5dde6; stroke-width: 0.6; }
 svg .axis { stroke: #566474; stroke-width: 0.8; }
-svg .budget { stroke: #0f3a5f; stroke-width: 1.8; fill: none; stroke-dasharray: 5 3; }
-svg .actual { stroke: #1f7a4d; stroke-width: 2.2; fill: none; }
-svg .forecast { stroke: #c2571a; stroke-width: 1.8; fill: none; stroke-dasharray: 2 2; }
+svg rect.budget { fill: #b9c6d4; }
+svg rect.actual { fill: #0f3a5f; }
+svg rect.forecast { fill: #fff; stroke: #c2571a; stroke-width: 1; stroke-dasharray: 2 1.5; }
+svg path.deviation { stroke: #1f7a4d; stroke-width: 2; fill: none; }
+svg path.deviation-forecast { stroke: #1f7a4d; stroke-width: 2; fill: none; stroke-dasharray: 4 3; }
+svg text.axis-title { font-weight: bold; }
 svg .s0 { fill: #0f3a5f; }
 svg .s1 { fill: #c2571a; }
 .legend { display: flex; gap: 6mm; font-size: 8.5pt; margin-top: 1mm; }
 .legend span::before { content: ""; display: inline-block; width: 6mm; height: 0; border-top: 0.6mm solid currentColor; vertical-align: middle; margin-right: 1.5mm; }
-.legend .budget { color: #0f3a5f; } .legend .actual { color: #1f7a4d; } .legend .forecast { color: #c2571a; }
+.legend span.bar::before { width: 3mm; height: 3mm; border: 0; }
+.legend .budget::before { background: #b9c6d4; } .legend .actual::before { background: #0f3a5f; }
+.legend .forecast::before { background: #fff; outline: 0.3mm dashed #c2571a; } .legend .deviation::before { border-top-color: #1f7a4d; }
 .legend .s0 { color: #0f3a5f; } .legend .s1 { color: #c2571a; }
 `;
 
@@ -96,21 +102,25 @@ function table(t: TableBlock): string {
   return `<table><caption>${escapeHtml(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-function lineChart(c: LineChartBlock): string {
+function svgText(t: ChartText, cls?: string): string {
+  return `<text${cls ? ` class="${cls}"` : ''} x="${t.x}" y="${t.y}" text-anchor="${t.anchor}">${escapeHtml(t.text)}</text>`;
+}
+
+function monthChart(c: MonthChartBlock): string {
   const g = c.geometry;
   const { box } = g;
   const parts: string[] = [];
-  for (const t of g.yTicks) {
+  for (const t of g.ticks) {
     parts.push(`<line class="grid" x1="${box.left}" x2="${box.width - box.right}" y1="${t.y}" y2="${t.y}"/>`);
-    parts.push(`<text x="${box.left - 4}" y="${t.y + 3}" text-anchor="end">${escapeHtml(t.label)}</text>`);
+    parts.push(svgText(t.left), svgText(t.right));
   }
+  parts.push(svgText(g.titles.left, 'axis-title'), svgText(g.titles.right, 'axis-title'));
+  for (const b of g.bars) parts.push(`<rect class="${b.series}" x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}"/>`);
   parts.push(`<line class="axis" x1="${box.left}" x2="${box.width - box.right}" y1="${g.zeroY}" y2="${g.zeroY}"/>`);
-  parts.push(`<text x="${box.left - 4}" y="${box.top - 2}" text-anchor="end">${g.unit}</text>`);
-  for (const t of g.xTicks) parts.push(`<text x="${t.x}" y="${box.height - 8}" text-anchor="middle">${escapeHtml(t.label)}</text>`);
-  if (g.paths.budget) parts.push(`<path class="budget" d="${g.paths.budget}"/>`);
-  if (g.paths.forecast) parts.push(`<path class="forecast" d="${g.paths.forecast}"/>`);
-  if (g.paths.actual) parts.push(`<path class="actual" d="${g.paths.actual}"/>`);
-  const legend = c.series.map((s) => `<span class="${s.role}">${escapeHtml(s.name)}</span>`).join('');
+  for (const t of g.months) parts.push(svgText(t));
+  if (g.deviation.actual) parts.push(`<path class="deviation" d="${g.deviation.actual}"/>`);
+  if (g.deviation.forecast) parts.push(`<path class="deviation-forecast" d="${g.deviation.forecast}"/>`);
+  const legend = c.series.map((s) => `<span class="${s.role}${s.role === 'deviation' ? '' : ' bar'}">${escapeHtml(s.name)}</span>`).join('');
   return `<figure><figcaption>${escapeHtml(c.title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" viewBox="${g.viewBox}" width="${box.width * 1.25}" height="${box.height * 1.25}" role="img" aria-label="${escapeHtml(c.title)}">${parts.join('')}</svg><div class="legend">${legend}</div></figure>`;
 }
 
@@ -140,8 +150,8 @@ function block(b: Block): string {
       return `<dl class="facts">${b.items.map((i) => `<div><dt>${escapeHtml(i.label)}:</dt><dd>${escapeHtml(i.value)}</dd></div>`).join('')}</dl>`;
     case 'table':
       return table(b);
-    case 'line-chart':
-      return lineChart(b);
+    case 'month-chart':
+      return monthChart(b);
     case 'bar-chart':
       return barChart(b);
   }

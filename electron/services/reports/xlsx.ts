@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { setText } from '../files/xlsx-text';
-import type { BarChartBlock, Block, Cell, DocSection, LineChartBlock, ReportDocument, TableBlock, TableColumn } from './document';
+import type { BarChartBlock, Block, Cell, DocSection, MonthChartBlock, ReportDocument, TableBlock, TableColumn } from './document';
 
 /**
  * The report as an Excel workbook: a front sheet and one sheet per section,
@@ -95,7 +95,7 @@ class SheetWriter {
       case 'table':
         this.table(b);
         return;
-      case 'line-chart':
+      case 'month-chart':
         this.chartData(b);
         return;
       case 'bar-chart':
@@ -148,8 +148,8 @@ class SheetWriter {
     this.row++;
   }
 
-  private chartData(c: LineChartBlock | BarChartBlock): void {
-    const decimals = c.kind === 'line-chart' ? (c.unit === 'mnkr' ? 1 : 0) : c.unit === 'mnkr' ? 1 : 0;
+  private chartData(c: MonthChartBlock | BarChartBlock): void {
+    const decimals = c.kind === 'month-chart' ? (c.unit === 'mnkr' ? 1 : 0) : c.unit === 'mnkr' ? 1 : 0;
     const t: TableBlock = {
       kind: 'table',
       caption: `${c.title} – diagrammets underlag (diagrammet finns i PDF- och Word-versionen)`,
@@ -159,8 +159,8 @@ class SheetWriter {
           { kind: 'text', text: cat },
           ...c.series.map((s): Cell => {
             const v = s.values[i] ?? null;
-            // The bar charts are deviations (budget − utfall/prognos): their negatives are unfavourable.
-            return { kind: 'amount', value: v, decimals, text: '', ...(c.kind === 'bar-chart' ? { unfavourableWhen: 'negative' as const } : {}) };
+            // The bar charts and the month chart's deviation are budget − utfall/prognos: their negatives are unfavourable.
+            return { kind: 'amount', value: v, decimals, text: '', ...(c.kind === 'bar-chart' || ('role' in s && s.role === 'deviation') ? { unfavourableWhen: 'negative' as const } : {}) };
           }),
         ],
       })),
@@ -174,7 +174,7 @@ function columnWidths(section: DocSection): number[] {
   const take = (cols: readonly TableColumn[]) => cols.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, Math.min(60, c.width))));
   for (const b of section.blocks) {
     if (b.kind === 'table') take(b.columns);
-    if (b.kind === 'line-chart' || b.kind === 'bar-chart') take([{ title: '', numeric: false, width: 30 }, ...b.series.map(() => ({ title: '', numeric: true, width: 14 }))]);
+    if (b.kind === 'month-chart' || b.kind === 'bar-chart') take([{ title: '', numeric: false, width: 30 }, ...b.series.map(() => ({ title: '', numeric: true, width: 14 }))]);
   }
   if (widths.length === 0) widths.push(20, 100);
   if (widths.length === 1) widths.push(100);

@@ -61,12 +61,16 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
       field: colId,
       type: 'rightAligned',
       flex: 1,
-      minWidth: 110,
+      // As wide as "Budgeterat" and "Omfördelat" in the header; every column fits 1366 px without scrolling.
+      minWidth: 112,
+      // "Kvar att fördela" and "Ram − budget" on two lines rather than cut.
+      wrapHeaderText: true,
+      autoHeaderHeight: true,
       cellClass: cellClass ?? 'num',
       valueFormatter: (p: ValueFormatterParams<FrameNode>) => (p.value === null || p.value === undefined ? '–' : formatMoney(p.value as number, unit)),
     });
     return [
-      { colId: 'name', headerName: 'Ansvar', flex: 3, minWidth: 260, cellRenderer: NameCell, tooltipValueGetter: (p) => (p.data?.level ? `${p.data.code} ${p.data.name} (${LEVEL_NAME[p.data.level]})` : '') },
+      { colId: 'name', headerName: 'Ansvar', flex: 3, minWidth: 200, cellRenderer: NameCell, tooltipValueGetter: (p) => (p.data?.level ? `${p.data.code} ${p.data.name} (${LEVEL_NAME[p.data.level]})` : '') },
       money('frameOre', 'Ram'),
       money('distributedOre', 'Fördelat'),
       money('remainingOre', 'Kvar att fördela', (p) => signClass(p.value as number | null)),
@@ -77,7 +81,10 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
         colId: 'warnings',
         headerName: 'Kontroll',
         flex: 4,
-        minWidth: 300,
+        minWidth: 220,
+        // A warning is read whole: it wraps and the row grows.
+        wrapText: true,
+        autoHeight: true,
         valueGetter: (p) => (p.data ? checkText(p.data) : ''),
         cellClass: (p) => (p.data && p.data.warnings.length > 0 ? 'pl-cell-warning' : ''),
         tooltipValueGetter: (p) => (p.data ? checkText(p.data) : ''),
@@ -181,6 +188,8 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
           domLayout="autoHeight"
           localeText={SWEDISH_GRID_TEXT}
           suppressMovableColumns
+          // Tooltips as the element's title: a long ansvar name is read by hovering.
+          enableBrowserTooltips
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
           onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0]?.code ?? null)}
           onCellKeyDown={(e) => {

@@ -4,6 +4,7 @@ import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { AccountSelect, ActionStatus, formatKr, NeedsVersion, signClass, useAction } from './planning-ui';
 import type { BudgetTabProps } from './types';
+import { formatCount } from '../../format';
 
 /** Interna köp och försäljning: what units budget toward each other by motpart, and the imbalance. */
 export function InternalTab({ version }: BudgetTabProps) {
@@ -126,7 +127,7 @@ function Internal({ versionId }: { versionId: string }) {
               {data.external.map((e) => (
                 <tr key={e.counterparty}>
                   <td>{e.counterparty}</td>
-                  <td className="num">{e.lines}</td>
+                  <td className="num">{formatCount(e.lines)}</td>
                   <td className="num">{formatKr(e.yearOre)}</td>
                 </tr>
               ))}

@@ -23,6 +23,8 @@ import {
   useAction,
 } from './planning-ui';
 import type { BudgetTabProps } from './types';
+import { poCategoryKey, poCategoryLabel } from './po-categories';
+import { count, formatCount } from '../../format';
 
 interface PositionDraft {
   id: string | null;
@@ -131,14 +133,14 @@ function Personnel({ versionId, versionName, locked, otherVersions }: { versionI
   const generate = async () => {
     const ok = await action.run(
       () => call('planning.personnel.generate', { versionId }),
-      (r) => `${r.lines} rader togs fram för ${r.responsibilities} ansvar: lön ${formatKr(r.salaryOre)} kr, PO ${formatKr(r.poOre)} kr${r.replacedLines ? `; ${r.replacedLines} tidigare framtagna rader ersattes` : ''}.`,
+      (r) => `${count(r.lines, 'rad', 'rader')} togs fram för ${formatCount(r.responsibilities)} ansvar: lön ${formatKr(r.salaryOre)} kr, PO ${formatKr(r.poOre)} kr${r.replacedLines ? `; ${count(r.replacedLines, 'tidigare framtagen rad', 'tidigare framtagna rader')} ersattes` : ''}.`,
     );
     if (ok) state.reload();
   };
 
   const copy = async () => {
     if (!copyFrom) return;
-    const ok = await action.run(() => call('planning.personnel.copy', { fromVersionId: copyFrom, toVersionId: versionId }), (r) => `${r.positions} befattningar kopierades.`);
+    const ok = await action.run(() => call('planning.personnel.copy', { fromVersionId: copyFrom, toVersionId: versionId }), (r) => `${count(r.positions, 'befattning', 'befattningar')} kopierades.`);
     if (ok) state.reload();
   };
 
@@ -163,7 +165,7 @@ function Personnel({ versionId, versionName, locked, otherVersions }: { versionI
               <td>
                 {s.code} {s.name}
               </td>
-              <td className="num">{s.positions}</td>
+              <td className="num">{formatCount(s.positions)}</td>
               <td className="num">{formatFte(s.fte)}</td>
               <td className="num">{formatKr(s.salaryOre)}</td>
               <td className="num">{formatKr(s.poOre)}</td>
@@ -174,7 +176,7 @@ function Personnel({ versionId, versionName, locked, otherVersions }: { versionI
         <tfoot>
           <tr data-code="total">
             <td>Totalt</td>
-            <td className="num">{data.total.positions}</td>
+            <td className="num">{formatCount(data.total.positions)}</td>
             <td className="num">{formatFte(data.total.fte)}</td>
             <td className="num">{formatKr(data.total.salaryOre)}</td>
             <td className="num">{formatKr(data.total.poOre)}</td>
@@ -188,7 +190,7 @@ function Personnel({ versionId, versionName, locked, otherVersions }: { versionI
         Lön per månad = månadslön × sysselsättningsgrad, med löneökningen från vald månad; vakanta månader kostar inget. PO = lönen × PO-pålägget för kategorin; lönedelen över 7,5 inkomstbasbelopp (
         {formatKr(data.settings.thresholdOre)} kr i månaden) med kategorin {data.rates.rates.find((r) => r.category === 'over-7-5-ibb')?.name ?? 'över 7,5 IBB'}.
       </p>
-      <table className="pl-table" aria-labelledby="pers-positions" data-testid="positions">
+      <table className="pl-table pl-fit" aria-labelledby="pers-positions" data-testid="positions">
         <thead>
           <tr>
             <th>Ansvar</th>
@@ -223,10 +225,10 @@ function Personnel({ versionId, versionName, locked, otherVersions }: { versionI
               <td className="num">{formatPercent(p.employmentBp)}</td>
               <td className="num">{formatKr(p.monthlySalaryOre)}</td>
               <td className="num">
-                {formatPercent(p.raiseBp)} fr.o.m. {MONTH_SHORT[p.raiseFromMonth - 1]}
+                {formatPercent(p.raiseBp)} <span className="pl-from">fr.o.m. {MONTH_SHORT[p.raiseFromMonth - 1]}</span>
               </td>
               <td>{p.vacancyMonths.map((m) => MONTH_SHORT[m - 1]).join(', ')}</td>
-              <td>{p.poCategory}</td>
+              <td>{poCategoryLabel(p.poCategory, data.rates.rates)}</td>
               <td className="num">{formatKr(p.salaryYearOre)}</td>
               <td className="num">{formatKr(p.poYearOre)}</td>
               <td className="num">{formatFte(p.fte)}</td>
@@ -276,7 +278,7 @@ function Personnel({ versionId, versionName, locked, otherVersions }: { versionI
               <select id="pos-po" value={draft.poCategory} onChange={(e) => setDraft({ ...draft, poCategory: e.target.value })}>
                 {data.rates.rates.map((r) => (
                   <option key={r.category} value={r.category}>
-                    {r.category} ({formatPercent(r.rateBp)})
+                    {poCategoryLabel(r.category, data.rates.rates)} ({formatPercent(r.rateBp)})
                   </option>
                 ))}
               </select>
@@ -366,7 +368,8 @@ function Personnel({ versionId, versionName, locked, otherVersions }: { versionI
 
 /** PO-pålägg and the personnel settings of the budget year. */
 function Rates({ data, onSaved, accounts }: { data: PersonnelOverview; onSaved(): void; accounts: PlanningLookups['accounts'] }) {
-  const [rates, setRates] = useState<{ category: string; name: string; rate: string }[]>([]);
+  // A new category has no key yet: the controller gives it a short name (shortName), and the key is made from it on saving.
+  const [rates, setRates] = useState<{ category: string; shortName: string; name: string; rate: string }[]>([]);
   const [ratesSource, setRatesSource] = useState('');
   const [ibb, setIbb] = useState('');
   const [ibbSource, setIbbSource] = useState('');
@@ -374,7 +377,7 @@ function Rates({ data, onSaved, accounts }: { data: PersonnelOverview; onSaved()
   const [poAccount, setPoAccount] = useState('');
   const action = useAction();
   useEffect(() => {
-    setRates(data.rates.rates.map((r) => ({ category: r.category, name: r.name, rate: editPercent(r.rateBp) })));
+    setRates(data.rates.rates.map((r) => ({ category: r.category, shortName: '', name: r.name, rate: editPercent(r.rateBp) })));
     // Defaults shown but not saved: saving them stores them with their short source label.
     setRatesSource(data.rates.saved ? data.rates.source : data.defaultLabels.rates);
     setIbb(editKr(data.settings.incomeBaseAmountOre));
@@ -386,9 +389,14 @@ function Rates({ data, onSaved, accounts }: { data: PersonnelOverview; onSaved()
   const saveRates = async () => {
     const parsed: PoRate[] = [];
     for (const r of rates) {
+      const label = r.category ? poCategoryLabel(r.category, data.rates.rates) : r.shortName.trim() || 'en ny kategori';
       const bp = parsePercent(r.rate);
-      if (bp === null || Number.isNaN(bp)) return action.setError(formError(`PO-pålägget "${r.rate}" för ${r.category || 'en ny kategori'} är ingen procentsats. Skriv t.ex. 44,53.`));
-      parsed.push({ category: r.category.trim(), name: r.name, rateBp: bp });
+      if (bp === null || Number.isNaN(bp)) return action.setError(formError(`PO-pålägget "${r.rate}" för ${label} är ingen procentsats. Skriv t.ex. 44,53.`));
+      if (!r.category && !r.shortName.trim()) return action.setError(formError('Ge den nya kategorin ett kortnamn.'));
+      const category = r.category || poCategoryKey(r.shortName, [...rates.map((x) => x.category), ...parsed.map((x) => x.category)]);
+      // The short name is the benämning's first part, so it reads the same everywhere.
+      const name = r.category ? r.name : `${r.shortName.trim()}${r.name.trim() ? `: ${r.name.trim()}` : ''}`;
+      parsed.push({ category, name, rateBp: bp });
     }
     const ok = await action.run(() => call('planning.personnel.saveRates', { year: data.year, rates: parsed, source: ratesSource }), () => `PO-påläggen för ${data.year} är sparade.`);
     if (ok) onSaved();
@@ -431,28 +439,35 @@ function Rates({ data, onSaved, accounts }: { data: PersonnelOverview; onSaved()
             </tr>
           </thead>
           <tbody>
-            {rates.map((r, i) => (
+            {rates.map((r, i) => {
+              const label = r.category ? poCategoryLabel(r.category, data.rates.rates) : r.shortName.trim() || 'den nya kategorin';
+              return (
               <tr key={i}>
                 <td>
-                  <input aria-label="Kategori" value={r.category} size={14} onChange={(e) => setRates(rates.map((x, j) => (j === i ? { ...x, category: e.target.value } : x)))} />
+                  {r.category ? (
+                    label
+                  ) : (
+                    <input aria-label="Kortnamn för den nya kategorin" value={r.shortName} size={14} onChange={(e) => setRates(rates.map((x, j) => (j === i ? { ...x, shortName: e.target.value } : x)))} />
+                  )}
                 </td>
                 <td>
-                  <input aria-label={`Benämning för ${r.category}`} value={r.name} size={60} onChange={(e) => setRates(rates.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />
+                  <input aria-label={`Benämning för ${label}`} value={r.name} size={60} onChange={(e) => setRates(rates.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />
                 </td>
                 <td className="num">
-                  <input aria-label={`PO-pålägg för ${r.category} i procent`} value={r.rate} size={7} inputMode="decimal" onChange={(e) => setRates(rates.map((x, j) => (j === i ? { ...x, rate: e.target.value } : x)))} />
+                  <input aria-label={`PO-pålägg för ${label} i procent`} value={r.rate} size={7} inputMode="decimal" onChange={(e) => setRates(rates.map((x, j) => (j === i ? { ...x, rate: e.target.value } : x)))} />
                 </td>
                 <td>
-                  <button type="button" className="pl-button pl-small" onClick={() => setRates(rates.filter((_, j) => j !== i))} aria-label={`Ta bort kategorin ${r.category}`}>
+                  <button type="button" className="pl-button pl-small" onClick={() => setRates(rates.filter((_, j) => j !== i))} aria-label={`Ta bort kategorin ${label}`}>
                     Ta bort
                   </button>
                 </td>
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
         <TextField id="pers-rates-source" label="Källa (vems siffror, för vilket år)" value={ratesSource} onChange={setRatesSource} size={60} hint='t.ex. "SKR 2026, cirkulär …"' />
-        <button type="button" className="pl-button" onClick={() => setRates([...rates, { category: '', name: '', rate: '' }])}>
+        <button type="button" className="pl-button" onClick={() => setRates([...rates, { category: '', shortName: '', name: '', rate: '' }])}>
           Ny kategori
         </button>
         <button type="submit" className="pl-button pl-primary" disabled={action.busy}>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Reallocation } from '../../../electron/api/contract/planning';
 import { call } from '../../api';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { AccountSelect, ActionStatus, editKr, formatKr, formError, NodeSelect, parseKronor, TextField, useAction } from './planning-ui';
@@ -51,6 +52,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
     if (today) setDraft((d) => (d.id === null && d.decisionRef === '' && d.decidedOn === `${year}-01-01` ? { ...d, decidedOn: emptyDraft(year, today).decidedOn } : d));
   }, [today, year]);
   const action = useAction();
+  const [confirm, confirmDialog] = useConfirm();
 
   const nodes = useMemo(() => (state.data?.nodes ?? []).filter((n) => n.depth <= 3 && (!onlyChanged || n.inOre !== 0 || n.outOre !== 0 || n.revisedOre !== 0 || n.depth === 0)), [state.data, onlyChanged]);
 
@@ -95,13 +97,20 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
   };
 
   const remove = async (r: Reallocation) => {
-    if (!window.confirm(`Ta bort omfördelningen ${r.decisionRef} (${formatKr(r.amountOre)} kr från ${r.fromCode} till ${r.toCode})?`)) return;
+    const sure = await confirm({
+      title: `Ta bort omfördelningen ${r.decisionRef}?`,
+      message: `${formatKr(r.amountOre)} kr från ${r.fromCode} till ${r.toCode}. Budget i kraft räknas om utan den.`,
+      confirmLabel: 'Ta bort omfördelningen',
+      destructive: true,
+    });
+    if (!sure) return;
     const ok = await action.run(() => call('planning.reallocations.delete', { id: r.id }), () => `Omfördelningen ${r.decisionRef} är borttagen.`);
     if (ok) state.reload();
   };
 
   return (
     <div>
+      {confirmDialog}
       <p className="hint">
         Budget i kraft på ett datum = den version som gäller då (den ursprungliga budgeten{data.originalVersion ? `, ${data.originalVersion.name}` : ''}, eller från sitt beslutsdatum en beslutad
         revidering) + omfördelningar beslutade till och med datumet. Omfördelningarna hålls isär från budgetversionerna; för månadsuppföljning fördelas en omfördelning jämnt från

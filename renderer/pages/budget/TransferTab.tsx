@@ -5,6 +5,7 @@ import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { ActionStatus, formatKr, formError, MONTH_SHORT, parsePercent, TextField, useAction } from './planning-ui';
 import type { BudgetTabProps } from './types';
+import { count } from '../../format';
 
 /** Import och export: a new year's budget from last year, detaljbudget from Excel/CSV, and export to the ekonomisystem. */
 export function TransferTab(props: BudgetTabProps) {
@@ -49,7 +50,7 @@ function StartingPoint({ year, version, reloadVersions }: BudgetTabProps) {
           ...(name.trim() ? { name: name.trim() } : {}),
         }),
       (r) =>
-        `"${r.versionName}" skapades för ${r.year}: ${r.lines} rader, ${formatKr(r.totalOre)} kr (källan ${formatKr(r.sourceTotalOre)} kr). ${r.notes.join(' ')}${r.year !== year ? ` Den nya versionen gäller ${r.year}: välj ${r.year} under Budgetår överst för att arbeta med den.` : ''}`,
+        `"${r.versionName}" skapades för ${r.year}: ${count(r.lines, 'rad', 'rader')}, ${formatKr(r.totalOre)} kr (källan ${formatKr(r.sourceTotalOre)} kr). ${r.notes.join(' ')}${r.year !== year ? ` Den nya versionen gäller ${r.year}: välj ${r.year} under Budgetår överst för att arbeta med den.` : ''}`,
     );
     if (r) reloadVersions();
   };
@@ -137,7 +138,7 @@ function Import({ year, version, reloadVersions, profiles }: BudgetTabProps & { 
     if (!file) return;
     const r = await action.run(
       () => call('planning.import.budget', input(file, false)),
-      (r) => `${r.fileName}: ${r.lines} budgetrader, ${formatKr(r.totalOre)} kr, lästes in i ${r.createdVersion ? 'den nya versionen' : 'versionen'} "${r.versionName}"${r.replacedLines ? `; ${r.replacedLines} rader ersattes` : ''}.`,
+      (r) => `${r.fileName}: ${count(r.lines, 'budgetrad', 'budgetrader')}, ${formatKr(r.totalOre)} kr, lästes in i ${r.createdVersion ? 'den nya versionen' : 'versionen'} "${r.versionName}"${r.replacedLines ? `; ${count(r.replacedLines, 'rad', 'rader')} ersattes` : ''}.`,
     );
     if (r) {
       setPreview(null);
@@ -191,7 +192,7 @@ function Import({ year, version, reloadVersions, profiles }: BudgetTabProps & { 
       {preview && (
         <div className="pl-ok" role="status" data-testid="import-preview">
           <p>
-            {preview.fileName}: {preview.rows} rader i filen blir {preview.lines} budgetrader för {preview.year}, totalt {formatKr(preview.totalOre)} kr. Inget är inläst ännu.
+            {preview.fileName}: {count(preview.rows, 'rad', 'rader')} i filen blir {count(preview.lines, 'budgetrad', 'budgetrader')} för {preview.year}, totalt {formatKr(preview.totalOre)} kr. Inget är inläst ännu.
           </p>
           <table className="pl-table">
             <thead>
@@ -240,7 +241,7 @@ function Export({ year, version, profiles }: BudgetTabProps & { profiles: Export
     if (!target) return;
     await action.run(
       () => call('planning.export.budget', { version: version.id, year, format, file: target.ref, ...(format === 'csv' && profile ? { profile } : {}) }),
-      (r) => `${r.fileName} är sparad: ${r.versionName}, ${r.codings} kodsträngar, ${r.records} ${r.format === 'sie' ? '#PBUDGET-poster' : 'rader'}, totalt ${formatKr(r.totalOre)} kr. ${r.notes.join(' ')}`,
+      (r) => `${r.fileName} är sparad: ${r.versionName}, ${count(r.codings, 'kodsträng', 'kodsträngar')}, ${r.format === 'sie' ? count(r.records, '#PBUDGET-post', '#PBUDGET-poster') : count(r.records, 'rad', 'rader')}, totalt ${formatKr(r.totalOre)} kr. ${r.notes.join(' ')}`,
     );
   };
   return (

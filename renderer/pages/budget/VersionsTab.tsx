@@ -5,6 +5,7 @@ import { CompareVersions } from './versions/CompareVersions';
 import { ConfirmLockOverFrame, OverFrameRecord } from './versions/OverFrame';
 import type { BudgetTabProps } from './types';
 import { formatDate } from '../../../shared/dates';
+import { count, formatCount } from '../../format';
 
 export const KIND_NAMES: Record<BudgetVersionInfo['kind'], string> = { adopted: 'ursprunglig budget', revision: 'revidering', draft: 'arbetsversion' };
 
@@ -12,17 +13,16 @@ type RowAction = { id: string; kind: 'lock' | 'rename' | 'delete' } | null;
 
 /** "1 234 rader, 12 ramar, 18 befattningar och 7 verksamhetsförändringar" (the parts there are). */
 function partsText([lines, frames, positions, changes]: [number, number, number, number]): string {
-  const n = (count: number, one: string, many: string) => `${count.toLocaleString('sv-SE')} ${count === 1 ? one : many}`;
-  const parts = [n(lines, 'rad', 'rader')];
-  if (frames > 0) parts.push(n(frames, 'ram', 'ramar'));
-  if (positions > 0) parts.push(n(positions, 'befattning', 'befattningar'));
-  if (changes > 0) parts.push(n(changes, 'verksamhetsförändring', 'verksamhetsförändringar'));
+  const parts = [count(lines, 'rad', 'rader')];
+  if (frames > 0) parts.push(count(frames, 'ram', 'ramar'));
+  if (positions > 0) parts.push(count(positions, 'befattning', 'befattningar'));
+  if (changes > 0) parts.push(count(changes, 'verksamhetsförändring', 'verksamhetsförändringar'));
   return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} och ${parts[parts.length - 1]!}`;
 }
 
 const copiedText = (r: CopiedParts) =>
   partsText([r.copiedLines, r.copiedFrames, r.copiedPositions, r.copiedChanges]) +
-  (r.mergedLines > 0 ? ` (${r.mergedLines.toLocaleString('sv-SE')} rader med samma kodsträng som en annan slogs ihop med den)` : '');
+  (r.mergedLines > 0 ? ` (${count(r.mergedLines, 'rad', 'rader')} med samma kodsträng som en annan slogs ihop med den)` : '');
 
 /** Versioner: the adopted budget, revisions and drafts of the year; make, rename, lock, remove and compare them. */
 export function VersionsTab({ year, version, versions, reloadVersions, selectVersion }: BudgetTabProps) {
@@ -71,7 +71,7 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
       // No date chosen: the app records today's (the handler's clock).
       const r = await call('budget.versions.lock', { id: v.id, decisionRef: text, overFrameOk, ...(decidedOn ? { decidedOn } : {}) });
       return (
-        `"${v.name}" är låst som ${KIND_NAMES[r.kind]} (${text.trim()})${r.overFrame ? `, över ramen för ${r.overFrame.nodes.length} ansvar` : ''}.` +
+        `"${v.name}" är låst som ${KIND_NAMES[r.kind]} (${text.trim()})${r.overFrame ? `, över ramen för ${formatCount(r.overFrame.nodes.length)} ansvar` : ''}.` +
         (r.kind === 'revision' ? ' Den är budget i kraft från beslutsdatumet.' : '')
       );
     });
@@ -148,7 +148,7 @@ export function VersionsTab({ year, version, versions, reloadVersions, selectVer
               </td>
               <td>{v.decisionRef ?? ''}</td>
               <td>{v.basedOnId ? (byId.get(v.basedOnId)?.name ?? 'borttagen version') : ''}</td>
-              <td className="num">{v.lines.toLocaleString('sv-SE')}</td>
+              <td className="num">{formatCount(v.lines)}</td>
               <td>
                 {overFrame?.id === v.id ? (
                   <ConfirmLockOverFrame

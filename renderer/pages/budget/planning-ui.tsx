@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import type { PlanningLookups } from '../../../electron/api/contract/planning';
 import { ApiError } from '../../api';
 import { ErrorBanner } from '../../components/Status';
+import { PERCENT_SUFFIX } from '../../format';
 import './planning.css';
 
 /**
@@ -53,7 +54,7 @@ export function editKr(ore: number | null | undefined): string {
 }
 
 export function formatPercent(bp: number): string {
-  return `${pct2.format(bp / 100)} %`;
+  return `${pct2.format(bp / 100)}${PERCENT_SUFFIX}`;
 }
 
 export function editPercent(bp: number): string {

@@ -3,6 +3,7 @@ import type { ExchangeOverview, ExportResult } from '../../../electron/api/contr
 import type { ChosenFileRef } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
+import { occasionName } from '../../format';
 import { describeSite, flowButton, flowText, PACKAGE_FILTERS, plural } from './labels';
 
 interface Props {
@@ -105,7 +106,7 @@ export function SendSection({ overview, onSent }: Props) {
                   <option value="">(inget angivet)</option>
                   {overview.occasions.map((o) => (
                     <option key={o.id} value={o.id}>
-                      {o.name}
+                      {occasionName(o.name, o.period)}
                     </option>
                   ))}
                 </select>

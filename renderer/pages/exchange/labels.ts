@@ -34,6 +34,5 @@ export function dateTime(iso: string): string {
 
 export const PACKAGE_FILTERS = [{ name: 'Ramkoll-paket', extensions: ['ramkoll'] }];
 
-export function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('sv-SE')} ${n === 1 ? one : many}`;
-}
+/** The shared count with its noun (renderer/format.ts). */
+export { count as plural } from '../../format';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ErrorBanner, Loading } from '../../components/Status';
-import { formatMoney, formatPeriod, type MoneyUnit } from '../../format';
+import { formatMoney, formatPeriod, PERCENT_SUFFIX, type MoneyUnit } from '../../format';
 import { useApi } from '../../useApi';
 
 type Level = 'sector' | 'operation' | 'unit';
@@ -13,7 +13,7 @@ export function AccuracyTab({ year, unit }: { year: number; unit: MoneyUnit }) {
   const [level, setLevel] = useState<Level>('sector');
   const acc = useApi('followup.accuracy.get', { year: chosenYear, level }, `${chosenYear}:${level}`);
   const m = (v: number | null) => formatMoney(v, unit);
-  const share = (diff: number | null, final: number) => (diff === null || final === 0 ? '' : `${pct.format((100 * diff) / Math.abs(final))} %`);
+  const share = (diff: number | null, final: number) => (diff === null || final === 0 ? '' : `${pct.format((100 * diff) / Math.abs(final))}${PERCENT_SUFFIX}`);
   return (
     <div>
       <div className="followup-toolbar">

@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import type { FollowUpCalendar, Occasion, Threshold } from '../../../electron/api/contract/followup';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
-import { formatPeriod } from '../../format';
+import { count, formatPeriod } from '../../format';
 import { KIND_NAME, LEVEL_NAME } from './labels';
 import { DateInput } from '../../components/DateInput';
 import { formatDate } from '../../../shared/dates';
+import './calendar.css';
 
 type Kind = Occasion['kind'];
 type Deadlines = Occasion['deadlines'];
@@ -161,12 +162,12 @@ export function CalendarTab({ calendar, reload }: Props) {
       {error && <ErrorBanner error={error} />}
       {canEdit && calendar.occasions.length < 9 && (
         <p>
-          <button type="button" onClick={() => call('followup.calendar.createDefault', { year: calendar.year }).then((r) => done(`${r.added} tillfällen tillagda enligt standardkalendern.`), fail)}>
+          <button type="button" onClick={() => call('followup.calendar.createDefault', { year: calendar.year }).then((r) => done(`${count(r.added, 'tillfälle tillagt', 'tillfällen tillagda')} enligt standardkalendern.`), fail)}>
             Lägg till standardkalenderns tillfällen
           </button>
         </p>
       )}
-      <table className="followup-table calendar-table" aria-label={`Uppföljningstillfällen ${calendar.year}`}>
+      <table className="followup-table calendar-table calendar-fit" aria-label={`Uppföljningstillfällen ${calendar.year}`}>
         <thead>
           <tr>
             <th>Period</th>

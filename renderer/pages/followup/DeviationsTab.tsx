@@ -8,6 +8,7 @@ import { DeviationGrid, type GridHandle } from './DeviationGrid';
 import { NodePanel } from './NodePanel';
 import { indexRows, keepSet, searchMatches, visibleKeys, type TreeIndex } from './tree';
 import { formatDate } from '../../../shared/dates';
+import { count } from '../../format';
 
 interface Props {
   period: number;
@@ -146,7 +147,7 @@ export function DeviationsTab({ period, unit }: Props) {
       if (!file) return;
       const keys = grid.current?.displayedKeys() ?? null;
       const r = await call('followup.deviations.export', { period, unit, keys, file: file.ref });
-      setMessage(`${r.rows} rader exporterade till ${r.file}.`);
+      setMessage(`${count(r.rows, 'rad exporterad', 'rader exporterade')} till ${r.file}.`);
     } catch (e) {
       setActionError(e as Error);
     }

@@ -1,5 +1,5 @@
 import { ErrorBanner, Loading } from '../../components/Status';
-import { formatMoney, formatPeriod, type MoneyUnit } from '../../format';
+import { formatCount, formatMoney, formatPeriod, type MoneyUnit } from '../../format';
 import { useApi } from '../../useApi';
 import { formatDateTime } from '../../../shared/dates';
 
@@ -61,7 +61,7 @@ export function DrillDownPanel({ period, rowKey, unit }: { period: number; rowKe
           </tbody>
         </table>
       )}
-      <h3>Budgetrader ({d.budgetLineCount})</h3>
+      <h3>Budgetrader ({formatCount(d.budgetLineCount)})</h3>
       {d.budgetLines.length === 0 ? (
         <p className="hint">Inga budgetrader.</p>
       ) : (
@@ -89,7 +89,7 @@ export function DrillDownPanel({ period, rowKey, unit }: { period: number; rowKe
           </tbody>
         </table>
       )}
-      {d.budgetLineCount > d.budgetLines.length && <p className="hint">Visar de första {d.budgetLines.length} av {d.budgetLineCount} raderna.</p>}
+      {d.budgetLineCount > d.budgetLines.length && <p className="hint">Visar de första {formatCount(d.budgetLines.length)} av {formatCount(d.budgetLineCount)} raderna.</p>}
       <h3>Omfördelningar ({d.reallocations.length})</h3>
       {d.reallocations.length === 0 ? (
         <p className="hint">Inga omfördelningar beslutade till och med periodens slut.</p>
@@ -126,7 +126,7 @@ export function DrillDownPanel({ period, rowKey, unit }: { period: number; rowKe
           </tbody>
         </table>
       )}
-      <h3>Transaktioner ({d.transactionCount})</h3>
+      <h3>Transaktioner ({formatCount(d.transactionCount)})</h3>
       {d.transactions.length === 0 ? (
         <p className="hint">Utfallsfilerna hade inga transaktioner för raden (bara saldon).</p>
       ) : (

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { DeviationView, ForecastDetail } from '../../../electron/api/contract/followup';
+import { parseAmountIn, oreForSpreadsheet } from '../../amount';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { formatMoney, type MoneyUnit } from '../../format';
 import { useApi } from '../../useApi';
 import { METHOD_NAME, SOURCE_NAME } from './labels';
+import './forecast.css';
 
 interface Props {
   view: DeviationView;
@@ -60,23 +62,24 @@ function ForecastEditor({ occasionId, code, unit, onChanged }: { occasionId: str
       <p className="hint">
         {d.occasion?.name}. {d.readOnlyReason ?? (d.hasChildren ? 'En prognos satt här ersätter summan av raderna under; skillnaden visas på radens "direkt"-rad.' : '')}
       </p>
-      <table aria-label="Prognos per kontogrupp">
+      {/* The panel is narrow: each kontogrupp's name is a row of its own above its figures, so that every figure column gets the whole width. */}
+      <table className="forecast-table" aria-label="Prognos per kontogrupp">
         <thead>
           <tr>
-            <th>Kontogrupp</th>
             <th className="num">Budget helår</th>
             <th className="num">Utfall ack</th>
             <th className="num">Prognos</th>
             {d.hasChildren && <th className="num">Summa under</th>}
           </tr>
         </thead>
-        <tbody>
-          {d.groups.map((g) => (
-            <tr key={g.group}>
-              <th scope="row">
-                {g.name}
-                <div className="hint">{g.source === 'set' ? `satt (${METHOD_NAME[g.method ?? 'manual']})` : SOURCE_NAME[g.source]}</div>
+        {d.groups.map((g) => (
+          <tbody key={g.group}>
+            <tr className="forecast-group">
+              <th scope="rowgroup" colSpan={d.hasChildren ? 4 : 3}>
+                {g.name} <span className="hint">{g.source === 'set' ? `satt (${METHOD_NAME[g.method ?? 'manual']})` : SOURCE_NAME[g.source]}</span>
               </th>
+            </tr>
+            <tr>
               <td className="num">{formatMoney(g.budgetYear, unit)}</td>
               <td className="num">{formatMoney(g.actualAcc, unit)}</td>
               <td className="num">
@@ -84,14 +87,13 @@ function ForecastEditor({ occasionId, code, unit, onChanged }: { occasionId: str
               </td>
               {d.hasChildren && <td className="num">{formatMoney(g.below, unit)}</td>}
             </tr>
-          ))}
-        </tbody>
+          </tbody>
+        ))}
       </table>
       <h3>Metoderna ger</h3>
-      <table aria-label="Prognos per metod">
+      <table className="forecast-table" aria-label="Prognos per metod">
         <thead>
           <tr>
-            <th>Kontogrupp</th>
             {METHODS.map((m) => (
               <th key={m} className="num">
                 {METHOD_NAME[m]}
@@ -99,18 +101,22 @@ function ForecastEditor({ occasionId, code, unit, onChanged }: { occasionId: str
             ))}
           </tr>
         </thead>
-        <tbody>
-          {d.groups.map((g) => (
-            <tr key={g.group}>
-              <th scope="row">{g.name}</th>
+        {d.groups.map((g) => (
+          <tbody key={g.group}>
+            <tr className="forecast-group">
+              <th scope="rowgroup" colSpan={METHODS.length}>
+                {g.name}
+              </th>
+            </tr>
+            <tr>
               {METHODS.map((m) => (
                 <td key={m} className="num">
                   {formatMoney(g.suggestions[m], unit)}
                 </td>
               ))}
             </tr>
-          ))}
-        </tbody>
+          </tbody>
+        ))}
       </table>
       {editable && (
         <>
@@ -139,36 +145,51 @@ function ForecastEditor({ occasionId, code, unit, onChanged }: { occasionId: str
               Beräkna
             </button>
           </div>
-          <h3>Sätt prognos för hand (kr)</h3>
+          <h3 id="forecast-manual-title">Sätt prognos för hand ({unit})</h3>
+          <p className="hint" id="forecast-manual-hint">
+            Helårsbeloppet i {unit}, med samma tecken som i tabellen (intäkter negativa). Enter sätter prognosen.
+          </p>
           {d.groups
             .filter((g) => g.group !== 'unknown')
-            .map((g) => (
-              <div className="actions" key={g.group}>
-                <label htmlFor={`forecast-${g.group}`} className="visually-hidden">
-                  Prognos {g.name}
-                </label>
-                <input
-                  id={`forecast-${g.group}`}
-                  type="text"
-                  inputMode="decimal"
-                  placeholder={g.name}
-                  value={typed[g.group] ?? ''}
-                  onChange={(e) => setTyped({ ...typed, [g.group]: e.target.value })}
-                />
-                <button
-                  type="button"
-                  disabled={busy || (typed[g.group] ?? '').trim() === ''}
-                  onClick={() => void run(`Prognos för ${g.name.toLowerCase()} satt.`, () => call('followup.forecast.set', { occasionId, code, group: g.group as never, amount: typed[g.group] ?? '' }))}
+            .map((g) => {
+              const field = `forecast-${g.group}`;
+              const text = typed[g.group] ?? '';
+              const set = () => {
+                const ore = parseAmountIn(text, unit);
+                if (Number.isNaN(ore)) {
+                  setDone(null);
+                  setError(new Error(`Prognos för ${g.name.toLowerCase()}: "${text}" är inget belopp i ${unit}. Skriv t.ex. ${unit === 'tkr' ? '1 234,5' : '250 000'} (decimalkomma${unit === 'tkr' ? ', högst fem decimaler' : ''}).`));
+                  return;
+                }
+                // The service reads kronor: öre written exactly as kronor text, no rounding on the way.
+                void run(`Prognos för ${g.name.toLowerCase()} satt till ${formatMoney(ore, unit)} ${unit}.`, () => call('followup.forecast.set', { occasionId, code, group: g.group as never, amount: oreForSpreadsheet(ore) }));
+              };
+              return (
+                <form
+                  className="forecast-set"
+                  key={g.group}
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    if (!busy && text.trim() !== '') set();
+                  }}
                 >
-                  Sätt
-                </button>
-                {g.source === 'set' && (
-                  <button type="button" disabled={busy} onClick={() => void run(`Satt prognos för ${g.name.toLowerCase()} borttagen.`, () => call('followup.forecast.clear', { occasionId, code, group: g.group as never }))}>
-                    Ta bort satt
-                  </button>
-                )}
-              </div>
-            ))}
+                  <label htmlFor={field}>
+                    {g.name}, {unit}
+                  </label>
+                  <span className="forecast-row">
+                    <input id={field} type="text" inputMode="decimal" autoComplete="off" aria-describedby="forecast-manual-hint" value={text} onChange={(e) => setTyped({ ...typed, [g.group]: e.target.value })} />
+                    <button type="submit" disabled={busy || text.trim() === ''}>
+                      Sätt
+                    </button>
+                    {g.source === 'set' && (
+                      <button type="button" disabled={busy} onClick={() => void run(`Satt prognos för ${g.name.toLowerCase()} borttagen.`, () => call('followup.forecast.clear', { occasionId, code, group: g.group as never }))}>
+                        Ta bort satt
+                      </button>
+                    )}
+                  </span>
+                </form>
+              );
+            })}
         </>
       )}
       {done && (

@@ -1,5 +1,5 @@
 import { ErrorBanner, Loading } from '../../components/Status';
-import { formatPeriod } from '../../format';
+import { formatCount, formatPeriod } from '../../format';
 import { useApi } from '../../useApi';
 import { LEVEL_NAME, StatusBadge } from './labels';
 
@@ -55,7 +55,7 @@ export function OverduePanel() {
           {o.openCount > 0 && (
             <>
               <p>
-                {o.openCount} kommentarer som krävs är inte klara. <a href="#/uppfoljning">Öppna Uppföljning</a>
+                {o.openCount === 1 ? '1 kommentar som krävs är inte klar.' : `${formatCount(o.openCount)} kommentarer som krävs är inte klara.`} <a href="#/uppfoljning">Öppna Uppföljning</a>
               </p>
               <ul aria-label="Kommentarer som inte är klara">
                 {o.open.slice(0, 12).map((c) => (

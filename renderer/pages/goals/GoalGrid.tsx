@@ -86,6 +86,8 @@ export function GoalGrid({ rows, treeMode, onToggle, onSelect, ref }: Props) {
         wrapText: true,
         autoHeight: true,
         valueGetter: (p) => (p.data ? `${p.data.code} ${p.data.title}` : ''),
+        // The title wraps in the cell; the tooltip holds it whole as well, with its level.
+        tooltipValueGetter: (p) => (p.data ? `${p.data.code} ${p.data.title} (${LEVEL_NAME[p.data.level]})` : ''),
         cellRenderer: (p: ICellRendererParams<GridRow>) => (p.data ? <TreeCell data={p.data} treeMode={treeMode} onToggle={onToggle} /> : null),
       },
       {
@@ -98,7 +100,7 @@ export function GoalGrid({ rows, treeMode, onToggle, onSelect, ref }: Props) {
       {
         colId: 'status',
         headerName: 'Status',
-        width: 130,
+        width: 150,
         valueGetter: (p) => (!p.data || p.data.level === 'council' ? '' : statusName(p.data.assessment?.status ?? 'unassessed', p.data.level)),
         cellRenderer: (p: ICellRendererParams<GridRow>) => {
           const d = p.data;
@@ -110,7 +112,7 @@ export function GoalGrid({ rows, treeMode, onToggle, onSelect, ref }: Props) {
       {
         colId: 'forecast',
         headerName: 'Prognos helår',
-        width: 125,
+        width: 135,
         valueGetter: (p) => (p.data?.assessment?.forecast ? statusName(p.data.assessment.forecast, p.data.level) : ''),
       },
       {
@@ -132,9 +134,11 @@ export function GoalGrid({ rows, treeMode, onToggle, onSelect, ref }: Props) {
       {
         colId: 'trend',
         headerName: 'Styrtal',
-        width: 130,
+        // The sparkline (110 px) and "+2" beside it.
+        width: 170,
         sortable: false,
         valueGetter: (p) => p.data?.indicators[0]?.name ?? '',
+        tooltipValueGetter: (p) => (p.data?.indicators ?? []).map((i) => i.name).join(', '),
         cellRenderer: (p: ICellRendererParams<GridRow>) => {
           const ind = p.data?.indicators[0];
           if (!ind) return null;
@@ -192,6 +196,8 @@ export function GoalGrid({ rows, treeMode, onToggle, onSelect, ref }: Props) {
         localeText={SWEDISH_GRID_TEXT}
         suppressMovableColumns
         enableCellTextSelection
+        // Tooltips as the element's title: what a cell cannot show whole is read by hovering, and is in the DOM.
+        enableBrowserTooltips
         getRowClass={(p: RowClassParams<GridRow>) => `goal-level-${p.data?.level ?? ''}`}
         // Rules, unlike getRowClass, are applied again when a row's data changes (selection, filter context).
         rowClassRules={ROW_CLASS_RULES}

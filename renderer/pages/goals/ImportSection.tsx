@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { IndicatorImportResult } from '../../../electron/api/contract/goals';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
+import { count, formatCount } from '../../format';
 
 /**
  * Reads styrtal values (e.g. a Kolada export) from CSV or Excel: the file is
@@ -41,7 +42,7 @@ export function ImportSection({ onImported }: { onImported(message: string): voi
     if (r) {
       setPreview(null);
       setFile(null);
-      onImported(`${r.fileName}: ${r.created} nya och ${r.updated} ändrade styrtalsvärden inlästa.`);
+      onImported(`${r.fileName}: ${count(r.created, 'nytt', 'nya')} och ${count(r.updated, 'ändrat', 'ändrade')} styrtalsvärden inlästa.`);
     }
   };
 
@@ -56,12 +57,12 @@ export function ImportSection({ onImported }: { onImported(message: string): voi
       {preview && (
         <div className="import-preview" role="status">
           <p>
-            <strong>{preview.fileName}</strong>: {preview.rows} rader; {preview.created} nya värden, {preview.updated} ändrade, {preview.unchanged} oförändrade.
+            <strong>{preview.fileName}</strong>: {count(preview.rows, 'rad', 'rader')}; {count(preview.created, 'nytt värde', 'nya värden')}, {formatCount(preview.updated)} ändrade, {formatCount(preview.unchanged)} oförändrade.
           </p>
           <ul>
             {preview.series.map((s) => (
               <li key={s.key}>
-                {s.key}: {s.values} värden ({s.from} – {s.to})
+                {s.key}: {count(s.values, 'värde', 'värden')} ({s.from} – {s.to})
               </li>
             ))}
             {preview.notes.map((n) => (

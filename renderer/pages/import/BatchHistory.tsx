@@ -1,17 +1,26 @@
 import { useState } from 'react';
 import type { BatchInfo } from '../../../electron/api/contract/ledger';
 import { call } from '../../api';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { ErrorBanner, Loading } from '../../components/Status';
 import type { ApiState } from '../../useApi';
 import { formatKr } from './CheckView';
 import { formatDate, formatDateTime } from '../../../shared/dates';
+import { formatCount } from '../../format';
 
 /** Every outcome import, newest first, with undo for the latest of its periods. */
 export function BatchHistory({ state, onUndone }: { state: ApiState<BatchInfo[]>; onUndone(): void }) {
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [confirm, confirmDialog] = useConfirm();
   const undo = async (b: BatchInfo) => {
-    if (!window.confirm(`Ångra inläsningen av ${b.fileName}? Utfallet den ersatte återställs.`)) return;
+    const ok = await confirm({
+      title: `Ångra inläsningen av ${b.fileName}?`,
+      message: 'Utfallet som inläsningen ersatte återställs. En säkerhetskopia tas först.',
+      confirmLabel: 'Ångra inläsningen',
+      destructive: true,
+    });
+    if (!ok) return;
     setBusy(b.id);
     setError(null);
     try {
@@ -25,6 +34,7 @@ export function BatchHistory({ state, onUndone }: { state: ApiState<BatchInfo[]>
   };
   return (
     <section aria-labelledby="history-title">
+      {confirmDialog}
       <h2 id="history-title">Inläsningar</h2>
       {error && <ErrorBanner error={error} />}
       {state.error && <ErrorBanner error={state.error} />}
@@ -61,7 +71,7 @@ export function BatchHistory({ state, onUndone }: { state: ApiState<BatchInfo[]>
                 <td>{b.profile ?? 'automatisk'}</td>
                 <td>{b.importedBy}</td>
                 <td>{b.periods.length > 3 ? `${b.periods[0]}–${b.periods.at(-1)}` : b.periods.join(', ')}</td>
-                <td className="num">{b.rows}</td>
+                <td className="num">{formatCount(b.rows)}</td>
                 <td className="num">{formatKr(b.totalOre)}</td>
                 <td data-testid="batch-status">{b.status === 'active' ? 'aktiv' : `ångrad ${formatDate(b.undoneAt)}`}</td>
                 <td>

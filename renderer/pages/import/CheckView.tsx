@@ -1,5 +1,5 @@
 import type { LedgerCheck } from '../../../electron/api/contract/ledger';
-import { formatPeriod } from '../../format';
+import { formatCount, formatPeriod } from '../../format';
 import { columnLetter } from './columns';
 
 const kr = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -55,7 +55,7 @@ export function CheckView({ check }: { check: LedgerCheck }) {
       {check.errors.length > 0 && (
         <div className="banner banner-error" role="alert" data-testid="problems">
           <p>
-            <strong>{check.errorCount} fel</strong> – inget läses in förrän de är rättade.
+            <strong>{formatCount(check.errorCount)} fel</strong> – inget läses in förrän de är rättade.
           </p>
           <ul className="problem-list">
             {check.errors.slice(0, 200).map((e, i) => (
@@ -90,7 +90,7 @@ export function CheckView({ check }: { check: LedgerCheck }) {
           ))}
           <tr>
             <th scope="row">Totalt</th>
-            <td className="num">{check.rows}</td>
+            <td className="num">{formatCount(check.rows)}</td>
             <td className="num" data-testid="total">
               {formatKr(check.total)}
             </td>
@@ -99,7 +99,7 @@ export function CheckView({ check }: { check: LedgerCheck }) {
       </table>
       {check.unknown.length > 0 && (
         <>
-          <h3>Okända koder ({check.unknownCodes})</h3>
+          <h3>Okända koder ({formatCount(check.unknownCodes)})</h3>
           <p className="hint">Koderna finns inte i grunddata. Utfallet läses in ändå och visas för sig, så att summan stämmer med ekonomisystemet.</p>
           <table className="plain" data-testid="unknown-codes">
             <thead>
@@ -128,7 +128,7 @@ export function CheckView({ check }: { check: LedgerCheck }) {
       {(check.notes.length > 0 || check.skippedRows.length > 0) && (
         <details>
           <summary>
-            Anteckningar ({check.notes.length}) och utelämnade rader ({check.skippedCount})
+            Anteckningar ({formatCount(check.notes.length)}) och utelämnade rader ({formatCount(check.skippedCount)})
           </summary>
           <ul>
             {check.notes.map((n, i) => (

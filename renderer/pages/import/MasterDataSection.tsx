@@ -3,6 +3,7 @@ import type { ChosenFileRef, MasterDataImportResult, Summary } from '../../../el
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { useApi } from '../../useApi';
+import { count, formatCount } from '../../format';
 
 type Kind = 'organisation' | 'accounts';
 
@@ -15,7 +16,7 @@ const FILTERS = [{ name: 'Grunddata (CSV, text, Excel)', extensions: ['csv', 'tx
 
 function resultText(r: MasterDataImportResult): string {
   const what = KIND_TEXT[r.kind].what;
-  const counts = `${r.rows} ${what}: ${r.created} nya, ${r.updated} ändrade, ${r.unchanged} oförändrade`;
+  const counts = `${formatCount(r.rows)} ${what}: ${formatCount(r.created)} nya, ${formatCount(r.updated)} ändrade, ${formatCount(r.unchanged)} oförändrade`;
   return r.applied ? `${r.fileName} är inläst. ${counts}.` : `${r.fileName} är kontrollerad utan fel. ${counts}. Inget är sparat ännu.`;
 }
 
@@ -68,7 +69,7 @@ export function MasterDataSection() {
   const demo = () =>
     run(async () => {
       const s: Summary = await call('demo.generate', {});
-      setDone(`Demoförvaltningen är skapad: ${s.units} enheter, ${s.accounts} konton, ${s.budgetLines} budgetrader och utfall för ${s.periods} perioder.`);
+      setDone(`Demoförvaltningen är skapad: ${count(s.units, 'enhet', 'enheter')}, ${count(s.accounts, 'konto', 'konton')}, ${count(s.budgetLines, 'budgetrad', 'budgetrader')} och utfall för ${count(s.periods, 'period', 'perioder')}.`);
       summary.reload();
     });
 
@@ -106,7 +107,7 @@ export function MasterDataSection() {
         </button>
         {checked && file && (
           <button type="button" className="primary" onClick={() => void apply()} disabled={busy} data-testid="masterdata-apply">
-            Läs in {checked.rows} {KIND_TEXT[checked.kind].what} från {file.name}
+            Läs in {formatCount(checked.rows)} {KIND_TEXT[checked.kind].what} från {file.name}
           </button>
         )}
         {empty && (

@@ -1,5 +1,6 @@
 import type { LedgerImportResult } from '../../../electron/api/contract/ledger';
 import { formatKr } from './CheckView';
+import { count } from '../../format';
 
 /** What the import did. */
 export function ResultView({ result }: { result: LedgerImportResult }) {
@@ -23,8 +24,8 @@ export function ResultView({ result }: { result: LedgerImportResult }) {
         <p>Filens utfall finns redan i databasen: inget ändrades.</p>
       ) : (
         <p>
-          <strong>Inläst:</strong> {result.rows.toLocaleString('sv-SE')} rader, {result.periods.length} {result.periods.length === 1 ? 'period' : 'perioder'} ({result.periods.join(', ')}), summa{' '}
-          {formatKr(result.total)} kr. {result.replacedBalances} tidigare saldon{scope} ersattes{result.unknownCodes > 0 ? `; ${result.unknownCodes} okända koder lästes in för sig` : ''}. Inläsningen kan ångras i historiken nedan.
+          <strong>Inläst:</strong> {count(result.rows, 'rad', 'rader')}, {count(result.periods.length, 'period', 'perioder')} ({result.periods.join(', ')}), summa{' '}
+          {formatKr(result.total)} kr. {count(result.replacedBalances, 'tidigare saldo', 'tidigare saldon')}{scope} ersattes{result.unknownCodes > 0 ? `; ${count(result.unknownCodes, 'okänd kod', 'okända koder')} lästes in för sig` : ''}. Inläsningen kan ångras i historiken nedan.
         </p>
       )}
     </div>

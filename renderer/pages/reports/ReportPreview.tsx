@@ -1,4 +1,4 @@
-import type { BarChartBlock, Block, LineChartBlock, ReportDocument, TableBlock } from '../../../electron/api/contract/reports';
+import type { BarChartBlock, Block, MonthChartBlock, ReportDocument, TableBlock } from '../../../electron/api/contract/reports';
 
 /**
  * The report as the documents will show it, drawn from the same document
@@ -45,37 +45,46 @@ function Table({ t }: { t: TableBlock }) {
   );
 }
 
-function LineChart({ c }: { c: LineChartBlock }) {
+type ChartText = MonthChartBlock['geometry']['titles']['left'];
+
+function SvgText({ t, className }: { t: ChartText; className?: string }) {
+  return (
+    <text className={className} x={t.x} y={t.y} textAnchor={t.anchor}>
+      {t.text}
+    </text>
+  );
+}
+
+/** Budget and utfall (prognos after the period) per month as bars, the accumulated deviation as a line on the right axis. */
+function MonthChart({ c }: { c: MonthChartBlock }) {
   const g = c.geometry;
   const { box } = g;
   return (
     <figure className="rp-figure">
       <figcaption>{c.title}</figcaption>
       <svg viewBox={g.viewBox} width={box.width} height={box.height} role="img" aria-label={c.title}>
-        {g.yTicks.map((t, i) => (
+        {g.ticks.map((t, i) => (
           <g key={i}>
             <line className="grid" x1={box.left} x2={box.width - box.right} y1={t.y} y2={t.y} />
-            <text x={box.left - 4} y={t.y + 3} textAnchor="end">
-              {t.label}
-            </text>
+            <SvgText t={t.left} />
+            <SvgText t={t.right} />
           </g>
         ))}
-        <line className="axis" x1={box.left} x2={box.width - box.right} y1={g.zeroY} y2={g.zeroY} />
-        <text x={box.left - 4} y={box.top - 2} textAnchor="end">
-          {g.unit}
-        </text>
-        {g.xTicks.map((t, i) => (
-          <text key={i} x={t.x} y={box.height - 8} textAnchor="middle">
-            {t.label}
-          </text>
+        <SvgText t={g.titles.left} className="axis-title" />
+        <SvgText t={g.titles.right} className="axis-title" />
+        {g.bars.map((b, i) => (
+          <rect key={i} className={b.series} x={b.x} y={b.y} width={b.width} height={b.height} />
         ))}
-        {g.paths.budget && <path className="budget" d={g.paths.budget} />}
-        {g.paths.forecast && <path className="forecast" d={g.paths.forecast} />}
-        {g.paths.actual && <path className="actual" d={g.paths.actual} />}
+        <line className="axis" x1={box.left} x2={box.width - box.right} y1={g.zeroY} y2={g.zeroY} />
+        {g.months.map((t, i) => (
+          <SvgText key={i} t={t} />
+        ))}
+        {g.deviation.actual && <path className="deviation" d={g.deviation.actual} />}
+        {g.deviation.forecast && <path className="deviation-forecast" d={g.deviation.forecast} />}
       </svg>
       <div className="rp-legend">
         {c.series.map((s) => (
-          <span key={s.role} className={s.role}>
+          <span key={s.role} className={s.role === 'deviation' ? s.role : `${s.role} bar`}>
             {s.name}
           </span>
         ))}
@@ -148,8 +157,8 @@ function BlockView({ b }: { b: Block }) {
       );
     case 'table':
       return <Table t={b} />;
-    case 'line-chart':
-      return <LineChart c={b} />;
+    case 'month-chart':
+      return <MonthChart c={b} />;
     case 'bar-chart':
       return <BarChart c={b} />;
   }

@@ -39,7 +39,7 @@ export const BulkBar = memo(function BulkBar({ count, profiles, onScale, onProfi
   return (
     <div className="bulk-bar" role="group" aria-label="Åtgärder på markerade rader">
       <span className="bulk-count" data-testid="selected-count">
-        {count === 0 ? 'Inga rader markerade (åtgärderna gäller raden med fokus)' : `${count.toLocaleString('sv-SE')} rader markerade`}
+        {count === 0 ? 'Inga rader markerade (åtgärderna gäller raden med fokus)' : count === 1 ? '1 rad markerad' : `${count.toLocaleString('sv-SE')} rader markerade`}
       </span>
       <label>
         Ändra med{' '}

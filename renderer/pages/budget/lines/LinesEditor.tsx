@@ -19,6 +19,7 @@ import type { ApplyResult, BudgetGrid, LineChange, LineTuple } from '../../../..
 import { ApiError, call } from '../../../api';
 import { useAppCommand } from '../../../app-events';
 import { formatOre } from '../../../amount';
+import { count } from '../../../format';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_EDITS_IN_GRID } from '../../../grid/setup';
 import { leaveGridOnTab } from '../../../grid/tab-out';
 import { lineColumns } from './columns';
@@ -638,7 +639,7 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
         </p>
       )}
       <div className="totals-line" data-testid="lines-totals">
-        {totals.filtered ? 'Urval' : 'Totalt'} {totals.shown.count.toLocaleString('sv-SE')} rader, årsbelopp <span data-testid="total-year">{formatOre(totals.shown.year)}</span> kr
+        {totals.filtered ? 'Urval' : 'Totalt'} {count(totals.shown.count, 'rad', 'rader')}, årsbelopp <span data-testid="total-year">{formatOre(totals.shown.year)}</span> kr
         {totals.filtered && (
           <>
             {' '}

@@ -3,6 +3,7 @@ import type { ProfileInfo } from '../../../../electron/api/contract/budget';
 import { ApiError, call } from '../../../api';
 import { formatPpmPercent, parsePercentPpm } from '../../../amount';
 import { MONTH_NAMES, MONTH_SHORT } from './edits';
+import { count } from '../../../format';
 
 const KIND_NAMES: Record<ProfileInfo['kind'], string> = {
   even: 'jämn',
@@ -46,7 +47,7 @@ export function ProfilesPanel({ profiles, year, onSaved }: Props) {
       const r = await call('budget.profiles.save', { ...(draft.id ? { id: draft.id } : {}), name: draft.name, weightsPpm: parsed });
       setDraft(null);
       setError('');
-      onSaved(r.respreadLines > 0 ? `Profilen sparades; ${r.respreadLines} rader i olåsta versioner fördelades om.` : 'Profilen sparades.');
+      onSaved(r.respreadLines > 0 ? `Profilen sparades; ${count(r.respreadLines, 'rad', 'rader')} i olåsta versioner fördelades om.` : 'Profilen sparades.');
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     }

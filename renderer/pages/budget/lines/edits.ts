@@ -1,6 +1,7 @@
 import type { LineChange } from '../../../../electron/api/contract/budget';
 import { oreForSpreadsheet, parseAmount } from '../../../amount';
 import { parseDimsText, type GridRow, type Line, type LinesModel, type Reference } from './model';
+import { count } from '../../../format';
 
 export const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'Maj', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dec'];
 export const MONTH_NAMES = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
@@ -180,9 +181,9 @@ export function planPaste(model: LinesModel, block: string[][], startRow: number
   const width = single ? columns.length : Math.max(...block.map((r) => r.length));
   const lines = model.lineRowsFrom(startRow, height);
   if (lines.length < height) {
-    errors.push(`Blocket har ${height} rader men det finns bara ${lines.length} budgetrader från den markerade cellen och nedåt. Lägg till rader först, eller klistra in högre upp.`);
+    errors.push(`Blocket har ${count(height, 'rad', 'rader')} men det finns bara ${count(lines.length, 'budgetrad', 'budgetrader')} från den markerade cellen och nedåt. Lägg till rader först, eller klistra in högre upp.`);
   }
-  if (width > columns.length) errors.push(`Blocket har ${width} kolumner men det finns bara ${columns.length} kolumner från den markerade cellen och åt höger.`);
+  if (width > columns.length) errors.push(`Blocket har ${count(width, 'kolumn', 'kolumner')} men det finns bara ${count(columns.length, 'kolumn', 'kolumner')} från den markerade cellen och åt höger.`);
   if (errors.length > 0) return { changes: [], errors, unknown: [], lines: [], rows: height, cols: width };
   const changes: LineChange[] = [];
   const unknown: UnknownCode[] = [];

@@ -7,6 +7,7 @@ import { formatOre } from '../../../amount';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../../grid/setup';
 import { leaveGridOnTab } from '../../../grid/tab-out';
 import { GROUP_NAMES } from '../lines/model';
+import { count } from '../../../format';
 
 interface Props {
   versions: BudgetVersionInfo[];
@@ -23,7 +24,8 @@ const LEVELS: [CompareLevel, string][] = [
 ];
 
 function money<T>(field: keyof T & string, headerName: string): ColDef<T> {
-  return { field: field as never, colId: field, headerName, type: 'rightAligned', cellClass: 'num', valueFormatter: (p) => formatOre(p.value as number), flex: 1 };
+  // A version's name in the header wraps (the header grows) rather than being cut; the figures keep their width.
+  return { field: field as never, colId: field, headerName, type: 'rightAligned', cellClass: 'num', valueFormatter: (p) => formatOre(p.value as number), flex: 1, minWidth: 130, wrapHeaderText: true, autoHeaderHeight: true };
 }
 
 /** Two versions side by side per ansvar node and account group (A, B, B − A); Enter or a click on a row shows its kodsträngar. */
@@ -140,7 +142,7 @@ export function CompareVersions({ versions, defaultB }: Props) {
       {drill && (
         <section aria-labelledby="drill-title">
           <h3 id="drill-title">
-            {drill.row.node} {drill.row.nodeName}, {GROUP_NAMES[drill.row.group].toLocaleLowerCase('sv')}: {drill.lines.length} kodsträngar, {drill.lines.filter((l) => l.diffOre !== 0).length} med skillnad
+            {drill.row.node} {drill.row.nodeName}, {GROUP_NAMES[drill.row.group].toLocaleLowerCase('sv')}: {count(drill.lines.length, 'kodsträng', 'kodsträngar')}, {drill.lines.filter((l) => l.diffOre !== 0).length} med skillnad
           </h3>
           <label>
             <input type="checkbox" checked={onlyDiff} onChange={(e) => setOnlyDiff(e.target.checked)} /> Visa bara kodsträngar med skillnad
