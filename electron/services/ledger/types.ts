@@ -92,6 +92,8 @@ export interface LedgerCheck {
   headerLine: number | null;
   headers: string[];
   columns: Partial<Record<LedgerField, number>>;
+  /** Per column of a tabular file: what the detection read it as (null: not read) and why. */
+  columnNotes: { index: number; read: string | null; why: string }[];
   preview: PreviewRow[];
   /** Rows that count (data rows of a table, #PSALDO or #TRANS rows of SIE). */
   rows: number;
