@@ -18,6 +18,11 @@ type Row = { line: number; cells: SheetCell[] };
 const TIME_FIELDS = ['period', 'year', 'month', 'date'] as const;
 type TimeField = (typeof TIME_FIELDS)[number];
 
+/** A few different values of a column, to show in a message. */
+function examples(sample: Row[], j: number, n = 2): string[] {
+  return [...new Set(values(sample, j).map((v) => cellDisplay(v)))].slice(0, n);
+}
+
 function values(sample: Row[], j: number): SheetCell[] {
   const out: SheetCell[] = [];
   for (const r of sample) {
@@ -121,7 +126,7 @@ export function refineByContent(input: RefineInput): Refined {
       let field: TimeField | null = null;
       if (kind === 'date' || kind === 'period') field = say === 'date' ? 'date' : 'period';
       else if (kind === 'month' || kind === 'year') field = kind;
-      if (kind === 'none' && !named.has(j)) timeTrouble.push([j, values(sample, j).slice(0, 2).map(show)]);
+      if (kind === 'none' && !named.has(j)) timeTrouble.push([j, examples(sample, j).map((x) => `"${x}"`)]);
       const rank = v?.kind === 'field' ? v.rank : 1000;
       // Content that clearly says something wins; a column with bad values keeps its header's meaning (each value is then reported).
       cands.push({ j, say, field: field ?? named.get(j) ?? null, rank, positive: field !== null });
@@ -171,7 +176,7 @@ export function explainMissing(m: ResolvedMapping, verdicts: HeaderVerdict[], sa
     .map((h, j) => ({ h, j }))
     .filter(({ h, j }) => h !== '' && !used.has(j) && verdicts[j]?.kind === 'unknown')
     .map(({ h, j }) => {
-      const ex = values(sample, j).slice(0, 2).map((v) => cellDisplay(v));
+      const ex = examples(sample, j);
       return `${columnLetter(j)} "${h}"${ex.length ? ` (t.ex. ${ex.join(', ')})` : ''}`;
     });
   const unplaced = loose.length > 0 ? `; kolumner som inte lästes: ${loose.join(', ')}` : '';
@@ -189,7 +194,7 @@ export function explainMissing(m: ResolvedMapping, verdicts: HeaderVerdict[], sa
   if (!hasPeriod) {
     let why: string;
     if (c.month !== undefined) {
-      const ex = values(sample, c.month).slice(0, 2).map((v) => `"${cellDisplay(v)}"`);
+      const ex = examples(sample, c.month).map((x) => `"${x}"`);
       why = `kolumnen ${columnLetter(c.month)} "${m.headers[c.month]}" har månader utan år (${ex.join(', ')}), och ingen kolumn År eller rubrikrad ovanför säger vilket år`;
     } else if (timeTrouble.length > 0) {
       why = timeTrouble.map(([j, ex]) => `kolumnen ${columnLetter(j)} "${m.headers[j]}" har ${ex.join(', ')}, som varken är perioder, månader eller datum`).join('; ');

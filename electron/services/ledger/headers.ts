@@ -116,6 +116,11 @@ export function headerVerdict(raw: string): HeaderVerdict {
       if (inner.kind === 'field') return { ...inner, rank: inner.rank + 100 };
     }
   }
+  // "Benämning konto": the name first.
+  if (tokens.length >= 2 && NAME_WORDS.has(tokens[0]!)) {
+    const of = NAME_OF[exact(tokens.slice(1).join(' '))?.field ?? 'text'];
+    if (of) return { kind: 'name', of };
+  }
   // "Konto nummer", "Belopp i kr" (a field and words that change nothing), "Ansvar benämning" (a code's name).
   for (let k = tokens.length - 1; k >= 1; k--) {
     const head = exact(tokens.slice(0, k).join(' '));

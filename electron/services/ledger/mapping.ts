@@ -183,7 +183,11 @@ function evaluate(cand: Candidate, profile: MappingProfile, year: number | null)
     }
   }
   verdicts.forEach((v, j) => {
-    if (v.kind === 'name' && nameColumns[v.of] === undefined && !used.has(j)) nameColumns[v.of] = j;
+    if (v.kind === 'name' && nameColumns[v.of] === undefined && !used.has(j)) {
+      nameColumns[v.of] = j;
+      // Names count too: two header rows ("Ansvar" over "Kod" and "Benämning") explain more than the top row alone.
+      score++;
+    }
   });
   const ok = columns.account !== undefined && (columns.amount !== undefined || columns.debit !== undefined || columns.credit !== undefined || periodColumns.length > 0);
   return { cand, verdicts, columns, explicit, extraDims, nameColumns, periodColumns, missingRefs, score, ok };
@@ -299,7 +303,9 @@ function noHeader(fileName: string, candidates: Candidate[], likely: Evaluated |
       const refused = likely.verdicts.map((v, j) => (v.kind === 'refused' || v.kind === 'ignored' ? `${columnLetter(j)} "${h[j]}": ${v.why}` : null)).filter((x) => x);
       reasons.push(`ingen kolumn har en rubrik som Belopp, Utfall eller Debet och Kredit${refused.length ? ` (${refused.join('; ')})` : ''}`);
     }
-    const unknown = h.map((x, j) => (x && likely.verdicts[j]?.kind === 'unknown' ? `${columnLetter(j)} "${x}"` : null)).filter((x) => x);
+    const months = h.filter((x) => x && monthFromName(x) !== null);
+    if (months.length > 0) reasons.push(`kolumnerna ${months.slice(0, 3).join(', ')}${months.length > 3 ? ' …' : ''} är månader, men inget år står i rubriken eller i en titelrad ovanför`);
+    const unknown = h.map((x, j) => (x && likely.verdicts[j]?.kind === 'unknown' && monthFromName(x) === null ? `${columnLetter(j)} "${x}"` : null)).filter((x) => x);
     detail = ` Rad ${likely.cand.line} ser ut som rubrikraden, men ${reasons.join(', och ')}.${unknown.length ? ` Okända rubriker: ${unknown.join(', ')}.` : ''}`;
   } else if (first) {
     const seen = first.cells.map(cellDisplay).filter((c) => c !== '').join(', ');

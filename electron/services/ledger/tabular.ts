@@ -268,7 +268,8 @@ export class TabularProcessor {
     for (let k = 0; k < this.dimColumns.length; k++) {
       const [dim, index] = this.dimColumns[k]!;
       const v = cells[index] ?? '';
-      if (v === '') continue;
+      // Qlik writes "-" for a dimension with no value.
+      if (v === '' || v === '-') continue;
       const pieces = this.dimPieces[k]!;
       let piece = typeof v === 'string' ? pieces.get(v) : undefined;
       if (piece === undefined) {
