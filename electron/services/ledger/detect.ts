@@ -1,7 +1,7 @@
 import type { SheetCell } from '../files/xlsx-stream';
 import { columnLetter } from '../masterdata/header';
 import { HEADER_NAMES, speaksOfTime, type HeaderVerdict } from './headers';
-import type { MissingColumn, ResolvedMapping } from './mapping';
+import type { MissingColumn, ResolvedMapping } from './types';
 import type { LedgerField } from './profile';
 import { cellDisplay, oreFromCell, signFromCell, timeKindOf, type TimeKind } from './values';
 

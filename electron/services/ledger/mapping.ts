@@ -5,46 +5,15 @@ import { columnLetter } from '../masterdata/header';
 import { headerVerdict, type HeaderVerdict } from './headers';
 import { explainMissing, refineByContent, titleYear, type Refined } from './detect';
 import { FIELD_LABELS, LEDGER_FIELDS, type ColumnRef, type LedgerField, type MappingProfile } from './profile';
+import type { ColumnNote, ResolvedMapping } from './types';
 import { cellDisplay, monthFromName, periodFromCell } from './values';
 
 export { HEADER_NAMES } from './headers';
 
 type Row = { line: number; cells: SheetCell[] };
 
-/** What the detection decided for one column, and why, for the preview. */
-export interface ColumnNote {
-  index: number;
-  /** What the column is read as ("Konto", "Belopp för 2026-03"), or null when it is not read. */
-  read: string | null;
-  why: string;
-}
-
-/** A required column the detection could not place, and why. */
-export interface MissingColumn {
-  field: 'account' | 'responsibility' | 'amount' | 'period';
-  message: string;
-}
-
-export interface ResolvedMapping {
-  /** Line of the (last) header row, or null when the file has none (columns by position). */
-  headerLine: number | null;
-  /** Line of the first header row: a header of two rows ("Ansvar" over "Kod" and "Namn") starts a line earlier. */
-  headerFrom: number | null;
-  /** Header texts by column index ('' where none); two header rows are joined ("Ansvar Kod"). */
-  headers: string[];
-  columns: Partial<Record<LedgerField, number>>;
-  /** Further dimensions: dimension code -> column index. */
-  extraDims: Record<string, number>;
-  nameColumns: { account?: number; responsibility?: number };
-  /** Months as columns (a report across the year): [column, period]; each column holds the amount of its period. */
-  periodColumns: [number, number][];
-  /** The year of a month column that has none, from a title line ("Utfall 2026"). */
-  year: number | null;
-  /** The Kredit column is written negative already, so it is added, not subtracted. */
-  creditSigned: boolean;
-  notes: ColumnNote[];
-  missing: MissingColumn[];
-}
+// The mapping's types live in types.ts, so that detect.ts can use them without importing this module back.
+export type { ColumnNote, MissingColumn, ResolvedMapping } from './types';
 
 function findHeader(headers: string[], ref: ColumnRef, used: Set<number>): number | undefined {
   if (typeof ref === 'number') return ref;
