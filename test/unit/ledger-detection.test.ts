@@ -84,6 +84,21 @@ describe('detection from the header and the first data rows', () => {
     expect(bare.missing).toEqual([{ field: 'period', message: expect.stringMatching(/C "Månad" har månader utan år \("mars"\)/) }]);
   });
 
+  it('takes a column whose header says nothing as the period when its cells are clearly periods or dates, and only then', () => {
+    const tid = resolve(['Tid', 'Ansvar', 'Konto', 'Belopp'], ['2026-03', '31101', '4010', '1,00'], ['2026-02', '31101', '4020', '2,00']);
+    expect(tid.columns.period).toBe(0);
+    expect(tid.notes[0]).toMatchObject({ read: 'Period', why: expect.stringMatching(/rubriken säger inget/) });
+    expect(resolve(['', 'Ansvar', 'Konto', 'Belopp'], [d(2026, 3, 31), 31101, 4010, 1]).columns.period).toBe(0);
+    // Plain spreadsheet numbers could be date serials or anything; two candidates are a guess; a header that speaks of time decides.
+    expect(resolve(['Objekt', 'Ansvar', 'Konto', 'Belopp'], [46082, 31101, 4010, 1]).columns.period).toBeUndefined();
+    expect(resolve(['Från', 'Till', 'Ansvar', 'Konto', 'Belopp'], ['2026-03-01', '2026-03-31', '31101', '4010', '1,00']).columns.period).toBeUndefined();
+    expect(resolve(['Tid', 'Period', 'Ansvar', 'Konto', 'Belopp'], ['2026-02', '202603', '31101', '4010', '1,00']).columns.period).toBe(1);
+  });
+
+  it('knows English column names of a Unit4 installation ("Cost centre")', () => {
+    expect(resolve(['Cost centre', 'Account', 'Period', 'Amount'], ['31101', '4010', '202603', '1,234.50']).columns).toMatchObject({ responsibility: 0, account: 1, period: 2, amount: 3 });
+  });
+
   it('keeps a "Period" column with bad values as the period, so each bad value is reported', () => {
     expect(resolve(['Ansvar', 'Konto', 'Period', 'Belopp'], ['31101', '4010', '2026-13', '1,00'], ['31101', '4010', 'mars', '1,00']).columns.period).toBe(2);
   });

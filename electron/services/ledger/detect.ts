@@ -60,6 +60,20 @@ function dominantKind(vals: SheetCell[], spreadsheet: boolean): TimeKind | 'none
   return 'none';
 }
 
+/**
+ * A column of periods or dates by its cells alone: date cells, YYYYMM or
+ * YYYYMMDD, "2026-03", "2026-03-31". A spreadsheet's plain numbers are not
+ * read as date serials here (any amount column would be), nor 1–12 as months.
+ */
+function saysPeriodByContent(vals: SheetCell[]): boolean {
+  if (vals.length === 0) return false;
+  const n = vals.filter((v) => {
+    const k = timeKindOf(v, false);
+    return k === 'date' || k === 'period';
+  }).length;
+  return n * 5 >= vals.length * 4;
+}
+
 export interface Refined {
   columns: Partial<Record<LedgerField, number>>;
   year: number | null;
@@ -140,6 +154,16 @@ export function refineByContent(input: RefineInput): Refined {
     const date = pick('date');
     if (period) columns.period = period.j;
     if (date) columns.date = date.j;
+    // No header speaks of time: a column whose header says nothing (or is empty) but whose cells are clearly periods or dates is the period ("Tid" holding 2026-03).
+    if (!period && !date && cands.every((c) => c.field !== 'month')) {
+      const byContent = headers
+        .map((_, j) => j)
+        .filter((j) => !other.has(j) && verdicts[j]?.kind === 'unknown' && saysPeriodByContent(values(sample, j)));
+      if (byContent.length === 1) {
+        columns.period = byContent[0]!;
+        why.set(byContent[0]!, 'rubriken säger inget, men kolumnen har perioder eller datum; perioden tas härifrån');
+      }
+    }
     if (!period && !date) {
       const month = pick('month');
       const yearCol = pick('year');

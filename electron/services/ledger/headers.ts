@@ -28,6 +28,8 @@ export const HEADER_NAMES: Record<LedgerField, readonly string[]> = {
     'resultatenhet',
     'resultatstalle',
     'responsibility',
+    'cost centre',
+    'cost center',
   ],
   activityCode: ['verksamhet', 'vht', 'verksamhetskod', 'vht kod', 'vhtkod', 'vht nr', 'verks', 'verksamhet kod', 'verksamhetsnr', 'verksamhetsomrade'],
   activity: ['aktivitet', 'akt', 'aktivitetskod', 'aktivitet kod'],
