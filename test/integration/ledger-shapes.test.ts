@@ -69,6 +69,23 @@ describe('real export shapes import exactly without a profile', () => {
     }
   });
 
+  it('the held-out failure: a blank line between the data and the total row is a blank line, not a data row', async () => {
+    const ctx = await openTestContext(path.join(tempDir(), 'b.db'));
+    try {
+      const file = path.join(dir, 'raindance-blankrad-fore-totalt.csv');
+      const r = (await invoke('ledger.preview', { file }, ctx)) as LedgerImportResult;
+      // Two title lines and a blank one, the header, the data, a blank line, the total row.
+      const lines = fs.readFileSync(file, 'latin1').split('\r\n');
+      const between = lines.indexOf('', 3) + 1;
+      expect(lines[between]).toMatch(/^"Totalt"/);
+      expect(r.preview.find((p) => p.line === between)).toMatchObject({ role: 'skipped', reason: 'tom rad' });
+      expect(r.notes).toContain('1 tomma rader hoppades över.');
+      expect(r.skippedRows).toEqual([{ line: between + 1, reason: 'summarad ("Totalt")' }]);
+    } finally {
+      ctx.db.close();
+    }
+  });
+
   it.each(manifest.unplaceable.map((s) => [s.file, s] as const))('%s says which column it cannot place and why', async (_file, s) => {
     const file = path.join(tempDir(), 'u.db');
     const ctx = await openTestContext(file);
