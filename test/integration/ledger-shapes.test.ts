@@ -100,7 +100,10 @@ describe('real export shapes import exactly without a profile', () => {
       said = problem!.message;
     } catch (e) {
       expect(isRamkollError(e), String(e)).toBe(true);
-      expect((e as { details?: { column?: string }[] }).details?.[0]?.column).toBe(s.error.column);
+      // The details (what the CLI's --json and the UI's error list show) name the column and say why, as the message does.
+      const detail = (e as { details?: { column?: string; message?: string }[] }).details?.[0];
+      expect(detail?.column).toBe(s.error.column);
+      expect(detail?.message).toMatch(new RegExp(s.error.message));
       said = (e as Error).message;
     }
     expect(said).toMatch(new RegExp(s.error.message));

@@ -264,6 +264,9 @@ function columnNotes(m: ResolvedMapping, verdicts: HeaderVerdict[], why: Map<num
 function noHeader(fileName: string, candidates: Candidate[], likely: Evaluated | null, rows: Row[]): RamkollError {
   const first = rows.find((r) => r.cells.filter((c) => c !== '').length > 1) ?? rows[0];
   let detail = '';
+  // The column the details name, and why: the first required one the likely header row lacks.
+  let column = 'Konto';
+  let why = 'ingen rubrikrad med Konto och Belopp';
   if (likely && likely.score > 0) {
     const h = likely.cand.headers;
     const reasons: string[] = [];
@@ -276,6 +279,8 @@ function noHeader(fileName: string, candidates: Candidate[], likely: Evaluated |
     if (months.length > 0) reasons.push(`kolumnerna ${months.slice(0, 3).join(', ')}${months.length > 3 ? ' …' : ''} är månader, men inget år står i rubriken eller i en titelrad ovanför`);
     const unknown = h.map((x, j) => (x && likely.verdicts[j]?.kind === 'unknown' && monthFromName(x) === null ? `${columnLetter(j)} "${x}"` : null)).filter((x) => x);
     detail = ` Rad ${likely.cand.line} ser ut som rubrikraden, men ${reasons.join(', och ')}.${unknown.length ? ` Okända rubriker: ${unknown.join(', ')}.` : ''}`;
+    if (likely.columns.account !== undefined) column = 'Belopp';
+    if (reasons.length > 0) why = `${reasons.join(', och ')}${unknown.length ? `; okända rubriker: ${unknown.join(', ')}` : ''}`;
   } else if (first) {
     const seen = first.cells.map(cellDisplay).filter((c) => c !== '').join(', ');
     if (seen) detail = ` Rad ${first.line} har: ${seen}.`;
@@ -285,7 +290,7 @@ function noHeader(fileName: string, candidates: Candidate[], likely: Evaluated |
   return new RamkollError(
     'BAD_FILE',
     `${fileName}: hittar ingen rubrikrad med Konto och Belopp (eller Debet och Kredit) bland de första raderna.${detail} Välj kolumnerna i mappningen eller använd en profil.`,
-    [{ file: fileName, ...(at !== undefined ? { line: at } : {}), column: 'Konto', message: 'ingen rubrikrad med Konto och Belopp' }],
+    [{ file: fileName, ...(at !== undefined ? { line: at } : {}), column, message: why }],
   );
 }
 
