@@ -129,6 +129,9 @@ describe('detection from the header and the first data rows', () => {
   it('says which column it could not place and why', () => {
     expect(() => resolve(['Ansvar', 'Konto', 'Period', 'Utfall tkr'], ['31101', '4010', '202603', '12'])).toThrow(/D "Utfall tkr": beloppen är i tusental/);
     expect(() => resolve(['Ansvar', 'Konto', 'Jan', 'Feb'], ['31101', '4010', '1', '2'])).toThrow(/kolumnerna Jan, Feb är månader, men inget år/);
+    // Excel's "Formaterad text" (.prn): the header words in one cell; a title line of words is not taken for it.
+    expect(() => resolve(['Ansvar Konto Period        Belopp'], ['31101  4010  202603      1 234', '50'])).toThrow(/kolumner i fast bredd .*\.prn/);
+    expect(() => resolve(['Konto och belopp per ansvar'], ['31101  4010  202603      1 234', '50'])).not.toThrow(/fast bredd/);
     const m = resolve(['Enhet', 'Konto', 'Period', 'Belopp'], ['31101', '4010', '202603', '1,00']);
     expect(m.missing).toEqual([{ field: 'responsibility', message: expect.stringMatching(/Ansvar – ingen kolumn .*; kolumner som inte lästes: A "Enhet" \(t\.ex\. 31101\)/) }]);
   });

@@ -261,7 +261,34 @@ function columnNotes(m: ResolvedMapping, verdicts: HeaderVerdict[], why: Map<num
   return notes;
 }
 
+/**
+ * Excel's "Formaterad text (blankstegsavgränsad)" (.prn) and report prints
+ * to text: columns by position, no delimiter. The header row is then one
+ * cell of header words ("Ansvar Konto Period   Belopp"). Not read (the
+ * amounts' own spaces make the columns a guess), but said plainly.
+ */
+function fixedWidthHeader(rows: Row[]): { line: number; words: string[] } | null {
+  for (const r of rows.slice(0, 20)) {
+    const texts = r.cells.filter((c): c is string => typeof c === 'string' && c.trim() !== '');
+    if (texts.length !== 1) continue;
+    const words = texts[0]!.trim().split(/\s+/);
+    const verdicts = words.map((w) => headerVerdict(w));
+    // Every word a header ("Konto och belopp per ansvar" is a title, not a header).
+    if (verdicts.some((v) => v.kind !== 'field' && v.kind !== 'name')) continue;
+    const fields = new Set(verdicts.flatMap((v) => (v.kind === 'field' ? [v.field] : [])));
+    if (words.length >= 3 && fields.has('account') && (fields.has('amount') || fields.has('debit') || fields.has('credit'))) return { line: r.line, words };
+  }
+  return null;
+}
+
 function noHeader(fileName: string, candidates: Candidate[], likely: Evaluated | null, rows: Row[]): RamkollError {
+  const fixed = fixedWidthHeader(rows);
+  if (fixed) {
+    const why = `rad ${fixed.line} har rubrikerna ${fixed.words.join(', ')} i en enda kolumn, åtskilda av blanksteg: filen har kolumner i fast bredd (Excels "Formaterad text (blankstegsavgränsad)", .prn) och ingen avgränsare, så ingen kolumn kan placeras`;
+    return new RamkollError('BAD_FILE', `${fileName}: ${why}. Spara den som "CSV (semikolonavgränsad)" eller "Text (tabbavgränsad)" i stället.`, [
+      { file: fileName, line: fixed.line, column: 'Konto', message: why },
+    ]);
+  }
   const first = rows.find((r) => r.cells.filter((c) => c !== '').length > 1) ?? rows[0];
   let detail = '';
   // The column the details name, and why: the first required one the likely header row lacks.
