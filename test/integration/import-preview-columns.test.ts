@@ -26,4 +26,24 @@ describe('the Import preview of a file without header row', () => {
     expect(headers.slice(1, 29)).toEqual([...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split(''), 'AA', 'AB']);
     ctx.db.close();
   });
+
+  it('shows per column what the detection read it as, and why where the content decided', async () => {
+    const dir = tempDir();
+    const ctx = await openTestContext(path.join(dir, 'p.db'));
+    const file = path.join(dir, 'manad.csv');
+    fs.writeFileSync(file, 'Ansvar;Konto;Månad;Objekt;Belopp\r\n31101;4010;2026-03-01;X1;100,00\r\n');
+    const check = (await invoke('ledger.preview', { file }, ctx)) as LedgerCheck;
+    expect(check.errors).toEqual([]);
+    const html = renderToStaticMarkup(createElement(CheckView, { check }));
+    const row = /<tr class="col-read"[^>]*>(.*?)<\/tr>/.exec(html)?.[1] ?? '';
+    const cells = [...row.matchAll(/<td(?: title="([^"]*)")?[^>]*>([^<]*)/g)].map((m) => [m[2], m[1] ?? '']);
+    expect(cells.slice(0, 5)).toEqual([
+      ['Ansvar', 'rubriken &quot;Ansvar&quot;'],
+      ['Konto', 'rubriken &quot;Konto&quot;'],
+      ['Period', 'kolumnen har perioder eller datum; perioden tas härifrån'],
+      ['läses inte', 'okänd rubrik'],
+      ['Belopp', 'rubriken &quot;Belopp&quot;'],
+    ]);
+    ctx.db.close();
+  });
 });

@@ -140,6 +140,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
   let headerLine: number | null = null;
   let headers: string[] = [];
   let columns: LedgerCheck['columns'] = {};
+  let columnNotes: LedgerCheck['columnNotes'] = [];
   let usedProfile = profile;
   const accountNames = new Map<string, string>();
   const responsibilityNames = new Map<string, string>();
@@ -343,6 +344,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     headerLine = m.headerLine;
     headers = m.headers;
     columns = m.columns;
+    columnNotes = m.notes;
     usedProfile = mappingAsProfile(m, profile);
     problems = processor.problems;
     problemCount = processor.problemCount;
@@ -435,6 +437,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     headerLine,
     headers,
     columns,
+    columnNotes,
     preview,
     rows: acc.rows,
     periods: periods.map(String),
@@ -486,7 +489,7 @@ function planSecondHalf(file: string, scan: FileScan, enc: DetectedEncoding, pro
   lines.pop();
   const rows = lines
     .map((l, i) => ({ line: i + 1, cells: l.replace(/\r$/, '').split(delimiter) as SheetCell[] }))
-    .filter((r) => r.line > profile.skipTop && r.cells.some((c) => c !== ''))
+    .filter((r) => r.line > profile.skipTop && !(r.cells.length === 1 && r.cells[0] === ''))
     .slice(0, 30);
   let mapping: ResolvedMapping;
   try {

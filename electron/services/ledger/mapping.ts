@@ -2,78 +2,18 @@ import { RamkollError } from '../../../db/errors';
 import { normaliseHeader } from '../files/table';
 import type { SheetCell } from '../files/xlsx-stream';
 import { columnLetter } from '../masterdata/header';
+import { headerVerdict, type HeaderVerdict } from './headers';
+import { explainMissing, refineByContent, titleYear, type Refined } from './detect';
 import { FIELD_LABELS, LEDGER_FIELDS, type ColumnRef, type LedgerField, type MappingProfile } from './profile';
-import { cellDisplay } from './values';
+import type { ColumnNote, ResolvedMapping } from './types';
+import { cellDisplay, monthFromName, periodFromCell } from './values';
 
-/**
- * Recognises the columns of an export from their headers. The names are the
- * ones Swedish ekonomisystem exports use, normalised (lower case, no
- * diacritics or punctuation: "Kontonr." -> "kontonr"); for each field the
- * earlier names win when several columns would fit.
- */
-export const HEADER_NAMES: Record<LedgerField, readonly string[]> = {
-  account: ['konto', 'kontonr', 'kontonummer', 'konto nr', 'kontokod', 'konto kod', 'konto id', 'kto', 'baskonto', 'huvudkonto', 'account'],
-  responsibility: [
-    'ansvar',
-    'ansvarskod',
-    'ansvarsnr',
-    'ansvar kod',
-    'ansvar nr',
-    'ansv',
-    'ansvarsomrade',
-    'kostnadsstalle',
-    'kst',
-    'resultatenhet',
-    'resultatstalle',
-    'responsibility',
-  ],
-  activityCode: ['verksamhet', 'vht', 'verksamhetskod', 'vht kod', 'vhtkod', 'verks', 'verksamhet kod', 'verksamhetsomrade'],
-  activity: ['aktivitet', 'akt', 'aktivitetskod', 'aktivitet kod'],
-  project: ['projekt', 'proj', 'projektnr', 'projektnummer', 'projektkod', 'projekt kod', 'project'],
-  counterparty: ['motpart', 'mp', 'motpartskod', 'motpart kod', 'motp', 'intern motpart', 'internmotpart'],
-  period: ['period', 'per', 'bokforingsperiod', 'redovisningsperiod', 'ar manad', 'armanad', 'aaaamm', 'yyyymm', 'period aaaamm', 'bokf period'],
-  year: ['ar', 'rakenskapsar', 'bokforingsar', 'budgetar', 'year'],
-  month: ['manad', 'man', 'manadsnr', 'manad nr', 'month'],
-  date: ['bokforingsdatum', 'bokf datum', 'bokfdatum', 'verifikationsdatum', 'ver datum', 'verdatum', 'transaktionsdatum', 'datum', 'date'],
-  amount: [
-    'belopp',
-    'belopp kr',
-    'belopp sek',
-    'beloppsek',
-    'bokfort belopp',
-    'utfall',
-    'utfall kr',
-    'utfall period',
-    'periodens utfall',
-    'periodutfall',
-    'saldo',
-    'periodsaldo',
-    'netto',
-    'amount',
-  ],
-  debit: ['debet', 'debet kr', 'debit'],
-  credit: ['kredit', 'kredit kr', 'credit'],
-  voucher: ['verifikationsnummer', 'verifikationsnr', 'verifikation', 'vernr', 'ver nr', 'verifikat', 'voucher'],
-  text: ['text', 'transaktionstext', 'verifikationstext', 'vertext', 'beskrivning', 'fritext'],
-  counterpartyName: ['leverantor', 'leverantorsnamn', 'leverantor namn', 'kund', 'kundnamn', 'kund leverantor', 'motpartsnamn'],
-};
+export { HEADER_NAMES } from './headers';
 
-/** Columns that hold the names of codes ("Konto text", "Ansvar(T)"), kept for the unknown-code list. */
-const NAME_HEADERS = {
-  account: ['kontotext', 'konto text', 'kontonamn', 'konto namn', 'konto t', 'kontobenamning', 'konto benamning', 'benamning konto'],
-  responsibility: ['ansvarstext', 'ansvar text', 'ansvarsnamn', 'ansvar namn', 'ansvar t', 'ansvarsbenamning', 'ansvar benamning', 'kostnadsstalle namn'],
-} as const;
+type Row = { line: number; cells: SheetCell[] };
 
-export interface ResolvedMapping {
-  /** Line of the header row, or null when the file has none (columns by position). */
-  headerLine: number | null;
-  /** Header texts by column index ('' where none). */
-  headers: string[];
-  columns: Partial<Record<LedgerField, number>>;
-  /** Further dimensions: dimension code -> column index. */
-  extraDims: Record<string, number>;
-  nameColumns: { account?: number; responsibility?: number };
-}
+// The mapping's types live in types.ts, so that detect.ts can use them without importing this module back.
+export type { ColumnNote, MissingColumn, ResolvedMapping } from './types';
 
 function findHeader(headers: string[], ref: ColumnRef, used: Set<number>): number | undefined {
   if (typeof ref === 'number') return ref;
@@ -82,79 +22,169 @@ function findHeader(headers: string[], ref: ColumnRef, used: Set<number>): numbe
   return i < 0 ? undefined : i;
 }
 
-function autoColumns(headers: string[], taken: Set<number>, skip: ReadonlySet<LedgerField>): Partial<Record<LedgerField, number>> {
-  const norm = headers.map((h) => normaliseHeader(h));
-  const out: Partial<Record<LedgerField, number>> = {};
-  for (const field of LEDGER_FIELDS) {
-    if (skip.has(field)) continue;
-    for (const name of HEADER_NAMES[field]) {
-      const i = norm.findIndex((h, idx) => h === name && !taken.has(idx));
-      if (i >= 0) {
-        out[field] = i;
-        taken.add(i);
-        break;
-      }
-    }
+/** A header candidate: one row, or two rows joined. */
+interface Candidate {
+  line: number;
+  from: number;
+  headers: string[];
+  /** The cells of the (lower) header row as they are: a report across the year has months or dates there. */
+  cells: SheetCell[];
+}
+
+function text(c: SheetCell | undefined): string {
+  return c === undefined ? '' : cellDisplay(c).trim();
+}
+
+/** A row that can be the upper of two header rows: text only, no numbers or codes. */
+function headerLike(row: Row): boolean {
+  let any = false;
+  for (const c of row.cells) {
+    if (c === '') continue;
+    if (typeof c !== 'string' || !/[a-zåäö]/i.test(c) || /\d{3}/.test(c)) return false;
+    any = true;
   }
-  return out;
+  return any;
 }
 
-/** How many cells of a row are headers we know; the row with most is the header row. */
-function headerScore(cells: SheetCell[], profile: MappingProfile): { score: number; ok: boolean } {
-  const texts = cells.map((c) => (typeof c === 'string' ? c : ''));
-  const used = new Set<number>();
-  const explicit = Object.values(profile.columns).filter((r): r is string => typeof r === 'string');
-  let score = 0;
-  for (const ref of explicit) if (findHeader(texts, ref, used) !== undefined) score += 2;
-  const auto = profile.autoDetect ? autoColumns(texts, new Set(), new Set()) : {};
-  score += Object.keys(auto).length;
-  const resolved = resolveColumns(texts, profile);
-  const ok = resolved.columns.account !== undefined && (resolved.columns.amount !== undefined || resolved.columns.debit !== undefined || resolved.columns.credit !== undefined);
-  return { score, ok };
+function joined(upper: Row, lower: Row): Candidate {
+  const width = Math.max(upper.cells.length, lower.cells.length);
+  const headers: string[] = [];
+  let carried = '';
+  for (let j = 0; j < width; j++) {
+    const up0 = text(upper.cells[j]);
+    const lo = text(lower.cells[j]);
+    // A group title spans the columns after it ("Ansvar" over "Kod" and "Namn"), as a merged cell does.
+    if (up0 !== '') carried = up0;
+    const up = up0 !== '' ? up0 : lo !== '' ? carried : '';
+    if (up !== '' && lo !== '') {
+      const both = `${up} ${lo}`;
+      headers.push(headerVerdict(both).kind !== 'unknown' || headerVerdict(lo).kind === 'unknown' ? both : lo);
+    } else headers.push(lo || up);
+  }
+  return { line: lower.line, from: upper.line, headers, cells: lower.cells };
 }
 
-function resolveColumns(headers: string[], profile: MappingProfile): Pick<ResolvedMapping, 'columns' | 'extraDims' | 'nameColumns'> & { missing: string[] } {
+const WIDE_WORDS = /^(?:utfall|belopp|summa av belopp|summa av utfall|summa|period)\s+/i;
+
+/** The period a column header names, for a report with months as columns: 202603, "2026-03", "mars 2026", a date, or "Mars" with the year known. */
+export function periodOfHeader(cell: SheetCell, year: number | null): number | null {
+  if (cell === '') return null;
+  if (typeof cell === 'number' && !(cell >= 200001 && cell <= 210012)) return null;
+  const p = periodFromCell(typeof cell === 'string' ? cell.replace(WIDE_WORDS, '') : cell);
+  if (p !== null || typeof cell !== 'string') return p;
+  const month = monthFromName(cell.replace(WIDE_WORDS, ''));
+  return month !== null && year !== null ? year * 100 + month : null;
+}
+
+interface Evaluated {
+  cand: Candidate;
+  verdicts: HeaderVerdict[];
+  columns: Partial<Record<LedgerField, number>>;
+  /** Fields given by the profile (not detected). */
+  explicit: Set<LedgerField>;
+  extraDims: Record<string, number>;
+  nameColumns: ResolvedMapping['nameColumns'];
+  periodColumns: [number, number][];
+  missingRefs: string[];
+  score: number;
+  ok: boolean;
+}
+
+function evaluate(cand: Candidate, profile: MappingProfile, year: number | null): Evaluated {
+  const headers = cand.headers;
   const used = new Set<number>();
   const columns: Partial<Record<LedgerField, number>> = {};
-  const missing: string[] = [];
+  const explicit = new Set<LedgerField>();
+  const missingRefs: string[] = [];
+  let score = 0;
   for (const field of LEDGER_FIELDS) {
     const ref = profile.columns[field];
     if (ref === undefined) continue;
     const i = findHeader(headers, ref, used);
-    if (i === undefined) missing.push(`${FIELD_LABELS[field]} ("${ref}")`);
+    if (i === undefined) missingRefs.push(`${FIELD_LABELS[field]} ("${ref}")`);
     else {
       columns[field] = i;
+      explicit.add(field);
       used.add(i);
+      if (typeof ref === 'string') score += 2;
     }
   }
   const extraDims: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const [dim, ref] of Object.entries(profile.extraDims)) {
     const i = findHeader(headers, ref, used);
-    if (i === undefined) missing.push(`${dim} ("${ref}")`);
+    if (i === undefined) missingRefs.push(`${dim} ("${ref}")`);
     else {
       extraDims[dim] = i;
       used.add(i);
     }
   }
-  if (profile.autoDetect) {
-    const given = new Set(Object.keys(columns) as LedgerField[]);
-    Object.assign(columns, autoColumns(headers, used, given));
-  }
-  const norm = headers.map((h) => normaliseHeader(h));
+  const verdicts = headers.map((h) => headerVerdict(h));
   const nameColumns: ResolvedMapping['nameColumns'] = {};
-  for (const key of ['account', 'responsibility'] as const) {
-    const i = norm.findIndex((h, idx) => !used.has(idx) && Object.values(columns).indexOf(idx) < 0 && (NAME_HEADERS[key] as readonly string[]).includes(h));
-    if (i >= 0) nameColumns[key] = i;
+  const periodColumns: [number, number][] = [];
+  if (profile.autoDetect) {
+    for (const field of LEDGER_FIELDS) {
+      if (explicit.has(field)) continue;
+      let best = -1;
+      let rank = Infinity;
+      verdicts.forEach((v, j) => {
+        if (v.kind === 'field' && v.field === field && !used.has(j) && v.rank < rank) {
+          best = j;
+          rank = v.rank;
+        }
+      });
+      if (best >= 0) {
+        columns[field] = best;
+        used.add(best);
+        score++;
+      }
+    }
+    // A huvudbok's Saldo beside Debet and Kredit is the running balance, not the row's amount.
+    if (columns.amount !== undefined && !explicit.has('amount') && columns.debit !== undefined && columns.credit !== undefined) {
+      if (/saldo/.test(normaliseHeader(headers[columns.amount]!))) delete columns.amount;
+    }
+    if (columns.amount === undefined && columns.debit === undefined && columns.credit === undefined) {
+      cand.cells.forEach((c, j) => {
+        if (used.has(j) || verdicts[j]?.kind !== 'unknown') return;
+        const p = periodOfHeader(c, year);
+        if (p !== null && !periodColumns.some(([, q]) => q === p)) periodColumns.push([j, p]);
+      });
+      if (periodColumns.length > 0) score++;
+    }
   }
-  return { columns, extraDims, nameColumns, missing };
+  verdicts.forEach((v, j) => {
+    if (v.kind === 'name' && nameColumns[v.of] === undefined && !used.has(j)) {
+      nameColumns[v.of] = j;
+      // Names count too: two header rows ("Ansvar" over "Kod" and "Benämning") explain more than the top row alone.
+      score++;
+    }
+  });
+  const ok = columns.account !== undefined && (columns.amount !== undefined || columns.debit !== undefined || columns.credit !== undefined || periodColumns.length > 0);
+  return { cand, verdicts, columns, explicit, extraDims, nameColumns, periodColumns, missingRefs, score, ok };
+}
+
+function candidatesOf(rows: Row[], profile: MappingProfile): Candidate[] {
+  const single = (r: Row): Candidate => ({ line: r.line, from: r.line, headers: r.cells.map((c) => text(c)), cells: r.cells });
+  if (profile.headerRow !== null) return rows.filter((r) => r.line === profile.headerRow).map(single);
+  const out: Candidate[] = [];
+  const head = rows.slice(0, 30);
+  head.forEach((r, i) => {
+    out.push(single(r));
+    const above = head[i - 1];
+    if (above && headerLike(above)) out.push(joined(above, r));
+  });
+  return out;
 }
 
 /**
  * Finds the header row among the first rows (title rows above it are left
- * out) and resolves the profile's columns against it. Fails with a message
- * that lists the headers the file has, so the user can correct the mapping.
+ * out; two header rows are read together), resolves the profile's columns
+ * against it and, where the profile leaves it to detection, reads the first
+ * data rows to tell what the time columns hold (a "Månad" column of real
+ * dates is the period), whether a sign column is one, and whether credit is
+ * written negative. Fails with a message that says what is missing and what
+ * the file has instead.
  */
-export function resolveMapping(rows: { line: number; cells: SheetCell[] }[], profile: MappingProfile, fileName: string): ResolvedMapping {
+export function resolveMapping(rows: Row[], profile: MappingProfile, fileName: string): ResolvedMapping {
   if (profile.headerRow === 0) {
     const bad = Object.entries(profile.columns).filter(([, r]) => typeof r === 'string');
     if (bad.length > 0) {
@@ -162,40 +192,133 @@ export function resolveMapping(rows: { line: number; cells: SheetCell[] }[], pro
     }
     const width = Math.max(0, ...rows.map((r) => r.cells.length));
     const headers = Array.from({ length: width }, () => '');
-    const r = resolveColumns(headers, { ...profile, autoDetect: false });
-    return { headerLine: null, headers, columns: r.columns, extraDims: r.extraDims, nameColumns: {} };
+    const r = evaluate({ line: 0, from: 0, headers, cells: headers }, { ...profile, autoDetect: false }, null);
+    const notes = Object.entries(r.columns).map(([f, i]) => ({ index: i, read: FIELD_LABELS[f as LedgerField], why: 'profilen anger kolumnen' }));
+    return { headerLine: null, headerFrom: null, headers, columns: r.columns, extraDims: r.extraDims, nameColumns: {}, periodColumns: [], year: null, creditSigned: false, notes, missing: [] };
   }
-  let candidates = rows.slice(0, 30);
-  if (profile.headerRow !== null) {
-    candidates = rows.filter((r) => r.line === profile.headerRow);
-    if (candidates.length === 0) throw new RamkollError('BAD_FILE', `${fileName}: rad ${profile.headerRow}, som profilen anger som rubrikrad, är tom eller finns inte.`);
+  const candidates = candidatesOf(rows, profile);
+  if (profile.headerRow !== null && candidates.length === 0) {
+    throw new RamkollError('BAD_FILE', `${fileName}: rad ${profile.headerRow}, som profilen anger som rubrikrad, är tom eller finns inte.`);
   }
-  let best: { row: (typeof rows)[number]; score: number } | null = null;
-  for (const row of candidates) {
-    const s = headerScore(row.cells, profile);
-    if (s.ok && (!best || s.score > best.score)) best = { row, score: s.score };
+  let best: Evaluated | null = null;
+  let likely: Evaluated | null = null;
+  for (const cand of candidates) {
+    const e = evaluate(cand, profile, titleYear(rows, cand.from));
+    if (e.ok && (!best || e.score > best.score)) best = e;
+    if (!likely || e.score > likely.score) likely = e;
   }
-  if (!best) {
-    const first = candidates.find((r) => r.cells.filter((c) => c !== '').length > 1) ?? candidates[0];
-    const seen = first ? first.cells.map(cellDisplay).filter((c) => c !== '').join(', ') : '';
+  if (!best) throw noHeader(fileName, candidates, likely, rows);
+  const e = best;
+  const headers = e.cand.headers;
+  if (e.missingRefs.length > 0) {
     throw new RamkollError(
       'BAD_FILE',
-      `${fileName}: hittar ingen rubrikrad med Konto och Belopp (eller Debet och Kredit) bland de första raderna.` +
-        (seen ? ` Rad ${first!.line} har: ${seen}.` : '') +
-        ' Välj kolumnerna i mappningen eller använd en profil.',
-      [{ file: fileName, ...(first ? { line: first.line } : {}), column: 'Konto', message: 'ingen rubrikrad med Konto och Belopp' }],
+      `${fileName}, rad ${e.cand.line}: kolumnerna som profilen anger finns inte: ${e.missingRefs.join(', ')}. Rubrikerna i filen är: ${headers.filter((h) => h).join(', ')}.`,
+      e.missingRefs.map((m) => ({ file: fileName, line: e.cand.line, column: m, message: `kolumnen ${m} finns inte` })),
     );
   }
-  const headers = best.row.cells.map((c) => cellDisplay(c).trim());
-  const r = resolveColumns(headers, profile);
-  if (r.missing.length > 0) {
-    throw new RamkollError(
-      'BAD_FILE',
-      `${fileName}, rad ${best.row.line}: kolumnerna som profilen anger finns inte: ${r.missing.join(', ')}. Rubrikerna i filen är: ${headers.filter((h) => h).join(', ')}.`,
-      r.missing.map((m) => ({ file: fileName, line: best.row.line, column: m, message: `kolumnen ${m} finns inte` })),
-    );
+  const sample = rows.filter((r) => r.line > e.cand.line).slice(0, 25);
+  const year = titleYear(rows, e.cand.from);
+  const refined: Refined = refineByContent({ headers, verdicts: e.verdicts, columns: e.columns, explicit: e.explicit, sample, year });
+  const m: ResolvedMapping = {
+    headerLine: e.cand.line,
+    headerFrom: e.cand.from,
+    headers,
+    columns: refined.columns,
+    extraDims: e.extraDims,
+    nameColumns: e.nameColumns,
+    periodColumns: e.periodColumns,
+    year: refined.year,
+    creditSigned: refined.creditSigned,
+    notes: [],
+    missing: [],
+  };
+  m.notes = columnNotes(m, e.verdicts, refined.why);
+  m.missing = explainMissing(m, e.verdicts, sample, refined.timeTrouble);
+  return m;
+}
+
+function columnNotes(m: ResolvedMapping, verdicts: HeaderVerdict[], why: Map<number, string>): ColumnNote[] {
+  const notes: ColumnNote[] = [];
+  const byIndex = new Map<number, string>();
+  for (const [f, i] of Object.entries(m.columns) as [LedgerField, number][]) byIndex.set(i, FIELD_LABELS[f]);
+  for (const [dim, i] of Object.entries(m.extraDims)) byIndex.set(i, dim);
+  for (const [i, p] of m.periodColumns) byIndex.set(i, `Belopp för ${String(p).slice(0, 4)}-${String(p).slice(4)}`);
+  if (m.nameColumns.account !== undefined) byIndex.set(m.nameColumns.account, 'Namn på konto');
+  if (m.nameColumns.responsibility !== undefined) byIndex.set(m.nameColumns.responsibility, 'Namn på ansvar');
+  m.headers.forEach((h, i) => {
+    const read = byIndex.get(i) ?? null;
+    const v = verdicts[i];
+    let reason = why.get(i);
+    if (reason === undefined) {
+      if (read !== null) reason = h ? `rubriken "${h}"` : 'kolumnens plats';
+      else if (v?.kind === 'ignored' || v?.kind === 'refused') reason = v.why;
+      else if (v?.kind === 'field' || v?.kind === 'name') reason = 'en annan kolumn passar bättre';
+      else reason = h ? 'okänd rubrik' : 'ingen rubrik';
+    }
+    notes.push({ index: i, read, why: reason });
+  });
+  return notes;
+}
+
+/**
+ * Excel's "Formaterad text (blankstegsavgränsad)" (.prn) and report prints
+ * to text: columns by position, no delimiter. The header row is then one
+ * cell of header words ("Ansvar Konto Period   Belopp"). Not read (the
+ * amounts' own spaces make the columns a guess), but said plainly.
+ */
+function fixedWidthHeader(rows: Row[]): { line: number; words: string[] } | null {
+  for (const r of rows.slice(0, 20)) {
+    const texts = r.cells.filter((c): c is string => typeof c === 'string' && c.trim() !== '');
+    if (texts.length !== 1) continue;
+    const words = texts[0]!.trim().split(/\s+/);
+    const verdicts = words.map((w) => headerVerdict(w));
+    // Every word a header ("Konto och belopp per ansvar" is a title, not a header).
+    if (verdicts.some((v) => v.kind !== 'field' && v.kind !== 'name')) continue;
+    const fields = new Set(verdicts.flatMap((v) => (v.kind === 'field' ? [v.field] : [])));
+    if (words.length >= 3 && fields.has('account') && (fields.has('amount') || fields.has('debit') || fields.has('credit'))) return { line: r.line, words };
   }
-  return { headerLine: best.row.line, headers, columns: r.columns, extraDims: r.extraDims, nameColumns: r.nameColumns };
+  return null;
+}
+
+function noHeader(fileName: string, candidates: Candidate[], likely: Evaluated | null, rows: Row[]): RamkollError {
+  const fixed = fixedWidthHeader(rows);
+  if (fixed) {
+    const why = `rad ${fixed.line} har rubrikerna ${fixed.words.join(', ')} i en enda kolumn, åtskilda av blanksteg: filen har kolumner i fast bredd (Excels "Formaterad text (blankstegsavgränsad)", .prn) och ingen avgränsare, så ingen kolumn kan placeras`;
+    return new RamkollError('BAD_FILE', `${fileName}: ${why}. Spara den som "CSV (semikolonavgränsad)" eller "Text (tabbavgränsad)" i stället.`, [
+      { file: fileName, line: fixed.line, column: 'Konto', message: why },
+    ]);
+  }
+  const first = rows.find((r) => r.cells.filter((c) => c !== '').length > 1) ?? rows[0];
+  let detail = '';
+  // The column the details name, and why: the first required one the likely header row lacks.
+  let column = 'Konto';
+  let why = 'ingen rubrikrad med Konto och Belopp';
+  if (likely && likely.score > 0) {
+    const h = likely.cand.headers;
+    const reasons: string[] = [];
+    if (likely.columns.account === undefined) reasons.push('ingen kolumn har en rubrik som Konto, Kontonr eller Kto');
+    if (likely.columns.amount === undefined && likely.columns.debit === undefined && likely.columns.credit === undefined) {
+      const refused = likely.verdicts.map((v, j) => (v.kind === 'refused' || v.kind === 'ignored' ? `${columnLetter(j)} "${h[j]}": ${v.why}` : null)).filter((x) => x);
+      reasons.push(`ingen kolumn har en rubrik som Belopp, Utfall eller Debet och Kredit${refused.length ? ` (${refused.join('; ')})` : ''}`);
+    }
+    const months = h.filter((x) => x && monthFromName(x) !== null);
+    if (months.length > 0) reasons.push(`kolumnerna ${months.slice(0, 3).join(', ')}${months.length > 3 ? ' …' : ''} är månader, men inget år står i rubriken eller i en titelrad ovanför`);
+    const unknown = h.map((x, j) => (x && likely.verdicts[j]?.kind === 'unknown' && monthFromName(x) === null ? `${columnLetter(j)} "${x}"` : null)).filter((x) => x);
+    detail = ` Rad ${likely.cand.line} ser ut som rubrikraden, men ${reasons.join(', och ')}.${unknown.length ? ` Okända rubriker: ${unknown.join(', ')}.` : ''}`;
+    if (likely.columns.account !== undefined) column = 'Belopp';
+    if (reasons.length > 0) why = `${reasons.join(', och ')}${unknown.length ? `; okända rubriker: ${unknown.join(', ')}` : ''}`;
+  } else if (first) {
+    const seen = first.cells.map(cellDisplay).filter((c) => c !== '').join(', ');
+    if (seen) detail = ` Rad ${first.line} har: ${seen}.`;
+  }
+  const at = likely && likely.score > 0 ? likely.cand.line : first?.line;
+  void candidates;
+  return new RamkollError(
+    'BAD_FILE',
+    `${fileName}: hittar ingen rubrikrad med Konto och Belopp (eller Debet och Kredit) bland de första raderna.${detail} Välj kolumnerna i mappningen eller använd en profil.`,
+    [{ file: fileName, ...(at !== undefined ? { line: at } : {}), column, message: why }],
+  );
 }
 
 /** "Belopp (E)": a column's header and letter, for messages. */
@@ -214,5 +337,6 @@ export function mappingAsProfile(m: ResolvedMapping, base: MappingProfile): Mapp
   }
   const extraDims: Record<string, ColumnRef> = {};
   for (const [dim, index] of Object.entries(m.extraDims)) extraDims[dim] = m.headers[index] || index;
-  return { ...base, columns, extraDims, autoDetect: false, headerRow: base.headerRow };
+  // Months as columns are found by the detection alone: a profile without it would have no amount.
+  return { ...base, columns, extraDims, autoDetect: m.periodColumns.length > 0, headerRow: base.headerRow };
 }

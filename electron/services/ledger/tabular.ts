@@ -3,7 +3,8 @@ import type { Accumulator, LedgerRow } from './accumulator';
 import { columnTitle, resolveMapping, type ResolvedMapping } from './mapping';
 import { DIMENSION_FIELDS, FIELD_LABELS, type LedgerField, type MappingProfile } from './profile';
 import { MAX_SKIPPED_LISTED, type LedgerProblem, type PreviewRow, type SkippedRow } from './types';
-import { cellDisplay, codeFromCell, isAccountCode, isoDateFromCell, monthFromCell, oreFromCell, periodFromCell, totalRowMatcher, yearFromCell } from './values';
+import { cellDisplay, codeFromCell, isAccountCode, isoDateFromCell, monthFromCell, oreFromCell, periodFromCell, signFromCell, totalRowMatcher, yearFromCell } from './values';
+import { normaliseHeader } from '../files/table';
 
 export interface RawRow {
   line: number;
@@ -70,6 +71,11 @@ export class TabularProcessor {
   private readonly scratch: { index: number | undefined; field: LedgerField; message: string; value: string }[] = [];
   private titleRows = 0;
   private skippedTop = 0;
+  private blankRows = 0;
+  /** Months as columns that can be read: [column, period]. */
+  private periodCols: [number, number][] = [];
+  /** The year of a month column without one: the title's, else the chosen period's. */
+  private monthYear: number | null = null;
 
   constructor(
     private readonly ctx: TabularContext,
@@ -102,6 +108,7 @@ export class TabularProcessor {
       this.addPreview(row, 'skipped');
     }
     if (this.skippedTop > 0) this.notes.push(`${this.skippedTop} rader överst hoppades över enligt profilen.`);
+    if (this.blankRows > 0) this.notes.push(`${this.blankRows} tomma rader hoppades över.`);
     if (this.titleRows > 0 && this.mapping?.headerLine) this.notes.push(`${this.titleRows} titelrader ovanför rubrikraden (rad ${this.mapping.headerLine}) lästes inte in.`);
   }
 
@@ -114,32 +121,40 @@ export class TabularProcessor {
     ].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     this.dimPieces = this.dimColumns.map(() => new Map<string, string>());
     this.hasDetail = c.voucher !== undefined || c.text !== undefined || c.counterpartyName !== undefined;
+    this.monthYear = m.year ?? (this.ctx.fixedPeriod !== null ? Math.floor(this.ctx.fixedPeriod / 100) : null);
+    // A month column outside the fiscal years is one problem, not one per row.
+    this.periodCols = m.periodColumns.filter(([, p]) => this.ctx.checkPeriod(p) === null);
   }
 
   private resolve(): void {
     const rows = this.buffer.splice(0);
     const m = resolveMapping(rows, this.ctx.profile, this.ctx.fileName);
     this.useMapping(m);
-    const c = m.columns;
-    const missing: string[] = [];
-    if (c.account === undefined) missing.push('Konto');
-    if (c.responsibility === undefined) missing.push('Ansvar');
-    if (c.amount === undefined && c.debit === undefined && c.credit === undefined) missing.push('Belopp (eller Debet och Kredit)');
-    const hasPeriod = c.period !== undefined || (c.year !== undefined && c.month !== undefined) || c.date !== undefined;
-    if (!hasPeriod && this.ctx.fixedPeriod === null) missing.push('Period (eller År och Månad, eller Datum, eller en period för hela filen)');
-    if (missing.length > 0) {
-      this.problem({
-        line: m.headerLine ?? 0,
-        column: missing.join(', '),
-        message: `kolumnen saknas i mappningen: ${missing.join(', ')}; rubrikerna i filen är ${m.headers.filter((h) => h).join(', ') || '(inga)'}`,
-      });
+    for (const miss of m.missing) {
+      if (miss.field === 'period' && this.ctx.fixedPeriod !== null) continue;
+      this.problem({ line: m.headerLine ?? 0, column: FIELD_LABELS[miss.field], message: miss.message });
     }
-    if (!hasPeriod && this.ctx.fixedPeriod !== null) this.notes.push(`Filen har ingen periodkolumn; alla rader läses in på period ${this.ctx.fixedPeriod}.`);
+    for (const [index, p] of m.periodColumns) {
+      const why = this.ctx.checkPeriod(p);
+      if (why) this.problem({ line: m.headerLine ?? 0, column: columnTitle(m, index, 'Belopp'), message: why, value: String(p) });
+    }
+    const c = m.columns;
+    const hasPeriod = c.period !== undefined || c.date !== undefined || (c.month !== undefined && (c.year !== undefined || m.year !== null)) || m.periodColumns.length > 0;
+    if (!hasPeriod && this.ctx.fixedPeriod !== null) {
+      this.notes.push(
+        c.month !== undefined
+          ? `Månadskolumnen har inget år; året ${this.monthYear} tas från perioden du valt.`
+          : `Filen har ingen periodkolumn; alla rader läses in på period ${this.ctx.fixedPeriod}.`,
+      );
+    }
+    if (m.year !== null && c.month !== undefined && c.year === undefined) this.notes.push(`Månaderna i kolumnen ${columnTitle(m, c.month, 'Månad')} har inget år; året ${m.year} står i rubriken ovanför tabellen.`);
+    if (m.periodColumns.length > 0) this.notes.push(`Filen har en kolumn per månad (${m.periodColumns.length} st); varje rad ger ett belopp per månad.`);
+    if (m.creditSigned) this.notes.push(`Kreditbeloppen står med minus i kolumnen ${columnTitle(m, c.credit, 'Kredit')}; de räknas som de står.`);
     for (const row of rows) {
-      if (m.headerLine !== null && row.line < m.headerLine) {
+      if (m.headerLine !== null && row.line < (m.headerFrom ?? m.headerLine)) {
         this.titleRows++;
         this.addPreview(row, 'title');
-      } else if (row.line === m.headerLine) this.addPreview(row, 'header');
+      } else if (m.headerLine !== null && row.line <= m.headerLine) this.addPreview(row, 'header');
       else this.queue(row);
     }
   }
@@ -183,6 +198,39 @@ export class TabularProcessor {
     this.preview.push({ line: row.line, role, cells: row.cells.map(cellDisplay), problems, ...(reason ? { reason } : {}) });
   }
 
+  /**
+   * Why a row that did not read as data is no data row at all: '' for a blank
+   * row, a reason for a total or subtotal row, a repeated header or a note
+   * line (no amount, and not both konto and ansvar); null when it is a data
+   * row with problems, which are then reported.
+   */
+  private notData(cells: SheetCell[], hasAccount: boolean, hasResponsibility: boolean): string | null {
+    const m = this.mapping!;
+    const c = m.columns;
+    let filled = 0;
+    let firstText: string | null = null;
+    for (const x of cells) {
+      if (x === '' || (typeof x === 'string' && x.trim() === '')) continue;
+      filled++;
+      if (firstText === null && typeof x === 'string') firstText = x.trim();
+    }
+    if (filled === 0) return '';
+    const totalText = cells.find((x): x is string => typeof x === 'string' && this.isTotal(x));
+    if (totalText !== undefined) return `summarad ("${totalText.trim().slice(0, 60)}")`;
+    if (c.account !== undefined && m.headers[c.account] && normaliseHeader(text(cellAt(cells, c.account))) === normaliseHeader(m.headers[c.account]!)) {
+      return 'rubrikraden upprepas (ny sida i rapporten)';
+    }
+    const numeric = (i: number | undefined) => {
+      if (i === undefined) return false;
+      const v = cellAt(cells, i);
+      return v !== '' && !Number.isNaN(oreFromCell(v, this.ctx.profile.decimal));
+    };
+    const anyAmount = numeric(c.amount) || numeric(c.debit) || numeric(c.credit) || this.periodCols.some(([i]) => numeric(i));
+    if (filled === 1 && firstText !== null) return `textrad utan belopp ("${firstText.slice(0, 60)}")`;
+    if (!anyAmount && !(hasAccount && hasResponsibility)) return `textrad utan belopp ("${(firstText ?? cells.map(cellDisplay).join(' ').trim()).slice(0, 60)}")`;
+    return null;
+  }
+
   private process(row: RawRow): void {
     const m = this.mapping!;
     const c = m.columns;
@@ -220,7 +268,8 @@ export class TabularProcessor {
     for (let k = 0; k < this.dimColumns.length; k++) {
       const [dim, index] = this.dimColumns[k]!;
       const v = cells[index] ?? '';
-      if (v === '') continue;
+      // Qlik writes "-" for a dimension with no value.
+      if (v === '' || v === '-') continue;
       const pieces = this.dimPieces[k]!;
       let piece = typeof v === 'string' ? pieces.get(v) : undefined;
       if (piece === undefined) {
@@ -237,12 +286,14 @@ export class TabularProcessor {
     }
     // Period
     let period: number | null = null;
-    if (c.period !== undefined) {
+    const wide = this.periodCols.length > 0;
+    if (wide) period = 0;
+    else if (c.period !== undefined) {
       const v = get(c.period);
       period = periodFromCell(v, this.ctx.spreadsheet);
       if (period === null) errs.push({ index: c.period, field: 'period', message: 'är ingen period (ÅÅÅÅMM, ÅÅÅÅ-MM, ÅÅÅÅMMDD eller ett datum)', value: text(v) });
-    } else if (c.year !== undefined && c.month !== undefined) {
-      const y = yearFromCell(get(c.year));
+    } else if (c.month !== undefined && (c.year !== undefined || this.monthYear !== null)) {
+      const y = c.year !== undefined ? yearFromCell(get(c.year)) : this.monthYear;
       const mo = monthFromCell(get(c.month));
       if (y === null) errs.push({ index: c.year, field: 'year', message: 'är inget år (ÅÅÅÅ)', value: text(get(c.year)) });
       if (mo === null) errs.push({ index: c.month, field: 'month', message: 'är ingen månad (1–12 eller månadens namn)', value: text(get(c.month)) });
@@ -252,14 +303,19 @@ export class TabularProcessor {
       period = periodFromCell(v, this.ctx.spreadsheet);
       if (period === null) errs.push({ index: c.date, field: 'date', message: 'är inget datum (ÅÅÅÅ-MM-DD)', value: text(v) });
     } else period = this.ctx.fixedPeriod;
-    if (period !== null) {
+    if (period !== null && !wide) {
       const why = this.ctx.checkPeriod(period);
       if (why) errs.push({ index: c.period ?? c.date ?? c.month, field: 'period', message: why, value: String(period) });
     }
-    // Belopp, or Debet - Kredit
+    // Belopp, or Debet - Kredit, with a sign column where there is one
     let ore = 0;
     const decimal = this.ctx.profile.decimal;
-    if (c.amount !== undefined) {
+    if (wide) {
+      for (const [index] of this.periodCols) {
+        const v = cells[index] ?? '';
+        if (v !== '' && Number.isNaN(oreFromCell(v, decimal))) errs.push({ index, field: 'amount', message: 'är inget belopp i kronor (högst två decimaler)', value: text(v) });
+      }
+    } else if (c.amount !== undefined) {
       const v = get(c.amount);
       ore = oreFromCell(v, decimal);
       if (Number.isNaN(ore)) {
@@ -267,7 +323,8 @@ export class TabularProcessor {
         ore = 0;
       }
     } else {
-      for (const [field, sign] of [['debit', 1], ['credit', -1]] as const) {
+      const creditSign = m.creditSigned ? 1 : -1;
+      for (const [field, sign] of [['debit', 1], ['credit', creditSign]] as const) {
         const v = get(c[field]);
         if (v === '') continue;
         const x = oreFromCell(v, decimal);
@@ -275,21 +332,22 @@ export class TabularProcessor {
         else ore += sign * x;
       }
     }
+    if (c.sign !== undefined && ore !== 0) {
+      const s = signFromCell(get(c.sign));
+      if (s === null) errs.push({ index: c.sign, field: 'sign', message: 'är inget tecken (+ eller −, D eller K)', value: text(get(c.sign)) });
+      else ore *= s;
+    }
     if (this.ctx.profile.signFlip) ore = -ore;
 
     if (errs.length > 0) {
       const found = errs.slice();
-      // Total and subtotal rows, and lone text lines, are left out with a note rather than refused.
-      const totalText = cells.find((x): x is string => typeof x === 'string' && this.isTotal(x));
-      if (totalText !== undefined) {
-        const reason = `summarad ("${totalText.trim().slice(0, 60)}")`;
-        this.skip(row.line, reason);
-        this.addPreview(row, 'skipped', [], reason);
-        return;
-      }
-      const filled = cells.filter((x) => x !== '');
-      if (filled.length === 1 && typeof filled[0] === 'string') {
-        const reason = `textrad utan belopp ("${filled[0].trim().slice(0, 60)}")`;
+      const reason = this.notData(cells, account !== '', responsibility !== '');
+      if (reason !== null) {
+        if (reason === '') {
+          this.blankRows++;
+          this.addPreview(row, 'skipped', [], 'tom rad');
+          return;
+        }
         this.skip(row.line, reason);
         this.addPreview(row, 'skipped', [], reason);
         return;
@@ -317,6 +375,15 @@ export class TabularProcessor {
       const reason = `balanskonto ${account} (klass 1–2) hör inte till utfallet`;
       this.skip(row.line, reason);
       this.addPreview(row, 'skipped', [], reason);
+      return;
+    }
+    if (wide) {
+      const flip = this.ctx.profile.signFlip ? -1 : 1;
+      for (const [index, p] of this.periodCols) {
+        const v = cells[index] ?? '';
+        if (v !== '') this.acc.addValues(account, responsibility, dims, p, flip * oreFromCell(v, decimal) || 0);
+      }
+      if (this.preview.length < this.ctx.previewRows) this.addPreview(row, 'data');
       return;
     }
     if (!this.hasDetail) {

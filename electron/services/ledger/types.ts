@@ -92,6 +92,8 @@ export interface LedgerCheck {
   headerLine: number | null;
   headers: string[];
   columns: Partial<Record<LedgerField, number>>;
+  /** Per column of a tabular file: what the detection read it as (null: not read) and why. */
+  columnNotes: { index: number; read: string | null; why: string }[];
   preview: PreviewRow[];
   /** Rows that count (data rows of a table, #PSALDO or #TRANS rows of SIE). */
   rows: number;
@@ -135,4 +137,39 @@ export interface LedgerImportResult extends LedgerCheck {
   replacedBalances: number;
   /** The file has warnings and the import was not confirmed: nothing was written. */
   needsConfirmation: boolean;
+}
+
+/** What the detection decided for one column, and why, for the preview. */
+export interface ColumnNote {
+  index: number;
+  /** What the column is read as ("Konto", "Belopp för 2026-03"), or null when it is not read. */
+  read: string | null;
+  why: string;
+}
+
+/** A required column the detection could not place, and why. */
+export interface MissingColumn {
+  field: 'account' | 'responsibility' | 'amount' | 'period';
+  message: string;
+}
+
+export interface ResolvedMapping {
+  /** Line of the (last) header row, or null when the file has none (columns by position). */
+  headerLine: number | null;
+  /** Line of the first header row: a header of two rows ("Ansvar" over "Kod" and "Namn") starts a line earlier. */
+  headerFrom: number | null;
+  /** Header texts by column index ('' where none); two header rows are joined ("Ansvar Kod"). */
+  headers: string[];
+  columns: Partial<Record<LedgerField, number>>;
+  /** Further dimensions: dimension code -> column index. */
+  extraDims: Record<string, number>;
+  nameColumns: { account?: number; responsibility?: number };
+  /** Months as columns (a report across the year): [column, period]; each column holds the amount of its period. */
+  periodColumns: [number, number][];
+  /** The year of a month column that has none, from a title line ("Utfall 2026"). */
+  year: number | null;
+  /** The Kredit column is written negative already, so it is added, not subtracted. */
+  creditSigned: boolean;
+  notes: ColumnNote[];
+  missing: MissingColumn[];
 }

@@ -76,7 +76,35 @@ export function periodFromCell(v: SheetCell, spreadsheet = false): number | null
     const month = monthFromName(m[1]!);
     return month === null ? null : validPeriod(Number(m[2]), month);
   }
+  // "2026 mars", "2026-mar"; and Excel's "mmm-yy" as a date column saved as text shows it ("mar-26").
+  m = /^(\d{4})\s*[-\s]\s*([a-zåäö]+)\.?$/i.exec(s) ?? /^([a-zåäö]+)\.?-(\d{2})$/i.exec(s);
+  if (m) {
+    const [a, b] = /^\d/.test(m[1]!) ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
+    const month = monthFromName(b);
+    return month === null ? null : validPeriod(a.length === 2 ? 2000 + Number(a) : Number(a), month);
+  }
   return null;
+}
+
+/** What a cell says about time, for telling a column's kind from its content. */
+export type TimeKind = 'date' | 'period' | 'month' | 'year';
+
+export function timeKindOf(v: SheetCell, spreadsheet: boolean): TimeKind | null {
+  if (v instanceof Date) return 'date';
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v)) return spreadsheet && periodFromSerial(v) !== null ? 'date' : null;
+    if (v >= 1 && v <= 12) return 'month';
+    if (v >= 2000 && v <= 2100) return 'year';
+    if (v >= 200001 && v <= 210012) return periodFromCell(v) !== null ? 'period' : null;
+    if (v >= 20000101 && v <= 21001231) return periodFromCell(v) !== null ? 'date' : null;
+    return spreadsheet && periodFromSerial(v) !== null ? 'date' : null;
+  }
+  const s = v.trim();
+  if (s === '') return null;
+  if (/^\d{1,2}$/.test(s) || monthFromName(s) !== null) return monthFromCell(s) !== null ? 'month' : null;
+  if (/^\d{4}$/.test(s)) return yearFromCell(s) !== null ? 'year' : null;
+  if (periodFromCell(s) === null) return null;
+  return /^\d{8}$|^\d{4}-\d{1,2}-\d{1,2}/.test(s) ? 'date' : 'period';
 }
 
 /** A year 2000-2100 from a cell. */
@@ -190,7 +218,29 @@ export function oreFromCell(v: SheetCell, decimal: DecimalSeparator): number {
     return ore === 0 ? 0 : ore;
   }
   if (v instanceof Date) return NaN;
-  return parseOre(v, decimal);
+  const ore = parseOre(v, decimal);
+  return Number.isNaN(ore) ? oreWithCurrency(v, decimal) : ore;
+}
+
+const CURRENCY_AFTER = /(?<![a-zåäö])\s*(?:kr|sek|kronor)\.?\s*$|\s*:-\s*$/i;
+const CURRENCY_BEFORE = /^\s*(?:sek|kr)\.?\s*(?=[-−+(\d])/i;
+/** A lone dash is how Qlik and Excel's accounting format show nothing (or zero). */
+const DASH_ONLY = /^\s*[-−–]\s*(?:kr|sek)?\s*$/i;
+
+/** "1 234,50 kr", "SEK 1 234,50", "1 234:-", "- kr": the amount without its currency (never "tkr": that is thousands). */
+function oreWithCurrency(v: string, decimal: DecimalSeparator): number {
+  if (DASH_ONLY.test(v)) return 0;
+  const bare = v.replace(CURRENCY_AFTER, '').replace(CURRENCY_BEFORE, '');
+  return bare === v || bare.trim() === '' ? NaN : parseOre(bare, decimal);
+}
+
+/** +1 or -1 from a sign column: "+", "-", "D", "K", "Debet", "Kredit"; null otherwise. */
+export function signFromCell(v: SheetCell): 1 | -1 | null {
+  if (typeof v !== 'string') return null;
+  const s = v.trim().toLowerCase();
+  if (s === '+' || s === 'd' || s === 'debet' || s === 'dr' || s === 'deb') return 1;
+  if (s === '-' || s === '−' || s === '–' || s === 'k' || s === 'kredit' || s === 'cr' || s === 'kr' || s === 'kred') return -1;
+  return null;
 }
 
 function allDigits(s: string): boolean {
@@ -231,14 +281,17 @@ export function isAccountCode(code: string): boolean {
   return /^\d{3,6}$/.test(code);
 }
 
-const BUILT_IN_TOTAL_WORDS = ['summa', 'delsumma', 'totalsumma', 'slutsumma', 'totalt', 'total', 'subtotal', 's:a', 'summering'];
+const BUILT_IN_TOTAL_WORDS = ['summa', 'delsumma', 'totalsumma', 'slutsumma', 'totalt', 'total', 'subtotal', 's:a', 'summering', 'grand total'];
+/** Words that end a subtotal label: Excel's Delsumma and pivot tables write "31101 Summa", Power BI "Total". */
+const TRAILING_TOTAL_WORDS = ['summa', 'totalt', 'total', 'totalsumma', 'delsumma'];
 
-/** A test for total and subtotal rows: a text cell that starts with one of the words. */
+/** A test for total and subtotal rows: a text cell that starts with one of the words, or ends with a trailing one. */
 export function totalRowMatcher(extra: readonly string[]): (text: string) => boolean {
+  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const words = [...BUILT_IN_TOTAL_WORDS, ...extra.map((w) => w.toLowerCase())];
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const re = new RegExp(`^\\s*(?:${escaped.join('|')})(?![a-zåäö])`, 'i');
-  return (text) => re.test(text);
+  const re = new RegExp(`^\\s*(?:${words.map(escape).join('|')})(?![a-zåäö])`, 'i');
+  const end = new RegExp(`\\s(?:${TRAILING_TOTAL_WORDS.map(escape).join('|')})\\s*:?\\s*$`, 'i');
+  return (text) => re.test(text) || end.test(text);
 }
 
 /** A cell as text for messages and previews. */

@@ -32,6 +32,21 @@ export function CheckView({ check }: { check: LedgerCheck }) {
               ))}
               <th scope="col">Anmärkning</th>
             </tr>
+            {check.columnNotes.length > 0 && (
+              <tr className="col-read" data-testid="column-notes">
+                <th scope="row">Läses som</th>
+                {Array.from({ length: width }, (_, i) => {
+                  const n = check.columnNotes.find((x) => x.index === i);
+                  return (
+                    <td key={i} title={n?.why} className={n?.read ? 'col-mapped' : undefined}>
+                      {n ? (n.read ?? 'läses inte') : ''}
+                      {n && <span className="sr-only"> ({n.why})</span>}
+                    </td>
+                  );
+                })}
+                <td />
+              </tr>
+            )}
           </thead>
           <tbody>
             {check.preview.map((r) => (

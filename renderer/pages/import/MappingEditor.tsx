@@ -17,6 +17,7 @@ const FIELDS: { field: LedgerField; label: string }[] = [
   { field: 'amount', label: 'Belopp' },
   { field: 'debit', label: 'Debet' },
   { field: 'credit', label: 'Kredit' },
+  { field: 'sign', label: 'Tecken (+/−, D/K)' },
   { field: 'voucher', label: 'Verifikation' },
   { field: 'text', label: 'Text' },
   { field: 'counterpartyName', label: 'Leverantör/kund' },
