@@ -56,6 +56,13 @@ export interface LaunchOptions {
   locale?: string;
   /** The browser's time zone (default Europe/Stockholm): the app must show Swedish time whatever it is. */
   timezoneId?: string;
+  /** The window's content area in CSS pixels (default 1440×900). */
+  viewport?: { width: number; height: number };
+  /**
+   * Device pixels per CSS pixel (default 1). Windows' display scaling is this:
+   * a 1366×768 screen at 150 % is a 911×512 CSS viewport drawn at 1.5.
+   */
+  deviceScaleFactor?: number;
 }
 
 export async function launchApp(ctx: HandlerContext, opts: LaunchOptions = {}): Promise<AppSession> {
@@ -63,7 +70,12 @@ export async function launchApp(ctx: HandlerContext, opts: LaunchOptions = {}): 
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: opts.locale ?? 'sv-SE', timezoneId: opts.timezoneId ?? 'Europe/Stockholm' });
+    const context = await browser.newContext({
+      viewport: opts.viewport ?? { width: 1440, height: 900 },
+      deviceScaleFactor: opts.deviceScaleFactor ?? 1,
+      locale: opts.locale ?? 'sv-SE',
+      timezoneId: opts.timezoneId ?? 'Europe/Stockholm',
+    });
     // Inputs and results cross as JSON text: Playwright's own serialisation of
     // large object trees (thousands of grid rows) takes seconds, which Electron's
     // structured clone does not; the contract is JSON-safe either way.
