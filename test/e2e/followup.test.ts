@@ -168,8 +168,8 @@ describe('Uppföljning in Chromium on the demo database', () => {
     await app.page.keyboard.press('ArrowRight');
     await expect.poll(() => row(key(firstSector)).count()).toBe(1);
 
-    // From the förvaltning's Budget helår, two rows down and one column right.
-    await cell(key(rows[0]!), 'budgetYear').click();
+    // From the förvaltning's Budget ack, two rows down and one column right (Utfall ack, pinned beside it).
+    await cell(key(rows[0]!), 'budgetAcc').click();
     await app.page.keyboard.down('Shift');
     await app.page.keyboard.press('ArrowDown');
     await app.page.keyboard.press('ArrowDown');
@@ -183,7 +183,7 @@ describe('Uppföljning in Chromium on the demo database', () => {
     await app.page.keyboard.press('Control+c');
     const copied = expect.poll(() => app.page.evaluate(() => (window as unknown as { __copied?: string }).__copied ?? null));
     const sectors = rows.filter((r) => r.level === 'sector');
-    const lines = [rows[0]!, sectors[0]!, sectors[1]!].map((r) => `${expected(r.budgetYear, 100_000)}\t${expected(r.budgetAcc, 100_000)}`);
+    const lines = [rows[0]!, sectors[0]!, sectors[1]!].map((r) => `${expected(r.budgetAcc, 100_000)}\t${expected(r.actualAcc, 100_000)}`);
     await copied.toBe(lines.join('\r\n'));
     expect(app.problems).toEqual([]);
   });
