@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { invoke, invokeEnveloped } from '../../electron/api/invoke';
+import { invokeEnveloped } from '../../electron/api/invoke';
+import { call as invoke } from '../support/call';
 import { openTestContext, type TestContext } from '../support/db';
 import { tempDir } from '../support/tmp';
 
