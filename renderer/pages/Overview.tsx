@@ -201,6 +201,7 @@ export function OverviewPage() {
           columnDefs={columns}
           getRowId={(p) => (p.data.kind === 'unknown' ? 'unknown' : p.data.code)}
           context={{ period: data.latestPeriod }}
+          defaultColDef={{ wrapHeaderText: true, autoHeaderHeight: true }}
           tooltipShowDelay={400}
           domLayout="autoHeight"
           localeText={SWEDISH_GRID_TEXT}
