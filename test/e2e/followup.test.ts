@@ -273,4 +273,44 @@ describe('Uppföljning in Chromium on the demo database', () => {
     await app.screenshot('oversikt-kommentarer');
     expect(app.problems).toEqual([]);
   });
+  it('ranks every enhet across the tree in a flat Största avvikelser list, and Ctrl+End / Ctrl+Home go to the last and first cell', async () => {
+    // A new page load: the filters and the search of the tests before are the session's, and start afresh.
+    await app.open('uppfoljning');
+    await app.page.reload();
+    await app.page.getByTestId('deviation-grid').locator('.ag-row').first().waitFor();
+    await app.page.getByLabel('Största avvikelser').check();
+    // The rows without an organisational node below them (enheter, and the direct and unknown rows), most unfavourable first.
+    const isNode = (r: CliDeviationRow) => r.level !== 'direct' && r.level !== 'unknown';
+    const leaves = rows.filter((r) => !isNode(r) || !rows.some((c) => isNode(c) && c.parent === r.code));
+    const ranked = [...leaves].sort((a, b) => a.deviationAcc - b.deviationAcc);
+    await expect.poll(() => app.page.getByTestId('visible-count').innerText()).toBe(`${leaves.length.toLocaleString('sv-SE')} rader visas`);
+    const firstIds = async () =>
+      (await app.page.locator('[data-testid="deviation-grid"] .ag-row[row-index]:not(.ag-row-pinned)').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('row-index')), e.getAttribute('row-id')!] as const)))
+        .sort((a, b) => a[0] - b[0])
+        .map(([, id]) => id)
+        .filter((id, i, all) => all.indexOf(id) === i)
+        .slice(0, 3);
+    await expect.poll(firstIds).toEqual(ranked.slice(0, 3).map(key));
+
+    const focused = () =>
+      app.page.evaluate(() => {
+        const c = document.activeElement?.closest('.ag-cell');
+        return c ? { row: Number(c.closest('.ag-row')!.getAttribute('row-index')), col: c.getAttribute('col-id') } : null;
+      });
+    const lastCol = await app.page.locator('[data-testid="deviation-grid"] .ag-header-cell[col-id]').evaluateAll((els) => {
+      const shown = els.map((e) => ({ id: e.getAttribute('col-id')!, left: e.getBoundingClientRect().left + (e.closest('.ag-header-viewport') ? 10_000 : 0) }));
+      return shown.sort((a, b) => a.left - b.left).at(-1)!.id;
+    });
+    await cell(key(ranked[0]!), 'name').click();
+    await app.page.keyboard.press('Control+End');
+    await expect.poll(focused).toEqual({ row: leaves.length - 1, col: lastCol });
+    await app.page.keyboard.press('Control+Home');
+    await expect.poll(focused).toEqual({ row: 0, col: 'name' });
+    await app.page.keyboard.press('Control+ArrowRight');
+    await expect.poll(focused).toEqual({ row: 0, col: lastCol });
+    await app.page.keyboard.press('Control+ArrowDown');
+    await expect.poll(focused).toEqual({ row: leaves.length - 1, col: lastCol });
+    await app.page.getByLabel('Träd').check();
+    expect(app.problems).toEqual([]);
+  });
 });
