@@ -18,6 +18,7 @@ import type {
 } from 'ag-grid-community';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { ApplyResult, BudgetGrid, LineChange, LineTuple } from '../../../../electron/api/contract/budget';
+import { flushSync } from 'react-dom';
 import { ApiError, call } from '../../../api';
 import { useAppCommand } from '../../../app-events';
 import { formatOre } from '../../../amount';
@@ -581,6 +582,13 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload, prof
   };
   useAppCommand('undo', () => menuUndoRedo('undo'));
   useAppCommand('redo', () => menuUndoRedo('redo'));
+  // Redigera › Sök: the kodsträng search is in the Urval panel, which is opened first.
+  useAppCommand('find', () => {
+    // Drawn at once, so the field can take the focus now (the shell's command is not a React event).
+    flushSync(() => setPanels((p) => (p.filter ? p : { ...p, filter: true })));
+    document.getElementById('filter-text')?.focus();
+    return true;
+  });
 
   // --- actions from the toolbar, the form and the bulk bar ---
 
