@@ -41,18 +41,15 @@ describe('the page keeps its state in Chromium', () => {
     await page.getByRole('button', { name: 'Skapa arbetsversion utifrån den här' }).click();
     await expect.poll(versionText, { timeout: 15_000 }).toMatch(/Arbetsversion utifrån Budget 2026/);
     await grid().locator('.ag-row').first().waitFor();
-    // A big version shows its first rows before the rest has come, and is not edited until then.
+    // The draft's grid, whole: Ny rad is there only when the lines can be changed (not the locked version's, not while the rest of a big version is on its way).
+    await toolbar().getByRole('button', { name: /^Ny rad/ }).waitFor({ timeout: 15_000 });
     await expect.poll(() => page.locator('main .loading').count(), { timeout: 15_000 }).toBe(0);
-
-    await toolbar().getByRole('button', { name: /^Urval/ }).click();
-    await page.locator('#filter-sector').selectOption('3200');
-    await expect.poll(() => page.getByTestId('lines-totals').innerText()).toMatch(/^Urval/);
 
     // One step to undo: a year amount typed in the grid.
     const first = grid().locator('.ag-row[row-index="0"]').first();
+    const editing = grid().locator('.ag-cell-inline-editing');
     await first.locator('.ag-cell[col-id="year"]').click();
     await page.keyboard.press('F2');
-    const editing = grid().locator('.ag-cell-inline-editing');
     await editing.waitFor();
     // The line being edited, read from the row that holds the editor.
     const id = (await editing.evaluate((el) => el.closest('.ag-row')!.getAttribute('row-id')))!;
@@ -62,6 +59,11 @@ describe('the page keeps its state in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => `${await page.getByTestId('lines-status').innerText()}${(await page.getByTestId('lines-errors').allInnerTexts()).join('')}`, { timeout: 15_000 }).toMatch(/Ändra årsbelopp: sparat/);
     await expect.poll(() => yearOf(id)).toBe(471_100);
+    // Then a filter (typing in the grid right while it draws the filtered rows again can lose the keystroke).
+    await toolbar().getByRole('button', { name: /^Urval/ }).click();
+    await page.locator('#filter-sector').selectOption('3200');
+    await expect.poll(() => page.getByTestId('lines-totals').innerText()).toMatch(/^Urval/);
+
     const filtered = await page.getByTestId('lines-totals').innerText();
 
     const unchanged = async () => {
@@ -110,6 +112,39 @@ describe('the page keeps its state in Chromium', () => {
     expect(await page.getByLabel('Sök ansvar').inputValue()).toBe('3210');
     expect(await page.getByLabel('Största avvikelser').isChecked()).toBe(true);
     await expect.poll(() => count.innerText()).toBe(shown);
+    expect(app.problems).toEqual([]);
+  });
+  it('Budgetrader: the columns chosen and moved with Kolumner stay so after the window is loaded again, and Återställ puts the grid’s own back', async () => {
+    const page = app.page;
+    const headers = () => grid().locator('.ag-header-cell[col-id]').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('col-id')!, x: e.getBoundingClientRect().left })).sort((a, b) => a.x - b.x).map((e) => e.id));
+    await menu('Budget');
+    await grid().locator('.ag-row').first().waitFor();
+    await toolbar().getByRole('button', { name: 'Kolumner' }).click();
+    const chooser = page.getByRole('region', { name: 'Kolumner' });
+    const saved = () => {
+      const row = ctx.db.prepare("SELECT value FROM setting WHERE key = 'ui.grids'").get() as { value: string } | undefined;
+      return row ? (JSON.parse(row.value) as Record<string, { id: string; hidden: boolean }[]>)['budget.lines'] : undefined;
+    };
+    await chooser.getByRole('checkbox', { name: 'Manuell', exact: true }).uncheck();
+    await expect.poll(() => saved()?.find((c) => c.id === 'manual')?.hidden).toBe(true);
+    await expect.poll(headers).not.toContain('manual');
+    // Profil one step left: it changes place with the column before it.
+    const before = saved()!.map((c) => c.id);
+    const at = before.indexOf('profile');
+    const expected = [...before.slice(0, at - 1), 'profile', before[at - 1]!, ...before.slice(at + 1)];
+    await chooser.getByRole('button', { name: 'Flytta Profil åt vänster' }).click();
+    await expect.poll(() => saved()!.map((c) => c.id)).toEqual(expected);
+    const order = await headers();
+    await page.reload();
+    await page.getByRole('tab', { name: 'Budgetrader', exact: true }).waitFor();
+    await page.locator('.version-select select').selectOption({ label: (await page.locator('.version-select option', { hasText: 'Arbetsversion utifrån' }).first().innerText()).trim() });
+    await grid().locator('.ag-row').first().waitFor();
+    await expect.poll(headers).toEqual(order);
+
+    await toolbar().getByRole('button', { name: 'Kolumner' }).click();
+    await page.getByRole('region', { name: 'Kolumner' }).getByRole('button', { name: 'Återställ kolumnerna' }).click();
+    await expect.poll(saved).toBeUndefined();
+    expect(await page.getByRole('region', { name: 'Kolumner' }).getByRole('checkbox', { name: 'Manuell', exact: true }).isChecked()).toBe(true);
     expect(app.problems).toEqual([]);
   });
 });
