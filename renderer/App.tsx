@@ -83,7 +83,7 @@ export function App() {
         </ul>
         {info.data && (
           <div className="site-info" aria-label="Databas">
-            <div>{info.data.databaseName}</div>
+            <div title={info.data.databaseName}>{info.data.databaseName}</div>
             <div>Version {info.data.version}</div>
           </div>
         )}

@@ -14,6 +14,8 @@ export interface Settings {
   'reports.logo': string;
   /** The date the demo förvaltning was built as of (ÅÅÅÅ-MM-DD); '' for a database that is not the demo. Local: never exchanged. */
   'demo.asOf': string;
+  /** The columns chosen per grid (services/grid-layouts.ts). Local: never exchanged. */
+  'ui.grids': Record<string, { id: string; hidden: boolean; width?: number }[]>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   'reports.sign': 'costs-positive',
   'reports.logo': '',
   'demo.asOf': '',
+  'ui.grids': {},
 };
 
 export function getSetting<K extends keyof Settings>(db: Db, key: K): Settings[K] {

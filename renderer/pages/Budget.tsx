@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { ErrorBanner, Loading } from '../components/Status';
 import { useApi } from '../useApi';
 import { useToday, yearOf } from '../today';
+import { useSessionState } from '../state/session';
 import { BUDGET_TABS } from './budget/tabs';
 
 const KIND_NAME = { adopted: 'beslutad', revision: 'revidering', draft: 'arbetsversion' } as const;
@@ -10,16 +11,18 @@ const KIND_NAME = { adopted: 'beslutad', revision: 'revidering', draft: 'arbetsv
  * The Budget page: a year and version chooser and one tab per part of the
  * detaljbudget work. The year starts at the active one (Inställningar), but
  * any year with versions can be opened here, e.g. next year's budget while
- * this year is still followed up.
+ * this year is still followed up. The year, the version and the tab are
+ * kept for the session: leaving Budget and coming back finds them as they
+ * were (renderer/state/session.ts).
  */
 export function BudgetPage() {
   const years = useApi('budget.versions.years', {}, 'years');
   const today = useToday();
   // null: the active year, whichever it is.
-  const [chosenYear, setChosenYear] = useState<number | null>(null);
+  const [chosenYear, setChosenYear] = useSessionState<number | null>('budget.year', null);
   const versions = useApi('budget.versions.list', chosenYear === null ? {} : { year: chosenYear }, `versions:${chosenYear ?? 'active'}`);
-  const [versionId, setVersionId] = useState<string | null>(null);
-  const [tabId, setTabId] = useState(BUDGET_TABS[0]!.id);
+  const [versionId, setVersionId] = useSessionState<string | null>('budget.version', null);
+  const [tabId, setTabId] = useSessionState('budget.tab', BUDGET_TABS[0]!.id);
 
   // A version chosen by a tab (one just created) before the reloaded list has it.
   const wanted = useRef<{ id: string; data: unknown } | null>(null);
@@ -31,13 +34,13 @@ export function BudgetPage() {
     if (wanted.current?.id === versionId && wanted.current.data === versions.data) return;
     wanted.current = null;
     setVersionId(list[0]!.id);
-  }, [list, versionId, versions.data]);
+  }, [list, versionId, versions.data, setVersionId]);
   const selectVersion = useCallback(
     (id: string) => {
       wanted.current = { id, data: versions.data };
       setVersionId(id);
     },
-    [versions.data],
+    [versions.data, setVersionId],
   );
   const { reload: reloadList } = versions;
   const { reload: reloadYears } = years;
@@ -118,7 +121,7 @@ export function BudgetPage() {
           </button>
         ))}
       </div>
-      <div id="budget-tabpanel" role="tabpanel" aria-labelledby={`budget-tab-${tab.id}`} className="tabpanel">
+      <div id="budget-tabpanel" role="tabpanel" aria-labelledby={`budget-tab-${tab.id}`} className="tabpanel fill">
         {tab.render({ year, version, versions: list, reloadVersions, selectVersion })}
       </div>
     </section>

@@ -1,8 +1,9 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import { ErrorBanner, Loading } from '../components/Status';
 import { UnitSwitch } from '../components/UnitSwitch';
 import { formatPeriod, type MoneyUnit } from '../format';
 import { useApi } from '../useApi';
+import { useSessionState } from '../state/session';
 import { AccuracyTab } from './followup/AccuracyTab';
 import { CalendarTab } from './followup/CalendarTab';
 import { DeviationsTab } from './followup/DeviationsTab';
@@ -15,16 +16,21 @@ const TABS: { id: TabId; title: string }[] = [
   { id: 'arshjul', title: 'Årshjul och trösklar' },
 ];
 
-/** Uppföljning: deviations per period with comments and forecasts, forecast accuracy, and the reporting calendar. */
+/**
+ * Uppföljning: deviations per period with comments and forecasts, forecast
+ * accuracy, and the reporting calendar. The period, the unit and the tab are
+ * kept for the session (renderer/state/session.ts); a link from Översikt
+ * sets the period and the row to open (followup/goto.ts).
+ */
 export function FollowUpPage() {
   const calendar = useApi('followup.calendar.get', {}, 'calendar');
-  const [period, setPeriod] = useState<number | null>(null);
-  const [unit, setUnit] = useState<MoneyUnit>('tkr');
-  const [tab, setTab] = useState<TabId>('avvikelser');
+  const [period, setPeriod] = useSessionState<number | null>('followup.period', null);
+  const [unit, setUnit] = useSessionState<MoneyUnit>('followup.unit', 'tkr');
+  const [tab, setTab] = useSessionState<TabId>('followup.tab', 'avvikelser');
 
   useEffect(() => {
     if (calendar.data && period === null) setPeriod(calendar.data.defaultPeriod);
-  }, [calendar.data, period]);
+  }, [calendar.data, period, setPeriod]);
 
   if (calendar.error) return <ErrorBanner error={calendar.error} />;
   if (!calendar.data || period === null) return <Loading />;
@@ -80,7 +86,7 @@ export function FollowUpPage() {
           </button>
         ))}
       </div>
-      <div id="followup-tabpanel" role="tabpanel" aria-labelledby={`followup-tab-${tab}`} className="tabpanel">
+      <div id="followup-tabpanel" role="tabpanel" aria-labelledby={`followup-tab-${tab}`} className="tabpanel fill">
         {tab === 'avvikelser' && <DeviationsTab key={period} period={period} unit={unit} />}
         {tab === 'traffsakerhet' && <AccuracyTab year={c.year} unit={unit} />}
         {tab === 'arshjul' && <CalendarTab calendar={c} reload={calendar.reload} />}

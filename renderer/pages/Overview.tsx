@@ -1,5 +1,5 @@
 import { AgGridReact } from 'ag-grid-react';
-import type { CellClassParams, ColDef, ValueFormatterParams } from 'ag-grid-community';
+import type { CellClassParams, ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import type { Overview, SectorFigures } from '../../electron/api/contract/index';
 import { ErrorBanner, Loading } from '../components/Status';
@@ -9,6 +9,7 @@ import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../g
 import { leaveGridOnTab } from '../grid/tab-out';
 import { useApi } from '../useApi';
 import { OverduePanel } from './followup/OverduePanel';
+import { openFollowupAt } from './followup/goto';
 
 type Row = SectorFigures;
 
@@ -54,11 +55,37 @@ function deviationClass(p: CellClassParams<Row>): string {
   return v > 0 ? 'num favourable' : 'num unfavourable';
 }
 
+/**
+ * A sektor's name as a link to Uppföljning at that sektor, in the period the
+ * figures are accumulated to (the unknown coding has no node to open).
+ */
+function SectorLink(p: ICellRendererParams<Row, unknown, { period: number | null }>) {
+  const r = p.data;
+  if (!r) return null;
+  const text = r.code && r.kind === 'sector' ? `${r.code} ${r.name}` : r.name;
+  if (r.kind === 'unknown' || r.code === '') return <span>{text}</span>;
+  return (
+    <a
+      href="#/uppfoljning"
+      className="grid-link"
+      title={`Öppna ${text} i Uppföljning`}
+      onClick={(e) => {
+        e.preventDefault();
+        openFollowupAt({ code: r.code, period: p.context.period });
+      }}
+    >
+      {text}
+    </a>
+  );
+}
+
 export function OverviewPage() {
   const [unit, setUnit] = useState<MoneyUnit>('tkr');
   const { data, error, loading } = useApi('overview.get', {}, 'overview');
   // The original budget is shown beside the budget in force only when something changed it.
   const changed = (data?.budgetChanges.length ?? 0) > 0;
+  // The prognos column is shown once the year has a forecast occasion.
+  const forecast = (data?.forecastOccasion ?? null) !== null;
   const info = useApi('app.info', {}, 'app-info');
 
   const columns = useMemo<ColDef<Row>[]>(() => {
@@ -72,7 +99,16 @@ export function OverviewPage() {
       ...extra,
     });
     return [
-      { field: 'name', headerName: 'Sektor', colId: 'name', flex: 2, minWidth: 220, valueGetter: (p) => (p.data?.code && p.data.kind === 'sector' ? `${p.data.code} ${p.data.name}` : p.data?.name) },
+      {
+        field: 'name',
+        headerName: 'Sektor',
+        colId: 'name',
+        flex: 2,
+        minWidth: 220,
+        valueGetter: (p) => (p.data?.code && p.data.kind === 'sector' ? `${p.data.code} ${p.data.name}` : p.data?.name),
+        cellRenderer: SectorLink,
+        tooltipValueGetter: (p) => (typeof p.value === 'string' ? p.value : undefined),
+      },
       money('originalYear', 'Ursprunglig budget helår', { flex: 1, hide: !changed }),
       money('budgetYear', 'Budget i kraft helår', { flex: 1 }),
       money('budgetAcc', 'Budget ack', { flex: 1 }),
@@ -86,8 +122,14 @@ export function OverviewPage() {
         valueGetter: (p) => (p.data ? formatShare(p.data.deviationAcc, p.data.budgetAcc) : ''),
         cellClass: (p: CellClassParams<Row>) => deviationClass({ ...p, value: p.data?.deviationAcc ?? 0 }),
       },
+      money('forecastYear', 'Prognos helår', {
+        flex: 1,
+        hide: !forecast,
+        headerTooltip: 'Helårsprognos som i Uppföljning: satt, summan av raderna under, eller utfall ack + återstående budget',
+        valueFormatter: (p: ValueFormatterParams<Row>) => (p.value === null || p.value === undefined ? '' : formatMoney(p.value as number, unit)),
+      }),
     ];
-  }, [unit, changed]);
+  }, [unit, changed, forecast]);
 
   if (error) return <ErrorBanner error={error} />;
   if (loading || !data) return <Loading />;
@@ -149,6 +191,7 @@ export function OverviewPage() {
       {data.scope && <p className="hint">Den här installationen är sektorchef och har bara sin sektors siffror; hela förvaltningen finns hos controllern.</p>}
       <p className="hint">
         Avvikelse = budget − utfall. Positiv avvikelse (grön) är gynnsam, negativ (röd) ogynnsam, för både kostnader och intäkter. Belopp i {unit}.
+        {data.forecastOccasion ? ` Prognos helår från ${data.forecastOccasion.name}.` : ''} Välj en sektor för att öppna den i Uppföljning.
       </p>
       <div className={`${GRID_CLASS} grid-auto`} data-testid="overview-grid" onKeyDownCapture={leaveGridOnTab}>
         <AgGridReact<Row>
@@ -157,6 +200,9 @@ export function OverviewPage() {
           pinnedBottomRowData={[data.total]}
           columnDefs={columns}
           getRowId={(p) => (p.data.kind === 'unknown' ? 'unknown' : p.data.code)}
+          context={{ period: data.latestPeriod }}
+          defaultColDef={{ wrapHeaderText: true, autoHeaderHeight: true }}
+          tooltipShowDelay={400}
           domLayout="autoHeight"
           localeText={SWEDISH_GRID_TEXT}
           suppressMovableColumns

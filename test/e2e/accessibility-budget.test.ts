@@ -62,6 +62,8 @@ describe('Budget in its working states: accessible and keyboard operable', () =>
     await openDraft();
     const grid = page.getByTestId('lines-grid');
     await grid.locator('.ag-row').first().waitFor();
+    // The forms are panels of the toolbar, opened on demand: the new line's form is checked open.
+    await page.getByRole('toolbar', { name: 'Budgetrader' }).getByRole('button', { name: /^Ny rad/ }).click();
     await page.locator('form.new-line').waitFor();
     await check('budget-rader-arbetsversion');
 

@@ -53,6 +53,11 @@ describe('Budgetrader in Chromium: type a line, paste a block from the clipboard
   const rowIdAt = async (rowIndex: number) => (await row(rowIndex).getAttribute('row-id'))!;
   const status = () => app.page.getByTestId('lines-status').innerText();
   const waitStatus = async (text: RegExp) => expect.poll(status, { timeout: 15_000 }).toMatch(text);
+  /** Opens a panel of the toolbar (Ny rad, Urval …) unless it is open: the forms are hidden until asked for. */
+  const openPanel = async (name: RegExp) => {
+    const b = app.page.getByRole('toolbar', { name: 'Budgetrader' }).getByRole('button', { name });
+    if ((await b.getAttribute('aria-expanded')) !== 'true') await b.click();
+  };
 
   beforeAll(async () => {
     // Kept for the whole file (tempDir() is emptied after each test): the database is checked between the tests.
@@ -85,6 +90,7 @@ describe('Budgetrader in Chromium: type a line, paste a block from the clipboard
   it('types a new line, pastes 3 × 12 amounts from the clipboard, changes a profile and undoes it, with totals right in the grid and in the database', async () => {
     const page = app.page;
     // A new line through the form, typed with the keyboard.
+    await openPanel(/^Ny rad/);
     await page.locator('#new-resp').fill('31101');
     await page.locator('#new-acc').fill('4070');
     await page.locator('#new-amount').fill('12 000,06');
@@ -119,7 +125,10 @@ describe('Budgetrader in Chromium: type a line, paste a block from the clipboard
       expect(l.year).toBe(expectedMonths[r]!.reduce((a, b) => a + b, 0));
       expect(l.manual).toBe(1);
     });
-    await expect.poll(() => cell(start + 1, 'manual').innerText()).toBe('manuell');
+    // A manual line is marked by more than colour: a pencil in Manuell and the row's own class (a tinted, striped ground).
+    const manualRow = () => grid().locator(`.ag-row[row-id="${targetIds[1]}"]`).first();
+    await expect.poll(() => cell(start + 1, 'manual').innerText()).toBe('✎ manuell');
+    await expect.poll(() => manualRow().getAttribute('class')).toMatch(/\brow-manual\b/);
     expect(shownNumber(await cell(start + 1, 'm2').innerText())).toBe(expectedMonths[1]![1]! / 100);
 
     // Change the profile of the second pasted line to Arbetsdagar in the grid: the year amount is spread again.
@@ -133,6 +142,7 @@ describe('Budgetrader in Chromium: type a line, paste a block from the clipboard
     expect(respread.manual).toBe(0);
     expect(respread.months).toEqual(spread(year, workingDaysPerMonth(2026)));
     expect(respread.year).toBe(year);
+    await expect.poll(() => manualRow().getAttribute('class')).not.toMatch(/\brow-manual\b/);
 
     // Undo with Ctrl+Z: the pasted months come back, manual again.
     await cell(start + 1, 'm3').click();
@@ -141,6 +151,9 @@ describe('Budgetrader in Chromium: type a line, paste a block from the clipboard
     const undone = dbLines().find((l) => l.id === targetIds[1])!;
     expect(undone.months).toEqual(expectedMonths[1]);
     expect(undone.manual).toBe(1);
+    // The mark is back at once with the undo, not at the next reload.
+    await expect.poll(() => manualRow().getAttribute('class')).toMatch(/\brow-manual\b/);
+    await expect.poll(() => cell(start + 1, 'manual').innerText()).toBe('✎ manuell');
 
     // Totals: the pinned row and the summary line show the database's sums.
     const lines = dbLines();
@@ -167,6 +180,7 @@ describe('Budgetrader in Chromium: type a line, paste a block from the clipboard
   it('asks before saving a line with a code the kontoplan does not have', async () => {
     const page = app.page;
     const before = dbLines().length;
+    await openPanel(/^Ny rad/);
     await page.locator('#new-resp').fill('31101');
     await page.locator('#new-acc').fill('4999');
     await page.locator('form.new-line').getByLabel('Motpart').fill('3410');
@@ -183,6 +197,7 @@ describe('Budgetrader in Chromium: type a line, paste a block from the clipboard
 
   it('filters by sektor and verksamhet with subtotals per enhet, and copies a block as tab-separated text', async () => {
     const page = app.page;
+    await openPanel(/^Urval/);
     await page.locator('#filter-sector').selectOption('3200');
     await page.locator('#filter-operation').selectOption('3210');
     await page.locator('#filter-grouping').selectOption('unit');
@@ -252,9 +267,11 @@ describe('Budgetrader in Chromium: type a line, paste a block from the clipboard
     expect(dbLines().find((l) => l.id === id)!.year).toBe(471_100);
 
     // Typing in the new line's amount field: Ångra undoes the typing there, not the grid's step.
+    await openPanel(/^Ny rad/);
     const amount = page.locator('#new-amount');
     await amount.click();
-    await amount.pressSequentially('250');
+    // One typing step (one input event): Chrome's own undo of typing, which the menu hands the field, takes it back whole.
+    await page.keyboard.insertText('250');
     await app.sendAppEvent({ type: 'undo' });
     expect(await amount.inputValue()).toBe('');
     expect(await status()).toMatch(/Gjorde om: Ändra årsbelopp/);
@@ -265,6 +282,34 @@ describe('Budgetrader in Chromium: type a line, paste a block from the clipboard
     await app.sendAppEvent({ type: 'undo' });
     await waitStatus(/Ångrade: Ändra årsbelopp/);
     expect(dbLines().find((l) => l.id === id)).toEqual(before);
+    expect(app.problems).toEqual([]);
+  });
+  it('Ctrl+End and Ctrl+Home go to the last and first cell of the lines, Ctrl+arrows to the edge of the row and column', async () => {
+    const page = app.page;
+    const focused = () =>
+      page.evaluate(() => {
+        const c = document.activeElement?.closest('[data-testid="lines-grid"] .ag-cell');
+        return c ? { row: Number(c.closest('.ag-row')!.getAttribute('row-index')), col: c.getAttribute('col-id') } : null;
+      });
+    const cols = await page.evaluate(() => {
+      const heads = [...document.querySelectorAll('[data-testid="lines-grid"] .ag-header-cell[col-id]')].map((h) => h.getAttribute('col-id')!).filter((c) => c !== 'ag-Grid-SelectionColumn');
+      return heads;
+    });
+    // All lines, no subtotals: the filter of the tests before is the session's.
+    await openPanel(/^Urval/);
+    const clear = page.getByRole('button', { name: 'Rensa urvalet' });
+    if (await clear.isEnabled()) await clear.click();
+    await expect.poll(() => page.getByTestId('lines-totals').innerText()).toMatch(/^Totalt/);
+    const last = dbLines().length - 1;
+    await cell(1, 'year').click();
+    await page.keyboard.press('Control+End');
+    await expect.poll(focused).toEqual({ row: last, col: cols.at(-1) });
+    await page.keyboard.press('Control+Home');
+    await expect.poll(focused).toEqual({ row: 0, col: cols[0] });
+    await page.keyboard.press('Control+ArrowDown');
+    await expect.poll(focused).toEqual({ row: last, col: cols[0] });
+    await page.keyboard.press('Control+ArrowRight');
+    await expect.poll(focused).toEqual({ row: last, col: cols.at(-1) });
     expect(app.problems).toEqual([]);
   });
 });

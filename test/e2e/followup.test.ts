@@ -168,8 +168,8 @@ describe('Uppföljning in Chromium on the demo database', () => {
     await app.page.keyboard.press('ArrowRight');
     await expect.poll(() => row(key(firstSector)).count()).toBe(1);
 
-    // From the förvaltning's Budget helår, two rows down and one column right.
-    await cell(key(rows[0]!), 'budgetYear').click();
+    // From the förvaltning's Budget ack, two rows down and one column right (Utfall ack, pinned beside it).
+    await cell(key(rows[0]!), 'budgetAcc').click();
     await app.page.keyboard.down('Shift');
     await app.page.keyboard.press('ArrowDown');
     await app.page.keyboard.press('ArrowDown');
@@ -183,7 +183,7 @@ describe('Uppföljning in Chromium on the demo database', () => {
     await app.page.keyboard.press('Control+c');
     const copied = expect.poll(() => app.page.evaluate(() => (window as unknown as { __copied?: string }).__copied ?? null));
     const sectors = rows.filter((r) => r.level === 'sector');
-    const lines = [rows[0]!, sectors[0]!, sectors[1]!].map((r) => `${expected(r.budgetYear, 100_000)}\t${expected(r.budgetAcc, 100_000)}`);
+    const lines = [rows[0]!, sectors[0]!, sectors[1]!].map((r) => `${expected(r.budgetAcc, 100_000)}\t${expected(r.actualAcc, 100_000)}`);
     await copied.toBe(lines.join('\r\n'));
     expect(app.problems).toEqual([]);
   });
@@ -271,6 +271,46 @@ describe('Uppföljning in Chromium on the demo database', () => {
     expect(await unitRow.innerText()).toContain('2026-11-15 (passerat)');
     expect(Number(await unitRow.locator('td').last().innerText())).toBeGreaterThan(0);
     await app.screenshot('oversikt-kommentarer');
+    expect(app.problems).toEqual([]);
+  });
+  it('ranks every enhet across the tree in a flat Största avvikelser list, and Ctrl+End / Ctrl+Home go to the last and first cell', async () => {
+    // A new page load: the filters and the search of the tests before are the session's, and start afresh.
+    await app.open('uppfoljning');
+    await app.page.reload();
+    await app.page.getByTestId('deviation-grid').locator('.ag-row').first().waitFor();
+    await app.page.getByLabel('Största avvikelser').check();
+    // The rows without an organisational node below them (enheter, and the direct and unknown rows), most unfavourable first.
+    const isNode = (r: CliDeviationRow) => r.level !== 'direct' && r.level !== 'unknown';
+    const leaves = rows.filter((r) => !isNode(r) || !rows.some((c) => isNode(c) && c.parent === r.code));
+    const ranked = [...leaves].sort((a, b) => a.deviationAcc - b.deviationAcc);
+    await expect.poll(() => app.page.getByTestId('visible-count').innerText()).toBe(`${leaves.length.toLocaleString('sv-SE')} rader visas`);
+    const firstIds = async () =>
+      (await app.page.locator('[data-testid="deviation-grid"] .ag-row[row-index]:not(.ag-row-pinned)').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('row-index')), e.getAttribute('row-id')!] as const)))
+        .sort((a, b) => a[0] - b[0])
+        .map(([, id]) => id)
+        .filter((id, i, all) => all.indexOf(id) === i)
+        .slice(0, 3);
+    await expect.poll(firstIds).toEqual(ranked.slice(0, 3).map(key));
+
+    const focused = () =>
+      app.page.evaluate(() => {
+        const c = document.activeElement?.closest('.ag-cell');
+        return c ? { row: Number(c.closest('.ag-row')!.getAttribute('row-index')), col: c.getAttribute('col-id') } : null;
+      });
+    const lastCol = await app.page.locator('[data-testid="deviation-grid"] .ag-header-cell[col-id]').evaluateAll((els) => {
+      const shown = els.map((e) => ({ id: e.getAttribute('col-id')!, left: e.getBoundingClientRect().left + (e.closest('.ag-header-viewport') ? 10_000 : 0) }));
+      return shown.sort((a, b) => a.left - b.left).at(-1)!.id;
+    });
+    await cell(key(ranked[0]!), 'name').click();
+    await app.page.keyboard.press('Control+End');
+    await expect.poll(focused).toEqual({ row: leaves.length - 1, col: lastCol });
+    await app.page.keyboard.press('Control+Home');
+    await expect.poll(focused).toEqual({ row: 0, col: 'name' });
+    await app.page.keyboard.press('Control+ArrowRight');
+    await expect.poll(focused).toEqual({ row: 0, col: lastCol });
+    await app.page.keyboard.press('Control+ArrowDown');
+    await expect.poll(focused).toEqual({ row: leaves.length - 1, col: lastCol });
+    await app.page.getByLabel('Träd').check();
     expect(app.problems).toEqual([]);
   });
 });

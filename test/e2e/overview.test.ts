@@ -119,4 +119,33 @@ describe('Översikt in Chromium on the demo database', () => {
     await expect.poll(() => app.page.locator('main h1').innerText()).toBe('Översikt');
     expect(app.problems).toEqual([]);
   });
+  it('shows a prognos column beside the ack figures, and each sektor and each comment that is not ready opens Uppföljning at that node', async () => {
+    await app.open('oversikt');
+    await app.page.waitForSelector('[data-testid="overview-grid"] .ag-row');
+    const ov = await call('overview.get', { year: 2026 }, ctx);
+    const sector = ov.sectors.find((s) => s.kind === 'sector')!;
+    expect(sector.forecastYear).not.toBeNull();
+    await app.page.getByLabel('kr', { exact: true }).check();
+    const row = app.page.locator(`[data-testid="overview-grid"] .ag-row[row-id="${sector.code}"]`).first();
+    expect(shownNumber(await row.locator('.ag-cell[col-id="forecastYear"]').innerText())).toBe(expected(sector.forecastYear!, 100));
+
+    // A sektor's name leads to Uppföljning, at that sektor in the period Översikt shows, its panel open.
+    await row.getByRole('link', { name: `${sector.code} ${sector.name}` }).click();
+    await expect.poll(() => app.page.evaluate(() => window.location.hash)).toBe('#/uppfoljning');
+    const grid = app.page.getByTestId('deviation-grid');
+    await expect.poll(() => grid.locator('.ag-row-selected [col-id="name"]').first().innerText(), { timeout: 15_000 }).toContain(sector.name);
+    expect(await app.page.getByTestId('period-select').inputValue()).toBe(String(ov.latestPeriod));
+    await expect.poll(() => app.page.locator('.node-panel h2').first().innerText()).toContain(sector.name);
+
+    // A comment that is not ready (a unit deep in the tree) leads to its node, the tree opened down to it.
+    await app.page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Översikt', exact: true }).click();
+    const list = app.page.getByRole('list', { name: 'Kommentarer som inte är klara' }).first();
+    const link = list.getByRole('link').first();
+    const text = await link.innerText();
+    const code = text.split(' ')[0]!;
+    await link.click();
+    await expect.poll(() => grid.locator('.ag-row-selected [col-id="name"]').first().innerText(), { timeout: 15_000 }).toContain(text.slice(code.length + 1));
+    await expect.poll(() => app.page.locator('.node-panel h2').first().innerText()).toContain(code);
+    expect(app.problems).toEqual([]);
+  });
 });

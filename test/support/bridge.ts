@@ -60,8 +60,13 @@ export interface LaunchOptions {
   timezoneId?: string;
   /** A window a person can use (scripts/browser.ts); the tests run headless. */
   headless?: boolean;
-  /** The page's size (default 1440×900); null: the window's own size. */
+  /** The window's content area in CSS pixels (default 1440×900); null: the window's own size. */
   viewport?: { width: number; height: number } | null;
+  /**
+   * Device pixels per CSS pixel (default 1). Windows' display scaling is this:
+   * a 1366×768 screen at 150 % is a 911×512 CSS viewport drawn at 1.5.
+   */
+  deviceScaleFactor?: number;
 }
 
 export async function launchApp(ctx: HandlerContext, opts: LaunchOptions = {}): Promise<AppSession> {
@@ -69,7 +74,13 @@ export async function launchApp(ctx: HandlerContext, opts: LaunchOptions = {}): 
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: opts.headless ?? true });
-    const context = await browser.newContext({ viewport: opts.viewport === undefined ? { width: 1440, height: 900 } : opts.viewport, locale: opts.locale ?? 'sv-SE', timezoneId: opts.timezoneId ?? 'Europe/Stockholm' });
+    const context = await browser.newContext({
+      viewport: opts.viewport === undefined ? { width: 1440, height: 900 } : opts.viewport,
+      // A null viewport is the window's own size, for which Chromium refuses a scale factor.
+      ...(opts.viewport === null ? {} : { deviceScaleFactor: opts.deviceScaleFactor ?? 1 }),
+      locale: opts.locale ?? 'sv-SE',
+      timezoneId: opts.timezoneId ?? 'Europe/Stockholm',
+    });
     // Inputs and results cross as JSON text: Playwright's own serialisation of
     // large object trees (thousands of grid rows) takes seconds, which Electron's
     // structured clone does not; the contract is JSON-safe either way.

@@ -117,6 +117,26 @@ describe('typing and pasting', () => {
     expect(planEdit(m, a, 'acc', '4999').unknown).toEqual([{ column: 'Konto', code: '4999' }]);
   });
 
+  it('names a kodsträng the version already has, on a typed code and in a pasted block, before anything is sent', () => {
+    const m = model();
+    const a = m.lines.get('a')!;
+    // a is 101/5010, b is 101/3011: giving a the account 3011 would make two lines on b's kodsträng.
+    const typed = planEdit(m, a, 'acc', '3011');
+    expect(typed.changes).toEqual([]);
+    expect(typed.errors[0]).toMatch(/Kodsträngen 101\/3011 finns redan i versionen: raden 101\/3011 med årsbeloppet/);
+    // The line's own kodsträng typed again is no duplicate.
+    expect(planEdit(m, a, 'acc', '5010').errors).toEqual([]);
+    // Two pasted rows that swap their accounts pass; two rows ending on the same kodsträng do not.
+    m.filter = { node: '101', group: null, text: '' };
+    m.rebuild();
+    const [first, second] = m.rows.map((r) => m.lines.get(r.id)!);
+    expect([first!.resp, second!.resp]).toEqual(['101', '101']);
+    expect(planPaste(m, [['101', second!.acc], ['101', first!.acc]], 0, ['resp', 'acc']).errors).toEqual([]);
+    const twice = planPaste(m, [['101', '4010'], ['101', '4010']], 0, ['resp', 'acc']);
+    expect(twice.changes).toEqual([]);
+    expect(twice.errors.join('\n')).toMatch(/Rad 2: kodsträngen 101\/4010 kommer två gånger/);
+  });
+
   it('pastes a 2 × 12 block onto the lines from the focused row, skipping subtotal rows, as whole-month changes', () => {
     const m = model();
     m.grouping = 'unit';

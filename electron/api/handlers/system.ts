@@ -4,6 +4,7 @@ import { listBackupFiles } from '../../../db/backup-rotation';
 import { listBackups, toBackupInfo } from '../../services/backups/catalog';
 import { restoreBackup } from '../../services/backups/restore';
 import { getGeneralSettings, updateGeneralSettings } from '../../services/general-settings';
+import { gridLayouts, saveGridLayout } from '../../services/grid-layouts';
 import type { SYSTEM_CHANNELS } from '../channel-names/system';
 import type { HandlerMap } from './types';
 import { stockholmDate } from '../../../shared/dates';
@@ -33,6 +34,8 @@ export const systemHandlers: HandlerMap<(typeof SYSTEM_CHANNELS)[number]> = {
   },
   'settings.general.get': async (_input, ctx) => getGeneralSettings(ctx.db),
   'settings.general.update': async (input, ctx) => updateGeneralSettings(ctx.db, input, ctx.now()),
+  'settings.grids.get': async (_input, ctx) => gridLayouts(ctx.db),
+  'settings.grids.set': async (input, ctx) => saveGridLayout(ctx.db, input.grid, input.columns),
   'system.today': async (_input, ctx) => {
     const now = ctx.now();
     return { today: stockholmDate(now), now: now.toISOString() };

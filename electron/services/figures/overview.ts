@@ -27,6 +27,12 @@ export interface SectorFigures {
   actualAcc: number;
   /** budgetAcc - actualAcc: positive is favourable for costs and revenues alike. */
   deviationAcc: number;
+  /**
+   * Prognos helår: the figure tree's forecast for the period (set, the sum
+   * below, or utfall ack + återstående budget), the number Uppföljning shows;
+   * null before the year has a forecast occasion.
+   */
+  forecastYear: number | null;
 }
 
 export interface Overview {
@@ -42,6 +48,8 @@ export interface Overview {
   budgetAsOf: string;
   /** Latest period of the year with any outcome, or null. */
   latestPeriod: number | null;
+  /** The occasion the forecasts come from (Uppföljning's "Prognos: från …"), or null when none has one yet. */
+  forecastOccasion: { name: string; period: number } | null;
   perPeriod: PeriodTotals[];
   sectors: SectorFigures[];
   total: SectorFigures;
@@ -77,15 +85,17 @@ export function overview(db: Db, year: number, opts: { today?: string } = {}): O
   const tree = figureTree(db, { period });
   const accumulated = latestPeriod !== null;
   const original = originalByResponsibility(db, tree);
+  const withForecast = tree.forecastOccasion !== null;
 
   const rows = new Map<string, { row: SectorFigures; nodes: FigureNode[] }>();
   const add = (key: string, base: Pick<SectorFigures, 'code' | 'name' | 'kind'>, n: FigureNode) => {
     let e = rows.get(key);
-    if (!e) rows.set(key, (e = { row: { ...base, originalYear: 0, budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0 }, nodes: [] }));
+    if (!e) rows.set(key, (e = { row: { ...base, originalYear: 0, budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0, forecastYear: withForecast ? 0 : null }, nodes: [] }));
     e.nodes.push(n);
     const row = e.row;
     for (const c of codesOf([n])) row.originalYear += original.get(c) ?? 0;
     row.budgetYear += n.figures.budgetYear;
+    if (row.forecastYear !== null && n.figures.forecastYear !== null) row.forecastYear += n.figures.forecastYear;
     if (accumulated) {
       row.budgetAcc += n.figures.budgetAcc;
       row.actualAcc += n.figures.actualAcc;
@@ -101,13 +111,14 @@ export function overview(db: Db, year: number, opts: { today?: string } = {}): O
   const shown = (r: SectorFigures) => r.kind === 'sector' || r.budgetYear !== 0 || r.actualAcc !== 0 || r.originalYear !== 0;
   const shownRows = [...rows.values()].filter((e) => shown(e.row));
   const sectors = shownRows.map((e) => e.row);
-  const total: SectorFigures = { code: tree.roots[0]?.code ?? '', name: 'Totalt', kind: 'direct', originalYear: 0, budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0 };
+  const total: SectorFigures = { code: tree.roots[0]?.code ?? '', name: 'Totalt', kind: 'direct', originalYear: 0, budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0, forecastYear: withForecast ? 0 : null };
   for (const r of sectors) {
     r.deviationAcc = r.budgetAcc - r.actualAcc;
     total.originalYear += r.originalYear;
     total.budgetYear += r.budgetYear;
     total.budgetAcc += r.budgetAcc;
     total.actualAcc += r.actualAcc;
+    if (total.forecastYear !== null && r.forecastYear !== null) total.forecastYear += r.forecastYear;
   }
   total.deviationAcc = total.budgetAcc - total.actualAcc;
 
@@ -131,6 +142,7 @@ export function overview(db: Db, year: number, opts: { today?: string } = {}): O
     originalVersion: ref(tree.originalVersion),
     budgetAsOf: periodEndDate(period),
     latestPeriod,
+    forecastOccasion: tree.forecastOccasion ? { name: tree.forecastOccasion.name, period: tree.forecastOccasion.period } : null,
     perPeriod,
     sectors,
     total,

@@ -73,7 +73,7 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
   const edit = (c: OperationalChange) => setDraft({ id: c.id, description: c.description, amount: editKr(c.amountOre), status: c.status, responsibilityCode: c.responsibilityCode ?? '' });
 
   const rowsOf = (list: OperationalChange[], kind: 'saving' | 'addition' | 'settled', label: string) => (
-    <table className="pl-table" aria-label={label} data-testid={`vf-${kind}`}>
+    <table className="pl-table pl-stack-actions" aria-label={label} data-testid={`vf-${kind}`}>
       <thead>
         <tr>
           <th className="num">Prio</th>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { BudgetGrid } from '../../../electron/api/contract/budget';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
+import { clearSession } from '../../state/session';
 import { LinesEditor } from './lines/LinesEditor';
 import { ProfilesPanel } from './lines/ProfilesPanel';
 import type { BudgetTabProps } from './types';
@@ -41,7 +42,11 @@ export function LinesTab({ version, year, reloadVersions, selectVersion }: Budge
     };
   }, [versionId, generation]);
 
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  // The lines are read again (changed outside the grid, or a profile spread them again): the undo steps no longer fit them.
+  const reload = useCallback(() => {
+    if (versionId !== null) clearSession(`budget.undo:${versionId}`);
+    setGeneration((g) => g + 1);
+  }, [versionId]);
 
   if (!version) return <p className="banner banner-info">Det finns ingen budgetversion för {year}. Skapa en under fliken Versioner.</p>;
   if (error) return <ErrorBanner error={error} />;
@@ -61,10 +66,20 @@ export function LinesTab({ version, year, reloadVersions, selectVersion }: Budge
     }
   };
 
+  const profilesPanel = (
+    <ProfilesPanel
+      profiles={grid.profiles}
+      year={grid.version.year}
+      onSaved={(m) => {
+        setNotice(m);
+        reload();
+      }}
+    />
+  );
   return (
-    <div>
+    <div className="fill">
       {locked && (
-        <div className="banner banner-info" role="note">
+        <div className="banner banner-info banner-compact" role="note">
           <p>
             <strong>{grid.version.name}</strong> är beslutad och låst ({grid.version.decisionRef ?? 'utan beslutsreferens'}) och kan inte ändras. Ändra i en arbetsversion eller revidering som utgår från den.
           </p>
@@ -78,15 +93,7 @@ export function LinesTab({ version, year, reloadVersions, selectVersion }: Budge
           {notice}
         </p>
       )}
-      <LinesEditor key={`${grid.version.id}:${generation}`} grid={grid} editable={!locked} onChanged={reloadVersions} onReload={reload} />
-      <ProfilesPanel
-        profiles={grid.profiles}
-        year={grid.version.year}
-        onSaved={(m) => {
-          setNotice(m);
-          reload();
-        }}
-      />
+      <LinesEditor key={`${grid.version.id}:${generation}`} grid={grid} editable={!locked} onChanged={reloadVersions} onReload={reload} profilesPanel={profilesPanel} />
     </div>
   );
 }

@@ -117,7 +117,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
         beslutsmånaden till december.
       </p>
       <h2 id="realloc-history">Beslutade omfördelningar {year}</h2>
-      <table className="pl-table" aria-labelledby="realloc-history" data-testid="reallocations">
+      <table className="pl-table pl-stack-actions" aria-labelledby="realloc-history" data-testid="reallocations">
         <thead>
           <tr>
             <th>Datum</th>

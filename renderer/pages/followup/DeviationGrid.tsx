@@ -2,7 +2,8 @@ import { AgGridReact } from 'ag-grid-react';
 import type {
   CellClassParams,
   CellKeyDownEvent,
-  ColDef,
+  ColumnMovedEvent,
+  ColumnResizedEvent,
   GridApi,
   GridReadyEvent,
   ICellRendererParams,
@@ -10,15 +11,32 @@ import type {
   PostSortRowsParams,
   RowClassParams,
   SelectionChangedEvent,
+  SortChangedEvent,
   SuppressKeyboardEventParams,
-  ValueFormatterParams,
 } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent, type MutableRefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type MouseEvent as ReactMouseEvent,
+  type MutableRefObject,
+} from 'react';
 import type { DeviationRow } from '../../../electron/api/contract/followup';
+import type { GridColumnPref } from '../../../electron/api/contract/system';
 import { formatMoney, roundedUnits, type MoneyUnit } from '../../format';
+import { goToEdge } from '../../grid/edges';
+import { arrangeColumns, columnsFromGrid } from '../../grid/layout';
+import { fontOf } from '../../grid/measure';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../grid/setup';
 import { leaveGridOnTab } from '../../grid/tab-out';
-import { rollupText, STATUS_NAME, StatusBadge, type CommentState } from './labels';
+import { peekSession, setSessionValue, useSessionState } from '../../state/session';
+import { deviationColumns, fitDeviationColumns, share, shareText } from './deviation-columns';
+import { rollupText, STATUS_NAME, StatusBadge } from './labels';
 import { hierarchyOrder, toTsv } from './tree';
 
 /** What the page can ask of the grid. */
@@ -53,6 +71,8 @@ class ExpandedStore {
 interface GridContext {
   expanded: ExpandedStore;
   toggle(key: string): void;
+  /** Största avvikelser: a flat list, no tree to open. */
+  flat: boolean;
 }
 
 interface Props {
@@ -66,20 +86,17 @@ interface Props {
   onSelect(key: string | null): void;
   handleRef: MutableRefObject<GridHandle | null>;
   onReady?(): void;
+  /** Största avvikelser: the rows as one list, sorted across the tree. */
+  flat: boolean;
+  /** The user's columns (renderer/grid/layout.ts) and where a change of them goes. */
+  prefs: readonly GridColumnPref[] | null | undefined;
+  onPrefs(prefs: GridColumnPref[]): void;
+  /** The side panel is open beside the grid. */
+  panelOpen: boolean;
 }
 
-const percent = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-const STATUS_ORDER: Record<CommentState, number> = { missing: 0, returned: 1, draft: 2, ready: 3, approved: 4 };
-
-function share(r: DeviationRow | undefined): number | null {
-  if (!r || r.budgetAcc === 0) return null;
-  return r.deviationAcc / Math.abs(r.budgetAcc);
-}
-
-function deviationClass(v: unknown): string {
-  if (typeof v !== 'number' || v === 0) return 'num';
-  return v > 0 ? 'num favourable' : 'num unfavourable';
-}
+/** Sort per view, and the row at the top, kept for the session. */
+type SortModel = { colId: string; sort: 'asc' | 'desc' }[];
 
 function rowLabel(r: DeviationRow): string {
   return r.kind === 'node' || r.kind === 'account' ? `${r.code} ${r.name}` : r.name;
@@ -90,6 +107,14 @@ function TreeCell(p: ICellRendererParams<DeviationRow, unknown, GridContext>) {
   const r = p.data;
   if (!r) return null;
   if (p.node.rowPinned) return <span className="tree-name">{r.name}</span>;
+  if (p.context.flat) {
+    return (
+      <span className="tree-cell">
+        {(r.kind === 'node' || r.kind === 'account') && <span className="tree-code">{r.code}</span>}
+        <span className="tree-name">{r.name}</span>
+      </span>
+    );
+  }
   const open = expanded.has(r.key);
   return (
     <span className="tree-cell" style={{ paddingLeft: r.depth * 16 }}>
@@ -147,17 +172,18 @@ function treeKey(r: DeviationRow | undefined, key: string, expanded: ReadonlySet
  * cell-block selection (Shift+arrows or Shift+click) copied as
  * tab-separated text.
  */
-export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKey, onToggle, onSelect, handleRef, onReady }: Props) {
+export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKey, onToggle, onSelect, handleRef, onReady, flat, prefs, onPrefs, panelOpen }: Props) {
   const apiRef = useRef<GridApi<DeviationRow> | null>(null);
   const visibleRef = useRef(visible);
   const unitRef = useRef(unit);
-  const context = useRef<GridContext>({ expanded: new ExpandedStore(expanded), toggle: (key) => onToggle(key) });
+  const context = useRef<GridContext>({ expanded: new ExpandedStore(expanded), toggle: (key) => onToggle(key), flat });
   const container = useRef<HTMLDivElement | null>(null);
   const range = useRef<{ anchor: Cell | null; focus: Cell | null; multi: boolean }>({ anchor: null, focus: null, multi: false });
   const copyRequested = useRef(false);
   const selectingFromProps = useRef(false);
 
   context.current.toggle = (key) => onToggle(key);
+  context.current.flat = flat;
   unitRef.current = unit;
 
   useEffect(() => {
@@ -187,67 +213,58 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
     return rowIndex >= Math.min(anchor.row, focus.row) && rowIndex <= Math.max(anchor.row, focus.row) && ci >= c1 && ci <= c2;
   }, []);
 
-  const columns = useMemo<ColDef<DeviationRow>[]>(() => {
-    const money = (field: keyof DeviationRow, headerName: string, extra: Partial<ColDef<DeviationRow>> = {}): ColDef<DeviationRow> => ({
-      field,
-      colId: field,
-      headerName,
-      type: 'rightAligned',
-      width: 116,
-      cellClass: 'num',
-      valueFormatter: (p: ValueFormatterParams<DeviationRow>) => formatMoney(p.value as number | null, unit),
-      ...extra,
+  // The grid's width and the figures decide the columns' widths (deviation-columns.ts).
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const widths = useMemo(() => {
+    const moneyTexts = new Set<string>();
+    const extremes = { hi: 0, lo: 0 };
+    for (const r of [...rows, total])
+      for (const v of [r.budgetYear, r.budgetAcc, r.actualAcc, r.deviationAcc, r.actualAccLastYear, r.forecastYear ?? 0, r.deviationForecast ?? 0]) {
+        if (v > extremes.hi) extremes.hi = v;
+        if (v < extremes.lo) extremes.lo = v;
+      }
+    moneyTexts.add(formatMoney(extremes.hi, unit));
+    moneyTexts.add(formatMoney(extremes.lo, unit));
+    const names = rows.filter((r) => r.kind !== 'group' && r.kind !== 'account').map((r) => ({ depth: flat ? 0 : r.depth, text: r.kind === 'node' ? `${r.code} ${r.name}` : r.name }));
+    return fitDeviationColumns({ width, font: (size, weight) => fontOf(container.current, size, weight), moneyTexts: [...moneyTexts], names, panelOpen });
+  }, [rows, total, unit, width, flat, panelOpen]);
+
+  // The sort of each view, kept for the session; Största avvikelser starts with the most unfavourable first.
+  const [sortModel, setSortModel] = useSessionState<SortModel>(`followup.sort.${flat ? 'flat' : 'tree'}`, () => (flat ? [{ colId: 'deviationAcc', sort: 'asc' }] : []));
+  const columns = useMemo(() => {
+    const list = deviationColumns({
+      unit,
+      widths,
+      flat,
+      treeCell: TreeCell,
+      statusCell: StatusCell,
+      treeKeys: (p: SuppressKeyboardEventParams<DeviationRow>) => !flat && treeKey(p.data, p.event.key, context.current.expanded.value) !== null,
+    }).map((c) => {
+      const sorted = sortModel.findIndex((m) => m.colId === c.colId);
+      return {
+        sortable: true,
+        ...c,
+        sort: sorted >= 0 ? sortModel[sorted]!.sort : null,
+        sortIndex: sorted >= 0 ? sorted : null,
+        cellClassRules: { 'in-range': (p: CellClassParams<DeviationRow>) => inRange(p.node.rowIndex, p.colDef.colId) },
+      };
     });
-    const list: ColDef<DeviationRow>[] = [
-      {
-        colId: 'name',
-        headerName: 'Ansvar',
-        field: 'name',
-        pinned: 'left' as const,
-        width: 340,
-        cellRenderer: TreeCell,
-        comparator: (_a, _b, na, nb) => (na.data?.code ?? '').localeCompare(nb.data?.code ?? '', 'sv', { numeric: true }),
-        suppressKeyboardEvent: (p: SuppressKeyboardEventParams<DeviationRow>) => treeKey(p.data, p.event.key, context.current.expanded.value) !== null,
-      },
-      money('budgetYear', 'Budget helår'),
-      money('budgetAcc', 'Budget ack'),
-      money('actualAcc', 'Utfall ack'),
-      money('deviationAcc', 'Avvikelse ack', { cellClass: (p: CellClassParams<DeviationRow>) => deviationClass(p.value) }),
-      {
-        colId: 'deviationShare',
-        headerName: 'Avvikelse %',
-        type: 'rightAligned',
-        width: 104,
-        valueGetter: (p) => share(p.data),
-        valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : `${percent.format(100 * (p.value as number))} %`),
-        cellClass: (p: CellClassParams<DeviationRow>) => deviationClass(p.value),
-      },
-      money('actualAccLastYear', 'Utfall ack fg år'),
-      money('forecastYear', 'Prognos helår', { headerTooltip: 'Helårsprognos: satt, summan av raderna under, eller utfall ack + återstående budget' }),
-      money('deviationForecast', 'Avvikelse budget–prognos', { width: 132, cellClass: (p: CellClassParams<DeviationRow>) => deviationClass(p.value) }),
-      {
-        colId: 'commentStatus',
-        headerName: 'Status',
-        field: 'commentStatus',
-        width: 128,
-        cellRenderer: StatusCell,
-        comparator: (a, b) => (a === null ? 9 : STATUS_ORDER[a as CommentState]) - (b === null ? 9 : STATUS_ORDER[b as CommentState]),
-      },
-      {
-        colId: 'rollup',
-        headerName: 'Under',
-        headerTooltip: 'Kommentarer som krävs eller är skrivna, nivån själv och allt under den: hur många som är godkända',
-        width: 138,
-        valueGetter: (p) => (p.data && p.data.hasChildren ? rollupText(p.data.rollup) : ''),
-      },
-      { colId: 'commentShort', headerName: 'Kommentar', field: 'commentShort', minWidth: 220, flex: 1, tooltipField: 'commentShort' },
-    ];
-    return list.map((c) => ({
-      sortable: true,
-      ...c,
-      cellClassRules: { 'in-range': (p: CellClassParams<DeviationRow>) => inRange(p.node.rowIndex, p.colDef.colId) },
-    }));
-  }, [unit, inRange]);
+    return arrangeColumns(list, prefs);
+  }, [unit, inRange, widths, flat, sortModel, prefs]);
+  const topKey = `followup.top.${flat ? 'flat' : 'tree'}`;
+  const prefsRef = useRef(prefs);
+  prefsRef.current = prefs;
+  const saveColumns = (resized: string[] = []) => {
+    if (apiRef.current) onPrefs(columnsFromGrid(apiRef.current, prefsRef.current, resized));
+  };
 
   const cellText = useCallback((r: DeviationRow, colId: string): string => {
     const u = unitRef.current;
@@ -257,7 +274,7 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
         return rowLabel(r);
       case 'deviationShare': {
         const s = share(r);
-        return s === null ? '' : percent.format(100 * s).replace(/\s/g, '');
+        return s === null ? '' : shareText(s).replace(/\s/g, '').replace('%', '');
       }
       case 'commentStatus':
         return r.commentStatus ? STATUS_NAME[r.commentStatus] : '';
@@ -345,6 +362,15 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
   };
   const onKeyDownCapture = (e: ReactKeyboardEvent) => {
     leaveGridOnTab(e);
+    // Ctrl+Home/End and Ctrl+arrows to the edge, as in Excel; with Shift the block of cells grows to there.
+    const edge = goToEdge(apiRef.current, e);
+    if (edge) {
+      if (e.shiftKey) {
+        const start = range.current.multi ? range.current.anchor : focusedCell();
+        if (start) setRange({ anchor: start, focus: edge, multi: true });
+      } else if (range.current.multi) setRange({ anchor: null, focus: null, multi: false });
+      return;
+    }
     if (!['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].includes(e.key) || !apiRef.current) return;
     if (!e.shiftKey) {
       if (range.current.multi) setRange({ anchor: null, focus: null, multi: false });
@@ -386,7 +412,7 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
 
   return (
     <div
-      className={`${GRID_CLASS} grid-box`}
+      className={`${GRID_CLASS} grid-box grid-deviations`}
       data-testid="deviation-grid"
       ref={container}
       onKeyDownCapture={onKeyDownCapture}
@@ -404,13 +430,14 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
         suppressColumnVirtualisation
         defaultColDef={{ wrapHeaderText: true, autoHeaderHeight: true }}
         localeText={SWEDISH_GRID_TEXT}
-        suppressMovableColumns
         enableCellTextSelection={false}
         tooltipShowDelay={400}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         isExternalFilterPresent={() => true}
         doesExternalFilterPass={(node: IRowNode<DeviationRow>) => node.data !== undefined && visibleRef.current.has(node.data.key)}
         postSortRows={(p: PostSortRowsParams<DeviationRow>) => {
+          // Största avvikelser is one list sorted across the tree; the tree sorts within siblings.
+          if (context.current.flat) return;
           const ordered = hierarchyOrder(
             p.nodes,
             (n) => n.data!.key,
@@ -429,7 +456,37 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
         onGridReady={(e: GridReadyEvent<DeviationRow>) => {
           apiRef.current = e.api;
           e.api.onFilterChanged();
+          // A row chosen before the grid was there (opened from Översikt) is selected and shown;
+          // otherwise the grid is back at the row that was at the top when the page was left.
+          const chosen = selectedKey ? e.api.getRowNode(selectedKey) : undefined;
+          const top = peekSession<string>(topKey);
+          const node = chosen ?? (top ? e.api.getRowNode(top) : undefined);
+          if (chosen) {
+            selectingFromProps.current = true;
+            chosen.setSelected(true, true);
+            selectingFromProps.current = false;
+          }
+          if (node && node.rowIndex !== null) e.api.ensureNodeVisible(node, chosen ? 'middle' : 'top');
           onReady?.();
+        }}
+        onBodyScrollEnd={() => {
+          const api = apiRef.current;
+          const first = api?.getDisplayedRowAtIndex(api.getFirstDisplayedRowIndex())?.data?.key;
+          if (first) setSessionValue(topKey, first);
+        }}
+        onSortChanged={(e: SortChangedEvent<DeviationRow>) => {
+          const model = e.api
+            .getColumnState()
+            .filter((c) => c.sort)
+            .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
+            .map((c) => ({ colId: c.colId, sort: c.sort! }));
+          setSortModel(model);
+        }}
+        onColumnMoved={(e: ColumnMovedEvent<DeviationRow>) => {
+          if (e.finished && e.source === 'uiColumnMoved') saveColumns();
+        }}
+        onColumnResized={(e: ColumnResizedEvent<DeviationRow>) => {
+          if (e.finished && e.source === 'uiColumnResized' && e.column) saveColumns([e.column.getColId()]);
         }}
         onSelectionChanged={(e: SelectionChangedEvent<DeviationRow>) => {
           if (selectingFromProps.current) return;

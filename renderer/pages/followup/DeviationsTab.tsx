@@ -4,7 +4,12 @@ import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import type { MoneyUnit } from '../../format';
 import { useApi } from '../../useApi';
+import { ColumnChooser } from '../../grid/ColumnChooser';
+import { arrangeColumns, useGridLayout } from '../../grid/layout';
+import { peekSession, setSessionValue, useSessionState } from '../../state/session';
 import { DeviationGrid, type GridHandle } from './DeviationGrid';
+import { deviationColumns, fitDeviationColumns } from './deviation-columns';
+import { GOTO_KEY, type FollowupTarget } from './goto';
 import { NodePanel } from './NodePanel';
 import { indexRows, keepSet, searchMatches, visibleKeys, type TreeIndex } from './tree';
 import { formatDate } from '../../../shared/dates';
@@ -34,17 +39,39 @@ function mergeAccounts(rows: readonly DeviationRow[], accounts: ReadonlyMap<stri
   return out;
 }
 
-/** Deviations per period: the grid with its filters, search and tools, and the panel of the chosen row. */
+/** What the deviations are filtered by, kept for the session. */
+interface DeviationFilters {
+  groups: boolean;
+  overThreshold: boolean;
+  missing: boolean;
+  mine: boolean;
+  search: string;
+}
+
+const NO_FILTERS: DeviationFilters = { groups: false, overThreshold: false, missing: false, mine: false, search: '' };
+const EXPANDED_KEY = 'followup.expanded';
+
+/** The tree rows a flat list ranks: the organisation's nodes without nodes below them (the enheter), and the direct and unknown rows. */
+function flatRows(rows: readonly DeviationRow[]): DeviationRow[] {
+  return rows.filter((r) => r.kind !== 'group' && r.kind !== 'account' && (r.kind !== 'node' || !rows.some((c) => c.parentKey === r.key && c.kind === 'node')));
+}
+
+/**
+ * Deviations per period: the grid with its filters, search and tools, and
+ * the panel of the chosen row. The filters, the open nodes, the view (tree
+ * or Största avvikelser), the sort and the scroll are kept for the session.
+ */
 export function DeviationsTab({ period, unit }: Props) {
-  const [groups, setGroups] = useState(false);
+  const [filterState, setFilters] = useSessionState<DeviationFilters>('followup.filters', NO_FILTERS);
+  const { groups, overThreshold, missing, mine, search } = filterState;
+  const set = (change: Partial<DeviationFilters>) => setFilters((x) => ({ ...x, ...change }));
   const view = useApi('followup.deviations.get', { period, groups }, `${period}:${groups}`);
   const [data, setData] = useState<DeviationView | null>(null);
   const [accounts, setAccounts] = useState<Map<string, DeviationRow[]>>(new Map());
-  const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const [overThreshold, setOverThreshold] = useState(false);
-  const [missing, setMissing] = useState(false);
-  const [mine, setMine] = useState(false);
-  const [search, setSearch] = useState('');
+  const [expanded, setExpanded] = useSessionState<Set<string>>(EXPANDED_KEY, () => new Set());
+  const [flat, setFlat] = useSessionState('followup.flat', false);
+  const [showColumns, setShowColumns] = useSessionState('followup.columnsPanel', false);
+  const [prefs, savePrefs] = useGridLayout('followup.deviations');
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [actionError, setActionError] = useState<Error | null>(null);
@@ -67,12 +94,30 @@ export function DeviationsTab({ period, unit }: Props) {
     }
     if (firstLoad.current) {
       firstLoad.current = false;
-      // Open on the förvaltning and its sektorer.
-      setExpanded(new Set(view.data.rows.filter((r) => r.parentKey === null && r.hasChildren).map((r) => r.key)));
-      // A sektorchef's installation opens on its own sektor (its package holds only that part of the figures).
-      if (view.data.site.scopeKey) setMine(true);
+      if (!peekSession<{ seen: boolean }>('followup.seen')) {
+        setSessionValue('followup.seen', { seen: true });
+        // The first time in the session: open on the förvaltning and its sektorer.
+        setExpanded(new Set(view.data.rows.filter((r) => r.parentKey === null && r.hasChildren).map((r) => r.key)));
+        // A sektorchef's installation opens on its own sektor (its package holds only that part of the figures).
+        if (view.data.site.scopeKey) setFilters((x) => ({ ...x, mine: true }));
+      }
     }
-  }, [view.data, period]);
+    // Opened from Översikt at a node: the tree opened down to it, filters that could hide it off, and its panel open.
+    const target = peekSession<FollowupTarget | null>(GOTO_KEY);
+    if (target) {
+      setSessionValue<FollowupTarget | null>(GOTO_KEY, null);
+      const byKey = new Map(view.data.rows.map((r) => [r.key, r]));
+      const row = view.data.rows.find((r) => r.kind === 'node' && r.code === target.code);
+      if (row) {
+        const open: string[] = [];
+        for (let p = row.parentKey; p !== null; p = byKey.get(p)?.parentKey ?? null) open.push(p);
+        setExpanded((prev) => new Set([...prev, ...open]));
+        setFilters((x) => ({ ...x, overThreshold: false, missing: false, search: '' }));
+        setFlat(false);
+        setSelectedKey(row.key);
+      }
+    }
+  }, [view.data, period, setExpanded, setFilters, setFlat]);
 
   const rows = useMemo(() => (data ? mergeAccounts(data.rows, accounts) : []), [data, accounts]);
   const index: TreeIndex<DeviationRow> = useMemo(() => indexRows(rows), [rows]);
@@ -104,9 +149,13 @@ export function DeviationsTab({ period, unit }: Props) {
           }
       return changed ? next : prev;
     });
-  }, [filters]);
+  }, [filters, setExpanded]);
 
-  const visible = useMemo(() => visibleKeys(index, expanded, filters.map((f) => f.keep)), [index, expanded, filters]);
+  const visible = useMemo(() => {
+    if (!flat) return visibleKeys(index, expanded, filters.map((x) => x.keep));
+    // Största avvikelser: every enhet (and direct row) the filters keep, whatever is open in the tree.
+    return new Set(flatRows(rows).filter((r) => filters.every((x) => x.keep.has(r.key))).map((r) => r.key));
+  }, [index, expanded, filters, flat, rows]);
 
   const loadAccounts = useCallback(
     async (key: string) => {
@@ -133,7 +182,7 @@ export function DeviationsTab({ period, unit }: Props) {
         return next;
       });
     },
-    [index, expanded, accounts, loadAccounts],
+    [index, expanded, accounts, loadAccounts, setExpanded],
   );
 
   const expandAll = () => setExpanded(new Set(rows.filter((r) => r.hasChildren && r.kind !== 'group').map((r) => r.key)));
@@ -153,6 +202,15 @@ export function DeviationsTab({ period, unit }: Props) {
     }
   };
 
+  // The chooser lists the columns in the user's order; widths do not matter to it.
+  const chooserColumns = useMemo(
+    () =>
+      arrangeColumns(
+        deviationColumns({ unit, widths: fitDeviationColumns({ width: 0, font: () => '13px sans-serif', moneyTexts: ['0'], names: [], panelOpen: false }), flat, treeCell: null, statusCell: null }),
+        prefs,
+      ),
+    [unit, flat, prefs],
+  );
   const reload = view.reload;
   const selected = selectedKey ? (index.byKey.get(selectedKey) ?? null) : null;
 
@@ -167,36 +225,44 @@ export function DeviationsTab({ period, unit }: Props) {
   }
 
   const scopeText = data.site.scopeCode ? `Min sektor (${data.site.scopeCode})` : 'Min sektor';
+  const info = `${data.occasion ? `${data.occasion.name}${data.occasion.lockedAt ? ` – låst ${formatDate(data.occasion.lockedAt)}, siffrorna som de rapporterades` : ''}. ` : 'Perioden har inget uppföljningstillfälle (inga kommentarer). '}Budget i kraft vid periodens slut: ${data.budgetVersion?.name ?? 'ingen'}, med omfördelningar beslutade till och med den dagen. Prognos: ${data.forecastOccasion ? `från ${data.forecastOccasion.name}` : 'ingen prognos ännu i år'}. Avvikelse = budget − utfall, positiv (grön) är gynnsam.`;
   return (
-    <div>
-      <p className="hint" data-testid="view-info">
-        {data.occasion ? `${data.occasion.name}${data.occasion.lockedAt ? ` – låst ${formatDate(data.occasion.lockedAt)}, siffrorna som de rapporterades` : ''}. ` : 'Perioden har inget uppföljningstillfälle (inga kommentarer). '}
-        Budget i kraft vid periodens slut: {data.budgetVersion?.name ?? 'ingen'}, med omfördelningar beslutade till och med den dagen. Prognos: {data.forecastOccasion ? `från ${data.forecastOccasion.name}` : 'ingen prognos ännu i år'}. Avvikelse = budget − utfall, positiv (grön) är gynnsam.
+    <div className="fill deviations-tab">
+      <p className="hint view-info" data-testid="view-info" title={info}>
+        {info}
       </p>
       <div className="followup-toolbar" role="toolbar" aria-label="Filter och verktyg för avvikelser">
+        <div className="view-switch" role="radiogroup" aria-label="Visa som">
+          <label>
+            <input type="radio" name="deviation-view" checked={!flat} onChange={() => setFlat(false)} /> Träd
+          </label>
+          <label title="Alla enheter i en lista, sorterade efter avvikelse över hela trädet">
+            <input type="radio" name="deviation-view" checked={flat} onChange={() => setFlat(true)} /> Största avvikelser
+          </label>
+        </div>
         <fieldset className="filters">
           <legend>Visa</legend>
           <label>
-            <input type="checkbox" checked={overThreshold} onChange={(e) => setOverThreshold(e.target.checked)} /> Endast avvikelser över tröskeln
+            <input type="checkbox" checked={overThreshold} onChange={(e) => set({ overThreshold: e.target.checked })} /> Endast avvikelser över tröskeln
           </label>
           <label>
-            <input type="checkbox" checked={missing} onChange={(e) => setMissing(e.target.checked)} /> Saknar kommentar
+            <input type="checkbox" checked={missing} onChange={(e) => set({ missing: e.target.checked })} /> Saknar kommentar
           </label>
           <label title={data.site.scopeKey ? undefined : 'Installationen har ingen egen sektor (rollen controller ser hela förvaltningen).'}>
-            <input type="checkbox" checked={mine} disabled={!data.site.scopeKey} onChange={(e) => setMine(e.target.checked)} /> {scopeText}
+            <input type="checkbox" checked={mine} disabled={!data.site.scopeKey} onChange={(e) => set({ mine: e.target.checked })} /> {scopeText}
           </label>
           <label>
-            <input type="checkbox" checked={groups} onChange={(e) => setGroups(e.target.checked)} /> Kontogrupper
+            <input type="checkbox" checked={groups} onChange={(e) => set({ groups: e.target.checked })} /> Kontogrupper
           </label>
         </fieldset>
         <label>
           <span className="visually-hidden">Sök ansvar</span>
-          <input type="search" data-find placeholder="Sök ansvar (kod eller namn)" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Sök ansvar" />
+          <input type="search" data-find placeholder="Sök ansvar (kod eller namn)" value={search} onChange={(e) => set({ search: e.target.value })} aria-label="Sök ansvar" />
         </label>
-        <button type="button" onClick={expandAll}>
+        <button type="button" onClick={expandAll} disabled={flat}>
           Fäll ut alla
         </button>
-        <button type="button" onClick={collapseAll}>
+        <button type="button" onClick={collapseAll} disabled={flat}>
           Fäll ihop alla
         </button>
         <button type="button" onClick={() => grid.current?.copy()} title="Markera celler med Skift+piltangenter eller Skift+klick; Ctrl+C kopierar också">
@@ -205,9 +271,16 @@ export function DeviationsTab({ period, unit }: Props) {
         <button type="button" onClick={() => void exportXlsx()}>
           Exportera till Excel
         </button>
+        <button type="button" className="panel-toggle" aria-expanded={showColumns} aria-controls="followup-panel-columns" onClick={() => setShowColumns(!showColumns)}>
+          Kolumner
+        </button>
         <span role="status" data-testid="visible-count">
           {visible.size.toLocaleString('sv-SE')} rader visas
         </span>
+      </div>
+      <div id="followup-panel-columns" className="tool-panel" role="region" aria-label="Kolumner" hidden={!showColumns}>
+        <p className="hint">Välj vilka kolumner som visas och i vilken ordning (du kan också dra i kolumnrubrikerna). Ansvar och de ackumulerade siffrorna är låsta till vänster. Valet sparas i databasen på den här datorn.</p>
+        <ColumnChooser columns={chooserColumns} prefs={prefs} onChange={savePrefs} label="Kolumner i avvikelsetabellen" />
       </div>
       {message && (
         <p className="message-ok" role="status">
@@ -215,7 +288,7 @@ export function DeviationsTab({ period, unit }: Props) {
         </p>
       )}
       {actionError && <ErrorBanner error={actionError} />}
-      <div className="followup-layout">
+      <div className={`followup-layout${selected ? ' panel-open' : ''}`}>
         <DeviationGrid
           rows={rows}
           total={data.total}
@@ -226,6 +299,10 @@ export function DeviationsTab({ period, unit }: Props) {
           onToggle={toggle}
           onSelect={setSelectedKey}
           handleRef={grid}
+          flat={flat}
+          prefs={prefs}
+          onPrefs={savePrefs}
+          panelOpen={selected !== null}
         />
         {selected && (
           <NodePanel

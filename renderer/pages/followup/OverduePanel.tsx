@@ -1,6 +1,7 @@
 import { ErrorBanner, Loading } from '../../components/Status';
 import { formatCount, formatPeriod } from '../../format';
 import { useApi } from '../../useApi';
+import { openFollowupAt } from './goto';
 import { LEVEL_NAME, StatusBadge } from './labels';
 
 /** Översikt: the comment round against the calendar's deadlines – missing and overdue comments per level. */
@@ -60,7 +61,16 @@ export function OverduePanel() {
               <ul aria-label="Kommentarer som inte är klara">
                 {o.open.slice(0, 12).map((c) => (
                   <li key={c.code} className={c.overdue ? 'overdue' : undefined}>
-                    {c.code} {c.name} ({LEVEL_NAME[c.level]}) <StatusBadge status={c.status} />
+                    <a
+                      href="#/uppfoljning"
+                      onClick={(e) => {
+                        e.preventDefault();
+                        openFollowupAt({ code: c.code, period: o.period });
+                      }}
+                    >
+                      {c.code} {c.name}
+                    </a>{' '}
+                    ({LEVEL_NAME[c.level]}) <StatusBadge status={c.status} />
                     {c.overdue ? ` – försenad, skulle vara klar ${c.deadline}` : c.deadline ? ` – klar senast ${c.deadline}` : ''}
                   </li>
                 ))}

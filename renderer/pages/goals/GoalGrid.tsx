@@ -112,7 +112,7 @@ export function GoalGrid({ rows, treeMode, onToggle, onSelect, ref }: Props) {
       {
         colId: 'forecast',
         headerName: 'Prognos helår',
-        width: 135,
+        width: 140,
         valueGetter: (p) => (p.data?.assessment?.forecast ? statusName(p.data.assessment.forecast, p.data.level) : ''),
       },
       {

@@ -1,5 +1,6 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import type { GroupKey, OrgNodeRef } from '../../../../electron/api/contract/budget';
+import { useSessionState } from '../../../state/session';
 import { GROUP_NAMES, type Grouping, type LinesModel, type Reference } from './model';
 
 interface Props {
@@ -35,14 +36,27 @@ function NodeSelect({ label, id, nodes, value, onChange }: { label: string; id: 
   );
 }
 
+/** What Budgetrader is filtered by: kept for the session, so it is there after a tab or page switch and for the next version chosen. */
+export interface LinesFilterState {
+  sector: string;
+  operation: string;
+  unit: string;
+  group: GroupKey | '';
+  text: string;
+  grouping: Grouping;
+}
+
+const NO_FILTER: LinesFilterState = { sector: '', operation: '', unit: '', group: '', text: '', grouping: 'none' };
+
+export function useLinesFilter() {
+  return useSessionState<LinesFilterState>('budget.lines.filter', NO_FILTER);
+}
+
 /** Filters by sektor, verksamhet, enhet and account group, free-text search, and the choice of subtotals. */
 export const Filters = memo(function Filters({ model, refData, onChange, disabled = false }: Props) {
-  const [sector, setSector] = useState('');
-  const [operation, setOperation] = useState('');
-  const [unit, setUnit] = useState('');
-  const [group, setGroup] = useState<GroupKey | ''>('');
-  const [text, setText] = useState('');
-  const [grouping, setGrouping] = useState<Grouping>('none');
+  const [state, setState] = useLinesFilter();
+  const { sector, operation, unit, group, text, grouping } = state;
+  const set = (change: Partial<LinesFilterState>) => setState((s) => ({ ...s, ...change }));
 
   const org = refData.grid.reference.org;
   const under = (parent: string, level: OrgNodeRef['level']) => org.filter((o) => o.level === level && (parent === '' || refData.ancestors(o.code).includes(parent)));
@@ -73,26 +87,19 @@ export const Filters = memo(function Filters({ model, refData, onChange, disable
         id="filter-sector"
         nodes={sectors}
         value={sector}
-        onChange={(code) => {
-          setSector(code);
-          setOperation('');
-          setUnit('');
-        }}
+        onChange={(code) => set({ sector: code, operation: '', unit: '' })}
       />
       <NodeSelect
         label="Verksamhet"
         id="filter-operation"
         nodes={operations}
         value={operation}
-        onChange={(code) => {
-          setOperation(code);
-          setUnit('');
-        }}
+        onChange={(code) => set({ operation: code, unit: '' })}
       />
-      <NodeSelect label="Enhet" id="filter-unit" nodes={units} value={unit} onChange={setUnit} />
+      <NodeSelect label="Enhet" id="filter-unit" nodes={units} value={unit} onChange={(code) => set({ unit: code })} />
       <label>
         Kontogrupp{' '}
-        <select id="filter-group" value={group} onChange={(e) => setGroup(e.target.value as GroupKey | '')}>
+        <select id="filter-group" value={group} onChange={(e) => set({ group: e.target.value as GroupKey | '' })}>
           <option value="">alla</option>
           {(Object.keys(GROUP_NAMES) as GroupKey[]).map((g) => (
             <option key={g} value={g}>
@@ -102,11 +109,11 @@ export const Filters = memo(function Filters({ model, refData, onChange, disable
         </select>
       </label>
       <label>
-        Sök <input id="filter-text" type="search" data-find value={text} onChange={(e) => setText(e.target.value)} placeholder="kod eller namn" />
+        Sök <input id="filter-text" type="search" data-find value={text} onChange={(e) => set({ text: e.target.value })} placeholder="kod eller namn" />
       </label>
       <label>
         Delsummor{' '}
-        <select id="filter-grouping" value={grouping} onChange={(e) => setGrouping(e.target.value as Grouping)}>
+        <select id="filter-grouping" value={grouping} onChange={(e) => set({ grouping: e.target.value as Grouping })}>
           {GROUPINGS.map(([g, name]) => (
             <option key={g} value={g}>
               {name}
@@ -114,6 +121,9 @@ export const Filters = memo(function Filters({ model, refData, onChange, disable
           ))}
         </select>
       </label>
+      <button type="button" onClick={() => setState(NO_FILTER)} disabled={disabled || (sector === '' && operation === '' && unit === '' && group === '' && text === '' && grouping === 'none')}>
+        Rensa urvalet
+      </button>
     </fieldset>
   );
 });

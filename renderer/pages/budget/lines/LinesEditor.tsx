@@ -5,28 +5,35 @@ import type {
   CellMouseDownEvent,
   ColDef,
   Column,
+  ColumnMovedEvent,
+  ColumnResizedEvent,
   GetRowIdParams,
   GridApi,
   GridReadyEvent,
   IRowNode,
-  RowClassParams,
+  RowClassRules,
   RowSelectionOptions,
   SelectionChangedEvent,
   SelectionColumnDef,
 } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { ApplyResult, BudgetGrid, LineChange, LineTuple } from '../../../../electron/api/contract/budget';
+import { flushSync } from 'react-dom';
 import { ApiError, call } from '../../../api';
 import { useAppCommand } from '../../../app-events';
 import { formatOre } from '../../../amount';
-import { count } from '../../../format';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_EDITS_IN_GRID } from '../../../grid/setup';
 import { leaveGridOnTab } from '../../../grid/tab-out';
-import { lineColumns } from './columns';
-import { copyBlock, isEditableColumn, planEdit, planPaste, type Plan, type UnknownCode } from './edits';
+import { goToEdge } from '../../../grid/edges';
+import { arrangeColumns, columnsFromGrid, useGridLayout } from '../../../grid/layout';
+import { fontOf, widestOre } from '../../../grid/measure';
+import { peekSession, sessionValue, setSessionValue } from '../../../state/session';
+import { fitLineColumns, lineColumns, SELECTION_WIDTH } from './columns';
+import { copyBlock, duplicateMessage, isEditableColumn, planEdit, planPaste, type Plan, type UnknownCode } from './edits';
 import { BulkBar } from './BulkBar';
 import { Filters } from './Filters';
-import { LinesModel, Reference, type GridRow, type Line, type SumRow } from './model';
+import { codingLabel, LinesModel, Reference, type GridRow, type Line, type SumRow } from './model';
+import { LinesToolbar, useLinesPanels } from './LinesToolbar';
 import { NewLineForm } from './NewLineForm';
 import { formatTsv, parseTsv } from './tsv';
 import { putChanges, stepFrom, UndoStack } from './undo';
@@ -49,6 +56,8 @@ export interface LinesEditorProps {
   /** The lines changed (count in the version list). */
   onChanged(): void;
   onReload(): void;
+  /** The periodisation profiles, shown in a panel of the toolbar. */
+  profilesPanel?: ReactNode;
 }
 
 /** Timing marks the benchmark reads; each name is kept once, so a long session does not pile them up. */
@@ -68,10 +77,17 @@ const ROW_SELECTION: RowSelectionOptions<GridRow> = {
   enableClickSelection: false,
   hideDisabledCheckboxes: true,
 };
-const SELECTION_COLUMN: SelectionColumnDef = { pinned: 'left', width: 44 };
+const SELECTION_COLUMN: SelectionColumnDef = { pinned: 'left', width: SELECTION_WIDTH };
 const getRowId = (p: GetRowIdParams<GridRow>) => p.data.id;
-const getRowClass = (p: RowClassParams<GridRow>) =>
-  p.data?.kind === 'sum' ? 'row-subtotal' : p.data?.kind === 'total' ? 'row-total' : p.data?.kind === 'line' && p.data.manual ? 'row-manual' : undefined;
+// Rules, not getRowClass: the grid applies them again when a row's data changes (an undo takes a line back to manual at once).
+const ROW_CLASS_RULES: RowClassRules<GridRow> = {
+  'row-subtotal': (p) => p.data?.kind === 'sum',
+  'row-total': (p) => p.data?.kind === 'total',
+  'row-manual': (p) => p.data?.kind === 'line' && p.data.manual,
+};
+/** What the undo button and its title say: the step's label. */
+const undoLabels = (u: UndoStack) => ({ undo: u.peekUndo()?.label ?? null, redo: u.peekRedo()?.label ?? null });
+
 
 /** Inputs that have their own typing to undo. */
 const TEXT_INPUTS = new Set(['text', 'search', 'number', 'email', 'tel', 'url', 'password']);
@@ -88,7 +104,7 @@ const LOCALE_TEXT: Record<string, string> = {
 };
 
 /** The spreadsheet of budget lines: editing, paste, undo, filters, subtotals and totals. */
-export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: LinesEditorProps) {
+export function LinesEditor({ grid, editable: canEdit, onChanged, onReload, profilesPanel }: LinesEditorProps) {
   const versionId = grid.version.id;
   // While the rest of a big version is on its way, the first rows are shown but not edited.
   const editable = canEdit && !grid.partial;
@@ -99,11 +115,13 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
     return m;
   }, [ref, grid.linesJson]);
   const api = useRef<GridApi<GridRow> | null>(null);
-  const undo = useRef(new UndoStack());
+  // Kept for the session per version: switching tabs or pages and coming back can still undo (renderer/state/session.ts).
+  const undo = useRef(sessionValue(`budget.undo:${versionId}`, () => new UndoStack()));
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const range = useRef<{ anchor: Cell; focus: Cell } | null>(null);
   const expected = useRef<Cell[]>([]);
-  const [undoLabel, setUndoLabel] = useState<{ undo: string | null; redo: string | null }>({ undo: null, redo: null });
+  const [undoLabel, setUndoLabel] = useState<{ undo: string | null; redo: string | null }>(() => undoLabels(undo.current));
+  const [panels, setPanels] = useLinesPanels();
   const [errors, setErrors] = useState<string[]>([]);
   const [status, setStatus] = useState('');
   const [pending, setPending] = useState<Pending | null>(null);
@@ -142,7 +160,57 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
     [displayedColumns],
   );
 
-  const columns = useMemo(() => lineColumns({ ref, dims, editable, inRange }), [ref, dims, editable, inRange]);
+  // The grid's width decides how the columns share it (columns.ts: fitLineColumns).
+  const wrapper = useRef<HTMLDivElement>(null);
+  const [gridWidth, setGridWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = wrapper.current;
+    if (!el) return;
+    setGridWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setGridWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  // The widest figures (largest and most negative, sums included) decide how wide the amount columns are.
+  const widest = useMemo(() => {
+    void totals;
+    const m = { hi: 0, lo: 0 };
+    const y = { hi: 0, lo: 0 };
+    const take = (t: { hi: number; lo: number }, v: number) => {
+      if (v > t.hi) t.hi = v;
+      else if (v < t.lo) t.lo = v;
+    };
+    // The rows shown (lines and subtotals) and the total rows under them; a new filter or grouping measures again.
+    for (const r of [...model.rows, model.total, { year: model.versionTotal.year, m: model.versionTotal.m }]) {
+      take(y, r.year);
+      for (const v of r.m) take(m, v);
+    }
+    const texts = (t: { hi: number; lo: number }) => [formatOre(widestOre(t.hi)), formatOre(widestOre(t.lo))];
+    return JSON.stringify({ months: texts(m), years: texts(y) });
+  }, [model, totals]);
+  const layout = useMemo(() => {
+    const w = JSON.parse(widest) as { months: string[]; years: string[] };
+    return fitLineColumns({
+      width: gridWidth,
+      selection: editable,
+      font: (size, weight) => fontOf(wrapper.current, size, weight),
+      dimNames: dims.map((d) => ref.dimensionNames.get(d) ?? d),
+      monthTexts: w.months,
+      yearTexts: w.years,
+    });
+  }, [gridWidth, dims, ref, widest, editable]);
+  // The user's choice of columns (which, in which order, how wide), saved in the settings.
+  const [prefs, savePrefs] = useGridLayout('budget.lines');
+  const baseColumns = useMemo(() => lineColumns({ ref, dims, editable, inRange, layout }), [ref, dims, editable, inRange, layout]);
+  const columns = useMemo(() => arrangeColumns(baseColumns, prefs), [baseColumns, prefs]);
+  const prefsRef = useRef(prefs);
+  prefsRef.current = prefs;
+  const saveFromGrid = useCallback(
+    (resized: string[] = []) => {
+      if (api.current) savePrefs(columnsFromGrid(api.current, prefsRef.current, resized));
+    },
+    [savePrefs],
+  );
 
   const pinned = useCallback((): SumRow[] => {
     // Only some lines are here yet: the total is the database's, not the sum of what is shown.
@@ -311,12 +379,20 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
 
   // --- the grid's events ---
 
+  // Where the grid was scrolled to, kept for the session per version (back from another tab or page, the same rows are in view).
+  const topKey = `budget.lines.top:${versionId}`;
   const onGridReady = (e: GridReadyEvent<GridRow>) => {
     MARK('grid-ready');
     api.current = e.api;
     showAll();
     MARK('grid-rows-set');
     if (!grid.partial) MARK('all-lines-shown');
+    const top = peekSession<number>(topKey);
+    if (top !== undefined && top > 0) e.api.ensureIndexVisible(Math.min(top, e.api.getDisplayedRowCount() - 1), 'top');
+  };
+  const onBodyScrollEnd = () => {
+    const a = api.current;
+    if (a) setSessionValue(topKey, a.getFirstDisplayedRowIndex());
   };
 
   const onCellEditRequest = (e: CellEditRequestEvent<GridRow>) => {
@@ -379,7 +455,10 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
   };
 
   const onSelectionChanged = (e: SelectionChangedEvent<GridRow>) => {
-    setSelected(e.api.getSelectedRows().filter((r): r is Line => r.kind === 'line'));
+    const rows = e.api.getSelectedRows().filter((r): r is Line => r.kind === 'line');
+    // Marking the first rows opens the actions on them.
+    if (rows.length > 0 && selected.length === 0 && editable) setPanels((p) => (p.bulk ? p : { ...p, bulk: true }));
+    setSelected(rows);
   };
 
   const isEditing = () => (api.current?.getEditingCells().length ?? 0) > 0;
@@ -397,6 +476,12 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
     if (isEditing()) return;
     leaveGridOnTab(e);
     if (e.isPropagationStopped()) return;
+    // Ctrl+Home/End and Ctrl+arrows to the edge, as in Excel; with Shift the block grows to there.
+    const edge = goToEdge(api.current, e);
+    if (edge) {
+      if (e.shiftKey) extendTo(edge, true);
+      return;
+    }
     const ctrl = e.ctrlKey || e.metaKey;
     if (e.shiftKey && !ctrl && !e.altKey && e.key.startsWith('Arrow') && range.current) {
       e.preventDefault();
@@ -437,7 +522,6 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
 
   // Copy and paste go through the browser's clipboard events: they work in
   // the app without any clipboard permission, and carry Excel's plain text.
-  const wrapper = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = wrapper.current;
     if (!el) return;
@@ -498,6 +582,13 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
   };
   useAppCommand('undo', () => menuUndoRedo('undo'));
   useAppCommand('redo', () => menuUndoRedo('redo'));
+  // Redigera › Sök: the kodsträng search is in the Urval panel, which is opened first.
+  useAppCommand('find', () => {
+    // Drawn at once, so the field can take the focus now (the shell's command is not a React event).
+    flushSync(() => setPanels((p) => (p.filter ? p : { ...p, filter: true })));
+    document.getElementById('filter-text')?.focus();
+    return true;
+  });
 
   // --- actions from the toolbar, the form and the bulk bar ---
 
@@ -535,11 +626,25 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
     return { changes: lines.flatMap(changes), errors: lines.length === 0 ? ['Markera rader först (kryssrutan till vänster), eller ställ dig på en rad.'] : [], unknown: [], lines, rows: lines.length, cols: 0 };
   };
 
+  /** Copies to another ansvar, each named before it is sent if its kodsträng is taken (one line per kodsträng). */
+  const planCopies = (responsibility: string) => (): Plan => {
+    const plan = planFor((l) => [{ op: 'duplicate', fromId: l.id, responsibility }])();
+    const seen = new Set<string>();
+    for (const l of plan.lines) {
+      const key = `${l.acc}\t${l.dims}`;
+      const holder = model.lineWithCoding(responsibility, l.acc, l.dims);
+      if (holder) plan.errors.push(duplicateMessage(responsibility, l.acc, l.dims, holder));
+      else if (seen.has(key)) plan.errors.push(`Två av raderna skulle få kodsträngen ${codingLabel(responsibility, l.acc, l.dims)}: en kodsträng kan bara finnas på en rad i en budgetversion.`);
+      seen.add(key);
+    }
+    return plan.errors.length > 0 ? { ...plan, changes: [] } : plan;
+  };
+
   const bulk = {
     scale: (ppm: number, text: string) => enqueue(`${ppm >= 0 ? 'Höj' : 'Sänk'} med ${text} %`, planFor((l) => [{ op: 'scale', id: l.id, ppm }])),
     profile: (profileId: string) => enqueue(`Sätt profil ${ref.profileName(profileId)}`, planFor((l) => [{ op: 'profile', id: l.id, profileId }])),
     duplicate: (responsibility: string) =>
-      enqueue(`Kopiera rader till ansvar ${responsibility}`, planFor((l) => [{ op: 'duplicate', fromId: l.id, responsibility }]), {
+      enqueue(`Kopiera rader till ansvar ${responsibility}`, planCopies(responsibility), {
         after: (r) => {
           if (r.created[0]) focusLine(r.created[0], 'acc');
         },
@@ -557,8 +662,9 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
     });
 
   // The forms and the grid get callbacks that never change, so typing in the grid does not draw them again.
-  const latest = useRef({ bulk, addLine, onCellEditRequest, onGridReady, onCellFocused, onCellMouseDown, onSelectionChanged });
-  latest.current = { bulk, addLine, onCellEditRequest, onGridReady, onCellFocused, onCellMouseDown, onSelectionChanged };
+  const findLine = (resp: string, acc: string, dims: string) => model.lineWithCoding(resp, acc, dims);
+  const latest = useRef({ bulk, addLine, onCellEditRequest, onGridReady, onCellFocused, onCellMouseDown, onSelectionChanged, onBodyScrollEnd, saveFromGrid, findLine, focusLine });
+  latest.current = { bulk, addLine, onCellEditRequest, onGridReady, onCellFocused, onCellMouseDown, onSelectionChanged, onBodyScrollEnd, saveFromGrid, findLine, focusLine };
   const events = useMemo(
     () => ({
       onCellEditRequest: (e: CellEditRequestEvent<GridRow>) => latest.current.onCellEditRequest(e),
@@ -567,6 +673,14 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
       onCellFocused: (e: CellFocusedEvent<GridRow>) => latest.current.onCellFocused(e),
       onCellMouseDown: (e: CellMouseDownEvent<GridRow>) => latest.current.onCellMouseDown(e),
       onSelectionChanged: (e: SelectionChangedEvent<GridRow>) => latest.current.onSelectionChanged(e),
+      onBodyScrollEnd: () => latest.current.onBodyScrollEnd(),
+      // A column dragged to another place or made wider by the user is remembered (renderer/grid/layout.ts).
+      onColumnMoved: (e: ColumnMovedEvent<GridRow>) => {
+        if (e.finished && e.source === 'uiColumnMoved') latest.current.saveFromGrid();
+      },
+      onColumnResized: (e: ColumnResizedEvent<GridRow>) => {
+        if (e.finished && e.source === 'uiColumnResized' && e.column) latest.current.saveFromGrid([e.column.getColId()]);
+      },
     }),
     [],
   );
@@ -577,6 +691,8 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
       duplicate: (responsibility: string) => void latest.current.bulk.duplicate(responsibility),
       remove: () => latest.current.bulk.remove(),
       addLine: (change: Extract<LineChange, { op: 'create' }>, unknown: UnknownCode[]) => latest.current.addLine(change, unknown),
+      findLine: (resp: string, acc: string, dims: string) => latest.current.findLine(resp, acc, dims),
+      goToLine: (id: string) => latest.current.focusLine(id, 'acc'),
     }),
     [],
   );
@@ -594,22 +710,26 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
   }, [model, showAll]);
 
   return (
-    <div className="lines-editor">
-      <div className="toolbar" role="toolbar" aria-label="Budgetrader">
-        <button type="button" onClick={() => undoRedo('undo')} disabled={!undoLabel.undo || !editable} title="Ctrl+Z" aria-keyshortcuts="Control+Z">
-          Ångra{undoLabel.undo ? `: ${undoLabel.undo}` : ''}
-        </button>
-        <button type="button" onClick={() => undoRedo('redo')} disabled={!undoLabel.redo || !editable} title="Ctrl+Y" aria-keyshortcuts="Control+Y">
-          Gör om{undoLabel.redo ? `: ${undoLabel.redo}` : ''}
-        </button>
-        <span className="toolbar-sep" />
-        <span className="busy" aria-hidden={busy === 0}>
-          {busy > 0 ? 'Sparar …' : ''}
-        </span>
-      </div>
-      {editable && <NewLineForm refData={ref} grid={grid} onAdd={stable.addLine} />}
-      <Filters model={model} refData={ref} onChange={onFilter} disabled={grid.partial} />
-      {editable && <BulkBar count={selected.length} profiles={grid.profiles} onScale={stable.scale} onProfile={stable.profile} onDuplicate={stable.duplicate} onRemove={stable.remove} />}
+    <div className="lines-editor fill">
+      <LinesToolbar
+        panels={panels}
+        onPanels={setPanels}
+        editable={editable}
+        undo={undoLabel}
+        onUndo={() => undoRedo('undo')}
+        onRedo={() => undoRedo('redo')}
+        busy={busy > 0}
+        selectedCount={selected.length}
+        totals={totals}
+        columns={columns}
+        prefs={prefs}
+        onColumns={savePrefs}
+        newLine={<NewLineForm refData={ref} grid={grid} onAdd={stable.addLine} findLine={stable.findLine} onGoTo={stable.goToLine} />}
+        filters={<Filters model={model} refData={ref} onChange={onFilter} disabled={grid.partial} />}
+        bulkBar={<BulkBar count={selected.length} profiles={grid.profiles} onScale={stable.scale} onProfile={stable.profile} onDuplicate={stable.duplicate} onRemove={stable.remove} />}
+        profiles={profilesPanel}
+        status={status}
+      />
       {pending && (
         <div className="banner banner-warning" role="alertdialog" aria-labelledby="pending-title">
           <p id="pending-title">
@@ -630,52 +750,45 @@ export function LinesEditor({ grid, editable: canEdit, onChanged, onReload }: Li
           ))}
         </div>
       )}
-      <p className="sr-status" role="status" aria-live="polite" data-testid="lines-status">
-        {status}
-      </p>
       {grid.partial && (
         <p className="loading" role="status">
           Visar de första {grid.lineCount.toLocaleString('sv-SE')} raderna; läser in alla {grid.versionLineCount.toLocaleString('sv-SE')} …
         </p>
       )}
-      <div className="totals-line" data-testid="lines-totals">
-        {totals.filtered ? 'Urval' : 'Totalt'} {count(totals.shown.count, 'rad', 'rader')}, årsbelopp <span data-testid="total-year">{formatOre(totals.shown.year)}</span> kr
-        {totals.filtered && (
-          <>
-            {' '}
-            (hela versionen {formatOre(totals.version.year)} kr)
-          </>
-        )}
-      </div>
-      <div ref={wrapper} className={`${GRID_CLASS} grid-lines`} data-testid="lines-grid" onKeyDownCapture={onKeyDownCapture}>
+      <div
+        ref={wrapper}
+        className={`${GRID_CLASS} grid-lines grid-fill${layout.mode === 'compact' ? ` compact compact-${layout.fontSize}` : ''}`}
+        data-testid="lines-grid"
+        data-layout={layout.mode}
+        onKeyDownCapture={onKeyDownCapture}
+      >
         <AgGridReact<GridRow>
           {...TAB_EDITS_IN_GRID}
           theme={GRID_THEME}
           columnDefs={columns}
           defaultColDef={DEFAULT_COL_DEF}
           getRowId={getRowId}
-          rowHeight={30}
-          headerHeight={34}
-          getRowClass={getRowClass}
+          rowHeight={layout.mode === 'compact' ? 26 : 30}
+          headerHeight={layout.mode === 'compact' ? 30 : 34}
+          rowClassRules={ROW_CLASS_RULES}
           readOnlyEdit
           onCellEditRequest={events.onCellEditRequest}
           enterNavigatesVertically
           enterNavigatesVerticallyAfterEdit
-          rowSelection={ROW_SELECTION}
+          rowSelection={editable ? ROW_SELECTION : undefined}
           selectionColumnDef={SELECTION_COLUMN}
           onGridReady={events.onGridReady}
           onFirstDataRendered={events.onFirstDataRendered}
           onCellFocused={events.onCellFocused}
           onCellMouseDown={events.onCellMouseDown}
           onSelectionChanged={events.onSelectionChanged}
+          onBodyScrollEnd={events.onBodyScrollEnd}
+          onColumnMoved={events.onColumnMoved}
+          onColumnResized={events.onColumnResized}
+          tooltipShowDelay={500}
           localeText={LOCALE_TEXT}
-          suppressMovableColumns
         />
       </div>
-      <p className="hint">
-        Skriv i en cell för att ersätta värdet (F2 ändrar i värdet, eller väljer profil), Enter eller Tab sparar (Tab går vidare till nästa cell), Esc ångrar skrivningen. Utan pågående skrivning flyttar Tab fokus ut ur tabellen; piltangenterna flyttar mellan cellerna. Shift+pil eller Shift+klick markerar ett block; Ctrl+C kopierar och Ctrl+V klistrar in block från Excel. Delsummerader hoppas över vid kopiering och
-        inklistring. Ctrl+Z ångrar, Ctrl+Y gör om.
-      </p>
     </div>
   );
 }

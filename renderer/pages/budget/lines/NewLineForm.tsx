@@ -1,13 +1,17 @@
 import { memo, useState, type FormEvent } from 'react';
 import type { BudgetGrid, LineChange } from '../../../../electron/api/contract/budget';
 import { parseAmount } from '../../../amount';
-import { unknownCodes, type UnknownCode } from './edits';
-import type { Reference } from './model';
+import { duplicateMessage, unknownCodes, type UnknownCode } from './edits';
+import { dimsText, type Line, type Reference } from './model';
 
 interface Props {
   refData: Reference;
   grid: BudgetGrid;
   onAdd(change: Extract<LineChange, { op: 'create' }>, unknown: UnknownCode[]): Promise<unknown>;
+  /** The version's line on a kodsträng, if it has one (one line per kodsträng). */
+  findLine(resp: string, acc: string, dims: string): Line | undefined;
+  /** Puts the focus on a line of the grid. */
+  onGoTo(id: string): void;
 }
 
 const CODE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$/;
@@ -16,9 +20,10 @@ const CODE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$/;
  * A new line: the kodsträng (checked against the kontoplan and the
  * organisation as it is typed), the year amount and the profile. Codes that
  * are missing from the master data are shown as a warning, and the line is
- * saved only after the user confirms them.
+ * saved only after the user confirms them. A kodsträng the version already
+ * has is named as soon as it is typed, with a way to that line.
  */
-export const NewLineForm = memo(function NewLineForm({ refData, grid, onAdd }: Props) {
+export const NewLineForm = memo(function NewLineForm({ refData, grid, onAdd, findLine, onGoTo }: Props) {
   const [resp, setResp] = useState('');
   const [acc, setAcc] = useState('');
   const [dims, setDims] = useState<Record<string, string>>({});
@@ -35,6 +40,9 @@ export const NewLineForm = memo(function NewLineForm({ refData, grid, onAdd }: P
     return '';
   };
 
+  const typedDims = dimsText(Object.fromEntries(Object.entries(dims).map(([d, v]) => [d, code(v)])));
+  const taken = CODE.test(respCode) && /^\d{4,5}$/.test(accCode) ? findLine(respCode, accCode, typedDims) : undefined;
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const errs: Record<string, string> = {};
@@ -49,6 +57,7 @@ export const NewLineForm = memo(function NewLineForm({ refData, grid, onAdd }: P
       if (!CODE.test(c)) errs[`dim:${d}`] = 'Bokstäver och siffror, högst 20 tecken.';
       cleanDims[d] = c;
     }
+    if (Object.keys(errs).length === 0 && taken) errs.taken = duplicateMessage(respCode, accCode, typedDims, taken);
     setErrors(errs);
     if (Object.keys(errs).length > 0) return;
     const change: Extract<LineChange, { op: 'create' }> = { op: 'create', account: accCode, responsibility: respCode, yearOre: ore, profileId: profile, ...(Object.keys(cleanDims).length > 0 ? { dims: cleanDims } : {}) };
@@ -73,7 +82,7 @@ export const NewLineForm = memo(function NewLineForm({ refData, grid, onAdd }: P
         <label>
           Konto
           <input id="new-acc" list="account-codes" value={acc} onChange={(e) => setAcc(e.target.value)} autoComplete="off" {...field('acc')} />
-          <span id="new-acc-msg" className={errors.acc ? 'field-error' : 'field-hint'}>
+          <span id="new-acc-msg" className={errors.acc ? 'field-error' : 'field-hint'} title={errors.acc ?? hint('acc')}>
             {errors.acc ?? hint('acc')}
           </span>
         </label>
@@ -112,6 +121,16 @@ export const NewLineForm = memo(function NewLineForm({ refData, grid, onAdd }: P
           <span className="field-hint" />
         </label>
         <button type="submit">Lägg till rad</button>
+        <div className="taken" data-testid="new-line-taken" role="status">
+          {taken && (
+            <>
+              <span className="field-error">{duplicateMessage(respCode, accCode, typedDims, taken)}</span>{' '}
+              <button type="button" onClick={() => onGoTo(taken.id)}>
+                Gå till raden
+              </button>
+            </>
+          )}
+        </div>
       </fieldset>
       <datalist id="org-codes">
         {grid.reference.org.map((o) => (

@@ -29,7 +29,7 @@ interface Draft {
 
 const EVEN_TEXT = Array.from({ length: 12 }, (_, i) => formatPpmPercent(i < 4 ? 83_334 : 83_333));
 
-/** The periodisation profiles: the built-in ones for the year, and custom ones to create, change and remove. */
+/** The periodisation profiles (a panel of Budgetrader's toolbar): the built-in ones for the year, and custom ones to create, change and remove. */
 export function ProfilesPanel({ profiles, year, onSaved }: Props) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState('');
@@ -63,8 +63,7 @@ export function ProfilesPanel({ profiles, year, onSaved }: Props) {
   };
 
   return (
-    <details className="profiles-panel">
-      <summary>Periodiseringsprofiler</summary>
+    <div className="profiles-panel">
       <table className="profiles">
         <caption>Månadernas andel i procent för {year}</caption>
         <thead>
@@ -161,6 +160,6 @@ export function ProfilesPanel({ profiles, year, onSaved }: Props) {
           {error}
         </p>
       )}
-    </details>
+    </div>
   );
 }

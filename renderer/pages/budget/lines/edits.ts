@@ -1,6 +1,6 @@
 import type { LineChange } from '../../../../electron/api/contract/budget';
-import { oreForSpreadsheet, parseAmount } from '../../../amount';
-import { parseDimsText, type GridRow, type Line, type LinesModel, type Reference } from './model';
+import { formatOre, oreForSpreadsheet, parseAmount } from '../../../amount';
+import { codingKey, codingLabel, dimsText, parseDimsText, type GridRow, type Line, type LinesModel, type Reference } from './model';
 import { count } from '../../../format';
 
 export const MONTH_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'Maj', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dec'];
@@ -156,6 +156,43 @@ function changesFor(line: Line, s: PlannedLine, where: string, errors: string[])
   return out;
 }
 
+/** The line that has a kodsträng, in the words the services use: "raden 31102/4010 med årsbeloppet 30 000 kr". */
+export function lineText(l: Line): string {
+  return `raden ${codingLabel(l.resp, l.acc, l.dims)} med årsbeloppet ${formatOre(l.year)} kr`;
+}
+
+/** Why a kodsträng cannot be given to a line: another line of the version has it. */
+export function duplicateMessage(resp: string, acc: string, dims: string, holder: Line): string {
+  return `Kodsträngen ${codingLabel(resp, acc, dims)} finns redan i versionen: ${lineText(holder)}. En kodsträng kan bara finnas på en rad i en budgetversion: ändra den raden i stället, eller välj en annan kodsträng.`;
+}
+
+/**
+ * One line per kodsträng, checked as the user types or pastes, before
+ * anything is sent (the services refuse it too: unique-coding.ts): the
+ * kodsträngar the planned lines end with, against each other and against
+ * the version's other lines. A batch that swaps two lines' kodsträngar passes.
+ */
+function duplicateErrors(model: LinesModel, planned: readonly { line: Line; s: PlannedLine; where: string }[]): string[] {
+  const moving = new Set(planned.filter((p) => p.s.touched.coding).map((p) => p.line.id));
+  const taken = new Map<string, string>();
+  const errors: string[] = [];
+  for (const { line, s, where } of planned) {
+    if (!s.touched.coding) continue;
+    const dims = dimsText(s.dims);
+    const key = codingKey(s.resp, s.acc, dims);
+    const other = taken.get(key);
+    if (other !== undefined) {
+      errors.push(`${where}: kodsträngen ${codingLabel(s.resp, s.acc, dims)} kommer två gånger (också på ${other}). En kodsträng kan bara finnas på en rad i en budgetversion.`);
+      continue;
+    }
+    taken.set(key, where.toLocaleLowerCase('sv'));
+    // Lines whose kodsträng this step changes give theirs up; the line itself keeps its own.
+    const holder = model.lineWithCoding(s.resp, s.acc, dims, new Set([...moving, line.id]));
+    if (holder) errors.push(`${where}: ${duplicateMessage(s.resp, s.acc, dims, holder)}`);
+  }
+  return errors;
+}
+
 export interface Plan {
   changes: LineChange[];
   errors: string[];
@@ -187,6 +224,7 @@ export function planPaste(model: LinesModel, block: string[][], startRow: number
   if (errors.length > 0) return { changes: [], errors, unknown: [], lines: [], rows: height, cols: width };
   const changes: LineChange[] = [];
   const unknown: UnknownCode[] = [];
+  const planned: { line: Line; s: PlannedLine; where: string }[] = [];
   lines.forEach((line, r) => {
     const s = draft(line);
     for (let c = 0; c < width; c++) {
@@ -198,8 +236,10 @@ export function planPaste(model: LinesModel, block: string[][], startRow: number
       else cell.apply(s);
     }
     if (s.touched.coding) unknown.push(...unknownCodes(s, ref));
+    planned.push({ line, s, where: `Rad ${r + 1}` });
     changes.push(...changesFor(line, s, `Rad ${r + 1}`, errors));
   });
+  errors.push(...duplicateErrors(model, planned));
   return { changes: errors.length > 0 ? [] : changes, errors, unknown, lines, rows: height, cols: width };
 }
 
@@ -210,7 +250,8 @@ export function planEdit(model: LinesModel, line: Line, colId: string, text: str
   if (!cell.ok) return { ...base, changes: [], errors: [`${columnLabel(colId, model.ref)}: ${cell.message}`], unknown: [] };
   const s = draft(line);
   cell.apply(s);
-  const errors: string[] = [];
+  const errors = duplicateErrors(model, [{ line, s, where: columnLabel(colId, model.ref) }]);
+  if (errors.length > 0) return { ...base, changes: [], errors, unknown: [] };
   const changes = changesFor(line, s, columnLabel(colId, model.ref), errors);
   // A month typed on one line: send just that month, so the server keeps the others as they are.
   const month = monthOfColumn(colId);

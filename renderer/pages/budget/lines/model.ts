@@ -63,6 +63,25 @@ export function parseDimsText(dims: string): Record<string, string> {
   return out;
 }
 
+/** Dimensions as the database keeps them on a kodsträng: 'dim=value|…', codes sorted, empty values left out. */
+export function dimsText(dims: Readonly<Record<string, string>>): string {
+  return Object.keys(dims)
+    .filter((k) => dims[k] !== '')
+    .sort()
+    .map((k) => `${k}=${dims[k]}`)
+    .join('|');
+}
+
+/** One key per kodsträng (ansvar, konto and dimensions). */
+export function codingKey(resp: string, acc: string, dims: string): string {
+  return `${resp}\t${acc}\t${dims}`;
+}
+
+/** "31102/4010" or "31102/4010 (motpart=3410)": the kodsträng as the controller writes it, as the services name it. */
+export function codingLabel(resp: string, acc: string, dims: string): string {
+  return `${resp}/${acc}${dims === '' ? '' : ` (${dims.replaceAll('|', ', ')})`}`;
+}
+
 /** Master data as lookups: names, the ansvar tree in display order, account groups. */
 export class Reference {
   readonly org = new Map<string, OrgNodeRef>();
@@ -165,6 +184,8 @@ export class LinesModel {
   private readonly subtotalAt = new Map<string, number>();
   private readonly index = new Map<string, number>();
   private readonly haystacks = new Map<string, string>();
+  /** The lines on each kodsträng (one, unless the exchange brought two sites' lines for it). */
+  private readonly byCoding = new Map<string, Set<string>>();
 
   constructor(
     public ref: Reference,
@@ -173,9 +194,28 @@ export class LinesModel {
     for (const t of tuples) {
       const l = lineFromTuple(t);
       this.lines.set(l.id, l);
+      this.index_(l, 1);
       this.addTo(this.versionTotal, l, 1);
     }
     this.rebuild();
+  }
+
+  private index_(l: Line, sign: 1 | -1): void {
+    const key = codingKey(l.resp, l.acc, l.dims);
+    let set = this.byCoding.get(key);
+    if (sign === 1) {
+      if (!set) this.byCoding.set(key, (set = new Set()));
+      set.add(l.id);
+    } else if (set) {
+      set.delete(l.id);
+      if (set.size === 0) this.byCoding.delete(key);
+    }
+  }
+
+  /** A line of the version on this kodsträng other than the ones in `except`, or undefined. */
+  lineWithCoding(resp: string, acc: string, dims: string, except: ReadonlySet<string> = new Set()): Line | undefined {
+    for (const id of this.byCoding.get(codingKey(resp, acc, dims)) ?? []) if (!except.has(id)) return this.lines.get(id);
+    return undefined;
   }
 
   private addTo(t: { year: number; m: number[] }, l: { year: number; m: readonly number[] }, sign: 1 | -1): void {
@@ -291,13 +331,18 @@ export class LinesModel {
       const old = this.lines.get(id);
       if (!old) continue;
       this.addTo(this.versionTotal, old, -1);
+      this.index_(old, -1);
       this.lines.delete(id);
     }
     for (const t of rows) {
       const now = lineFromTuple(t);
       const old = this.lines.get(now.id);
-      if (old) this.addTo(this.versionTotal, old, -1);
+      if (old) {
+        this.addTo(this.versionTotal, old, -1);
+        this.index_(old, -1);
+      }
       this.addTo(this.versionTotal, now, 1);
+      this.index_(now, 1);
       this.lines.set(now.id, now);
       if (!old || old.resp !== now.resp || old.acc !== now.acc || old.dims !== now.dims || !this.index.has(now.id) !== !this.passes(now)) structural = true;
       else replaced.push({ old, now });
