@@ -190,61 +190,63 @@ function Personnel({ versionId, versionName, locked, otherVersions }: { versionI
         Lön per månad = månadslön × sysselsättningsgrad, med löneökningen från vald månad; vakanta månader kostar inget. PO = lönen × PO-pålägget för kategorin; lönedelen över 7,5 inkomstbasbelopp (
         {formatKr(data.settings.thresholdOre)} kr i månaden) med kategorin {data.rates.rates.find((r) => r.category === 'over-7-5-ibb')?.name ?? 'över 7,5 IBB'}.
       </p>
-      <table className="pl-table pl-fit" aria-labelledby="pers-positions" data-testid="positions">
-        <thead>
-          <tr>
-            <th>Ansvar</th>
-            <th>Befattning</th>
-            <th>Namn</th>
-            <th className="num">Syss.grad</th>
-            <th className="num">Månadslön</th>
-            <th className="num">Löneökning</th>
-            <th>Vakant</th>
-            <th>PO-kategori</th>
-            <th className="num">Lön år</th>
-            <th className="num">PO år</th>
-            <th className="num">Årsarb.</th>
-            {!locked && (
-              <th>
-                <span className="sr-only">Åtgärder</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {data.positions.length === 0 && (
+      <div className="table-scroll">
+        <table className="pl-table pl-fit" aria-labelledby="pers-positions" data-testid="positions">
+          <thead>
             <tr>
-              <td colSpan={12}>Inga befattningar i den här versionen.</td>
+              <th>Ansvar</th>
+              <th>Befattning</th>
+              <th>Namn</th>
+              <th className="num">Syss.grad</th>
+              <th className="num">Månadslön</th>
+              <th className="num">Löneökning</th>
+              <th>Vakant</th>
+              <th>PO-kategori</th>
+              <th className="num">Lön år</th>
+              <th className="num">PO år</th>
+              <th className="num">Årsarb.</th>
+              {!locked && (
+                <th>
+                  <span className="sr-only">Åtgärder</span>
+                </th>
+              )}
             </tr>
-          )}
-          {data.positions.map((p) => (
-            <tr key={p.id} className={draft.id === p.id ? 'pl-selected' : undefined}>
-              <td>{p.responsibilityCode}</td>
-              <td>{p.title}</td>
-              <td>{p.personName}</td>
-              <td className="num">{formatPercent(p.employmentBp)}</td>
-              <td className="num">{formatKr(p.monthlySalaryOre)}</td>
-              <td className="num">
-                {formatPercent(p.raiseBp)} <span className="pl-from">fr.o.m. {MONTH_SHORT[p.raiseFromMonth - 1]}</span>
-              </td>
-              <td>{p.vacancyMonths.map((m) => MONTH_SHORT[m - 1]).join(', ')}</td>
-              <td>{poCategoryLabel(p.poCategory, data.rates.rates)}</td>
-              <td className="num">{formatKr(p.salaryYearOre)}</td>
-              <td className="num">{formatKr(p.poYearOre)}</td>
-              <td className="num">{formatFte(p.fte)}</td>
-{!locked && (              <td className="pl-actions">
-                {p.problem && <span className="pl-warning">{p.problem}</span>}
-                <button type="button" className="pl-button pl-small" onClick={() => setDraft(draftOf(p))} disabled={locked} aria-label={`Ändra ${p.title} på ${p.responsibilityCode}`}>
-                  Ändra
-                </button>
-                <button type="button" className="pl-button pl-small" onClick={() => void remove(p)} disabled={locked} aria-label={`Ta bort ${p.title} på ${p.responsibilityCode}`}>
-                  Ta bort
-                </button>
-              </td>)}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.positions.length === 0 && (
+              <tr>
+                <td colSpan={12}>Inga befattningar i den här versionen.</td>
+              </tr>
+            )}
+            {data.positions.map((p) => (
+              <tr key={p.id} className={draft.id === p.id ? 'pl-selected' : undefined}>
+                <td>{p.responsibilityCode}</td>
+                <td>{p.title}</td>
+                <td>{p.personName}</td>
+                <td className="num">{formatPercent(p.employmentBp)}</td>
+                <td className="num">{formatKr(p.monthlySalaryOre)}</td>
+                <td className="num">
+                  {formatPercent(p.raiseBp)} <span className="pl-from">fr.o.m. {MONTH_SHORT[p.raiseFromMonth - 1]}</span>
+                </td>
+                <td>{p.vacancyMonths.map((m) => MONTH_SHORT[m - 1]).join(', ')}</td>
+                <td>{poCategoryLabel(p.poCategory, data.rates.rates)}</td>
+                <td className="num">{formatKr(p.salaryYearOre)}</td>
+                <td className="num">{formatKr(p.poYearOre)}</td>
+                <td className="num">{formatFte(p.fte)}</td>
+  {!locked && (              <td className="pl-actions">
+                  {p.problem && <span className="pl-warning">{p.problem}</span>}
+                  <button type="button" className="pl-button pl-small" onClick={() => setDraft(draftOf(p))} disabled={locked} aria-label={`Ändra ${p.title} på ${p.responsibilityCode}`}>
+                    Ändra
+                  </button>
+                  <button type="button" className="pl-button pl-small" onClick={() => void remove(p)} disabled={locked} aria-label={`Ta bort ${p.title} på ${p.responsibilityCode}`}>
+                    Ta bort
+                  </button>
+                </td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       {!locked && (
         <form

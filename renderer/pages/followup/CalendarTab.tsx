@@ -167,28 +167,30 @@ export function CalendarTab({ calendar, reload }: Props) {
           </button>
         </p>
       )}
-      <table className="followup-table calendar-table calendar-fit" aria-label={`Uppföljningstillfällen ${calendar.year}`}>
-        <thead>
-          <tr>
-            <th>Period</th>
-            <th>Typ</th>
-            <th>Namn</th>
-            <th>Enhet klar</th>
-            <th>Verksamhet klar</th>
-            <th>Sektor klar</th>
-            <th>Förvaltning klar</th>
-            <th>Status</th>
-            <th>
-              <span className="visually-hidden">Åtgärder</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {calendar.occasions.map((o) => (
-            <OccasionRow key={o.id} o={o} canEdit={canEdit} onDone={done} onError={fail} />
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="followup-table calendar-table calendar-fit" aria-label={`Uppföljningstillfällen ${calendar.year}`}>
+          <thead>
+            <tr>
+              <th>Period</th>
+              <th>Typ</th>
+              <th>Namn</th>
+              <th>Enhet klar</th>
+              <th>Verksamhet klar</th>
+              <th>Sektor klar</th>
+              <th>Förvaltning klar</th>
+              <th>Status</th>
+              <th>
+                <span className="visually-hidden">Åtgärder</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {calendar.occasions.map((o) => (
+              <OccasionRow key={o.id} o={o} canEdit={canEdit} onDone={done} onError={fail} />
+            ))}
+          </tbody>
+        </table>
+      </div>
       {canEdit && free.length > 0 && (
         <div className="actions">
           <label className="followup-select">

@@ -18,6 +18,9 @@ interface Props {
 type Method = 'actual_plus_remaining' | 'linear' | 'last_year';
 const METHODS: Method[] = ['actual_plus_remaining', 'linear', 'last_year'];
 
+/** A narrow header may break a long compound where Swedish does ("månads-mönster"), never elsewhere in a word. */
+const headerWords = (text: string) => text.replace('månadsmönster', 'månads\u00admönster');
+
 /** Helårsprognos per account group for one node: what each method gives, the sum below, and a forecast set by hand. */
 export function ForecastPanel({ view, code, unit, onChanged }: Props) {
   const occasion = view.forecastOccasion;
@@ -95,8 +98,8 @@ function ForecastEditor({ occasionId, code, unit, onChanged }: { occasionId: str
         <thead>
           <tr>
             {METHODS.map((m) => (
-              <th key={m} className="num">
-                {METHOD_NAME[m]}
+              <th key={m} className="num" title={METHOD_NAME[m]}>
+                {headerWords(METHOD_NAME[m]!)}
               </th>
             ))}
           </tr>
