@@ -61,11 +61,31 @@ export function edgeCellOf<R>(api: GridApi<R>, key: string): { row: number; col:
   return t ? { row: t.row, col: cols[t.col]! } : null;
 }
 
-/** Moves the focus to a cell, scrolling it into view first. */
+/** Does the page's focus sit in this cell (row index and column id) of a grid? */
+function hasDomFocus(cell: { row: number; col: string }): boolean {
+  const c = document.activeElement?.closest('.ag-cell');
+  return !!c && c.getAttribute('col-id') === cell.col && c.closest('.ag-row')?.getAttribute('row-index') === String(cell.row);
+}
+
+/**
+ * Moves the focus to a cell, scrolling it into view first. A row scrolled
+ * into view is drawn a frame or more later (much later on a busy machine),
+ * and a cell not yet drawn cannot take the browser's focus: the focus is
+ * given again each frame until the cell has it, for up to a second, unless
+ * the user has moved on.
+ */
 export function focusCell<R>(api: GridApi<R>, cell: { row: number; col: string }): void {
   api.ensureIndexVisible(cell.row);
   api.ensureColumnVisible(cell.col);
   api.setFocusedCell(cell.row, cell.col);
+  const until = performance.now() + 1000;
+  const again = () => {
+    const f = api.getFocusedCell();
+    if (!f || f.rowIndex !== cell.row || f.column.getColId() !== cell.col || hasDomFocus(cell)) return;
+    api.setFocusedCell(cell.row, cell.col);
+    if (performance.now() < until) requestAnimationFrame(again);
+  };
+  requestAnimationFrame(again);
 }
 
 /**

@@ -105,8 +105,11 @@ describe('Grunddata on the Import page in Chromium', () => {
     await expect.poll(() => app.page.getByTestId('masterdata-done').innerText(), { timeout: 30_000 }).toMatch(/Demoförvaltningen är skapad/);
     const s = runCliJson<Summary>(['summary', '--db', file]);
     expect(s.units).toBeGreaterThanOrEqual(50);
+    // Counts as Swedish writes them: a space between thousands ("1 008 budgetrader").
+    const n = (x: number) => new Intl.NumberFormat('sv-SE').format(x);
+    expect(s.budgetLines).toBeGreaterThanOrEqual(1000);
     expect(await app.page.getByTestId('masterdata-done').innerText()).toBe(
-      `Demoförvaltningen är skapad: ${s.units} enheter, ${s.accounts} konton, ${s.budgetLines} budgetrader och utfall för ${s.periods} perioder.`,
+      `Demoförvaltningen är skapad: ${n(s.units)} enheter, ${n(s.accounts)} konton, ${n(s.budgetLines)} budgetrader och utfall för ${n(s.periods)} perioder.`,
     );
     expect(await app.page.getByTestId('demo-generate').count()).toBe(0);
     expect(app.problems).toEqual([]);
