@@ -167,6 +167,28 @@ export interface ReallocationTable extends SyncedColumns {
   note: string | null;
 }
 
+/** A KF/KS decision that changes the ram during the year (migration 0011); kind: tilläggsanslag, lönekompensation, kapitalkostnadskompensation, annat. */
+export interface BudgetChangeTable extends SyncedColumns {
+  id: string;
+  year: number;
+  kind: BudgetChangeKind;
+  decision_ref: string;
+  decided_on: string;
+  text: string;
+  account_code: string | null;
+}
+
+export type BudgetChangeKind = 'supplementary' | 'pay' | 'capital' | 'other';
+
+/** A budget change's amount for one ansvar node and year (the budget year or a plan year), öre: + more budget, − less. */
+export interface BudgetChangeAmountTable extends SyncedColumns {
+  id: string;
+  change_id: string;
+  responsibility_id: string;
+  year: number;
+  amount_ore: number;
+}
+
 export interface PayrollOverheadRateTable extends SyncedColumns {
   id: string;
   year: number;
@@ -574,6 +596,8 @@ export interface Schema {
   coding: CodingTable;
   budget_line: BudgetLineTable;
   reallocation: ReallocationTable;
+  budget_change: BudgetChangeTable;
+  budget_change_amount: BudgetChangeAmountTable;
   payroll_overhead_rate: PayrollOverheadRateTable;
   personnel_position: PersonnelPositionTable;
   operational_change: OperationalChangeTable;
@@ -628,6 +652,8 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   frame: { id: true, version_id: true, responsibility_id: true, amount_ore: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   coding: { id: true, account_code: true, responsibility_code: true, dims: true },
   budget_line: { id: true, version_id: true, coding_id: true, profile_id: true, year_ore: true, m01_ore: true, m02_ore: true, m03_ore: true, m04_ore: true, m05_ore: true, m06_ore: true, m07_ore: true, m08_ore: true, m09_ore: true, m10_ore: true, m11_ore: true, m12_ore: true, manual: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  budget_change: { id: true, year: true, kind: true, decision_ref: true, decided_on: true, text: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  budget_change_amount: { id: true, change_id: true, responsibility_id: true, year: true, amount_ore: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   reallocation: { id: true, year: true, decision_ref: true, decided_on: true, from_responsibility_id: true, to_responsibility_id: true, account_code: true, amount_ore: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   payroll_overhead_rate: { id: true, year: true, category: true, name: true, rate_bp: true, source: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   personnel_position: { id: true, version_id: true, responsibility_id: true, title: true, person_name: true, employment_bp: true, monthly_salary_ore: true, raise_bp: true, raise_from_month: true, vacancy_months: true, po_category: true, salary_account_code: true, po_account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

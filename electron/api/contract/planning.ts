@@ -8,6 +8,7 @@ import type { PlanningLookups } from '../../services/budget/lookups';
 import type { ChangesOverview } from '../../services/budget/operational-changes';
 import type { GenerateResult, PersonnelOverview } from '../../services/budget/personnel';
 import type { BudgetOnDate } from '../../services/budget/reallocations';
+import type { BudgetChangeList } from '../../services/budget/changes';
 import type { StartingPointResult } from '../../services/budget/starting-points';
 import { TEXT_LIMITS } from '../../services/text-limits';
 import { fileRefSchema, yearSchema } from './core';
@@ -21,6 +22,18 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datumet skrivs ÅÅÅÅ
 const bp = z.number().int().min(-10000).max(10000);
 const text = (max: number) => z.string().max(max);
 const ok = z.strictObject({});
+
+/** A budget change (KF/KS decision on the ram) as the app and the CLI send it; the service checks the rest and names the field. */
+export const budgetChangeInputSchema = z.strictObject({
+  id: id.optional(),
+  year: yearSchema,
+  kind: z.enum(['supplementary', 'pay', 'capital', 'other']),
+  decisionRef: text(TEXT_LIMITS.reference),
+  decidedOn: isoDate,
+  text: text(TEXT_LIMITS.note),
+  accountCode: code.nullable().optional(),
+  amounts: z.array(z.strictObject({ code, year: yearSchema.optional(), amountOre: ore })).min(1, 'ange minst ett belopp').max(2000),
+});
 
 /** The channels of the planning around the detaljbudget: ramar, omfördelningar, personnel, VF-lista, internal trade, starting points, import and export. */
 export const planningContract = {
@@ -45,6 +58,11 @@ export const planningContract = {
     }),
   ),
   'planning.reallocations.delete': channel<{ id: string }>()(z.strictObject({ id })),
+
+  'planning.budgetChanges.list': channel<BudgetChangeList>()(z.strictObject({ year: yearSchema.optional() })),
+  'planning.budgetChanges.save': channel<{ id: string }>()(budgetChangeInputSchema),
+  'planning.budgetChanges.delete': channel<{ id: string }>()(z.strictObject({ id })),
+  'planning.budgetChanges.restore': channel<{ id: string }>()(z.strictObject({ id })),
 
   'planning.personnel.get': channel<PersonnelOverview>()(z.strictObject({ versionId: id })),
   'planning.personnel.savePosition': channel<{ id: string }>()(
@@ -146,4 +164,5 @@ export type { PlanningLookups } from '../../services/budget/lookups';
 export type { ChangesOverview, OperationalChange, ChangeStatus } from '../../services/budget/operational-changes';
 export type { GenerateResult, PersonnelOverview, Position, PoRate, PersonnelSummaryRow } from '../../services/budget/personnel';
 export type { BudgetOnDate, BudgetOnDateNode, Reallocation } from '../../services/budget/reallocations';
+export type { BudgetChange, BudgetChangeAmount, BudgetChangeList } from '../../services/budget/changes';
 export type { StartingPointResult } from '../../services/budget/starting-points';

@@ -18,6 +18,7 @@ import {
 } from '../../services/budget/personnel';
 import type { PlanningMeta } from '../../services/budget/planning-common';
 import { budgetOnDate, deleteReallocation, saveReallocation } from '../../services/budget/reallocations';
+import { deleteBudgetChange, listBudgetChanges, restoreBudgetChange, saveBudgetChange } from '../../services/budget/changes';
 import { createStartingPoint } from '../../services/budget/starting-points';
 import { getSetting } from '../../services/settings';
 import type { PLANNING_CHANNELS } from '../channel-names/planning';
@@ -56,6 +57,17 @@ export const planningHandlers: HandlerMap<(typeof PLANNING_CHANNELS)[number]> = 
   'planning.reallocations.save': async (input, ctx) => ({ id: saveReallocation(ctx.db, input, meta(ctx)) }),
   'planning.reallocations.delete': async (input, ctx) => {
     deleteReallocation(ctx.db, input.id, meta(ctx));
+    return { id: input.id };
+  },
+
+  'planning.budgetChanges.list': async (input, ctx) => listBudgetChanges(ctx.db, input.year ?? getSetting(ctx.db, 'year.active')),
+  'planning.budgetChanges.save': async (input, ctx) => ({ id: saveBudgetChange(ctx.db, input, meta(ctx), ctx.site.role) }),
+  'planning.budgetChanges.delete': async (input, ctx) => {
+    deleteBudgetChange(ctx.db, input.id, meta(ctx), ctx.site.role);
+    return { id: input.id };
+  },
+  'planning.budgetChanges.restore': async (input, ctx) => {
+    restoreBudgetChange(ctx.db, input.id, meta(ctx), ctx.site.role);
     return { id: input.id };
   },
 

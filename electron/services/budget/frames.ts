@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import type { OverFrameNode } from './frame-ack';
 import { assertVersionEditable } from './lines';
 import { budgetByResponsibility, kronor, loadVersion, Org, type PlanningMeta } from './planning-common';
+import { budgetChangeNetByNode } from './changes';
 import { reallocationNetByNode } from './reallocations';
 
 export interface FrameNode {
@@ -28,6 +29,10 @@ export interface FrameNode {
   differenceOre: number | null;
   /** Omfördelningar of the year into (+) or out of (−) the node's part of the tree, up to the date asked for. */
   reallocatedOre: number;
+  /** Budget changes (KF/KS decisions: tilläggsanslag, lönekompensation …) of the year on the node's part of the tree, decided up to the date asked for. */
+  changedOre: number;
+  /** "Ram i kraft": the ram + the budget changes; null without a ram. */
+  frameInForceOre: number | null;
   /** Why the node needs attention (its lines or its children's ramar exceed its ram), in Swedish; empty when it is within its ram. */
   warnings: string[];
   /** Neutral information (room left within the ram), in Swedish: not a warning. */
@@ -105,6 +110,7 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
     budgeted.set(n.code, sum);
   }
   const reallocated = reallocationNetByNode(db, org, version.year, date);
+  const changed = budgetChangeNetByNode(db, org, version.year, date);
 
   const nodes = ordered.map(({ node: n, depth }): FrameNode => {
     const children = org.tree.children.get(n.code) ?? [];
@@ -133,6 +139,8 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
       remainingOre,
       differenceOre,
       reallocatedOre: reallocated.get(n.code) ?? 0,
+      changedOre: changed.get(n.code) ?? 0,
+      frameInForceOre: frame ? frame.amount + (changed.get(n.code) ?? 0) : null,
       warnings,
       notes,
     };

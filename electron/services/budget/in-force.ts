@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/index';
+import type { BudgetChangeKind } from '../../../db/schema';
 import { allocate } from '../money';
 import { originalBudgetVersion, versionInForce, type DecidedVersionRef } from './versions';
 
@@ -20,6 +21,17 @@ import { originalBudgetVersion, versionInForce, type DecidedVersionRef } from '.
  * ack and budget helår always belong to the same budget. An omfördelning is
  * spread evenly from its decision month to December (reallocationMonths), so
  * it changes budget ack only from the month it was decided.
+ *
+ * A budget change (a KF/KS decision that changes the nämnd's ram from
+ * outside: tilläggsanslag, lönekompensation, kapitalkostnadskompensation,
+ * annat; budget/changes.ts) counts the same way from its decision date: its
+ * budget-year amount on each node is spread evenly over the months from the
+ * decision month to December, exact to the öre by the largest remainder
+ * (reallocationMonths), + on the node only (it has no other end). A
+ * tilläggsanslag decided 15 June thus raises June–December and leaves
+ * January–May as they were; from June's period on, budget helår holds the
+ * whole amount. Plan-year amounts are recorded and listed, never counted
+ * here.
  */
 
 /** One omfördelning as the budget in force counts it: from and to ansvar, optional konto, and its months in the year. */
@@ -40,6 +52,26 @@ export interface ReallocationEntry {
   months: number[];
 }
 
+/** One node's budget-year amount of a budget change as the budget in force counts it. */
+export interface BudgetChangeEntry {
+  /** The amount row's id. */
+  id: string;
+  /** The decision's id (budget_change). */
+  changeId: string;
+  kind: BudgetChangeKind;
+  decisionRef: string;
+  /** yyyy-mm-dd */
+  decidedOn: string;
+  text: string;
+  code: string;
+  name: string;
+  /** null: decided without a konto (with the unknown accounts in follow-up, as konto ''). */
+  accountCode: string | null;
+  amountOre: number;
+  /** Öre per month, January first: nothing before the decision month, then spread evenly. */
+  months: number[];
+}
+
 export interface BudgetInForce {
   year: number;
   /** yyyy-mm-dd */
@@ -50,6 +82,8 @@ export interface BudgetInForce {
   version: DecidedVersionRef | null;
   /** The omfördelningar of the year decided up to and including asOf, in decision order. */
   reallocations: ReallocationEntry[];
+  /** The budget changes of the year decided up to and including asOf, one entry per node, in decision order. */
+  changes: BudgetChangeEntry[];
 }
 
 /** The last day of a YYYYMM period as yyyy-mm-dd. */
@@ -114,7 +148,47 @@ export function reallocationsUpTo(db: Db, year: number, asOf: string): Reallocat
   }));
 }
 
-/** The budget in force of a year on a date (yyyy-mm-dd): which version, and which omfördelningar on top of it. */
+/**
+ * The budget-year amounts of the budget changes of a year decided up to a
+ * date, in decision order, one entry per node (named by its code even when
+ * the node has since left the organisation, as omfördelningar are).
+ */
+export function budgetChangesUpTo(db: Db, year: number, asOf: string): BudgetChangeEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT a.id, c.id AS change_id, c.kind, c.decision_ref, c.decided_on, c.text, v.code, v.name, c.account_code, a.amount_ore
+       FROM budget_change c JOIN budget_change_amount a ON a.change_id = c.id JOIN dimension_value v ON v.id = a.responsibility_id
+       WHERE c.year = ? AND a.year = c.year AND c.deleted_at IS NULL AND a.deleted_at IS NULL AND c.decided_on <= ? AND a.amount_ore <> 0
+       ORDER BY c.decided_on, c.created_at, c.id, v.code`,
+    )
+    .all(year, asOf) as {
+    id: string;
+    change_id: string;
+    kind: BudgetChangeKind;
+    decision_ref: string;
+    decided_on: string;
+    text: string;
+    code: string;
+    name: string;
+    account_code: string | null;
+    amount_ore: number;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    changeId: r.change_id,
+    kind: r.kind,
+    decisionRef: r.decision_ref,
+    decidedOn: r.decided_on,
+    text: r.text,
+    code: r.code,
+    name: r.name,
+    accountCode: r.account_code,
+    amountOre: r.amount_ore,
+    months: reallocationMonths(r.amount_ore, r.decided_on, year),
+  }));
+}
+
+/** The budget in force of a year on a date (yyyy-mm-dd): which version, and which omfördelningar and budget changes on top of it. */
 export function budgetInForce(db: Db, year: number, asOf: string): BudgetInForce {
   return {
     year,
@@ -122,6 +196,7 @@ export function budgetInForce(db: Db, year: number, asOf: string): BudgetInForce
     original: originalBudgetVersion(db, year),
     version: versionInForce(db, year, asOf),
     reallocations: reallocationsUpTo(db, year, asOf),
+    changes: budgetChangesUpTo(db, year, asOf),
   };
 }
 
@@ -145,12 +220,13 @@ const SUM_MONTHS = Array.from({ length: 12 }, (_, i) => `m${String(i + 1).padSta
  * sums the database keeps, fast on any budget) or per ansvar and konto
  * ('account': from the lines), optionally only some ansvar codes: the
  * version's lines, then each end of every omfördelning as a row of its own
- * (+ on the receiving ansvar, − on the giving one). Callers sum these rows;
- * none of them picks a version or adds omfördelningar itself.
+ * (+ on the receiving ansvar, − on the giving one), then each node's budget
+ * change. Callers sum these rows; none of them picks a version or adds
+ * omfördelningar or budget changes itself.
  */
 export function budgetInForceRows(
   db: Db,
-  inForce: Pick<BudgetInForce, 'version' | 'reallocations'>,
+  inForce: Pick<BudgetInForce, 'version' | 'reallocations'> & { changes?: readonly BudgetChangeEntry[] },
   grain: 'group' | 'account',
   codes: readonly string[] | null = null,
 ): BudgetInForceRow[] {
@@ -167,14 +243,20 @@ export function budgetInForceRows(
       out.push({ resp: r[0] as string, key: r[1] as string, months: r.slice(2) as number[] });
     }
   }
-  if (inForce.reallocations.length === 0) return out;
+  const changes = inForce.changes ?? [];
+  if (inForce.reallocations.length === 0 && changes.length === 0) return out;
   const wanted = codes === null ? null : new Set(codes);
   const groups =
     grain === 'group'
       ? new Map((db.prepare('SELECT code, account_group FROM account WHERE deleted_at IS NULL').all() as { code: string; account_group: string }[]).map((a) => [a.code, a.account_group]))
       : null;
+  const keyOf = (accountCode: string | null) => (groups ? ((accountCode === null ? undefined : groups.get(accountCode)) ?? 'unknown') : (accountCode ?? ''));
+  for (const e of changes) {
+    if (wanted && !wanted.has(e.code)) continue;
+    out.push({ resp: e.code, key: keyOf(e.accountCode), months: e.months });
+  }
   for (const e of inForce.reallocations) {
-    const key = groups ? ((e.accountCode === null ? undefined : groups.get(e.accountCode)) ?? 'unknown') : (e.accountCode ?? '');
+    const key = keyOf(e.accountCode);
     for (const [resp, sign] of [
       [e.toCode, 1],
       [e.fromCode, -1],

@@ -37,7 +37,9 @@ export interface BudgetOnDateNode {
   inOre: number;
   /** Omfördelningar out of it (positive). */
   outOre: number;
-  /** "Budget i kraft": original + revised + in − out. */
+  /** Budget changes (KF/KS decisions) on the node's part of the tree up to the date, + more budget, − less. */
+  changedOre: number;
+  /** "Budget i kraft": original + revised + in − out + changed. */
   budgetOre: number;
 }
 
@@ -150,6 +152,11 @@ export function budgetOnDate(db: Db, year: number, asOf: string): BudgetOnDate {
     for (const c of toChain) if (!fromChain.includes(c)) inOre.set(c, (inOre.get(c) ?? 0) + r.amountOre);
     for (const c of fromChain) if (!toChain.includes(c)) outOre.set(c, (outOre.get(c) ?? 0) + r.amountOre);
   }
+  const changed = new Map<string, number>();
+  for (const e of inForce.changes) {
+    if (!org.tree.byCode.has(e.code)) continue;
+    for (const c of org.ancestorsAndSelf(e.code)) changed.set(c, (changed.get(c) ?? 0) + e.amountOre);
+  }
   return {
     year,
     asOf,
@@ -160,7 +167,8 @@ export function budgetOnDate(db: Db, year: number, asOf: string): BudgetOnDate {
       const v = inForceLines.get(node.code) ?? 0;
       const i = inOre.get(node.code) ?? 0;
       const out = outOre.get(node.code) ?? 0;
-      return { code: node.code, name: node.name, level: node.level, depth, originalOre: o, revisedOre: v - o, inOre: i, outOre: out, budgetOre: v + i - out };
+      const ch = changed.get(node.code) ?? 0;
+      return { code: node.code, name: node.name, level: node.level, depth, originalOre: o, revisedOre: v - o, inOre: i, outOre: out, changedOre: ch, budgetOre: v + i - out + ch };
     }),
     reallocations: listReallocations(db, year, asOf),
   };

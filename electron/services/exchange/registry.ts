@@ -323,6 +323,47 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     visibleTo: { controller: 'all', sektorchef: 'scope' },
   },
   {
+    // A KF/KS decision that changes the ram during the year (tilläggsanslag, lönekompensation …): Ekonomi sends it, or the controller records it from the protocol.
+    table: 'budget_change',
+    label: 'budgetändring',
+    plural: 'budgetändringar',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('year', 'år', 'int', { fiscal: 'year' }),
+      col('kind', 'slag', 'text', { check: (v) => (['supplementary', 'pay', 'capital', 'other'].includes(v as string) ? null : 'väntade tilläggsanslag, lönekompensation, kapitalkostnadskompensation eller annat') }),
+      col('decision_ref', 'beslut', 'text'),
+      col('decided_on', 'beslutsdatum', 'text'),
+      col('text', 'text', 'text'),
+      col('account_code', 'konto', 'text?'),
+      DELETED,
+    ],
+    describe: (r) => `'Budgetändring ' || ${r}.decision_ref`,
+    writers: [{ role: 'controller' }, { role: 'ekonomi' }],
+    // The decision itself is public (a KF protocol); its amounts go by scope.
+    visibleTo: ALL,
+  },
+  {
+    table: 'budget_change_amount',
+    label: 'budgetändringens belopp',
+    plural: 'budgetändringars belopp',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('change_id', 'budgetändring', 'text', { ref: 'budget_change' }),
+      col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
+      // A plan year need not exist as a fiscal year yet: no `fiscal`.
+      col('year', 'år', 'int'),
+      col('amount_ore', 'belopp', 'int'),
+      DELETED,
+    ],
+    nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
+    naturalKey: ['change_id', 'responsibility_id', 'year'],
+    describe: (r) => `'Budgetändring ' || coalesce((SELECT decision_ref FROM budget_change WHERE id = ${r}.change_id), '?') || ', ' || ${nodeName(r, 'responsibility_id')} || ' ' || ${r}.year`,
+    writers: [{ role: 'controller' }, { role: 'ekonomi' }],
+    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+  },
+  {
     table: 'payroll_overhead_rate',
     label: 'PO-pålägg',
     plural: 'PO-pålägg',

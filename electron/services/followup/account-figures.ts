@@ -3,7 +3,7 @@ import { SUM_MONTHS } from '../figures/group-sums';
 import type { FigureNode, FigureTree, Figures } from './figures';
 import { groupOfAccount } from './facts';
 import { GROUP_ORDER, MONTHS, type GroupKey } from './model';
-import { rowScope, scopeCodingSql, scopeReallocations } from './row-scope';
+import { rowScope, scopeBudgetChanges, scopeCodingSql, scopeReallocations } from './row-scope';
 
 export interface AccountFigures {
   /** '' for omfördelningar decided without a konto. */
@@ -84,6 +84,13 @@ export function accountFigures(db: Db, tree: FigureTree, node: FigureNode, group
       for (let m = 0; m < MONTHS; m++) {
         e.budgetYear += sign * r.months[m]!;
         if (m < month) e.budgetAcc += sign * r.months[m]!;
+      }
+    }
+    for (const r of scopeBudgetChanges(scope, tree.accounts, tree.budgetChanges)) {
+      const e = entry(r.accountCode ?? '').figures;
+      for (let m = 0; m < MONTHS; m++) {
+        e.budgetYear += r.months[m]!;
+        if (m < month) e.budgetAcc += r.months[m]!;
       }
     }
   }

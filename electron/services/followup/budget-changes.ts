@@ -1,14 +1,16 @@
 import type { Db } from '../../../db/index';
+import { BUDGET_CHANGE_KIND_NAMES } from '../budget/change-kinds';
 import { SUM_MONTHS } from '../figures/group-sums';
 import { subtreeCodes, type FigureNode, type FigureTree } from './figures';
 
 /** One decision that took the budget of some nodes from the original budget to the budget in force. */
 export interface BudgetChangeRow {
-  kind: 'revision' | 'reallocation' | 'other';
+  /** budgetChange: a KF/KS decision on the ram (tilläggsanslag, lönekompensation …), summed over the rows' nodes. */
+  kind: 'revision' | 'reallocation' | 'budgetChange' | 'other';
   decisionRef: string | null;
   /** yyyy-mm-dd */
   decidedOn: string | null;
-  /** Swedish, e.g. "Omfördelning från 3200 Funktionsstöd" or "Revidering Budget 2026 rev 1". */
+  /** Swedish, e.g. "Omfördelning från 3200 Funktionsstöd", "Revidering Budget 2026 rev 1" or "Tilläggsanslag: Ökat antal brukare". */
   text: string;
   /** An omfördelning's other end, seen from the nodes. */
   counterpart: { code: string; name: string } | null;
@@ -58,7 +60,8 @@ const sumOver = (byCode: Map<string, number>, codes: Set<string>) => {
  * tree: the decided revision in force (its lines − the original's), each
  * omfördelning that moved budget into or out of the rows (with the other end
  * named; one inside the rows at both ends changes nothing and is left out),
- * and, should the two not meet (a locked occasion whose budget lines were
+ * each budget change (KF/KS decision) with amounts on the rows' nodes, and,
+ * should the two not meet (a locked occasion whose budget lines were
  * changed after it was locked), the rest as "other". The decisions are the
  * tree's own (budget/in-force.ts), so the list always explains the figures
  * shown beside it.
@@ -94,6 +97,17 @@ export function budgetChanges(db: Db, tree: FigureTree, nodes: readonly FigureNo
       amountOre: into ? e.amountOre : -e.amountOre,
     });
   }
+  const byDecision = new Map<string, BudgetChangeRow>();
+  for (const e of tree.budgetChanges) {
+    if (!codes.has(e.code)) continue;
+    const row = byDecision.get(e.changeId);
+    if (row) row.amountOre += e.amountOre;
+    else {
+      const text = `${BUDGET_CHANGE_KIND_NAMES[e.kind]}: ${e.text}`;
+      byDecision.set(e.changeId, { kind: 'budgetChange', decisionRef: e.decisionRef, decidedOn: e.decidedOn, text, counterpart: null, amountOre: e.amountOre });
+    }
+  }
+  for (const row of byDecision.values()) if (row.amountOre !== 0) changes.push(row);
   const rest = inForceOre - originalOre - changes.reduce((s, c) => s + c.amountOre, 0);
   if (rest !== 0) {
     changes.push({

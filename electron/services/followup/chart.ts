@@ -4,7 +4,7 @@ import { actualGroupSums, budgetGroupSums, SUM_MONTHS } from '../figures/group-s
 import { snapshotMonths } from './facts';
 import type { FigureTree } from './figures';
 import { MONTHS } from './model';
-import { rowScope, scopeCodingSql, scopeHasAccount, scopeReallocations, type RowScope } from './row-scope';
+import { rowScope, scopeCodingSql, scopeBudgetChanges, scopeHasAccount, scopeReallocations, type RowScope } from './row-scope';
 
 export interface MonthFigures {
   budget: number[];
@@ -49,6 +49,7 @@ export function monthFigures(db: Db, tree: FigureTree, scope: RowScope): MonthFi
     }
   }
   for (const { entry, sign } of scopeReallocations(scope, tree.accounts, tree.reallocations)) add(out.budget, entry.months, MONTHS, sign);
+  for (const entry of scopeBudgetChanges(scope, tree.accounts, tree.budgetChanges)) add(out.budget, entry.months, MONTHS);
   return out;
 }
 

@@ -2,7 +2,7 @@ import type { Db } from '../../../db/index';
 import { monthFigures } from './chart';
 import type { FigureTree } from './figures';
 import { MONTHS } from './model';
-import { rowScope, scopeCodingSql, scopeReallocations } from './row-scope';
+import { rowScope, scopeBudgetChanges, scopeCodingSql, scopeReallocations } from './row-scope';
 
 export interface DrillBudgetLine {
   id: string;
@@ -14,6 +14,19 @@ export interface DrillBudgetLine {
   months: number[];
   profile: string | null;
   note: string | null;
+}
+
+/** A budget change (KF/KS decision on the ram) on one of the row's nodes. */
+export interface DrillBudgetChange {
+  id: string;
+  decisionRef: string;
+  /** yyyy-mm-dd */
+  decidedOn: string;
+  text: string;
+  responsibility: string;
+  account: string | null;
+  yearOre: number;
+  months: number[];
 }
 
 /** One end of an omfördelning that touches the row: + budget came in, − it went out. */
@@ -69,6 +82,8 @@ export interface DrillDown {
   budgetLineCount: number;
   /** The omfördelningar decided up to the period's last day that the budget figures include, as their own rows. */
   reallocations: DrillReallocation[];
+  /** The budget changes decided up to the period's last day on the row's nodes, which the budget figures include. */
+  budgetChanges: DrillBudgetChange[];
   batches: DrillBatch[];
   transactions: DrillTransaction[];
   transactionCount: number;
@@ -127,6 +142,17 @@ export function drillDown(db: Db, tree: FigureTree, key: string): DrillDown {
     yearOre: sign * e.amountOre,
     months: e.months.map((m) => (m === 0 ? 0 : sign * m)),
     note: e.note,
+  }));
+
+  const budgetChanges: DrillBudgetChange[] = scopeBudgetChanges(scope, tree.accounts, tree.budgetChanges).map((e) => ({
+    id: e.id,
+    decisionRef: e.decisionRef,
+    decidedOn: e.decidedOn,
+    text: e.text,
+    responsibility: e.code,
+    account: e.accountCode,
+    yearOre: e.amountOre,
+    months: e.months,
   }));
 
   const batches = (
@@ -194,6 +220,7 @@ export function drillDown(db: Db, tree: FigureTree, key: string): DrillDown {
     budgetLines,
     budgetLineCount,
     reallocations,
+    budgetChanges,
     batches,
     transactions,
     transactionCount,

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/index';
 import type { AccountGroup } from '../../../db/schema';
-import { budgetInForceForPeriod, budgetInForceRows, type BudgetInForce, type ReallocationEntry } from '../budget/in-force';
+import { budgetInForceForPeriod, budgetInForceRows, type BudgetChangeEntry, type BudgetInForce, type ReallocationEntry } from '../budget/in-force';
 import type { BudgetVersionRef, DecidedVersionRef } from '../budget/versions';
 import { actualGroupTotals } from '../figures/group-sums';
 import { OrgTree } from '../figures/org-tree';
@@ -194,6 +194,8 @@ export interface SnapshotMeta {
   /** The original budget then, and the omfördelningar the budget included (absent in snapshots taken before issue 13). */
   originalVersion?: DecidedVersionRef | null;
   reallocations?: ReallocationEntry[];
+  /** The budget changes the budget included (absent in snapshots taken before issue 17, when there were none). */
+  budgetChanges?: BudgetChangeEntry[];
 }
 
 export interface SnapshotFacts {

@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/index';
 import type { CommentStatus, ForecastMethod, OrgLevel } from '../../../db/schema';
 import { ORG_LEVELS } from '../dimensions';
-import { budgetInForceForPeriod, type ReallocationEntry } from '../budget/in-force';
+import { budgetInForceForPeriod, type BudgetChangeEntry, type ReallocationEntry } from '../budget/in-force';
 import type { BudgetVersionRef, DecidedVersionRef } from '../budget/versions';
 import { OrgTree } from '../figures/org-tree';
 import { occasionForPeriod, listOccasions, type Occasion } from './calendar';
@@ -92,6 +92,8 @@ export interface FigureTree {
   facts: FactSet;
   /** The omfördelningar decided up to the period's last day, which the budget figures include (for a locked occasion: as it was locked with them). */
   reallocations: ReallocationEntry[];
+  /** The budget changes (KF/KS decisions on the ram) decided up to the period's last day, one entry per node, which the budget figures include. */
+  budgetChanges: BudgetChangeEntry[];
   /** A sektorchef's installation: the node it holds figures for, which is then the only root (followup/held.ts); null elsewhere. */
   heldScope: string | null;
 }
@@ -133,7 +135,7 @@ export interface BuildInput {
  */
 export function buildFigureTree(
   input: BuildInput,
-): Omit<FigureTree, 'year' | 'period' | 'occasion' | 'source' | 'snapshotAt' | 'budgetVersion' | 'originalVersion' | 'forecastOccasion' | 'reallocations' | 'heldScope'> {
+): Omit<FigureTree, 'year' | 'period' | 'occasion' | 'source' | 'snapshotAt' | 'budgetVersion' | 'originalVersion' | 'forecastOccasion' | 'reallocations' | 'budgetChanges' | 'heldScope'> {
   const { facts, org, accounts, thresholds, forecasts, comments } = input;
   const withForecast = forecasts !== null;
   const byKey = new Map<string, FigureNode>();
@@ -402,6 +404,8 @@ export function figureTree(db: Db, opts: FigureTreeOptions): FigureTree {
       budgetVersion: snap.budgetVersion,
       originalVersion: snap.meta.originalVersion ?? inForce?.original ?? null,
       reallocations: snap.meta.reallocations ?? inForce!.reallocations,
+      // A snapshot from before budget changes existed included none.
+      budgetChanges: snap.meta.budgetChanges ?? [],
       heldScope: held.scope,
       forecastOccasion: forecastOccasion ? { id: forecastOccasion.id, name: forecastOccasion.name, period: forecastOccasion.period } : snap.forecastOccasionId ? { id: snap.forecastOccasionId, name: '', period } : null,
     };
@@ -429,6 +433,7 @@ export function figureTree(db: Db, opts: FigureTreeOptions): FigureTree {
     budgetVersion: v ? { id: v.id, name: v.name, kind: v.kind } : null,
     originalVersion: live.inForce.original,
     reallocations: live.inForce.reallocations,
+    budgetChanges: live.inForce.changes,
     heldScope: held.scope,
     forecastOccasion: fo ? { id: fo.id, name: fo.name, period: fo.period } : null,
   };

@@ -5,7 +5,7 @@ import { groupOfAccount } from './facts';
 import type { FigureNode, FigureTree } from './figures';
 import { subtreeCodes } from './figures';
 import { GROUP_INDEX, GROUP_NAMES, type GroupKey } from './model';
-import type { ReallocationEntry } from '../budget/in-force';
+import type { BudgetChangeEntry, ReallocationEntry } from '../budget/in-force';
 
 /** What one grid row covers: the ansvar codes, and optionally one account group or one account. */
 export interface RowScope {
@@ -39,6 +39,12 @@ export function rowScope(tree: FigureTree, key: string): RowScope {
 export function scopeHasAccount(scope: RowScope, accounts: Map<string, AccountInfo>, account: string | null): boolean {
   if (scope.account !== null) return (account ?? '') === scope.account;
   return scope.group === null || groupOfAccount(accounts, account) === scope.group;
+}
+
+/** The budget changes (KF/KS decisions) on the row's nodes and accounts: each adds to the row's budget. */
+export function scopeBudgetChanges(scope: RowScope, accounts: Map<string, AccountInfo>, entries: readonly BudgetChangeEntry[]): BudgetChangeEntry[] {
+  const codes = new Set(scope.codes);
+  return entries.filter((e) => codes.has(e.code) && scopeHasAccount(scope, accounts, e.accountCode));
 }
 
 /** The omfördelningar that touch the row, each end as its own signed entry (+ into the row, − out of it). */

@@ -65,6 +65,7 @@ export function writeSnapshot(db: Db, actor: Actor, occasion: Occasion, progress
     budgetVersion: version,
     originalVersion: inForce.original,
     reallocations: inForce.reallocations,
+    budgetChanges: inForce.changes,
   };
   db.run(db.q.deleteFrom('occasion_snapshot').where('occasion_id', '=', occasion.id));
   db.run(
