@@ -4,6 +4,7 @@ import { masterdataCommand } from './masterdata';
 import { summaryCommand } from './summary';
 import { budgetCommands } from './budget';
 import { planningCommands } from './planning';
+import { budgetChangeCommands } from './budget-changes';
 import { ledgerCommands } from './ledger';
 import { followupCommands } from './followup';
 import { reportsCommands } from './reports';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   masterdataCommand,
   ...budgetCommands,
   ...planningCommands,
+  ...budgetChangeCommands,
   ...ledgerCommands,
   ...followupCommands,
   ...reportsCommands,
