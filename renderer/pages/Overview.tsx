@@ -21,7 +21,7 @@ function BudgetChangesTable({ changes, asOf, unit, scoped }: { changes: Overview
       <p className="hint">
         {scoped
           ? 'Vad som skiljer sektorns budget i kraft från den ursprungliga budgeten. En omfördelning med en annan del av förvaltningen är en ändring av sektorns egen budget; motparten anges.'
-          : 'Vad som skiljer budgeten i kraft från den ursprungliga budgeten, per sektor. En omfördelning mellan två sektorer syns hos båda, med motparten angiven.'}
+          : 'Vad som skiljer budgeten i kraft från den ursprungliga budgeten, per sektor. En omfördelning mellan två sektorer syns hos båda, med motparten angiven. Budgetändringar från KF/KS (tilläggsanslag, lönekompensation m.m.) räknas från beslutsmånaden.'}
       </p>
       <table className="data-table" aria-labelledby="overview-changes" data-testid="overview-changes">
         <thead>

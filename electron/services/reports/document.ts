@@ -175,7 +175,7 @@ function budgetChangeBlocks(m: ReportModel): Block[] {
   return [
     {
       kind: 'paragraph',
-      text: 'Budgeten i rapporten är budgeten i kraft vid periodens slut: den ursprungliga budgeten med de ändringar (revidering, omfördelningar) som beslutats till och med periodens sista dag.',
+      text: 'Budgeten i rapporten är budgeten i kraft vid periodens slut: den ursprungliga budgeten med de ändringar (revidering, omfördelningar, budgetändringar från KF/KS som tilläggsanslag och lönekompensation) som beslutats till och med periodens sista dag.',
       tone: 'note',
     },
     {

@@ -78,6 +78,11 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
       money('differenceOre', 'Ram − budget', (p) => signClass(p.value as number | null)),
       money('reallocatedOre', 'Omfördelat'),
       {
+        ...money('changedOre', 'Budget­ändringar'),
+        // The ram after KF/KS's decisions during the year: ram + budgetändringar.
+        tooltipValueGetter: (p) => (p.data && p.data.frameInForceOre !== null ? `Ram i kraft: ${formatMoney(p.data.frameInForceOre, unit)}` : ''),
+      },
+      {
         colId: 'warnings',
         headerName: 'Kontroll',
         flex: 4,
@@ -175,7 +180,7 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
         <UnitSwitch unit={unit} onChange={setUnit} />
       </div>
       <p className="hint">
-        Kvar att fördela = ram − underliggande noders ramar. Ram − budget = ram − budgetraderna under noden (positivt: utrymme kvar). Omfördelat = årets beslutade omfördelningar till (+) eller från (−) noden. Välj en rad för att ändra
+        Kvar att fördela = ram − underliggande noders ramar. Ram − budget = ram − budgetraderna under noden (positivt: utrymme kvar). Omfördelat = årets beslutade omfördelningar till (+) eller från (−) noden. Budgetändringar = KF/KS-beslut under året (tilläggsanslag, lönekompensation m.m., under Omfördelningar) som ändrar ramen: ram i kraft = ram + budgetändringar. Välj en rad för att ändra
         dess ram.
       </p>
       <div className={`${GRID_CLASS} pl-grid`} data-testid="frames-grid" onKeyDownCapture={leaveGridOnTab}>
@@ -235,6 +240,11 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
           >
             Fördela på underliggande efter budget
           </button>
+          {node.changedOre !== 0 && (
+            <p className="hint" data-testid="frame-in-force">
+              Budgetändringar under året: {formatKr(node.changedOre)} kr.{node.frameInForceOre !== null ? ` Ram i kraft: ${formatKr(node.frameInForceOre)} kr.` : ''}
+            </p>
+          )}
           {node.warnings.length > 0 && <p className="pl-warning">{node.warnings.join(' ')}</p>}
           {node.warnings.length === 0 && node.notes.length > 0 && <p className="hint">{node.notes.join(' ')}</p>}
         </form>

@@ -54,12 +54,14 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
   const action = useAction();
   const [confirm, confirmDialog] = useConfirm();
 
-  const nodes = useMemo(() => (state.data?.nodes ?? []).filter((n) => n.depth <= 3 && (!onlyChanged || n.inOre !== 0 || n.outOre !== 0 || n.revisedOre !== 0 || n.depth === 0)), [state.data, onlyChanged]);
+  const nodes = useMemo(() => (state.data?.nodes ?? []).filter((n) => n.depth <= 3 && (!onlyChanged || n.inOre !== 0 || n.outOre !== 0 || n.revisedOre !== 0 || n.changedOre !== 0 || n.depth === 0)), [state.data, onlyChanged]);
 
   if (lookups.error) return <ErrorBanner error={lookups.error} />;
   if (state.error) return <ErrorBanner error={state.error} />;
   if (!state.data || !lookups.data) return <Loading />;
   const data = state.data;
+  // KF/KS's budget changes (the Budgetändringar tab) get a column when some node has one.
+  const changed = data.nodes.some((n) => n.changedOre !== 0);
   const revised = data.versionInForce !== null && data.originalVersion !== null && data.versionInForce.id !== data.originalVersion.id;
 
   const edit = (r: Reallocation) =>
@@ -113,7 +115,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
       {confirmDialog}
       <p className="hint">
         Budget i kraft på ett datum = den version som gäller då (den ursprungliga budgeten{data.originalVersion ? `, ${data.originalVersion.name}` : ''}, eller från sitt beslutsdatum en beslutad
-        revidering) + omfördelningar beslutade till och med datumet. Omfördelningarna hålls isär från budgetversionerna; för månadsuppföljning fördelas en omfördelning jämnt från
+        revidering) + omfördelningar och budgetändringar beslutade till och med datumet. Omfördelningarna hålls isär från budgetversionerna; för månadsuppföljning fördelas en omfördelning jämnt från
         beslutsmånaden till december.
       </p>
       <h2 id="realloc-history">Beslutade omfördelningar {year}</h2>
@@ -204,7 +206,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
         </div>
         <label className="pl-check">
           <input type="checkbox" checked={onlyChanged} onChange={(e) => setOnlyChanged(e.target.checked)} />
-          Bara ansvar som berörs av omfördelningar eller revidering
+          Bara ansvar som berörs av omfördelningar, budgetändringar eller revidering
         </label>
       </div>
       {revised && data.versionInForce && (
@@ -221,6 +223,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
             {revised && <th className="num">Revidering</th>}
             <th className="num">Tillfört</th>
             <th className="num">Avfört</th>
+            {changed && <th className="num">Budgetändringar</th>}
             <th className="num">Budget i kraft {asOf}</th>
           </tr>
         </thead>
@@ -236,6 +239,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
               {revised && <td className="num">{n.revisedOre ? formatKr(n.revisedOre) : ''}</td>}
               <td className="num">{n.inOre ? formatKr(n.inOre) : ''}</td>
               <td className="num">{n.outOre ? formatKr(-n.outOre) : ''}</td>
+              {changed && <td className="num">{n.changedOre ? formatKr(n.changedOre) : ''}</td>}
               <td className="num">{formatKr(n.budgetOre)}</td>
             </tr>
           ))}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { BudgetChangesTab } from './BudgetChangesTab';
 import { ChangesTab } from './ChangesTab';
 import { FramesTab } from './FramesTab';
 import { InternalTab } from './InternalTab';
@@ -20,6 +21,7 @@ export const BUDGET_TABS: readonly BudgetTabDef[] = [
   { id: 'ramar', title: 'Ramar', render: (p) => <FramesTab {...p} /> },
   { id: 'versioner', title: 'Versioner', render: (p) => <VersionsTab {...p} /> },
   { id: 'omfordelningar', title: 'Omfördelningar', render: (p) => <ReallocationsTab {...p} /> },
+  { id: 'budgetandringar', title: 'Budgetändringar', render: (p) => <BudgetChangesTab {...p} /> },
   { id: 'personal', title: 'Personal', render: (p) => <PersonnelTab {...p} /> },
   { id: 'vf', title: 'VF-lista', render: (p) => <ChangesTab {...p} /> },
   { id: 'interna', title: 'Interna köp', render: (p) => <InternalTab {...p} /> },

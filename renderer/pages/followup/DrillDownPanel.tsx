@@ -126,6 +126,38 @@ export function DrillDownPanel({ period, rowKey, unit }: { period: number; rowKe
           </tbody>
         </table>
       )}
+      {d.budgetChanges.length > 0 && (
+        <>
+          <h3>Budgetändringar ({d.budgetChanges.length})</h3>
+          <table aria-label="Budgetändringar (KF/KS-beslut) i budgeten" data-testid="drilldown-budget-changes">
+            <thead>
+              <tr>
+                <th>Beslut</th>
+                <th>Ansvar</th>
+                <th>Konto</th>
+                <th className="num">Helår</th>
+                <th className="num">Till och med perioden</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.budgetChanges.map((c) => (
+                <tr key={c.id} title={c.months.map((v, i) => `${i + 1}: ${m(v)}`).join(', ')}>
+                  <td>
+                    {c.decisionRef}
+                    <div className="hint">
+                      {c.decidedOn}: {c.text}
+                    </div>
+                  </td>
+                  <td>{c.responsibility}</td>
+                  <td>{c.account === null ? 'utan konto' : c.account}</td>
+                  <td className="num">{m(c.yearOre)}</td>
+                  <td className="num">{m(c.months.slice(0, d.period % 100).reduce((s, v) => s + v, 0))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       <h3>Transaktioner ({formatCount(d.transactionCount)})</h3>
       {d.transactions.length === 0 ? (
         <p className="hint">Utfallsfilerna hade inga transaktioner för raden (bara saldon).</p>
