@@ -7,7 +7,7 @@ import { defaultDeadlines } from '../../electron/services/followup/calendar';
 import { buildReport } from '../../electron/services/reports/build';
 import { call } from '../support/call';
 import { runCli, runCliJson } from '../support/cli';
-import { contentHash, openTestContext, type TestContext } from '../support/db';
+import { contentHash, DEMO_YEAR, openTestContext, type TestContext } from '../support/db';
 import { buildSmallAdministration, kr, writeOutcome } from '../support/followup';
 import { xlsxSheets } from '../support/reports';
 import { tempDir } from '../support/tmp';
@@ -246,4 +246,22 @@ describe('recording a budget change', () => {
       ctx.db.close();
     }
   });
+});
+
+describe('the demo förvaltning', () => {
+  it('has one budget change during the year, a lönekompensation with a plan year, in Översikt and Budgetändringar', async () => {
+    const ctx = await openTestContext(path.join(tempDir('ramkoll-kfchange-demo-'), 'demo.db'), { demo: true });
+    try {
+      const list = await call('planning.budgetChanges.list', { year: DEMO_YEAR }, ctx);
+      expect(list.changes.map((c) => [c.kindName, c.decisionRef, c.amounts.map((a) => a.year)])).toEqual([
+        ['Lönekompensation', `KF ${DEMO_YEAR}-05-20 § 61`, [DEMO_YEAR, DEMO_YEAR, DEMO_YEAR, DEMO_YEAR + 1, DEMO_YEAR + 1, DEMO_YEAR + 1]],
+      ]);
+      const ov = await call('overview.get', { year: DEMO_YEAR }, ctx);
+      const pay = ov.budgetChanges.filter((c) => c.kind === 'budgetChange');
+      expect(pay.map((c) => c.rowCode).sort()).toEqual(['3100', '3200', '3300']);
+      expect(pay.reduce((s, c) => s + c.amountOre, 0)).toBe(list.totalOre);
+    } finally {
+      ctx.db.close();
+    }
+  }, 120_000);
 });

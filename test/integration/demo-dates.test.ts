@@ -83,6 +83,7 @@ describe.each(DATES)('the demo built on %s', (date) => {
     ].filter((r) => r.at > iso);
     expect(late).toEqual([]);
     expect(q<{ d: string }>('SELECT decided_on AS d FROM reallocation WHERE decided_on > ?', date)).toEqual([]);
+    expect(q<{ d: string }>('SELECT decided_on AS d FROM budget_change WHERE decided_on > ?', date)).toEqual([]);
     expect(q<{ d: string }>('SELECT measured_on AS d FROM indicator_value WHERE measured_on > ?', date)).toEqual([]);
 
     // The reported occasions are locked, the open round's month has closed, later occasions are open and untouched.

@@ -20,6 +20,7 @@ import { DEMO_PO, OPERATION_KIND, POSITION_PO, unitEconomy, type UnitEconomy } f
 import { monthsLabel, writeOutcome, type OutcomeLine } from './outcome';
 import { PERSONNEL_UNITS, writeDemoPersonnel } from './personnel';
 import { generatePlanningDemo } from './planning';
+import { writeDemoBudgetChanges } from './budget-changes';
 import { rngFor } from './rng';
 import { demoInstant, demoTimeline, type DemoTimeline } from './timeline';
 
@@ -169,6 +170,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoTimeline {
     for (const l of lines) insertLine.run(newId(), versionId, codings.idOf(l.account, l.unit), naturalId('profile', l.profileCode), l.yearOre, ...l.months, at, at, siteId);
 
     generatePlanningDemo(db, { year, versionId, siteId, at, asOf: timeline.asOf });
+    writeDemoBudgetChanges(db, { year, siteId, at, asOf: timeline.asOf });
     writeDemoPersonnel(db, { year, versionId, siteId, user: opts.user, at, economies });
     // The generated lines are the personnel units' salaries and PO: outcome follows them like any other line.
     const generated = db
