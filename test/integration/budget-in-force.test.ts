@@ -54,7 +54,8 @@ describe('the budget in force on the demo database', () => {
       await call('planning.reallocations.save', { year: DEMO_YEAR, decisionRef: 'SN 2026-05-06 § 41', decidedOn: `${DEMO_YEAR}-05-06`, fromCode: '3400', toCode: '3100', amountOre: 40_000_000 }, ctx);
       const october = DEMO_YEAR * 100 + 10;
       await expectSameEverywhere(ctx, october);
-      // The figures include the omfördelningar: budget i kraft − ursprunglig budget is the net moved into 3100 by 31 October.
+      // The figures include the omfördelningar and the budget changes (the demo's lönekompensation): budget i kraft − ursprunglig
+      // budget is the net moved into 3100 by 31 October plus KF's changes on its nodes.
       const moved = ctx.db
         .prepare(
           `SELECT coalesce(sum(CASE WHEN t.code LIKE '31%' THEN r.amount_ore ELSE 0 END) - sum(CASE WHEN f.code LIKE '31%' THEN r.amount_ore ELSE 0 END), 0) AS n
@@ -62,13 +63,20 @@ describe('the budget in force on the demo database', () => {
            WHERE r.deleted_at IS NULL AND r.decided_on <= ?`,
         )
         .get(`${DEMO_YEAR}-10-31`) as { n: number };
+      const granted = ctx.db
+        .prepare(
+          `SELECT coalesce(sum(a.amount_ore), 0) AS n FROM budget_change c JOIN budget_change_amount a ON a.change_id = c.id JOIN dimension_value v ON v.id = a.responsibility_id
+           WHERE v.code LIKE '31%' AND a.year = c.year AND c.year = ? AND c.deleted_at IS NULL AND a.deleted_at IS NULL AND c.decided_on <= ?`,
+        )
+        .get(DEMO_YEAR, `${DEMO_YEAR}-10-31`) as { n: number };
       const ov = await call('overview.get', { year: DEMO_YEAR }, ctx);
       const s3100 = ov.sectors.find((s) => s.code === '3100')!;
       expect(moved.n).not.toBe(0);
-      expect(s3100.budgetYear - s3100.originalYear).toBe(moved.n);
+      expect(granted.n).toBe(42_000_000);
+      expect(s3100.budgetYear - s3100.originalYear).toBe(moved.n + granted.n);
       // Översikt lists what changed 3100's budget, each with its other end named.
       const changes = ov.budgetChanges.filter((c) => c.rowCode === '3100');
-      expect(changes.reduce((s, c) => s + c.amountOre, 0)).toBe(moved.n);
+      expect(changes.reduce((s, c) => s + c.amountOre, 0)).toBe(moved.n + granted.n);
       expect(changes).toContainEqual(expect.objectContaining({ kind: 'reallocation', decisionRef: 'SN 2026-05-06 § 41', text: 'Omfördelning från 3400 Förvaltningsgemensamt', amountOre: 40_000_000 }));
       expect(ov.budgetChanges.filter((c) => c.rowCode === '3400')).toContainEqual(
         expect.objectContaining({ decisionRef: 'SN 2026-05-06 § 41', counterpart: { code: '3100', name: 'Äldreomsorg' }, amountOre: -40_000_000 }),

@@ -212,19 +212,20 @@ describe('planning around the detaljbudget', () => {
   });
 
   describe('omfördelningar', () => {
-    it('budget on a date = adopted + omfördelningar decided up to that date', async () => {
+    it('budget on a date = adopted + omfördelningar and budget changes decided up to that date', async () => {
       const june = await call('planning.reallocations.get', { year: DEMO_YEAR, asOf: `${DEMO_YEAR}-06-30` }, ctx);
       const n = (r: typeof june, code: string) => r.nodes.find((x) => x.code === code)!;
       expect(june.reallocations.map((r) => r.decisionRef)).toEqual([`SN ${DEMO_YEAR}-03-18 § 32`]);
       expect(n(june, '33103').budgetOre).toBe(adoptedUnder(ctx, adopted, '33103') + 200_000_000);
-      expect(n(june, '3300').budgetOre).toBe(adoptedUnder(ctx, adopted, '33') + 200_000_000);
+      // The demo's lönekompensation (KF, 20 May) adds 140 000 kr on 33101 and 910 000 kr in all (budget/changes.ts, demo/budget-changes.ts).
+      expect(n(june, '3300')).toMatchObject({ changedOre: 14_000_000, budgetOre: adoptedUnder(ctx, adopted, '33') + 200_000_000 + 14_000_000 });
       expect(n(june, '34102').budgetOre).toBe(adoptedUnder(ctx, adopted, '34102') - 200_000_000);
-      expect(n(june, '3000')).toMatchObject({ inOre: 0, outOre: 0, budgetOre: adoptedUnder(ctx, adopted, '') });
+      expect(n(june, '3000')).toMatchObject({ inOre: 0, outOre: 0, changedOre: 91_000_000, budgetOre: adoptedUnder(ctx, adopted, '') + 91_000_000 });
       expect(n(june, '31104').budgetOre).toBe(adoptedUnder(ctx, adopted, '31104'));
       const dec = await call('planning.reallocations.get', { year: DEMO_YEAR, asOf: `${DEMO_YEAR}-12-31` }, ctx);
       expect(dec.reallocations).toHaveLength(2);
       expect(n(dec, '31104').budgetOre).toBe(adoptedUnder(ctx, adopted, '31104') + 80_000_000);
-      expect(n(dec, '3200')).toMatchObject({ outOre: 80_000_000, budgetOre: adoptedUnder(ctx, adopted, '32') - 80_000_000 });
+      expect(n(dec, '3200')).toMatchObject({ outOre: 80_000_000, changedOre: 35_000_000, budgetOre: adoptedUnder(ctx, adopted, '32') - 80_000_000 + 35_000_000 });
     });
 
     it('spreads an omfördelning evenly from the month of the decision', () => {

@@ -235,10 +235,10 @@ export function BudgetChangesSection({ year, nodes, accounts, onChanged }: { yea
           <TextField id="kf-text" label="Text" value={draft.text} onChange={(v) => setDraft({ ...draft, text: v })} hint="vad beslutet gäller" />
           <AccountSelect id="kf-account" label="Konto (valfritt)" accounts={accounts} value={draft.accountCode} onChange={(v) => setDraft({ ...draft, accountCode: v })} allowEmpty />
         </fieldset>
-        <fieldset data-testid="kf-amounts">
+        <fieldset className="pl-full" data-testid="kf-amounts">
           <legend>Belopp per ansvar och år</legend>
           {draft.amounts.map((a, i) => (
-            <div key={i} className="pl-row" role="group" aria-label={`Belopp rad ${i + 1}`}>
+            <div key={i} className="pl-amount-row" role="group" aria-label={`Belopp rad ${i + 1}`}>
               <NodeSelect id={`kf-node-${i}`} label={`Ansvar, rad ${i + 1}`} nodes={nodes} value={a.code} onChange={(v) => setAmount(i, { code: v })} allowEmpty emptyLabel="(välj ansvar)" />
               <div className="pl-field">
                 <label htmlFor={`kf-year-${i}`}>År, rad {i + 1}</label>
