@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectKeyboardOperable, expectNoSeriousA11yViolations } from '../support/a11y';
 import { launchApp, type AppSession } from '../support/bridge';
 import { call } from '../support/call';
 import { contentHash, DEMO_YEAR, openTestContext, type TestContext } from '../support/db';
@@ -84,6 +85,9 @@ describe('Budgetändringar in Chromium on the demo database', () => {
     await app.open('budget');
     await app.page.getByRole('tab', { name: 'Budgetändringar', exact: true }).click();
     await app.page.waitForSelector('[data-testid="budget-changes"] tbody tr');
+    // The tab, its table and its form: no serious axe violations, and every control reached with Tab and back round.
+    await expectNoSeriousA11yViolations(app.page, 'budget-budgetandringar');
+    await expectKeyboardOperable(app.page, 'budget-budgetandringar');
     const amountOf = async () => (await call('planning.budgetChanges.list', { year: DEMO_YEAR }, ctx)).changes.find((c) => c.decisionRef === 'KS 2026-09-15 § 102')?.budgetYearOre ?? null;
 
     await app.page.getByRole('button', { name: 'Ändra budgetändringen KS 2026-09-15 § 102' }).click();
@@ -101,6 +105,13 @@ describe('Budgetändringar in Chromium on the demo database', () => {
     await app.page.getByRole('button', { name: 'Ångra senaste budgetändring' }).click();
     await expect.poll(amountOf).toBe(20_000_000);
     await expect.poll(() => rowOf('KS 2026-09-15 § 102').count()).toBe(1);
+    // Ramar: the förvaltning's budget changes beside its ram, as the service gives them.
+    await app.page.getByRole('tab', { name: 'Ramar', exact: true }).click();
+    await app.page.waitForSelector('[data-testid="frames-grid"] .ag-row');
+    const adopted = ctx.db.first(ctx.db.q.selectFrom('budget_version').select('id').where('kind', '=', 'adopted'))!.id;
+    const root = (await call('planning.frames.get', { versionId: adopted }, ctx)).nodes[0]!;
+    expect(root.changedOre).toBe(91_000_000 + 20_000_000);
+    expect(norm(await app.page.getByTestId('frame-changes').innerText())).toBe(`1 110 000,00 kr, ram i kraft ${norm(new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 2 }).format(root.frameInForceOre! / 100))} kr`);
     await app.screenshot('budgetandringar');
     expect(app.problems).toEqual([]);
   });

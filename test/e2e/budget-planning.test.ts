@@ -69,7 +69,7 @@ describe('the planning tabs of Budget in Chromium on the demo database', () => {
     const onDate = await call('planning.reallocations.get', { year: DEMO_YEAR, asOf: `${DEMO_YEAR}-12-31` }, ctx);
     const unit = onDate.nodes.find((n) => n.code === '31101')!;
     await expect.poll(async () => norm(await app.page.locator('[data-testid="budget-on-date"] tr[data-code="31101"] td').last().innerText())).toBe(norm(kr(unit.budgetOre)));
-    expect(await app.page.locator('[data-testid="budget-on-date"] thead').innerText()).toMatch(/Ursprunglig budget\s+Tillfört\s+Avfört\s+Budget i kraft 2026-12-31/);
+    expect(await app.page.locator('[data-testid="budget-on-date"] thead').innerText()).toMatch(/Ursprunglig budget\s+Tillfört\s+Avfört\s+Budgetändringar\s+Budget i kraft 2026-12-31/);
     await app.screenshot('budget-omfordelningar');
     expect(app.problems).toEqual([]);
   });

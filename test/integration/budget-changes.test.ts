@@ -168,6 +168,8 @@ describe('a tilläggsanslag decided 15 June', () => {
     const row = rows.find((x) => typeof x?.[0] === 'string' && x[0].startsWith('Tilläggsanslag: Ökat antal brukare'));
     expect(row).toBeDefined();
     expect(row!.slice(1)).toEqual(expect.arrayContaining(['KF 2026-06-15 § 87, 2026-06-15', 70]));
+    const sum = rows.find((x) => x?.[0] === 'Budgetändringar');
+    expect(sum!.slice(1).filter((v) => typeof v === 'number')).toEqual([70]);
     const mayOut = path.join(dir, 'maj.xlsx');
     expect(runCli(['report', '--db', file, '--occasion', '202605', '--format', 'xlsx', '--out', mayOut]).code).toBe(0);
     expect([...(await xlsxSheets(mayOut)).sheets.values()].flat().some((x) => typeof x?.[0] === 'string' && x[0].startsWith('Tilläggsanslag'))).toBe(false);

@@ -91,7 +91,7 @@ export type { Occasion, Deadlines } from '../../services/followup/calendar';
 export type { CliDeviationRow, DeviationRow, DeviationView, RowKind } from '../../services/followup/rows';
 export type { CommentDetail, CommentBelow } from '../../services/followup/comments';
 export type { CommentSummary, StatusCounts, ForecastSource } from '../../services/followup/figures';
-export type { DrillDown, DrillBudgetLine, DrillBatch, DrillTransaction } from '../../services/followup/drilldown';
+export type { DrillDown, DrillBudgetChange, DrillBudgetLine, DrillBatch, DrillTransaction } from '../../services/followup/drilldown';
 export type { RowChart } from '../../services/followup/chart';
 export type { ChartGeometry, ChartSeries } from '../../services/followup/chart-geometry';
 export type { ForecastDetail, ForecastGroupDetail } from '../../services/followup/forecast';

@@ -161,7 +161,7 @@ function resultSection(m: ReportModel): DocSection {
   };
 }
 
-/** "Ursprunglig budget" → each decision → "Budget i kraft" (budget helår, the figure the tables use), when the budget has changed. */
+/** "Ursprunglig budget" → "Budgetändringar" (their sum) with each decision below it → "Budget i kraft" (budget helår, the figure the tables use), when the budget has changed. */
 function budgetChangeBlocks(m: ReportModel): Block[] {
   const b = m.budgetChanges;
   if (!b) return [];
@@ -169,6 +169,7 @@ function budgetChangeBlocks(m: ReportModel): Block[] {
   const decision = (ref: string | null, on: string | null) => [ref, on].filter((x): x is string => x !== null && x !== '').join(', ');
   const rows: TableRow[] = [
     { cells: [text(`Ursprunglig budget${b.originalVersion ? ` (${b.originalVersion})` : ''}`), text(''), amount(p, b.originalOre)] },
+    { cells: [text('Budgetändringar'), text(''), amount(p, b.inForceOre - b.originalOre)] },
     ...b.changes.map((c) => ({ cells: [text(c.text), text(decision(c.decisionRef, c.decidedOn)), amount(p, c.amountOre)], indent: 1 })),
     { cells: [text('Budget i kraft'), text(''), amount(p, b.inForceOre)], emphasis: 'total' as const },
   ];

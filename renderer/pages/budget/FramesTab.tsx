@@ -71,17 +71,17 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
     });
     return [
       { colId: 'name', headerName: 'Ansvar', flex: 3, minWidth: 200, cellRenderer: NameCell, tooltipValueGetter: (p) => (p.data?.level ? `${p.data.code} ${p.data.name} (${LEVEL_NAME[p.data.level]})` : '') },
-      money('frameOre', 'Ram'),
+      {
+        ...money('frameOre', 'Ram'),
+        // KF/KS's budget changes during the year move the ram in force; the grid keeps its columns within 1366 px, so they show here and in the panel.
+        tooltipValueGetter: (p) =>
+          p.data && p.data.changedOre !== 0 ? `Budgetändringar (KF/KS) ${formatMoney(p.data.changedOre, unit)}${p.data.frameInForceOre !== null ? `, ram i kraft ${formatMoney(p.data.frameInForceOre, unit)}` : ''}` : '',
+      },
       money('distributedOre', 'Fördelat'),
       money('remainingOre', 'Kvar att fördela', (p) => signClass(p.value as number | null)),
       money('budgetedOre', 'Budgeterat'),
       money('differenceOre', 'Ram − budget', (p) => signClass(p.value as number | null)),
       money('reallocatedOre', 'Omfördelat'),
-      {
-        ...money('changedOre', 'Budget­ändringar'),
-        // The ram after KF/KS's decisions during the year: ram + budgetändringar.
-        tooltipValueGetter: (p) => (p.data && p.data.frameInForceOre !== null ? `Ram i kraft: ${formatMoney(p.data.frameInForceOre, unit)}` : ''),
-      },
       {
         colId: 'warnings',
         headerName: 'Kontroll',
@@ -148,6 +148,14 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
           <dt>Ram, {root ? `${root.code} ${root.name}` : 'förvaltningen'}</dt>
           <dd data-testid="frame-root">{root?.frameOre === null || !root ? 'ingen ram' : `${formatKr(root.frameOre)} kr`}</dd>
         </div>
+        {root && root.changedOre !== 0 && (
+          <div>
+            <dt>Budgetändringar (KF/KS)</dt>
+            <dd data-testid="frame-changes">
+              {formatKr(root.changedOre)} kr{root.frameInForceOre !== null ? `, ram i kraft ${formatKr(root.frameInForceOre)} kr` : ''}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Budgeterat</dt>
           <dd data-testid="frame-budgeted">{formatKr(data.totalBudgetedOre)} kr</dd>
@@ -180,7 +188,7 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
         <UnitSwitch unit={unit} onChange={setUnit} />
       </div>
       <p className="hint">
-        Kvar att fördela = ram − underliggande noders ramar. Ram − budget = ram − budgetraderna under noden (positivt: utrymme kvar). Omfördelat = årets beslutade omfördelningar till (+) eller från (−) noden. Budgetändringar = KF/KS-beslut under året (tilläggsanslag, lönekompensation m.m., under Omfördelningar) som ändrar ramen: ram i kraft = ram + budgetändringar. Välj en rad för att ändra
+        Kvar att fördela = ram − underliggande noders ramar. Ram − budget = ram − budgetraderna under noden (positivt: utrymme kvar). Omfördelat = årets beslutade omfördelningar till (+) eller från (−) noden. Budgetändringar (KF/KS-beslut under året, fliken Budgetändringar) ändrar ramen: ram i kraft = ram + budgetändringar; de visas ovan, i ramens verktygstips och för den valda raden. Välj en rad för att ändra
         dess ram.
       </p>
       <div className={`${GRID_CLASS} pl-grid`} data-testid="frames-grid" onKeyDownCapture={leaveGridOnTab}>
