@@ -65,6 +65,7 @@ const SCOPED: Record<string, string> = {
   budget_line: 'SELECT c.responsibility_code FROM budget_line r JOIN coding c ON c.id = r.coding_id WHERE r.id = ?',
   reallocation: `SELECT ${codeOf('r.from_responsibility_id')} FROM reallocation r WHERE r.id = ? UNION ALL SELECT ${codeOf('r.to_responsibility_id')} FROM reallocation r WHERE r.id = ?`,
   personnel_position: `SELECT ${codeOf('r.responsibility_id')} FROM personnel_position r WHERE r.id = ?`,
+  budget_change_amount: `SELECT ${codeOf('r.responsibility_id')} FROM budget_change_amount r WHERE r.id = ?`,
   operational_change: `SELECT ${codeOf('r.responsibility_id')} FROM operational_change r WHERE r.id = ?`,
   forecast: `SELECT ${codeOf('r.responsibility_id')} FROM forecast r WHERE r.id = ?`,
   deviation_comment: `SELECT ${codeOf('r.responsibility_id')} FROM deviation_comment r WHERE r.id = ?`,

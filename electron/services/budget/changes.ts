@@ -126,7 +126,7 @@ function assertMayWrite(role: Role): void {
  * it is in (beslut, beslutsdatum, text, belopp rad N …), so the form can say
  * what to fix; nothing is written while any remains.
  */
-function checkInput(db: Db, input: BudgetChangeInput): { org: Org; account: string | null; amounts: { id: string; code: string; year: number; amountOre: number }[] } {
+function checkInput(db: Db, input: BudgetChangeInput): { account: string | null; amounts: { id: string; code: string; year: number; amountOre: number }[] } {
   const problems: ProblemDetail[] = [];
   const problem = (column: string, message: string, value?: string) => problems.push({ column, message, ...(value === undefined ? {} : { value }) });
   const decisionRef = input.decisionRef.trim();
@@ -170,7 +170,7 @@ function checkInput(db: Db, input: BudgetChangeInput): { org: Org; account: stri
     const more = problems.length > 1 ? ` (och ${problems.length - 1} fel till)` : '';
     throw new RamkollError('INVALID_INPUT', `Budgetändringen kan inte sparas: ${first.column}: ${first.message}${more}`, problems);
   }
-  return { org, account, amounts };
+  return { account, amounts };
 }
 
 /** Records (or corrects) a budget change with its amounts, in one transaction. Returns its id. */

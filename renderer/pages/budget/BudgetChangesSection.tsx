@@ -63,6 +63,19 @@ function inputOf(c: BudgetChange): SaveInput {
   };
 }
 
+/** A recorded change in the form, to correct it. */
+function draftOf(c: BudgetChange): Draft {
+  return {
+    id: c.id,
+    kind: c.kind,
+    decisionRef: c.decisionRef,
+    decidedOn: c.decidedOn,
+    text: c.text,
+    accountCode: c.accountCode ?? '',
+    amounts: c.amounts.map((a) => ({ code: a.code, year: a.year, amount: editKr(a.amountOre) })),
+  };
+}
+
 /**
  * Budgetändringar: KF/KS decisions during the year that change the ram from
  * outside the förvaltning (tilläggsanslag, lönekompensation,
@@ -157,6 +170,7 @@ export function BudgetChangesSection({ year, nodes, accounts, onChanged }: { yea
         Beslut som ändrar nämndens ram under året: tilläggsanslag, lönekompensation efter löneöversynen, kapitalkostnadskompensation. Budgetårets belopp ingår i budgeten i kraft från
         beslutsmånaden och fördelas jämnt över månaderna från den till december; planårens belopp sparas och visas.
       </p>
+      <div className="table-scroll">
       <table className="pl-table pl-stack-actions" aria-labelledby="kf-changes" data-testid="budget-changes">
         <thead>
           <tr>
@@ -195,7 +209,7 @@ export function BudgetChangesSection({ year, nodes, accounts, onChanged }: { yea
               </td>
               <td className="num">{formatKr(c.budgetYearOre)}</td>
               <td className="pl-actions">
-                <button type="button" className="pl-button pl-small" onClick={() => setDraft({ ...inputOf(c), id: c.id, accountCode: c.accountCode ?? '', amounts: c.amounts.map((a) => ({ code: a.code, year: a.year, amount: editKr(a.amountOre) })) })} aria-label={`Ändra budgetändringen ${c.decisionRef}`}>
+                <button type="button" className="pl-button pl-small" onClick={() => setDraft(draftOf(c))} aria-label={`Ändra budgetändringen ${c.decisionRef}`}>
                   Ändra
                 </button>
                 <button type="button" className="pl-button pl-small" onClick={() => void remove(c)} aria-label={`Ta bort budgetändringen ${c.decisionRef}`}>
@@ -206,6 +220,7 @@ export function BudgetChangesSection({ year, nodes, accounts, onChanged }: { yea
           ))}
         </tbody>
       </table>
+      </div>
 
       <form
         className="pl-form"

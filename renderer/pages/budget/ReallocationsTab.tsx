@@ -215,6 +215,8 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
           {decisionText(data.versionInForce)} i stället för den ursprungliga budgeten.
         </p>
       )}
+      {/* With the Budgetändringar column it is wider than a laptop at 150 %: it scrolls in its own box, which the keyboard can reach. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Budget i kraft per ansvar, rullbar">
       <table className="pl-table" aria-labelledby="realloc-ondate" data-testid="budget-on-date">
         <thead>
           <tr>
@@ -245,6 +247,7 @@ export function ReallocationsTab({ year }: BudgetTabProps) {
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }
