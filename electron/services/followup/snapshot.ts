@@ -8,7 +8,7 @@ import { forecastOccasionFor, loadForecastRows } from './figures';
 import { logChanges } from './history';
 import type { Actor } from './model';
 import { assertController } from './permissions';
-import { writeSnapshotFigures } from './snapshot-figures';
+import { writeSnapshotFigures, writeSnapshotGroupFigures } from './snapshot-figures';
 import { loadThresholds } from './thresholds';
 
 type Progress = (done: number, total: number) => void;
@@ -52,6 +52,8 @@ export function writeSnapshot(db: Db, actor: Actor, occasion: Occasion, progress
   );
   progress(1, 4);
   const written = writeSnapshotFigures(db, occasion.id, period, inForce);
+  progress(2, 4);
+  writeSnapshotGroupFigures(db, occasion.id);
   progress(3, 4);
   if (fo) {
     const insertForecast = db.prepare('INSERT INTO occasion_snapshot_forecast (occasion_id, responsibility_code, account_group, amount_ore, method) VALUES (?, ?, ?, ?, ?)');
