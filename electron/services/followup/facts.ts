@@ -143,44 +143,6 @@ export function liveFacts(db: Db, period: number): LiveFacts {
   return { facts: out.facts(year, period), inForce };
 }
 
-/** Outcome per month of one year for the given ansvar codes, optionally only some accounts: öre per (ansvar, konto, month). */
-export function liveActualMonths(
-  db: Db,
-  year: number,
-  responsibilityCodes: readonly string[] | null,
-  toMonth = 12,
-): { resp: string; account: string; months: number[] }[] {
-  const from = year * 100 + 1;
-  const to = year * 100 + toMonth;
-  const rows = (
-    responsibilityCodes === null
-      ? db
-          .prepare(
-            `SELECT c.responsibility_code AS r, c.account_code AS a, ab.period AS p, SUM(ab.amount_ore) AS s
-             FROM actual_balance ab JOIN coding c ON c.id = ab.coding_id
-             WHERE +ab.period BETWEEN ? AND ? GROUP BY 1, 2, 3`,
-          )
-          .raw()
-          .all(from, to)
-      : db
-          .prepare(
-            `SELECT c.responsibility_code AS r, c.account_code AS a, ab.period AS p, SUM(ab.amount_ore) AS s
-             FROM coding c JOIN actual_balance ab ON ab.coding_id = c.id
-             WHERE c.responsibility_code IN (SELECT value FROM json_each(?)) AND ab.period BETWEEN ? AND ? GROUP BY 1, 2, 3`,
-          )
-          .raw()
-          .all(JSON.stringify(responsibilityCodes), from, to)
-  ) as [string, string, number, number][];
-  const byKey = new Map<string, { resp: string; account: string; months: number[] }>();
-  for (const [r, a, p, s] of rows) {
-    const k = `${r}\u0000${a}`;
-    let e = byKey.get(k);
-    if (!e) byKey.set(k, (e = { resp: r, account: a, months: new Array<number>(MONTHS).fill(0) }));
-    e.months[(p % 100) - 1]! += s;
-  }
-  return [...byKey.values()];
-}
-
 // ---------------------------------------------------------------------------
 // Snapshots
 
