@@ -28,22 +28,6 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => `m${String(i + 1).padStart(2
 const ACCOUNTS = ['3010', '4010', '5010', '7810', '4999'];
 const RESPS = ['11101', '11102', '12101', '1100', '9999'];
 
-interface Line {
-  account: string;
-  resp: string;
-  dims: string;
-  months: number[];
-  deleted: boolean;
-}
-interface Balance {
-  account: string;
-  resp: string;
-  dims: string;
-  year: number;
-  month: number;
-  ore: number;
-}
-
 const oreArb = fc.oneof(fc.constant(0), fc.integer({ min: -5_000_000_00, max: 5_000_000_00 }));
 const lineArb = fc.record({
   account: fc.constantFrom(...ACCOUNTS),
