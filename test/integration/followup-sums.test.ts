@@ -281,7 +281,7 @@ describe("follow-up's sums per ansvar and account group", () => {
       expect((migrated.db.prepare('SELECT count(*) AS n FROM budget_group_sum WHERE lines > 0').get() as { n: number }).n).toBeGreaterThanOrEqual(8);
       expectExact(migrated.db, 'efter migreringen');
       migrated.db.close();
-      // generateDemo writes outcome and budget with plain inserts: the triggers keep the sums.
+      // generateDemo writes budget with plain inserts (the triggers keep those sums) and outcome with the sums kept per batch.
       const fresh = await openRamkollDatabase(path.join(dir, 'ny.db'), { create: true });
       generateDemo(fresh.db, { year: 2026, siteId: fresh.site.id, user: 'test', now: new Date('2026-11-20T10:00:00Z') });
       expectExact(fresh.db, 'demo');

@@ -58,7 +58,13 @@ export const followupContract = {
   'followup.occasion.lock': channel<Occasion>()(z.strictObject({ id: idSchema }), { heavy: true }),
   'followup.occasion.unlock': channel<Occasion>()(z.strictObject({ id: idSchema })),
   'followup.thresholds.save': channel<Threshold[]>()(z.strictObject({ level: levelSchema, amount: typedNumberSchema, percent: typedNumberSchema })),
-  'followup.deviations.get': channel<DeviationView>()(z.strictObject({ period: periodSchema, groups: z.boolean().default(false) })),
+  /**
+   * The deviation view. With `levels` only the rows of the tree's top levels (depth below it) are sent, and
+   * `partial` says so: the page shows them at once and asks for the whole tree after.
+   */
+  'followup.deviations.get': channel<DeviationView>()(
+    z.strictObject({ period: periodSchema, groups: z.boolean().default(false), levels: z.number().int().min(1).max(20).nullable().default(null) }),
+  ),
   /** One row per node down to a level, as `ramkoll deviations` prints them. */
   'followup.deviations.list': channel<CliDeviationRow[]>()(z.strictObject({ period: periodSchema, level: z.enum(['sector', 'operation', 'unit']).nullable().default(null) })),
   'followup.deviations.accounts': channel<DeviationRow[]>()(z.strictObject({ period: periodSchema, key: rowKeySchema })),

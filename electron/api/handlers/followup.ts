@@ -76,8 +76,9 @@ export const followupHandlers: HandlerMap<(typeof FOLLOWUP_CHANNELS)[number]> = 
       forecastOccasion: tree.forecastOccasion,
       thresholds: ORG_LEVELS.map((l) => tree.thresholds[l]),
       site: { role: actor.role, scopeCode: actor.scopeCode, scopeKey: scopeNode?.key ?? null },
-      rows: deviationRows(tree, { groups: input.groups }),
+      rows: deviationRows(tree, { groups: input.groups, levels: input.levels }),
       total: totalRow(tree),
+      partial: input.levels !== null,
     };
   },
   'followup.deviations.list': async (input, ctx) => cliRows(figureTree(ctx.db, { period: input.period }), input.level),

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/index';
 import type { CodingResolver } from '../coding';
+import { outcomeSumsDelta, withOutcomeSumsDeferred } from '../figures/group-sums';
 import { newId } from '../ids';
 import { DEMO_PO, FIXED_ACCOUNTS, outcomeSeason, UNIT_BIAS } from './model';
 import { rngFor } from './rng';
@@ -110,17 +111,21 @@ export function writeOutcome(db: Db, codings: CodingResolver, lines: readonly Ou
       summary: '{}',
     }),
   );
-  for (const [key, values] of amounts) {
-    const [account, unit] = key.split('|') as [string, string];
-    const codingId = codings.idOf(account, unit);
-    values.forEach((ore, m) => {
-      if (ore === 0) return;
-      insert.run(codingId, periods[m], ore, batchId);
-      total += ore;
-      rows++;
-      perPeriod[periods[m]!] = (perPeriod[periods[m]!] ?? 0) + ore;
-    });
-  }
+  // As the ledger import does: follow-up's kept sums in one grouped statement for the batch, not a trigger per balance.
+  withOutcomeSumsDeferred(db, () => {
+    for (const [key, values] of amounts) {
+      const [account, unit] = key.split('|') as [string, string];
+      const codingId = codings.idOf(account, unit);
+      values.forEach((ore, m) => {
+        if (ore === 0) return;
+        insert.run(codingId, periods[m], ore, batchId);
+        total += ore;
+        rows++;
+        perPeriod[periods[m]!] = (perPeriod[periods[m]!] ?? 0) + ore;
+      });
+    }
+    outcomeSumsDelta(db, 1, 'ab.batch_id = ?', [batchId]);
+  });
   db.run(
     db.q
       .updateTable('import_batch')

@@ -1,8 +1,8 @@
 import type { Db } from '../../../db/index';
 import { SUM_MONTHS } from '../figures/group-sums';
-import type { FigureNode, FigureTree, Figures } from './figures';
+import { subtreeCodes, type FigureNode, type FigureTree, type Figures } from './figures';
 import { groupOfAccount } from './facts';
-import { GROUP_ORDER, MONTHS, type GroupKey } from './model';
+import { GROUP_INDEX, GROUP_ORDER, MONTHS, type GroupKey } from './model';
 import { rowScope, scopeBudgetChanges, scopeCodingSql, scopeReallocations } from './row-scope';
 
 export interface AccountFigures {
@@ -31,20 +31,24 @@ export function accountFigures(db: Db, tree: FigureTree, node: FigureNode, group
     return e;
   };
   const { facts } = tree;
-  if (facts.byAccount) {
+  if (facts.snapshotOf !== null) {
+    // The snapshot's rows per konto of every ansvar of the row (the tree itself holds only account groups).
     const gi = group === null ? -1 : GROUP_ORDER.indexOf(group);
-    const walk = (n: FigureNode) => {
-      for (const k of n.own) {
-        if (gi >= 0 && facts.group[k] !== gi) continue;
-        const f = entry(facts.account[k]!).figures;
-        f.budgetYear += facts.budgetYear[k]!;
-        f.budgetAcc += facts.budgetAcc[k]!;
-        f.actualAcc += facts.actualAcc[k]!;
-        f.actualAccLastYear += facts.lastYearAcc[k]!;
-      }
-      for (const c of n.children) walk(c);
-    };
-    walk(node);
+    const rows = db
+      .prepare(
+        `SELECT account_code, sum(budget_year_ore), sum(budget_acc_ore), sum(actual_acc_ore), sum(last_year_acc_ore) FROM occasion_snapshot_figure
+         WHERE occasion_id = ? AND responsibility_code IN (SELECT value FROM json_each(?)) GROUP BY 1`,
+      )
+      .raw()
+      .all(facts.snapshotOf, JSON.stringify(subtreeCodes(node))) as [string, number, number, number, number][];
+    for (const [a, by, ba, aa, ly] of rows) {
+      if (gi >= 0 && GROUP_INDEX[groupOfAccount(tree.accounts, a || null)] !== gi) continue;
+      const f = entry(a).figures;
+      f.budgetYear += by;
+      f.budgetAcc += ba;
+      f.actualAcc += aa;
+      f.actualAccLastYear += ly;
+    }
   } else {
     const scope = { ...rowScope(tree, node.key), group };
     const month = tree.period % 100;

@@ -8,20 +8,20 @@ import { GROUP_INDEX, GROUP_ORDER, MONTHS, type GroupKey } from './model';
 
 /**
  * The raw material of follow-up for one period: budget and outcome per
- * ansvar and account group (live, from the sums the database keeps) or per
- * ansvar and konto (a locked occasion's snapshot), as parallel arrays.
+ * ansvar and account group (live, from the sums the database keeps, or a
+ * locked occasion's snapshot summed per group), as parallel arrays.
  */
 export interface FactSet {
   year: number;
   period: number;
   /** Per key: the ansvar code. */
   resp: string[];
-  /** Per key: the account code; '' on live facts, which are per account group (byAccount false). */
+  /** Per key: the account code ('' : keys are per ansvar and account group). */
   account: string[];
   /** Per key: the account group (index into GROUP_ORDER). */
   group: Uint8Array;
-  /** True when every key is one account (a snapshot), false when keys are account groups (live). */
-  byAccount: boolean;
+  /** The locked occasion whose snapshot the facts are (its rows per konto give a row's accounts), or null for live facts. */
+  snapshotOf: string | null;
   budgetYear: Float64Array;
   budgetAcc: Float64Array;
   actualAcc: Float64Array;
@@ -99,7 +99,7 @@ class GroupFacts {
       resp,
       account: new Array<string>(n).fill(''),
       group,
-      byAccount: false,
+      snapshotOf: null,
       budgetYear: this.budgetYear.subarray(0, n),
       budgetAcc: this.budgetAcc.subarray(0, n),
       actualAcc: this.actualAcc.subarray(0, n),
@@ -143,44 +143,6 @@ export function liveFacts(db: Db, period: number): LiveFacts {
   return { facts: out.facts(year, period), inForce };
 }
 
-/** Outcome per month of one year for the given ansvar codes, optionally only some accounts: öre per (ansvar, konto, month). */
-export function liveActualMonths(
-  db: Db,
-  year: number,
-  responsibilityCodes: readonly string[] | null,
-  toMonth = 12,
-): { resp: string; account: string; months: number[] }[] {
-  const from = year * 100 + 1;
-  const to = year * 100 + toMonth;
-  const rows = (
-    responsibilityCodes === null
-      ? db
-          .prepare(
-            `SELECT c.responsibility_code AS r, c.account_code AS a, ab.period AS p, SUM(ab.amount_ore) AS s
-             FROM actual_balance ab JOIN coding c ON c.id = ab.coding_id
-             WHERE +ab.period BETWEEN ? AND ? GROUP BY 1, 2, 3`,
-          )
-          .raw()
-          .all(from, to)
-      : db
-          .prepare(
-            `SELECT c.responsibility_code AS r, c.account_code AS a, ab.period AS p, SUM(ab.amount_ore) AS s
-             FROM coding c JOIN actual_balance ab ON ab.coding_id = c.id
-             WHERE c.responsibility_code IN (SELECT value FROM json_each(?)) AND ab.period BETWEEN ? AND ? GROUP BY 1, 2, 3`,
-          )
-          .raw()
-          .all(JSON.stringify(responsibilityCodes), from, to)
-  ) as [string, string, number, number][];
-  const byKey = new Map<string, { resp: string; account: string; months: number[] }>();
-  for (const [r, a, p, s] of rows) {
-    const k = `${r}\u0000${a}`;
-    let e = byKey.get(k);
-    if (!e) byKey.set(k, (e = { resp: r, account: a, months: new Array<number>(MONTHS).fill(0) }));
-    e.months[(p % 100) - 1]! += s;
-  }
-  return [...byKey.values()];
-}
-
 // ---------------------------------------------------------------------------
 // Snapshots
 
@@ -196,6 +158,12 @@ export interface SnapshotMeta {
   reallocations?: ReallocationEntry[];
   /** The budget changes the budget included (absent in snapshots taken before issue 17, when there were none). */
   budgetChanges?: BudgetChangeEntry[];
+  /**
+   * The snapshot's figures per ansvar and account group: [ansvar, group,
+   * budget helår, budget ack, utfall ack, utfall ack last year] (absent in
+   * snapshots taken before issue 16, which are read per konto).
+   */
+  groupFigures?: [string, string, number, number, number, number][];
 }
 
 export interface SnapshotFacts {
@@ -212,35 +180,46 @@ export function hasSnapshot(db: Db, occasionId: string): boolean {
   return db.first(db.q.selectFrom('occasion_snapshot').select('occasion_id').where('occasion_id', '=', occasionId)) !== undefined;
 }
 
-/** A locked occasion's facts exactly as they were when it was locked. */
+/**
+ * A locked occasion's facts exactly as they were when it was locked: its
+ * sums per ansvar and account group, kept in the meta when it was locked
+ * (about 20,000 rows for 5,000 nodes, where the rows per konto are about
+ * 170,000: reading those took most of a second). Snapshots taken before the
+ * sums were kept are read per konto, with the kontoplan as it was. Either
+ * way the accounts of a row are read from the snapshot's rows when asked for
+ * (accountFigures).
+ */
 export function snapshotFacts(db: Db, occasionId: string): SnapshotFacts | null {
   const head = db.first(db.q.selectFrom('occasion_snapshot').selectAll().where('occasion_id', '=', occasionId));
   if (!head) return null;
   const meta = JSON.parse(head.meta) as SnapshotMeta;
-  const rows = db
-    .prepare(
-      'SELECT responsibility_code, account_code, budget_year_ore, budget_acc_ore, actual_acc_ore, last_year_acc_ore FROM occasion_snapshot_figure WHERE occasion_id = ?',
-    )
-    .raw()
-    .all(occasionId) as [string, string, number, number, number, number][];
-  const n = rows.length;
   const accounts = new Map(meta.accounts);
+  const rows: [string, string, number, number, number, number][] =
+    meta.groupFigures ??
+    (
+      db
+        .prepare(
+          'SELECT responsibility_code, account_code, budget_year_ore, budget_acc_ore, actual_acc_ore, last_year_acc_ore FROM occasion_snapshot_figure WHERE occasion_id = ?',
+        )
+        .raw()
+        .all(occasionId) as [string, string, number, number, number, number][]
+    ).map(([r, a, ...sums]) => [r, groupOfAccount(accounts, a), ...sums]);
+  const n = rows.length;
   const facts: FactSet = {
     year: Math.floor(meta.period / 100),
     period: meta.period,
     resp: new Array<string>(n),
-    account: new Array<string>(n),
+    account: new Array<string>(n).fill(''),
     group: new Uint8Array(n),
-    byAccount: true,
+    snapshotOf: occasionId,
     budgetYear: new Float64Array(n),
     budgetAcc: new Float64Array(n),
     actualAcc: new Float64Array(n),
     lastYearAcc: new Float64Array(n),
   };
-  rows.forEach(([r, a, by, ba, aa, ly], k) => {
+  rows.forEach(([r, g, by, ba, aa, ly], k) => {
     facts.resp[k] = r;
-    facts.account[k] = a;
-    facts.group[k] = GROUP_INDEX[groupOfAccount(accounts, a)];
+    facts.group[k] = GROUP_INDEX[g as GroupKey] ?? GROUP_INDEX.unknown;
     facts.budgetYear[k] = by;
     facts.budgetAcc[k] = ba;
     facts.actualAcc[k] = aa;

@@ -47,6 +47,8 @@ export interface DeviationView {
   site: { role: Actor['role']; scopeCode: string | null; scopeKey: string | null };
   rows: DeviationRow[];
   total: DeviationRow;
+  /** True when only the top levels of the tree were asked for and sent (the rows below come with the whole view). */
+  partial: boolean;
 }
 
 const short = (text: string) => {
@@ -115,15 +117,18 @@ export function groupRow(n: FigureNode, g: GroupKey): DeviationRow {
  * then its children), each with its parent's key: the renderer builds
  * expand/collapse, sorting within siblings and filters on these links.
  */
-export function deviationRows(tree: FigureTree, opts: { groups: boolean; root?: FigureNode | null }): DeviationRow[] {
+export function deviationRows(tree: FigureTree, opts: { groups: boolean; root?: FigureNode | null; levels?: number | null }): DeviationRow[] {
   const out: DeviationRow[] = [];
-  const walk = (n: FigureNode) => {
+  const levels = opts.levels ?? Infinity;
+  // `levels` counts from the top of the rows sent (a root is level 0), whatever depth the root has in the organisation.
+  const walk = (n: FigureNode, level: number) => {
+    if (level >= levels) return;
     out.push(nodeRow(n, opts.groups));
-    if (opts.groups) for (const g of GROUP_ORDER) if (!isZero(n.groups[GROUP_INDEX[g]]!)) out.push(groupRow(n, g));
-    for (const c of n.children) walk(c);
+    if (opts.groups && level + 1 < levels) for (const g of GROUP_ORDER) if (!isZero(n.groups[GROUP_INDEX[g]]!)) out.push(groupRow(n, g));
+    for (const c of n.children) walk(c, level + 1);
   };
-  if (opts.root) walk(opts.root);
-  else for (const r of tree.roots) walk(r);
+  if (opts.root) walk(opts.root, 0);
+  else for (const r of tree.roots) walk(r, 0);
   if (opts.root) out[0]!.parentKey = null;
   return out;
 }

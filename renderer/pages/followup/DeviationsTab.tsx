@@ -48,6 +48,9 @@ interface DeviationFilters {
   search: string;
 }
 
+/** The levels of the tree sent first: the förvaltning, its sektorer and their verksamheter (so that opening a sektor needs no wait). */
+const TOP_LEVELS = 3;
+
 const NO_FILTERS: DeviationFilters = { groups: false, overThreshold: false, missing: false, mine: false, search: '' };
 const EXPANDED_KEY = 'followup.expanded';
 
@@ -65,7 +68,10 @@ export function DeviationsTab({ period, unit }: Props) {
   const [filterState, setFilters] = useSessionState<DeviationFilters>('followup.filters', NO_FILTERS);
   const { groups, overThreshold, missing, mine, search } = filterState;
   const set = (change: Partial<DeviationFilters>) => setFilters((x) => ({ ...x, ...change }));
-  const view = useApi('followup.deviations.get', { period, groups }, `${period}:${groups}`);
+  // The top levels first (förvaltning, sektorer, verksamheter: what the grid opens on), the whole tree after:
+  // the grid shows its first rows without waiting for thousands of enheter to cross and be indexed.
+  const top = useApi('followup.deviations.get', { period, groups, levels: TOP_LEVELS }, `${period}:${groups}:top`);
+  const view = useApi('followup.deviations.get', { period, groups, levels: null }, `${period}:${groups}`);
   const [data, setData] = useState<DeviationView | null>(null);
   const [accounts, setAccounts] = useState<Map<string, DeviationRow[]>>(new Map());
   const [expanded, setExpanded] = useSessionState<Set<string>>(EXPANDED_KEY, () => new Set());
@@ -80,6 +86,32 @@ export function DeviationsTab({ period, unit }: Props) {
 
   const expandedRef = useRef(expanded);
   expandedRef.current = expanded;
+  const wholeLoading = useRef(view.loading);
+  wholeLoading.current = view.loading;
+
+  // The first time in the session: open on the förvaltning and its sektorer.
+  const firstOpen = useCallback(
+    (v: DeviationView) => {
+      if (!firstLoad.current) return;
+      firstLoad.current = false;
+      if (!peekSession<{ seen: boolean }>('followup.seen')) {
+        setSessionValue('followup.seen', { seen: true });
+        setExpanded(new Set(v.rows.filter((r) => r.parentKey === null && r.hasChildren).map((r) => r.key)));
+        // A sektorchef's installation opens on its own sektor (its package holds only that part of the figures).
+        if (v.site.scopeKey) setFilters((x) => ({ ...x, mine: true }));
+      }
+    },
+    [setExpanded, setFilters],
+  );
+
+  // The top levels, shown while the whole tree is on its way (never over a whole tree that came first).
+  useEffect(() => {
+    if (!top.data || !wholeLoading.current) return;
+    setData(top.data);
+    setAccounts(new Map());
+    firstOpen(top.data);
+  }, [top.data, firstOpen]);
+
   useEffect(() => {
     if (!view.data) return;
     setData(view.data);
@@ -92,16 +124,7 @@ export function DeviationsTab({ period, unit }: Props) {
         (e: Error) => setActionError(e),
       );
     }
-    if (firstLoad.current) {
-      firstLoad.current = false;
-      if (!peekSession<{ seen: boolean }>('followup.seen')) {
-        setSessionValue('followup.seen', { seen: true });
-        // The first time in the session: open on the förvaltning and its sektorer.
-        setExpanded(new Set(view.data.rows.filter((r) => r.parentKey === null && r.hasChildren).map((r) => r.key)));
-        // A sektorchef's installation opens on its own sektor (its package holds only that part of the figures).
-        if (view.data.site.scopeKey) setFilters((x) => ({ ...x, mine: true }));
-      }
-    }
+    firstOpen(view.data);
     // Opened from Översikt at a node: the tree opened down to it, filters that could hide it off, and its panel open.
     const target = peekSession<FollowupTarget | null>(GOTO_KEY);
     if (target) {
@@ -117,7 +140,7 @@ export function DeviationsTab({ period, unit }: Props) {
         setSelectedKey(row.key);
       }
     }
-  }, [view.data, period, setExpanded, setFilters, setFlat]);
+  }, [view.data, period, firstOpen, setExpanded, setFilters, setFlat]);
 
   const rows = useMemo(() => (data ? mergeAccounts(data.rows, accounts) : []), [data, accounts]);
   const index: TreeIndex<DeviationRow> = useMemo(() => indexRows(rows), [rows]);
@@ -153,9 +176,11 @@ export function DeviationsTab({ period, unit }: Props) {
 
   const visible = useMemo(() => {
     if (!flat) return visibleKeys(index, expanded, filters.map((x) => x.keep));
-    // Största avvikelser: every enhet (and direct row) the filters keep, whatever is open in the tree.
+    // Största avvikelser: every enhet (and direct row) the filters keep, whatever is open in the tree
+    // (none while only the top levels are here: their lowest rows are not enheter).
+    if (data?.partial) return new Set<string>();
     return new Set(flatRows(rows).filter((r) => filters.every((x) => x.keep.has(r.key))).map((r) => r.key));
-  }, [index, expanded, filters, flat, rows]);
+  }, [index, expanded, filters, flat, rows, data]);
 
   const loadAccounts = useCallback(
     async (key: string) => {
@@ -259,7 +284,7 @@ export function DeviationsTab({ period, unit }: Props) {
           <span className="visually-hidden">Sök ansvar</span>
           <input type="search" data-find placeholder="Sök ansvar (kod eller namn)" value={search} onChange={(e) => set({ search: e.target.value })} aria-label="Sök ansvar" />
         </label>
-        <button type="button" onClick={expandAll} disabled={flat}>
+        <button type="button" onClick={expandAll} disabled={flat || data.partial} title={data.partial ? 'Hela trädet läses in…' : undefined}>
           Fäll ut alla
         </button>
         <button type="button" onClick={collapseAll} disabled={flat}>
