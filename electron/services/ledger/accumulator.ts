@@ -25,6 +25,14 @@ export interface Coding {
 
 export type { DetailRow } from './detail-store';
 
+/** Balances in primary-key order (Accumulator.sortedBy). */
+export interface SortedBalances {
+  length: number;
+  codingId(i: number): number;
+  period(i: number): number;
+  ore(i: number): number;
+}
+
 export interface PeriodTotal {
   rows: number;
   ore: number;
@@ -172,6 +180,54 @@ export class Accumulator {
       const coding = Math.floor(key / PERIOD_SLOTS);
       yield { coding, period: periodOfIndex(key - coding * PERIOD_SLOTS), ore };
     }
+  }
+
+  /**
+   * The balances (zero sums left out) in the order of actual_balance's
+   * primary key (database coding id, period), given the database id of each
+   * coding: written in that order, every index of the table grows at one end
+   * instead of at random pages. Packed in two typed arrays, not objects.
+   */
+  sortedBy(ids: readonly number[]): SortedBalances {
+    const keys = new Float64Array(this.balances.size);
+    const accIndex = new Map<number, number>();
+    let n = 0;
+    for (const [key, ore] of this.balances) {
+      if (ore === 0) continue;
+      const c = Math.floor(key / PERIOD_SLOTS);
+      const id = ids[c]!;
+      accIndex.set(id, c);
+      keys[n++] = id * PERIOD_SLOTS + (key - c * PERIOD_SLOTS);
+    }
+    const sorted = keys.subarray(0, n).sort();
+    const ores = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = sorted[i]!;
+      const id = Math.floor(k / PERIOD_SLOTS);
+      ores[i] = this.balances.get(accIndex.get(id)! * PERIOD_SLOTS + (k - id * PERIOD_SLOTS))!;
+    }
+    return {
+      length: n,
+      codingId: (i) => Math.floor(sorted[i]! / PERIOD_SLOTS),
+      period: (i) => periodOfIndex(sorted[i]! % PERIOD_SLOTS),
+      ore: (i) => ores[i]!,
+    };
+  }
+
+  /** entries() without an object per balance, for the paths that visit hundreds of thousands of them. */
+  forEachBalance(fn: (coding: number, period: number, ore: number) => void): void {
+    for (const [key, ore] of this.balances) {
+      if (ore === 0) continue;
+      const coding = Math.floor(key / PERIOD_SLOTS);
+      fn(coding, periodOfIndex(key - coding * PERIOD_SLOTS), ore);
+    }
+  }
+
+  /** How many balances are not zero. */
+  get balanceCount(): number {
+    let n = 0;
+    for (const ore of this.balances.values()) if (ore !== 0) n++;
+    return n;
   }
 
   get total(): number {

@@ -8,6 +8,7 @@ import { detectEncoding, looksBinary, type DetectedEncoding } from '../files/enc
 import { scanFile, type FileScan } from '../files/scan';
 import { CFB_SIGNATURE, readXls } from '../files/xls';
 import { streamXlsx } from '../files/xlsx-stream';
+import { tlog } from './tlog';
 import { OrgTree } from '../figures/org-tree';
 import { oreToDecimalString } from '../money';
 import { periodChecker, periodRules } from './period-rules';
@@ -308,8 +309,10 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
           // The worker could not help (or mapped differently): read the second half here.
           result = await processRange({ ...second.job, mapping: processor.mapping ?? half.mapping });
         }
+        tlog('halves read');
         processor.absorb(result);
         acc.merge(result.acc);
+        tlog('merged');
       }
       info.delimiter = r.delimiter;
     } else {
@@ -368,24 +371,24 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
   if (acc.overflow) fileProblemsList.push({ line: 0, column: 'Belopp', message: 'summorna blir för stora för att räknas exakt; filen kan inte vara ett riktigt utfall' });
 
   // Unknown codes: loaded all the same, and listed in their own bucket.
-  const unknownMap = new Map<string, UnknownCode>();
-  const codingRows = new Map<number, { rows: number; ore: number }>();
-  for (const { coding, ore } of acc.entries()) {
-    const x = codingRows.get(coding) ?? { rows: 0, ore: 0 };
-    x.rows++;
-    x.ore += ore;
-    codingRows.set(coding, x);
-  }
+  const unknownMap = new Map<string, Map<string, UnknownCode>>();
+  const codingBalances = new Uint32Array(acc.codings.length);
+  const codingOre = new Float64Array(acc.codings.length);
+  acc.forEachBalance((coding, _period, ore) => {
+    codingBalances[coding]!++;
+    codingOre[coding]! += ore;
+  });
   const flag = (dimension: string, code: string, name: string | null, stats: { rows: number; ore: number }) => {
-    const key = `${dimension}\t${code}`;
-    const u = unknownMap.get(key) ?? { dimension, code, name, rows: 0, ore: 0 };
+    let byCode = unknownMap.get(dimension);
+    if (!byCode) unknownMap.set(dimension, (byCode = new Map()));
+    let u = byCode.get(code);
+    if (!u) byCode.set(code, (u = { dimension, code, name, rows: 0, ore: 0 }));
     u.rows += stats.rows;
     u.ore += stats.ore;
-    unknownMap.set(key, u);
   };
   acc.codings.forEach((c, i) => {
-    const stats = codingRows.get(i);
-    if (!stats) return;
+    if (codingBalances[i] === 0) return;
+    const stats = { rows: codingBalances[i]!, ore: codingOre[i]! };
     if (!master.accounts.has(c.account)) flag('konto', c.account, accountNames.get(c.account) ?? null, stats);
     if (!master.responsibilities.has(c.responsibility)) flag('ansvar', c.responsibility, responsibilityNames.get(c.responsibility) ?? null, stats);
     if (c.dims !== '') {
@@ -397,7 +400,8 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
       }
     }
   });
-  const unknown = [...unknownMap.values()].sort((a, b) => a.dimension.localeCompare(b.dimension) || a.code.localeCompare(b.code, 'sv'));
+  tlog('unknown');
+  const unknown = [...unknownMap.values()].flatMap((m) => [...m.values()]).sort((a, b) => a.dimension.localeCompare(b.dimension) || a.code.localeCompare(b.code, 'sv'));
 
   // The ansvar subtree the batch replaces, when the profile or the user limits it.
   const replaceScope = resolveScope(req.scope ?? null, usedProfile.scopeResponsibility);
@@ -430,6 +434,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
   // What the import would replace, and what the user must confirm (an unknown scope ansvar is an error already).
   const codes = scopeValid ? replacedCodes(db, replaceScope, acc) : [];
   const replacedPerPeriod = periodReplacements(db, acc, periods, codes);
+  tlog('replacements');
   const check: LedgerCheck = {
     file: info,
     profile: usedProfile,
@@ -444,7 +449,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     totalsPerPeriod: Object.fromEntries(periods.map((p) => [String(p), acc.periods.get(p)!.ore])),
     rowsPerPeriod: Object.fromEntries(periods.map((p) => [String(p), acc.periods.get(p)!.rows])),
     total: acc.total,
-    balances: [...acc.entries()].length,
+    balances: acc.balanceCount,
     transactions: acc.details.length,
     unknownCodes: unknown.length,
     unknown,
@@ -460,6 +465,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     warnings: importWarnings(db, acc, replacedPerPeriod, replaceScope, codes),
     expectedTotal: req.expectedTotal,
   };
+  tlog('warnings');
   if (check.errorCount > check.errors.length) {
     check.notes.push(`Filen har ${check.errorCount} fel; de första ${check.errors.length} visas.`);
   }

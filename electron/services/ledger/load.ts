@@ -1,8 +1,10 @@
+import { tlog } from './tlog';
+import { withBulkPragmas } from '../../../db/bulk';
 import type { Db } from '../../../db/index';
-import { CodingResolver } from '../coding';
 import { ensureFiscalYear } from '../fiscal';
 import { outcomeSumsDelta, withOutcomeSumsDeferred } from '../figures/group-sums';
 import { newId } from '../ids';
+import { addOutcomeSums, codingIds, insertBalances } from './bulk-write';
 import { checkLedgerFile, type LedgerRequest, type ProgressFn } from './check';
 import { SCOPE_FILTER } from './replace';
 import type { Accumulator } from './accumulator';
@@ -53,9 +55,10 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
   const scope = check.replacedResponsibilities;
   const years = [...new Set(check.periods.map((p) => Math.floor(Number(p) / 100)))];
   await db.backup('fore-utfallsimport');
+  tlog('backup');
   const total = check.balances + check.transactions;
   let done = 0;
-  const replaced = db.tx(() => {
+  const replaced = withBulkPragmas(db, () => db.tx(() => {
     for (const y of years) ensureFiscalYear(db, y, at);
     db.run(
       db.q.insertInto('import_batch').values({
@@ -99,22 +102,24 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
     );
     const drop = db.prepare(`DELETE FROM actual_balance WHERE period = ? ${scope ? SCOPE_FILTER : ''}`);
     let replacedCount = 0;
-    const codings = new CodingResolver(db);
-    const ids = acc.codings.map((c) => codings.idOf(c.account, c.responsibility, c.dims));
-    const insert = db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, ?, ?)');
-    // Follow-up's outcome sums: out go the balances replaced, in the batch's,
-    // one grouped statement each instead of a trigger per row.
+    const ids = codingIds(db, acc.codings);
+    tlog('codings');
+    // Follow-up's outcome sums: out go the balances replaced (one grouped
+    // statement a period), in the batch's (summed here, a few thousand
+    // upserts), instead of a trigger per row.
     withOutcomeSumsDeferred(db, () => {
       for (const p of check.periods) {
         replacedCount += keep.run(batchId, Number(p), ...scopeParam).changes;
         outcomeSumsDelta(db, -1, `ab.period = ? ${scope ? SCOPE_FILTER : ''}`, [Number(p), ...scopeParam]);
         drop.run(Number(p), ...scopeParam);
       }
-      for (const e of acc.entries()) {
-        insert.run(ids[e.coding], e.period, e.ore, batchId);
-        if (++done % 20000 === 0) progress('Sparar utfallet', done, total);
-      }
-      outcomeSumsDelta(db, 1, 'ab.batch_id = ?', [batchId]);
+      tlog('replaced');
+      done = insertBalances(db, acc, ids, batchId, (n) => {
+        if (n % 20480 === 0) progress('Sparar utfallet', n, total);
+      });
+      tlog('inserted');
+      addOutcomeSums(db, acc);
+      tlog('sums');
     });
     const detail = db.prepare(
       'INSERT INTO actual_transaction (batch_id, coding_id, period, booked_on, amount_ore, voucher, text, counterparty_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -124,7 +129,8 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
       if (++done % 20000 === 0) progress('Sparar transaktioner', done, total);
     }
     return replacedCount;
-  });
+  }));
+  tlog('tx');
   progress('Sparar utfallet', total, total);
   return { batch: batchId, replaced };
 }
@@ -144,13 +150,17 @@ export interface LedgerImportRequest extends LedgerRequest {
  * otherwise the result says so and nothing is written.
  */
 export async function importLedger(db: Db, req: LedgerImportRequest, w: WriteContext, progress: ProgressFn = () => {}): Promise<LedgerImportResult> {
+  tlog('start');
   const { check, acc } = await checkLedgerFile(db, req, progress);
+  tlog('checked');
   const base: LedgerImportResult = { ...check, batch: null, applied: false, dryRun: req.dryRun, unchanged: false, replacedBalances: 0, needsConfirmation: false };
   if (check.errorCount > 0 || req.dryRun) return base;
   if (alreadyLoaded(db, check, acc)) {
     return { ...base, unchanged: true, notes: [...check.notes, 'Filens utfall finns redan i databasen (samma fil är redan inläst); inget ändrades.'] };
   }
+  tlog('alreadyLoaded');
   if (check.warnings.length > 0 && !req.confirmed) return { ...base, needsConfirmation: true };
   const { batch, replaced } = await commitLedger(db, check, acc, w, progress);
+  tlog('committed');
   return { ...base, batch, applied: true, replacedBalances: replaced };
 }
