@@ -43,13 +43,13 @@ function insertRows(db: Db, head: string, width: number, count: number, fill: (i
  */
 export function codingIds(db: Db, codings: readonly Coding[]): number[] {
   const ids = new Array<number>(codings.length);
-  // Db.prepare caches statements by their text and others use this one: read .id instead of changing it with pluck().
-  const find = db.prepare('SELECT id FROM coding WHERE account_code = ? AND responsibility_code = ? AND dims = ?');
+  // Db.prepare shares statements by their text: one of its own, read as objects (never switched to pluck or raw here).
+  const find = db.prepare('SELECT id AS bulk_id FROM coding WHERE account_code = ? AND responsibility_code = ? AND dims = ?');
   const missing: number[] = [];
   codings.forEach((c, i) => {
-    const row = find.get(c.account, c.responsibility, c.dims) as { id: number } | undefined;
+    const row = find.get(c.account, c.responsibility, c.dims) as { bulk_id: number } | undefined;
     if (row === undefined) missing.push(i);
-    else ids[i] = row.id;
+    else ids[i] = row.bulk_id;
   });
   if (missing.length === 0) return ids;
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -58,7 +58,7 @@ export function codingIds(db: Db, codings: readonly Coding[]): number[] {
     const b = codings[y]!;
     return cmp(a.account, b.account) || cmp(a.responsibility, b.responsibility) || cmp(a.dims, b.dims);
   });
-  const first = ((db.prepare('SELECT max(id) AS n FROM coding').get() as { n: number | null }).n ?? 0) + 1;
+  const first = ((db.prepare('SELECT max(id) AS bulk_max FROM coding').get() as { bulk_max: number | null }).bulk_max ?? 0) + 1;
   missing.forEach((c, n) => (ids[c] = first + n));
   insertRows(db, 'INSERT INTO coding (id, account_code, responsibility_code, dims)', 4, missing.length, (n, args, k) => {
     const c = codings[missing[n]!]!;
@@ -102,7 +102,9 @@ export function insertBalances(db: Db, acc: Accumulator, ids: readonly number[],
  */
 export function addOutcomeSums(db: Db, acc: Accumulator): void {
   const groups = new Map<string, string>();
-  for (const r of db.prepare('SELECT code, account_group FROM account WHERE deleted_at IS NULL').iterate() as Iterable<{ code: string; account_group: string }>) groups.set(r.code, r.account_group);
+  // A statement text of its own: Db.prepare shares statements by text, and another caller may have switched one to raw rows.
+  const accounts = db.prepare('SELECT code AS bulk_code, account_group AS bulk_group FROM account WHERE deleted_at IS NULL');
+  for (const r of accounts.iterate() as Iterable<{ bulk_code: string; bulk_group: string }>) groups.set(r.bulk_code, r.bulk_group);
   // One slot per (ansvar, group) pair the file's codings fall in, then per year: [balances, m01 … m12].
   const slotOf = new Map<string, number>();
   const pairs: [string, string][] = [];
