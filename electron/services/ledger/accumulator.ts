@@ -40,7 +40,9 @@ export interface PeriodTotal {
 
 export interface AccumulatorTransfer {
   codings: Coding[];
-  balances: [number, number][];
+  /** Balance keys and sums in two typed arrays: one structured clone of two buffers, not an array per balance. */
+  balanceKeys: Float64Array;
+  balanceSums: Float64Array;
   periods: [number, PeriodTotal][];
   rows: number;
   overflow: boolean;
@@ -148,13 +150,22 @@ export class Accumulator {
 
   /** What a worker thread summed, in a form that crosses threads. */
   toTransfer(): AccumulatorTransfer {
-    return { codings: this.codings, balances: [...this.balances], periods: [...this.periods], rows: this.rows, overflow: this.overflow, leftOut: this.leftOut };
+    const balanceKeys = new Float64Array(this.balances.size);
+    const balanceSums = new Float64Array(this.balances.size);
+    let i = 0;
+    for (const [key, ore] of this.balances) {
+      balanceKeys[i] = key;
+      balanceSums[i++] = ore;
+    }
+    return { codings: this.codings, balanceKeys, balanceSums, periods: [...this.periods], rows: this.rows, overflow: this.overflow, leftOut: this.leftOut };
   }
 
   /** Adds another accumulator's sums (codings are matched by their codes). */
   merge(t: AccumulatorTransfer): void {
     const map = t.codings.map((c) => this.codingOf(c.account, c.responsibility, c.dims));
-    for (const [key, ore] of t.balances) {
+    for (let i = 0; i < t.balanceKeys.length; i++) {
+      const key = t.balanceKeys[i]!;
+      const ore = t.balanceSums[i]!;
       const c = Math.floor(key / PERIOD_SLOTS);
       const k = map[c]! * PERIOD_SLOTS + (key - c * PERIOD_SLOTS);
       const sum = (this.balances.get(k) ?? 0) + ore;
