@@ -6,7 +6,7 @@ import type { Db } from './index';
  * that, and every page pushed out of the cache mid-transaction is written to
  * the WAL and read back again (system time, not SQLite's own work).
  */
-export const BULK_CACHE_KIB = 64 * 1024;
+export const BULK_CACHE_KIB = 32 * 1024;
 
 /**
  * Runs a bulk write with a larger page cache and temporary b-trees (the

@@ -8,7 +8,6 @@ import { detectEncoding, looksBinary, type DetectedEncoding } from '../files/enc
 import { scanFile, type FileScan } from '../files/scan';
 import { CFB_SIGNATURE, readXls } from '../files/xls';
 import { streamXlsx } from '../files/xlsx-stream';
-import { tlog } from './tlog';
 import { OrgTree } from '../figures/org-tree';
 import { oreToDecimalString } from '../money';
 import { periodChecker, periodRules } from './period-rules';
@@ -309,10 +308,8 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
           // The worker could not help (or mapped differently): read the second half here.
           result = await processRange({ ...second.job, mapping: processor.mapping ?? half.mapping });
         }
-        tlog('halves read');
         processor.absorb(result);
         acc.merge(result.acc);
-        tlog('merged');
       }
       info.delimiter = r.delimiter;
     } else {
@@ -400,7 +397,6 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
       }
     }
   });
-  tlog('unknown');
   const unknown = [...unknownMap.values()].flatMap((m) => [...m.values()]).sort((a, b) => a.dimension.localeCompare(b.dimension) || a.code.localeCompare(b.code, 'sv'));
 
   // The ansvar subtree the batch replaces, when the profile or the user limits it.
@@ -434,7 +430,6 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
   // What the import would replace, and what the user must confirm (an unknown scope ansvar is an error already).
   const codes = scopeValid ? replacedCodes(db, replaceScope, acc) : [];
   const replacedPerPeriod = periodReplacements(db, acc, periods, codes);
-  tlog('replacements');
   const check: LedgerCheck = {
     file: info,
     profile: usedProfile,
@@ -465,7 +460,6 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     warnings: importWarnings(db, acc, replacedPerPeriod, replaceScope, codes),
     expectedTotal: req.expectedTotal,
   };
-  tlog('warnings');
   if (check.errorCount > check.errors.length) {
     check.notes.push(`Filen har ${check.errorCount} fel; de första ${check.errors.length} visas.`);
   }

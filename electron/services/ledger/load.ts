@@ -1,4 +1,3 @@
-import { tlog } from './tlog';
 import { withBulkPragmas } from '../../../db/bulk';
 import type { Db } from '../../../db/index';
 import { ensureFiscalYear } from '../fiscal';
@@ -55,7 +54,6 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
   const scope = check.replacedResponsibilities;
   const years = [...new Set(check.periods.map((p) => Math.floor(Number(p) / 100)))];
   await db.backup('fore-utfallsimport');
-  tlog('backup');
   const total = check.balances + check.transactions;
   let done = 0;
   const replaced = withBulkPragmas(db, () => db.tx(() => {
@@ -103,7 +101,6 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
     const drop = db.prepare(`DELETE FROM actual_balance WHERE period = ? ${scope ? SCOPE_FILTER : ''}`);
     let replacedCount = 0;
     const ids = codingIds(db, acc.codings);
-    tlog('codings');
     // Follow-up's outcome sums: out go the balances replaced (one grouped
     // statement a period), in the batch's (summed here, a few thousand
     // upserts), instead of a trigger per row.
@@ -113,13 +110,10 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
         outcomeSumsDelta(db, -1, `ab.period = ? ${scope ? SCOPE_FILTER : ''}`, [Number(p), ...scopeParam]);
         drop.run(Number(p), ...scopeParam);
       }
-      tlog('replaced');
       done = insertBalances(db, acc, ids, batchId, (n) => {
         if (n % 20480 === 0) progress('Sparar utfallet', n, total);
       });
-      tlog('inserted');
       addOutcomeSums(db, acc);
-      tlog('sums');
     });
     const detail = db.prepare(
       'INSERT INTO actual_transaction (batch_id, coding_id, period, booked_on, amount_ore, voucher, text, counterparty_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -130,7 +124,6 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
     }
     return replacedCount;
   }));
-  tlog('tx');
   progress('Sparar utfallet', total, total);
   return { batch: batchId, replaced };
 }
@@ -150,17 +143,13 @@ export interface LedgerImportRequest extends LedgerRequest {
  * otherwise the result says so and nothing is written.
  */
 export async function importLedger(db: Db, req: LedgerImportRequest, w: WriteContext, progress: ProgressFn = () => {}): Promise<LedgerImportResult> {
-  tlog('start');
   const { check, acc } = await checkLedgerFile(db, req, progress);
-  tlog('checked');
   const base: LedgerImportResult = { ...check, batch: null, applied: false, dryRun: req.dryRun, unchanged: false, replacedBalances: 0, needsConfirmation: false };
   if (check.errorCount > 0 || req.dryRun) return base;
   if (alreadyLoaded(db, check, acc)) {
     return { ...base, unchanged: true, notes: [...check.notes, 'Filens utfall finns redan i databasen (samma fil är redan inläst); inget ändrades.'] };
   }
-  tlog('alreadyLoaded');
   if (check.warnings.length > 0 && !req.confirmed) return { ...base, needsConfirmation: true };
   const { batch, replaced } = await commitLedger(db, check, acc, w, progress);
-  tlog('committed');
   return { ...base, batch, applied: true, replacedBalances: replaced };
 }
