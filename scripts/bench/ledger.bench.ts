@@ -47,8 +47,8 @@ function importRounds(tmp: string, csv: string, pristine: string, rows: number, 
     fs.copyFileSync(pristine, db);
     const imp = runCli(['import', csv, '--db', db, '--json', '--confirm']);
     if (imp.code !== 0) throw new Error(`ramkoll import: ${imp.stderr}`);
-    const out = JSON.parse(imp.stdout) as { rows: number; applied: boolean };
-    if (out.rows !== rows || !out.applied) throw new Error(`ramkoll import read ${out.rows} rows, not ${rows} (applied: ${out.applied})`);
+    const out = JSON.parse(imp.stdout) as { rows: number; batch: string | null };
+    if (out.rows !== rows || !out.batch) throw new Error(`ramkoll import read ${out.rows} rows, not ${rows} (batch: ${out.batch})`);
     r.ours.push(imp);
     if (sqliteOk) {
       const s = runProgram('sqlite3', [ref, '-cmd', '.separator ;', `.import ${csv} utfall`]);
