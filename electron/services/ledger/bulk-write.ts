@@ -12,10 +12,11 @@ import type { Accumulator, Coding } from './accumulator';
 /** Rows per multi-row INSERT: 4 parameters a row stays far below SQLite's 32,766. */
 const ROWS_PER_STATEMENT = 256;
 
-/** A prepared INSERT of `n` rows of `width` parameters each. */
+/** A prepared INSERT of `n` rows of `width` parameters each; only the full size is kept in Db's statement cache, not every tail size. */
 function multiRow(db: Db, head: string, width: number, n: number) {
   const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
-  return db.prepare(`${head} VALUES ${Array.from({ length: n }, () => row).join(', ')}`);
+  const sql = `${head} VALUES ${Array.from({ length: n }, () => row).join(', ')}`;
+  return n === ROWS_PER_STATEMENT ? db.prepare(sql) : db.sqlite.prepare(sql);
 }
 
 /** Writes rows of `width` values through multi-row INSERTs; `fill` puts row i's values into args from offset k. */
