@@ -25,6 +25,14 @@ export interface Coding {
 
 export type { DetailRow } from './detail-store';
 
+/** Balances in primary-key order (Accumulator.sortedBy). */
+export interface SortedBalances {
+  length: number;
+  codingId(i: number): number;
+  period(i: number): number;
+  ore(i: number): number;
+}
+
 export interface PeriodTotal {
   rows: number;
   ore: number;
@@ -32,7 +40,9 @@ export interface PeriodTotal {
 
 export interface AccumulatorTransfer {
   codings: Coding[];
-  balances: [number, number][];
+  /** Balance keys and sums in two typed arrays: one structured clone of two buffers, not an array per balance. */
+  balanceKeys: Float64Array;
+  balanceSums: Float64Array;
   periods: [number, PeriodTotal][];
   rows: number;
   overflow: boolean;
@@ -140,13 +150,22 @@ export class Accumulator {
 
   /** What a worker thread summed, in a form that crosses threads. */
   toTransfer(): AccumulatorTransfer {
-    return { codings: this.codings, balances: [...this.balances], periods: [...this.periods], rows: this.rows, overflow: this.overflow, leftOut: this.leftOut };
+    const balanceKeys = new Float64Array(this.balances.size);
+    const balanceSums = new Float64Array(this.balances.size);
+    let i = 0;
+    for (const [key, ore] of this.balances) {
+      balanceKeys[i] = key;
+      balanceSums[i++] = ore;
+    }
+    return { codings: this.codings, balanceKeys, balanceSums, periods: [...this.periods], rows: this.rows, overflow: this.overflow, leftOut: this.leftOut };
   }
 
   /** Adds another accumulator's sums (codings are matched by their codes). */
   merge(t: AccumulatorTransfer): void {
     const map = t.codings.map((c) => this.codingOf(c.account, c.responsibility, c.dims));
-    for (const [key, ore] of t.balances) {
+    for (let i = 0; i < t.balanceKeys.length; i++) {
+      const key = t.balanceKeys[i]!;
+      const ore = t.balanceSums[i]!;
       const c = Math.floor(key / PERIOD_SLOTS);
       const k = map[c]! * PERIOD_SLOTS + (key - c * PERIOD_SLOTS);
       const sum = (this.balances.get(k) ?? 0) + ore;
@@ -172,6 +191,54 @@ export class Accumulator {
       const coding = Math.floor(key / PERIOD_SLOTS);
       yield { coding, period: periodOfIndex(key - coding * PERIOD_SLOTS), ore };
     }
+  }
+
+  /**
+   * The balances (zero sums left out) in the order of actual_balance's
+   * primary key (database coding id, period), given the database id of each
+   * coding: written in that order, every index of the table grows at one end
+   * instead of at random pages. Packed in two typed arrays, not objects.
+   */
+  sortedBy(ids: readonly number[]): SortedBalances {
+    const keys = new Float64Array(this.balances.size);
+    const accIndex = new Map<number, number>();
+    let n = 0;
+    for (const [key, ore] of this.balances) {
+      if (ore === 0) continue;
+      const c = Math.floor(key / PERIOD_SLOTS);
+      const id = ids[c]!;
+      accIndex.set(id, c);
+      keys[n++] = id * PERIOD_SLOTS + (key - c * PERIOD_SLOTS);
+    }
+    const sorted = keys.subarray(0, n).sort();
+    const ores = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = sorted[i]!;
+      const id = Math.floor(k / PERIOD_SLOTS);
+      ores[i] = this.balances.get(accIndex.get(id)! * PERIOD_SLOTS + (k - id * PERIOD_SLOTS))!;
+    }
+    return {
+      length: n,
+      codingId: (i) => Math.floor(sorted[i]! / PERIOD_SLOTS),
+      period: (i) => periodOfIndex(sorted[i]! % PERIOD_SLOTS),
+      ore: (i) => ores[i]!,
+    };
+  }
+
+  /** entries() without an object per balance, for the paths that visit hundreds of thousands of them. */
+  forEachBalance(fn: (coding: number, period: number, ore: number) => void): void {
+    for (const [key, ore] of this.balances) {
+      if (ore === 0) continue;
+      const coding = Math.floor(key / PERIOD_SLOTS);
+      fn(coding, periodOfIndex(key - coding * PERIOD_SLOTS), ore);
+    }
+  }
+
+  /** How many balances are not zero. */
+  get balanceCount(): number {
+    let n = 0;
+    for (const ore of this.balances.values()) if (ore !== 0) n++;
+    return n;
   }
 
   get total(): number {

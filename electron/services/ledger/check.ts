@@ -368,24 +368,24 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
   if (acc.overflow) fileProblemsList.push({ line: 0, column: 'Belopp', message: 'summorna blir för stora för att räknas exakt; filen kan inte vara ett riktigt utfall' });
 
   // Unknown codes: loaded all the same, and listed in their own bucket.
-  const unknownMap = new Map<string, UnknownCode>();
-  const codingRows = new Map<number, { rows: number; ore: number }>();
-  for (const { coding, ore } of acc.entries()) {
-    const x = codingRows.get(coding) ?? { rows: 0, ore: 0 };
-    x.rows++;
-    x.ore += ore;
-    codingRows.set(coding, x);
-  }
+  const unknownMap = new Map<string, Map<string, UnknownCode>>();
+  const codingBalances = new Uint32Array(acc.codings.length);
+  const codingOre = new Float64Array(acc.codings.length);
+  acc.forEachBalance((coding, _period, ore) => {
+    codingBalances[coding]!++;
+    codingOre[coding]! += ore;
+  });
   const flag = (dimension: string, code: string, name: string | null, stats: { rows: number; ore: number }) => {
-    const key = `${dimension}\t${code}`;
-    const u = unknownMap.get(key) ?? { dimension, code, name, rows: 0, ore: 0 };
+    let byCode = unknownMap.get(dimension);
+    if (!byCode) unknownMap.set(dimension, (byCode = new Map()));
+    let u = byCode.get(code);
+    if (!u) byCode.set(code, (u = { dimension, code, name, rows: 0, ore: 0 }));
     u.rows += stats.rows;
     u.ore += stats.ore;
-    unknownMap.set(key, u);
   };
   acc.codings.forEach((c, i) => {
-    const stats = codingRows.get(i);
-    if (!stats) return;
+    if (codingBalances[i] === 0) return;
+    const stats = { rows: codingBalances[i]!, ore: codingOre[i]! };
     if (!master.accounts.has(c.account)) flag('konto', c.account, accountNames.get(c.account) ?? null, stats);
     if (!master.responsibilities.has(c.responsibility)) flag('ansvar', c.responsibility, responsibilityNames.get(c.responsibility) ?? null, stats);
     if (c.dims !== '') {
@@ -397,7 +397,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
       }
     }
   });
-  const unknown = [...unknownMap.values()].sort((a, b) => a.dimension.localeCompare(b.dimension) || a.code.localeCompare(b.code, 'sv'));
+  const unknown = [...unknownMap.values()].flatMap((m) => [...m.values()]).sort((a, b) => a.dimension.localeCompare(b.dimension) || a.code.localeCompare(b.code, 'sv'));
 
   // The ansvar subtree the batch replaces, when the profile or the user limits it.
   const replaceScope = resolveScope(req.scope ?? null, usedProfile.scopeResponsibility);
@@ -444,7 +444,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     totalsPerPeriod: Object.fromEntries(periods.map((p) => [String(p), acc.periods.get(p)!.ore])),
     rowsPerPeriod: Object.fromEntries(periods.map((p) => [String(p), acc.periods.get(p)!.rows])),
     total: acc.total,
-    balances: [...acc.entries()].length,
+    balances: acc.balanceCount,
     transactions: acc.details.length,
     unknownCodes: unknown.length,
     unknown,

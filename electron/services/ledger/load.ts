@@ -1,8 +1,9 @@
+import { withBulkPragmas } from '../../../db/bulk';
 import type { Db } from '../../../db/index';
-import { CodingResolver } from '../coding';
 import { ensureFiscalYear } from '../fiscal';
 import { outcomeSumsDelta, withOutcomeSumsDeferred } from '../figures/group-sums';
 import { newId } from '../ids';
+import { addOutcomeSums, codingIds, insertBalances } from './bulk-write';
 import { checkLedgerFile, type LedgerRequest, type ProgressFn } from './check';
 import { SCOPE_FILTER } from './replace';
 import type { Accumulator } from './accumulator';
@@ -55,7 +56,7 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
   await db.backup('fore-utfallsimport');
   const total = check.balances + check.transactions;
   let done = 0;
-  const replaced = db.tx(() => {
+  const replaced = withBulkPragmas(db, () => db.tx(() => {
     for (const y of years) ensureFiscalYear(db, y, at);
     db.run(
       db.q.insertInto('import_batch').values({
@@ -99,22 +100,20 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
     );
     const drop = db.prepare(`DELETE FROM actual_balance WHERE period = ? ${scope ? SCOPE_FILTER : ''}`);
     let replacedCount = 0;
-    const codings = new CodingResolver(db);
-    const ids = acc.codings.map((c) => codings.idOf(c.account, c.responsibility, c.dims));
-    const insert = db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, ?, ?)');
-    // Follow-up's outcome sums: out go the balances replaced, in the batch's,
-    // one grouped statement each instead of a trigger per row.
+    const ids = codingIds(db, acc.codings);
+    // Follow-up's outcome sums: out go the balances replaced (one grouped
+    // statement a period), in the batch's (summed here, a few thousand
+    // upserts), instead of a trigger per row.
     withOutcomeSumsDeferred(db, () => {
       for (const p of check.periods) {
         replacedCount += keep.run(batchId, Number(p), ...scopeParam).changes;
         outcomeSumsDelta(db, -1, `ab.period = ? ${scope ? SCOPE_FILTER : ''}`, [Number(p), ...scopeParam]);
         drop.run(Number(p), ...scopeParam);
       }
-      for (const e of acc.entries()) {
-        insert.run(ids[e.coding], e.period, e.ore, batchId);
-        if (++done % 20000 === 0) progress('Sparar utfallet', done, total);
-      }
-      outcomeSumsDelta(db, 1, 'ab.batch_id = ?', [batchId]);
+      done = insertBalances(db, acc, ids, batchId, (n) => {
+        if (n % 20480 === 0) progress('Sparar utfallet', n, total);
+      });
+      addOutcomeSums(db, acc);
     });
     const detail = db.prepare(
       'INSERT INTO actual_transaction (batch_id, coding_id, period, booked_on, amount_ore, voucher, text, counterparty_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -124,7 +123,7 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
       if (++done % 20000 === 0) progress('Sparar transaktioner', done, total);
     }
     return replacedCount;
-  });
+  }));
   progress('Sparar utfallet', total, total);
   return { batch: batchId, replaced };
 }

@@ -127,7 +127,8 @@ export function importWarnings(db: Db, acc: Accumulator, replaced: Record<string
       });
     }
     const locked = lockedAfter.all(Math.floor(period / 100), period) as { name: string; period: number; locked_at: string }[];
-    if (locked.length > 0 && !periodUnchanged(db, acc, period, codes)) {
+    // Different counts of balances change the period for sure; only equal counts need the comparison code by code.
+    if (locked.length > 0 && (r.balancesReplaced !== r.fileBalances || !periodUnchanged(db, acc, period, codes))) {
       const names = locked.map((o) => `${o.name} (${o.period})`).join(', ');
       warnings.push({
         kind: 'lockedPeriod',

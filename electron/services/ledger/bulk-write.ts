@@ -1,0 +1,140 @@
+import type { Db } from '../../../db/index';
+import { SUM_MONTHS } from '../figures/group-sums';
+import type { Accumulator, Coding } from './accumulator';
+
+/**
+ * The set-based half of an outcome import (load.ts): kodsträngar, balances
+ * and the kept outcome sums are written with a few statements of many rows
+ * each, in primary-key order, instead of a statement (and a trigger) per
+ * balance. Each function runs inside the import's transaction.
+ */
+
+/** Rows per multi-row INSERT: 4 parameters a row stays far below SQLite's 32,766. */
+const ROWS_PER_STATEMENT = 256;
+
+/** A prepared INSERT of `n` rows of `width` parameters each; only the full size is kept in Db's statement cache, not every tail size. */
+function multiRow(db: Db, head: string, width: number, n: number) {
+  const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+  const sql = `${head} VALUES ${Array.from({ length: n }, () => row).join(', ')}`;
+  return n === ROWS_PER_STATEMENT ? db.prepare(sql) : db.sqlite.prepare(sql);
+}
+
+/** Writes rows of `width` values through multi-row INSERTs; `fill` puts row i's values into args from offset k. */
+function insertRows(db: Db, head: string, width: number, count: number, fill: (i: number, args: unknown[], k: number) => void, progress?: (done: number) => void): void {
+  const full = multiRow(db, head, width, ROWS_PER_STATEMENT);
+  const args: unknown[] = new Array(ROWS_PER_STATEMENT * width);
+  let i = 0;
+  for (; i + ROWS_PER_STATEMENT <= count; i += ROWS_PER_STATEMENT) {
+    for (let r = 0; r < ROWS_PER_STATEMENT; r++) fill(i + r, args, r * width);
+    full.run(args);
+    progress?.(i + ROWS_PER_STATEMENT);
+  }
+  const rest = count - i;
+  if (rest > 0) {
+    const tail: unknown[] = new Array(rest * width);
+    for (let r = 0; r < rest; r++) fill(i + r, tail, r * width);
+    multiRow(db, head, width, rest).run(tail);
+  }
+}
+
+/**
+ * The database id of each of the accumulator's kodsträngar: existing ones
+ * are looked up, the missing ones inserted in code order with ids that
+ * follow the largest one, so that coding's indexes grow at one end.
+ */
+export function codingIds(db: Db, codings: readonly Coding[]): number[] {
+  const ids = new Array<number>(codings.length);
+  // Db.prepare shares statements by their text: one of its own, read as objects (never switched to pluck or raw here).
+  const find = db.prepare('SELECT id AS bulk_id FROM coding WHERE account_code = ? AND responsibility_code = ? AND dims = ?');
+  const missing: number[] = [];
+  codings.forEach((c, i) => {
+    const row = find.get(c.account, c.responsibility, c.dims) as { bulk_id: number } | undefined;
+    if (row === undefined) missing.push(i);
+    else ids[i] = row.bulk_id;
+  });
+  if (missing.length === 0) return ids;
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  missing.sort((x, y) => {
+    const a = codings[x]!;
+    const b = codings[y]!;
+    return cmp(a.account, b.account) || cmp(a.responsibility, b.responsibility) || cmp(a.dims, b.dims);
+  });
+  const first = ((db.prepare('SELECT max(id) AS bulk_max FROM coding').get() as { bulk_max: number | null }).bulk_max ?? 0) + 1;
+  missing.forEach((c, n) => (ids[c] = first + n));
+  insertRows(db, 'INSERT INTO coding (id, account_code, responsibility_code, dims)', 4, missing.length, (n, args, k) => {
+    const c = codings[missing[n]!]!;
+    args[k] = first + n;
+    args[k + 1] = c.account;
+    args[k + 2] = c.responsibility;
+    args[k + 3] = c.dims;
+  });
+  return ids;
+}
+
+/**
+ * Writes the accumulator's balances (zero sums left out) as the batch's
+ * rows of actual_balance, sorted by the table's primary key. Returns how
+ * many were written.
+ */
+export function insertBalances(db: Db, acc: Accumulator, ids: readonly number[], batchId: string, progress: (done: number) => void): number {
+  const rows = acc.sortedBy(ids);
+  insertRows(
+    db,
+    'INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id)',
+    4,
+    rows.length,
+    (i, args, k) => {
+      args[k] = rows.codingId(i);
+      args[k + 1] = rows.period(i);
+      args[k + 2] = rows.ore(i);
+      args[k + 3] = batchId;
+    },
+    progress,
+  );
+  return rows.length;
+}
+
+/**
+ * Adds the accumulator's balances to the kept outcome sums (actual_group_sum)
+ * per year, ansvar and account group, summed here in exact integers: what
+ * the per-row trigger would add, a few thousand upserts instead of one per
+ * balance. The account group is the kontoplan's, or 'unknown' for a code
+ * missing from it (as accountGroupSql says).
+ */
+export function addOutcomeSums(db: Db, acc: Accumulator): void {
+  const groups = new Map<string, string>();
+  // A statement text of its own: Db.prepare shares statements by text, and another caller may have switched one to raw rows.
+  const accounts = db.prepare('SELECT code AS bulk_code, account_group AS bulk_group FROM account WHERE deleted_at IS NULL');
+  for (const r of accounts.iterate() as Iterable<{ bulk_code: string; bulk_group: string }>) groups.set(r.bulk_code, r.bulk_group);
+  // One slot per (ansvar, group) pair the file's codings fall in, then per year: [balances, m01 … m12].
+  const slotOf = new Map<string, number>();
+  const pairs: [string, string][] = [];
+  const slots = acc.codings.map((c) => {
+    const group = groups.get(c.account) ?? 'unknown';
+    const key = `${c.responsibility}\u0000${group}`;
+    let slot = slotOf.get(key);
+    if (slot === undefined) {
+      slotOf.set(key, (slot = pairs.length));
+      pairs.push([c.responsibility, group]);
+    }
+    return slot;
+  });
+  const sums = new Map<number, number[]>();
+  acc.forEachBalance((coding, period, ore) => {
+    const key = slots[coding]! * 10000 + Math.floor(period / 100);
+    let s = sums.get(key);
+    if (!s) sums.set(key, (s = new Array<number>(13).fill(0)));
+    s[0]!++;
+    s[period % 100]! += ore;
+  });
+  const upsert = db.prepare(
+    `INSERT INTO actual_group_sum (year, responsibility_code, account_group, balances, ${SUM_MONTHS.join(', ')})
+     VALUES (?, ?, ?, ?, ${SUM_MONTHS.map(() => '?').join(', ')})
+     ON CONFLICT (year, responsibility_code, account_group) DO UPDATE SET balances = balances + excluded.balances,
+       ${SUM_MONTHS.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`,
+  );
+  for (const [key, s] of sums) {
+    const [resp, group] = pairs[Math.floor(key / 10000)]!;
+    upsert.run(key % 10000, resp, group, ...s);
+  }
+}

@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { withBulkPragmas } from '../../db/bulk';
+import type { Db } from '../../db/index';
+import { invoke } from '../../electron/api/invoke';
+import type { BatchInfo } from '../../electron/services/ledger/batches';
+import type { LedgerImportResult } from '../../electron/services/ledger/types';
+import { openTestContext, type TestContext } from '../support/db';
+import { createSmallForvaltning, siteId } from '../support/exchange';
+import { tempDir } from '../support/tmp';
+
+/**
+ * The ledger import writes set-based (services/ledger/bulk-write.ts): new
+ * kodsträngar with ids it picks itself, the balances through multi-row
+ * INSERTs in primary-key order, and the kept outcome sums summed once in
+ * TypeScript instead of by the per-row trigger. Random sequences of imports
+ * (codes known and unknown, with and without a dimension, amounts that sum
+ * to zero, rows in any order) and undos must leave the balances equal to a
+ * plain model of what the files say, and actual_group_sum equal to a fresh
+ * sum over the balances.
+ */
+
+const MONTHS = Array.from({ length: 12 }, (_, i) => `m${String(i + 1).padStart(2, '0')}_ore`);
+// Known units and accounts (createSmallForvaltning), and codes the database does not know.
+const UNITS = ['91101', '91102', '92101', '92102', '555', '0555', '77777'];
+const ACCOUNTS = ['3120', '4010', '5010', '6110', '06110', '999'];
+const ACTIVITIES = ['', '510', '0510', '620'];
+
+interface Row {
+  unit: number;
+  account: number;
+  activity: number;
+  month: number;
+  ore: number;
+}
+const row = fc.record({ unit: fc.nat(UNITS.length - 1), account: fc.nat(ACCOUNTS.length - 1), activity: fc.nat(ACTIVITIES.length - 1), month: fc.integer({ min: 1, max: 12 }), ore: fc.integer({ min: -2_000_000, max: 2_000_000 }) });
+const op = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('import' as const), rows: fc.array(row, { minLength: 1, maxLength: 60 }), cancel: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('undo' as const) }) },
+);
+
+type Model = Map<number, Map<string, number>>;
+
+const kr = (ore: number) => `${ore < 0 ? '-' : ''}${Math.floor(Math.abs(ore) / 100)},${String(Math.abs(ore) % 100).padStart(2, '0')}`;
+const key = (r: Row) => `${ACCOUNTS[r.account]}|${UNITS[r.unit]}|${ACTIVITIES[r.activity] === '' ? '' : `verksamhetskod=${ACTIVITIES[r.activity]}`}`;
+
+function balances(db: Db): Model {
+  const out: Model = new Map();
+  const rows = db.sqlite.prepare('SELECT c.account_code, c.responsibility_code, c.dims, ab.period, ab.amount_ore FROM actual_balance ab JOIN coding c ON c.id = ab.coding_id').raw().all() as [string, string, string, number, number][];
+  for (const [a, r, d, p, o] of rows) {
+    if (!out.has(p)) out.set(p, new Map());
+    out.get(p)!.set(`${a}|${r}|${d}`, o);
+  }
+  return out;
+}
+
+/** actual_group_sum as kept, and as summed afresh from the balances here. */
+function sums(db: Db): { kept: Record<string, number[]>; fresh: Record<string, number[]> } {
+  const groups = new Map((db.sqlite.prepare('SELECT code, account_group FROM account WHERE deleted_at IS NULL').raw().all() as [string, string][]).map(([c, g]) => [c, g]));
+  const fresh: Record<string, number[]> = {};
+  for (const [r, a, p, o] of db.sqlite.prepare('SELECT c.responsibility_code, c.account_code, ab.period, ab.amount_ore FROM actual_balance ab JOIN coding c ON c.id = ab.coding_id').raw().all() as [string, string, number, number][]) {
+    const k = `${Math.floor(p / 100)}|${r}|${groups.get(a) ?? 'unknown'}`;
+    const s = (fresh[k] ??= new Array<number>(13).fill(0));
+    s[0]!++;
+    s[p % 100]! += o;
+  }
+  const kept: Record<string, number[]> = {};
+  for (const r of db.sqlite.prepare(`SELECT year, responsibility_code, account_group, balances, ${MONTHS.join(', ')} FROM actual_group_sum`).raw().all() as unknown[][]) {
+    if (r.slice(3).every((v) => v === 0)) continue;
+    kept[`${r[0]}|${r[1]}|${r[2]}`] = r.slice(3) as number[];
+  }
+  return { kept, fresh };
+}
+
+async function scenario(ops: readonly ({ kind: 'import'; rows: Row[]; cancel: boolean } | { kind: 'undo' })[]): Promise<void> {
+  const dir = tempDir('ramkoll-bulk-ledger-');
+  const C: TestContext = await openTestContext(path.join(dir, 'c.db'));
+  try {
+    const year = createSmallForvaltning(C.db, siteId(C)).year;
+    // What the database should hold: one model per import still in force, the latest last.
+    const history: Model[] = [balances(C.db)];
+    let n = 0;
+    for (const o of ops) {
+      if (o.kind === 'undo') {
+        const latest = ((await invoke('ledger.batches.list', {}, C)) as BatchInfo[]).find((b) => b.status === 'active' && b.fileName.startsWith('utfall-'));
+        if (!latest || latest.undoBlockedBy) continue;
+        await invoke('ledger.batches.undo', { batchId: latest.id }, C);
+        history.pop();
+      } else {
+        // A row and its opposite make a balance that sums to zero: it is left out, and replaces what the period had.
+        const rows = o.cancel ? [...o.rows, { ...o.rows[0]!, ore: -o.rows[0]!.ore }] : o.rows;
+        const file = path.join(dir, `utfall-${++n}.csv`);
+        const lines = rows.map((r) => `${UNITS[r.unit]};${ACCOUNTS[r.account]};${ACTIVITIES[r.activity]};${year * 100 + r.month};${kr(r.ore)}`);
+        fs.writeFileSync(file, `Ansvar;Konto;Verksamhet;Period;Belopp\r\n${lines.join('\r\n')}\r\n`);
+        const result = (await invoke('ledger.import', { file, confirm: true }, C)) as LedgerImportResult;
+        expect(result.errors).toEqual([]);
+        if (!result.applied) {
+          expect(result.unchanged).toBe(true);
+          continue;
+        }
+        const next: Model = new Map([...history.at(-1)!].map(([p, m]) => [p, new Map(m)]));
+        const file$: Model = new Map();
+        for (const r of rows) {
+          const p = year * 100 + r.month;
+          if (!file$.has(p)) file$.set(p, new Map());
+          file$.get(p)!.set(key(r), (file$.get(p)!.get(key(r)) ?? 0) + r.ore);
+        }
+        for (const [p, m] of file$) next.set(p, new Map([...m].filter(([, v]) => v !== 0)));
+        history.push(next);
+      }
+      const expected = new Map([...history.at(-1)!].filter(([, m]) => m.size > 0));
+      expect(balances(C.db)).toEqual(expected);
+      const { kept, fresh } = sums(C.db);
+      expect(kept).toEqual(fresh);
+      // One coding row per kodsträng, whatever the imports created.
+      expect(C.db.sqlite.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM coding GROUP BY account_code, responsibility_code, dims HAVING count(*) > 1)').get()).toEqual({ n: 0 });
+    }
+  } finally {
+    C.db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('the set-based ledger write', () => {
+  it('leaves the balances as the files say and the kept sums equal to a fresh sum, after any imports and undos', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), async (ops) => scenario(ops)),
+      { numRuns: Number(process.env.RAMKOLL_PROPERTY_RUNS ?? 12), endOnFailure: true },
+    );
+  }, 300_000);
+
+  it('writes more balances than one multi-row statement holds, and kodsträngar the database already has keep their ids', async () => {
+    const rows: Row[] = [];
+    for (let i = 0; i < 700; i++) rows.push({ unit: i % UNITS.length, account: Math.floor(i / UNITS.length) % ACCOUNTS.length, activity: i % ACTIVITIES.length, month: (i % 12) + 1, ore: i * 101 - 30_000 });
+    await scenario([
+      { kind: 'import', rows: rows.slice(0, 200), cancel: false },
+      { kind: 'import', rows, cancel: true },
+      { kind: 'undo' },
+    ]);
+  }, 120_000);
+});
+
+describe('withBulkPragmas', () => {
+  it('gives the bulk write a larger cache and in-memory temp store, and puts the connection back afterwards, also after a failure', async () => {
+    const dir = tempDir('ramkoll-bulk-pragmas-');
+    const C = await openTestContext(path.join(dir, 'p.db'));
+    try {
+      const before = [C.db.sqlite.pragma('cache_size', { simple: true }), C.db.sqlite.pragma('temp_store', { simple: true })];
+      const inside = withBulkPragmas(C.db, () => [C.db.sqlite.pragma('cache_size', { simple: true }), C.db.sqlite.pragma('temp_store', { simple: true })], 32 * 1024);
+      expect(inside).toEqual([-32 * 1024, 2]);
+      expect([C.db.sqlite.pragma('cache_size', { simple: true }), C.db.sqlite.pragma('temp_store', { simple: true })]).toEqual(before);
+      expect(() =>
+        withBulkPragmas(C.db, () => {
+          throw new Error('stopp');
+        }),
+      ).toThrow('stopp');
+      expect([C.db.sqlite.pragma('cache_size', { simple: true }), C.db.sqlite.pragma('temp_store', { simple: true })]).toEqual(before);
+    } finally {
+      C.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
