@@ -63,7 +63,7 @@ if (mode === 'export') {
   fs.writeFileSync(pkgFile, zlib.gzipSync(Buffer.from(JSON.stringify(rows.map((r) => [r[1], r[2], r[3], r[4], r[5], r[6], r[7]])), 'utf8'), { level: 1 }));
 } else {
   const buf = fs.readFileSync(pkgFile);
-  const changes = JSON.parse(zlib.gunzipSync(buf.subarray(buf.indexOf('\n\n') + 2)).toString('utf8')).changes;
+  const changes = JSON.parse(zlib.gunzipSync(buf.subarray(buf.indexOf('\\n\\n') + 2)).toString('utf8')).changes;
   const byRow = new Map();
   for (const c of changes) { let r = byRow.get(c[1]); if (!r) byRow.set(c[1], (r = {})); r[c[2]] = c[3]; }
   const addCoding = db.prepare('INSERT INTO coding (account_code, responsibility_code, dims) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
