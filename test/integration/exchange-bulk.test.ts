@@ -98,8 +98,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('outcome' as const), month: fc.integer({ min: 1, max: 4 }), amount: fc.integer({ min: -100_000_00, max: 1_000_000_00 }) }),
 );
 
+type Forged = { table: string; row: number; field: number; value: number; valueKind: number; ahead: number; baseKind: number };
+
 /** A changed field written by hand: any row the chief may hold, or a new one, with good and bad values and versions. */
-const forgedArb = fc.record({
+const forgedArb: fc.Arbitrary<Forged> = fc.record({
   table: fc.constantFrom('budget_line', 'forecast', 'deviation_comment', 'budget_line_typo'),
   row: fc.nat(40),
   field: fc.nat(9),
@@ -125,7 +127,7 @@ function applyOp(c: TestContext, op: Op): void {
 }
 
 /** Changes written by hand with the controller's key, on rows the sektorchef holds (or new ones). */
-function forgedChanges(chief: Db, list: fc.infer<typeof forgedArb>[], nowMs: number): WireChange[] {
+function forgedChanges(chief: Db, list: Forged[], nowMs: number): WireChange[] {
   const rows = (table: string) => (chief.prepare(`SELECT id FROM ${table === 'budget_line_typo' ? 'budget_line' : table} ORDER BY id`).pluck().all() as string[]);
   const fields: Record<string, string[]> = {
     budget_line: ['amounts', 'note', 'manual', 'coding', 'version_id', 'profile_id', 'deleted_at', 'nonsense', 'amounts', 'note'],
@@ -220,7 +222,7 @@ describe('exchange merge read ahead per table', () => {
           // A second package after more edits: its changes are based on what the first brought.
           c.db.tx(() => later.forEach((op) => applyOp(c, op)));
           exportPackage(c.db, { to: chiefId, file: packages[1]!, now: c.now() });
-          // eslint-disable-next-line no-restricted-syntax -- versions are measured against this computer's clock, as the merge does
+          // Versions are measured against this computer's clock, as the merge does.
           const nowMs = Date.now();
           if (forged.length > 0) packages.push(forge(c.db, path.join(runDir, 'f.ramkoll'), { to: chiefId, changes: forgedChanges(s.db, forged, nowMs) }));
           s.db.close();
