@@ -38,8 +38,15 @@ export function siteOfVersion(version: string): string {
 }
 
 /** When the change was made, as an ISO time. */
+let lastTimeOf = '';
+let lastTime = '';
+
 export function timeOfVersion(version: string): string {
-  return new Date(parseVersion(version).ms).toISOString();
+  if (version !== lastTimeOf) {
+    lastTime = new Date(parseVersion(version).ms).toISOString();
+    lastTimeOf = version;
+  }
+  return lastTime;
 }
 
 export function newerVersion(a: string | null, b: string | null): string | null {
