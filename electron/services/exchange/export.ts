@@ -164,10 +164,11 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
       const known = peerRowsOf(db, peer.id, t.table, [...group.keys()]);
       const maybeNew = acked === 0 ? [] : [...group.keys()].filter((id) => !((known.get(id) ?? Infinity) <= acked));
       const earlier = earlierHistory(db, t.table, maybeNew, acked);
+      const states = rows.getMany([...group.keys()]);
       for (const [rowId, entries] of group) {
         // Rows that only the recipient changed since it last confirmed: it has them.
         if (entries.every(fromPeer)) continue;
-        const state = rows.get(rowId);
+        const state = states.get(rowId) ?? null;
         const nodes = state ? state.nodes : (entries[entries.length - 1]![8]?.split(',') ?? [null]);
         // Every row is filtered by what the recipient may see now, whatever it has sent or been sent before.
         const where = typeof vis === 'object' ? () => rows.matches(rowId, vis.where) : () => true;
