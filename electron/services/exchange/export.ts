@@ -144,9 +144,7 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
     }
     const fromPeer = (r: RawLog) => r[9] === peer.id || r[10] === peer.id;
 
-    const history = db.prepare('SELECT seq, tbl, row_id, field, value, version, base, resolves, node, origin, via FROM xchg_change WHERE tbl = ? AND row_id = ? ORDER BY seq').raw();
-    const peerRow = db.prepare('SELECT since FROM xchg_peer_row WHERE site_id = ? AND tbl = ? AND row_id = ?');
-    const markSent = db.prepare('INSERT INTO xchg_peer_row (site_id, tbl, row_id, since) VALUES (?, ?, ?, ?) ON CONFLICT (site_id, tbl, row_id) DO UPDATE SET since = excluded.since');
+    const sent: [string, string, number][] = [];
     const rowsCache = new RowsCache(db);
     const lookup = new RuleLookup(db);
     const changes: WireChange[] = [];
@@ -161,42 +159,50 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
       const vis = t.visibleTo[peer.role];
       let rowCount = 0;
       let fieldCount = 0;
+      // What the peer is known to hold, and the earlier history of the rows it may not hold, each read in one statement
+      // rather than once per row: a row's whole history is its changes up to the range followed by those in it, both by seq.
+      const known = peerRowsOf(db, peer.id, t.table, [...group.keys()]);
+      const maybeNew = acked === 0 ? [] : [...group.keys()].filter((id) => !((known.get(id) ?? Infinity) <= acked));
+      const earlier = earlierHistory(db, t.table, maybeNew, acked);
+      const states = rows.getMany([...group.keys()]);
       for (const [rowId, entries] of group) {
         // Rows that only the recipient changed since it last confirmed: it has them.
         if (entries.every(fromPeer)) continue;
-        const state = rows.get(rowId);
+        const state = states.get(rowId) ?? null;
         const nodes = state ? state.nodes : (entries[entries.length - 1]![8]?.split(',') ?? [null]);
         // Every row is filtered by what the recipient may see now, whatever it has sent or been sent before.
         const where = typeof vis === 'object' ? () => rows.matches(rowId, vis.where) : () => true;
         const shown = visible(vis, tree, peerScope, nodes, where);
-        const known = peerRow.get(peer.id, t.table, rowId) as { since: number } | undefined;
-        if (!shown && (known === undefined || known.since === WITHHELD)) continue;
+        const since = known.get(rowId);
+        if (!shown && (since === undefined || since === WITHHELD)) continue;
         const get = (f: string) => (f === t.key ? rowId : (state?.values.get(f) ?? null));
         const c = lookup.context(t, meActor, tree, nodes, get);
         // A row this site may not change goes only where it relays such rows, as it holds them.
         const relayed = rowRefusal(t, meActor, tree, nodes, get, false, c) !== null;
         if (relayed && !relay) continue;
-        const peerHas = shown && !opts.full && known !== undefined && known.since <= acked;
+        const peerHas = shown && !opts.full && since !== undefined && since <= acked;
         let list: RawLog[];
         if (!shown) {
           // A row it was sent and may no longer see (a comment sent back after Ekonomi got it approved): it hears that once,
           // through the fields that decide it, and nothing else; should it see the row again, the row goes whole.
           const withdraw = typeof vis === 'object' ? (vis.withdraw ?? []) : [];
           list = entries.filter((e) => withdraw.includes(e[3]) && !fromPeer(e));
-          markSent.run(peer.id, t.table, rowId, WITHHELD);
+          sent.push([t.table, rowId, WITHHELD]);
         } else {
           // A row the recipient may not hold goes whole; from position 0 the range is already all of it.
-          list = peerHas ? entries.filter((e) => !fromPeer(e)) : acked === 0 ? entries : (history.all(t.table, rowId) as RawLog[]);
+          list = peerHas ? entries.filter((e) => !fromPeer(e)) : acked === 0 ? entries : [...(earlier.get(rowId) ?? []), ...entries];
         }
         const mine = relayed ? list : list.filter((e) => fieldRefusal(t, meActor, e[3], e[4], () => c) === null);
         if (mine.length === 0) continue;
         for (const e of mine) changes.push(toWire(e));
-        if (shown && !peerHas) markSent.run(peer.id, t.table, rowId, upto);
+        if (shown && !peerHas) sent.push([t.table, rowId, upto]);
         rowCount++;
         fieldCount += mine.length;
       }
       if (rowCount > 0) contents.push({ table: t.table, label: t.plural, rows: rowCount, fields: fieldCount });
     });
+
+    markSent(db, peer.id, sent);
 
     const outcomeChanged = new Map([...(byTable.get(OUTCOME) ?? new Map<string, RawLog[]>())].filter(([, es]) => !es.every(fromPeer)));
     const outcome = exportOutcome(db, me, meActor, peer.role, peerScope, tree, outcomeChanged, opts.full ?? false);
@@ -255,6 +261,41 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
       bytes: written.bytes,
     };
   });
+}
+
+/** xchg_peer_row.since of those rows of `table` that the peer has an entry for. */
+function peerRowsOf(db: Db, peerId: string, table: string, rowIds: string[]): Map<string, number> {
+  const rows = db
+    .prepare('SELECT row_id, since FROM xchg_peer_row WHERE site_id = ? AND tbl = ? AND row_id IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(peerId, table, JSON.stringify(rowIds)) as [string, number][];
+  return new Map(rows);
+}
+
+/** The changes at or before `acked` of these rows of `table`, by row, in log order. */
+function earlierHistory(db: Db, table: string, rowIds: string[], acked: number): Map<string, RawLog[]> {
+  const out = new Map<string, RawLog[]>();
+  if (rowIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT seq, tbl, row_id, field, value, version, base, resolves, node, origin, via FROM xchg_change
+       WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?)) AND seq <= ? ORDER BY seq`,
+    )
+    .raw()
+    .all(table, JSON.stringify(rowIds), acked) as RawLog[];
+  for (const r of rows) {
+    const list = out.get(r[2]);
+    if (list) list.push(r);
+    else out.set(r[2], [r]);
+  }
+  return out;
+}
+
+/** Records what was sent (or withheld) per row, sorted by key so the index is written in order. */
+function markSent(db: Db, peerId: string, sent: [string, string, number][]): void {
+  const upsert = db.prepare('INSERT INTO xchg_peer_row (site_id, tbl, row_id, since) VALUES (?, ?, ?, ?) ON CONFLICT (site_id, tbl, row_id) DO UPDATE SET since = excluded.since');
+  sent.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  for (const [table, rowId, since] of sent) upsert.run(peerId, table, rowId, since);
 }
 
 export interface PackageSummary {

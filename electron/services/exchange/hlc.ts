@@ -16,10 +16,17 @@ export interface ParsedVersion {
   site: string;
 }
 
-export function parseVersion(version: string): ParsedVersion {
+// The fields of one row share their version: a merge asks for the same one several times in a row.
+let lastVersion = '';
+let lastParsed: Readonly<ParsedVersion> = { ms: 0, counter: 0, site: '' };
+
+export function parseVersion(version: string): Readonly<ParsedVersion> {
+  if (version === lastVersion) return lastParsed;
   const m = VERSION_PATTERN.exec(version);
   if (!m) throw new Error(`not a version: ${version}`);
-  return { ms: Number(m[1]), counter: Number(m[2]), site: m[3]! };
+  lastParsed = Object.freeze({ ms: Number(m[1]), counter: Number(m[2]), site: m[3]! });
+  lastVersion = version;
+  return lastParsed;
 }
 
 export function isVersion(v: unknown): v is string {
@@ -31,8 +38,15 @@ export function siteOfVersion(version: string): string {
 }
 
 /** When the change was made, as an ISO time. */
+let lastTimeOf = '';
+let lastTime = '';
+
 export function timeOfVersion(version: string): string {
-  return new Date(parseVersion(version).ms).toISOString();
+  if (version !== lastTimeOf) {
+    lastTime = new Date(parseVersion(version).ms).toISOString();
+    lastTimeOf = version;
+  }
+  return lastTime;
 }
 
 export function newerVersion(a: string | null, b: string | null): string | null {

@@ -64,7 +64,9 @@ export function recordPeerPosition(db: Db, pkg: ReadPackage, me: SiteInfo, known
   const m = pkg.payload.manifest;
   const notes: string[] = [];
   const peerRow = db.prepare('INSERT INTO xchg_peer_row (site_id, tbl, row_id, since) VALUES (?, ?, ?, 0) ON CONFLICT (site_id, tbl, row_id) DO UPDATE SET since = 0');
-  for (const [table, rowId] of known) peerRow.run(m.sender.id, table, rowId);
+  // In key order: the WITHOUT ROWID table's B-tree is then written page by page instead of at random.
+  const sorted = [...known].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  for (const [table, rowId] of sorted) peerRow.run(m.sender.id, table, rowId);
   const maxSeq = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM xchg_change').get() as { n: number }).n;
   const ack = Math.min(m.received.find((r) => r.site === me.id)?.upto ?? 0, maxSeq);
   const link = db.prepare('SELECT received FROM xchg_peer WHERE site_id = ?').get(m.sender.id) as { received: number };

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../../../db/index';
 import { newId } from '../ids';
 import { siteOfVersion } from './hlc';
+import type { MergeCache } from './merge-cache';
 import type { ExchangedValue } from './registry-types';
 
 export interface Candidate {
@@ -59,6 +60,7 @@ export class ConflictPlanner {
     private readonly db: Db,
     private readonly at: string,
     private readonly packageId: string,
+    private readonly cache: MergeCache | null = null,
   ) {
     this.openConflict = db.prepare("SELECT id, candidates, status FROM xchg_conflict WHERE tbl = ? AND row_id = ? AND field = ? AND status IN ('open', 'auto')");
   }
@@ -82,7 +84,7 @@ export class ConflictPlanner {
   ): 'none' | 'new' | 'joined' | 'closed' {
     let state = states.get(e.field);
     if (!state) {
-      const open = this.openConflict.get(table, rowId, e.field) as { id: string; candidates: string; status: 'open' | 'auto' } | undefined;
+      const open = (this.cache && !this.cache.mayHaveConflict(table, rowId) ? undefined : this.openConflict.get(table, rowId, e.field)) as { id: string; candidates: string; status: 'open' | 'auto' } | undefined;
       state = open ? { id: open.id, status: open.status, candidates: JSON.parse(open.candidates) as Candidate[], closedBy: null } : { id: null, status: null, candidates: [], closedBy: null };
     }
     const isOpen = state.candidates.length > 0 && state.closedBy === null;
@@ -121,6 +123,7 @@ export class ConflictPlanner {
     }
     if (c.id) this.db.prepare('UPDATE xchg_conflict SET candidates = ?, package_id = ? WHERE id = ?').run(JSON.stringify(c.candidates), this.packageId, c.id);
     else {
+      this.cache?.conflictOpened(table, rowId);
       this.db
         .prepare('INSERT INTO xchg_conflict (id, tbl, row_id, field, status, candidates, detected_at, package_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(newId(), table, rowId, field, c.status, JSON.stringify(c.candidates), this.at, this.packageId);

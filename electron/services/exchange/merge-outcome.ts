@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/index';
 import type { CodingResolver } from '../coding';
+import { outcomeSumsDelta, withOutcomeSumsDeferred } from '../figures/group-sums';
 import { currentVersion, outcomeChecksums, setOutcomeChecksum } from './capture';
 import { siteOfVersion } from './hlc';
 import type { WireOutcome } from './package-file';
@@ -54,48 +55,55 @@ export function mergeOutcome(m: OutcomeMerge): { applied: number; skipped: numbe
   const del = db.prepare(
     'DELETE FROM actual_balance WHERE period = ? AND (? IS NULL OR coding_id IN (SELECT id FROM coding WHERE responsibility_code IN (SELECT value FROM json_each(?))))',
   );
+  // The kept outcome sums follow the period's balances in two grouped statements (what goes, what comes) rather than a trigger per row.
+  const inPeriod = 'ab.period = ? AND (? IS NULL OR c.responsibility_code IN (SELECT value FROM json_each(?)))';
   const ins = db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, ?, ?) ON CONFLICT (coding_id, period) DO UPDATE SET amount_ore = excluded.amount_ore, batch_id = excluded.batch_id');
   const taken: number[] = [];
   const inserted = new Set<number>();
-  for (const p of o.periods) {
-    const rowId = String(p.period);
-    if (logHas.get(OUTCOME, rowId, 'balances', p.version)) {
-      counts.skipped++;
-      continue;
-    }
-    const clock = m.versionRefusal(p.version);
-    if (clock) {
-      m.refuse(rowId, clock);
-      continue;
-    }
-    const cur = currentVersion(db, OUTCOME, rowId, 'balances');
-    log.run(OUTCOME, rowId, 'balances', p.version, cur, siteOfVersion(p.version), m.senderId, m.packageId);
-    m.accepted(p.version, p.period);
-    taken.push(p.period);
-    if (cur !== null && cur > p.version) {
-      // An older picture of the period than the one already here.
-      counts.skipped++;
-      continue;
-    }
-    del.run(p.period, codes ? 1 : null, JSON.stringify(codes ?? []));
-    let outside = 0;
-    for (const r of byPeriod.get(p.period) ?? []) {
-      const batch = o.batches[r[5]];
-      if (!batch || !/^\d{4,5}$/.test(r[0]) || (inScope && !inScope.has(r[1]))) {
-        outside++;
+  withOutcomeSumsDeferred(db, () => {
+    for (const p of o.periods) {
+      const rowId = String(p.period);
+      if (logHas.get(OUTCOME, rowId, 'balances', p.version)) {
+        counts.skipped++;
         continue;
       }
-      // Only the batches of balances taken in are recorded here.
-      if (!inserted.has(r[5])) {
-        insertBatch.run(batch.id, batch.fileName, batch.sha256, batch.profileName, batch.importedBy, batch.importedAt, scope === '' ? null : scope);
-        inserted.add(r[5]);
+      const clock = m.versionRefusal(p.version);
+      if (clock) {
+        m.refuse(rowId, clock);
+        continue;
       }
-      ins.run(m.codings.idOf(r[0], r[1], r[2]), p.period, r[4], batch.id);
-      counts.rows++;
+      const cur = currentVersion(db, OUTCOME, rowId, 'balances');
+      log.run(OUTCOME, rowId, 'balances', p.version, cur, siteOfVersion(p.version), m.senderId, m.packageId);
+      m.accepted(p.version, p.period);
+      taken.push(p.period);
+      if (cur !== null && cur > p.version) {
+        // An older picture of the period than the one already here.
+        counts.skipped++;
+        continue;
+      }
+      const where = [p.period, codes ? 1 : null, JSON.stringify(codes ?? [])];
+      outcomeSumsDelta(db, -1, inPeriod, where);
+      del.run(...where);
+      let outside = 0;
+      for (const r of byPeriod.get(p.period) ?? []) {
+        const batch = o.batches[r[5]];
+        if (!batch || !/^\d{4,5}$/.test(r[0]) || (inScope && !inScope.has(r[1]))) {
+          outside++;
+          continue;
+        }
+        // Only the batches of balances taken in are recorded here.
+        if (!inserted.has(r[5])) {
+          insertBatch.run(batch.id, batch.fileName, batch.sha256, batch.profileName, batch.importedBy, batch.importedAt, scope === '' ? null : scope);
+          inserted.add(r[5]);
+        }
+        ins.run(m.codings.idOf(r[0], r[1], r[2]), p.period, r[4], batch.id);
+        counts.rows++;
+      }
+      outcomeSumsDelta(db, 1, inPeriod, where);
+      if (outside > 0) m.refuse(rowId, `${outside} utfallsrader för ${p.period} ligger utanför ${scope ? `området ${scope}` : 'området'} eller är ogiltiga och lästes inte in`);
+      counts.applied++;
     }
-    if (outside > 0) m.refuse(rowId, `${outside} utfallsrader för ${p.period} ligger utanför ${scope ? `området ${scope}` : 'området'} eller är ogiltiga och lästes inte in`);
-    counts.applied++;
-  }
+  });
   // What is here now is what was received: no change of our own to send.
   const sums = outcomeChecksums(db, taken);
   for (const period of taken) setOutcomeChecksum(db, period, sums.get(period) ?? 'tom');

@@ -9,6 +9,7 @@ import { siteOfVersion, timeOfVersion } from './hlc';
 import type { SiteInfo } from './identity';
 import { lockedOccasion, lockLabel, lockRefusal, restoreLateChanges, takeSnapshots } from './locks';
 import { checkType, clockRefusal, nodesOf, recordPeerPosition } from './merge-checks';
+import { MergeCache } from './merge-cache';
 import { ConflictPlanner, type ConflictState } from './merge-conflicts';
 import { mergeOutcome } from './merge-outcome';
 import type { ReadPackage, WireChange } from './package-file';
@@ -97,6 +98,7 @@ export class Merge {
   // eslint-disable-next-line no-restricted-syntax
   private readonly wallMs = Date.now();
   private readonly s: Record<string, BetterSqlite3.Statement>;
+  private readonly cache: MergeCache;
 
   constructor(
     private readonly db: Db,
@@ -106,7 +108,10 @@ export class Merge {
     private readonly senderName: string,
     private readonly now: Date,
     private readonly progress: ProgressFn = () => {},
+    /** Read ahead per table (false: ask SQLite per row, the reference the tests compare against). */
+    bulk = true,
   ) {
+    this.cache = new MergeCache(db, bulk);
     this.tree = OrgTree.load(db);
     this.local = { role: me.role, scope: me.scopeCode };
     this.rows = new RowsCache(db);
@@ -116,7 +121,7 @@ export class Merge {
     this.at = now.toISOString();
     this.packageId = pkg.payload.manifest.id;
     this.senderId = pkg.payload.manifest.sender.id;
-    this.conflicts = new ConflictPlanner(db, this.at, this.packageId);
+    this.conflicts = new ConflictPlanner(db, this.at, this.packageId, this.cache);
     this.s = {
       logged: db.prepare("SELECT field || char(0) || version AS k FROM xchg_change WHERE tbl = ? AND row_id = ?"),
       log: db.prepare('INSERT INTO xchg_change (tbl, row_id, field, value, version, base, resolves, node, origin, via, package_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -153,7 +158,10 @@ export class Merge {
     const total = payload.changes.length;
     for (const t of tables) {
       const rows = this.rows.of(t);
-      for (const [rowId, entries] of byTable.get(t.table)!) {
+      const group = byTable.get(t.table)!;
+      if (this.cache.bulk) this.prefetchAliases(t.table, group.keys());
+      this.cache.prefetchVersions(t.table, [...group.keys()].map((id) => this.aliasOf(t.table, id) ?? id));
+      for (const [rowId, entries] of group) {
         this.applyRow(t, rows, rowId, entries);
         done += entries.length;
         if (done % 5000 < entries.length) this.progress({ task: `Läser in ${t.plural}`, done, total });
@@ -229,6 +237,15 @@ export class Merge {
     const row = this.s.alias!.get(table, id) as { row_id: string } | undefined;
     this.aliases.set(key, row?.row_id ?? null);
     return row?.row_id ?? null;
+  }
+
+  /** The aliases of these ids, in one statement: what aliasOf would read for each. */
+  private prefetchAliases(table: string, ids: Iterable<string>): void {
+    const found = new Map((this.db.prepare('SELECT alias_id, row_id FROM xchg_alias WHERE tbl = ?').all(table) as { alias_id: string; row_id: string }[]).map((r) => [r.alias_id, r.row_id]));
+    for (const id of ids) {
+      const key = `${table}\u0000${id}`;
+      if (!this.aliases.has(key)) this.aliases.set(key, found.get(id) ?? null);
+    }
   }
 
   private addAlias(table: string, alias: string, rowId: string): void {
@@ -309,6 +326,7 @@ export class Merge {
       else {
         this.rekeyer.rekey(t, twin, rowId);
         this.aliases.clear();
+        this.cache.forget();
         this.addAlias(t.table, twin, rowId);
       }
       rowId = twin < rowId ? twin : rowId;
@@ -326,7 +344,7 @@ export class Merge {
     // Plan: decide every change against the row as it stands, in memory.
     const counts: RowCounts = { applied: 0, skipped: 0, conflicts: 0 };
     const work = new Map(state?.values ?? []);
-    const versions = new Map((this.s.versions!.all(t.table, rowId) as { field: string; version: string }[]).map((r) => [r.field, r.version]));
+    const versions = this.cache.takeVersions(t.table, rowId) ?? new Map((this.s.versions!.all(t.table, rowId) as { field: string; version: string }[]).map((r) => [r.field, r.version]));
     // A row without versions has no changes in the log either: no need to look each one up.
     const logged = versions.size === 0 ? new Set<string>() : new Set((this.s.logged!.all(t.table, rowId) as { k: string }[]).map((r) => r.k));
     const pending = new Map<string, string | null>();
@@ -453,7 +471,7 @@ export class Merge {
       const v = work.get(field);
       if (!f.ref || typeof v !== 'string') continue;
       const target = exchangedTable(f.ref)!;
-      if (this.rows.of(target).exists(v)) continue;
+      if (this.cache.exists(target.table, v, () => this.rows.of(target).exists(v))) continue;
       if (this.notWritten.has(`${target.table}\u0000${v}`)) throw new RowRefused(`${f.label} hänvisar till en ${target.label} (${v}) som inte lästes in`);
       if (this.packageIds.get(f.ref)?.has(v)) continue;
       throw new RowRefused(`${f.label} hänvisar till en ${target.label} (${v}) som saknas här`);

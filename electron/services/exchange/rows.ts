@@ -16,6 +16,7 @@ export interface RowState {
  */
 export class TableRows {
   private readonly read: BetterSqlite3.Statement;
+  private readonly readMany: BetterSqlite3.Statement;
   private readonly visible = new Map<string, BetterSqlite3.Statement>();
   private natural: BetterSqlite3.Statement | null = null;
 
@@ -25,11 +26,21 @@ export class TableRows {
   ) {
     const cols = t.fields.map((f, i) => `${fieldValueSql(f, 'r')} AS f${i}`).join(', ');
     this.read = db.prepare(`SELECT ${nodeSql(t, 'r')} AS __node, ${cols} FROM ${t.table} AS r WHERE r.${t.key} = ?`);
+    this.readMany = db.prepare(`SELECT r.${t.key} AS __id, ${nodeSql(t, 'r')} AS __node, ${cols} FROM ${t.table} AS r WHERE r.${t.key} IN (SELECT value FROM json_each(?))`);
   }
 
   get(id: string): RowState | null {
     const row = this.read.get(id) as Record<string, ExchangedValue> | undefined;
-    if (!row) return null;
+    return row ? this.state(row) : null;
+  }
+
+  /** What get() returns for each of these ids that exists, read in one statement. */
+  getMany(ids: readonly string[]): Map<string, RowState> {
+    const rows = this.readMany.all(JSON.stringify(ids)) as Record<string, ExchangedValue>[];
+    return new Map(rows.map((row) => [row.__id as string, this.state(row)]));
+  }
+
+  private state(row: Record<string, ExchangedValue>): RowState {
     const values = new Map<string, ExchangedValue>();
     this.t.fields.forEach((f, i) => values.set(f.name, row[`f${i}`] ?? null));
     const node = row.__node;
