@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/index';
-import { bulkCaptured } from '../exchange/bulk-capture';
+import { bulkCaptured, perRowCapture } from '../exchange/bulk-capture';
 
 /**
  * Writes of many budget lines at once (a version copy, an import, creating
@@ -36,6 +36,7 @@ function addSums(db: Db, touched: string, sign: '' | '-'): void {
  */
 export function bulkWriteLines<T>(db: Db, lineIds: readonly string[], write: (touched: string) => T): T {
   return bulkCaptured(db, 'budget_line', lineIds, (touched) => {
+    if (perRowCapture()) return write(touched);
     addSums(db, touched, '-');
     const before = (db.prepare('SELECT budget_deferred AS d FROM fsum_control WHERE id = 1').get() as { d: number }).d;
     const set = db.prepare('UPDATE fsum_control SET budget_deferred = ? WHERE id = 1');

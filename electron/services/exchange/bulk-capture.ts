@@ -20,6 +20,26 @@ import type { ExchangedTable, FieldDef } from './registry-types';
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 let serial = 0;
+let perRow = false;
+
+/**
+ * For tests: runs fn with every bulk write captured by the per-row triggers
+ * instead (and the budget sums kept by theirs), the reference that what a
+ * bulk write records is compared with.
+ */
+export function withPerRowCapture<T>(fn: () => T): T {
+  perRow = true;
+  try {
+    return fn();
+  } finally {
+    perRow = false;
+  }
+}
+
+/** True inside withPerRowCapture. */
+export function perRowCapture(): boolean {
+  return perRow;
+}
 
 function tableOf(table: string): ExchangedTable {
   const t = EXCHANGED_TABLES.find((x) => x.table === table);
@@ -69,6 +89,7 @@ function captured<T>(db: Db, t: ExchangedTable, rowIds: readonly string[], write
   db.sqlite.exec(`CREATE TEMP TABLE bulk_ids_${n} (id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID`);
   try {
     db.prepare(`INSERT OR IGNORE INTO ${touched} (id) SELECT value FROM json_each(?)`).run(JSON.stringify(rowIds));
+    if (perRow) return write(touched);
     // What the rows were before: an update records the fields that changed from this.
     db.sqlite.exec(`CREATE TEMP TABLE bulk_old_${n} AS SELECT r.* FROM ${t.table} AS r WHERE r.${t.key} IN (SELECT id FROM ${touched})`);
     const result = suspended(db, () => write(touched));
@@ -85,7 +106,8 @@ function record(db: Db, t: ExchangedTable, touched: string, before: string, n: n
   const rows = `temp.bulk_rows_${n}`;
   const bases = `temp.bulk_base_${n}`;
   // Each touched row once, in key order: its node, every field's value and whether it changed (o is the row before, NULL when inserted).
-  db.sqlite.exec(`CREATE TEMP TABLE bulk_rows_${n} (row_id TEXT PRIMARY KEY NOT NULL, node ANY, ${t.fields.map((_, i) => `v${i} ANY, c${i} INTEGER`).join(', ')}) WITHOUT ROWID`);
+  // Values without a declared type: a column declared ANY in a table that is not STRICT has numeric affinity and would turn the text '5010' into 5010.
+  db.sqlite.exec(`CREATE TEMP TABLE bulk_rows_${n} (row_id TEXT PRIMARY KEY NOT NULL, node, ${t.fields.map((_, i) => `v${i}, c${i} INTEGER`).join(', ')}) WITHOUT ROWID`);
   db.sqlite.exec(`INSERT INTO ${rows} SELECT r.${k}, ${nodeSql(t, 'r')},
       ${t.fields.map((f) => `${fieldValueSql(f, 'r')}, (o.${k} IS NULL OR ${changed(f, 'o', 'r')})`).join(',\n      ')}
     FROM ${touched} AS i JOIN ${t.table} AS r ON r.${k} = i.id LEFT JOIN ${before} AS o ON o.${k} = r.${k}
