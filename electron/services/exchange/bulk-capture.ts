@@ -62,24 +62,35 @@ export function bulkCaptured<T>(db: Db, table: string, rowIds: readonly string[]
 /**
  * SQLite's default page cache (2 MB) is far smaller than the indexes a bulk
  * write goes through (random UUID keys): each row then reads and writes
- * pages from the file again. For the duration of the write the cache is
- * BULK_CACHE_KIB, for the file and for the temporary tables (temp_store
- * cannot change inside a transaction, but the temporary database's cache can).
+ * pages from the file again. For a bulk write the cache is BULK_CACHE_KIB,
+ * for the file and for the temporary tables (temp_store cannot change inside
+ * a transaction, but the temporary database's cache can). It goes back once
+ * the transaction has ended: shrunk inside it, the cache would have to spill
+ * the write's dirty pages to the WAL before the commit.
  */
 const BULK_CACHE_KIB = 128 * 1024;
+const restoring = new WeakSet<Db>();
 
 function withLargeCache<T>(db: Db, fn: () => T): T {
-  const cache = db.sqlite.pragma('main.cache_size', { simple: true }) as number;
-  const temp = db.sqlite.pragma('temp.cache_size', { simple: true }) as number;
   const smaller = (n: number) => (n < 0 ? -n < BULK_CACHE_KIB : n * 4 < BULK_CACHE_KIB);
-  if (smaller(cache)) db.sqlite.pragma(`main.cache_size = -${BULK_CACHE_KIB}`);
-  if (smaller(temp)) db.sqlite.pragma(`temp.cache_size = -${BULK_CACHE_KIB}`);
-  try {
-    return fn();
-  } finally {
-    if (smaller(cache)) db.sqlite.pragma(`main.cache_size = ${cache}`);
-    if (smaller(temp)) db.sqlite.pragma(`temp.cache_size = ${temp}`);
+  if (!restoring.has(db)) {
+    const cache = db.sqlite.pragma('main.cache_size', { simple: true }) as number;
+    const temp = db.sqlite.pragma('temp.cache_size', { simple: true }) as number;
+    if (smaller(cache) || smaller(temp)) {
+      db.sqlite.pragma(`main.cache_size = -${BULK_CACHE_KIB}`);
+      db.sqlite.pragma(`temp.cache_size = -${BULK_CACHE_KIB}`);
+      restoring.add(db);
+      const restore = () => {
+        if (!db.sqlite.open) return;
+        if (db.sqlite.inTransaction) return void setTimeout(restore, 10).unref();
+        db.sqlite.pragma(`main.cache_size = ${cache}`);
+        db.sqlite.pragma(`temp.cache_size = ${temp}`);
+        restoring.delete(db);
+      };
+      setImmediate(restore).unref();
+    }
   }
+  return fn();
 }
 
 function captured<T>(db: Db, t: ExchangedTable, rowIds: readonly string[], write: (touched: string) => T): T {
