@@ -11,6 +11,7 @@ import { createVersion } from '../../electron/services/budget/version-ops';
 import { withPerRowCapture } from '../../electron/services/exchange/bulk-capture';
 import { naturalId, newId } from '../../electron/services/ids';
 import { openTestContext, type TestContext } from '../support/db';
+import type * as Ids from '../../electron/services/ids';
 
 /**
  * Bulk writes of budget lines (a version copy, creating many lines, a change
@@ -24,7 +25,7 @@ import { openTestContext, type TestContext } from '../support/db';
 // The same ids in both databases, so that their change logs can be compared row by row.
 let nextId = 0;
 vi.mock('../../electron/services/ids', async (original) => ({
-  ...(await original<typeof import('../../electron/services/ids')>()),
+  ...(await original<typeof Ids>()),
   newId: () => `00000000-0000-4000-8000-${String(++nextId).padStart(12, '0')}`,
 }));
 
