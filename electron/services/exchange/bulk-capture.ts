@@ -129,14 +129,16 @@ function record(db: Db, t: ExchangedTable, touched: string, before: string, n: n
   const hasBases = db.prepare(`SELECT EXISTS (SELECT 1 FROM ${bases}) AS e`).get() as { e: number };
   const base = (row: string, field: string) => (hasBases.e ? `(SELECT b.base FROM ${bases} AS b WHERE b.row_id = ${row} AND b.field = ${field})` : 'NULL');
   db.prepare(TICK_SQL).run();
-  // One statement per field, each in key order, so the pages of the unique index (tbl, row_id, field, version) are written in order.
-  t.fields.forEach((f, i) => {
-    db.sqlite.exec(
-      `INSERT INTO xchg_change (tbl, row_id, field, value, version, base, node, origin)
-       SELECT ${q(t.table)}, x.row_id, ${q(f.name)}, x.v${i}, ${versionSql('c')}, ${base('x.row_id', q(f.name))}, x.node, c.site
-       FROM ${rows} AS x JOIN xchg_clock AS c ON c.id = 1 WHERE x.c${i} ORDER BY x.row_id`,
-    );
-  });
+  // One statement for every field, in the order of the unique index (tbl, row_id, field, version): rows in key
+  // order from bulk_rows, fields by name within a row, so each index page is written once.
+  const fields = t.fields.map((f, i) => ({ f, i })).sort((a, b) => (a.f.name < b.f.name ? -1 : 1));
+  const pick = (what: 'v' | 'c') => `CASE f.i ${fields.map(({ i }) => `WHEN ${i} THEN x.${what}${i}`).join(' ')} END`;
+  db.sqlite.exec(
+    `INSERT INTO xchg_change (tbl, row_id, field, value, version, base, node, origin)
+     SELECT ${q(t.table)}, x.row_id, f.name, ${pick('v')}, ${versionSql('c')}, ${base('x.row_id', 'f.name')}, x.node, c.site
+     FROM ${rows} AS x CROSS JOIN (${fields.map(({ f, i }) => `SELECT ${i} AS i, ${q(f.name)} AS name`).join(' UNION ALL ')}) AS f JOIN xchg_clock AS c ON c.id = 1
+     WHERE ${pick('c')}`,
+  );
   if (t.synced) {
     db.sqlite.exec(
       `INSERT INTO xchg_change (tbl, row_id, field, value, version, base, node, origin)
