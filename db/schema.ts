@@ -274,6 +274,8 @@ export interface ActualGroupSumTable {
 export interface FsumControlTable {
   id: number;
   actual_deferred: number;
+  /** 1 while a bulk writer of budget lines keeps budget_group_sum itself (migration 12). */
+  budget_deferred: number;
 }
 
 /** Budget per version, ansvar and account group (migration 0007; kept by triggers on budget_line and account). */
@@ -690,6 +692,6 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   xchg_attachment: { package_id: true, name: true, mime: true, sha256: true, data: true },
   xchg_outcome_state: { period: true, checksum: true },
   actual_group_sum: { year: true, responsibility_code: true, account_group: true, balances: true, m01_ore: true, m02_ore: true, m03_ore: true, m04_ore: true, m05_ore: true, m06_ore: true, m07_ore: true, m08_ore: true, m09_ore: true, m10_ore: true, m11_ore: true, m12_ore: true },
-  fsum_control: { id: true, actual_deferred: true },
+  fsum_control: { id: true, actual_deferred: true, budget_deferred: true },
   budget_group_sum: { version_id: true, responsibility_code: true, account_group: true, lines: true, m01_ore: true, m02_ore: true, m03_ore: true, m04_ore: true, m05_ore: true, m06_ore: true, m07_ore: true, m08_ore: true, m09_ore: true, m10_ore: true, m11_ore: true, m12_ore: true },
 };

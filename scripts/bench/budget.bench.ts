@@ -157,9 +157,13 @@ export const budgetBenchmarks: readonly Benchmark[] = [
 
         // A bulk action over the whole version, as the grid sends it: one batch, one transaction.
         const ids = (ctx.db.prepare('SELECT id FROM budget_line WHERE version_id = ? AND deleted_at IS NULL').all(versionId) as { id: string }[]).map((r) => r.id);
+        const cpu = process.cpuUsage();
         const t1 = performance.now();
         ctx.db.tx(() => applyLineChanges(ctx.db, versionId, ids.map((id) => ({ op: 'scale' as const, id, ppm: 35_000 })), { siteId: ctx.site.id, at: new Date().toISOString() }, { allowUnknownCodes: false, withTotals: false }));
-        figures.push({ what: 'höj alla rader med 3,5 % (exakt, fördelat igen) i en transaktion, i tjänsten', value: performance.now() - t1, unit: 'ms', rows: ids.length });
+        const scaleMs = performance.now() - t1;
+        const used = process.cpuUsage(cpu);
+        figures.push({ what: 'höj alla rader med 3,5 % (exakt, fördelat igen) i en transaktion, i tjänsten', value: scaleMs, unit: 'ms', rows: ids.length, target: 'under 1 s' });
+        figures.push({ what: 'höj alla rader med 3,5 %: processortid (mindre beroende av andra processer på maskinen)', value: (used.user + used.system) / 1000, unit: 'ms', rows: ids.length });
       } finally {
         await app.close();
         ctx.db.close();

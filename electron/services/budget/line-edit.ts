@@ -8,6 +8,7 @@ import { assertVersionEditable, MONTH_COLUMNS, type WriteMeta } from './lines';
 import { Periodiser } from './periodisation';
 import { CodingChecker, dimsRecord } from './reference';
 import { assertUniqueCodings } from './unique-coding';
+import { BULK_LINES, bulkWriteLines } from './bulk-write';
 
 /** The whole state of a line, as undo and redo put it back. */
 export interface LineState {
@@ -292,20 +293,23 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
        deleted_at = CASE WHEN ? THEN coalesce(deleted_at, ?) ELSE NULL END
      WHERE id = ?`,
   );
-  const touched: string[] = [];
+  const toWrite = [...working.values()].filter((w) => !w.exists || fingerprint(w) !== w.original);
+  const touched = toWrite.map((w) => w.id);
   // Lines that take a kodsträng now: new, given another one, or brought back (undo of a removal).
-  const takesCoding: string[] = [];
-  for (const w of working.values()) {
-    if (w.exists && fingerprint(w) === w.original) continue;
-    if (!w.deleted && (!w.exists || codingKey(w) !== w.originalCoding)) takesCoding.push(w.id);
-    const codingId = codings.idOf(w.account, w.responsibility, w.dims);
-    if (w.exists) {
-      update.run(codingId, w.profileId, w.yearOre, ...w.months, w.manual ? 1 : 0, meta.at, meta.siteId, w.deleted ? 1 : 0, meta.at, w.id);
-    } else {
-      insert.run(w.id, versionId, codingId, w.profileId, w.yearOre, ...w.months, w.manual ? 1 : 0, meta.at, meta.at, meta.siteId, w.deleted ? meta.at : null);
+  const takesCoding = toWrite.filter((w) => !w.deleted && (!w.exists || codingKey(w) !== w.originalCoding)).map((w) => w.id);
+  const write = () => {
+    for (const w of toWrite) {
+      const codingId = codings.idOf(w.account, w.responsibility, w.dims);
+      if (w.exists) {
+        update.run(codingId, w.profileId, w.yearOre, ...w.months, w.manual ? 1 : 0, meta.at, meta.siteId, w.deleted ? 1 : 0, meta.at, w.id);
+      } else {
+        insert.run(w.id, versionId, codingId, w.profileId, w.yearOre, ...w.months, w.manual ? 1 : 0, meta.at, meta.at, meta.siteId, w.deleted ? meta.at : null);
+      }
     }
-    touched.push(w.id);
-  }
+  };
+  // A bulk action over many lines (raise all by 3,5 %) is one bulk write; typing a month stays on the per-row triggers.
+  if (toWrite.length >= BULK_LINES) bulkWriteLines(db, touched, write);
+  else write();
   assertUniqueCodings(db, versionId, takesCoding);
   const after = linesById(db, touched);
   const rows: LineTuple[] = [];

@@ -6,6 +6,7 @@ import { ensureFiscalYear } from '../fiscal';
 import { newId } from '../ids';
 import { Periodiser } from './periodisation';
 import { assertUniqueCodings } from './unique-coding';
+import { BULK_LINES, bulkWriteLines } from './bulk-write';
 
 export const MONTH_COLUMNS = ['m01_ore', 'm02_ore', 'm03_ore', 'm04_ore', 'm05_ore', 'm06_ore', 'm07_ore', 'm08_ore', 'm09_ore', 'm10_ore', 'm11_ore', 'm12_ore'] as const;
 
@@ -83,7 +84,8 @@ function insertLines(db: Db, versionId: string, lines: readonly NewBudgetLine[],
     `INSERT INTO budget_line (id, version_id, coding_id, profile_id, year_ore, ${MONTH_COLUMNS.join(', ')}, manual, note, created_at, updated_at, updated_by_site, deleted_at)
      VALUES (?, ?, ?, ?, ?, ${MONTH_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, NULL)`,
   );
-  return lines.map((l) => {
+  // Every line is checked and spread before any is written: bad input writes nothing, and many lines go in as one bulk write.
+  const rows = lines.map((l) => {
     if (!Number.isSafeInteger(l.yearOre)) throw new RamkollError('INVALID_INPUT', `Årsbeloppet ${l.yearOre} är inte ett helt antal öre.`);
     const codingId = codings.idOf(l.account, l.responsibility, canonicalDims(l.dims ?? {}));
     let months: number[];
@@ -99,8 +101,13 @@ function insertLines(db: Db, versionId: string, lines: readonly NewBudgetLine[],
     } else {
       months = periodiser.periodise(profileId, l.yearOre, codingId).months;
     }
-    const id = newId();
-    insert.run(id, versionId, codingId, profileId, l.yearOre, ...months, manual, l.note ?? null, meta.at, meta.at, meta.siteId);
-    return id;
+    return [newId(), versionId, codingId, profileId, l.yearOre, ...months, manual, l.note ?? null, meta.at, meta.at, meta.siteId];
   });
+  const ids = rows.map((r) => r[0] as string);
+  const write = () => {
+    for (const r of rows) insert.run(r);
+  };
+  if (rows.length >= BULK_LINES) bulkWriteLines(db, ids, write);
+  else write();
+  return ids;
 }
