@@ -2,25 +2,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../electron/api/contract/index';
-import type { BudgetExportResult, BudgetImportResult } from '../../electron/api/contract/planning';
+import type { BudgetChangeList, BudgetExportResult, BudgetImportResult } from '../../electron/api/contract/planning';
 import { runCli, runCliJson } from '../support/cli';
 import { contentHash } from '../support/db';
 import { readSie } from '../support/sie-reader';
 import { FIXTURES, tempDir } from '../support/tmp';
 
 describe('ramkoll budget export / import', () => {
-  it('exports the current budget as SIE, CSV and Excel; the SIE sums to the budget of `ramkoll summary`', () => {
+  it('exports the current budget as SIE, CSV and Excel; the SIE sums to the budget of `ramkoll summary` apart from KF:s budget changes', () => {
     const dir = tempDir();
     const db = path.join(dir, 'demo.db');
     expect(runCli(['init', '--db', db, '--demo', '--year', '2026']).code).toBe(0);
     const summary = runCliJson<Summary>(['summary', '--db', db]);
+    // The version's lines are the detaljbudget; a ram change decided by KF (the demo's lönekompensation of 20 May) is in the budget in force but in no line.
+    const changes = runCliJson<BudgetChangeList>(['budget', 'changes', '--db', db, '--year', '2026']);
+    expect(changes.changes.map((c) => c.decidedOn)).toEqual(['2026-05-20']);
     const sieFile = path.join(dir, 'budget.se');
     const r = runCliJson<BudgetExportResult>(['budget', 'export', '--db', db, '--version', 'current', '--format', 'sie', '--out', sieFile]);
-    expect(r).toMatchObject({ format: 'sie', year: 2026, totalOre: summary.budgetTotal });
+    expect(r).toMatchObject({ format: 'sie', year: 2026, totalOre: summary.originalBudgetTotal });
+    expect(r.totalOre).toBe(summary.budgetTotal - changes.totalOre);
     const sie = readSie(fs.readFileSync(sieFile));
     const perPeriod = new Map<number, number>();
     for (const p of sie.pbudget) perPeriod.set(p.period, (perPeriod.get(p.period) ?? 0) + p.ore);
-    expect(summary.perPeriod.map((p) => perPeriod.get(p.period) ?? 0)).toEqual(summary.perPeriod.map((p) => p.budget));
+    const difference = summary.perPeriod.map((p) => p.budget - (perPeriod.get(p.period) ?? 0));
+    // Before May the two agree to the öre; from May the change is spread evenly over the eight months left.
+    expect(difference.slice(0, 4)).toEqual([0, 0, 0, 0]);
+    expect(difference.slice(4).reduce((a, b) => a + b, 0)).toBe(changes.totalOre);
+    for (const d of difference.slice(4)) expect(Math.abs(d - changes.totalOre / 8)).toBeLessThanOrEqual(1);
 
     for (const format of ['csv', 'xlsx']) {
       const out = path.join(dir, `budget.${format}`);

@@ -18,8 +18,8 @@ import { MONTHS } from './model';
  *
  * What a row holds is what writeSnapshot wrote before, to the byte:
  * - every ansvar and konto with budget whose months are not all zero (the
- *   version's lines summed per ansvar and konto, and each omfördelning on its
- *   own), with any outcome of the year up to the period, or with any outcome
+ *   version's lines summed per ansvar and konto, and each omfördelning and
+ *   budget change on its own), with any outcome of the year up to the period, or with any outcome
  *   last year;
  * - budget_months: twelve months, actual_months: the months up to the period,
  *   last_year_months: twelve months, as JSON arrays of integer öre
@@ -53,7 +53,7 @@ export function snapshotSql(month: number, withVersion: boolean): string {
       WHERE x.version_id = @version AND x.deleted_at IS NULL GROUP BY 1, 2)
     WHERE ${b.map((c) => `${c} <> 0`).join(' OR ')}`);
   }
-  // The omfördelningar (a few, worked out by budget/in-force.ts): one JSON array per entry [ansvar, konto, m1..m12].
+  // The omfördelningar and budget changes (a few, worked out by budget/in-force.ts): one JSON array per entry [ansvar, konto, m1..m12].
   parts.push(`SELECT json_extract(j.value, '$[0]') AS r, json_extract(j.value, '$[1]') AS k, ${b.map((c, i) => `json_extract(j.value, '$[${i + 2}]') AS ${c}`).join(', ')}, ${zeros('a').join(', ')}, ${zeros('l').join(', ')}
     FROM json_each(@reallocations) j`);
   parts.push(`SELECT c.responsibility_code AS r, c.account_code AS k, ${zeros('b').join(', ')}, ${a.join(', ')}, ${zeros('l').join(', ')}
@@ -74,10 +74,10 @@ export function snapshotSql(month: number, withVersion: boolean): string {
  * Writes the snapshot figures of an occasion for `period` (the occasion's
  * head row must exist). Returns the number of rows (ansvar × konto).
  */
-export function writeSnapshotFigures(db: Db, occasionId: string, period: number, inForce: Pick<BudgetInForce, 'version' | 'reallocations'>): number {
+export function writeSnapshotFigures(db: Db, occasionId: string, period: number, inForce: Pick<BudgetInForce, 'version' | 'reallocations' | 'changes'>): number {
   const year = Math.floor(period / 100);
   const month = period % 100;
-  const reallocations = budgetInForceRows(db, { version: null, reallocations: inForce.reallocations }, 'account')
+  const reallocations = budgetInForceRows(db, { version: null, reallocations: inForce.reallocations, changes: inForce.changes }, 'account')
     .filter((e) => e.months.some((v) => v !== 0))
     .map((e) => [e.resp, e.key, ...e.months]);
   const params: Record<string, unknown> = {
