@@ -70,7 +70,7 @@ describe('ramkoll deviations', () => {
     expect(top.actualAcc).toBe(summary.actualTotal);
     expect(top.budgetAcc).toBe(summary.perPeriod.slice(0, 10).reduce((s, p) => s + p.budget, 0));
     // Summary and deviations both show the budget in force on 31 October: the adopted budget's lines plus the
-    // omfördelningar decided by then, spread evenly from the decision month. Worked out here from the tables, per sektor.
+    // omfördelningar and budget changes decided by then, spread evenly from the decision month. Worked out here from the tables, per sektor.
     const all = runCliJson<CliDeviationRow[]>(['deviations', '--db', demo, '--period', '202610']);
     const parent = new Map(all.filter((r) => r.level !== 'direct' && r.level !== 'unknown').map((r) => [r.code, r.parent]));
     const sectorOf = (code: string): string => (all.some((r) => r.code === code && r.level === 'sector') ? code : sectorOf(parent.get(code)!));
@@ -88,7 +88,16 @@ describe('ramkoll deviations', () => {
          FROM budget_line b JOIN coding c ON c.id = b.coding_id JOIN budget_version v ON v.id = b.version_id WHERE v.kind = 'adopted' AND b.deleted_at IS NULL`,
       )
       .all() as { code: string; year: number; acc: number }[];
+    // KF:s budget changes (the demo's lönekompensation of 20 May) raise the ram of their nodes from the decision month.
+    const raised = raw
+      .prepare(
+        `SELECT v.code, c.decided_on, a.amount_ore FROM budget_change c JOIN budget_change_amount a ON a.change_id = c.id
+         JOIN dimension_value v ON v.id = a.responsibility_id
+         WHERE c.deleted_at IS NULL AND a.deleted_at IS NULL AND a.year = 2026 AND c.decided_on <= '2026-10-31'`,
+      )
+      .all() as { code: string; decided_on: string; amount_ore: number }[];
     raw.close();
+    expect(raised.length).toBeGreaterThan(0);
     expect(moves.length).toBeGreaterThan(0);
     const net = new Map<string, { year: number; acc: number }>();
     const addTo = (code: string, year: number, acc: number) => {
@@ -103,6 +112,12 @@ describe('ramkoll deviations', () => {
       addTo(sectorOf(m.to_code), m.amount_ore, acc);
       addTo(sectorOf(m.from_code), -m.amount_ore, -acc);
     }
+    for (const c of raised) {
+      const from = Number(c.decided_on.slice(5, 7));
+      const months = 13 - from;
+      expect(c.amount_ore % months, 'the demo raises by amounts that divide evenly over the months').toBe(0);
+      addTo(sectorOf(c.code), c.amount_ore, (c.amount_ore / months) * (10 - from + 1));
+    }
     expect([...net.values()].some((e) => e.year !== 0)).toBe(true);
     for (const s of summary.sectors) {
       const r = rows.find((x) => x.code === s.code && x.level === 'sector')!;
@@ -112,7 +127,7 @@ describe('ramkoll deviations', () => {
       expect([s.budgetYear, s.budgetAcc, s.actualAcc, s.deviationAcc], s.name).toEqual([r.budgetYear, r.budgetAcc, r.actualAcc, r.deviationAcc]);
       expect([s.originalYear, r.budgetYear, r.budgetAcc], s.name).toEqual([original.year, original.year + n.year, original.acc + n.acc]);
     }
-    expect(summary.originalBudgetTotal).toBe(summary.budgetTotal);
+    expect(summary.budgetTotal - summary.originalBudgetTotal).toBe(raised.reduce((t, c) => t + c.amount_ore, 0));
     // The demo has a comment round in progress and a prognos for October.
     expect(top.forecastYear).not.toBeNull();
     const statuses = new Set(runCliJson<CliDeviationRow[]>(['deviations', '--db', demo, '--period', '202610']).map((r) => r.commentStatus));
