@@ -17,6 +17,7 @@ import { openRamkollDatabase, type LocalSite } from '../../electron/services/set
 import { launchApp } from '../../test/support/bridge';
 import { median, runCli, runProgram, timeIt } from './measure';
 import type { Benchmark, Figure } from './types';
+import { mulberry32 } from '../../electron/services/demo/rng';
 
 const YEAR = 2026;
 const PERIOD = 202610;
@@ -26,17 +27,7 @@ const NODES = 5000;
 const ACCOUNTS = 300;
 const ACCOUNTS_PER_UNIT = 34;
 
-/** A small deterministic PRNG, so every run measures the same data. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function accountCodes(): string[] {
   const codes: string[] = [];

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
+import { mulberry32 } from '../../electron/services/demo/rng';
 
 /**
  * Test data for the ledger benchmark, shaped like a kommun-wide transaction
@@ -11,17 +12,7 @@ import iconv from 'iconv-lite';
 export const RESPONSIBILITY_COUNT = 625;
 export const ACCOUNT_COUNT = 175;
 
-/** mulberry32: small, fast and the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 export const responsibilityCode = (i: number) => String(30000 + i * 7);
 export const accountCode = (i: number) => String(3000 + i * 31);

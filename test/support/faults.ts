@@ -23,20 +23,12 @@ import { runCli } from './cli';
 import { createHash } from 'node:crypto';
 import { ROOT, tempDir } from './tmp';
 import { CLI_TODAY } from './cli';
+import { mulberry32 } from '../../electron/services/demo/rng';
 
 const CLI = path.join(ROOT, 'dist', 'node', 'ramkoll.mjs');
 
-/** A small seeded generator (mulberry32), so that a failing run can be repeated with RAMKOLL_FAULT_SEED. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator, so that a failing run can be repeated with RAMKOLL_FAULT_SEED. */
+export const seededRandom = mulberry32;
 
 export const FAULT_SEED = Number(process.env.RAMKOLL_FAULT_SEED ?? 20261124);
 
