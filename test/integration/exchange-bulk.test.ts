@@ -259,7 +259,9 @@ describe('exchange merge read ahead per table', () => {
           fs.rmSync(runDir, { recursive: true, force: true });
         }
       }),
-      { numRuns: RUNS },
+      // A fixed seed by default: twelve random runs sometimes hold no conflict at all (CI on 2026-12-07), and then the
+      // check below that every kind of result was exercised fails without anything being wrong; RAMKOLL_BULK_SEED explores others.
+      { numRuns: RUNS, seed: Number(process.env.RAMKOLL_BULK_SEED ?? 20261207) },
     );
     expect(Object.values(seen).every((n) => n > 0), JSON.stringify(seen)).toBe(true);
   }, 300_000);

@@ -237,18 +237,22 @@ async function scenario(ops: unknown[]): Promise<number> {
     }
     expect(c.comments.length).toBeGreaterThanOrEqual(3);
 
-    // Concurrent edits (neither site had seen the other's) to different values: a conflict on some site; and conflicts only there.
-    const expected = new Set<string>();
+    // Concurrent edits (neither site had seen the other's) to different values. When the last edits of two sites are
+    // such a pair, a conflict must show on some site. An earlier edit that its own site overwrote may or may not meet
+    // the other site's as a conflict, depending on which packages arrived in between (seed 1778135934, path 7: B set
+    // ready then draft again, C set draft, C received both of B's at once and saw no difference). Conflicts only there.
+    const concurrent = (e1: Edit, e2: Edit) => e1.site !== e2.site && e1.value !== e2.value && !e1.knew.has(e2.id) && !e2.knew.has(e1.id);
+    const required = new Set<string>();
+    const allowed = new Set<string>();
     for (const [field, list] of w.edits) {
-      for (const e1 of list) {
-        for (const e2 of list) {
-          if (e1.id < e2.id && e1.site !== e2.site && e1.value !== e2.value && !e1.knew.has(e2.id) && !e2.knew.has(e1.id)) expected.add(field);
-        }
-      }
+      const last = new Map(list.map((e) => [e.site, e]));
+      for (const e1 of list) for (const e2 of list) if (e1.id < e2.id && concurrent(e1, e2)) allowed.add(field);
+      for (const e1 of last.values()) for (const e2 of last.values()) if (e1.id < e2.id && concurrent(e1, e2)) required.add(field);
     }
     const found = new Set([...conflictFields(C.db), ...conflictFields(A.db), ...conflictFields(B.db)]);
-    expect([...found].sort()).toEqual([...expected].sort());
-    return expected.size;
+    expect([...required].filter((f) => !found.has(f)), 'concurrent last edits without a conflict').toEqual([]);
+    expect([...found].filter((f) => !allowed.has(f)), 'conflicts where no edits were concurrent').toEqual([]);
+    return required.size;
   } finally {
     for (const x of [C, A, B]) x.db.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -262,7 +266,12 @@ describe('three sites exchanging packages in any order', () => {
       fc.asyncProperty(fc.array(op, { minLength: 20, maxLength: 60 }), async (ops) => {
         concurrent += await scenario(ops);
       }),
-      { numRuns: Number(process.env.RAMKOLL_PROPERTY_RUNS ?? 12), endOnFailure: true },
+      {
+        numRuns: Number(process.env.RAMKOLL_PROPERTY_RUNS ?? 12),
+        endOnFailure: true,
+        // A failing run prints its seed and path; RAMKOLL_PROPERTY_SEED and RAMKOLL_PROPERTY_PATH run exactly that case again.
+        ...(process.env.RAMKOLL_PROPERTY_SEED ? { seed: Number(process.env.RAMKOLL_PROPERTY_SEED), path: process.env.RAMKOLL_PROPERTY_PATH } : {}),
+      },
     );
     expect(concurrent).toBeGreaterThan(0);
   }, 300_000);
