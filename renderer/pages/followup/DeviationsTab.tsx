@@ -250,7 +250,7 @@ export function DeviationsTab({ period, unit }: Props) {
   }
 
   const scopeText = data.site.scopeCode ? `Min sektor (${data.site.scopeCode})` : 'Min sektor';
-  const info = `${data.occasion ? `${data.occasion.name}${data.occasion.lockedAt ? ` – låst ${formatDate(data.occasion.lockedAt)}, siffrorna som de rapporterades` : ''}. ` : 'Perioden har inget uppföljningstillfälle (inga kommentarer). '}Budget i kraft vid periodens slut: ${data.budgetVersion?.name ?? 'ingen'}, med omfördelningar beslutade till och med den dagen. Prognos: ${data.forecastOccasion ? `från ${data.forecastOccasion.name}` : 'ingen prognos ännu i år'}. Avvikelse = budget − utfall, positiv (grön) är gynnsam.`;
+  const info = `${data.occasion ? `${data.occasion.name}${data.occasion.lockedAt ? ` – låst ${formatDate(data.occasion.lockedAt)}, siffrorna som de rapporterades` : ''}. ` : 'Perioden har inget uppföljningstillfälle (inga kommentarer). '}Budget i kraft vid periodens slut: ${data.budgetVersion?.name ?? 'ingen'}, med omfördelningar och budgetändringar (KF/KS) beslutade till och med den dagen. Prognos: ${data.forecastOccasion ? `från ${data.forecastOccasion.name}` : 'ingen prognos ännu i år'}. Avvikelse = budget − utfall, positiv (grön) är gynnsam.`;
   return (
     <div className="fill deviations-tab">
       <p className="hint view-info" data-testid="view-info" title={info}>
