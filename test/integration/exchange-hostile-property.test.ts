@@ -2,7 +2,8 @@
  * A hostile peer (issue 14): fast-check writes packages signed with a real
  * sektorchef's key (sektor Ett, 9100) – random tables, rows inside and
  * outside its sektor, random fields and values, versions from the past and
- * the future, base and resolves lists, rows of a locked occasion, new keys,
+ * the future, base and resolves lists, rows of a locked occasion, budget
+ * changes (KF's decisions, which only a controller or Ekonomi records), new keys,
  * roles, scopes and names – and the controller reads them in through the
  * handler the Utbyte page uses. After each import:
  *
@@ -24,6 +25,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RamkollError } from '../../db/errors';
 import { invoke } from '../../electron/api/invoke';
+import { saveBudgetChange } from '../../electron/services/budget/changes';
 import { currentVersion } from '../../electron/services/exchange/capture';
 import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
 import { MAX_COUNTER } from '../../electron/services/exchange/hlc';
@@ -222,6 +224,13 @@ async function template(): Promise<Template> {
         .run(newId(), id, cs);
     }
   }
+  // A KF decision on a unit of the sektor and one outside it, so budget changes travel and can be forged.
+  saveBudgetChange(
+    c.db,
+    { year: 2026, kind: 'supplementary', decisionRef: 'KF 2026-06-15 § 87', decidedOn: '2026-06-15', text: 'Tilläggsanslag', amounts: [{ code: '91101', amountOre: 500_000_00 }, { code: '92101', amountOre: 300_000_00 }] },
+    { siteId: cs, user: 'c', at: c.now().toISOString() },
+    'controller',
+  );
   // Each accepts the other, the sektorchef gets its part, and October is reported (locked) on both.
   const intro = path.join(dir, 'intro.ramkoll');
   exportIntroduction(a.db, intro, a.now());
@@ -254,7 +263,7 @@ async function template(): Promise<Template> {
 
 // ---- Packages. ----
 
-const TABLES = ['deviation_comment', 'forecast', 'goal_assessment', 'goal_assessment_event', 'goal', 'indicator', 'indicator_value', 'budget_line', 'frame', 'reporting_occasion', 'dimension_value', 'setting', 'personnel_budget_line', 'reallocation'];
+const TABLES = ['deviation_comment', 'forecast', 'goal_assessment', 'goal_assessment_event', 'goal', 'indicator', 'indicator_value', 'budget_line', 'frame', 'reporting_occasion', 'dimension_value', 'setting', 'personnel_budget_line', 'reallocation', 'budget_change', 'budget_change_amount'];
 const TEXTS: (string | number | null)[] = [
   'ny text',
   'draft',
@@ -266,6 +275,7 @@ const TEXTS: (string | number | null)[] = [
   'board',
   'sub',
   'other_cost',
+  'supplementary',
   '2026-10-01T00:00:00.000Z',
   '2026-12-31',
   JSON.stringify([1200, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100]),
