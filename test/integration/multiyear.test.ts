@@ -218,3 +218,29 @@ describe('the plan years of a version', () => {
     }
   });
 });
+
+describe('the demo förvaltning', () => {
+  it('has a flerårsplan: plan-year ramar distributed exactly, assumptions, VF effects per year and a plan-year budget change', async () => {
+    const dir = tempDir('ramkoll-my-demo-');
+    const ctx = await openTestContext(path.join(dir, 'demo.db'), { demo: true });
+    open.push(ctx);
+    const v = (ctx.db.prepare("SELECT id FROM budget_version WHERE kind = 'adopted'").get() as { id: string }).id;
+    const b = frameBalances(ctx.db, v);
+    const withRam = b.nodes.filter((x) => x.frameOre !== null);
+    expect(withRam.length).toBeGreaterThan(3);
+    for (const x of withRam) {
+      for (const y of x.planYears) expect(y.frameOre).not.toBeNull();
+      expect(x.planYears[1]!.frameOre!).toBeGreaterThan(x.planYears[0]!.frameOre!);
+      // Every plan year's ram is distributed exactly where the budget year's is.
+      if (x.remainingOre === 0) for (const y of x.planYears) expect(y.frameOre! - y.distributedOre).toBe(0);
+    }
+    const plan = multiyearPlan(ctx.db, v);
+    expect(plan.assumptions.map((a) => a.salaryBp)).toEqual([320, 300]);
+    expect(plan.nodes[0]!.groups.find((g) => g.group === 'vf')!.yearsOre[1]).toBe(-600_000_00);
+    // KF's lönekompensation of May has a full-year amount for the first plan year.
+    expect(b.nodes[0]!.planYears[0]!.changedOre).toBeGreaterThan(0);
+    const vf = changesOverview(ctx.db, v);
+    expect(vf.years).toEqual([2026, 2027, 2028]);
+    expect(vf.savings.find((c) => c.description.startsWith('Hemmaplanslösningar'))!.planOre).toEqual([-4_000_000_00, -5_000_000_00]);
+  });
+});
