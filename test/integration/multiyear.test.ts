@@ -244,3 +244,21 @@ describe('the demo förvaltning', () => {
     expect(vf.savings.find((c) => c.description.startsWith('Hemmaplanslösningar'))!.planOre).toEqual([-4_000_000_00, -5_000_000_00]);
   });
 });
+
+describe('the VF-lista', () => {
+  it('measures the plan years against their ramar beside the budget year', async () => {
+    const dir = tempDir('ramkoll-my-vf-');
+    const ctx = await openTestContext(path.join(dir, 'r.db'));
+    open.push(ctx);
+    const data = createSmallForvaltning(ctx.db, siteId(ctx));
+    setFrame(ctx.db, { versionId: data.versionId, responsibilityCode: '9100', amountOre: 3_000_000_00, planOre: [3_100_000_00, null] }, meta(ctx));
+    saveChange(ctx.db, { versionId: data.versionId, description: 'Nattbemanning', amountOre: -50_000_00, planOre: [-90_000_00, -90_000_00], status: 'decided', responsibilityCode: '91101' }, meta(ctx));
+    const vf = changesOverview(ctx.db, data.versionId, { nodeCode: '9100' });
+    const planned = multiyearPlan(ctx.db, data.versionId).nodes.find((x) => x.code === '9100')!.yearsOre;
+    expect(vf.planYears.map((y) => [y.year, y.frameInForceOre, y.plannedOre, y.differenceOre])).toEqual([
+      [2027, 3_100_000_00, planned[1], 3_100_000_00 - planned[1]!],
+      [2028, null, planned[2], null],
+    ]);
+    expect(vf.settled[0]!.planOre).toEqual([-90_000_00, -90_000_00]);
+  });
+});

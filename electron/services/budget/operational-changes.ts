@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import { newId, naturalId } from '../ids';
-import { frameBalances } from './frames';
+import { frameBalances, type FramePlanYear } from './frames';
 import { assertVersionEditable, insertBudgetLines } from './lines';
 import { codingText, lineText } from './unique-coding';
 import { Accounts, kronor, loadVersion, Org, type PlanningMeta } from './planning-common';
@@ -52,6 +52,8 @@ export interface ChangesOverview {
   settled: OperationalChange[];
   /** Proposed savings in priority order are not enough to fit the ram. */
   savingsShortOre: number;
+  /** The node's plan years: ram, ram i kraft, the flerårsplan (decided measures included) and ram i kraft − plan. */
+  planYears: FramePlanYear[];
 }
 
 /**
@@ -148,6 +150,7 @@ export function changesOverview(db: Db, versionId: string, opts: { nodeCode?: st
     additions,
     settled: all.filter((c) => c.status !== 'proposed'),
     savingsShortOre: Math.max(0, mustCutOre - saved),
+    planYears: node?.planYears ?? [],
   };
 }
 

@@ -185,6 +185,28 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
           <dd data-testid="vf-room">{formatKr(data.roomOre)} kr</dd>
         </div>
       </dl>
+      {data.planYears.length > 0 && (
+        <table className="pl-table" aria-label="Planåren mot ramen" data-testid="vf-plan-years">
+          <thead>
+            <tr>
+              <th>Planår</th>
+              <th className="num">Ram i kraft (kr)</th>
+              <th className="num">Plan med beslutade förändringar (kr)</th>
+              <th className="num">Ram i kraft − plan (kr)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.planYears.map((y) => (
+              <tr key={y.year}>
+                <td>{y.year}</td>
+                <td className="num">{y.frameInForceOre === null ? 'ingen ram' : formatKr(y.frameInForceOre)}</td>
+                <td className="num">{formatKr(y.plannedOre)}</td>
+                <td className={`num${y.differenceOre !== null && y.differenceOre < 0 ? ' pl-warning' : ''}`}>{y.differenceOre === null ? '' : formatKr(y.differenceOre)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {data.savingsShortOre > 0 && (
         <p className="pl-warning" role="alert">
           Besparingsförslagen räcker inte: det fattas {formatKr(data.savingsShortOre)} kr för att klara ramen.
