@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, type AppSession } from '../support/bridge';
 import { call } from '../support/call';
-import { columnsOutOfView } from '../support/clipping';
+import { clippedTexts, columnsOutOfView, overflowing } from '../support/clipping';
 import { DEMO_YEAR, openTestContext, type TestContext } from '../support/db';
 
 const norm = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').trim();
@@ -95,6 +95,22 @@ describe('Ramar with the flerårsplan, in Chromium at 1366×768', () => {
     await expect.poll(async () => norm(await cell('3100', 'plan1.plannedOre').innerText())).toBe(tkr(node.yearsOre[1]!));
     await app.page.getByTestId('multiyear').scrollIntoViewIfNeeded();
     await app.screenshot('budget-flerarsplan-antaganden');
+    expect(app.problems).toEqual([]);
+  });
+
+  it('VF-lista: each measure’s effect per year side by side, the plan years against their ramar, within 1366 px', async () => {
+    await app.page.getByRole('tab', { name: 'VF-lista', exact: true }).click();
+    await app.page.waitForSelector('[data-testid="vf-plan-years"]');
+    const vf = await call('planning.changes.get', { versionId: draft }, ctx);
+    const head = norm(await app.page.getByTestId('vf-saving').locator('thead').innerText());
+    for (const y of vf.years) expect(head).toContain(`${y} (kr)`);
+    const first = vf.savings[0]!;
+    const cells = (await app.page.getByTestId('vf-saving').locator('tbody tr').first().locator('td').allInnerTexts()).map(norm);
+    expect(cells.slice(3, 6)).toEqual([first.amountOre, ...first.planOre].map(kr));
+    const rows = (await app.page.getByTestId('vf-plan-years').locator('tbody tr').allInnerTexts()).map(norm);
+    expect(rows).toEqual(vf.planYears.map((y) => norm(`${y.year}\t${kr(y.frameInForceOre!)}\t${kr(y.plannedOre)}\t${kr(y.differenceOre!)}`)));
+    expect({ clipped: await clippedTexts(app.page, 'main'), spilling: await overflowing(app.page, 'main') }).toEqual({ clipped: [], spilling: [] });
+    await app.screenshot('budget-vf-lista-tre-ar');
     expect(app.problems).toEqual([]);
   });
 });
