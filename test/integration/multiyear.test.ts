@@ -18,6 +18,7 @@ import { saveBudgetChange } from '../../electron/services/budget/changes';
 import { createStartingPoint } from '../../electron/services/budget/starting-points';
 import { drawPlanYears } from '../../electron/services/budget/plan-years';
 import { naturalId, newId } from '../../electron/services/ids';
+import { call } from '../support/call';
 import { openTestContext, type TestContext } from '../support/db';
 import { createSmallForvaltning, receive, siteContext, siteId, SMALL_UNITS } from '../support/exchange';
 import { tempDir } from '../support/tmp';
@@ -260,5 +261,21 @@ describe('the VF-lista', () => {
       [2028, null, planned[2], null],
     ]);
     expect(vf.settled[0]!.planOre).toEqual([-90_000_00, -90_000_00]);
+  });
+});
+
+describe('a copy of a version', () => {
+  it('keeps the plan years: ramar, assumptions and the VF measures’ effects per year', async () => {
+    const dir = tempDir('ramkoll-my-copy-');
+    const ctx = await openTestContext(path.join(dir, 'r.db'));
+    open.push(ctx);
+    const data = createSmallForvaltning(ctx.db, siteId(ctx));
+    setFrame(ctx.db, { versionId: data.versionId, responsibilityCode: '9000', amountOre: 6_000_000_00, planOre: [6_100_000_00, 6_300_000_00] }, meta(ctx));
+    setPlanAssumptions(ctx.db, { versionId: data.versionId, planYear: 1, salaryBp: 310, priceBp: 200, volumeBp: 150 }, meta(ctx));
+    saveChange(ctx.db, { versionId: data.versionId, description: 'Nattbemanning', amountOre: -50_000_00, planOre: [-90_000_00, -95_000_00], status: 'decided', responsibilityCode: '91101' }, meta(ctx));
+    const copy = (await call('budget.versions.create', { year: 2026, name: 'Kopia', kind: 'draft', basedOnId: data.versionId }, ctx)).id;
+    expect(planFrames(ctx, copy, '9000')).toEqual([6_100_000_00, 6_300_000_00]);
+    expect(multiyearPlan(ctx.db, copy).nodes).toEqual(multiyearPlan(ctx.db, data.versionId).nodes);
+    expect(changesOverview(ctx.db, copy).settled[0]!.planOre).toEqual([-90_000_00, -95_000_00]);
   });
 });

@@ -62,8 +62,9 @@ const copy: CliCommand = {
   usage: 'ramkoll budget copy --db FIL --from ID|current --name NAMN [--kind draft|revision] [--year ÅÅÅÅ] [--json]',
   help: [
     '  --db FIL          databasfilen',
-    '  --from ID|current versionen som kopieras ("current" = budgeten i kraft i dag): dess budgetrader, ramar,',
-    '                    personalbudgetens befattningar (med markeringen av de rader de gav) och VF-lista',
+    '  --from ID|current versionen som kopieras ("current" = budgeten i kraft i dag): dess budgetrader, ramar',
+    '                    (budgetåret och flerårsplanens två planår), planårens antaganden, personalbudgetens',
+    '                    befattningar (med markeringen av de rader de gav) och VF-lista (med effekt per år)',
     '  --name NAMN       den nya versionens namn',
     '  --kind            draft (arbetsversion, standard) eller revision',
     '  --year ÅÅÅÅ       året (standard: databasens aktiva år)',

@@ -229,7 +229,8 @@ function upsertFrame(db: Db, versionId: string, responsibilityId: string, amount
   };
   if (amountOre === null) {
     if (existing && existing.deleted_at === null) {
-      db.run(db.q.updateTable('frame').set({ deleted_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId }).where('id', '=', existing.id));
+      // The plan years' ramar go with it: a ram set again later starts without them.
+      db.run(db.q.updateTable('frame').set({ plan1_ore: null, plan2_ore: null, deleted_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId }).where('id', '=', existing.id));
     }
     return;
   }
