@@ -80,7 +80,8 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
     setDraft({ id: c.id, description: c.description, amount: editKr(c.amountOre), plan: [editKr(c.planOre[0]!), editKr(c.planOre[1]!)], status: c.status, responsibilityCode: c.responsibilityCode ?? '' });
 
   const rowsOf = (list: OperationalChange[], kind: 'saving' | 'addition' | 'settled', label: string) => (
-    <table className="pl-table pl-stack-actions" aria-label={label} data-testid={`vf-${kind}`}>
+    // The three years' columns fit 1366 px; in a narrower window (150 % scaling) the table scrolls in its own box, not the page (planning.css).
+    <table className="pl-table pl-stack-actions pl-vf-table" aria-label={label} data-testid={`vf-${kind}`}>
       <thead>
         <tr>
           <th className="num">Prio</th>
