@@ -122,8 +122,12 @@ export interface FrameTable extends SyncedColumns {
   id: string;
   version_id: string;
   responsibility_id: string;
+  /** The budget year's ram. */
   amount_ore: number;
   note: string | null;
+  /** The ram of plan year 1 and 2 (the budget year + 1, + 2); null without one (migration 13). */
+  plan1_ore: number | null;
+  plan2_ore: number | null;
 }
 
 export interface CodingTable {
@@ -224,6 +228,20 @@ export interface OperationalChangeTable extends SyncedColumns {
   priority: number;
   status: 'proposed' | 'decided' | 'rejected';
   budget_line_id: string | null;
+  /** The measure's effect in plan year 1 and 2 (amount_ore is the budget year's; migration 13). */
+  plan1_ore: number;
+  plan2_ore: number;
+}
+
+/** Per version and plan year: what draws the plan year from the year before (migration 13, budget/plan-years.ts). */
+export interface PlanAssumptionTable extends SyncedColumns {
+  id: string;
+  version_id: string;
+  /** 1 or 2: the budget year + 1 or + 2. */
+  plan_year: number;
+  salary_bp: number;
+  price_bp: number;
+  volume_bp: number;
 }
 
 export interface ImportBatchTable {
@@ -595,6 +613,7 @@ export interface Schema {
   periodisation_profile: PeriodisationProfileTable;
   budget_version: BudgetVersionTable;
   frame: FrameTable;
+  plan_assumption: PlanAssumptionTable;
   coding: CodingTable;
   budget_line: BudgetLineTable;
   reallocation: ReallocationTable;
@@ -651,7 +670,8 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   reporting_occasion: { id: true, year: true, period: true, kind: true, name: true, deadline_unit: true, deadline_operation: true, deadline_sector: true, deadline_administration: true, locked_at: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   periodisation_profile: { id: true, code: true, name: true, kind: true, weights: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   budget_version: { id: true, year: true, name: true, kind: true, based_on_id: true, decision_ref: true, locked_at: true, decided_on: true, over_frame_ack: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
-  frame: { id: true, version_id: true, responsibility_id: true, amount_ore: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  plan_assumption: { id: true, version_id: true, plan_year: true, salary_bp: true, price_bp: true, volume_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  frame: { id: true, version_id: true, responsibility_id: true, amount_ore: true, note: true, plan1_ore: true, plan2_ore: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   coding: { id: true, account_code: true, responsibility_code: true, dims: true },
   budget_line: { id: true, version_id: true, coding_id: true, profile_id: true, year_ore: true, m01_ore: true, m02_ore: true, m03_ore: true, m04_ore: true, m05_ore: true, m06_ore: true, m07_ore: true, m08_ore: true, m09_ore: true, m10_ore: true, m11_ore: true, m12_ore: true, manual: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   budget_change: { id: true, year: true, kind: true, decision_ref: true, decided_on: true, text: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
@@ -659,7 +679,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   reallocation: { id: true, year: true, decision_ref: true, decided_on: true, from_responsibility_id: true, to_responsibility_id: true, account_code: true, amount_ore: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   payroll_overhead_rate: { id: true, year: true, category: true, name: true, rate_bp: true, source: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   personnel_position: { id: true, version_id: true, responsibility_id: true, title: true, person_name: true, employment_bp: true, monthly_salary_ore: true, raise_bp: true, raise_from_month: true, vacancy_months: true, po_category: true, salary_account_code: true, po_account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
-  operational_change: { id: true, version_id: true, responsibility_id: true, description: true, amount_ore: true, priority: true, status: true, budget_line_id: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  operational_change: { id: true, version_id: true, responsibility_id: true, description: true, amount_ore: true, priority: true, status: true, budget_line_id: true, plan1_ore: true, plan2_ore: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   import_batch: { id: true, kind: true, file_name: true, file_sha256: true, profile_name: true, imported_by: true, imported_at: true, row_count: true, total_ore: true, periods: true, scope_responsibility_code: true, status: true, undone_at: true, summary: true },
   actual_balance: { coding_id: true, period: true, amount_ore: true, batch_id: true },
   actual_balance_replaced: { batch_id: true, coding_id: true, period: true, amount_ore: true, previous_batch_id: true },

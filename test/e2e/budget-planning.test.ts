@@ -135,6 +135,8 @@ describe('the planning tabs of Budget in Chromium on the demo database', () => {
     await app.page.getByLabel('Budgetversion').selectOption(created);
     await tab('Ramar');
     await app.page.waitForSelector('.ag-row[row-id="3000"]');
+    // The budget year's checks (Kontroll) are in the budget-year view.
+    await app.page.getByLabel('Visa', { exact: true }).selectOption('budget');
     await app.page.locator('.ag-row[row-id="3000"] .ag-cell[col-id="name"]').click();
     await app.page.getByLabel('Ram (kr)').fill('13 000 000');
     await app.page.getByRole('button', { name: 'Spara ram' }).click();

@@ -55,6 +55,10 @@ describe('nothing clipped, nothing spilling at 1366×768', () => {
     await tab('Ramar');
     await app.page.waitForSelector('[data-testid="frames-grid"] .ag-row');
     await expectWhole('ramar', 'main');
+    // The flerårsplan's three years are the first view; the budget year's distribution and checks the other.
+    await app.page.getByLabel('Visa', { exact: true }).selectOption('budget');
+    await app.page.waitForSelector('[data-testid="frames-grid"] .ag-header-cell[col-id="warnings"]');
+    await expectWhole('ramar-budgetar', 'main');
     // Every column, Kontroll last, in view without scrolling the grid sideways.
     expect(await columnsOutOfView(app.page, '[data-testid="frames-grid"]', ['name', 'frameOre', 'distributedOre', 'remainingOre', 'budgetedOre', 'differenceOre', 'reallocatedOre', 'warnings'])).toEqual([]);
     await tab('Versioner');

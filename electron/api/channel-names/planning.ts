@@ -4,6 +4,8 @@ export const PLANNING_CHANNELS = [
   'planning.frames.get',
   'planning.frames.set',
   'planning.frames.distribute',
+  'planning.multiyear.get',
+  'planning.multiyear.setAssumptions',
   'planning.reallocations.get',
   'planning.reallocations.save',
   'planning.reallocations.delete',

@@ -6,6 +6,7 @@ import type { FrameBalances } from '../../services/budget/frames';
 import type { InternalOverview } from '../../services/budget/internal';
 import type { PlanningLookups } from '../../services/budget/lookups';
 import type { ChangesOverview } from '../../services/budget/operational-changes';
+import type { MultiyearPlan } from '../../services/budget/multiyear';
 import type { GenerateResult, PersonnelOverview } from '../../services/budget/personnel';
 import type { BudgetOnDate } from '../../services/budget/reallocations';
 import type { BudgetChangeList } from '../../services/budget/changes';
@@ -40,7 +41,20 @@ export const planningContract = {
   'planning.lookups': channel<PlanningLookups>()(ok),
 
   'planning.frames.get': channel<FrameBalances>()(z.strictObject({ versionId: id, asOf: isoDate.optional() })),
-  'planning.frames.set': channel<FrameBalances>()(z.strictObject({ versionId: id, responsibilityCode: code, amountOre: ore.nullable(), note: text(500).nullable().optional() })),
+  'planning.frames.set': channel<FrameBalances>()(
+    z.strictObject({
+      versionId: id,
+      responsibilityCode: code,
+      amountOre: ore.nullable(),
+      note: text(500).nullable().optional(),
+      /** The ram of plan year 1 and 2; a left-out (or undefined) year keeps its ram, null removes it. */
+      planOre: z.array(ore.nullable().optional()).max(2).optional(),
+    }),
+  ),
+  'planning.multiyear.get': channel<MultiyearPlan>()(z.strictObject({ versionId: id })),
+  'planning.multiyear.setAssumptions': channel<MultiyearPlan>()(
+    z.strictObject({ versionId: id, planYear: z.union([z.literal(1), z.literal(2)]), salaryBp: bp, priceBp: bp, volumeBp: bp }),
+  ),
   'planning.frames.distribute': channel<FrameBalances>()(z.strictObject({ versionId: id, responsibilityCode: code })),
 
   'planning.reallocations.get': channel<BudgetOnDate>()(z.strictObject({ year: yearSchema.optional(), asOf: isoDate.optional() })),
@@ -104,6 +118,8 @@ export const planningContract = {
       versionId: id,
       description: text(500),
       amountOre: ore,
+      /** The effect in plan year 1 and 2. */
+      planOre: z.array(ore).length(2).optional(),
       status: z.enum(['proposed', 'decided', 'rejected']),
       responsibilityCode: code.nullable().optional(),
       priority: z.number().int().min(0).max(1_000_000).optional(),
@@ -158,7 +174,8 @@ export const planningContract = {
 export type { BudgetImportResult } from '../../services/budget/budget-import';
 export type { BudgetExportResult, ExportFormat } from '../../services/budget/export-budget';
 export type { ExportLayout, ExportProfile, LayoutColumn } from '../../services/budget/export-layout';
-export type { FrameBalances, FrameNode } from '../../services/budget/frames';
+export type { FrameBalances, FrameNode, FramePlanYear } from '../../services/budget/frames';
+export type { MultiyearPlan, PlanGroupRow, PlanNode, PlanYearAssumptions } from '../../services/budget/multiyear';
 export type { InternalOverview, InternalPair } from '../../services/budget/internal';
 export type { PlanningLookups } from '../../services/budget/lookups';
 export type { ChangesOverview, OperationalChange, ChangeStatus } from '../../services/budget/operational-changes';

@@ -4,6 +4,7 @@ import { deleteExportProfile, listExportProfiles, saveExportProfile } from '../.
 import { distributeFrame, frameBalances, setFrame } from '../../services/budget/frames';
 import { internalAccounts, internalOverview, setInternalAccounts } from '../../services/budget/internal';
 import { planningLookups } from '../../services/budget/lookups';
+import { multiyearPlan, setPlanAssumptions } from '../../services/budget/multiyear';
 import { changesOverview, createLineForChange, deleteChange, linesOfResponsibility, linkChange, moveChange, saveChange } from '../../services/budget/operational-changes';
 import {
   copyPositions,
@@ -42,8 +43,17 @@ export const planningHandlers: HandlerMap<(typeof PLANNING_CHANNELS)[number]> = 
 
   'planning.frames.get': async (input, ctx) => frameBalances(ctx.db, input.versionId, input.asOf),
   'planning.frames.set': async (input, ctx) => {
-    setFrame(ctx.db, { versionId: input.versionId, responsibilityCode: input.responsibilityCode, amountOre: input.amountOre, note: input.note ?? null }, meta(ctx));
+    setFrame(
+      ctx.db,
+      { versionId: input.versionId, responsibilityCode: input.responsibilityCode, amountOre: input.amountOre, note: input.note ?? null, ...(input.planOre ? { planOre: input.planOre } : {}) },
+      meta(ctx),
+    );
     return frameBalances(ctx.db, input.versionId);
+  },
+  'planning.multiyear.get': async (input, ctx) => multiyearPlan(ctx.db, input.versionId),
+  'planning.multiyear.setAssumptions': async (input, ctx) => {
+    setPlanAssumptions(ctx.db, input, meta(ctx));
+    return multiyearPlan(ctx.db, input.versionId);
   },
   'planning.frames.distribute': async (input, ctx) => {
     await distributeFrame(ctx.db, input, meta(ctx));

@@ -62,8 +62,9 @@ const copy: CliCommand = {
   usage: 'ramkoll budget copy --db FIL --from ID|current --name NAMN [--kind draft|revision] [--year ÅÅÅÅ] [--json]',
   help: [
     '  --db FIL          databasfilen',
-    '  --from ID|current versionen som kopieras ("current" = budgeten i kraft i dag): dess budgetrader, ramar,',
-    '                    personalbudgetens befattningar (med markeringen av de rader de gav) och VF-lista',
+    '  --from ID|current versionen som kopieras ("current" = budgeten i kraft i dag): dess budgetrader, ramar',
+    '                    (budgetåret och flerårsplanens två planår), planårens antaganden, personalbudgetens',
+    '                    befattningar (med markeringen av de rader de gav) och VF-lista (med effekt per år)',
     '  --name NAMN       den nya versionens namn',
     '  --kind            draft (arbetsversion, standard) eller revision',
     '  --year ÅÅÅÅ       året (standard: databasens aktiva år)',
@@ -141,5 +142,49 @@ const lock: CliCommand = {
   },
 };
 
+const frames: CliCommand = {
+  name: ['budget', 'frames'],
+  summary: 'ramarna per ansvar för budgetåret och flerårsplanens två planår: ram, ram i kraft (med budgetändringar), budget eller plan och skillnad',
+  usage: 'ramkoll budget frames --db FIL [--version ID|current] [--year ÅÅÅÅ] [--as-of ÅÅÅÅ-MM-DD] [--json]',
+  help: [
+    '  --db FIL             databasfilen',
+    '  --version ID|current versionen (standard: current, budgeten i kraft i dag)',
+    '  --year ÅÅÅÅ          året (standard: databasens aktiva år)',
+    '  --as-of ÅÅÅÅ-MM-DD   budgetändringar och omfördelningar beslutade till och med datumet (standard: årets sista dag)',
+    '  --json               skriv {"versionId", "year", "years": [budgetår, planår 1, planår 2], "nodes": [{"code", "name",',
+    '                       "frameOre", "frameInForceOre", "budgetedOre", "differenceOre", "changedOre", "planYears":',
+    '                       [{"year", "frameOre", "changedOre", "frameInForceOre", "plannedOre", "differenceOre"}], …}], …}',
+    '                       (belopp i öre; frameOre är null där ansvaret saknar ram för året)',
+    '',
+    'Planåren räknas fram ur budgetårets rader per ansvar och kontogrupp med planårens antaganden (löneökning,',
+    'prisindex, volym) och de beslutade verksamhetsförändringarnas effekt per år; budgetändringar (KF/KS) för',
+    'ett planår ingår i planårets ram i kraft.',
+  ].join('\n'),
+  options: { db: { type: 'string' }, version: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } },
+  positionals: { min: 0, max: 0 },
+  async run(args, io) {
+    const year = intOption(args, 'year', 2000, 2100);
+    const asOf = args.values['as-of'];
+    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(asOf))) throw new UsageError(`--as-of ska vara ett datum ÅÅÅÅ-MM-DD, inte "${String(asOf)}"`);
+    const ref = typeof args.values.version === 'string' ? args.values.version : 'current';
+    const b = await withDatabase(required(args, 'db'), io, { readonly: true }, async (s) => {
+      const v = await resolveVersion(s, ref, year);
+      return s.invoke('planning.frames.get', { versionId: v.id, ...(asOf !== undefined ? { asOf: String(asOf) } : {}) });
+    });
+    if (args.values.json) {
+      printJson(io, b);
+      return EXIT.ok;
+    }
+    const k = (ore: number | null) => (ore === null ? '–' : oreToDecimalString(ore));
+    io.out(`${b.versionName}: ramar i kraft per ${b.asOf} för ${b.years.join(', ')} (ram i kraft / budget eller plan)\n`);
+    for (const n of b.nodes) {
+      if (n.frameOre === null && n.planYears.every((y) => y.frameOre === null)) continue;
+      const cells = [`${b.year}: ${k(n.frameInForceOre)} / ${k(n.budgetedOre)}`, ...n.planYears.map((y) => `${y.year}: ${k(y.frameInForceOre)} / ${k(y.plannedOre)}`)];
+      io.out(`${'  '.repeat(n.depth)}${n.code} ${n.name}  ${cells.join('  ')}\n`);
+    }
+    return EXIT.ok;
+  },
+};
+
 /** The commands of this feature (the planning helper's budget export/import live in planning.ts). */
-export const budgetCommands: readonly CliCommand[] = [versions, copy, lock];
+export const budgetCommands: readonly CliCommand[] = [versions, copy, lock, frames];

@@ -9,6 +9,8 @@ import { loadExportData } from './export-data';
 import { defaultLayout, exportProfileByName } from './export-layout';
 import { budgetSie } from './export-sie';
 import { writeBudgetXlsx } from './export-xlsx';
+import { frameBalances } from './frames';
+import { multiyearPlan } from './multiyear';
 import { resolveVersion } from './planning-common';
 import { stockholmDate } from '../../../shared/dates';
 
@@ -56,7 +58,11 @@ async function writeAtomically(target: string, write: (tmp: string) => Promise<v
   }
 }
 
-/** Exports a budget version as CSV (in a saved or the default layout), SIE type 3 or formatted Excel. */
+/**
+ * Exports a budget version as CSV (in a saved or the default layout), SIE
+ * type 3 or formatted Excel. CSV and SIE #PBUDGET carry the budget year only
+ * (what the ekonomisystem registers); Excel also has the flerårsplan.
+ */
 export async function exportBudget(db: Db, req: BudgetExportRequest): Promise<BudgetExportResult> {
   const version = resolveVersion(db, req.version, req.year);
   const data = loadExportData(db, version);
@@ -84,7 +90,8 @@ export async function exportBudget(db: Db, req: BudgetExportRequest): Promise<Bu
   } else {
     if (req.profile) notes.push('Exportprofilen gäller bara CSV och användes inte.');
     const meta = { kommun: getSetting(db, 'kommun.name'), administration: getSetting(db, 'administration.name'), exportedAt: req.now.toISOString() };
-    await writeAtomically(req.path, (tmp) => writeBudgetXlsx(tmp, data, meta));
+    const multiyear = { frames: frameBalances(db, version.id), plan: multiyearPlan(db, version.id) };
+    await writeAtomically(req.path, (tmp) => writeBudgetXlsx(tmp, data, meta, multiyear));
     records = data.rows.length;
   }
   if (bytes) {

@@ -1,5 +1,6 @@
 import { FORMULA_START } from '../files/xlsx-text';
 import type { ExportData } from './export-data';
+import { assumptionRows, multiyearSheet, type MultiyearExport } from './export-multiyear';
 import { MONTH_HEADERS } from './export-layout';
 import { type Cell, type CellValue, columnLetter, type Sheet, type SheetColumn, STYLE, writeXlsx } from './xlsx-writer';
 
@@ -7,11 +8,12 @@ import { type Cell, type CellValue, columnLetter, type Sheet, type SheetColumn, 
  * Writes the detaljbudget as a formatted Excel workbook to `file`: one row
  * per kodsträng with names, the year amount and the twelve months in kronor,
  * a frozen header, a filter, and a total row with SUM formulas so the sheet
- * stays live when someone edits it. A second sheet says what the file is.
+ * stays live when someone edits it. A second sheet holds the flerårsplan
+ * (the budget year and the two plan years), a third says what the file is.
  * Written as sheet XML by xlsx-writer.ts: with exceljs a budget of 50 000
  * lines took 4–5 seconds, most of it building a model and a style per cell.
  */
-export async function writeBudgetXlsx(file: string, data: ExportData, meta: { kommun: string; administration: string; exportedAt: string }): Promise<void> {
+export async function writeBudgetXlsx(file: string, data: ExportData, meta: { kommun: string; administration: string; exportedAt: string }, multiyear: MultiyearExport): Promise<void> {
   const moneyColumns = 13;
   const firstMoney = 5 + data.dimensions.length;
   const columns: SheetColumn[] = [{ width: 10 }, { width: 32 }, { width: 8 }, { width: 32 }, ...data.dimensions.map(() => ({ width: 12 })), { width: 16, style: STYLE.money }, ...MONTH_HEADERS.map(() => ({ width: 14, style: STYLE.money }))];
@@ -49,11 +51,13 @@ export async function writeBudgetXlsx(file: string, data: ExportData, meta: { ko
       ['Exporterad', meta.exportedAt],
       ['Kodsträngar', data.rows.length],
       ['Belopp', 'kronor; kostnader positiva, intäkter negativa'],
+      ['Flerårsplan', `${multiyear.plan.years.join(', ')}: budgetåret och två planår`],
+      ...assumptionRows(multiyear.plan),
     ],
   };
   writeXlsx(
     file,
-    [{ name: 'Detaljbudget', columns, rows: rows(), headerStyle: STYLE.header, frozenHeader: true, autoFilter: true, rowStyles: new Map([[data.rows.length + 2, STYLE.bold]]) }, info],
+    [{ name: 'Detaljbudget', columns, rows: rows(), headerStyle: STYLE.header, frozenHeader: true, autoFilter: true, rowStyles: new Map([[data.rows.length + 2, STYLE.bold]]) }, multiyearSheet(multiyear), info],
     { creator: 'Ramkoll', created: new Date(meta.exportedAt) },
   );
 }

@@ -8,6 +8,26 @@ import { assertVersionEditable } from './lines';
 import { budgetByResponsibility, kronor, loadVersion, Org, type PlanningMeta } from './planning-common';
 import { budgetChangeNetByNode } from './changes';
 import { reallocationNetByNode } from './reallocations';
+import { multiyearPlan, planYearChangesByNode } from './multiyear';
+import { PLAN_YEAR_COUNT } from './plan-years';
+
+/** A node's ram in one plan year of the flerårsplan. */
+export interface FramePlanYear {
+  /** The calendar year: the budget year + 1 or + 2. */
+  year: number;
+  /** The ram for the year, or null when it has none. */
+  frameOre: number | null;
+  /** Sum of the year's rams given to the node's direct children. */
+  distributedOre: number;
+  /** Budget changes (KF/KS decisions of the budget year, decided up to the date asked for) on this plan year. */
+  changedOre: number;
+  /** Ram i kraft: the ram + the budget changes; null without a ram. */
+  frameInForceOre: number | null;
+  /** The flerårsplan's figure for the node and everything under it (budget/multiyear.ts). */
+  plannedOre: number;
+  /** ram i kraft − plan: positive when the plan leaves room; null without a ram. */
+  differenceOre: number | null;
+}
 
 export interface FrameNode {
   code: string;
@@ -16,7 +36,7 @@ export interface FrameNode {
   parentCode: string | null;
   depth: number;
   hasChildren: boolean;
-  /** The ram of the node in this version, or null when it has none. */
+  /** The budget year's ram of the node in this version, or null when it has none. */
   frameOre: number | null;
   note: string | null;
   /** Sum of the rams given to the node's direct children. */
@@ -33,6 +53,8 @@ export interface FrameNode {
   changedOre: number;
   /** "Ram i kraft": the ram + the budget changes; null without a ram. */
   frameInForceOre: number | null;
+  /** The two plan years of the flerårsplan, in order. */
+  planYears: FramePlanYear[];
   /** Why the node needs attention (its lines or its children's ramar exceed its ram), in Swedish; empty when it is within its ram. */
   warnings: string[];
   /** Neutral information (room left within the ram), in Swedish: not a warning. */
@@ -43,6 +65,8 @@ export interface FrameBalances {
   versionId: string;
   versionName: string;
   year: number;
+  /** The budget year and the plan years. */
+  years: number[];
   locked: boolean;
   /** Omfördelningar counted up to and including this date (yyyy-mm-dd). */
   asOf: string;
@@ -77,16 +101,16 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
   const version = loadVersion(db, versionId);
   const org = new Org(db);
   const date = asOf ?? `${version.year}-12-31`;
-  const frames = new Map<string, { amount: number; note: string | null }>();
+  const frames = new Map<string, { amount: number; note: string | null; plan: (number | null)[] }>();
   for (const f of db.all(
     db.q
       .selectFrom('frame as f')
       .innerJoin('dimension_value as v', 'v.id', 'f.responsibility_id')
-      .select(['v.code', 'f.amount_ore', 'f.note'])
+      .select(['v.code', 'f.amount_ore', 'f.note', 'f.plan1_ore', 'f.plan2_ore'])
       .where('f.version_id', '=', versionId)
       .where('f.deleted_at', 'is', null),
   )) {
-    frames.set(f.code, { amount: f.amount_ore, note: f.note });
+    frames.set(f.code, { amount: f.amount_ore, note: f.note, plan: [f.plan1_ore, f.plan2_ore] });
   }
 
   const direct = budgetByResponsibility(db, versionId);
@@ -111,6 +135,8 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
   }
   const reallocated = reallocationNetByNode(db, org, version.year, date);
   const changed = budgetChangeNetByNode(db, org, version.year, date);
+  const planChanged = planYearChangesByNode(db, org, version.year, date);
+  const planned = new Map(multiyearPlan(db, versionId).nodes.map((n) => [n.code, n.yearsOre]));
 
   const nodes = ordered.map(({ node: n, depth }): FrameNode => {
     const children = org.tree.children.get(n.code) ?? [];
@@ -125,6 +151,21 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
       if (children.some((c) => frames.has(c.code))) remainingOre = frame.amount - distributedOre;
     }
     const { warnings, notes } = frameChecks(differenceOre, remainingOre);
+    const planYears = Array.from({ length: PLAN_YEAR_COUNT }, (_, k): FramePlanYear => {
+      const amount = frame?.plan[k] ?? null;
+      const changedOre = planChanged.get(n.code)?.[k] ?? 0;
+      const inForce = amount === null ? null : amount + changedOre;
+      const plannedOre = planned.get(n.code)?.[k + 1] ?? 0;
+      return {
+        year: version.year + k + 1,
+        frameOre: amount,
+        distributedOre: children.reduce((s, c) => s + (frames.get(c.code)?.plan[k] ?? 0), 0),
+        changedOre,
+        frameInForceOre: inForce,
+        plannedOre,
+        differenceOre: inForce === null ? null : inForce - plannedOre,
+      };
+    });
     return {
       code: n.code,
       name: n.name,
@@ -141,6 +182,7 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
       reallocatedOre: reallocated.get(n.code) ?? 0,
       changedOre: changed.get(n.code) ?? 0,
       frameInForceOre: frame ? frame.amount + (changed.get(n.code) ?? 0) : null,
+      planYears,
       warnings,
       notes,
     };
@@ -159,6 +201,7 @@ export function frameBalances(db: Db, versionId: string, asOf?: string): FrameBa
     versionId,
     versionName: version.name,
     year: version.year,
+    years: Array.from({ length: PLAN_YEAR_COUNT + 1 }, (_, i) => version.year + i),
     locked: version.lockedAt !== null,
     asOf: date,
     nodes,
@@ -175,11 +218,19 @@ export function nodesOverFrame(db: Db, versionId: string): OverFrameNode[] {
     .map((n) => ({ code: n.code, name: n.name, frameOre: n.frameOre!, budgetedOre: n.budgetedOre, overOre: -n.differenceOre! }));
 }
 
-function upsertFrame(db: Db, versionId: string, responsibilityId: string, amountOre: number | null, note: string | null, meta: PlanningMeta): void {
+/** The plan years' ramar to write: undefined leaves one as it is, null removes it. */
+type PlanFrames = readonly (number | null | undefined)[];
+
+function upsertFrame(db: Db, versionId: string, responsibilityId: string, amountOre: number | null, note: string | null, meta: PlanningMeta, plan: PlanFrames = []): void {
   const existing = db.first(db.q.selectFrom('frame').select(['id', 'deleted_at']).where('version_id', '=', versionId).where('responsibility_id', '=', responsibilityId));
+  const planSet = {
+    ...(plan[0] !== undefined ? { plan1_ore: plan[0] } : {}),
+    ...(plan[1] !== undefined ? { plan2_ore: plan[1] } : {}),
+  };
   if (amountOre === null) {
     if (existing && existing.deleted_at === null) {
-      db.run(db.q.updateTable('frame').set({ deleted_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId }).where('id', '=', existing.id));
+      // The plan years' ramar go with it: a ram set again later starts without them.
+      db.run(db.q.updateTable('frame').set({ plan1_ore: null, plan2_ore: null, deleted_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId }).where('id', '=', existing.id));
     }
     return;
   }
@@ -188,7 +239,7 @@ function upsertFrame(db: Db, versionId: string, responsibilityId: string, amount
     db.run(
       db.q
         .updateTable('frame')
-        .set({ amount_ore: amountOre, note, deleted_at: null, updated_at: meta.at, updated_by_site: meta.siteId })
+        .set({ amount_ore: amountOre, note, ...planSet, deleted_at: null, updated_at: meta.at, updated_by_site: meta.siteId })
         .where('id', '=', existing.id),
     );
   } else {
@@ -199,6 +250,8 @@ function upsertFrame(db: Db, versionId: string, responsibilityId: string, amount
         responsibility_id: responsibilityId,
         amount_ore: amountOre,
         note,
+        plan1_ore: plan[0] ?? null,
+        plan2_ore: plan[1] ?? null,
         created_at: meta.at,
         updated_at: meta.at,
         updated_by_site: meta.siteId,
@@ -208,14 +261,29 @@ function upsertFrame(db: Db, versionId: string, responsibilityId: string, amount
   }
 }
 
-/** Sets (or with null removes) the ram of one node in an editable version. */
-export function setFrame(db: Db, input: { versionId: string; responsibilityCode: string; amountOre: number | null; note?: string | null }, meta: PlanningMeta): void {
+/**
+ * Sets (or with null removes) the ram of one node in an editable version:
+ * the budget year's, and the plan years' where `planOre` gives them
+ * (undefined leaves a plan year's ram as it is, null removes it). A plan
+ * year's ram hangs on the budget year's: removing that removes them all.
+ */
+export function setFrame(
+  db: Db,
+  input: { versionId: string; responsibilityCode: string; amountOre: number | null; note?: string | null; planOre?: PlanFrames },
+  meta: PlanningMeta,
+): void {
   if (input.amountOre !== null && !Number.isSafeInteger(input.amountOre)) throw new RamkollError('INVALID_INPUT', 'Ramen ska vara ett helt antal öre.');
+  const plan = input.planOre ?? [];
+  if (plan.length > PLAN_YEAR_COUNT) throw new RamkollError('INVALID_INPUT', `En ram har högst ${PLAN_YEAR_COUNT} planår.`);
+  if (plan.some((p) => p !== undefined && p !== null && !Number.isSafeInteger(p))) throw new RamkollError('INVALID_INPUT', 'Planårets ram ska vara ett helt antal öre.');
+  if (input.amountOre === null && plan.some((p) => p !== undefined && p !== null)) {
+    throw new RamkollError('INVALID_INPUT', 'Ange budgetårets ram först: planårens ramar hör till den.');
+  }
   const org = new Org(db);
   const node = org.node(input.responsibilityCode);
   db.tx(() => {
     assertVersionEditable(db, input.versionId);
-    upsertFrame(db, input.versionId, node.id, input.amountOre, input.note ?? null, meta);
+    upsertFrame(db, input.versionId, node.id, input.amountOre, input.note ?? null, meta, plan);
   });
 }
 
@@ -234,11 +302,15 @@ export async function distributeFrame(db: Db, input: { versionId: string; respon
   if (children.length === 0) throw new RamkollError('INVALID_INPUT', `${node.code} ${node.name} har inga underliggande ansvar att fördela ramen till.`);
   const weights = children.map((c) => Math.max(0, c.budgetedOre));
   const parts = allocate(node.frameOre, weights);
+  // Each plan year's ram goes by the children's plan for that year; a year the node has no ram for is left as it is.
+  const planParts = node.planYears.map((y, k) => (y.frameOre === null ? null : allocate(y.frameOre, children.map((c) => Math.max(0, c.planYears[k]!.plannedOre)))));
   const org = new Org(db);
   await db.backup('fore-fordelning-av-ram');
   db.tx(() => {
     assertVersionEditable(db, input.versionId);
-    children.forEach((c, i) => upsertFrame(db, input.versionId, org.node(c.code).id, parts[i]!, null, meta));
+    children.forEach((c, i) =>
+      upsertFrame(db, input.versionId, org.node(c.code).id, parts[i]!, null, meta, planParts.map((p) => (p === null ? undefined : p[i]!))),
+    );
   });
   return { children: children.length };
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import { newId, naturalId } from '../ids';
-import { frameBalances } from './frames';
+import { frameBalances, type FramePlanYear } from './frames';
 import { assertVersionEditable, insertBudgetLines } from './lines';
 import { codingText, lineText } from './unique-coding';
 import { Accounts, kronor, loadVersion, Org, type PlanningMeta } from './planning-common';
@@ -12,8 +12,10 @@ export interface OperationalChange {
   id: string;
   priority: number;
   description: string;
-  /** Effect on the net cost: negative is a saving (or more revenue), positive an addition. */
+  /** Effect on the net cost in the budget year: negative is a saving (or more revenue), positive an addition. */
   amountOre: number;
+  /** The effect in plan year 1 and 2 (the budget year + 1, + 2): a measure from the autumn has its full effect later. */
+  planOre: number[];
   status: ChangeStatus;
   responsibilityCode: string | null;
   responsibilityName: string | null;
@@ -28,6 +30,8 @@ export interface OperationalChange {
 
 export interface ChangesOverview {
   versionId: string;
+  /** The budget year and the plan years, for the effect columns. */
+  years: number[];
   locked: boolean;
   /** The node whose ram the list is measured against (the förvaltning unless one was chosen). */
   node: { code: string; name: string } | null;
@@ -48,6 +52,8 @@ export interface ChangesOverview {
   settled: OperationalChange[];
   /** Proposed savings in priority order are not enough to fit the ram. */
   savingsShortOre: number;
+  /** The node's plan years: ram, ram i kraft, the flerårsplan (decided measures included) and ram i kraft − plan. */
+  planYears: FramePlanYear[];
 }
 
 /**
@@ -95,6 +101,7 @@ export function changesOverview(db: Db, versionId: string, opts: { nodeCode?: st
         priority: r.priority,
         description: r.description,
         amountOre: r.amount_ore,
+        planOre: [r.plan1_ore, r.plan2_ore],
         status: r.status,
         responsibilityCode: n?.code ?? null,
         responsibilityName: n?.name ?? null,
@@ -129,6 +136,7 @@ export function changesOverview(db: Db, versionId: string, opts: { nodeCode?: st
   }
   return {
     versionId,
+    years: [version.year, version.year + 1, version.year + 2],
     locked: version.lockedAt !== null,
     node: node ? { code: node.code, name: node.name } : null,
     frameOre,
@@ -142,6 +150,7 @@ export function changesOverview(db: Db, versionId: string, opts: { nodeCode?: st
     additions,
     settled: all.filter((c) => c.status !== 'proposed'),
     savingsShortOre: Math.max(0, mustCutOre - saved),
+    planYears: node?.planYears ?? [],
   };
 }
 
@@ -150,6 +159,8 @@ export interface ChangeInput {
   versionId: string;
   description: string;
   amountOre: number;
+  /** The effect in plan year 1 and 2; a new change without them goes on with the budget year's effect, an edit without them keeps them. */
+  planOre?: readonly number[];
   status: ChangeStatus;
   responsibilityCode?: string | null;
   /** Where it goes in the list; a new change goes last when left out. */
@@ -160,6 +171,10 @@ export function saveChange(db: Db, input: ChangeInput, meta: PlanningMeta): stri
   const description = input.description.trim();
   if (description === '') throw new RamkollError('INVALID_INPUT', 'Beskriv förändringen, t.ex. "Stänga korttidsboendet under sommaren".');
   if (!Number.isSafeInteger(input.amountOre)) throw new RamkollError('INVALID_INPUT', 'Beloppet ska vara ett helt antal öre.');
+  const plan = input.planOre;
+  if (plan !== undefined && (plan.length !== 2 || !plan.every((p) => Number.isSafeInteger(p)))) {
+    throw new RamkollError('INVALID_INPUT', 'Effekten per planår ska vara två hela belopp i öre (planår 1 och 2).');
+  }
   const org = new Org(db);
   const rid = input.responsibilityCode ? org.node(input.responsibilityCode).id : null;
   return db.tx(() => {
@@ -171,6 +186,7 @@ export function saveChange(db: Db, input: ChangeInput, meta: PlanningMeta): stri
           .set({
             description,
             amount_ore: input.amountOre,
+            ...(plan ? { plan1_ore: plan[0]!, plan2_ore: plan[1]! } : {}),
             status: input.status,
             responsibility_id: rid,
             ...(input.priority !== undefined ? { priority: input.priority } : {}),
@@ -195,6 +211,8 @@ export function saveChange(db: Db, input: ChangeInput, meta: PlanningMeta): stri
         responsibility_id: rid,
         description,
         amount_ore: input.amountOre,
+        plan1_ore: plan ? plan[0]! : input.amountOre,
+        plan2_ore: plan ? plan[1]! : input.amountOre,
         priority: input.priority ?? (last?.p ?? 0) + 1,
         status: input.status,
         budget_line_id: null,

@@ -6,6 +6,7 @@ import { naturalId } from '../ids';
 import { kommunBasGroup } from '../masterdata/accounts';
 import { allocate } from '../money';
 import { insertBudgetLines, insertVersionRow, MONTH_COLUMNS, type NewBudgetLine } from './lines';
+import { carryPlanYears } from './multiyear';
 import { carryPersonnelYear, copyPositions, writePersonnelLines } from './personnel';
 import { Accounts, divRound, kronor, resolveVersion, type PlanningMeta } from './planning-common';
 
@@ -42,6 +43,8 @@ export interface StartingPointResult {
   /** Change per account group, source → new. */
   perGroup: { group: AccountGroup | 'unknown'; sourceOre: number; newOre: number }[];
   positions: number;
+  /** What came over from the source version's flerårsplan: ramar, decided VF measures and plan-year assumptions. */
+  carried: { frames: number; measures: number; assumptions: number };
   notes: string[];
 }
 
@@ -199,7 +202,9 @@ export async function createStartingPoint(db: Db, req: StartingPointRequest, met
     let positions = 0;
     let generatedOre = 0;
     let generatedLines = 0;
+    let carried = { frames: 0, measures: 0, assumptions: 0 };
     if (basedOn) {
+      carried = carryPlanYears(db, basedOn, versionId, targetYear - req.sourceYear, meta);
       carryPersonnelYear(db, req.sourceYear, targetYear, meta);
       positions = copyPositions(db, { fromVersionId: basedOn, toVersionId: versionId, carryRaise: true, newRaiseBp: req.salaryIncreaseBp, clearVacancies: true }, meta);
       if (regenerate.size > 0) {
@@ -208,9 +213,12 @@ export async function createStartingPoint(db: Db, req: StartingPointRequest, met
         generatedLines = g.lines;
       }
     }
-    return { versionId, positions, generatedOre, generatedLines };
+    return { versionId, positions, generatedOre, generatedLines, carried };
   });
   progress(3, 3);
+  const c = result.carried;
+  if (c.frames > 0) notes.push(`${c.frames} ramar för ${targetYear} kom från flerårsplanens planår i "${sourceName}".`);
+  if (c.measures > 0) notes.push(`${c.measures} beslutade verksamhetsförändringar följde med med sin effekt från ${targetYear}.`);
   if (result.positions > 0) notes.push(`${result.positions} befattningar följde med till personalbudgeten (med förra årets löneökning inräknad i lönen).`);
   if (result.generatedLines > 0) notes.push(`Personalbudgeten gav ${result.generatedLines} rader på ${kronor(result.generatedOre)}.`);
   const totalOre = lines.reduce((s, l) => s + l.yearOre, 0) + result.generatedOre;
@@ -223,6 +231,7 @@ export async function createStartingPoint(db: Db, req: StartingPointRequest, met
     totalOre,
     perGroup: [...perGroup.entries()].map(([group, v]) => ({ group, ...v })),
     positions: result.positions,
+    carried: result.carried,
     notes,
   };
 }

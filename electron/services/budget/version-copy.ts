@@ -157,8 +157,8 @@ export function copyVersionContents(db: Db, fromId: string, toId: string, meta: 
       db,
       scratch,
       'frame',
-      ['version_id', 'responsibility_id', 'amount_ore', 'note'],
-      'SELECT ? AS version_id, responsibility_id, amount_ore, note, rowid AS ord FROM frame WHERE version_id = ? AND deleted_at IS NULL',
+      ['version_id', 'responsibility_id', 'amount_ore', 'note', 'plan1_ore', 'plan2_ore'],
+      'SELECT ? AS version_id, responsibility_id, amount_ore, note, plan1_ore, plan2_ore, rowid AS ord FROM frame WHERE version_id = ? AND deleted_at IS NULL',
       [toId, fromId],
       stamp,
     );
@@ -201,9 +201,19 @@ export function copyVersionContents(db: Db, fromId: string, toId: string, meta: 
       db,
       scratch,
       'operational_change',
-      ['version_id', 'responsibility_id', 'description', 'amount_ore', 'priority', 'status', 'budget_line_id'],
-      `SELECT ? AS version_id, c.responsibility_id, c.description, c.amount_ore, c.priority, c.status, m.new_id AS budget_line_id, c.rowid AS ord
+      ['version_id', 'responsibility_id', 'description', 'amount_ore', 'priority', 'status', 'budget_line_id', 'plan1_ore', 'plan2_ore'],
+      `SELECT ? AS version_id, c.responsibility_id, c.description, c.amount_ore, c.priority, c.status, m.new_id AS budget_line_id, c.plan1_ore, c.plan2_ore, c.rowid AS ord
        FROM operational_change AS c LEFT JOIN ${lineCopy} AS m ON m.old_id = c.budget_line_id WHERE c.version_id = ? AND c.deleted_at IS NULL`,
+      [toId, fromId],
+      stamp,
+    );
+    // The plan years' assumptions go with the ramar they were set beside.
+    copyRows(
+      db,
+      scratch,
+      'plan_assumption',
+      ['version_id', 'plan_year', 'salary_bp', 'price_bp', 'volume_bp'],
+      'SELECT ? AS version_id, plan_year, salary_bp, price_bp, volume_bp, rowid AS ord FROM plan_assumption WHERE version_id = ? AND deleted_at IS NULL',
       [toId, fromId],
       stamp,
     );
@@ -223,13 +233,14 @@ export interface RemovedParts {
 
 /** Tombstones the live lines, ramar, positions, generated-line marks and VF-lista of a version. Call inside a transaction. */
 export function tombstoneVersionContents(db: Db, versionId: string, meta: WriteMeta): RemovedParts {
-  const tomb = (table: 'budget_line' | 'frame' | 'personnel_position' | 'personnel_budget_line' | 'operational_change') =>
+  const tomb = (table: 'budget_line' | 'frame' | 'personnel_position' | 'personnel_budget_line' | 'operational_change' | 'plan_assumption') =>
     db.run(db.q.updateTable(table).set({ deleted_at: meta.at, updated_at: meta.at, updated_by_site: meta.siteId }).where('version_id', '=', versionId).where('deleted_at', 'is', null)).changes;
   // The marks and the changes first: they point at the lines.
   tomb('personnel_budget_line');
   const deletedChanges = tomb('operational_change');
   const deletedPositions = tomb('personnel_position');
   const deletedFrames = tomb('frame');
+  tomb('plan_assumption');
   const deletedLines = tomb('budget_line');
   return { deletedLines, deletedFrames, deletedPositions, deletedChanges };
 }

@@ -14,6 +14,7 @@ import { fileProblems } from '../problems';
 import { setSetting } from '../settings';
 import { generateExchangeDemo } from './exchange';
 import { writeDemoFrames } from './frames';
+import { writeDemoMultiyear } from './multiyear';
 import { generateFollowUpDemo, lockReportedDemoOccasions } from './followup';
 import { generateGoalsDemo } from './goals';
 import { DEMO_PO, OPERATION_KIND, POSITION_PO, unitEconomy, type UnitEconomy } from './model';
@@ -202,6 +203,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoTimeline {
       if (g.kind === 'salary') salaryBase.set(g.unit, (salaryBase.get(g.unit) ?? 0) + g.yearOre);
     }
     writeDemoFrames(db, { versionId, siteId, at });
+    writeDemoMultiyear(db, { versionId, year, siteId, at });
     db.run(db.q.updateTable('budget_version').set({ locked_at: `${year - 1}-11-26T15:00:00.000Z` }).where('id', '=', versionId));
 
     const outcome = { salaryBase, poFor: (unit: string) => (PERSONNEL_UNITS.has(unit) ? POSITION_PO : DEMO_PO), user: opts.user, at };

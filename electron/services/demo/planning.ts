@@ -87,6 +87,9 @@ export function generatePlanningDemo(db: Db, o: PlanningDemoOptions): void {
         responsibility_id: unit ? rid(unit) : null,
         description,
         amount_ore: kr * 100,
+        // The plan years' effects: multiyear.ts gives the measures that grow their own.
+        plan1_ore: kr * 100,
+        plan2_ore: kr * 100,
         priority: i + 1,
         status,
         budget_line_id: status === 'decided' ? (linkedLine?.id ?? null) : null,

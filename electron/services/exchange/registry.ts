@@ -1,6 +1,7 @@
 import type { Role } from '../../../db/schema';
 import { exportLayoutSchema } from '../budget/export-layout';
 import { overFrameAckSchema } from '../budget/frame-ack';
+import { percentBpProblem } from '../budget/plan-years';
 import { BUILT_IN_PROFILES } from '../budget/profiles';
 import { BASE_DIMENSIONS } from '../dimensions';
 import { parseDecimal } from '../goals/decimal';
@@ -267,6 +268,9 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
       col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
       col('amount_ore', 'belopp', 'int'),
       col('note', 'anteckning', 'text?'),
+      // The flerårsplan: the ram of the budget year + 1 and + 2; Ekonomi sends them with the budget year's.
+      col('plan1_ore', 'belopp planår 1', 'int?'),
+      col('plan2_ore', 'belopp planår 2', 'int?'),
       DELETED,
     ],
     nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
@@ -275,6 +279,26 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     // Ekonomi sets the ram of the nämnd; the controller distributes it.
     writers: [{ role: 'controller' }, { role: 'ekonomi', levels: ['administration'] }],
     visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+  },
+  {
+    // What draws the flerårsplan's plan years from the budget year: Ekonomi's budgetdirektiv or the controller's own.
+    table: 'plan_assumption',
+    label: 'planårets antaganden',
+    plural: 'planårens antaganden',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('version_id', 'budgetversion', 'text', { ref: 'budget_version' }),
+      col('plan_year', 'planår', 'int', { check: (v) => (v === 1 || v === 2 ? null : 'väntade planår 1 eller 2') }),
+      col('salary_bp', 'löneökning', 'int', { check: percentBpProblem }),
+      col('price_bp', 'prisindex', 'int', { check: percentBpProblem }),
+      col('volume_bp', 'volym', 'int', { check: percentBpProblem }),
+      DELETED,
+    ],
+    naturalKey: ['version_id', 'plan_year'],
+    describe: (r) => `'Antaganden planår ' || ${r}.plan_year || ', ' || ${versionName(r)}`,
+    writers: [{ role: 'controller' }, { role: 'ekonomi' }],
+    visibleTo: ALL,
   },
   {
     table: 'budget_line',
@@ -415,6 +439,8 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
       col('priority', 'prioritet', 'int'),
       col('status', 'status', 'text', { check: oneOf(['proposed', 'decided', 'rejected']) }),
       col('budget_line_id', 'budgetrad', 'text?', { ref: 'budget_line' }),
+      col('plan1_ore', 'effekt planår 1', 'int'),
+      col('plan2_ore', 'effekt planår 2', 'int'),
       DELETED,
     ],
     nodes: [{ field: 'responsibility_id', via: 'responsibility' }],

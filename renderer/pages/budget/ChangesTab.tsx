@@ -12,11 +12,13 @@ interface Draft {
   id: string | null;
   description: string;
   amount: string;
+  /** The effect in plan year 1 and 2; empty on a new change: it goes on with the budget year's. */
+  plan: [string, string];
   status: ChangeStatus;
   responsibilityCode: string;
 }
 
-const EMPTY: Draft = { id: null, description: '', amount: '', status: 'proposed', responsibilityCode: '' };
+const EMPTY: Draft = { id: null, description: '', amount: '', plan: ['', ''], status: 'proposed', responsibilityCode: '' };
 
 /** VF-lista: proposed changes in priority order, what must be cut to fit the ram and what fits if revenues rise. */
 export function ChangesTab({ version }: BudgetTabProps) {
@@ -44,6 +46,9 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
   const save = async () => {
     const amountOre = parseKronor(draft.amount);
     if (amountOre === null || Number.isNaN(amountOre)) return action.setError(formError(`Beloppet "${draft.amount}" är inget belopp. Skriv en besparing med minus, t.ex. -500 000.`));
+    const plan = draft.plan.map((t) => (t.trim() === '' ? amountOre : parseKronor(t)));
+    const bad = plan.findIndex((p) => p === null || Number.isNaN(p));
+    if (bad >= 0) return action.setError(formError(`Effekten ${data.years[bad + 1]} "${draft.plan[bad]}" är inget belopp. Skriv t.ex. -750 000, eller lämna tomt för samma som ${data.years[0]}.`));
     const ok = await action.run(
       () =>
         call('planning.changes.save', {
@@ -51,6 +56,7 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
           versionId,
           description: draft.description,
           amountOre,
+          planOre: plan as number[],
           status: draft.status,
           responsibilityCode: draft.responsibilityCode || null,
         }),
@@ -70,16 +76,21 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
     const lines = await action.run(() => call('planning.changes.lines', { versionId, responsibilityCode: c.responsibilityCode! }));
     if (lines) setLinking({ change: c, lines, chosen: lines[0]?.id ?? '' });
   };
-  const edit = (c: OperationalChange) => setDraft({ id: c.id, description: c.description, amount: editKr(c.amountOre), status: c.status, responsibilityCode: c.responsibilityCode ?? '' });
+  const edit = (c: OperationalChange) =>
+    setDraft({ id: c.id, description: c.description, amount: editKr(c.amountOre), plan: [editKr(c.planOre[0]!), editKr(c.planOre[1]!)], status: c.status, responsibilityCode: c.responsibilityCode ?? '' });
 
   const rowsOf = (list: OperationalChange[], kind: 'saving' | 'addition' | 'settled', label: string) => (
-    <table className="pl-table pl-stack-actions" aria-label={label} data-testid={`vf-${kind}`}>
+    // The three years' columns fit 1366 px; in a narrower window (150 % scaling) the table scrolls in its own box, not the page (planning.css).
+    <table className="pl-table pl-stack-actions pl-vf-table" aria-label={label} data-testid={`vf-${kind}`}>
       <thead>
         <tr>
           <th className="num">Prio</th>
           <th>Förändring</th>
           <th>Ansvar</th>
-          <th className="num">Belopp (kr)</th>
+          {/* The effect per year: the budget year and the flerårsplan's two plan years side by side. */}
+          <th className="num">{data.years[0]} (kr)</th>
+          <th className="num">{data.years[1]} (kr)</th>
+          <th className="num">{data.years[2]} (kr)</th>
           {kind !== 'settled' ? <th className="num">Ackumulerat (kr)</th> : <th>Status</th>}
           {kind === 'saving' && <th>Behövs för ramen</th>}
           {kind === 'addition' && <th>Ryms</th>}
@@ -94,7 +105,7 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
       <tbody>
         {list.length === 0 && (
           <tr>
-            <td colSpan={7}>Inga.</td>
+            <td colSpan={9}>Inga.</td>
           </tr>
         )}
         {list.map((c) => (
@@ -103,6 +114,8 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
             <td>{c.description}</td>
             <td>{c.responsibilityCode ? `${c.responsibilityCode} ${c.responsibilityName ?? ''}` : 'hela förvaltningen'}</td>
             <td className="num">{formatKr(c.amountOre)}</td>
+            <td className="num">{formatKr(c.planOre[0]!)}</td>
+            <td className="num">{formatKr(c.planOre[1]!)}</td>
             {kind !== 'settled' ? <td className="num">{formatKr(c.cumulativeOre)}</td> : <td>{STATUS_NAME[c.status]}</td>}
             {kind !== 'settled' && <td>{c.fits ? 'ja' : 'nej'}</td>}
             {kind === 'settled' && <td>{c.status === 'decided' ? (c.budgetLineText ?? 'nej, ännu inte') : ''}</td>}
@@ -173,6 +186,28 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
           <dd data-testid="vf-room">{formatKr(data.roomOre)} kr</dd>
         </div>
       </dl>
+      {data.planYears.length > 0 && (
+        <table className="pl-table" aria-label="Planåren mot ramen" data-testid="vf-plan-years">
+          <thead>
+            <tr>
+              <th>Planår</th>
+              <th className="num">Ram i kraft (kr)</th>
+              <th className="num">Plan med beslutade förändringar (kr)</th>
+              <th className="num">Ram i kraft − plan (kr)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.planYears.map((y) => (
+              <tr key={y.year}>
+                <td>{y.year}</td>
+                <td className="num">{y.frameInForceOre === null ? 'ingen ram' : formatKr(y.frameInForceOre)}</td>
+                <td className="num">{formatKr(y.plannedOre)}</td>
+                <td className={`num${y.differenceOre !== null && y.differenceOre < 0 ? ' pl-warning' : ''}`}>{y.differenceOre === null ? '' : formatKr(y.differenceOre)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {data.savingsShortOre > 0 && (
         <p className="pl-warning" role="alert">
           Besparingsförslagen räcker inte: det fattas {formatKr(data.savingsShortOre)} kr för att klara ramen.
@@ -231,6 +266,18 @@ function Changes({ versionId, versionName, locked }: { versionId: string; versio
             <legend>{draft.id ? 'Ändra förändring' : 'Ny verksamhetsförändring'}</legend>
             <TextField id="vf-description" label="Beskrivning" value={draft.description} onChange={(v) => setDraft({ ...draft, description: v })} size={40} />
             <TextField id="vf-amount" label="Belopp (kr, besparing med minus)" value={draft.amount} onChange={(v) => setDraft({ ...draft, amount: v })} inputMode="decimal" size={12} />
+            {[0, 1].map((k) => (
+              <TextField
+                key={k}
+                id={`vf-plan${k + 1}`}
+                label={`Effekt ${data.years[k + 1]} (kr)`}
+                value={draft.plan[k]!}
+                onChange={(v) => setDraft({ ...draft, plan: (k === 0 ? [v, draft.plan[1]] : [draft.plan[0], v]) as [string, string] })}
+                inputMode="decimal"
+                size={12}
+                hint={draft.id ? undefined : `tomt: som ${data.years[0]}`}
+              />
+            ))}
             <div className="pl-field">
               <label htmlFor="vf-status">Status</label>
               <select id="vf-status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value as ChangeStatus })}>

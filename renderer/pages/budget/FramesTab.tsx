@@ -1,5 +1,5 @@
 import { AgGridReact } from 'ag-grid-react';
-import type { CellClassParams, ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
+import type { CellClassParams, ColDef, ColGroupDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import type { FrameNode } from '../../../electron/api/contract/planning';
 import { call } from '../../api';
@@ -11,6 +11,7 @@ import { leaveGridOnTab } from '../../grid/tab-out';
 import { useApi } from '../../useApi';
 import { ActionStatus, editKr, formatKr, formError, LockedNote, NeedsVersion, parseKronor, signClass, useAction } from './planning-ui';
 import type { BudgetTabProps } from './types';
+import { MultiyearPanel, planYearTooltip } from './MultiyearPanel';
 
 const LEVEL_NAME = { administration: 'förvaltning', sector: 'sektor', operation: 'verksamhet', unit: 'enhet' } as const;
 
@@ -42,8 +43,12 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
   const [maxDepth, setMaxDepth] = useState(2);
   const [onlyWarnings, setOnlyWarnings] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
+  // The flerårsplan's three years side by side, or the budget year's distribution and checks.
+  const [view, setView] = useState<'years' | 'budget'>('years');
   const [amountText, setAmountText] = useState('');
-  const [undo, setUndo] = useState<{ code: string; before: number | null }[]>([]);
+  const [planText, setPlanText] = useState<[string, string]>(['', '']);
+  const [undo, setUndo] = useState<{ code: string; before: number | null; plan: (number | null)[] }[]>([]);
+  const [planVersion, setPlanVersion] = useState(0);
   const state = useApi('planning.frames.get', { versionId }, versionId);
   const [data, setData] = useState(state.data);
   const action = useAction();
@@ -51,10 +56,14 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
 
   const node = data?.nodes.find((n) => n.code === selected) ?? null;
   useEffect(() => setAmountText(editKr(node?.frameOre ?? null)), [node?.code, node?.frameOre]);
+  const p1 = node?.planYears[0]?.frameOre ?? null;
+  const p2 = node?.planYears[1]?.frameOre ?? null;
+  useEffect(() => setPlanText([editKr(p1), editKr(p2)]), [node?.code, p1, p2]);
 
   const rows = useMemo(() => (data?.nodes ?? []).filter((n) => n.depth <= maxDepth && (!onlyWarnings || n.warnings.length > 0)), [data, maxDepth, onlyWarnings]);
 
-  const columns = useMemo<ColDef<FrameNode>[]>(() => {
+  const years = useMemo(() => data?.years ?? [], [data?.years]);
+  const columns = useMemo<(ColDef<FrameNode> | ColGroupDef<FrameNode>)[]>(() => {
     const money = (colId: keyof FrameNode, headerName: string, cellClass?: (p: CellClassParams<FrameNode>) => string): ColDef<FrameNode> => ({
       colId,
       headerName,
@@ -69,13 +78,40 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
       cellClass: cellClass ?? 'num',
       valueFormatter: (p: ValueFormatterParams<FrameNode>) => (p.value === null || p.value === undefined ? '–' : formatMoney(p.value as number, unit)),
     });
+    const frameTooltip = (n: FrameNode | undefined) =>
+      n && n.changedOre !== 0 ? `Budgetändringar (KF/KS) ${formatMoney(n.changedOre, unit)}${n.frameInForceOre !== null ? `, ram i kraft ${formatMoney(n.frameInForceOre, unit)}` : ''}` : '';
+    if (view === 'years') {
+      // One group per year: the budget year against its lines, each plan year against the flerårsplan.
+      const planMoney = (k: number, field: 'frameOre' | 'plannedOre' | 'differenceOre', headerName: string): ColDef<FrameNode> => ({
+        ...money('frameOre', headerName, field === 'differenceOre' ? (p) => signClass(p.value as number | null) : undefined),
+        colId: `plan${k + 1}.${field}`,
+        field: undefined,
+        valueGetter: (p) => p.data?.planYears[k]?.[field] ?? null,
+        minWidth: 96,
+        ...(field === 'frameOre' ? { tooltipValueGetter: (p) => (p.data ? planYearTooltip(p.data.planYears[k]!, unit) : '') } : {}),
+      });
+      return [
+        { colId: 'name', headerName: 'Ansvar', flex: 3, minWidth: 170, cellRenderer: NameCell, tooltipValueGetter: (p) => (p.data?.level ? `${p.data.code} ${p.data.name} (${LEVEL_NAME[p.data.level]})` : '') },
+        {
+          headerName: `${years[0] ?? ''} budgetår`,
+          children: [
+            { ...money('frameOre', 'Ram'), minWidth: 96, tooltipValueGetter: (p) => frameTooltip(p.data) },
+            { ...money('budgetedOre', 'Budget'), minWidth: 96 },
+            { ...money('differenceOre', 'Ram − budget', (p) => signClass(p.value as number | null)), minWidth: 96 },
+          ],
+        },
+        ...[0, 1].map((k) => ({
+          headerName: `${years[k + 1] ?? ''} planår ${k + 1}`,
+          children: [planMoney(k, 'frameOre', 'Ram'), planMoney(k, 'plannedOre', 'Plan'), planMoney(k, 'differenceOre', 'Ram i kraft − plan')],
+        })),
+      ];
+    }
     return [
       { colId: 'name', headerName: 'Ansvar', flex: 3, minWidth: 200, cellRenderer: NameCell, tooltipValueGetter: (p) => (p.data?.level ? `${p.data.code} ${p.data.name} (${LEVEL_NAME[p.data.level]})` : '') },
       {
         ...money('frameOre', 'Ram'),
         // KF/KS's budget changes during the year move the ram in force; the grid keeps its columns within 1366 px, so they show here and in the panel.
-        tooltipValueGetter: (p) =>
-          p.data && p.data.changedOre !== 0 ? `Budgetändringar (KF/KS) ${formatMoney(p.data.changedOre, unit)}${p.data.frameInForceOre !== null ? `, ram i kraft ${formatMoney(p.data.frameInForceOre, unit)}` : ''}` : '',
+        tooltipValueGetter: (p) => frameTooltip(p.data),
       },
       money('distributedOre', 'Fördelat'),
       money('remainingOre', 'Kvar att fördela', (p) => signClass(p.value as number | null)),
@@ -95,18 +131,24 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
         tooltipValueGetter: (p) => (p.data ? checkText(p.data) : ''),
       },
     ];
-  }, [unit]);
+  }, [unit, view, years]);
 
   const save = useCallback(
-    async (code: string, amountOre: number | null, remember = true) => {
-      const before = data?.nodes.find((n) => n.code === code)?.frameOre ?? null;
+    async (code: string, amountOre: number | null, plan: (number | null)[] | undefined, remember = true) => {
+      const was = data?.nodes.find((n) => n.code === code);
+      const before = was?.frameOre ?? null;
+      const beforePlan = was?.planYears.map((y) => y.frameOre) ?? [null, null];
       const next = await action.run(
-        () => call('planning.frames.set', { versionId, responsibilityCode: code, amountOre }),
-        () => (amountOre === null ? `Ramen för ${code} är borttagen.` : `Ramen för ${code} är ${formatKr(amountOre)} kr.`),
+        () => call('planning.frames.set', { versionId, responsibilityCode: code, amountOre, ...(plan && amountOre !== null ? { planOre: plan } : {}) }),
+        () =>
+          amountOre === null
+            ? `Ramen för ${code} är borttagen.`
+            : `Ramen för ${code} är ${formatKr(amountOre)} kr${plan ? plan.map((p, k) => `, ${data?.years[k + 1] ?? ''}: ${p === null ? 'ingen ram' : `${formatKr(p)} kr`}`).join('') : ''}.`,
       );
       if (next) {
         setData(next);
-        if (remember) setUndo((u) => [...u.slice(-49), { code, before }]);
+        setPlanVersion((v) => v + 1);
+        if (remember) setUndo((u) => [...u.slice(-49), { code, before, plan: beforePlan }]);
       }
     },
     [action, data, versionId],
@@ -119,14 +161,24 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
       action.setError(formError(`"${amountText}" är inget belopp. Skriv t.ex. 1 234 500 eller 1234500,50.`));
       return;
     }
-    void save(node.code, ore);
+    const plan = planText.map((t) => parseKronor(t));
+    const bad = plan.findIndex((p) => Number.isNaN(p));
+    if (bad >= 0) {
+      action.setError(formError(`Ramen för ${data?.years[bad + 1] ?? ''}: "${planText[bad]}" är inget belopp. Skriv t.ex. 1 234 500, eller lämna tomt för ingen ram.`));
+      return;
+    }
+    if (ore === null && plan.some((p) => p !== null)) {
+      action.setError(formError('Ange budgetårets ram först: planårens ramar hör till den.'));
+      return;
+    }
+    void save(node.code, ore, plan);
   };
 
   const onUndo = useCallback(() => {
     const last = undo[undo.length - 1];
     if (!last) return;
     setUndo((u) => u.slice(0, -1));
-    void save(last.code, last.before, false);
+    void save(last.code, last.before, last.plan, false);
   }, [save, undo]);
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -160,6 +212,15 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
           <dt>Budgeterat</dt>
           <dd data-testid="frame-budgeted">{formatKr(data.totalBudgetedOre)} kr</dd>
         </div>
+        {root?.planYears.map((y) => (
+          <div key={y.year}>
+            <dt>Ram i kraft {y.year}</dt>
+            <dd data-testid={`frame-root-${y.year}`}>
+              {y.frameInForceOre === null ? 'ingen ram' : `${formatKr(y.frameInForceOre)} kr`}
+              {y.changedOre !== 0 ? ` (varav budgetändringar ${formatKr(y.changedOre)} kr)` : ''}
+            </dd>
+          </div>
+        ))}
         <div>
           <dt>Noder över ramen</dt>
           <dd data-testid="frame-warnings" className={data.warningCount > 0 ? 'pl-warning' : undefined}>
@@ -173,6 +234,13 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
         </p>
       )}
       <div className="pl-toolbar">
+        <div className="pl-field">
+          <label htmlFor="frames-view">Visa</label>
+          <select id="frames-view" value={view} onChange={(e) => setView(e.target.value as 'years' | 'budget')}>
+            <option value="years">Flerårsplan: {years.join(', ')}</option>
+            <option value="budget">Budgetåret {data.year}: fördelning och kontroll</option>
+          </select>
+        </div>
         <div className="pl-field">
           <label htmlFor="frames-depth">Visa ned till</label>
           <select id="frames-depth" value={maxDepth} onChange={(e) => setMaxDepth(Number(e.target.value))}>
@@ -188,6 +256,7 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
         <UnitSwitch unit={unit} onChange={setUnit} />
       </div>
       <p className="hint">
+        Flerårsplanen visar budgetåret och de två planåren sida vid sida: planåren räknas fram ur budgetårets rader med planårens antaganden och de beslutade verksamhetsförändringarnas effekt (se Flerårsplan nedan). Ram i kraft − plan: positivt är utrymme kvar.
         Kvar att fördela = ram − underliggande noders ramar. Ram − budget = ram − budgetraderna under noden (positivt: utrymme kvar). Omfördelat = årets beslutade omfördelningar till (+) eller från (−) noden. Budgetändringar (KF/KS-beslut under året, fliken Budgetändringar) ändrar ramen: ram i kraft = ram + budgetändringar; de visas ovan, i ramens verktygstips och för den valda raden. Välj en rad för att ändra
         dess ram.
       </p>
@@ -227,10 +296,23 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
             <label htmlFor="frame-amount">Ram (kr)</label>
             <input id="frame-amount" type="text" inputMode="decimal" value={amountText} disabled={locked} onChange={(e) => setAmountText(e.target.value)} />
           </div>
+          {[0, 1].map((k) => (
+            <div className="pl-field" key={k}>
+              <label htmlFor={`frame-plan${k + 1}`}>Ram {data.years[k + 1]} (kr)</label>
+              <input
+                id={`frame-plan${k + 1}`}
+                type="text"
+                inputMode="decimal"
+                value={planText[k]}
+                disabled={locked}
+                onChange={(e) => setPlanText((t) => (k === 0 ? [e.target.value, t[1]] : [t[0], e.target.value]))}
+              />
+            </div>
+          ))}
           <button type="submit" className="pl-button pl-primary" disabled={locked || action.busy}>
             Spara ram
           </button>
-          <button type="button" className="pl-button" disabled={locked || action.busy || node.frameOre === null} onClick={() => void save(node.code, null)}>
+          <button type="button" className="pl-button" disabled={locked || action.busy || node.frameOre === null} onClick={() => void save(node.code, null, undefined)}>
             Ta bort ram
           </button>
           <button
@@ -253,6 +335,14 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
               Budgetändringar under året: {formatKr(node.changedOre)} kr.{node.frameInForceOre !== null ? ` Ram i kraft: ${formatKr(node.frameInForceOre)} kr.` : ''}
             </p>
           )}
+          {node.planYears.some((y) => y.changedOre !== 0) && (
+            <p className="hint" data-testid="frame-plan-in-force">
+              {node.planYears
+                .filter((y) => y.changedOre !== 0)
+                .map((y) => `${y.year}: budgetändringar ${formatKr(y.changedOre)} kr${y.frameInForceOre !== null ? `, ram i kraft ${formatKr(y.frameInForceOre)} kr` : ''}.`)
+                .join(' ')}
+            </p>
+          )}
           {node.warnings.length > 0 && <p className="pl-warning">{node.warnings.join(' ')}</p>}
           {node.warnings.length === 0 && node.notes.length > 0 && <p className="hint">{node.notes.join(' ')}</p>}
         </form>
@@ -263,6 +353,7 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
         </button>
       </div>
       <ActionStatus error={action.error} message={action.message} />
+      <MultiyearPanel versionId={versionId} locked={locked} nodeCode={node?.code ?? root?.code ?? null} unit={unit} refresh={planVersion} onChanged={() => void state.reload()} />
     </div>
   );
 }
