@@ -11,12 +11,14 @@ import { frameAck } from './0009_frame_ack';
 import { rateSources } from './0010_rate_sources';
 import { budgetChanges } from './0011_budget_changes';
 import { budgetBulk } from './0012_budget_bulk';
+import { reserved13 } from './0013_reserved';
+import { investments } from './0014_investments';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so
  * that it survives bundling and asar packaging. Never edit a migration that
  * has shipped: add a new one.
  */
-export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk];
+export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, reserved13, investments];
 
 export type { Migration } from './types';
