@@ -15,7 +15,10 @@ import type { DemoTimeline } from './timeline';
  * the drift outcome, which Ekonomi books as budgeted). A project is only
  * activated once the demo's date has passed its activation month; one is
  * late on purpose. Name-based ids and no randomness: the demo comes out the
- * same for a given date. Set-based: a few dozen rows.
+ * same for a given date. Set-based: a few dozen rows. The kapitaltjänst
+ * lands on verksamheter whose ram is their subtree (not on Särskilt boende,
+ * whose units have ramar of their own, nor on a sektor), so the demo's
+ * ramar (frames.ts) still distribute exactly.
  */
 
 interface DemoProject {
@@ -38,12 +41,12 @@ interface DemoProject {
 
 const PROJECTS: readonly DemoProject[] = [
   {
-    code: '71001', name: 'Om- och tillbyggnad Solgårdens äldreboende', unit: '3110', category: 'expansion', start: -24, activation: 2, account: '1110',
+    code: '71001', name: 'Om- och tillbyggnad Solgårdens äldreboende', unit: '3410', category: 'expansion', start: -24, activation: 2, account: '1110',
     components: [['Stomme och byggnad', 8000, 50], ['Installationer', 1500, 25], ['Inventarier', 500, 10]],
     budget: [12_000_000, 38_000_000, 9_000_000, 0, 0], forecast: [9_600_000, 'Tilläggsarbeten i ventilationen; slutbesiktning godkänd i februari.'],
   },
   {
-    code: '71002', name: 'Trygghetslarm och passersystem särskilt boende', unit: '3110', category: 'reinvestment', start: 0, activation: 5, account: '1220',
+    code: '71002', name: 'Trygghetslarm och passersystem särskilt boende', unit: '3130', category: 'reinvestment', start: 0, activation: 5, account: '1220',
     components: [['Larm- och passersystem', 10000, 10]], budget: [0, 0, 3_200_000, 0, 0],
   },
   {
@@ -76,7 +79,7 @@ const PROJECTS: readonly DemoProject[] = [
     components: [['Gator och markanläggning', 10000, 33]], budget: [0, 0, 1_000_000, 6_000_000, 5_000_000],
   },
   {
-    code: '71010', name: 'Storköksutrustning Ekbackens kök', unit: '3110', category: 'reinvestment', start: 3, activation: 9, account: '1220',
+    code: '71010', name: 'Storköksutrustning Ekbackens kök', unit: '3410', category: 'reinvestment', start: 3, activation: 9, account: '1220',
     components: [['Storköksutrustning', 10000, 15]], budget: [0, 0, 900_000, 0, 0],
   },
 ];
@@ -111,7 +114,8 @@ export function writeDemoInvestments(db: Db, o: { year: number; versionId: strin
     ['3000', 0, 62_000_000],
     ['3000', 1, 32_000_000],
     ['3000', 2, 10_000_000],
-    ['3100', 0, 18_000_000],
+    ['3100', 0, 8_500_000],
+    ['3400', 0, 11_000_000],
     ['3200', 0, 24_000_000],
   ];
   for (const [code, plus, kr] of frames) {
