@@ -80,7 +80,7 @@ export function InvestmentsTab({ year, version, reloadVersions }: BudgetTabProps
   if (lookups.error) return <ErrorBanner error={lookups.error} />;
   if (!data || !lookups.data) return <Loading />;
   const project = data.projects.find((p) => p.id === selected) ?? null;
-  const locked = version?.lockedAt != null;
+  const locked = version !== null && version.lockedAt !== null;
   const refresh = () => setReload((r) => r + 1);
 
   return (
