@@ -60,6 +60,8 @@ describe('Investeringar in Chromium on the demo database', () => {
     await app.page.waitForSelector('[data-testid="investments-grid"] .ag-row');
     await app.page.getByRole('button', { name: 'Nytt investeringsprojekt' }).click();
     const form = app.page.getByRole('form', { name: 'Nytt investeringsprojekt' });
+    // The form with its components and years: no serious axe violations.
+    await expectNoSeriousA11yViolations(app.page, 'budget-investeringar-projekt');
     await form.getByLabel('Projekt-id').fill('79001');
     await form.getByLabel('Namn').fill('Hjälpmedelsförråd');
     await form.getByLabel('Ansvar').selectOption('3140');
