@@ -456,6 +456,76 @@ export interface PersonnelBudgetLineTable extends SyncedColumns {
   kind: 'salary' | 'po';
 }
 
+/** The investment budget's settings for a year: internränta (hundredths of a percent: 200 = 2,00 %) and the kapitaltjänst accounts. */
+export interface InvestmentSettingTable extends SyncedColumns {
+  id: string;
+  year: number;
+  rate_bp: number;
+  /** Where the rate comes from, e.g. "SKR cirkulär 2025"; '' when not given. */
+  rate_source: string;
+  depreciation_account_code: string;
+  interest_account_code: string;
+}
+
+export type InvestmentCategory = 'reinvestment' | 'expansion' | 'development';
+
+/** An investment project: `code` is its projekt-id, the code it carries in the ledger's Projekt dimension. Periods YYYYMM. */
+export interface InvestmentProjectTable extends SyncedColumns {
+  id: string;
+  code: string;
+  name: string;
+  responsibility_id: string;
+  category: InvestmentCategory;
+  start_period: number;
+  planned_activation: number;
+  activated: number | null;
+  note: string | null;
+}
+
+/** A component of a project with its avskrivningstid; its cost is a fixed amount or a share (hundredths of a percent) of the project's whole budget. */
+export interface InvestmentComponentTable extends SyncedColumns {
+  id: string;
+  project_id: string;
+  name: string;
+  amount_ore: number | null;
+  share_bp: number | null;
+  life_years: number;
+  sort_order: number;
+}
+
+export interface InvestmentYearTable extends SyncedColumns {
+  id: string;
+  project_id: string;
+  year: number;
+  budget_ore: number;
+  forecast_ore: number | null;
+  comment: string | null;
+}
+
+export interface InvestmentFrameTable extends SyncedColumns {
+  id: string;
+  responsibility_id: string;
+  year: number;
+  amount_ore: number;
+  note: string | null;
+}
+
+export interface InvestmentBudgetLineTable extends SyncedColumns {
+  id: string;
+  budget_line_id: string;
+  version_id: string;
+  responsibility_id: string;
+  kind: 'depreciation' | 'interest';
+}
+
+/** Investment outcome per project, account (kontoklass 1) and period, read from the ledger. */
+export interface InvestmentActualTable {
+  project_code: string;
+  account_code: string;
+  period: number;
+  amount_ore: number;
+}
+
 export interface ExportProfileTable extends SyncedColumns {
   id: string;
   name: string;
@@ -637,6 +707,13 @@ export interface Schema {
   goal_assessment_event: GoalAssessmentEventTable;
   personnel_setting: PersonnelSettingTable;
   personnel_budget_line: PersonnelBudgetLineTable;
+  investment_setting: InvestmentSettingTable;
+  investment_project: InvestmentProjectTable;
+  investment_component: InvestmentComponentTable;
+  investment_year: InvestmentYearTable;
+  investment_frame: InvestmentFrameTable;
+  investment_budget_line: InvestmentBudgetLineTable;
+  investment_actual: InvestmentActualTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
   deviation_threshold: DeviationThresholdTable;
@@ -695,6 +772,13 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   goal_assessment_event: { id: true, assessment_id: true, action: true, round_status: true, status: true, forecast: true, text: true, note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   personnel_setting: { id: true, year: true, salary_account_code: true, po_account_code: true, income_base_amount_ore: true, income_base_amount_source: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   personnel_budget_line: { id: true, budget_line_id: true, version_id: true, responsibility_id: true, kind: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  investment_setting: { id: true, year: true, rate_bp: true, rate_source: true, depreciation_account_code: true, interest_account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  investment_project: { id: true, code: true, name: true, responsibility_id: true, category: true, start_period: true, planned_activation: true, activated: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  investment_component: { id: true, project_id: true, name: true, amount_ore: true, share_bp: true, life_years: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  investment_year: { id: true, project_id: true, year: true, budget_ore: true, forecast_ore: true, comment: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  investment_frame: { id: true, responsibility_id: true, year: true, amount_ore: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  investment_budget_line: { id: true, budget_line_id: true, version_id: true, responsibility_id: true, kind: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  investment_actual: { project_code: true, account_code: true, period: true, amount_ore: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

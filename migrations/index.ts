@@ -12,12 +12,13 @@ import { rateSources } from './0010_rate_sources';
 import { budgetChanges } from './0011_budget_changes';
 import { budgetBulk } from './0012_budget_bulk';
 import { multiyear } from './0013_multiyear';
+import { investments } from './0014_investments';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so
  * that it survives bundling and asar packaging. Never edit a migration that
  * has shipped: add a new one.
  */
-export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear];
+export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear, investments];
 
 export type { Migration } from './types';

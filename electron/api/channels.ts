@@ -12,6 +12,7 @@ import { FOLLOWUP_CHANNELS } from './channel-names/followup';
 import { REPORTS_CHANNELS } from './channel-names/reports';
 import { EXCHANGE_CHANNELS } from './channel-names/exchange';
 import { GOALS_CHANNELS } from './channel-names/goals';
+import { INVESTMENTS_CHANNELS } from './channel-names/investments';
 import { SYSTEM_CHANNELS } from './channel-names/system';
 
 export const CHANNELS = [
@@ -23,6 +24,7 @@ export const CHANNELS = [
   ...REPORTS_CHANNELS,
   ...EXCHANGE_CHANNELS,
   ...GOALS_CHANNELS,
+  ...INVESTMENTS_CHANNELS,
   ...SYSTEM_CHANNELS,
 ] as const;
 

@@ -7,6 +7,7 @@ import { followupContract } from './followup';
 import { reportsContract } from './reports';
 import { exchangeContract } from './exchange';
 import { goalsContract } from './goals';
+import { investmentsContract } from './investments';
 import { systemContract } from './system';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
@@ -26,6 +27,7 @@ export const contract = {
   ...reportsContract,
   ...exchangeContract,
   ...goalsContract,
+  ...investmentsContract,
   ...systemContract,
 } satisfies Record<ChannelName, ChannelDef>;
 

@@ -7,6 +7,7 @@ import { followupHandlers } from './followup';
 import { reportsHandlers } from './reports';
 import { exchangeHandlers } from './exchange';
 import { goalsHandlers } from './goals';
+import { investmentsHandlers } from './investments';
 import { systemHandlers } from './system';
 import type { HandlerMap } from './types';
 
@@ -20,5 +21,6 @@ export const handlers: HandlerMap<Channel> = {
   ...reportsHandlers,
   ...exchangeHandlers,
   ...goalsHandlers,
+  ...investmentsHandlers,
   ...systemHandlers,
 };

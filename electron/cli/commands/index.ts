@@ -10,6 +10,7 @@ import { followupCommands } from './followup';
 import { reportsCommands } from './reports';
 import { exchangeCommands } from './exchange';
 import { goalsCommands } from './goals';
+import { investmentsCommands } from './investments';
 import { systemCommands } from './system';
 
 /** Every command of the CLI; each feature adds its own module here. */
@@ -25,5 +26,6 @@ export const COMMANDS: readonly CliCommand[] = [
   ...reportsCommands,
   ...exchangeCommands,
   ...goalsCommands,
+  ...investmentsCommands,
   ...systemCommands,
 ];

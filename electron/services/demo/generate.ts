@@ -22,6 +22,7 @@ import { monthsLabel, writeOutcome, type OutcomeLine } from './outcome';
 import { PERSONNEL_UNITS, writeDemoPersonnel } from './personnel';
 import { generatePlanningDemo } from './planning';
 import { writeDemoBudgetChanges } from './budget-changes';
+import { writeDemoInvestments } from './investments';
 import { rngFor } from './rng';
 import { demoInstant, demoTimeline, type DemoTimeline } from './timeline';
 
@@ -198,6 +199,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoTimeline {
       )
       .all(versionId) as ({ unit: string; account: string; yearOre: number; kind: 'salary' | 'po' } & Record<string, number>)[];
     const outcomeLines: OutcomeLine[] = [...lines];
+    outcomeLines.push(...writeDemoInvestments(db, { year, versionId, siteId, user: opts.user, at, timeline }));
     for (const g of generated) {
       outcomeLines.push({ unit: g.unit, account: g.account, yearOre: g.yearOre, months: Array.from({ length: 12 }, (_, i) => g[`m${String(i + 1).padStart(2, '0')}_ore`]!) });
       if (g.kind === 'salary') salaryBase.set(g.unit, (salaryBase.get(g.unit) ?? 0) + g.yearOre);

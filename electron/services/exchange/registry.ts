@@ -149,6 +149,9 @@ const overFrameAckChecked = jsonChecked(overFrameAckSchema);
 
 /** SQL: the ansvar code of the owner of the goal whose id is `goalId`. */
 const goalOwner = (goalId: string) => `SELECT o.code FROM goal AS g JOIN dimension_value AS o ON o.id = g.owner_id WHERE g.id = ${goalId}`;
+/** SQL: the ansvar code of the investment project whose id is `projectId`. */
+const investmentOwner = (projectId: string) => `SELECT o.code FROM investment_project AS p JOIN dimension_value AS o ON o.id = p.responsibility_id WHERE p.id = ${projectId}`;
+const investmentName = (r: string) => `coalesce((SELECT 'Investeringsprojekt ' || code || ' ' || name FROM investment_project WHERE id = ${r}.project_id), 'Investeringsprojekt')`;
 const notCouncil = (level: ExchangedValue) => level !== null && level !== 'council';
 
 /** The ansvar codes of the owners of the live goals whose styrtal follow a series: inriktningsmål, or the rest of the chain. */
@@ -713,6 +716,131 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     visibleTo: { controller: 'all' },
   },
   {
+    table: 'investment_setting',
+    label: 'inställning för investeringsbudgeten',
+    plural: 'inställningar för investeringsbudgeten',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('year', 'år', 'int'),
+      col('rate_bp', 'internränta', 'int', { check: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10000 ? null : 'väntade en internränta mellan 0 och 100 %') }),
+      col('rate_source', 'källa för internräntan', 'text', { max: L.reference }),
+      col('depreciation_account_code', 'avskrivningskonto', 'text', { max: L.code, check: accountCode }),
+      col('interest_account_code', 'internräntekonto', 'text', { max: L.code, check: accountCode }),
+      DELETED,
+    ],
+    naturalKey: ['year'],
+    describe: (r) => `'Investeringsbudgeten ' || ${r}.year`,
+    // The internränta is a budgetförutsättning Ekonomi sends (SKR publishes it); the controller may record it from the circular.
+    writers: [{ role: 'controller' }, { role: 'ekonomi' }],
+    visibleTo: ALL,
+  },
+  {
+    table: 'investment_project',
+    label: 'investeringsprojekt',
+    plural: 'investeringsprojekt',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('code', 'projekt-id', 'text'),
+      col('name', 'namn', 'text'),
+      col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
+      col('category', 'kategori', 'text', { check: oneOf(['reinvestment', 'expansion', 'development']) }),
+      col('start_period', 'start', 'int'),
+      col('planned_activation', 'planerad aktivering', 'int'),
+      col('activated', 'aktiverad', 'int?'),
+      col('note', 'anteckning', 'text?'),
+      DELETED,
+    ],
+    nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
+    naturalKey: ['code'],
+    describe: (r) => `'Investeringsprojekt ' || ${r}.code || ' ' || ${r}.name`,
+    // The förvaltning's investment budget goes to Ekonomi; a sektorchef sees the projects of its sektor.
+    writers: [{ role: 'controller' }],
+    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+  },
+  {
+    table: 'investment_component',
+    label: 'komponent i ett investeringsprojekt',
+    plural: 'komponenter i investeringsprojekt',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('project_id', 'investeringsprojekt', 'text', { ref: 'investment_project' }),
+      col('name', 'namn', 'text'),
+      col('amount_ore', 'belopp', 'int?'),
+      col('share_bp', 'andel', 'int?'),
+      col('life_years', 'avskrivningstid', 'int', { check: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 100 ? null : 'väntade en avskrivningstid på 1–100 år') }),
+      col('sort_order', 'ordning', 'int'),
+      DELETED,
+    ],
+    nodes: [{ field: 'project_id', via: 'sql', sql: investmentOwner }],
+    describe: (r) => `'Komponent ' || ${r}.name || ', ' || ${investmentName(r)}`,
+    writers: [{ role: 'controller' }],
+    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+  },
+  {
+    table: 'investment_year',
+    label: 'investeringsprojektets år',
+    plural: 'investeringsprojekts år',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('project_id', 'investeringsprojekt', 'text', { ref: 'investment_project' }),
+      col('year', 'år', 'int'),
+      col('budget_ore', 'budget', 'int'),
+      col('forecast_ore', 'prognos', 'int?'),
+      col('comment', 'kommentar', 'text?', { max: L.comment }),
+      DELETED,
+    ],
+    nodes: [{ field: 'project_id', via: 'sql', sql: investmentOwner }],
+    naturalKey: ['project_id', 'year'],
+    describe: (r) => `${investmentName(r)} || ' ' || ${r}.year`,
+    // A sektorchef gives the prognos and the comment of its sektor's projects; the budget is the förvaltning's.
+    writers: [{ role: 'controller' }, { role: 'sektorchef', create: false, fields: ['forecast_ore', 'comment'] }],
+    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+  },
+  {
+    table: 'investment_frame',
+    label: 'investeringsram',
+    plural: 'investeringsramar',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
+      col('year', 'år', 'int'),
+      col('amount_ore', 'belopp', 'int'),
+      col('note', 'anteckning', 'text?'),
+      DELETED,
+    ],
+    nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
+    naturalKey: ['responsibility_id', 'year'],
+    describe: (r) => `'Investeringsram ' || ${nodeName(r, 'responsibility_id')} || ' ' || ${r}.year`,
+    // As the drift ram: Ekonomi sets the nämnd's, the controller distributes it.
+    writers: [{ role: 'controller' }, { role: 'ekonomi', levels: ['administration'] }],
+    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+  },
+  {
+    table: 'investment_budget_line',
+    label: 'genererad kapitaltjänstrad',
+    plural: 'genererade kapitaltjänstrader',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('budget_line_id', 'budgetrad', 'text', { ref: 'budget_line' }),
+      col('version_id', 'budgetversion', 'text', { ref: 'budget_version' }),
+      col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
+      col('kind', 'slag', 'text', { check: oneOf(['depreciation', 'interest']) }),
+      DELETED,
+    ],
+    nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
+    naturalKey: ['budget_line_id'],
+    describe: (r) => `'Genererad kapitaltjänstrad ' || ${nodeName(r, 'responsibility_id')} || ', ' || ${versionName(r)}`,
+    // Which lines the investment budget generated: the controller's bookkeeping, for another controller installation.
+    writers: [{ role: 'controller' }],
+    visibleTo: { controller: 'all' },
+  },
+  {
     table: 'export_profile',
     label: 'exportprofil',
     plural: 'exportprofiler',
@@ -805,6 +933,7 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   xchg_package: 'the history of packages sent and received here',
   xchg_attachment: 'files received with packages',
   xchg_outcome_state: 'the exchange’s own bookkeeping',
+  investment_actual: 'investment outcome read from the ledger of the site that imports it (the controller, as the drift outcome); it has no package carrier yet',
 };
 
 /** Outcome balances travel as whole periods (replaced on the receiver), not as fields. */

@@ -3,6 +3,7 @@ import { BudgetChangesTab } from './BudgetChangesTab';
 import { ChangesTab } from './ChangesTab';
 import { FramesTab } from './FramesTab';
 import { InternalTab } from './InternalTab';
+import { InvestmentsTab } from './InvestmentsTab';
 import { LinesTab } from './LinesTab';
 import { PersonnelTab } from './PersonnelTab';
 import { ReallocationsTab } from './ReallocationsTab';
@@ -25,5 +26,6 @@ export const BUDGET_TABS: readonly BudgetTabDef[] = [
   { id: 'personal', title: 'Personal', render: (p) => <PersonnelTab {...p} /> },
   { id: 'vf', title: 'VF-lista', render: (p) => <ChangesTab {...p} /> },
   { id: 'interna', title: 'Interna köp', render: (p) => <InternalTab {...p} /> },
+  { id: 'investeringar', title: 'Investeringar', render: (p) => <InvestmentsTab {...p} /> },
   { id: 'overforing', title: 'Import och export', render: (p) => <TransferTab {...p} /> },
 ];
