@@ -11,12 +11,13 @@ import { frameAck } from './0009_frame_ack';
 import { rateSources } from './0010_rate_sources';
 import { budgetChanges } from './0011_budget_changes';
 import { budgetBulk } from './0012_budget_bulk';
+import { planningCalendar } from './0018_planning_calendar';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so
  * that it survives bundling and asar packaging. Never edit a migration that
  * has shipped: add a new one.
  */
-export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk];
+export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, planningCalendar];
 
 export type { Migration } from './types';

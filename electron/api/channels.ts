@@ -13,6 +13,7 @@ import { REPORTS_CHANNELS } from './channel-names/reports';
 import { EXCHANGE_CHANNELS } from './channel-names/exchange';
 import { GOALS_CHANNELS } from './channel-names/goals';
 import { SYSTEM_CHANNELS } from './channel-names/system';
+import { PLANNING_CALENDAR_CHANNELS } from './channel-names/planning-calendar';
 
 export const CHANNELS = [
   ...CORE_CHANNELS,
@@ -24,6 +25,7 @@ export const CHANNELS = [
   ...EXCHANGE_CHANNELS,
   ...GOALS_CHANNELS,
   ...SYSTEM_CHANNELS,
+  ...PLANNING_CALENDAR_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -8,6 +8,7 @@ import { reportsContract } from './reports';
 import { exchangeContract } from './exchange';
 import { goalsContract } from './goals';
 import { systemContract } from './system';
+import { planningCalendarContract } from './planning-calendar';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
 import type { AppEvent } from './system';
@@ -27,6 +28,7 @@ export const contract = {
   ...exchangeContract,
   ...goalsContract,
   ...systemContract,
+  ...planningCalendarContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

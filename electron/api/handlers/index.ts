@@ -8,6 +8,7 @@ import { reportsHandlers } from './reports';
 import { exchangeHandlers } from './exchange';
 import { goalsHandlers } from './goals';
 import { systemHandlers } from './system';
+import { planningCalendarHandlers } from './planning-calendar';
 import type { HandlerMap } from './types';
 
 /** The one handler map behind Electron IPC, the CLI and the test bridge. */
@@ -21,4 +22,5 @@ export const handlers: HandlerMap<Channel> = {
   ...exchangeHandlers,
   ...goalsHandlers,
   ...systemHandlers,
+  ...planningCalendarHandlers,
 };

@@ -11,6 +11,7 @@ import { reportsCommands } from './reports';
 import { exchangeCommands } from './exchange';
 import { goalsCommands } from './goals';
 import { systemCommands } from './system';
+import { calendarCommands } from './calendar';
 
 /** Every command of the CLI; each feature adds its own module here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -26,4 +27,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...exchangeCommands,
   ...goalsCommands,
   ...systemCommands,
+  ...calendarCommands,
 ];
