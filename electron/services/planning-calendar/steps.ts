@@ -190,7 +190,7 @@ function checkInput(input: PlanningStepInput): { title: string | null; note: str
   else if (Number(input.dueOn.slice(0, 4)) < input.year - 2 || Number(input.dueOn.slice(0, 4)) > input.year) {
     problem('Klart senast', `Ett steg för budgetåret ${input.year} ligger mellan ${input.year - 2} och ${input.year}.`, input.dueOn);
   }
-  if (input.doneOn != null && !isIsoDate(input.doneOn)) problem('Klart', 'Ange datum som ÅÅÅÅ-MM-DD.', input.doneOn);
+  if (input.doneOn !== undefined && input.doneOn !== null && !isIsoDate(input.doneOn)) problem('Klart', 'Ange datum som ÅÅÅÅ-MM-DD.', input.doneOn);
   const note = input.note?.trim() || null;
   if (note !== null && note.length > TEXT_LIMITS.note) problem('Anteckning', `Anteckningen får vara högst ${TEXT_LIMITS.note} tecken.`);
   if (problems.length > 0) {
