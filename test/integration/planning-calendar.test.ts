@@ -61,6 +61,7 @@ describe('the budget process’s default steps', () => {
       ['Nämndbeslut', 'Nämnd', '2026-11-25', false, 0],
       ['Registrering i ekonomisystemet', 'Controller', '2026-12-10', false, 0],
     ]);
+    expect(list.steps.map((s) => s.daysLeft)).toEqual([null, null, null, null, 5, 20]);
     // On another day the same steps are late or not by that day.
     const early = await call('planningSteps.list', { year: 2027 }, on(ctx, '2026-06-15'));
     expect(early.steps.filter((s) => s.late).map((s) => s.kind)).toEqual(['directive']);

@@ -61,6 +61,8 @@ export interface PlanningStep {
   late: boolean;
   /** Days past the due date while late, else 0. */
   daysLate: number;
+  /** Days until the due date while not done and not late (0: due today), else null. */
+  daysLeft: number | null;
 }
 
 export interface PlanningStepList {
@@ -104,6 +106,7 @@ export function toStep(r: Row, today: string): PlanningStep {
     doneOn: r.done_on,
     late,
     daysLate: late ? dayNumber(today) - dayNumber(r.due_on) : 0,
+    daysLeft: r.done_on === null && !late ? dayNumber(r.due_on) - dayNumber(today) : null,
   };
 }
 

@@ -9,6 +9,8 @@ function openCalendar(): void {
   window.location.hash = '#/uppfoljning';
 }
 
+const days = (n: number) => (n === 1 ? '1 dag' : `${n} dagar`);
+
 function StepTable({ steps, label, late }: { steps: PlanningStep[]; label: string; late: boolean }) {
   return (
     <table className="followup-table levels" aria-label={label} data-testid={late ? 'late-steps' : 'coming-steps'}>
@@ -28,7 +30,7 @@ function StepTable({ steps, label, late }: { steps: PlanningStep[]; label: strin
             <td>{s.year}</td>
             <td>{s.actorName}</td>
             <td>{s.dueOn}</td>
-            <td className={late ? 'overdue' : undefined}>{late ? (s.daysLate === 1 ? '1 dag' : `${s.daysLate} dagar`) : ''}</td>
+            <td className={late ? 'overdue' : undefined}>{late ? days(s.daysLate) : s.daysLeft === 0 ? 'i dag' : days(s.daysLeft ?? 0)}</td>
           </tr>
         ))}
       </tbody>

@@ -46,7 +46,7 @@ function StepRow({ s, list, canEdit, act }: { s: PlanningStep; list: PlanningSte
       </td>
       <th scope="row">
         {s.kind === 'other' || s.title !== null ? (
-          <input type="text" value={title} readOnly={!canEdit} onChange={(e) => setTitle(e.target.value)} aria-label={`Rubrik, ${label}`} maxLength={300} />
+          <input type="text" value={title} readOnly={!canEdit} onChange={(e) => setTitle(e.target.value)} aria-label={`Rubrik, ${label}`} title={title} maxLength={300} />
         ) : (
           s.name
         )}
@@ -61,7 +61,7 @@ function StepRow({ s, list, canEdit, act }: { s: PlanningStep; list: PlanningSte
         </select>
       </td>
       <td>
-        <input type="text" value={note} readOnly={!canEdit} onChange={(e) => setNote(e.target.value)} aria-label={`Anteckning, ${label}`} maxLength={1000} />
+        <input type="text" value={note} readOnly={!canEdit} onChange={(e) => setNote(e.target.value)} aria-label={`Anteckning, ${label}`} title={note} maxLength={1000} />
       </td>
       <td className={`date ${s.late ? 'overdue' : ''}`} data-testid="step-status">
         {status(s)}
