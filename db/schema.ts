@@ -96,6 +96,23 @@ export interface ReportingOccasionTable extends SyncedColumns {
   locked_at: string | null;
 }
 
+/** The standard steps of the budget process (migration 0018), or 'other' with a title. */
+export type PlanningStepKind = 'directive' | 'frames' | 'distribution' | 'detail_budget' | 'board_decision' | 'registration' | 'other';
+/** Who acts on a planning step: Ekonomi, KF/KS, the controller, a sektor, verksamhet or enhet, the nämnd. */
+export type PlanningActor = 'economy' | 'council' | 'controller' | 'sector' | 'operation' | 'unit' | 'board';
+
+/** A step of the budget process in the årshjul (migration 0018); year: the budget year it plans. */
+export interface PlanningStepTable extends SyncedColumns {
+  id: string;
+  year: number;
+  kind: PlanningStepKind;
+  title: string | null;
+  due_on: string;
+  actor: PlanningActor;
+  note: string | null;
+  done_on: string | null;
+}
+
 export interface PeriodisationProfileTable extends SyncedColumns {
   id: string;
   code: string;
@@ -680,6 +697,7 @@ export interface Schema {
   fiscal_year: FiscalYearTable;
   period: PeriodTable;
   reporting_occasion: ReportingOccasionTable;
+  planning_step: PlanningStepTable;
   periodisation_profile: PeriodisationProfileTable;
   budget_version: BudgetVersionTable;
   frame: FrameTable;
@@ -745,6 +763,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   fiscal_year: { year: true, status: true, created_at: true },
   period: { period: true, year: true, month: true, closed_at: true },
   reporting_occasion: { id: true, year: true, period: true, kind: true, name: true, deadline_unit: true, deadline_operation: true, deadline_sector: true, deadline_administration: true, locked_at: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  planning_step: { id: true, year: true, kind: true, title: true, due_on: true, actor: true, note: true, done_on: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   periodisation_profile: { id: true, code: true, name: true, kind: true, weights: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   budget_version: { id: true, year: true, name: true, kind: true, based_on_id: true, decision_ref: true, locked_at: true, decided_on: true, over_frame_ack: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   plan_assumption: { id: true, version_id: true, plan_year: true, salary_bp: true, price_bp: true, volume_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

@@ -14,6 +14,7 @@ import { EXCHANGE_CHANNELS } from './channel-names/exchange';
 import { GOALS_CHANNELS } from './channel-names/goals';
 import { INVESTMENTS_CHANNELS } from './channel-names/investments';
 import { SYSTEM_CHANNELS } from './channel-names/system';
+import { PLANNING_CALENDAR_CHANNELS } from './channel-names/planning-calendar';
 
 export const CHANNELS = [
   ...CORE_CHANNELS,
@@ -26,6 +27,7 @@ export const CHANNELS = [
   ...GOALS_CHANNELS,
   ...INVESTMENTS_CHANNELS,
   ...SYSTEM_CHANNELS,
+  ...PLANNING_CALENDAR_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -9,6 +9,7 @@ import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../g
 import { leaveGridOnTab } from '../grid/tab-out';
 import { useApi } from '../useApi';
 import { OverduePanel } from './followup/OverduePanel';
+import { PlanningDuePanel } from './followup/PlanningDuePanel';
 import { openFollowupAt } from './followup/goto';
 
 type Row = SectorFigures;
@@ -213,6 +214,8 @@ export function OverviewPage() {
       {changed && <BudgetChangesTable changes={data.budgetChanges} asOf={data.budgetAsOf} unit={unit} scoped={data.scope !== null} />}
       <h2>Kommentarsomgång: saknade och försenade kommentarer</h2>
       <OverduePanel />
+      <h2>Budgetprocessen: försenade och kommande steg</h2>
+      <PlanningDuePanel />
     </section>
   );
 }

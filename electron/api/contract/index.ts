@@ -9,6 +9,7 @@ import { exchangeContract } from './exchange';
 import { goalsContract } from './goals';
 import { investmentsContract } from './investments';
 import { systemContract } from './system';
+import { planningCalendarContract } from './planning-calendar';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
 import type { AppEvent } from './system';
@@ -29,6 +30,7 @@ export const contract = {
   ...goalsContract,
   ...investmentsContract,
   ...systemContract,
+  ...planningCalendarContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

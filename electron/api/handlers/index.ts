@@ -9,6 +9,7 @@ import { exchangeHandlers } from './exchange';
 import { goalsHandlers } from './goals';
 import { investmentsHandlers } from './investments';
 import { systemHandlers } from './system';
+import { planningCalendarHandlers } from './planning-calendar';
 import type { HandlerMap } from './types';
 
 /** The one handler map behind Electron IPC, the CLI and the test bridge. */
@@ -23,4 +24,5 @@ export const handlers: HandlerMap<Channel> = {
   ...goalsHandlers,
   ...investmentsHandlers,
   ...systemHandlers,
+  ...planningCalendarHandlers,
 };

@@ -12,6 +12,7 @@ import { exchangeCommands } from './exchange';
 import { goalsCommands } from './goals';
 import { investmentsCommands } from './investments';
 import { systemCommands } from './system';
+import { calendarCommands } from './calendar';
 
 /** Every command of the CLI; each feature adds its own module here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -28,4 +29,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...goalsCommands,
   ...investmentsCommands,
   ...systemCommands,
+  ...calendarCommands,
 ];

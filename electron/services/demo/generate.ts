@@ -23,6 +23,7 @@ import { PERSONNEL_UNITS, writeDemoPersonnel } from './personnel';
 import { generatePlanningDemo } from './planning';
 import { writeDemoBudgetChanges } from './budget-changes';
 import { writeDemoInvestments } from './investments';
+import { writeDemoPlanningSteps } from './planning-calendar';
 import { rngFor } from './rng';
 import { demoInstant, demoTimeline, type DemoTimeline } from './timeline';
 
@@ -188,6 +189,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoTimeline {
 
     generatePlanningDemo(db, { year, versionId, siteId, at, asOf: timeline.asOf });
     writeDemoBudgetChanges(db, { year, siteId, at, asOf: timeline.asOf });
+    writeDemoPlanningSteps(db, { year, siteId, at, asOf: timeline.asOf });
     writeDemoPersonnel(db, { year, versionId, siteId, user: opts.user, at, economies });
     // The generated lines are the personnel units' salaries and PO: outcome follows them like any other line.
     const generated = db

@@ -476,6 +476,30 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     visibleTo: ALL,
   },
   {
+    // A step of the budget process in the årshjul (planning-calendar/steps.ts): Ekonomi sends the municipality's
+    // timetable (budgetdirektiv, KF's ramar), the controller adds the förvaltning's own steps and marks them done.
+    table: 'planning_step',
+    label: 'steg i budgetprocessen',
+    plural: 'steg i budgetprocessen',
+    key: 'id',
+    synced: true,
+    fields: [
+      // The budget year the step plans: the autumn before it, so it need not exist as a fiscal year yet.
+      col('year', 'budgetår', 'int', { check: (v) => (Number.isSafeInteger(v) && (v as number) >= 2000 && (v as number) <= 2100 ? null : 'väntade ett år 2000–2100') }),
+      col('kind', 'slag', 'text', { check: oneOf(['directive', 'frames', 'distribution', 'detail_budget', 'board_decision', 'registration', 'other']) }),
+      col('title', 'rubrik', 'text?'),
+      col('due_on', 'klart senast', 'text', { max: L.date, check: isoDate }),
+      col('actor', 'vem', 'text', { max: L.code, check: oneOf(['economy', 'council', 'controller', 'sector', 'operation', 'unit', 'board']) }),
+      col('note', 'anteckning', 'text?'),
+      col('done_on', 'klart', 'text?', { max: L.date, check: (v) => (v === null ? null : isoDate(v)) }),
+      DELETED,
+    ],
+    describe: (r) => `'Steg i budgetprocessen ' || coalesce(${r}.title, ${r}.kind) || ' ' || ${r}.year`,
+    // A sektorchef reads the timetable; only Ekonomi and the controller change it.
+    writers: [{ role: 'controller' }, { role: 'ekonomi' }],
+    visibleTo: ALL,
+  },
+  {
     table: 'forecast',
     label: 'prognos',
     plural: 'prognoser',

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/Status';
 import { count, formatPeriod } from '../../format';
 import { KIND_NAME, LEVEL_NAME } from './labels';
 import { DateInput } from '../../components/DateInput';
+import { PlanningStepsSection } from './PlanningStepsSection';
 import { formatDate } from '../../../shared/dates';
 import './calendar.css';
 
@@ -128,7 +129,7 @@ function ThresholdRow({ t, canEdit, onDone, onError }: { t: Threshold; canEdit: 
   );
 }
 
-/** Årshjulet: the year's reporting occasions with deadlines per level, locking, and the thresholds for required comments. */
+/** Årshjulet: the year's reporting occasions with deadlines per level, locking, the budget process's steps, and the thresholds for required comments. */
 export function CalendarTab({ calendar, reload }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -231,6 +232,7 @@ export function CalendarTab({ calendar, reload }: Props) {
           </button>
         </div>
       )}
+      <PlanningStepsSection year={calendar.year} role={calendar.site.role} />
       <h2>Trösklar för kommentarer</h2>
       <p className="hint">En kommentar krävs där avvikelsen (ack, eller budget mot prognos) når beloppet eller andelen för nivån. Lämna tomt för att stänga av en del.</p>
       <table className="followup-table thresholds" aria-label="Trösklar per nivå">
