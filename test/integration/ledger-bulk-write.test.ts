@@ -3,6 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { withBulkPragmas } from '../../db/bulk';
+import { withOutcomeSumsDeferred } from '../../electron/services/figures/group-sums';
 import type { Db } from '../../db/index';
 import { invoke } from '../../electron/api/invoke';
 import type { BatchInfo } from '../../electron/services/ledger/batches';
@@ -157,6 +158,34 @@ describe('withBulkPragmas', () => {
         }),
       ).toThrow('stopp');
       expect([C.db.sqlite.pragma('cache_size', { simple: true }), C.db.sqlite.pragma('temp_store', { simple: true })]).toEqual(before);
+    } finally {
+      C.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('withOutcomeSumsDeferred', () => {
+  it('takes the per-row outcome sum triggers away for the bulk write (not only switched off by WHEN) and puts them back exactly, also after a failure', async () => {
+    const dir = tempDir('ramkoll-bulk-deferred-');
+    const C = await openTestContext(path.join(dir, 'd.db'));
+    try {
+      const triggers = () => C.db.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'actual_balance' ORDER BY name").all();
+      const before = triggers();
+      expect(before.map((t) => (t as { name: string }).name)).toEqual(['fsum_actual_delete', 'fsum_actual_insert', 'fsum_actual_update']);
+      const inside = C.db.tx(() => withOutcomeSumsDeferred(C.db, () => triggers()));
+      expect(inside).toEqual([]);
+      expect(triggers()).toEqual(before);
+      // A failure caught inside the transaction (a savepoint) must not leave the triggers away for the rest of it.
+      C.db.tx(() => {
+        expect(() =>
+          withOutcomeSumsDeferred(C.db, () => {
+            throw new Error('stopp');
+          }),
+        ).toThrow('stopp');
+        expect(triggers()).toEqual(before);
+      });
+      expect(triggers()).toEqual(before);
     } finally {
       C.db.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -115,13 +115,16 @@ export async function processRange(job: RangeJob): Promise<RangeResult> {
   };
 }
 
+/** The worker's young generation in MB (env RAMKOLL_LEDGER_YOUNG_MB while measuring). */
+const YOUNG_MB = Number(process.env.RAMKOLL_LEDGER_YOUNG_MB ?? 32);
+
 type WorkerAnswer = { ok: true; result: RangeResult } | { ok: false; error: { ramkoll: boolean; code: string; message: string; details: ProblemDetail[] } };
 
 /** Runs processRange in a worker thread; its errors come back as the same RamkollErrors. */
 export function runRangeInWorker(script: string, job: RangeJob): Promise<RangeResult> {
   return new Promise((resolve, reject) => {
     // A small young generation keeps the second thread's memory low; it holds only sums.
-    const worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
     let answered = false;
     worker.once('message', (m: WorkerAnswer) => {
       answered = true;
