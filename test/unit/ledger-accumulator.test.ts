@@ -53,6 +53,13 @@ describe('ledger accumulator', () => {
         const whole = feed(new Accumulator(), rows);
         const expected = model(rows);
         expect(sums(whole)).toEqual(expected);
+        // findCoding finds every kodsträng of the file and adds none.
+        const codings = whole.codings.length;
+        whole.codings.forEach((c, i) => expect(whole.findCoding(c.account, c.responsibility, c.dims)).toBe(i));
+        expect(whole.findCoding('4010', '0510', 'saknas=1')).toBe(-1);
+        expect(whole.findCoding('X1', 'Y2', '')).toBe(-1);
+        expect(whole.codings.length).toBe(codings);
+        for (const e of whole.entries()) expect(whole.balanceOf(e.coding, e.period)).toBe(e.ore);
         expect(whole.balanceCount).toBe(expected.size);
         // Two halves, the second through a structured clone (what a worker thread sends back).
         const at = rows.length === 0 ? 0 : cut % (rows.length + 1);

@@ -128,6 +128,17 @@ export class Accumulator {
     return i;
   }
 
+  /** The coding index of a kodsträng, or -1 when the file has none (nothing is added). */
+  findCoding(account: string, responsibility: string, dims: string): number {
+    const a = accountKey(account);
+    const r = a >= 0 ? responsibilityKey(responsibility) : -1;
+    if (r >= 0) {
+      const d = this.dimsIds.get(dims);
+      return d === undefined ? -1 : this.numericIndex.find(a, r, d);
+    }
+    return this.codingIndex.get(account)?.get(responsibility)?.get(dims) ?? -1;
+  }
+
   add(row: LedgerRow): void {
     const c = this.addValues(row.account, row.responsibility, row.dims, row.period, row.ore);
     if (c >= 0 && row.detail) this.details.push({ coding: c, period: row.period, ore: row.ore, ...row.detail });
