@@ -3,6 +3,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { withBulkPragmas } from '../../db/bulk';
+import { withOutcomeSumsDeferred } from '../../electron/services/figures/group-sums';
+import { codingIds } from '../../electron/services/ledger/bulk-write';
 import type { Db } from '../../db/index';
 import { invoke } from '../../electron/api/invoke';
 import type { BatchInfo } from '../../electron/services/ledger/batches';
@@ -157,6 +159,69 @@ describe('withBulkPragmas', () => {
         }),
       ).toThrow('stopp');
       expect([C.db.sqlite.pragma('cache_size', { simple: true }), C.db.sqlite.pragma('temp_store', { simple: true })]).toEqual(before);
+    } finally {
+      C.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('withOutcomeSumsDeferred', () => {
+  it('takes the per-row outcome sum triggers away for the bulk write (not only switched off by WHEN) and puts them back exactly, also after a failure', async () => {
+    const dir = tempDir('ramkoll-bulk-deferred-');
+    const C = await openTestContext(path.join(dir, 'd.db'));
+    try {
+      const triggers = () => C.db.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'actual_balance' ORDER BY name").all();
+      const before = triggers();
+      expect(before.map((t) => (t as { name: string }).name)).toEqual(['fsum_actual_delete', 'fsum_actual_insert', 'fsum_actual_update']);
+      const inside = C.db.tx(() => withOutcomeSumsDeferred(C.db, () => triggers()));
+      expect(inside).toEqual([]);
+      expect(triggers()).toEqual(before);
+      // A failure caught inside the transaction (a savepoint) must not leave the triggers away for the rest of it.
+      C.db.tx(() => {
+        expect(() =>
+          withOutcomeSumsDeferred(C.db, () => {
+            throw new Error('stopp');
+          }),
+        ).toThrow('stopp');
+        expect(triggers()).toEqual(before);
+      });
+      expect(triggers()).toEqual(before);
+    } finally {
+      C.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('codingIds', () => {
+  it('finds the same ids by one pass over the coding table as by a lookup per kodsträng, and numbers the new ones in code order after the largest', async () => {
+    const dir = tempDir('ramkoll-bulk-codings-');
+    const C = await openTestContext(path.join(dir, 'k.db'));
+    try {
+      const codings = Array.from({ length: 300 }, (_, i) => ({ account: String(4000 + (i % 13)), responsibility: String(900 + (i % 29)), dims: i % 3 === 0 ? 'verksamhet=510' : '' }));
+      const unique = [...new Map(codings.map((c) => [`${c.account}|${c.responsibility}|${c.dims}`, c])).values()];
+      const firstHalf = unique.filter((_, i) => i % 2 === 0);
+      C.db.tx(() => codingIds(C.db, firstHalf));
+      const before = (C.db.sqlite.prepare('SELECT max(id) AS m FROM coding').get() as { m: number }).m;
+      const [scanned, looked] = [Infinity, 0].map((scanUpTo) => {
+        let ids: number[] = [];
+        C.db.sqlite.exec('SAVEPOINT probe');
+        ids = codingIds(C.db, unique, scanUpTo);
+        C.db.sqlite.exec('ROLLBACK TO probe; RELEASE probe');
+        return ids;
+      }) as [number[], number[]];
+      expect(scanned).toEqual(looked);
+      const byCode = new Map((C.db.sqlite.prepare('SELECT account_code, responsibility_code, dims, id FROM coding').raw().all() as [string, string, string, number][]).map(([a, r, d, id]) => [`${a}|${r}|${d}`, id]));
+      unique.forEach((c, i) => {
+        const old = byCode.get(`${c.account}|${c.responsibility}|${c.dims}`);
+        if (old !== undefined) expect(scanned[i]).toBe(old);
+        else expect(scanned[i]).toBeGreaterThan(before);
+      });
+      const fresh = unique.map((c, i) => ({ c, id: scanned[i]! })).filter((x) => x.id > before).sort((a, b) => a.id - b.id);
+      const code = (c: { account: string; responsibility: string; dims: string }) => [c.account, c.responsibility, c.dims].join('\u0000');
+      expect(fresh.map((x) => code(x.c))).toEqual(fresh.map((x) => code(x.c)).sort());
+      expect(fresh.map((x) => x.id)).toEqual(fresh.map((_, n) => before + 1 + n));
     } finally {
       C.db.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@
  * Transaction detail (voucher, text, supplier) is kept only when the file
  * has it.
  */
+import { BalanceTable, NumericCodingTable } from './balance-table';
 import { DetailStore } from './detail-store';
 
 export interface LedgerRow {
@@ -39,9 +40,11 @@ export interface PeriodTotal {
 }
 
 export interface AccumulatorTransfer {
-  codings: Coding[];
-  /** Balance keys and sums in two typed arrays: one structured clone of two buffers, not an array per balance. */
-  balanceKeys: Float64Array;
+  /** The codings as JSON text of [konto, ansvar, dims, konto, ansvar, dims, …]: one string crosses threads, not an object per kodsträng. */
+  codings: string;
+  /** Balances as three typed arrays (coding index, period, öre): one structured clone of three buffers, not an array per balance. */
+  balanceCodings: Int32Array;
+  balancePeriods: Int32Array;
   balanceSums: Float64Array;
   periods: [number, PeriodTotal][];
   rows: number;
@@ -49,18 +52,47 @@ export interface AccumulatorTransfer {
   leftOut: number;
 }
 
-/** Periods as small integers (months since January 2000), so balance keys stay small integers too. */
-const periodIndex = (period: number) => (Math.floor(period / 100) - 2000) * 12 + (period % 100) - 1;
-const periodOfIndex = (i: number) => (2000 + Math.floor(i / 12)) * 100 + (i % 12) + 1;
-const PERIOD_SLOTS = 2048;
+/** Konto as one integer with its length (so "0510" and "510" stay apart); -1 when not 1–6 digits. */
+function accountKey(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 6) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return n * 1e6 + v;
+}
+
+/** Ansvar as one integer with its length; -1 when not 1–8 digits. */
+function responsibilityKey(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 8) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return n * 1e8 + v;
+}
+
+/** Coding ids this far apart or closer are ordered by counting; wider ranges by a comparison sort. */
+const COUNTING_RANGE = 1 << 24;
 
 export class Accumulator {
   readonly codings: Coding[] = [];
-  // account -> ansvar -> dims -> index: nested maps, so that no key string is built per row.
+  // account -> ansvar -> dims -> index, for codes that are not plain numbers.
   private readonly codingIndex = new Map<string, Map<string, Map<string, number>>>();
-  /** coding index * 2048 + period index -> öre */
-  readonly balances = new Map<number, number>();
+  // Numeric konto and ansvar (the usual case): three integers, no string built per row.
+  private readonly numericIndex = new NumericCodingTable();
+  private readonly dimsIds = new Map<string, number>();
+  /** The sums per kodsträng and period, in typed arrays (balance-table.ts). */
+  private readonly table = new BalanceTable();
   readonly periods = new Map<number, PeriodTotal>();
+  private lastPeriod = -1;
+  private lastTotal: PeriodTotal | null = null;
   /** Transaction detail, packed and spooled to a temporary file when large (detail-store.ts). */
   readonly details = new DetailStore();
   rows = 0;
@@ -69,39 +101,17 @@ export class Accumulator {
   only: number | null = null;
   leftOut = 0;
 
-  // Numeric codes (the usual case) make one number key without building any string.
-  private readonly numericIndex = new Map<number, Map<string, number>>();
-
-  private static numericKey(account: string, responsibility: string): number {
-    const al = account.length;
-    const rl = responsibility.length;
-    if (al === 0 || al > 6 || rl === 0 || rl > 8) return -1;
-    let a = 0;
-    for (let i = 0; i < al; i++) {
-      const c = account.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return -1;
-      a = a * 10 + c;
-    }
-    let r = 0;
-    for (let i = 0; i < rl; i++) {
-      const c = responsibility.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return -1;
-      r = r * 10 + c;
-    }
-    // The lengths are part of the key, so "0510" and "510" stay apart.
-    return (al * 1e6 + a) * 1e9 + (rl * 1e8 + r);
-  }
-
   codingOf(account: string, responsibility: string, dims: string): number {
-    const nk = Accumulator.numericKey(account, responsibility);
-    if (nk >= 0) {
-      let byDims = this.numericIndex.get(nk);
-      if (!byDims) this.numericIndex.set(nk, (byDims = new Map()));
-      let i = byDims.get(dims);
-      if (i === undefined) {
+    const a = accountKey(account);
+    const r = a >= 0 ? responsibilityKey(responsibility) : -1;
+    if (r >= 0) {
+      let d = this.dimsIds.get(dims);
+      if (d === undefined) this.dimsIds.set(dims, (d = this.dimsIds.size));
+      let i = this.numericIndex.find(a, r, d);
+      if (i < 0) {
         i = this.codings.length;
         this.codings.push({ account, responsibility, dims });
-        byDims.set(dims, i);
+        this.numericIndex.insert(a, r, d, i);
       }
       return i;
     }
@@ -118,6 +128,17 @@ export class Accumulator {
     return i;
   }
 
+  /** The coding index of a kodsträng, or -1 when the file has none (nothing is added). */
+  findCoding(account: string, responsibility: string, dims: string): number {
+    const a = accountKey(account);
+    const r = a >= 0 ? responsibilityKey(responsibility) : -1;
+    if (r >= 0) {
+      const d = this.dimsIds.get(dims);
+      return d === undefined ? -1 : this.numericIndex.find(a, r, d);
+    }
+    return this.codingIndex.get(account)?.get(responsibility)?.get(dims) ?? -1;
+  }
+
   add(row: LedgerRow): void {
     const c = this.addValues(row.account, row.responsibility, row.dims, row.period, row.ore);
     if (c >= 0 && row.detail) this.details.push({ coding: c, period: row.period, ore: row.ore, ...row.detail });
@@ -130,16 +151,22 @@ export class Accumulator {
       return -1;
     }
     const c = this.codingOf(account, responsibility, dims);
-    const key = c * PERIOD_SLOTS + periodIndex(period);
-    const sum = (this.balances.get(key) ?? 0) + ore;
-    if (!Number.isSafeInteger(sum)) this.overflow = true;
-    this.balances.set(key, sum);
-    let p = this.periods.get(period);
-    if (!p) this.periods.set(period, (p = { rows: 0, ore: 0 }));
+    this.addSum(c, period, ore);
+    let p = this.lastTotal;
+    if (period !== this.lastPeriod || p === null) {
+      p = this.periods.get(period) ?? null;
+      if (!p) this.periods.set(period, (p = { rows: 0, ore: 0 }));
+      this.lastPeriod = period;
+      this.lastTotal = p;
+    }
     p.rows++;
     p.ore += ore;
     this.rows++;
     return c;
+  }
+
+  private addSum(coding: number, period: number, ore: number): void {
+    if (!Number.isSafeInteger(this.table.add(coding, period, ore))) this.overflow = true;
   }
 
   /** Adds a detail row without counting it in the balances (SIE #TRANS when #PSALDO gives the balances). */
@@ -150,94 +177,132 @@ export class Accumulator {
 
   /** What a worker thread summed, in a form that crosses threads. */
   toTransfer(): AccumulatorTransfer {
-    const balanceKeys = new Float64Array(this.balances.size);
-    const balanceSums = new Float64Array(this.balances.size);
-    let i = 0;
-    for (const [key, ore] of this.balances) {
-      balanceKeys[i] = key;
-      balanceSums[i++] = ore;
-    }
-    return { codings: this.codings, balanceKeys, balanceSums, periods: [...this.periods], rows: this.rows, overflow: this.overflow, leftOut: this.leftOut };
+    const t = this.table;
+    const flat: string[] = new Array<string>(this.codings.length * 3);
+    this.codings.forEach((c, i) => {
+      flat[i * 3] = c.account;
+      flat[i * 3 + 1] = c.responsibility;
+      flat[i * 3 + 2] = c.dims;
+    });
+    return {
+      codings: JSON.stringify(flat),
+      balanceCodings: t.codings.slice(0, t.size),
+      balancePeriods: t.periods.slice(0, t.size),
+      balanceSums: t.sums.slice(0, t.size),
+      periods: [...this.periods],
+      rows: this.rows,
+      overflow: this.overflow,
+      leftOut: this.leftOut,
+    };
   }
 
   /** Adds another accumulator's sums (codings are matched by their codes). */
   merge(t: AccumulatorTransfer): void {
-    const map = t.codings.map((c) => this.codingOf(c.account, c.responsibility, c.dims));
-    for (let i = 0; i < t.balanceKeys.length; i++) {
-      const key = t.balanceKeys[i]!;
-      const ore = t.balanceSums[i]!;
-      const c = Math.floor(key / PERIOD_SLOTS);
-      const k = map[c]! * PERIOD_SLOTS + (key - c * PERIOD_SLOTS);
-      const sum = (this.balances.get(k) ?? 0) + ore;
-      if (!Number.isSafeInteger(sum)) this.overflow = true;
-      this.balances.set(k, sum);
-    }
-    for (const [period, x] of t.periods) {
+    const flat = JSON.parse(t.codings) as string[];
+    const map = new Int32Array(flat.length / 3);
+    for (let i = 0; i < map.length; i++) map[i] = this.codingOf(flat[i * 3]!, flat[i * 3 + 1]!, flat[i * 3 + 2]!);
+    for (let i = 0; i < t.balanceCodings.length; i++) this.addSum(map[t.balanceCodings[i]!]!, t.balancePeriods[i]!, t.balanceSums[i]!);
+    this.addPeriods(t.periods);
+    this.rows += t.rows;
+    this.leftOut += t.leftOut;
+    if (t.overflow) this.overflow = true;
+  }
+
+  private addPeriods(periods: Iterable<[number, PeriodTotal]>): void {
+    for (const [period, x] of periods) {
       const p = this.periods.get(period);
       if (p) {
         p.rows += x.rows;
         p.ore += x.ore;
       } else this.periods.set(period, { ...x });
     }
-    this.rows += t.rows;
-    this.leftOut += t.leftOut;
-    if (t.overflow) this.overflow = true;
+  }
+
+  /** Takes over everything another accumulator summed (codings, sums, periods, detail); `this` must be empty. */
+  moveFrom(from: Accumulator): void {
+    const map = from.codings.map((c) => this.codingOf(c.account, c.responsibility, c.dims));
+    const t = from.table;
+    for (let i = 0; i < t.size; i++) this.addSum(map[t.codings[i]!]!, t.periods[i]!, t.sums[i]!);
+    this.addPeriods(from.periods);
+    // Moved, not spread: a spread of hundreds of thousands of rows overflows the call stack.
+    this.details.takeAll(from.details);
+    this.rows += from.rows;
+    if (from.overflow) this.overflow = true;
+  }
+
+  /** The sum of one kodsträng and period (undefined: the file has none). */
+  balanceOf(coding: number, period: number): number | undefined {
+    return this.table.get(coding, period);
   }
 
   /** Balances as (coding, period, öre), zero sums left out: they change no total. */
   *entries(): Iterable<{ coding: number; period: number; ore: number }> {
-    for (const [key, ore] of this.balances) {
-      if (ore === 0) continue;
-      const coding = Math.floor(key / PERIOD_SLOTS);
-      yield { coding, period: periodOfIndex(key - coding * PERIOD_SLOTS), ore };
-    }
+    const t = this.table;
+    for (let i = 0; i < t.size; i++) if (t.sums[i] !== 0) yield { coding: t.codings[i]!, period: t.periods[i]!, ore: t.sums[i]! };
   }
 
   /**
    * The balances (zero sums left out) in the order of actual_balance's
    * primary key (database coding id, period), given the database id of each
    * coding: written in that order, every index of the table grows at one end
-   * instead of at random pages. Packed in two typed arrays, not objects.
+   * instead of at random pages. Ordered by counting over the coding ids (no
+   * comparison sort, no object per balance), then by period within an id.
    */
   sortedBy(ids: readonly number[]): SortedBalances {
-    const keys = new Float64Array(this.balances.size);
-    const accIndex = new Map<number, number>();
+    const t = this.table;
     let n = 0;
-    for (const [key, ore] of this.balances) {
-      if (ore === 0) continue;
-      const c = Math.floor(key / PERIOD_SLOTS);
-      const id = ids[c]!;
-      accIndex.set(id, c);
-      keys[n++] = id * PERIOD_SLOTS + (key - c * PERIOD_SLOTS);
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < t.size; i++) {
+      if (t.sums[i] === 0) continue;
+      n++;
+      const id = ids[t.codings[i]!]!;
+      if (id < min) min = id;
+      if (id > max) max = id;
     }
-    const sorted = keys.subarray(0, n).sort();
-    const ores = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const k = sorted[i]!;
-      const id = Math.floor(k / PERIOD_SLOTS);
-      ores[i] = this.balances.get(accIndex.get(id)! * PERIOD_SLOTS + (k - id * PERIOD_SLOTS))!;
+    const order = new Int32Array(n);
+    const idOf = (e: number) => ids[t.codings[e]!]!;
+    if (n > 0 && max - min < COUNTING_RANGE) {
+      const start = new Int32Array(max - min + 2);
+      for (let i = 0; i < t.size; i++) if (t.sums[i] !== 0) start[idOf(i) - min + 1]!++;
+      for (let k = 1; k < start.length; k++) start[k]! += start[k - 1]!;
+      for (let i = 0; i < t.size; i++) if (t.sums[i] !== 0) order[start[idOf(i) - min]!++] = i;
+      // Within one coding id (a handful of periods): insertion sort by period.
+      for (let k = 1; k < n; k++) {
+        const e = order[k]!;
+        const id = idOf(e);
+        const p = t.periods[e]!;
+        let j = k - 1;
+        while (j >= 0 && idOf(order[j]!) === id && t.periods[order[j]!]! > p) {
+          order[j + 1] = order[j]!;
+          j--;
+        }
+        order[j + 1] = e;
+      }
+    } else {
+      let k = 0;
+      for (let i = 0; i < t.size; i++) if (t.sums[i] !== 0) order[k++] = i;
+      order.sort((x, y) => idOf(x) - idOf(y) || t.periods[x]! - t.periods[y]!);
     }
     return {
       length: n,
-      codingId: (i) => Math.floor(sorted[i]! / PERIOD_SLOTS),
-      period: (i) => periodOfIndex(sorted[i]! % PERIOD_SLOTS),
-      ore: (i) => ores[i]!,
+      codingId: (i) => idOf(order[i]!),
+      period: (i) => t.periods[order[i]!]!,
+      ore: (i) => t.sums[order[i]!]!,
     };
   }
 
   /** entries() without an object per balance, for the paths that visit hundreds of thousands of them. */
   forEachBalance(fn: (coding: number, period: number, ore: number) => void): void {
-    for (const [key, ore] of this.balances) {
-      if (ore === 0) continue;
-      const coding = Math.floor(key / PERIOD_SLOTS);
-      fn(coding, periodOfIndex(key - coding * PERIOD_SLOTS), ore);
-    }
+    const t = this.table;
+    for (let i = 0; i < t.size; i++) if (t.sums[i] !== 0) fn(t.codings[i]!, t.periods[i]!, t.sums[i]!);
   }
 
   /** How many balances are not zero. */
   get balanceCount(): number {
+    const t = this.table;
     let n = 0;
-    for (const ore of this.balances.values()) if (ore !== 0) n++;
+    for (let i = 0; i < t.size; i++) if (t.sums[i] !== 0) n++;
     return n;
   }
 

@@ -41,28 +41,45 @@ function insertRows(db: Db, head: string, width: number, count: number, fill: (i
  * The database id of each of the accumulator's kodsträngar: existing ones
  * are looked up, the missing ones inserted in code order with ids that
  * follow the largest one, so that coding's indexes grow at one end.
+ * A coding table of up to `scanUpTo` rows is read whole into a map, a
+ * larger one is asked once per coding.
  */
-export function codingIds(db: Db, codings: readonly Coding[]): number[] {
+export function codingIds(db: Db, codings: readonly Coding[], scanUpTo = 2 * codings.length + 10_000): number[] {
   const ids = new Array<number>(codings.length);
-  // Db.prepare shares statements by their text: one of its own, read as objects (never switched to pluck or raw here).
-  const find = db.prepare('SELECT id AS bulk_id FROM coding WHERE account_code = ? AND responsibility_code = ? AND dims = ?');
+  const key = (c: Coding) => `${c.account}\u0000${c.responsibility}\u0000${c.dims}`;
   const missing: number[] = [];
-  codings.forEach((c, i) => {
-    const row = find.get(c.account, c.responsibility, c.dims) as { bulk_id: number } | undefined;
-    if (row === undefined) missing.push(i);
-    else ids[i] = row.bulk_id;
-  });
+  const known = (db.prepare('SELECT count(*) AS bulk_n FROM coding').get() as { bulk_n: number }).bulk_n;
+  if (known <= scanUpTo) {
+    // A table not much larger than the file's codings: one pass over it costs less than a lookup per coding (none at all into an empty one).
+    const all = new Map<string, number>();
+    if (known > 0) {
+      for (const r of db.prepare('SELECT id AS bulk_id, account_code AS bulk_a, responsibility_code AS bulk_r, dims AS bulk_d FROM coding').iterate() as Iterable<{ bulk_id: number; bulk_a: string; bulk_r: string; bulk_d: string }>) {
+        all.set(`${r.bulk_a}\u0000${r.bulk_r}\u0000${r.bulk_d}`, r.bulk_id);
+      }
+    }
+    codings.forEach((c, i) => {
+      const id = all.get(key(c));
+      if (id === undefined) missing.push(i);
+      else ids[i] = id;
+    });
+  } else {
+    // Db.prepare shares statements by their text: one of its own, read as objects (never switched to pluck or raw here).
+    const find = db.prepare('SELECT id AS bulk_id FROM coding WHERE account_code = ? AND responsibility_code = ? AND dims = ?');
+    codings.forEach((c, i) => {
+      const row = find.get(c.account, c.responsibility, c.dims) as { bulk_id: number } | undefined;
+      if (row === undefined) missing.push(i);
+      else ids[i] = row.bulk_id;
+    });
+  }
   if (missing.length === 0) return ids;
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  missing.sort((x, y) => {
-    const a = codings[x]!;
-    const b = codings[y]!;
-    return cmp(a.account, b.account) || cmp(a.responsibility, b.responsibility) || cmp(a.dims, b.dims);
-  });
+  // Code order (konto, ansvar, dims): with NUL between the parts, text order is that order.
+  const keys = missing.map((i) => key(codings[i]!));
+  const order = missing.map((_, n) => n).sort((x, y) => (keys[x]! < keys[y]! ? -1 : keys[x]! > keys[y]! ? 1 : 0));
+  const sorted = order.map((n) => missing[n]!);
   const first = ((db.prepare('SELECT max(id) AS bulk_max FROM coding').get() as { bulk_max: number | null }).bulk_max ?? 0) + 1;
-  missing.forEach((c, n) => (ids[c] = first + n));
-  insertRows(db, 'INSERT INTO coding (id, account_code, responsibility_code, dims)', 4, missing.length, (n, args, k) => {
-    const c = codings[missing[n]!]!;
+  sorted.forEach((c, n) => (ids[c] = first + n));
+  insertRows(db, 'INSERT INTO coding (id, account_code, responsibility_code, dims)', 4, sorted.length, (n, args, k) => {
+    const c = codings[sorted[n]!]!;
     args[k] = first + n;
     args[k + 1] = c.account;
     args[k + 2] = c.responsibility;

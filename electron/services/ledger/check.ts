@@ -526,15 +526,7 @@ function dedupeProblems(list: LedgerProblem[]): LedgerProblem[] {
 }
 
 function moveAccumulator(from: Accumulator, to: Accumulator): void {
-  // Same coding indices: copy the codings first, then the sums.
-  to.codings.length = 0;
-  for (const c of from.codings) to.codingOf(c.account, c.responsibility, c.dims);
-  for (const [k, v] of from.balances) to.balances.set(k, v);
-  for (const [k, v] of from.periods) to.periods.set(k, { ...v });
-  // Moved, not spread: a spread of hundreds of thousands of rows overflows the call stack.
-  to.details.takeAll(from.details);
-  to.rows = from.rows;
-  to.overflow = from.overflow;
+  to.moveFrom(from);
 }
 
 function chooseEncoding(scan: FileScan, profile: MappingProfile): DetectedEncoding {

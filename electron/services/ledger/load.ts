@@ -23,23 +23,20 @@ export interface WriteContext {
 function alreadyLoaded(db: Db, check: LedgerCheck, acc: Accumulator): boolean {
   const scope = check.replacedResponsibilities;
   const periods = check.periods.map(Number);
-  const current = new Map<string, number>();
-  const sql = `SELECT c.account_code AS a, c.responsibility_code AS r, c.dims AS d, b.period AS p, b.amount_ore AS o, ib.file_sha256 AS sha
+  const sql = `SELECT c.account_code, c.responsibility_code, c.dims, b.period, b.amount_ore, ib.file_sha256
      FROM actual_balance b JOIN coding c ON c.id = b.coding_id JOIN import_batch ib ON ib.id = b.batch_id
      WHERE b.period IN (SELECT value FROM json_each(?)) ${scope ? SCOPE_FILTER.replace('coding_id', 'b.coding_id') : ''}`;
   const params: unknown[] = [JSON.stringify(periods)];
   if (scope) params.push(JSON.stringify(scope));
-  for (const row of db.prepare(sql).iterate(...params) as Iterable<{ a: string; r: string; d: string; p: number; o: number; sha: string }>) {
-    if (row.sha !== check.file.sha256) return false;
-    current.set(`${row.a}\t${row.r}\t${row.d}\t${row.p}`, row.o);
-  }
+  // Each balance in the database is looked up in the file's own tables (no text key per balance); equal counts then make the two sets equal.
   let n = 0;
-  for (const e of acc.entries()) {
-    const c = acc.codings[e.coding]!;
-    if (current.get(`${c.account}\t${c.responsibility}\t${c.dims}\t${e.period}`) !== e.ore) return false;
+  for (const [a, r, d, p, o, sha] of db.sqlite.prepare(sql).raw().iterate(...params) as Iterable<[string, string, string, number, number, string]>) {
+    if (sha !== check.file.sha256) return false;
+    const c = acc.findCoding(a, r, d);
+    if (c < 0 || acc.balanceOf(c, p) !== o) return false;
     n++;
   }
-  return n === current.size && n > 0;
+  return n === acc.balanceCount && n > 0;
 }
 
 /**

@@ -76,20 +76,20 @@ export function periodReplacements(db: Db, acc: Accumulator, periods: number[], 
 
 /** True when the scope of the period holds exactly the file's balances already. */
 function periodUnchanged(db: Db, acc: Accumulator, period: number, codes: string[] | null): boolean {
-  const current = new Map<string, number>();
-  const sql = `SELECT c.account_code AS a, c.responsibility_code AS r, c.dims AS d, b.amount_ore AS o FROM actual_balance b JOIN coding c ON c.id = b.coding_id
+  const sql = `SELECT c.account_code, c.responsibility_code, c.dims, b.amount_ore FROM actual_balance b JOIN coding c ON c.id = b.coding_id
     WHERE b.period = ? ${codes ? SCOPE_FILTER.replace('coding_id', 'b.coding_id') : ''}`;
-  for (const row of db.prepare(sql).iterate(period, ...(codes ? [JSON.stringify(codes)] : [])) as Iterable<{ a: string; r: string; d: string; o: number }>) {
-    current.set(`${row.a}\t${row.r}\t${row.d}`, row.o);
-  }
+  // Each balance of the period is looked up in the file's own tables; equal counts then make the two sets equal.
   let n = 0;
-  for (const e of acc.entries()) {
-    if (e.period !== period) continue;
-    const c = acc.codings[e.coding]!;
-    if (current.get(`${c.account}\t${c.responsibility}\t${c.dims}`) !== e.ore) return false;
+  for (const [a, r, d, o] of db.sqlite.prepare(sql).raw().iterate(period, ...(codes ? [JSON.stringify(codes)] : [])) as Iterable<[string, string, string, number]>) {
+    const c = acc.findCoding(a, r, d);
+    if (c < 0 || acc.balanceOf(c, period) !== o) return false;
     n++;
   }
-  return n === current.size;
+  let fileCount = 0;
+  acc.forEachBalance((_c, p) => {
+    if (p === period) fileCount++;
+  });
+  return n === fileCount;
 }
 
 function scopeWords(scope: ReplaceScope, codes: string[] | null): string {
