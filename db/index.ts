@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import { defaultBackupDir, takeBackup } from './backup';
 import { isRamkollError, RamkollError, translateSqliteError } from './errors';
-import { checkKindFor, CorruptDatabaseError, databaseBytes, latestGoodBackup, runIntegrityCheck, type CheckKind } from './integrity';
+import { checkKindFor, CorruptDatabaseError, latestGoodBackup, runIntegrityCheck, type CheckKind } from './integrity';
 import { APPLICATION_ID, applyMigrations, assertNotTooNew, pendingMigrations, schemaVersion } from './migrate';
 import { createQueryBuilder } from './query-builder';
 import { rememberNativeBinding } from './native';
@@ -24,8 +24,9 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /**
    * Check the file before writing to it (db/integrity.ts). 'auto' (the
-   * default for opens for writing): integrity_check, or quick_check on very
-   * large files. Read-only opens are not checked unless asked.
+   * default for opens for writing): integrity_check after an unclean close
+   * (a WAL left beside the file) and on small files, otherwise quick_check.
+   * Read-only opens are not checked unless asked.
    */
   integrityCheck?: 'auto' | CheckKind | 'none';
 }
@@ -167,6 +168,9 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   if (!opts.readonly) assertWritable(file);
   const backupDir = opts.backupDir ?? defaultBackupDir(file);
   const corrupt = (problems: string[]) => new CorruptDatabaseError(file, problems, latestGoodBackup(backupDir));
+  const check = opts.integrityCheck ?? (opts.readonly ? 'none' : 'auto');
+  // Chosen before connecting: reading a WAL database creates its -wal file.
+  const kind = check === 'auto' ? checkKindFor(file) : check;
   let sqlite: BetterSqlite3.Database;
   try {
     sqlite = connect(file, opts);
@@ -178,11 +182,10 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   try {
     sqlite.pragma('busy_timeout = 5000');
     // Before anything writes to the file: a damaged database is never migrated or written to.
-    const check = opts.integrityCheck ?? (opts.readonly ? 'none' : 'auto');
-    if (check !== 'none') {
+    if (kind !== 'none') {
       let problems: string[];
       try {
-        problems = runIntegrityCheck(sqlite, check === 'auto' ? checkKindFor(databaseBytes(file)) : check);
+        problems = runIntegrityCheck(sqlite, kind);
       } catch (e) {
         const t = translateSqliteError(e, file);
         if (!isRamkollError(t) || t.code !== 'DB_CORRUPT') throw t;

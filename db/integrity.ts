@@ -7,20 +7,39 @@ import { APPLICATION_ID } from './migrate';
 import { nativeOptions } from './native';
 
 /**
- * Integrity checks on open. A Ramkoll database of one förvaltning is a few
- * MB (the demo: 4 MB, integrity_check in about 25 ms), so the full
- * `PRAGMA integrity_check` (which also verifies that every index matches its
- * table) runs on every open for writing. Above FULL_CHECK_MAX_BYTES it would
- * take seconds at start, so `PRAGMA quick_check` runs instead: the same
- * page, record and b-tree checks in linear time, without the index
- * cross-check.
+ * Integrity checks on open (issue 9: a damaged database is never opened for
+ * writing). Crash safety itself comes from SQLite (WAL, synchronous=FULL);
+ * the check is there for what SQLite cannot see coming: a crash during a
+ * checkpoint on a disk that does not keep its fsync promises, a file copied
+ * or synced while it was written, pages overwritten from outside.
+ *
+ * Two checks: `quick_check` reads every page and checks every b-tree and
+ * record in linear time; `integrity_check` also compares every index with its
+ * table (an index entry for each row, and no other). Pages that are each
+ * well formed but disagree come from a write that stopped half-way, and such
+ * a write leaves the write-ahead log beside the file: SQLite checkpoints and
+ * deletes it when the last writer closes cleanly (a reader closing last
+ * leaves it empty). So the full check runs when a non-empty `-wal` file lies
+ * beside the database (the last session did not close cleanly, or another
+ * program is writing to it now) and on small files (below
+ * FULL_CHECK_ALWAYS_BYTES it costs tens of milliseconds); a file closed
+ * cleanly gets `quick_check`, about half the cost (0.12 s against 0.25 s of
+ * CPU on a 66 MB database), which still finds garbage in any page. Above
+ * FULL_CHECK_MAX_BYTES the full check would take seconds at start, so
+ * `quick_check` runs there whatever the WAL says. `ramkoll check` always
+ * runs the full check.
  */
 export const FULL_CHECK_MAX_BYTES = 128 * 1024 * 1024;
+export const FULL_CHECK_ALWAYS_BYTES = 16 * 1024 * 1024;
 
 export type CheckKind = 'integrity_check' | 'quick_check';
 
-export function checkKindFor(sizeBytes: number): CheckKind {
-  return sizeBytes > FULL_CHECK_MAX_BYTES ? 'quick_check' : 'integrity_check';
+/** The check for opening `file` for writing (see above). */
+export function checkKindFor(file: string): CheckKind {
+  const bytes = databaseBytes(file);
+  if (bytes > FULL_CHECK_MAX_BYTES) return 'quick_check';
+  if (bytes < FULL_CHECK_ALWAYS_BYTES || walBytes(file) > 0) return 'integrity_check';
+  return 'quick_check';
 }
 
 /** Runs the check; returns the problems SQLite reports (empty: the file is whole). */
@@ -78,6 +97,14 @@ export class CorruptDatabaseError extends RamkollError {
       : ' Det finns ingen hel säkerhetskopia att återställa. Kontakta supporten och spara filen.';
     super('DB_CORRUPT', what + todo, problems.slice(0, 5).map((p) => ({ file: path.basename(file), message: p })));
     this.name = 'CorruptDatabaseError';
+  }
+}
+
+function walBytes(file: string): number {
+  try {
+    return fs.statSync(`${file}-wal`).size;
+  } catch {
+    return 0;
   }
 }
 

@@ -41,9 +41,10 @@ export class CodingResolver {
     const key = `${account}\u0000${responsibility}\u0000${dims}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
-    this.insert.run(account, responsibility, dims);
-    const row = this.select.get(account, responsibility, dims) as { id: number };
-    this.cache.set(key, row.id);
-    return row.id;
+    // A new kodsträng (most of them in a package of new lines) costs one statement: its id is the insert's rowid.
+    const inserted = this.insert.run(account, responsibility, dims);
+    const id = inserted.changes === 1 ? Number(inserted.lastInsertRowid) : (this.select.get(account, responsibility, dims) as { id: number }).id;
+    this.cache.set(key, id);
+    return id;
   }
 }
