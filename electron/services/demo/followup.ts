@@ -11,7 +11,7 @@ import type { Db } from '../../../db/index';
 import type { CommentStatus, OrgLevel } from '../../../db/schema';
 import { defaultCalendar, listOccasions, saveOccasion, type Occasion } from '../followup/calendar';
 import { figureTree, type FigureNode, type FigureTree } from '../followup/figures';
-import { applyForecastMethod, setForecast } from '../followup/forecast';
+import { applyForecastMethods, setForecast, type ForecastMethodApplication } from '../followup/forecast';
 import { logChanges } from '../followup/history';
 import { GROUP_INDEX, type Actor, type GroupKey } from '../followup/model';
 import { lockOccasion } from '../followup/snapshot';
@@ -293,14 +293,18 @@ function forecasts(db: Db, siteId: string, occasion: Occasion, method: 'actual_p
   const tree = figureTree(db, { period: occasion.period });
   const root = tree.roots.find((r) => r.kind === 'node');
   if (!root) return;
-  applyForecastMethod(db, actor, { occasionId: occasion.id, code: root.code, method, target: 'units' });
-  if (method !== 'actual_plus_remaining') return;
-  // Units far from budget: the controller uses the trend or last year's pattern for them.
-  const rng = rngFor('forecast', occasion.period);
-  for (const n of requiredNodes(tree)) {
-    if (n.level !== 'unit' || rng() < 0.5) continue;
-    applyForecastMethod(db, actor, { occasionId: occasion.id, code: n.code, method: rng() < 0.5 ? 'linear' : 'last_year', target: 'node' });
+  const applications: ForecastMethodApplication[] = [{ code: root.code, method, target: 'units' }];
+  if (method === 'actual_plus_remaining') {
+    // Units far from budget: the controller uses the trend or last year's pattern for them.
+    const rng = rngFor('forecast', occasion.period);
+    for (const n of requiredNodes(tree)) {
+      if (n.level !== 'unit' || rng() < 0.5) continue;
+      applications.push({ code: n.code, method: rng() < 0.5 ? 'linear' : 'last_year', target: 'node' });
+    }
   }
+  // One tree for all of them: the methods read budget and outcome, which the forecasts written do not change.
+  applyForecastMethods(db, actor, occasion.id, applications, tree);
+  if (method !== 'actual_plus_remaining') return;
   if (open) {
     // The IFO sektor expects more placements before the year ends than the units' forecasts show.
     const ifo = figureTree(db, { period: occasion.period }).byKey.get('n:3300');
