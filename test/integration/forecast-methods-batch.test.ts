@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Output } from '../../electron/api/contract/index';
 import { invoke } from '../../electron/api/invoke';
 import { actorOf } from '../../electron/services/followup/actor';
 import { figureTree } from '../../electron/services/followup/figures';
@@ -60,7 +61,7 @@ describe('forecast methods applied together', () => {
 
   it('writes the same forecasts and change log as one call per application', async () => {
     let separately = 0;
-    for (const a of applications) separately += (await invoke('followup.forecast.apply', { occasionId, ...a }, one)).written;
+    for (const a of applications) separately += ((await invoke('followup.forecast.apply', { occasionId, ...a }, one)) as Output<'followup.forecast.apply'>).written;
     const together = applyForecastMethods(many.db, actorOf(many), occasionId, applications);
     expect(together).toBe(separately);
     expect(together).toBeGreaterThan(100);
