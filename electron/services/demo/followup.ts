@@ -162,23 +162,11 @@ function writeComment(db: Db, siteId: string, occasion: Occasion, node: FigureNo
   const first = steps[0]!;
   const last = steps[steps.length - 1]!;
   const actor = (s: Step): Actor => ({ siteId, user: s.user, role: 'controller', scopeCode: null, now: s.at });
-  db.run(
-    db.q.insertInto('deviation_comment').values({
-      id,
-      occasion_id: occasion.id,
-      responsibility_id: responsibilityId,
-      cause: text.cause,
-      action: text.action,
-      action_effect_ore: text.effectOre,
-      status: last.status,
-      return_note: last.returnNote ?? null,
-      author: first.user,
-      created_at: first.at.toISOString(),
-      updated_at: last.at.toISOString(),
-      updated_by_site: siteId,
-      deleted_at: null,
-    }),
-  );
+  // Prepared once for the hundreds of comments of the demo's rounds (the query builder compiled it per comment).
+  db.prepare(
+    `INSERT INTO deviation_comment (id, occasion_id, responsibility_id, cause, action, action_effect_ore, status, return_note, author, created_at, updated_at, updated_by_site, deleted_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+  ).run(id, occasion.id, responsibilityId, text.cause, text.action, text.effectOre, last.status, last.returnNote ?? null, first.user, first.at.toISOString(), last.at.toISOString(), siteId);
   logChanges(db, actor(first), 'deviation_comment', id, [
     { field: 'cause', old: null, new: text.cause },
     { field: 'action', old: null, new: text.action },
