@@ -52,7 +52,7 @@ function target(db: Db, ref: AssessmentRef): Target {
   if (!goal) throw new RamkollError('NOT_FOUND', 'Målet finns inte längre (det kan ha tagits bort). Ladda om sidan.');
   if (!validIn(goal, occasion.year)) throw new RamkollError('CONFLICT', `${goal.code} gäller inte ${occasion.year} och följs inte upp vid ${occasion.name}.`);
   if (occasion.locked) throw new RamkollError('CONFLICT', `${occasion.name} är låst; bedömningarna kan inte längre ändras.`);
-  const row = db.first(db.q.selectFrom('goal_assessment').selectAll().where('occasion_id', '=', occasion.id).where('goal_id', '=', goal.id).where('deleted_at', 'is', null));
+  const row = db.prepare('SELECT * FROM goal_assessment WHERE occasion_id = ? AND goal_id = ? AND deleted_at IS NULL').get(occasion.id, goal.id) as GoalAssessmentTable | undefined;
   return { occasion, goal, row };
 }
 
