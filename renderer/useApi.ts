@@ -10,13 +10,17 @@ export interface ApiState<T> {
   reload(): void;
 }
 
-/** Loads a channel's result when the input changes; `key` is what identifies the input. */
-export function useApi<C extends Channel>(channel: C, input: Input<C>, key: string): ApiState<Output<C>> {
+/**
+ * Loads a channel's result when the input changes; `key` is what identifies the input.
+ * With `enabled` false nothing is asked yet (loading stays true) until it turns true.
+ */
+export function useApi<C extends Channel>(channel: C, input: Input<C>, key: string, enabled = true): ApiState<Output<C>> {
   const [data, setData] = useState<Output<C> | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
+    if (!enabled) return;
     let live = true;
     setLoading(true);
     call(channel, input).then(
@@ -37,7 +41,7 @@ export function useApi<C extends Channel>(channel: C, input: Input<C>, key: stri
     };
     // The key stands for the input: objects are new on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [channel, key, generation]);
+  }, [channel, key, generation, enabled]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { data, error, loading, reload };
 }

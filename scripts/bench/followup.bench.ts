@@ -259,14 +259,29 @@ export const followupBenchmarks: readonly Benchmark[] = [
       const { db: uiDb, site: uiSite } = await openRamkollDatabase(file);
       const uiCtx = contextFor(uiDb, uiSite);
       const app = await launchApp(uiCtx);
+      // The page's own clock: from the start of the navigation (performance.now() = 0) to the first frame with a
+      // row in the grid. Seen from outside, Playwright hears of the row only when the bridge's process, which
+      // also answers the page's calls one at a time, gets round to it (the whole tree asked for after the first
+      // rows can keep it busy for hundreds of ms); in Electron the main process does not stand in between.
+      await app.page.context().addInitScript(`(() => {
+        window.__firstRowsAt = null;
+        const look = () => {
+          if (document.querySelector('[data-testid="deviation-grid"] .ag-row')) window.__firstRowsAt = performance.now();
+          else requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      })();`);
       const ui: Figure[] = [];
       try {
+        const inPage: number[] = [];
         const firstRows = async () => {
           await app.page.goto('about:blank');
           const t = performance.now();
           await app.open('uppfoljning');
           await app.page.waitForSelector('[data-testid="deviation-grid"] .ag-row', { timeout: 60_000 });
-          return performance.now() - t;
+          const ms = performance.now() - t;
+          inPage.push(Number(await app.page.waitForFunction('window.__firstRowsAt').then((h) => h.jsonValue())));
+          return ms;
         };
         const coldUi = await firstRows();
         const warmUi = median([await firstRows(), await firstRows(), await firstRows()]);
@@ -299,6 +314,8 @@ export const followupBenchmarks: readonly Benchmark[] = [
         ui.push(
           { what: 'Chromium: sidan laddad till första raderna i rutnätet, kall (ny anslutning)', value: coldUi, unit: 'ms', rows, target: 'under 300 ms' },
           { what: 'Chromium: sidan laddad till första raderna i rutnätet, median av 3', value: warmUi, unit: 'ms', rows, target: 'under 300 ms' },
+          { what: 'Chromium, sidans egen klocka: navigeringens start till första bildrutan med rader, kall', value: inPage[0]!, unit: 'ms', rows, target: 'under 300 ms' },
+          { what: 'Chromium, sidans egen klocka: navigeringens start till första bildrutan med rader, median av 3', value: median(inPage.slice(1)), unit: 'ms', rows, target: 'under 300 ms' },
           { what: 'Chromium: fäll ut alla (alla noder synliga), median av 3', value: median(expands), unit: 'ms', rows, target: 'under 500 ms' },
         );
       } finally {

@@ -23,12 +23,14 @@ export async function timeIt(fn: () => unknown, times = 5): Promise<number> {
   return median(runs);
 }
 
-// Printed by the child at exit: its own peak resident memory.
-const PEAK_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\nRAMKOLL_MAXRSS_KB='+process.resourceUsage().maxRSS+'\\n'))`;
+// Printed by the child at exit: its own peak resident memory and processor time (user + system, µs).
+const PEAK_HOOK = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nRAMKOLL_MAXRSS_KB='+u.maxRSS+','+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
 
 export interface ProcessRun {
   ms: number;
   peakMB: number;
+  /** Processor time of the process (user + system), which a busy machine disturbs far less than the wall time. */
+  cpuMs: number;
   code: number;
   stdout: string;
   stderr: string;
@@ -39,8 +41,15 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): ProcessRun 
   const t = performance.now();
   const r = spawnSync(process.execPath, ['--import', PEAK_HOOK, CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
   const ms = performance.now() - t;
-  const m = /RAMKOLL_MAXRSS_KB=(\d+)/.exec(r.stderr);
-  return { ms, peakMB: m ? Number(m[1]) / 1024 : NaN, code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.replace(/\nRAMKOLL_MAXRSS_KB=\d+\n/, '') };
+  const m = /RAMKOLL_MAXRSS_KB=(\d+),(\d+)/.exec(r.stderr);
+  return {
+    ms,
+    peakMB: m ? Number(m[1]) / 1024 : NaN,
+    cpuMs: m ? Number(m[2]) / 1000 : NaN,
+    code: r.status ?? -1,
+    stdout: r.stdout,
+    stderr: r.stderr.replace(/\nRAMKOLL_MAXRSS_KB=\d+,\d+\n/, ''),
+  };
 }
 
 /** Runs any program: wall time only. */

@@ -9,8 +9,8 @@ import { openTestContext, type TestContext } from '../support/db';
 
 /**
  * The Uppföljning grid shows its first rows without waiting for the whole
- * tree: the page asks for the top levels (levels: 3) and for the whole view,
- * and draws the first answer at once. Here the whole view is held back in
+ * tree: the page asks for the top levels (levels: 3), draws them, and only
+ * then asks for the whole view. Here the whole view is held back in
  * the page until the test lets it through: the förvaltning and its sektorer
  * must be in the grid before, from an answer that holds only the top levels.
  */
@@ -33,11 +33,15 @@ describe('Uppföljning: the first rows before the whole tree', () => {
       const released = new Promise((r) => (release = r));
       window.__releaseWhole = () => release();
       window.__answers = [];
+      window.__events = [];
       window.ramkoll = Object.freeze({
         ...inner,
         invoke: async (channel, input) => {
           const whole = channel === 'followup.deviations.get' && (input?.levels ?? null) === null;
+          const name = whole ? 'whole' : channel === 'followup.deviations.get' ? 'top' : null;
+          if (name) window.__events.push('ask ' + name + (name === 'whole' && document.querySelector('[data-testid="deviation-grid"] .ag-row') ? ' after rows' : ''));
           const out = await inner.invoke(channel, input);
+          if (name === 'top') window.__events.push('answer top');
           if (whole) await released;
           if (channel === 'followup.deviations.get' && out.ok) {
             window.__answers.push({ levels: input?.levels ?? null, partial: out.value.partial, rows: out.value.rows.length, depths: [...new Set(out.value.rows.map((r) => r.depth))] });
@@ -76,6 +80,11 @@ describe('Uppföljning: the first rows before the whole tree', () => {
     // A sektor opens at once on its verksamheter.
     await app.page.locator(`.ag-row[row-id="n:${sector.code}"] button[aria-expanded]`).first().click();
     await row(operation.code).waitFor();
+
+    // The whole tree was asked for only after the first answer was in and its rows were in the grid,
+    // so that it never held up the first answer in the main process.
+    await app.page.waitForFunction('window.__events.length >= 3');
+    expect(await app.page.evaluate('window.__events')).toEqual(['ask top', 'answer top', 'ask whole after rows']);
 
     // The whole tree: its enheter can be opened, and Fäll ut alla works.
     await app.page.evaluate('window.__releaseWhole()');

@@ -11,7 +11,7 @@ import type { Db } from '../../../db/index';
 import type { CommentStatus, OrgLevel } from '../../../db/schema';
 import { defaultCalendar, listOccasions, saveOccasion, type Occasion } from '../followup/calendar';
 import { figureTree, type FigureNode, type FigureTree } from '../followup/figures';
-import { applyForecastMethod, setForecast } from '../followup/forecast';
+import { applyForecastMethods, setForecast, type ForecastMethodApplication } from '../followup/forecast';
 import { logChanges } from '../followup/history';
 import { GROUP_INDEX, type Actor, type GroupKey } from '../followup/model';
 import { lockOccasion } from '../followup/snapshot';
@@ -162,23 +162,11 @@ function writeComment(db: Db, siteId: string, occasion: Occasion, node: FigureNo
   const first = steps[0]!;
   const last = steps[steps.length - 1]!;
   const actor = (s: Step): Actor => ({ siteId, user: s.user, role: 'controller', scopeCode: null, now: s.at });
-  db.run(
-    db.q.insertInto('deviation_comment').values({
-      id,
-      occasion_id: occasion.id,
-      responsibility_id: responsibilityId,
-      cause: text.cause,
-      action: text.action,
-      action_effect_ore: text.effectOre,
-      status: last.status,
-      return_note: last.returnNote ?? null,
-      author: first.user,
-      created_at: first.at.toISOString(),
-      updated_at: last.at.toISOString(),
-      updated_by_site: siteId,
-      deleted_at: null,
-    }),
-  );
+  // Prepared once for the hundreds of comments of the demo's rounds (the query builder compiled it per comment).
+  db.prepare(
+    `INSERT INTO deviation_comment (id, occasion_id, responsibility_id, cause, action, action_effect_ore, status, return_note, author, created_at, updated_at, updated_by_site, deleted_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+  ).run(id, occasion.id, responsibilityId, text.cause, text.action, text.effectOre, last.status, last.returnNote ?? null, first.user, first.at.toISOString(), last.at.toISOString(), siteId);
   logChanges(db, actor(first), 'deviation_comment', id, [
     { field: 'cause', old: null, new: text.cause },
     { field: 'action', old: null, new: text.action },
@@ -293,14 +281,18 @@ function forecasts(db: Db, siteId: string, occasion: Occasion, method: 'actual_p
   const tree = figureTree(db, { period: occasion.period });
   const root = tree.roots.find((r) => r.kind === 'node');
   if (!root) return;
-  applyForecastMethod(db, actor, { occasionId: occasion.id, code: root.code, method, target: 'units' });
-  if (method !== 'actual_plus_remaining') return;
-  // Units far from budget: the controller uses the trend or last year's pattern for them.
-  const rng = rngFor('forecast', occasion.period);
-  for (const n of requiredNodes(tree)) {
-    if (n.level !== 'unit' || rng() < 0.5) continue;
-    applyForecastMethod(db, actor, { occasionId: occasion.id, code: n.code, method: rng() < 0.5 ? 'linear' : 'last_year', target: 'node' });
+  const applications: ForecastMethodApplication[] = [{ code: root.code, method, target: 'units' }];
+  if (method === 'actual_plus_remaining') {
+    // Units far from budget: the controller uses the trend or last year's pattern for them.
+    const rng = rngFor('forecast', occasion.period);
+    for (const n of requiredNodes(tree)) {
+      if (n.level !== 'unit' || rng() < 0.5) continue;
+      applications.push({ code: n.code, method: rng() < 0.5 ? 'linear' : 'last_year', target: 'node' });
+    }
   }
+  // One tree for all of them: the methods read budget and outcome, which the forecasts written do not change.
+  applyForecastMethods(db, actor, occasion.id, applications, tree);
+  if (method !== 'actual_plus_remaining') return;
   if (open) {
     // The IFO sektor expects more placements before the year ends than the units' forecasts show.
     const ifo = figureTree(db, { period: occasion.period }).byKey.get('n:3300');

@@ -92,7 +92,6 @@ export function writeOutcome(db: Db, codings: CodingResolver, lines: readonly Ou
   let total = 0;
   let rows = 0;
   const perPeriod: Record<string, number> = {};
-  const insert = db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, ?, ?)');
   db.run(
     db.q.insertInto('import_batch').values({
       id: batchId,
@@ -113,17 +112,21 @@ export function writeOutcome(db: Db, codings: CodingResolver, lines: readonly Ou
   );
   // As the ledger import does: follow-up's kept sums in one grouped statement for the batch, not a trigger per balance.
   withOutcomeSumsDeferred(db, () => {
-    for (const [key, values] of amounts) {
+    // 256 balances a statement, as the ledger import writes them: one run() per balance cost more in the
+    // crossing into SQLite than in SQLite.
+    const values: (number | string)[] = [];
+    for (const [key, months] of amounts) {
       const [account, unit] = key.split('|') as [string, string];
       const codingId = codings.idOf(account, unit);
-      values.forEach((ore, m) => {
+      months.forEach((ore, m) => {
         if (ore === 0) return;
-        insert.run(codingId, periods[m], ore, batchId);
+        values.push(codingId, periods[m]!, ore, batchId);
         total += ore;
         rows++;
         perPeriod[periods[m]!] = (perPeriod[periods[m]!] ?? 0) + ore;
       });
     }
+    insertBalances(db, values);
     outcomeSumsDelta(db, 1, 'ab.batch_id = ?', [batchId]);
   });
   db.run(
@@ -132,4 +135,16 @@ export function writeOutcome(db: Db, codings: CodingResolver, lines: readonly Ou
       .set({ row_count: rows, total_ore: total, summary: JSON.stringify({ totalsPerPeriod: perPeriod }) })
       .where('id', '=', batchId),
   );
+}
+
+const BALANCES_PER_STATEMENT = 256;
+
+/** Inserts balances given as a flat list of (coding id, period, öre, batch id), many rows a statement. */
+function insertBalances(db: Db, values: readonly (number | string)[]): void {
+  const statement = (n: number) => db.prepare(`INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES ${new Array<string>(n).fill('(?, ?, ?, ?)').join(', ')}`);
+  const step = BALANCES_PER_STATEMENT * 4;
+  for (let i = 0; i < values.length; i += step) {
+    const chunk = values.slice(i, i + step);
+    statement(chunk.length / 4).run(...chunk);
+  }
 }

@@ -2,7 +2,7 @@ import type { Db } from '../../../db/index';
 import type { AccountGroup } from '../../../db/schema';
 import { budgetInForceForPeriod, budgetInForceRows, type BudgetChangeEntry, type BudgetInForce, type ReallocationEntry } from '../budget/in-force';
 import type { BudgetVersionRef, DecidedVersionRef } from '../budget/versions';
-import { actualGroupTotals } from '../figures/group-sums';
+import { actualGroupTotals, SUM_MONTHS } from '../figures/group-sums';
 import { OrgTree } from '../figures/org-tree';
 import { GROUP_INDEX, GROUP_ORDER, MONTHS, type GroupKey } from './model';
 
@@ -133,7 +133,20 @@ export function liveFacts(db: Db, period: number): LiveFacts {
   const month = period % 100;
   const out = new GroupFacts();
   const inForce = budgetInForceForPeriod(db, period);
-  for (const r of budgetInForceRows(db, inForce, 'group')) {
+  // The version's lines summed to the year and to the month in SQL (two numbers a row instead of twelve
+  // months crossing into JavaScript: the largest part of a fresh view's reading); the decisions on top as before.
+  if (inForce.version) {
+    const sums = db
+      .prepare(`SELECT responsibility_code, account_group, ${SUM_MONTHS.join(' + ')}, ${month > 0 ? SUM_MONTHS.slice(0, month).join(' + ') : '0'} FROM budget_group_sum WHERE version_id = ? AND lines <> 0`)
+      .raw()
+      .all(inForce.version.id) as [string, string, number, number][];
+    for (const [resp, group, year, acc] of sums) {
+      const k = out.key(resp, group);
+      out.budgetYear[k]! += year;
+      out.budgetAcc[k]! += acc;
+    }
+  }
+  for (const r of budgetInForceRows(db, { version: null, reallocations: inForce.reallocations, changes: inForce.changes }, 'group')) {
     const k = out.key(r.resp, r.key);
     out.budgetYear[k]! += sumTo(r.months, MONTHS);
     out.budgetAcc[k]! += sumTo(r.months, month);

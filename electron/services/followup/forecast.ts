@@ -144,35 +144,21 @@ function directAdjustment(node: FigureNode, gi: number): number {
 
 function upsert(db: Db, actor: Actor, occasionId: string, responsibilityId: string, group: AccountGroup, amount: number, method: ForecastMethod, note: string | null): void {
   const at = actor.now.toISOString();
-  const before = db.first(
-    db.q
-      .selectFrom('forecast')
-      .select(['id', 'amount_ore', 'method', 'note', 'deleted_at'])
-      .where('occasion_id', '=', occasionId)
-      .where('responsibility_id', '=', responsibilityId)
-      .where('account_group', '=', group),
-  );
+  // Raw prepared SQL: applying a method to every enhet upserts thousands of rows, and building each statement
+  // with the query builder cost more than running it.
+  const before = db
+    .prepare('SELECT id, amount_ore, method, note, deleted_at FROM forecast WHERE occasion_id = ? AND responsibility_id = ? AND account_group = ?')
+    .get(occasionId, responsibilityId, group) as { id: string; amount_ore: number; method: ForecastMethod; note: string | null; deleted_at: string | null } | undefined;
   let id: string;
   if (before) {
     id = before.id;
-    db.run(db.q.updateTable('forecast').set({ amount_ore: amount, method, note, updated_at: at, updated_by_site: actor.siteId, deleted_at: null }).where('id', '=', id));
+    db.prepare('UPDATE forecast SET amount_ore = ?, method = ?, note = ?, updated_at = ?, updated_by_site = ?, deleted_at = NULL WHERE id = ?').run(amount, method, note, at, actor.siteId, id);
   } else {
     id = newId();
-    db.run(
-      db.q.insertInto('forecast').values({
-        id,
-        occasion_id: occasionId,
-        responsibility_id: responsibilityId,
-        account_group: group,
-        amount_ore: amount,
-        method,
-        note,
-        created_at: at,
-        updated_at: at,
-        updated_by_site: actor.siteId,
-        deleted_at: null,
-      }),
-    );
+    db.prepare(
+      `INSERT INTO forecast (id, occasion_id, responsibility_id, account_group, amount_ore, method, note, created_at, updated_at, updated_by_site, deleted_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+    ).run(id, occasionId, responsibilityId, group, amount, method, note, at, at, actor.siteId);
   }
   const live = before && before.deleted_at === null ? before : null;
   logChanges(db, actor, 'forecast', id, [
@@ -215,41 +201,71 @@ export function clearForecast(db: Db, actor: Actor, input: { occasionId: string;
   return followUpWrite(db, () => tombstone(db, actor, occasion.id, tree.org.byCode.get(input.code)!.id, input.group));
 }
 
+/** One application of a method: to the node itself ('node') or to every enhet below it ('units'). */
+export interface ForecastMethodApplication {
+  code: string;
+  method: AutoMethod;
+  target: 'node' | 'units';
+}
+
 /**
  * Sets the forecast by a method, for the node itself ('node') or for every
  * enhet below it ('units'). With 'units', forecasts set on the nodes in
  * between (and the node itself) are removed so the sums below show through.
  * Returns how many forecasts were written.
  */
-export function applyForecastMethod(db: Db, actor: Actor, input: { occasionId: string; code: string; method: AutoMethod; target: 'node' | 'units' }): number {
-  const { occasion, tree, node } = openForecastTree(db, actor, input.occasionId, input.code);
-  const targets: FigureNode[] = [];
-  const between: FigureNode[] = [];
-  if (input.target === 'node') targets.push(node);
-  else {
-    const walk = (n: FigureNode) => {
-      if (n.kind !== 'node') return;
-      if (n.children.some((c) => c.kind === 'node')) {
-        between.push(n);
-        n.children.forEach(walk);
-      } else targets.push(n);
-    };
-    walk(node);
-  }
+export function applyForecastMethod(db: Db, actor: Actor, input: { occasionId: string } & ForecastMethodApplication): number {
+  return applyForecastMethods(db, actor, input.occasionId, [input]);
+}
+
+/**
+ * Several applications at one occasion, in order, in one transaction, on
+ * one figure tree: a method works on budget and outcome, which forecasts do
+ * not change, so the tree read before the first write serves every one of
+ * them (the demo applies a method to every enhet and then another to some:
+ * a tree per call was most of its forecasting). Every node is checked before
+ * anything is written. `tree`, when given, is the caller's figure tree of the
+ * occasion's period, read in the same transaction with no write of budget
+ * or outcome since.
+ */
+export function applyForecastMethods(db: Db, actor: Actor, occasionId: string, inputs: readonly ForecastMethodApplication[], tree?: FigureTree): number {
+  const occasion = forecastOccasion(db, occasionId);
+  assertOpen(occasion);
+  const t = tree ?? figureTree(db, { period: occasion.period });
+  const plans = inputs.map((input) => {
+    const node = t.byKey.get(nodeKey(input.code));
+    if (!node) throw new RamkollError('NOT_FOUND', `Ansvar ${input.code} finns inte i organisationen.`);
+    assertCanWrite(actor, t.org, input.code);
+    const targets: FigureNode[] = [];
+    const between: FigureNode[] = [];
+    if (input.target === 'node') targets.push(node);
+    else {
+      const walk = (n: FigureNode) => {
+        if (n.kind !== 'node') return;
+        if (n.children.some((c) => c.kind === 'node')) {
+          between.push(n);
+          n.children.forEach(walk);
+        } else targets.push(n);
+      };
+      walk(node);
+    }
+    const targetOf = input.target === 'node' ? allTo(subtreeCodes(node)) : new Map(targets.map((x, i) => [x.code, i]));
+    return { method: input.method, targets, between, monthlies: monthlyByGroup(db, t, targetOf, targets.length) };
+  });
   let written = 0;
-  const targetOf = input.target === 'node' ? allTo(subtreeCodes(node)) : new Map(targets.map((t, i) => [t.code, i]));
-  const monthlies = monthlyByGroup(db, tree, targetOf, targets.length);
   followUpWrite(db, () => {
-    for (const b of between) tombstone(db, actor, occasion.id, tree.org.byCode.get(b.code)!.id, null);
-    for (const [ti, t] of targets.entries()) {
-      const monthly = monthlies[ti]!;
-      const id = tree.org.byCode.get(t.code)!.id;
-      for (const group of FORECAST_GROUPS) {
-        const gi = GROUP_INDEX[group];
-        const g = t.groups[gi]!;
-        if (g.budgetYear === 0 && g.actualAcc === 0 && monthly.lastYear[gi]!.every((v) => v === 0)) continue;
-        upsert(db, actor, occasion.id, id, group, forecastBy(input.method, methodInput(tree, t, gi, monthly)), input.method, null);
-        written++;
+    for (const { method, targets, between, monthlies } of plans) {
+      for (const b of between) tombstone(db, actor, occasion.id, t.org.byCode.get(b.code)!.id, null);
+      for (const [ti, target] of targets.entries()) {
+        const monthly = monthlies[ti]!;
+        const id = t.org.byCode.get(target.code)!.id;
+        for (const group of FORECAST_GROUPS) {
+          const gi = GROUP_INDEX[group];
+          const g = target.groups[gi]!;
+          if (g.budgetYear === 0 && g.actualAcc === 0 && monthly.lastYear[gi]!.every((v) => v === 0)) continue;
+          upsert(db, actor, occasion.id, id, group, forecastBy(method, methodInput(t, target, gi, monthly)), method, null);
+          written++;
+        }
       }
     }
   });

@@ -57,7 +57,9 @@ export function listOccasions(db: Db, year: number, opts: { all?: boolean } = {}
 
 /** The occasion of a period (UNIQUE per period), or a message naming the ones there are. */
 export function occasionByPeriod(db: Db, period: number): GoalOccasion {
-  const row = db.first(db.q.selectFrom('reporting_occasion').selectAll().where('period', '=', period).where('deleted_at', 'is', null));
+  // Prepared SQL: every assessment step looks its occasion up (the demo's round takes hundreds), and compiling
+  // the query builder's statement each time cost more than running it.
+  const row = db.prepare('SELECT * FROM reporting_occasion WHERE period = ? AND deleted_at IS NULL').get(period) as ReportingOccasionTable | undefined;
   if (row) return toGoalOccasion(row);
   const year = Math.floor(period / 100);
   const there = listOccasions(db, year, { all: true });

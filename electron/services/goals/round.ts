@@ -52,33 +52,21 @@ function target(db: Db, ref: AssessmentRef): Target {
   if (!goal) throw new RamkollError('NOT_FOUND', 'Målet finns inte längre (det kan ha tagits bort). Ladda om sidan.');
   if (!validIn(goal, occasion.year)) throw new RamkollError('CONFLICT', `${goal.code} gäller inte ${occasion.year} och följs inte upp vid ${occasion.name}.`);
   if (occasion.locked) throw new RamkollError('CONFLICT', `${occasion.name} är låst; bedömningarna kan inte längre ändras.`);
-  const row = db.first(db.q.selectFrom('goal_assessment').selectAll().where('occasion_id', '=', occasion.id).where('goal_id', '=', goal.id).where('deleted_at', 'is', null));
+  const row = db.prepare('SELECT * FROM goal_assessment WHERE occasion_id = ? AND goal_id = ? AND deleted_at IS NULL').get(occasion.id, goal.id) as GoalAssessmentTable | undefined;
   return { occasion, goal, row };
 }
 
+// The event and the reload after each step are prepared SQL: every step of a round writes one of each.
 function logEvent(db: Db, actor: Actor, a: GoalAssessmentTable, action: AssessmentAction, note: string | null): void {
   const at = actor.now.toISOString();
-  db.run(
-    db.q.insertInto('goal_assessment_event').values({
-      id: newId(),
-      assessment_id: a.id,
-      action,
-      round_status: a.round_status,
-      status: a.status,
-      forecast: a.forecast,
-      text: a.text,
-      note,
-      author: actor.user,
-      created_at: at,
-      updated_at: at,
-      updated_by_site: actor.siteId,
-      deleted_at: null,
-    }),
-  );
+  db.prepare(
+    `INSERT INTO goal_assessment_event (id, assessment_id, action, round_status, status, forecast, text, note, author, created_at, updated_at, updated_by_site, deleted_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+  ).run(newId(), a.id, action, a.round_status, a.status, a.forecast, a.text, note, actor.user, at, at, actor.siteId);
 }
 
 function reload(db: Db, id: string): GoalAssessmentTable {
-  return db.first(db.q.selectFrom('goal_assessment').selectAll().where('id', '=', id))!;
+  return db.prepare('SELECT * FROM goal_assessment WHERE id = ?').get(id) as GoalAssessmentTable;
 }
 
 const what = (t: Target) => `Bedömningen av ${t.goal.code} vid ${t.occasion.name}`;

@@ -21,8 +21,11 @@ export function loadGoals(db: Db): GoalRecord[] {
   return db.all(goalQuery(db));
 }
 
+/** One goal: goalQuery's statement as prepared SQL, since every assessment step looks its goal up. */
 export function findGoal(db: Db, id: string): GoalRecord | undefined {
-  return db.first(goalQuery(db).where('g.id', '=', id));
+  return db
+    .prepare('SELECT g.*, o.code AS owner_code, o.name AS owner_name, o.level AS owner_level FROM goal g JOIN dimension_value o ON o.id = g.owner_id WHERE g.deleted_at IS NULL AND g.id = ?')
+    .get(id) as GoalRecord | undefined;
 }
 
 export function childrenOf(db: Db, id: string): GoalRecord[] {

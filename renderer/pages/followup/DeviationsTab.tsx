@@ -70,8 +70,11 @@ export function DeviationsTab({ period, unit }: Props) {
   const set = (change: Partial<DeviationFilters>) => setFilters((x) => ({ ...x, ...change }));
   // The top levels first (förvaltning, sektorer, verksamheter: what the grid opens on), the whole tree after:
   // the grid shows its first rows without waiting for thousands of enheter to cross and be indexed.
+  // The whole tree is asked for only once the first rows are drawn: asked at the same time, it held up
+  // the first answer (the main process answers one call at a time) and then the page's own work.
   const top = useApi('followup.deviations.get', { period, groups, levels: TOP_LEVELS }, `${period}:${groups}:top`);
-  const view = useApi('followup.deviations.get', { period, groups, levels: null }, `${period}:${groups}`);
+  const [askWhole, setAskWhole] = useState(false);
+  const view = useApi('followup.deviations.get', { period, groups, levels: null }, `${period}:${groups}`, askWhole);
   const [data, setData] = useState<DeviationView | null>(null);
   const [accounts, setAccounts] = useState<Map<string, DeviationRow[]>>(new Map());
   const [expanded, setExpanded] = useSessionState<Set<string>>(EXPANDED_KEY, () => new Set());
@@ -111,6 +114,22 @@ export function DeviationsTab({ period, unit }: Props) {
     setAccounts(new Map());
     firstOpen(top.data);
   }, [top.data, firstOpen]);
+
+  // The whole tree after the first rows are on the screen (or at once if the top levels failed): the next
+  // frame lets the browser paint the grid first; the timer asks anyway where no frame comes (a hidden window).
+  const topDone = top.data !== null || top.error !== null;
+  useEffect(() => {
+    if (askWhole || !topDone) return;
+    const ask = () => setAskWhole(true);
+    let timer = 0;
+    const frame = requestAnimationFrame(() => (timer = window.setTimeout(ask, 0)));
+    const backup = window.setTimeout(ask, 250);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+      window.clearTimeout(backup);
+    };
+  }, [askWhole, topDone]);
 
   useEffect(() => {
     if (!view.data) return;
