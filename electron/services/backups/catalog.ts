@@ -41,6 +41,7 @@ export const BACKUP_REASONS: Record<string, string> = {
   'fore-borttagen-budgetversion': 'Före borttagning av en budgetversion',
   'fore-budgetimport': 'Före inläsning av detaljbudget',
   'fore-fordelning-av-ram': 'Före fördelning av ram',
+  'fore-kapitaltjanst': 'Före nya kapitaltjänstrader',
   'fore-kopiering-av-befattningar': 'Före kopiering av befattningar',
   'fore-last-budgetversion': 'Före låsning av en budgetversion',
   'fore-massandring-budgetrader': 'Före massändring av budgetrader',
