@@ -27,6 +27,7 @@ let nextId = 0;
 vi.mock('../../electron/services/ids', async (original) => ({
   ...(await original<typeof Ids>()),
   newId: () => `00000000-0000-4000-8000-${String(++nextId).padStart(12, '0')}`,
+  newSortableIds: (count: number) => Array.from({ length: count }, () => `00000000-0000-7000-8000-${String(++nextId).padStart(12, '0')}`),
 }));
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => `m${String(i + 1).padStart(2, '0')}_ore`);

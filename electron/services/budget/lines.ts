@@ -3,7 +3,7 @@ import { RamkollError } from '../../../db/errors';
 import { canonicalDims, CodingResolver } from '../coding';
 import type { BudgetVersionKind } from '../../../db/schema';
 import { ensureFiscalYear } from '../fiscal';
-import { newId } from '../ids';
+import { newId, newSortableIds } from '../ids';
 import { Periodiser } from './periodisation';
 import { assertUniqueCodings } from './unique-coding';
 import { BULK_LINES, bulkWriteLines } from './bulk-write';
@@ -85,7 +85,9 @@ function insertLines(db: Db, versionId: string, lines: readonly NewBudgetLine[],
      VALUES (?, ?, ?, ?, ?, ${MONTH_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, NULL)`,
   );
   // Every line is checked and spread before any is written: bad input writes nothing, and many lines go in as one bulk write.
-  const rows = lines.map((l) => {
+  const bulk = lines.length >= BULK_LINES;
+  const newIds = bulk ? newSortableIds(lines.length, Date.parse(meta.at)) : null;
+  const rows = lines.map((l, i) => {
     if (!Number.isSafeInteger(l.yearOre)) throw new RamkollError('INVALID_INPUT', `Årsbeloppet ${l.yearOre} är inte ett helt antal öre.`);
     const codingId = codings.idOf(l.account, l.responsibility, canonicalDims(l.dims ?? {}));
     let months: number[];
@@ -101,13 +103,13 @@ function insertLines(db: Db, versionId: string, lines: readonly NewBudgetLine[],
     } else {
       months = periodiser.periodise(profileId, l.yearOre, codingId).months;
     }
-    return [newId(), versionId, codingId, profileId, l.yearOre, ...months, manual, l.note ?? null, meta.at, meta.at, meta.siteId];
+    return [newIds ? newIds[i]! : newId(), versionId, codingId, profileId, l.yearOre, ...months, manual, l.note ?? null, meta.at, meta.at, meta.siteId];
   });
   const ids = rows.map((r) => r[0] as string);
   const write = () => {
     for (const r of rows) insert.run(r);
   };
-  if (rows.length >= BULK_LINES) bulkWriteLines(db, ids, write);
+  if (bulk) bulkWriteLines(db, ids, write);
   else write();
   return ids;
 }
