@@ -353,8 +353,6 @@ const WRITE_COLUMNS = ['coding_id', 'profile_id', 'year_ore', ...MONTH_COLUMNS, 
  */
 function writeSetBased(db: Db, versionId: string, toWrite: readonly Working[], codingIdOf: (w: Working) => number, meta: WriteMeta): void {
   const rows = toWrite.map((w) => [w.id, codingIdOf(w), w.profileId, w.yearOre, ...w.months, w.manual ? 1 : 0, w.deleted ? 1 : 0, w.exists ? 1 : 0]);
-  const DELETED = WRITE_COLUMNS.length + 1;
-  const EXISTS = DELETED + 1;
   const table = `temp.line_write_${++writeSerial}`;
   db.sqlite.exec(`CREATE TABLE ${table} (k INTEGER PRIMARY KEY, id TEXT NOT NULL, ${WRITE_COLUMNS.join(', ')}, deleted INTEGER NOT NULL, existing INTEGER NOT NULL)`);
   try {
