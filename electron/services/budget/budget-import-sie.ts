@@ -95,6 +95,8 @@ export async function readSieBudgetLines(db: Db, file: string): Promise<SieBudge
   const ignoredDims = new Set<number>();
   const byCoding = new Map<string, SieBudgetLine>();
   let year: number | null = null;
+  // A kodsträng has twelve #PBUDGET rows (a month each): one that checked out is found again by its account and objects as written.
+  const checked = new Map<string, SieBudgetLine>();
   for (const r of sie.rows) {
     let ok = true;
     const y = Math.floor(r.period / 100);
@@ -102,6 +104,14 @@ export async function readSieBudgetLines(db: Db, file: string): Promise<SieBudge
     else if (y !== year) {
       problem(r.line, 'period', String(r.period), `perioden hör till ${y}, men filen gäller ${year}; en fil ska gälla ett budgetår`);
       ok = false;
+    }
+    let written = r.account;
+    for (const o of r.objects) written += `\u0000${o.dim}\u0000${o.code}`;
+    const seen = ok ? checked.get(written) : undefined;
+    if (seen) {
+      (seen.months as number[])[(r.period % 100) - 1]! += r.ore;
+      seen.yearOre += r.ore;
+      continue;
     }
     if (!accounts.byCode.has(r.account)) {
       problem(r.line, 'konto', r.account, `konto ${r.account} finns inte i kontoplanen`);
@@ -130,6 +140,7 @@ export async function readSieBudgetLines(db: Db, file: string): Promise<SieBudge
     const key = `${r.account}\u0000${responsibility}\u0000${dimsText}`;
     let l = byCoding.get(key);
     if (!l) byCoding.set(key, (l = { line: r.line, account: r.account, responsibility, dims, yearOre: 0, months: new Array<number>(12).fill(0) }));
+    checked.set(written, l);
     (l.months as number[])[(r.period % 100) - 1]! += r.ore;
     l.yearOre += r.ore;
   }

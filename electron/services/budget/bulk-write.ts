@@ -51,3 +51,21 @@ export function bulkWriteLines<T>(db: Db, lineIds: readonly string[], write: (to
     return result;
   });
 }
+
+/** Rows per INSERT of insertMany: a statement per row costs more than SQLite's own work on the row. */
+const ROWS_PER_INSERT = 500;
+
+/** Inserts whole rows (values in the order of `target`'s column list, "table (a, b, …)") with a few multi-row INSERTs. */
+export function insertMany(db: Db, target: string, rows: readonly (readonly unknown[])[]): void {
+  if (rows.length === 0) return;
+  const tuple = `(${new Array<string>(rows[0]!.length).fill('?').join(', ')})`;
+  const statement = (n: number) => db.prepare(`INSERT INTO ${target} VALUES ${new Array<string>(n).fill(tuple).join(', ')}`);
+  const full = rows.length >= ROWS_PER_INSERT ? statement(ROWS_PER_INSERT) : null;
+  const params: unknown[] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const end = Math.min(rows.length, start + ROWS_PER_INSERT);
+    params.length = 0;
+    for (let k = start; k < end; k++) for (const v of rows[k]!) params.push(v);
+    (end - start === ROWS_PER_INSERT ? full! : statement(end - start)).run(params);
+  }
+}

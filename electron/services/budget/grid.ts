@@ -114,12 +114,20 @@ export function firstResponsibilities(db: Db, versionId: string, org: readonly O
 /** Lines by id as tuples (deleted ones too), for returning what a change did. */
 export function linesById(db: Db, ids: readonly string[]): Map<string, { tuple: LineTuple; deleted: boolean }> {
   const out = new Map<string, { tuple: LineTuple; deleted: boolean }>();
-  const stmt = db.prepare(`SELECT ${LINE_COLUMNS}, b.deleted_at FROM budget_line b JOIN coding c ON c.id = b.coding_id WHERE b.id = ?`).raw(true);
-  for (const id of ids) {
-    const r = stmt.get(id) as unknown[] | undefined;
-    if (!r) continue;
+  const take = (r: unknown[]) => {
     const deleted = r.pop() !== null;
-    out.set(id, { tuple: r as LineTuple, deleted });
+    out.set(r[0] as string, { tuple: r as LineTuple, deleted });
+  };
+  if (ids.length < 50) {
+    const stmt = db.prepare(`SELECT ${LINE_COLUMNS}, b.deleted_at FROM budget_line b JOIN coding c ON c.id = b.coding_id WHERE b.id = ?`).raw(true);
+    for (const id of ids) {
+      const r = stmt.get(id) as unknown[] | undefined;
+      if (r) take(r);
+    }
+  } else {
+    // Many lines (a bulk action): one statement, not one per line.
+    const stmt = db.prepare(`SELECT ${LINE_COLUMNS}, b.deleted_at FROM json_each(?) AS j JOIN budget_line b ON b.id = j.value JOIN coding c ON c.id = b.coding_id`).raw(true);
+    for (const r of stmt.all(JSON.stringify(ids)) as unknown[][]) take(r);
   }
   return out;
 }

@@ -8,7 +8,8 @@ import { assertVersionEditable, MONTH_COLUMNS, type WriteMeta } from './lines';
 import { Periodiser } from './periodisation';
 import { CodingChecker, dimsRecord } from './reference';
 import { assertUniqueCodings } from './unique-coding';
-import { BULK_LINES, bulkWriteLines } from './bulk-write';
+import { BULK_LINES, bulkWriteLines, insertMany } from './bulk-write';
+import { withBulkCache } from '../exchange/bulk-capture';
 
 /** The whole state of a line, as undo and redo put it back. */
 export interface LineState {
@@ -70,6 +71,9 @@ function totalsOnly(t: Totals): Totals {
 interface Working extends LineState {
   id: string;
   exists: boolean;
+  /** The coding row of the kodsträng as loaded (with `loadedKey`), so that writing a line that kept it needs no lookup. */
+  loadedCodingId: number | null;
+  loadedKey: string | null;
   /** State when loaded, to skip writing rows that end up unchanged. */
   original: string | null;
   /** Kodsträng and liveness when loaded, to check only lines that take a kodsträng (new, recoded, brought back). */
@@ -77,6 +81,7 @@ interface Working extends LineState {
 }
 
 const codingKey = (w: LineState) => `${w.account}\t${w.responsibility}\t${w.dims}\t${w.deleted ? 'x' : ''}`;
+const kodstrang = (w: LineState) => `${w.account}\t${w.responsibility}\t${w.dims}`;
 
 const MAX_ORE = 1e15;
 
@@ -108,32 +113,45 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
   const unknown: ProblemDetail[] = [];
   const working = new Map<string, Working>();
   const created: string[] = [];
-  const load = db.prepare(
-    `SELECT b.version_id, c.account_code, c.responsibility_code, c.dims, b.profile_id, b.manual, b.year_ore, ${MONTH_COLUMNS.map((m) => `b.${m}`).join(', ')}, b.deleted_at
-     FROM budget_line b JOIN coding c ON c.id = b.coding_id WHERE b.id = ?`,
-  );
+  const LOAD_COLUMNS = `b.id, b.version_id, c.account_code, c.responsibility_code, c.dims, b.profile_id, b.manual, b.year_ore, ${MONTH_COLUMNS.map((m) => `b.${m}`).join(', ')}, b.deleted_at, b.coding_id`;
+  const load = db.prepare(`SELECT ${LOAD_COLUMNS} FROM budget_line b JOIN coding c ON c.id = b.coding_id WHERE b.id = ?`).raw(true);
+  // Rows as arrays in LOAD_COLUMNS' order (50 000 objects of 22 keys cost more than reading them).
+  const toWorking = (r: unknown[]): Working => {
+    const w: Working = {
+      id: r[0] as string,
+      exists: true,
+      account: r[2] as string,
+      responsibility: r[3] as string,
+      dims: r[4] as string,
+      profileId: r[5] as string | null,
+      manual: r[6] === 1,
+      yearOre: r[7] as number,
+      months: r.slice(8, 20) as number[],
+      deleted: r[20] !== null,
+      loadedCodingId: r[21] as number,
+      loadedKey: null,
+      original: null,
+      originalCoding: null,
+    };
+    w.loadedKey = kodstrang(w);
+    w.original = fingerprint(w);
+    w.originalCoding = codingKey(w);
+    return w;
+  };
+  // A bulk action names thousands of lines: they are read in one statement rather than one each.
+  if (changes.length >= BULK_LINES) {
+    withBulkCache(db);
+    const ids = [...new Set(changes.map((c) => ('id' in c ? c.id : c.op === 'duplicate' ? c.fromId : null)).filter((id): id is string => id !== null))];
+    const rows = db.prepare(`SELECT ${LOAD_COLUMNS} FROM json_each(?) AS j JOIN budget_line b ON b.id = j.value JOIN coding c ON c.id = b.coding_id`).raw(true).all(JSON.stringify(ids));
+    for (const r of rows as unknown[][]) if (r[1] === versionId) working.set(r[0] as string, toWorking(r));
+  }
 
   const get = (id: string, where: string, allowDeleted = false): Working => {
     let w = working.get(id);
     if (!w) {
-      const r = load.get(id) as Record<string, string | number | null> | undefined;
-      if (!r || r.version_id !== versionId) throw new RamkollError('NOT_FOUND', `${where}: raden finns inte i den här budgetversionen. Ladda om sidan.`);
-      w = {
-        id,
-        exists: true,
-        account: r.account_code as string,
-        responsibility: r.responsibility_code as string,
-        dims: r.dims as string,
-        profileId: r.profile_id as string | null,
-        manual: r.manual === 1,
-        yearOre: r.year_ore as number,
-        months: MONTH_COLUMNS.map((m) => r[m] as number),
-        deleted: r.deleted_at !== null,
-        original: null,
-        originalCoding: null,
-      };
-      w.original = fingerprint(w);
-      w.originalCoding = codingKey(w);
+      const r = load.get(id) as unknown[] | undefined;
+      if (!r || r[1] !== versionId) throw new RamkollError('NOT_FOUND', `${where}: raden finns inte i den här budgetversionen. Ladda om sidan.`);
+      w = toWorking(r);
       working.set(id, w);
     }
     if (w.deleted && !allowDeleted) throw new RamkollError('NOT_FOUND', `${where}: raden har tagits bort. Ladda om sidan.`);
@@ -147,11 +165,13 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
     unknown.push(...r.unknown);
   };
 
+  const codingIdOf = (w: Working): number => (w.loadedCodingId !== null && w.loadedKey === kodstrang(w) ? w.loadedCodingId : codings.idOf(w.account, w.responsibility, w.dims));
+
   const spread = (w: Working): void => {
     if (w.profileId === null) {
       w.months = reshapeMonths(w.months, w.yearOre);
     } else {
-      w.months = periodiser.periodise(w.profileId, w.yearOre, codings.idOf(w.account, w.responsibility, w.dims)).months;
+      w.months = periodiser.periodise(w.profileId, w.yearOre, codingIdOf(w)).months;
       w.manual = false;
     }
   };
@@ -176,6 +196,8 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
           yearOre: c.yearOre,
           months: new Array<number>(12).fill(0),
           deleted: false,
+          loadedCodingId: null,
+          loadedKey: null,
           original: null,
           originalCoding: null,
         };
@@ -299,7 +321,7 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
   const takesCoding = toWrite.filter((w) => !w.deleted && (!w.exists || codingKey(w) !== w.originalCoding)).map((w) => w.id);
   const write = () => {
     for (const w of toWrite) {
-      const codingId = codings.idOf(w.account, w.responsibility, w.dims);
+      const codingId = codingIdOf(w);
       if (w.exists) {
         update.run(codingId, w.profileId, w.yearOre, ...w.months, w.manual ? 1 : 0, meta.at, meta.siteId, w.deleted ? 1 : 0, meta.at, w.id);
       } else {
@@ -307,8 +329,8 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
       }
     }
   };
-  // A bulk action over many lines (raise all by 3,5 %) is one bulk write; typing a month stays on the per-row triggers.
-  if (toWrite.length >= BULK_LINES) bulkWriteLines(db, touched, write);
+  // A bulk action over many lines (raise all by 3,5 %) is one bulk write, of one INSERT and one UPDATE; typing a month stays on the per-row triggers.
+  if (toWrite.length >= BULK_LINES) bulkWriteLines(db, touched, () => writeSetBased(db, versionId, toWrite, codingIdOf, meta));
   else write();
   assertUniqueCodings(db, versionId, takesCoding);
   const after = linesById(db, touched);
@@ -321,3 +343,32 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
   }
   return { rows, deleted, created, totals: opts.withTotals === false ? null : totalsOnly(versionTotals(db, versionId)) };
 }
+
+const WRITE_COLUMNS = ['coding_id', 'profile_id', 'year_ore', ...MONTH_COLUMNS, 'manual'] as const;
+
+/**
+ * The lines of a bulk action written by two statements over all of them (one
+ * INSERT for the new, one UPDATE … FROM for the rest) rather than a statement
+ * per line: what each line becomes is handed over as one JSON array.
+ */
+function writeSetBased(db: Db, versionId: string, toWrite: readonly Working[], codingIdOf: (w: Working) => number, meta: WriteMeta): void {
+  const rows = toWrite.map((w) => [w.id, codingIdOf(w), w.profileId, w.yearOre, ...w.months, w.manual ? 1 : 0, w.deleted ? 1 : 0, w.exists ? 1 : 0]);
+  const table = `temp.line_write_${++writeSerial}`;
+  db.sqlite.exec(`CREATE TABLE ${table} (k INTEGER PRIMARY KEY, id TEXT NOT NULL, ${WRITE_COLUMNS.join(', ')}, deleted INTEGER NOT NULL, existing INTEGER NOT NULL)`);
+  try {
+    insertMany(db, `${table} (k, id, ${WRITE_COLUMNS.join(', ')}, deleted, existing)`, rows.map((r, k) => [k, ...r]));
+    db.prepare(
+      `INSERT INTO budget_line (id, version_id, ${WRITE_COLUMNS.join(', ')}, note, created_at, updated_at, updated_by_site, deleted_at)
+       SELECT t.id, ?, ${WRITE_COLUMNS.map((c) => `t.${c}`).join(', ')}, NULL, ?, ?, ?, iif(t.deleted, ?, NULL) FROM ${table} AS t WHERE NOT t.existing ORDER BY t.k`,
+    ).run(versionId, meta.at, meta.at, meta.siteId, meta.at);
+    db.prepare(
+      `UPDATE budget_line AS b SET ${WRITE_COLUMNS.map((c) => `${c} = t.${c}`).join(', ')}, updated_at = ?, updated_by_site = ?,
+         deleted_at = CASE WHEN t.deleted THEN coalesce(b.deleted_at, ?) ELSE NULL END
+       FROM ${table} AS t WHERE t.existing AND b.id = t.id`,
+    ).run(meta.at, meta.siteId, meta.at);
+  } finally {
+    db.sqlite.exec(`DROP TABLE IF EXISTS ${table}`);
+  }
+}
+
+let writeSerial = 0;

@@ -3,10 +3,10 @@ import { RamkollError } from '../../../db/errors';
 import { canonicalDims, CodingResolver } from '../coding';
 import type { BudgetVersionKind } from '../../../db/schema';
 import { ensureFiscalYear } from '../fiscal';
-import { newId } from '../ids';
+import { newId, newSortableIds } from '../ids';
 import { Periodiser } from './periodisation';
 import { assertUniqueCodings } from './unique-coding';
-import { BULK_LINES, bulkWriteLines } from './bulk-write';
+import { BULK_LINES, bulkWriteLines, insertMany } from './bulk-write';
 
 export const MONTH_COLUMNS = ['m01_ore', 'm02_ore', 'm03_ore', 'm04_ore', 'm05_ore', 'm06_ore', 'm07_ore', 'm08_ore', 'm09_ore', 'm10_ore', 'm11_ore', 'm12_ore'] as const;
 
@@ -76,16 +76,17 @@ export function insertBudgetLines(db: Db, versionId: string, lines: readonly New
   return ids;
 }
 
+const INSERT_COLUMNS = `id, version_id, coding_id, profile_id, year_ore, ${MONTH_COLUMNS.join(', ')}, manual, note, created_at, updated_at, updated_by_site, deleted_at`;
+
 function insertLines(db: Db, versionId: string, lines: readonly NewBudgetLine[], meta: WriteMeta, defaultProfileId: string): string[] {
   const { year } = assertVersionEditable(db, versionId);
   const codings = new CodingResolver(db);
   const periodiser = new Periodiser(db, year);
-  const insert = db.prepare(
-    `INSERT INTO budget_line (id, version_id, coding_id, profile_id, year_ore, ${MONTH_COLUMNS.join(', ')}, manual, note, created_at, updated_at, updated_by_site, deleted_at)
-     VALUES (?, ?, ?, ?, ?, ${MONTH_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, NULL)`,
-  );
+  const insert = db.prepare(`INSERT INTO budget_line (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(',').map(() => '?').join(', ')})`);
   // Every line is checked and spread before any is written: bad input writes nothing, and many lines go in as one bulk write.
-  const rows = lines.map((l) => {
+  const bulk = lines.length >= BULK_LINES;
+  const newIds = bulk ? newSortableIds(lines.length, Date.parse(meta.at)) : null;
+  const rows = lines.map((l, i) => {
     if (!Number.isSafeInteger(l.yearOre)) throw new RamkollError('INVALID_INPUT', `Årsbeloppet ${l.yearOre} är inte ett helt antal öre.`);
     const codingId = codings.idOf(l.account, l.responsibility, canonicalDims(l.dims ?? {}));
     let months: number[];
@@ -101,13 +102,10 @@ function insertLines(db: Db, versionId: string, lines: readonly NewBudgetLine[],
     } else {
       months = periodiser.periodise(profileId, l.yearOre, codingId).months;
     }
-    return [newId(), versionId, codingId, profileId, l.yearOre, ...months, manual, l.note ?? null, meta.at, meta.at, meta.siteId];
+    return [newIds ? newIds[i]! : newId(), versionId, codingId, profileId, l.yearOre, ...months, manual, l.note ?? null, meta.at, meta.at, meta.siteId, null];
   });
   const ids = rows.map((r) => r[0] as string);
-  const write = () => {
-    for (const r of rows) insert.run(r);
-  };
-  if (rows.length >= BULK_LINES) bulkWriteLines(db, ids, write);
-  else write();
+  if (bulk) bulkWriteLines(db, ids, () => insertMany(db, `budget_line (${INSERT_COLUMNS})`, rows));
+  else for (const r of rows) insert.run(r);
   return ids;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/index';
 import { bulkCaptured } from '../exchange/bulk-capture';
-import { newId } from '../ids';
+import { newSortableIds } from '../ids';
 import { bulkWriteLines } from './bulk-write';
 import { MONTH_COLUMNS, type WriteMeta } from './lines';
 
@@ -49,16 +49,19 @@ let serial = 0;
 class Scratch {
   readonly n = ++serial;
   private readonly names: string[] = [];
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly ms: number,
+  ) {}
   table(name: string, columns: string): string {
     const full = `copy_${name}_${this.n}`;
     this.db.sqlite.exec(`CREATE TEMP TABLE ${full} (${columns})`);
     this.names.push(full);
     return `temp.${full}`;
   }
-  /** `count` new row ids, numbered k = 0, 1, …; returns the table and the ids. */
+  /** `count` new row ids (ascending: see newSortableIds), numbered k = 0, 1, …; returns the table and the ids. */
   ids(name: string, count: number): { table: string; ids: string[] } {
-    const ids = Array.from({ length: count }, () => newId());
+    const ids = newSortableIds(count, this.ms);
     const table = this.table(name, 'k INTEGER PRIMARY KEY, id TEXT NOT NULL');
     this.db.prepare(`INSERT INTO ${table} (k, id) SELECT key, value FROM json_each(?)`).run(JSON.stringify(ids));
     return { table, ids };
@@ -101,7 +104,7 @@ function copyRows(db: Db, scratch: Scratch, table: string, columns: readonly str
  */
 export function copyVersionContents(db: Db, fromId: string, toId: string, meta: WriteMeta, onProgress?: (done: number, total: number) => void): CopiedParts {
   const stamp = [meta.at, meta.at, meta.siteId] as const;
-  const scratch = new Scratch(db);
+  const scratch = new Scratch(db, Date.parse(meta.at));
   try {
     // One line per kodsträng, in the order each kodsträng first appears; n > 1 when lines are merged.
     const groups = scratch.table('group', 'k INTEGER PRIMARY KEY, coding_id INTEGER NOT NULL UNIQUE, n INTEGER NOT NULL, first_rowid INTEGER NOT NULL, new_id TEXT');

@@ -56,7 +56,8 @@ const changed = (f: FieldDef, before: string, after: string) => f.columns.map((c
  * Call inside a transaction.
  */
 export function bulkCaptured<T>(db: Db, table: string, rowIds: readonly string[], write: (touched: string) => T): T {
-  return withLargeCache(db, () => captured(db, tableOf(table), rowIds, write));
+  withBulkCache(db);
+  return captured(db, tableOf(table), rowIds, write);
 }
 
 /**
@@ -71,7 +72,12 @@ export function bulkCaptured<T>(db: Db, table: string, rowIds: readonly string[]
 const BULK_CACHE_KIB = 128 * 1024;
 const restoring = new WeakSet<Db>();
 
-function withLargeCache<T>(db: Db, fn: () => T): T {
+/**
+ * Gives the rest of the current transaction the bulk page cache (above): a
+ * bulk writer that first reads thousands of rows by their random ids calls it
+ * before reading. Call inside a transaction.
+ */
+export function withBulkCache(db: Db): void {
   const smaller = (n: number) => (n < 0 ? -n < BULK_CACHE_KIB : n * 4 < BULK_CACHE_KIB);
   if (!restoring.has(db)) {
     const cache = db.sqlite.pragma('main.cache_size', { simple: true }) as number;
@@ -90,7 +96,6 @@ function withLargeCache<T>(db: Db, fn: () => T): T {
       setImmediate(restore).unref();
     }
   }
-  return fn();
 }
 
 function captured<T>(db: Db, t: ExchangedTable, rowIds: readonly string[], write: (touched: string) => T): T {
