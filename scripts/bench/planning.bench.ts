@@ -200,7 +200,7 @@ export const planningBenchmarks: readonly Benchmark[] = [
               { what: 'samma rader kopierade med INSERT … SELECT i verktyget sqlite3, utan ändringslogg och summor (referens), median av 3', value: refMs, unit: 'ms' as const, rows: copy!.copiedLines },
               { what: 'kvot kopiera versionen / sqlite3 INSERT … SELECT (medianer)', value: copyMs / refMs, unit: '×' as const },
             ]),
-        { what: 'Säkerhetskopia före en massändring: SQLites online-backup (db.backup, som idag), median av 3', value: median(backupRuns), unit: 'ms' },
+        { what: 'Säkerhetskopia före en massändring (db.backup: kopia av filen när den ensam är databasen, annars SQLites online-backup), median av 3', value: median(backupRuns), unit: 'ms' },
         { what: 'Säkerhetskopia: VACUUM INTO av samma databas (jämförelse), median av 3', value: median(vacuumRuns), unit: 'ms' },
         { what: 'kvot online-backup / VACUUM INTO (medianer)', value: median(backupRuns) / median(vacuumRuns), unit: '×' },
       ];
