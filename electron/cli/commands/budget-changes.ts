@@ -2,6 +2,7 @@ import type { BudgetChangeList } from '../../api/contract/planning';
 import type { CliCommand } from '../command';
 import { intOption, printJson, required } from '../command';
 import { withDatabase } from '../context';
+import { yearReport } from '../year-report';
 import { EXIT, UsageError } from '../io';
 import { oreToDecimalString, parseOre } from '../../services/money';
 
@@ -38,16 +39,7 @@ const list: CliCommand = {
     '  Budgetårets belopp ingår i budgeten i kraft från beslutsmånaden (jämnt fördelat över månaderna från',
     '  beslutsmånaden till december); planårens belopp visas men räknas inte ännu.',
   ].join('\n'),
-  options: { db: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } },
-  positionals: { min: 0, max: 0 },
-  async run(args, io) {
-    const file = required(args, 'db');
-    const year = intOption(args, 'year', 2000, 2100);
-    const result = await withDatabase(file, io, { readonly: true }, (s) => s.invoke('planning.budgetChanges.list', year !== undefined ? { year } : {}));
-    if (args.values.json) printJson(io, result);
-    else io.out(formatList(result));
-    return EXIT.ok;
-  },
+  ...yearReport('planning.budgetChanges.list', formatList),
 };
 
 /** "3100=1 500 000", "3100:2027=2000000" → code, year, öre. */

@@ -2,6 +2,7 @@ import type { YearCalendar } from '../../api/contract/planning-calendar';
 import type { CliCommand } from '../command';
 import { intOption, printJson, required } from '../command';
 import { withDatabase } from '../context';
+import { yearReport } from '../year-report';
 import { EXIT, UsageError } from '../io';
 
 const LEVELS = [
@@ -45,16 +46,7 @@ const show: CliCommand = {
     '  (RAMKOLL_TODAY om den är satt). Stegen är de med datum under året; year i ett steg är budgetåret det planerar',
     '  (hösten före budgetåret).',
   ].join('\n'),
-  options: { db: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } },
-  positionals: { min: 0, max: 0 },
-  async run(args, io) {
-    const file = required(args, 'db');
-    const year = intOption(args, 'year', 2000, 2100);
-    const result = await withDatabase(file, io, { readonly: true }, (s) => s.invoke('calendar.year', year !== undefined ? { year } : {}));
-    if (args.values.json) printJson(io, result);
-    else io.out(formatYear(result));
-    return EXIT.ok;
-  },
+  ...yearReport('calendar.year', formatYear),
 };
 
 const defaults: CliCommand = {

@@ -1,8 +1,6 @@
 import type { InvestmentOverview } from '../../api/contract/investments';
 import type { CliCommand } from '../command';
-import { intOption, printJson, required } from '../command';
-import { withDatabase } from '../context';
-import { EXIT } from '../io';
+import { yearReport } from '../year-report';
 import { oreToDecimalString } from '../../services/money';
 
 const kr = (ore: number) => oreToDecimalString(ore);
@@ -44,16 +42,7 @@ const investments: CliCommand = {
     '  efter aktiveringen (den planerade om projektet inte är aktiverat) och internränta på bokfört värde vid',
     '  månadens början × årets internränta / 12, avrundat till hela ören per projekt och månad.',
   ].join('\n'),
-  options: { db: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } },
-  positionals: { min: 0, max: 0 },
-  async run(args, io) {
-    const file = required(args, 'db');
-    const year = intOption(args, 'year', 2000, 2100);
-    const result = await withDatabase(file, io, { readonly: true }, (s) => s.invoke('investments.get', year !== undefined ? { year } : {}));
-    if (args.values.json) printJson(io, result);
-    else io.out(formatOverview(result));
-    return EXIT.ok;
-  },
+  ...yearReport('investments.get', formatOverview),
 };
 
 export const investmentsCommands: readonly CliCommand[] = [investments];

@@ -1,8 +1,6 @@
 import type { Summary } from '../../api/contract/index';
 import type { CliCommand } from '../command';
-import { intOption, printJson, required } from '../command';
-import { withDatabase } from '../context';
-import { EXIT } from '../io';
+import { yearReport } from '../year-report';
 
 const kr = (ore: number) => (ore / 100).toLocaleString('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -33,14 +31,5 @@ export const summaryCommand: CliCommand = {
     'från sitt beslutsdatum ersatt av en beslutad revidering, plus omfördelningar och budgetändringar (KF/KS)',
     'beslutade till och med den dagen. En sektorchefs installation visar bara sin sektor.',
   ].join('\n'),
-  options: { db: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } },
-  positionals: { min: 0, max: 0 },
-  async run(args, io) {
-    const file = required(args, 'db');
-    const year = intOption(args, 'year', 2000, 2100);
-    const summary = await withDatabase(file, io, { readonly: true }, (s) => s.invoke('summary.get', year !== undefined ? { year } : {}));
-    if (args.values.json) printJson(io, summary);
-    else io.out(formatSummary(summary));
-    return EXIT.ok;
-  },
+  ...yearReport('summary.get', formatSummary),
 };
