@@ -17,6 +17,8 @@ import { ROOT, tempDir } from '../support/tmp';
 function atMachineTime(at: string, args: string[]): YearCalendar {
   const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: '0' };
   delete env.RAMKOLL_TODAY;
+  // A run of the whole suite under faketime leaves its own settings here; the inner faketime must start clean.
+  for (const k of Object.keys(env)) if (k.startsWith('FAKETIME') || k === 'LD_PRELOAD') delete env[k];
   const r = spawnSync('faketime', [at, process.execPath, path.join(ROOT, 'dist', 'node', 'ramkoll.mjs'), ...args, '--json'], { encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`faketime ${at} ramkoll ${args.join(' ')}: ${r.stderr}`);
   return JSON.parse(r.stdout) as YearCalendar;
