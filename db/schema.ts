@@ -276,13 +276,16 @@ export interface ImportBatchTable {
   status: 'active' | 'undone';
   undone_at: string | null;
   summary: string;
+  /** A local number for the batch, given by a trigger on insert (migration 16): actual_balance refers to it. */
+  no: number | null;
 }
 
 export interface ActualBalanceTable {
   coding_id: number;
   period: number;
   amount_ore: number;
-  batch_id: string;
+  /** import_batch.no of the batch the balance came from (migration 16). */
+  batch_no: number;
 }
 
 /** Outcome per year, ansvar and account group (migration 0007; kept by triggers on actual_balance and account). */
@@ -776,8 +779,8 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   payroll_overhead_rate: { id: true, year: true, category: true, name: true, rate_bp: true, source: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   personnel_position: { id: true, version_id: true, responsibility_id: true, title: true, person_name: true, employment_bp: true, monthly_salary_ore: true, raise_bp: true, raise_from_month: true, vacancy_months: true, po_category: true, salary_account_code: true, po_account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   operational_change: { id: true, version_id: true, responsibility_id: true, description: true, amount_ore: true, priority: true, status: true, budget_line_id: true, plan1_ore: true, plan2_ore: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
-  import_batch: { id: true, kind: true, file_name: true, file_sha256: true, profile_name: true, imported_by: true, imported_at: true, row_count: true, total_ore: true, periods: true, scope_responsibility_code: true, status: true, undone_at: true, summary: true },
-  actual_balance: { coding_id: true, period: true, amount_ore: true, batch_id: true },
+  import_batch: { id: true, kind: true, file_name: true, file_sha256: true, profile_name: true, imported_by: true, imported_at: true, row_count: true, total_ore: true, periods: true, scope_responsibility_code: true, status: true, undone_at: true, summary: true, no: true },
+  actual_balance: { coding_id: true, period: true, amount_ore: true, batch_no: true },
   actual_balance_replaced: { batch_id: true, coding_id: true, period: true, amount_ore: true, previous_batch_id: true },
   actual_transaction: { id: true, batch_id: true, coding_id: true, period: true, booked_on: true, amount_ore: true, voucher: true, text: true, counterparty_name: true },
   ledger_profile: { id: true, name: true, system: true, definition: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

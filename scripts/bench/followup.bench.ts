@@ -124,7 +124,8 @@ export function generate(db: Db, site: LocalSite): { outcomeRows: number; budget
       `INSERT INTO budget_line (id, version_id, coding_id, profile_id, year_ore, m01_ore, m02_ore, m03_ore, m04_ore, m05_ore, m06_ore, m07_ore, m08_ore, m09_ore, m10_ore, m11_ore, m12_ore,
         manual, note, created_at, updated_at, updated_by_site, deleted_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, NULL)`,
     );
-    const actual = db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, ?, ?)');
+    const actual = db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_no) VALUES (?, ?, ?, ?)');
+    const batchNo = db.prepare('SELECT no FROM import_batch WHERE id = ?').pluck().get(batchId) as number;
     const r = rng(42);
     // Outcome as a bulk writer writes it: follow-up's sums in one grouped statement at the end, not a trigger per row.
     withOutcomeSumsDeferred(db, () => {
@@ -137,12 +138,12 @@ export function generate(db: Db, site: LocalSite): { outcomeRows: number; budget
           line.run(newId(), versionId, id, monthly * 12, ...new Array<number>(12).fill(monthly), at, at, site.id);
           budgetLines++;
           for (let m = 1; m <= 12; m++) {
-            actual.run(id, YEAR * 100 + m, Math.round(monthly * (0.9 + r() * 0.22)), batchId);
+            actual.run(id, YEAR * 100 + m, Math.round(monthly * (0.9 + r() * 0.22)), batchNo);
             outcomeRows++;
           }
         }
       });
-      outcomeSumsDelta(db, 1, 'ab.batch_id = ?', [batchId]);
+      outcomeSumsDelta(db, 1, 'ab.batch_no = ?', [batchNo]);
     });
   });
   return { outcomeRows, budgetLines };

@@ -181,7 +181,7 @@ describe('Import page in Chromium', () => {
     const unitSql = 'SELECT count(*) AS n, coalesce(sum(b.amount_ore), 0) AS s FROM actual_balance b JOIN coding c ON c.id = b.coding_id WHERE b.period = ? AND c.responsibility_code = ?';
     const unit = q(unitSql, MAY, '31101');
     const others = () =>
-      JSON.stringify(ctx.db.prepare("SELECT b.coding_id, b.amount_ore, b.batch_id FROM actual_balance b JOIN coding c ON c.id = b.coding_id WHERE b.period = ? AND c.responsibility_code <> '31101' ORDER BY 1").all(MAY));
+      JSON.stringify(ctx.db.prepare("SELECT b.coding_id, b.amount_ore, b.batch_no FROM actual_balance b JOIN coding c ON c.id = b.coding_id WHERE b.period = ? AND c.responsibility_code <> '31101' ORDER BY 1").all(MAY));
     const othersBefore = others();
     expect(month.n).toBeGreaterThan(100);
     expect(unit.n).toBeGreaterThan(4);

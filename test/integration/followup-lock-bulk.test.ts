@@ -124,9 +124,9 @@ describe('locking an occasion writes its snapshot set-based', () => {
                  VALUES (?, ?, ?, NULL, ?, ${MONTHS.map(() => '?').join(', ')}, 1, NULL, ?, ?, ?, ?)`,
               ).run(newId(), versionId, codingId(db, l.account, l.resp, l.dims), l.months.reduce((s, v) => s + v, 0), ...l.months, at, at, ctx.site.id, l.deleted ? at : null);
             }
-            const batch = (db.prepare('SELECT id FROM import_batch LIMIT 1').get() as { id: string }).id;
+            const batch = (db.prepare('SELECT no FROM import_batch WHERE no IS NOT NULL LIMIT 1').get() as { no: number }).no;
             for (const b of balances) {
-              db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, ?, ?) ON CONFLICT (coding_id, period) DO UPDATE SET amount_ore = amount_ore + excluded.amount_ore').run(
+              db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_no) VALUES (?, ?, ?, ?) ON CONFLICT (coding_id, period) DO UPDATE SET amount_ore = amount_ore + excluded.amount_ore').run(
                 codingId(db, b.account, b.resp, b.dims),
                 b.year * 100 + b.month,
                 b.ore,

@@ -254,7 +254,7 @@ describe("follow-up's sums per ansvar and account group", () => {
         .all(second.id) as [number, number][];
       expect(free.length).toBeGreaterThan(0);
       const [coding, period] = free[0]!;
-      C.db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, 4200, ?)').run(coding, period, first.id);
+      C.db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_no) VALUES (?, ?, 4200, (SELECT no FROM import_batch WHERE id = ?))').run(coding, period, first.id);
       const balances = C.db.prepare('SELECT * FROM actual_balance ORDER BY coding_id, period').all();
       const err = await invoke('ledger.batches.undo', { batchId: second.id }, C).then(() => null, (e: unknown) => e);
       expect(isRamkollError(err) && err.code).toBe('CONFLICT');

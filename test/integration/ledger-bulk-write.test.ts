@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { withBulkPragmas } from '../../db/bulk';
 import { withOutcomeSumsDeferred } from '../../electron/services/figures/group-sums';
-import { codingIds } from '../../electron/services/ledger/bulk-write';
+import { checkBalanceReferences, codingIds, withoutRowForeignKeys } from '../../electron/services/ledger/bulk-write';
 import type { Db } from '../../db/index';
 import { invoke } from '../../electron/api/invoke';
 import type { BatchInfo } from '../../electron/services/ledger/batches';
@@ -116,6 +116,9 @@ async function scenario(ops: readonly ({ kind: 'import'; rows: Row[]; cancel: bo
       expect(balances(C.db)).toEqual(expected);
       const { kept, fresh } = sums(C.db);
       expect(kept).toEqual(fresh);
+      // The import writes with SQLite's per-row foreign-key checks off and checks per kodsträng and period: nothing dangles.
+      expect(C.db.sqlite.pragma('foreign_key_check')).toEqual([]);
+      expect(C.db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
       // One coding row per kodsträng, whatever the imports created.
       expect(C.db.sqlite.prepare('SELECT count(*) AS n FROM (SELECT 1 FROM coding GROUP BY account_code, responsibility_code, dims HAVING count(*) > 1)').get()).toEqual({ n: 0 });
     }
@@ -159,6 +162,36 @@ describe('withBulkPragmas', () => {
         }),
       ).toThrow('stopp');
       expect([C.db.sqlite.pragma('cache_size', { simple: true }), C.db.sqlite.pragma('temp_store', { simple: true })]).toEqual(before);
+    } finally {
+      C.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('withoutRowForeignKeys and checkBalanceReferences', () => {
+  it('write without per-row foreign-key checks only outside a transaction, put them back also after a failure, and find a missing kodsträng, period or batch', async () => {
+    const dir = tempDir('ramkoll-bulk-fk-');
+    const C = await openTestContext(path.join(dir, 'f.db'));
+    try {
+      const fk = () => C.db.sqlite.pragma('foreign_keys', { simple: true });
+      expect(withoutRowForeignKeys(C.db, () => C.db.tx(() => fk()))).toBe(0);
+      expect(fk()).toBe(1);
+      // Inside a transaction the pragma cannot change: the caller keeps SQLite's checks.
+      expect(C.db.tx(() => withoutRowForeignKeys(C.db, () => fk()))).toBe(1);
+      expect(() =>
+        withoutRowForeignKeys(C.db, () => {
+          throw new Error('stopp');
+        }),
+      ).toThrow('stopp');
+      expect(fk()).toBe(1);
+      createSmallForvaltning(C.db, siteId(C));
+      const coding = C.db.sqlite.prepare('SELECT max(id) FROM coding').pluck().get() as number;
+      const batch = C.db.sqlite.prepare('SELECT id FROM import_batch WHERE no IS NOT NULL LIMIT 1').pluck().get() as string;
+      expect(() => checkBalanceReferences(C.db, [coding, coding], [202601, 202612], batch)).not.toThrow();
+      expect(() => checkBalanceReferences(C.db, [coding, coding + 1], [202601], batch)).toThrow(/FOREIGN KEY.*1 kodsträngar/);
+      expect(() => checkBalanceReferences(C.db, [coding], [202613], batch)).toThrow(/FOREIGN KEY.*1 perioder/);
+      expect(() => checkBalanceReferences(C.db, [coding], [202601], 'ingen')).toThrow(/FOREIGN KEY.*1 batch/);
     } finally {
       C.db.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -32,7 +32,7 @@ function periodSums(ctx: TestContext, periods: string[]): Record<string, number>
 }
 
 function balancesTable(ctx: TestContext): string {
-  return JSON.stringify(ctx.db.prepare('SELECT coding_id, period, amount_ore, batch_id FROM actual_balance ORDER BY coding_id, period').raw().all());
+  return JSON.stringify(ctx.db.prepare('SELECT coding_id, period, amount_ore, batch_no FROM actual_balance ORDER BY coding_id, period').raw().all());
 }
 
 describe('ledger import of every reader and number/period form', () => {
@@ -106,7 +106,7 @@ describe('ledger import of every reader and number/period form', () => {
     expect(r.file.encoding).toBe('windows-1252');
     expect(r.notes.join(' ')).toMatch(/#FORMAT PC8 men är skriven i ISO-8859-1/);
     const rows = ctx.db
-      .prepare('SELECT c.account_code AS a, c.responsibility_code AS r, c.dims AS d, b.amount_ore AS o FROM actual_balance b JOIN coding c ON c.id = b.coding_id WHERE b.batch_id = ? ORDER BY a, r, b.period')
+      .prepare('SELECT c.account_code AS a, c.responsibility_code AS r, c.dims AS d, b.amount_ore AS o FROM actual_balance b JOIN coding c ON c.id = b.coding_id WHERE b.batch_no = (SELECT no FROM import_batch WHERE id = ?) ORDER BY a, r, b.period')
       .all(r.batch) as { a: string; r: string; d: string; o: number }[];
     expect(rows).toEqual([
       { a: '3120', r: '', d: '', o: -2550 },

@@ -46,7 +46,7 @@ const table = (fileName: string, rows: string[][]): TableFile => ({ fileName, fo
 function balances(ctx: TestContext, where = ''): string {
   return JSON.stringify(
     ctx.db
-      .prepare(`SELECT c.responsibility_code, c.account_code, b.period, b.amount_ore, b.batch_id FROM actual_balance b JOIN coding c ON c.id = b.coding_id ${where} ORDER BY 1, 2, 3`)
+      .prepare(`SELECT c.responsibility_code, c.account_code, b.period, b.amount_ore, (SELECT id FROM import_batch WHERE no = b.batch_no) AS batch_id FROM actual_balance b JOIN coding c ON c.id = b.coding_id ${where} ORDER BY 1, 2, 3`)
       .raw()
       .all(),
   );

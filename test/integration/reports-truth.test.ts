@@ -145,7 +145,7 @@ describe('a report whose months lack outcome is preliminary and says so (årsbok
       const december = occasionForPeriod(ctx.db, DECEMBER)!;
       lockOccasion(ctx.db, actor('controller'), december.id);
       // November's outcome arrives after the årsbokslut was locked: the locked report still lacks it.
-      ctx.db.sqlite.exec('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) SELECT coding_id, 202611, amount_ore, batch_id FROM actual_balance WHERE period = 202610');
+      ctx.db.sqlite.exec('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_no) SELECT coding_id, 202611, amount_ore, batch_no FROM actual_balance WHERE period = 202610');
       const locked = buildReport(ctx.db, { period: DECEMBER, scope: null, now: new Date('2027-03-15T10:00:00Z') });
       expect(locked.coverage.missing).toEqual([11, 12]);
       expect(locked.front.notice).toBe(NOTICE);
@@ -170,7 +170,7 @@ describe('a report whose months lack outcome is preliminary and says so (årsbok
     copyDb(demo, full, ['DELETE FROM actual_transaction WHERE period > 202610', 'DELETE FROM actual_balance WHERE period > 202610']);
     // The first förvaltning also has November's outcome.
     const c = new BetterSqlite3(full);
-    c.exec('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) SELECT coding_id, 202611, amount_ore, batch_id FROM actual_balance WHERE period = 202610');
+    c.exec('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_no) SELECT coding_id, 202611, amount_ore, batch_no FROM actual_balance WHERE period = 202610');
     c.close();
     report(['--db', full, '--db', other, '--occasion', String(DECEMBER), '--format', 'xlsx', '--out', out('kommuntotal.xlsx')]);
     const { sheets } = await xlsxSheets(out('kommuntotal.xlsx'));

@@ -175,7 +175,13 @@ export function writeOutcome(db: Db, periods: number[], amount: (account: string
     `INSERT INTO import_batch (id, kind, file_name, file_sha256, imported_by, imported_at, row_count, total_ore, periods) VALUES (?, 'actual', 'huvudbok.csv', ?, 'test', ?, 0, 0, ?)`,
   ).run(batchId, '0'.repeat(64), at(), JSON.stringify(periods.map(String)));
   const codings = new CodingResolver(db);
-  const upsert = db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, ?, ?) ON CONFLICT (coding_id, period) DO UPDATE SET amount_ore = excluded.amount_ore, batch_id = excluded.batch_id');
+  // Also used on databases from before migration 16 (followup-sums' migration test), where balances carry the batch's text id.
+  const numbered = (db.prepare("SELECT count(*) AS n FROM pragma_table_info('actual_balance') WHERE name = 'batch_no'").get() as { n: number }).n > 0;
+  const upsert = db.prepare(
+    numbered
+      ? 'INSERT INTO actual_balance (coding_id, period, amount_ore, batch_no) VALUES (?, ?, ?, (SELECT no FROM import_batch WHERE id = ?)) ON CONFLICT (coding_id, period) DO UPDATE SET amount_ore = excluded.amount_ore, batch_no = excluded.batch_no'
+      : 'INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, ?, ?) ON CONFLICT (coding_id, period) DO UPDATE SET amount_ore = excluded.amount_ore, batch_id = excluded.batch_id',
+  );
   for (const period of periods) for (const unit of SMALL_UNITS) for (const [account] of SMALL_ACCOUNTS) upsert.run(codings.idOf(account, unit, ''), period, amount(account, unit, period), batchId);
   return batchId;
 }

@@ -150,7 +150,7 @@ export function writeOutcome(db: Db, fileName: string, rows: OutcomeRow[]): stri
     );
     const codings = new CodingResolver(db);
     for (const p of periods) {
-      db.prepare('INSERT INTO actual_balance_replaced (batch_id, coding_id, period, amount_ore, previous_batch_id) SELECT ?, coding_id, period, amount_ore, batch_id FROM actual_balance WHERE period = ?').run(batchId, p);
+      db.prepare('INSERT INTO actual_balance_replaced (batch_id, coding_id, period, amount_ore, previous_batch_id) SELECT ?, coding_id, period, amount_ore, (SELECT id FROM import_batch WHERE no = batch_no) FROM actual_balance WHERE period = ?').run(batchId, p);
       db.prepare('DELETE FROM actual_balance WHERE period = ?').run(p);
     }
     const sums = new Map<string, number>();
@@ -160,7 +160,7 @@ export function writeOutcome(db: Db, fileName: string, rows: OutcomeRow[]): stri
     }
     for (const [k, ore] of sums) {
       const [coding, period] = k.split('|').map(Number) as [number, number];
-      db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, ?, ?)').run(coding, period, ore, batchId);
+      db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_no) VALUES (?, ?, ?, (SELECT no FROM import_batch WHERE id = ?))').run(coding, period, ore, batchId);
     }
   });
   return batchId;

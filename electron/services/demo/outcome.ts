@@ -110,24 +110,25 @@ export function writeOutcome(db: Db, codings: CodingResolver, lines: readonly Ou
       summary: '{}',
     }),
   );
+  const batchNo = (db.prepare('SELECT no AS demo_no FROM import_batch WHERE id = ?').get(batchId) as { demo_no: number }).demo_no;
   // As the ledger import does: follow-up's kept sums in one grouped statement for the batch, not a trigger per balance.
   withOutcomeSumsDeferred(db, () => {
     // 256 balances a statement, as the ledger import writes them: one run() per balance cost more in the
     // crossing into SQLite than in SQLite.
-    const values: (number | string)[] = [];
+    const values: number[] = [];
     for (const [key, months] of amounts) {
       const [account, unit] = key.split('|') as [string, string];
       const codingId = codings.idOf(account, unit);
       months.forEach((ore, m) => {
         if (ore === 0) return;
-        values.push(codingId, periods[m]!, ore, batchId);
+        values.push(codingId, periods[m]!, ore, batchNo);
         total += ore;
         rows++;
         perPeriod[periods[m]!] = (perPeriod[periods[m]!] ?? 0) + ore;
       });
     }
     insertBalances(db, values);
-    outcomeSumsDelta(db, 1, 'ab.batch_id = ?', [batchId]);
+    outcomeSumsDelta(db, 1, 'ab.batch_no = ?', [batchNo]);
   });
   db.run(
     db.q
@@ -139,9 +140,9 @@ export function writeOutcome(db: Db, codings: CodingResolver, lines: readonly Ou
 
 const BALANCES_PER_STATEMENT = 256;
 
-/** Inserts balances given as a flat list of (coding id, period, öre, batch id), many rows a statement. */
-function insertBalances(db: Db, values: readonly (number | string)[]): void {
-  const statement = (n: number) => db.prepare(`INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES ${new Array<string>(n).fill('(?, ?, ?, ?)').join(', ')}`);
+/** Inserts balances given as a flat list of (coding id, period, öre, batch no), many rows a statement. */
+function insertBalances(db: Db, values: readonly number[]): void {
+  const statement = (n: number) => db.prepare(`INSERT INTO actual_balance (coding_id, period, amount_ore, batch_no) VALUES ${new Array<string>(n).fill('(?, ?, ?, ?)').join(', ')}`);
   const step = BALANCES_PER_STATEMENT * 4;
   for (let i = 0; i < values.length; i += step) {
     const chunk = values.slice(i, i + step);

@@ -229,7 +229,7 @@ export function recordLocalChange(db: Db, t: ExchangedTable, rowId: string, fiel
 }
 
 const OUTCOME_CHECKSUM_SQL = `SELECT period,
-  count(*) || ':' || sum(amount_ore) || ':' || sum((coding_id * (amount_ore % 1000003)) % 1000000007) || ':' || count(DISTINCT batch_id) || ':' || min(batch_id) || ':' || max(batch_id) AS checksum
+  count(*) || ':' || sum(amount_ore) || ':' || sum((coding_id * (amount_ore % 1000003)) % 1000000007) || ':' || count(DISTINCT batch_no) || ':' || min(batch_no) || ':' || max(batch_no) AS checksum
   FROM actual_balance WHERE (? IS NULL OR period IN (SELECT value FROM json_each(?))) GROUP BY period`;
 
 /** Checksums of the outcome per period, now. */

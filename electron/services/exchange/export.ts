@@ -346,7 +346,7 @@ function exportOutcome(
   const codes = tree.codesIn(scope);
   const rows = db
     .prepare(
-      `SELECT c.account_code, c.responsibility_code, c.dims, b.period, b.amount_ore, b.batch_id FROM actual_balance b JOIN coding c ON c.id = b.coding_id
+      `SELECT c.account_code, c.responsibility_code, c.dims, b.period, b.amount_ore, (SELECT id FROM import_batch WHERE no = b.batch_no) FROM actual_balance b JOIN coding c ON c.id = b.coding_id
        WHERE b.period IN (SELECT value FROM json_each(?)) AND (? IS NULL OR c.responsibility_code IN (SELECT value FROM json_each(?)))
        ORDER BY b.period, c.responsibility_code, c.account_code, c.dims`,
     )

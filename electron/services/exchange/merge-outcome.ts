@@ -57,7 +57,10 @@ export function mergeOutcome(m: OutcomeMerge): { applied: number; skipped: numbe
   );
   // The kept outcome sums follow the period's balances in two grouped statements (what goes, what comes) rather than a trigger per row.
   const inPeriod = 'ab.period = ? AND (? IS NULL OR c.responsibility_code IN (SELECT value FROM json_each(?)))';
-  const ins = db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id) VALUES (?, ?, ?, ?) ON CONFLICT (coding_id, period) DO UPDATE SET amount_ore = excluded.amount_ore, batch_id = excluded.batch_id');
+  const ins = db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_no) VALUES (?, ?, ?, ?) ON CONFLICT (coding_id, period) DO UPDATE SET amount_ore = excluded.amount_ore, batch_no = excluded.batch_no');
+  // Balances carry the batch's local number (migration 16); the package names batches by their text id.
+  const batchNo = db.prepare('SELECT no FROM import_batch WHERE id = ?').pluck();
+  const numbers = new Map<number, number>();
   const taken: number[] = [];
   const inserted = new Set<number>();
   withOutcomeSumsDeferred(db, () => {
@@ -95,8 +98,9 @@ export function mergeOutcome(m: OutcomeMerge): { applied: number; skipped: numbe
         if (!inserted.has(r[5])) {
           insertBatch.run(batch.id, batch.fileName, batch.sha256, batch.profileName, batch.importedBy, batch.importedAt, scope === '' ? null : scope);
           inserted.add(r[5]);
+          numbers.set(r[5], batchNo.get(batch.id) as number);
         }
-        ins.run(m.codings.idOf(r[0], r[1], r[2]), p.period, r[4], batch.id);
+        ins.run(m.codings.idOf(r[0], r[1], r[2]), p.period, r[4], numbers.get(r[5])!);
         counts.rows++;
       }
       outcomeSumsDelta(db, 1, inPeriod, where);
@@ -108,9 +112,9 @@ export function mergeOutcome(m: OutcomeMerge): { applied: number; skipped: numbe
   const sums = outcomeChecksums(db, taken);
   for (const period of taken) setOutcomeChecksum(db, period, sums.get(period) ?? 'tom');
   db.prepare(
-    `UPDATE import_batch SET row_count = (SELECT count(*) FROM actual_balance WHERE batch_id = import_batch.id),
-       total_ore = (SELECT coalesce(sum(amount_ore), 0) FROM actual_balance WHERE batch_id = import_batch.id),
-       periods = (SELECT coalesce(json_group_array(DISTINCT CAST(period AS TEXT)), '[]') FROM actual_balance WHERE batch_id = import_batch.id)
+    `UPDATE import_batch SET row_count = (SELECT count(*) FROM actual_balance WHERE batch_no = import_batch.no),
+       total_ore = (SELECT coalesce(sum(amount_ore), 0) FROM actual_balance WHERE batch_no = import_batch.no),
+       periods = (SELECT coalesce(json_group_array(DISTINCT CAST(period AS TEXT)), '[]') FROM actual_balance WHERE batch_no = import_batch.no)
      WHERE id IN (SELECT value FROM json_each(?))`,
   ).run(JSON.stringify(o.batches.map((b) => b.id)));
   return counts;

@@ -158,10 +158,10 @@ export function drillDown(db: Db, tree: FigureTree, key: string): DrillDown {
   const batches = (
     db
       .prepare(
-        `SELECT ab.period, ab.batch_id, ib.file_name, ib.imported_at, ib.imported_by, SUM(ab.amount_ore) AS amount
-         FROM coding c JOIN actual_balance ab ON ab.coding_id = c.id JOIN import_batch ib ON ib.id = ab.batch_id
+        `SELECT ab.period, ib.id AS batch_id, ib.file_name, ib.imported_at, ib.imported_by, SUM(ab.amount_ore) AS amount
+         FROM coding c JOIN actual_balance ab ON ab.coding_id = c.id JOIN import_batch ib ON ib.no = ab.batch_no
          WHERE ${filter.sql} AND ab.period BETWEEN ? AND ?
-         GROUP BY ab.period, ab.batch_id ORDER BY ab.period, ib.imported_at`,
+         GROUP BY ab.period, ab.batch_no ORDER BY ab.period, ib.imported_at`,
       )
       .all(...params([from, tree.period])) as { period: number; batch_id: string; file_name: string; imported_at: string; imported_by: string; amount: number }[]
   ).map((b) => ({ period: b.period, batchId: b.batch_id, fileName: b.file_name, importedAt: b.imported_at, importedBy: b.imported_by, amount: b.amount }));
@@ -174,7 +174,7 @@ export function drillDown(db: Db, tree: FigureTree, key: string): DrillDown {
   // transactions net to zero) they show unless an active batch replaced them.
   const txWhere = `FROM coding c JOIN actual_transaction t ON t.coding_id = c.id
     WHERE ${filter.sql} AND t.period BETWEEN ? AND ?
-      AND (EXISTS (SELECT 1 FROM actual_balance ab WHERE ab.coding_id = t.coding_id AND ab.period = t.period AND ab.batch_id = t.batch_id)
+      AND (EXISTS (SELECT 1 FROM actual_balance ab WHERE ab.coding_id = t.coding_id AND ab.period = t.period AND ab.batch_no = (SELECT no FROM import_batch WHERE id = t.batch_id))
         OR (NOT EXISTS (SELECT 1 FROM actual_balance ab WHERE ab.coding_id = t.coding_id AND ab.period = t.period)
           AND NOT EXISTS (SELECT 1 FROM import_batch nb JOIN actual_balance_replaced r ON r.batch_id = nb.id AND r.coding_id = t.coding_id AND r.period = t.period
             WHERE nb.kind = 'actual' AND nb.status = 'active' AND r.previous_batch_id = t.batch_id)))`;

@@ -79,7 +79,7 @@ function info(db: Db, r: BatchRow): BatchInfo {
     replacedResponsibilities: summary.replacedResponsibilities ?? null,
     status: r.status,
     undoneAt: r.undone_at,
-    balances: count('SELECT count(*) AS n FROM actual_balance WHERE batch_id = ?'),
+    balances: count('SELECT count(*) AS n FROM actual_balance WHERE batch_no = (SELECT no FROM import_batch WHERE id = ?)'),
     transactions: count('SELECT count(*) AS n FROM actual_transaction WHERE batch_id = ?'),
     undoBlockedBy: blocker ? { id: blocker.id, fileName: blocker.file_name } : null,
   };
@@ -117,12 +117,12 @@ export async function undoBatch(db: Db, id: string, now: Date): Promise<BatchInf
   db.tx(() => {
     // Follow-up's outcome sums follow set-based: the batch's balances out, what it replaced back in.
     withOutcomeSumsDeferred(db, () => {
-      outcomeSumsDelta(db, -1, 'ab.batch_id = ?', [id]);
-      db.prepare('DELETE FROM actual_balance WHERE batch_id = ?').run(id);
+      outcomeSumsDelta(db, -1, 'ab.batch_no = (SELECT no FROM import_batch WHERE id = ?)', [id]);
+      db.prepare('DELETE FROM actual_balance WHERE batch_no = (SELECT no FROM import_batch WHERE id = ?)').run(id);
       refuseChangedOutside(db, b);
       db.prepare(
-        `INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id)
-         SELECT coding_id, period, amount_ore, previous_batch_id FROM actual_balance_replaced WHERE batch_id = ?`,
+        `INSERT INTO actual_balance (coding_id, period, amount_ore, batch_no)
+         SELECT r.coding_id, r.period, r.amount_ore, ib.no FROM actual_balance_replaced r JOIN import_batch ib ON ib.id = r.previous_batch_id WHERE r.batch_id = ?`,
       ).run(id);
       outcomeSumsDelta(db, 1, 'r.batch_id = ?', [id], 'actual_balance_replaced r JOIN actual_balance ab ON ab.coding_id = r.coding_id AND ab.period = r.period');
     });

@@ -90,21 +90,21 @@ export function codingIds(db: Db, codings: readonly Coding[], scanUpTo = 2 * cod
 
 /**
  * Writes the accumulator's balances (zero sums left out) as the batch's
- * rows of actual_balance, sorted by the table's primary key. Returns how
- * many were written.
+ * rows of actual_balance (carrying the batch's integer `no`), sorted by the
+ * table's primary key. Returns how many were written.
  */
-export function insertBalances(db: Db, acc: Accumulator, ids: readonly number[], batchId: string, progress: (done: number) => void): number {
+export function insertBalances(db: Db, acc: Accumulator, ids: readonly number[], batchNo: number, progress: (done: number) => void): number {
   const rows = acc.sortedBy(ids);
   insertRows(
     db,
-    'INSERT INTO actual_balance (coding_id, period, amount_ore, batch_id)',
+    'INSERT INTO actual_balance (coding_id, period, amount_ore, batch_no)',
     4,
     rows.length,
     (i, args, k) => {
       args[k] = rows.codingId(i);
       args[k + 1] = rows.period(i);
       args[k + 2] = rows.ore(i);
-      args[k + 3] = batchId;
+      args[k + 3] = batchNo;
     },
     progress,
   );
@@ -153,5 +153,43 @@ export function addOutcomeSums(db: Db, acc: Accumulator): void {
   for (const [key, s] of sums) {
     const [resp, group] = pairs[Math.floor(key / 10000)]!;
     upsert.run(key % 10000, resp, group, ...s);
+  }
+}
+
+/**
+ * Runs a ledger import's transaction with SQLite's per-row foreign-key
+ * checks off; `fn` must check the references it wrote itself, set-based
+ * (checkBalanceReferences), before it returns. With the checks on, every
+ * balance looked up its kodsträng, its period and its batch: 0.4 s of
+ * processor time for 700,000 balances (1.45 s → 1.07 s for insert and
+ * commit in a raw better-sqlite3 script), for references that are known
+ * per kodsträng and per period, not per balance. The pragma cannot change
+ * inside a transaction, so a caller already in one keeps the checks.
+ */
+export function withoutRowForeignKeys<T>(db: Db, fn: () => T): T {
+  if (db.sqlite.inTransaction || !(db.sqlite.pragma('foreign_keys', { simple: true }) as number)) return fn();
+  db.sqlite.pragma('foreign_keys = OFF');
+  try {
+    return fn();
+  } finally {
+    db.sqlite.pragma('foreign_keys = ON');
+  }
+}
+
+/**
+ * The references of the balances, transactions and replaced balances a
+ * ledger import wrote, checked once per kodsträng, period and batch instead
+ * of once per row: every coding id and period the file's rows use, and the
+ * batch, exist. Anything missing throws, and the import's transaction is
+ * rolled back, as SQLite's own check would have done.
+ */
+export function checkBalanceReferences(db: Db, ids: readonly number[], periods: Iterable<number>, batchId: string): void {
+  const distinct = [...new Set(ids)];
+  const codings = (db.prepare('SELECT count(*) AS bulk_n FROM coding WHERE id IN (SELECT value FROM json_each(?))').get(JSON.stringify(distinct)) as { bulk_n: number }).bulk_n;
+  const wanted = [...new Set(periods)];
+  const known = (db.prepare('SELECT count(*) AS bulk_n FROM period WHERE period IN (SELECT value FROM json_each(?))').get(JSON.stringify(wanted)) as { bulk_n: number }).bulk_n;
+  const batch = db.prepare('SELECT count(*) AS bulk_n FROM import_batch WHERE id = ? AND no IS NOT NULL').get(batchId) as { bulk_n: number };
+  if (codings !== distinct.length || known !== wanted.length || batch.bulk_n !== 1) {
+    throw new Error(`FOREIGN KEY constraint failed (ledger import: ${distinct.length - codings} kodsträngar, ${wanted.length - known} perioder, ${1 - batch.bulk_n} batch missing)`);
   }
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/index';
 import { ensureFiscalYear } from '../fiscal';
 import { outcomeSumsDelta, withOutcomeSumsDeferred } from '../figures/group-sums';
 import { newId } from '../ids';
-import { addOutcomeSums, codingIds, insertBalances } from './bulk-write';
+import { addOutcomeSums, checkBalanceReferences, codingIds, insertBalances, withoutRowForeignKeys } from './bulk-write';
 import { checkLedgerFile, type LedgerRequest, type ProgressFn } from './check';
 import { SCOPE_FILTER } from './replace';
 import type { Accumulator } from './accumulator';
@@ -24,7 +24,7 @@ function alreadyLoaded(db: Db, check: LedgerCheck, acc: Accumulator): boolean {
   const scope = check.replacedResponsibilities;
   const periods = check.periods.map(Number);
   const sql = `SELECT c.account_code, c.responsibility_code, c.dims, b.period, b.amount_ore, ib.file_sha256
-     FROM actual_balance b JOIN coding c ON c.id = b.coding_id JOIN import_batch ib ON ib.id = b.batch_id
+     FROM actual_balance b JOIN coding c ON c.id = b.coding_id JOIN import_batch ib ON ib.no = b.batch_no
      WHERE b.period IN (SELECT value FROM json_each(?)) ${scope ? SCOPE_FILTER.replace('coding_id', 'b.coding_id') : ''}`;
   const params: unknown[] = [JSON.stringify(periods)];
   if (scope) params.push(JSON.stringify(scope));
@@ -53,7 +53,7 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
   await db.backup('fore-utfallsimport');
   const total = check.balances + check.transactions;
   let done = 0;
-  const replaced = withBulkPragmas(db, () => db.tx(() => {
+  const replaced = withBulkPragmas(db, () => withoutRowForeignKeys(db, () => db.tx(() => {
     for (const y of years) ensureFiscalYear(db, y, at);
     db.run(
       db.q.insertInto('import_batch').values({
@@ -90,10 +90,12 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
         }),
       }),
     );
+    // The batch's local number (given by a trigger), which its balances carry instead of the text id.
+    const batchNo = (db.prepare('SELECT no AS batch_no FROM import_batch WHERE id = ?').get(batchId) as { batch_no: number }).batch_no;
     const scopeParam = scope ? [JSON.stringify(scope)] : [];
     const keep = db.prepare(
       `INSERT INTO actual_balance_replaced (batch_id, coding_id, period, amount_ore, previous_batch_id)
-       SELECT ?, coding_id, period, amount_ore, batch_id FROM actual_balance WHERE period = ? ${scope ? SCOPE_FILTER : ''}`,
+       SELECT ?, coding_id, period, amount_ore, (SELECT id FROM import_batch WHERE no = batch_no) FROM actual_balance WHERE period = ? ${scope ? SCOPE_FILTER : ''}`,
     );
     const drop = db.prepare(`DELETE FROM actual_balance WHERE period = ? ${scope ? SCOPE_FILTER : ''}`);
     let replacedCount = 0;
@@ -107,7 +109,7 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
         outcomeSumsDelta(db, -1, `ab.period = ? ${scope ? SCOPE_FILTER : ''}`, [Number(p), ...scopeParam]);
         drop.run(Number(p), ...scopeParam);
       }
-      done = insertBalances(db, acc, ids, batchId, (n) => {
+      done = insertBalances(db, acc, ids, batchNo, (n) => {
         if (n % 20480 === 0) progress('Sparar utfallet', n, total);
       });
       addOutcomeSums(db, acc);
@@ -119,8 +121,10 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
       detail.run(batchId, ids[d.coding], d.period, d.date, d.ore, d.voucher, d.text, d.counterpartyName);
       if (++done % 20000 === 0) progress('Sparar transaktioner', done, total);
     }
+    // The rows' references, once per kodsträng and period (the per-row checks are off for this transaction).
+    checkBalanceReferences(db, ids, acc.periods.keys(), batchId);
     return replacedCount;
-  }));
+  })));
   progress('Sparar utfallet', total, total);
   return { batch: batchId, replaced };
 }
