@@ -23,8 +23,9 @@ export async function timeIt(fn: () => unknown, times = 5): Promise<number> {
   return median(runs);
 }
 
-// Printed by the child at exit: its own peak resident memory and processor time (user + system, µs).
-const PEAK_HOOK = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nRAMKOLL_MAXRSS_KB='+u.maxRSS+','+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
+// Printed by the child at exit: its own peak resident memory and processor time (user + system, µs). Only by the
+// main thread: a worker thread inherits the hook, and its exit (earlier) would report the process's figures so far.
+const PEAK_HOOK = `data:text/javascript,import{isMainThread}from'node:worker_threads';if(isMainThread)process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nRAMKOLL_MAXRSS_KB='+u.maxRSS+','+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
 
 export interface ProcessRun {
   ms: number;
