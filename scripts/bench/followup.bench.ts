@@ -1,193 +1,17 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Db } from '../../db/index';
 import { invoke } from '../../electron/api/invoke';
 import type { HandlerContext } from '../../electron/api/context';
 import { noDialogs } from '../../electron/api/no-dialogs';
-import { RESPONSIBILITY } from '../../electron/services/dimensions';
-import { outcomeSumsDelta, withOutcomeSumsDeferred } from '../../electron/services/figures/group-sums';
-import { ensureFiscalYear } from '../../electron/services/fiscal';
 import { createDefaultCalendar, occasionForPeriod } from '../../electron/services/followup/calendar';
 import { saveComment } from '../../electron/services/followup/comments';
 import type { Actor } from '../../electron/services/followup/model';
-import { lockOccasion } from '../../electron/services/followup/snapshot';
-import { naturalId, newId } from '../../electron/services/ids';
 import { openRamkollDatabase, type LocalSite } from '../../electron/services/setup';
 import { launchApp } from '../../test/support/bridge';
-import { median, runCli, runProgram, timeIt } from './measure';
+import { ACCOUNTS, generate, NODES, PERIOD, YEAR } from './followup-data';
+import { measureLock } from './lock.bench';
+import { median, runCli, timeIt } from './measure';
 import type { Benchmark, Figure } from './types';
-import { mulberry32 } from '../../electron/services/demo/rng';
-
-const YEAR = 2026;
-const PERIOD = 202610;
-const SECTORS = 10;
-const OPERATIONS_PER_SECTOR = 10;
-const NODES = 5000;
-const ACCOUNTS = 300;
-const ACCOUNTS_PER_UNIT = 34;
-
-const rng = mulberry32;
-
-function accountCodes(): string[] {
-  const codes: string[] = [];
-  for (let i = 0; i < 40; i++) codes.push(String(3010 + i * 10));
-  for (let i = 0; i < 80; i++) codes.push(String(5010 + i * 10));
-  for (let i = 0; i < 90; i++) codes.push(String(4010 + i * 10));
-  for (let i = 0; i < 80; i++) codes.push(String(6010 + i * 10));
-  for (let i = 0; i < 10; i++) codes.push(String(7810 + i));
-  return codes.slice(0, ACCOUNTS);
-}
-
-function groupOf(code: string): string {
-  if (code.startsWith('3')) return 'revenue';
-  if (code.startsWith('5')) return 'personnel';
-  if (code.startsWith('78')) return 'capital_cost';
-  return 'other_cost';
-}
-
-/** 1 förvaltning, 10 sektorer, 100 verksamheter, 4 889 enheter; 300 accounts; 34 accounts a unit; 12 months of budget and outcome. */
-export function generate(db: Db, site: LocalSite): { outcomeRows: number; budgetLines: number } {
-  const at = new Date(`${YEAR}-01-01T00:00:00Z`).toISOString();
-  const dim = naturalId('dimension', RESPONSIBILITY);
-  const units = NODES - 1 - SECTORS - SECTORS * OPERATIONS_PER_SECTOR;
-  const accounts = accountCodes();
-  let outcomeRows = 0;
-  let budgetLines = 0;
-  db.tx(() => {
-    ensureFiscalYear(db, YEAR - 1, at);
-    ensureFiscalYear(db, YEAR, at);
-    const node = db.prepare(
-      `INSERT INTO dimension_value (id, dimension_id, code, name, parent_id, level, sort_order, active, created_at, updated_at, updated_by_site, deleted_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, NULL)`,
-    );
-    const add = (code: string, name: string, parent: string | null, level: string, order: number) =>
-      node.run(naturalId(RESPONSIBILITY, code), dim, code, name, parent === null ? null : naturalId(RESPONSIBILITY, parent), level, order, at, at, site.id);
-    add('1', 'Förvaltningen', null, 'administration', 0);
-    const unitCodes: string[] = [];
-    for (let s = 1; s <= SECTORS; s++) {
-      const sc = `S${s}`;
-      add(sc, `Sektor ${s}`, '1', 'sector', s);
-      for (let o = 1; o <= OPERATIONS_PER_SECTOR; o++) {
-        const oc = `S${s}V${o}`;
-        add(oc, `Verksamhet ${s}.${o}`, sc, 'operation', o);
-        const ops = SECTORS * OPERATIONS_PER_SECTOR;
-        const index = (s - 1) * OPERATIONS_PER_SECTOR + (o - 1);
-        const count = Math.floor(units / ops) + (index < units % ops ? 1 : 0);
-        for (let u = 1; u <= count; u++) {
-          const uc = `${oc}E${u}`;
-          add(uc, `Enhet ${s}.${o}.${u}`, oc, 'unit', u);
-          unitCodes.push(uc);
-        }
-      }
-    }
-    const account = db.prepare(`INSERT INTO account (id, code, name, account_group, active, created_at, updated_at, updated_by_site, deleted_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, NULL)`);
-    for (const a of accounts) account.run(naturalId('account', a), a, `Konto ${a}`, groupOf(a), at, at, site.id);
-
-    const versionId = newId();
-    db.run(
-      db.q.insertInto('budget_version').values({
-        id: versionId,
-        year: YEAR,
-        name: `Budget ${YEAR}`,
-        kind: 'adopted',
-        based_on_id: null,
-        decision_ref: null,
-        locked_at: at,
-        created_at: at,
-        updated_at: at,
-        updated_by_site: site.id,
-        deleted_at: null,
-      }),
-    );
-    const batchId = newId();
-    db.run(
-      db.q.insertInto('import_batch').values({
-        id: batchId,
-        kind: 'actual',
-        file_name: 'bench-utfall.csv',
-        file_sha256: '0'.repeat(64),
-        profile_name: null,
-        imported_by: 'bench',
-        imported_at: at,
-        row_count: 0,
-        total_ore: 0,
-        periods: '[]',
-        scope_responsibility_code: null,
-        status: 'active',
-        undone_at: null,
-        summary: '{}',
-      }),
-    );
-    const coding = db.prepare('INSERT INTO coding (account_code, responsibility_code, dims) VALUES (?, ?, ?)');
-    const line = db.prepare(
-      `INSERT INTO budget_line (id, version_id, coding_id, profile_id, year_ore, m01_ore, m02_ore, m03_ore, m04_ore, m05_ore, m06_ore, m07_ore, m08_ore, m09_ore, m10_ore, m11_ore, m12_ore,
-        manual, note, created_at, updated_at, updated_by_site, deleted_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, NULL)`,
-    );
-    const actual = db.prepare('INSERT INTO actual_balance (coding_id, period, amount_ore, batch_no) VALUES (?, ?, ?, ?)');
-    const batchNo = db.prepare('SELECT no FROM import_batch WHERE id = ?').pluck().get(batchId) as number;
-    const r = rng(42);
-    // Outcome as a bulk writer writes it: follow-up's sums in one grouped statement at the end, not a trigger per row.
-    withOutcomeSumsDeferred(db, () => {
-      unitCodes.forEach((uc, ui) => {
-        for (let k = 0; k < ACCOUNTS_PER_UNIT; k++) {
-          const a = accounts[(ui * 7 + k * 9) % accounts.length]!;
-          const id = Number(coding.run(a, uc, '').lastInsertRowid);
-          const sign = a.startsWith('3') ? -1 : 1;
-          const monthly = sign * Math.round(1_000_000 + r() * 20_000_000);
-          line.run(newId(), versionId, id, monthly * 12, ...new Array<number>(12).fill(monthly), at, at, site.id);
-          budgetLines++;
-          for (let m = 1; m <= 12; m++) {
-            actual.run(id, YEAR * 100 + m, Math.round(monthly * (0.9 + r() * 0.22)), batchNo);
-            outcomeRows++;
-          }
-        }
-      });
-      outcomeSumsDelta(db, 1, 'ab.batch_no = ?', [batchNo]);
-    });
-  });
-  return { outcomeRows, budgetLines };
-}
-
-/** One value from a database file, read outside the app (the reference's result, the version id). */
-function openReadonlyValue(file: string, sql: string): unknown {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare(sql).pluck().get();
-  } finally {
-    db.close();
-  }
-}
-
-/**
- * The lock's snapshot rows the plain way: every budget line and every balance
- * of the two years as a row with its month in its own column, grouped per
- * ansvar and konto, in one INSERT … SELECT (no omfördelningar in the bench).
- */
-function referenceSnapshotSql(versionId: string, period: number): string {
-  const year = Math.floor(period / 100);
-  const month = period % 100;
-  const mm = (i: number) => String(i).padStart(2, '0');
-  const twelve = Array.from({ length: 12 }, (_, i) => i + 1);
-  const zero = (p: string) => twelve.map((m) => `0 AS ${p}${mm(m)}`).join(', ');
-  const pivot = (p: string, y: number, to: number) => twelve.map((m) => (m <= to ? `CASE WHEN ab.period = ${y * 100 + m} THEN ab.amount_ore ELSE 0 END` : '0') + ` AS ${p}${mm(m)}`).join(', ');
-  const cols = (p: string, to = 12) => twelve.slice(0, to).map((m) => `${p}${mm(m)}`);
-  const all = [...cols('b'), ...cols('a'), ...cols('l')];
-  return `BEGIN;
-INSERT INTO occasion_snapshot (occasion_id, taken_at, taken_by, meta) VALUES ('referens', '', 'bench', '{}');
-INSERT INTO occasion_snapshot_figure (occasion_id, responsibility_code, account_code, budget_year_ore, budget_acc_ore, actual_acc_ore, last_year_acc_ore, budget_months, actual_months, last_year_months)
-SELECT 'referens', r, k, ${cols('b').join(' + ')}, ${cols('b', month).join(' + ')}, ${cols('a', month).join(' + ')}, ${cols('l', month).join(' + ')},
-  json_array(${cols('b').join(', ')}), json_array(${cols('a', month).join(', ')}), json_array(${cols('l').join(', ')})
-FROM (SELECT r, k, ${all.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM (
-  SELECT c.responsibility_code AS r, c.account_code AS k, ${twelve.map((m) => `x.m${mm(m)}_ore AS b${mm(m)}`).join(', ')}, ${zero('a')}, ${zero('l')}
-  FROM budget_line x JOIN coding c ON c.id = x.coding_id WHERE x.version_id = '${versionId}' AND x.deleted_at IS NULL
-  UNION ALL
-  SELECT c.responsibility_code, c.account_code, ${zero('b')}, ${pivot('a', year, month)}, ${pivot('l', year - 1, 12)}
-  FROM actual_balance ab JOIN coding c ON c.id = ab.coding_id WHERE ab.period BETWEEN ${(year - 1) * 100 + 1} AND ${year * 100 + month}
-) GROUP BY r, k);
-COMMIT;
-`;
-}
 
 function contextFor(db: Db, site: LocalSite): HandlerContext {
   return {
@@ -324,21 +148,10 @@ export const followupBenchmarks: readonly Benchmark[] = [
         uiDb.close();
       }
 
-      // Locking freezes the figures in a snapshot (months per ansvar and konto). Reference: the same
-      // snapshot rows written by one plain INSERT … SELECT in the sqlite3 tool, on a copy, in this run.
-      const refFile = path.join(tmp, 'followup-ref.db');
-      fs.copyFileSync(file, refFile);
-      const versionId = (openReadonlyValue(file, "SELECT id FROM budget_version WHERE kind = 'adopted'") as string) ?? '';
-      const ref = runProgram('sqlite3', [refFile], referenceSnapshotSql(versionId, PERIOD));
-      if (ref.code !== 0) throw new Error(`sqlite3: ${ref.stderr}`);
-      const refRows = Number(openReadonlyValue(refFile, "SELECT count(*) FROM occasion_snapshot_figure WHERE occasion_id = 'referens'"));
-      fs.rmSync(refFile, { force: true });
+      // Locking freezes the figures in a snapshot (months per ansvar and konto), against plain INSERT … SELECTs of the
+      // same rows in the same run (lock.bench.ts, also runnable alone as `npm run bench -- lasning`).
+      const lock = await measureLock(file, tmp, actor, occasion.id);
       const { db: lockDb } = await openRamkollDatabase(file);
-      const tl = performance.now();
-      lockOccasion(lockDb, actor, occasion.id);
-      const lockMs = performance.now() - tl;
-      const snapshotRows = (lockDb.prepare('SELECT count(*) AS n FROM occasion_snapshot_figure WHERE occasion_id = ?').get(occasion.id) as { n: number }).n;
-      if (snapshotRows !== refRows) throw new Error(`ögonblicksbilden har ${snapshotRows} rader, referensen ${refRows}`);
       const tlocked = performance.now();
       await invoke('followup.deviations.get', { period: PERIOD }, contextFor(lockDb, site));
       const lockedSame = performance.now() - tlocked;
@@ -363,9 +176,7 @@ export const followupBenchmarks: readonly Benchmark[] = [
         { what: 'Diagram för en verksamhet (utfall per månad ur tabellen), median av 5', value: chart, unit: 'ms' },
         { what: 'ramkoll deviations --json (egen process, kall)', value: cli.ms, unit: 'ms', rows: sizes.outcomeRows },
         ...ui,
-        { what: `Låsa ett tillfälle (ögonblicksbild per ansvar, konto och månad, ${snapshotRows.toLocaleString('sv-SE')} rader)`, value: lockMs, unit: 'ms', rows: sizes.outcomeRows, target: 'under 2 s' },
-        { what: 'Referens: samma ögonblicksbild med en INSERT … SELECT i sqlite3-verktyget', value: ref.ms, unit: 'ms', rows: sizes.outcomeRows },
-        { what: 'Låsa ett tillfälle mot referensen', value: lockMs / ref.ms, unit: '×' },
+        ...lock.figures,
         { what: 'Avvikelsevyn för det låsta tillfället, samma anslutning direkt efter låsningen', value: lockedSame, unit: 'ms', rows, target: 'under 300 ms' },
         { what: 'Avvikelsevyn för det låsta tillfället, ny anslutning (kall), median av 3', value: median(lockedCold), unit: 'ms', rows, target: 'under 300 ms' },
       ];

@@ -3,6 +3,7 @@ import { budgetBenchmarks } from './budget.bench';
 import { planningBenchmarks } from './planning.bench';
 import { ledgerBenchmarks } from './ledger.bench';
 import { followupBenchmarks } from './followup.bench';
+import { lockBenchmarks } from './lock.bench';
 import { reportsBenchmarks } from './reports.bench';
 import { exchangeBenchmarks } from './exchange.bench';
 import { goalsBenchmarks } from './goals.bench';
@@ -16,6 +17,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   ...planningBenchmarks,
   ...ledgerBenchmarks,
   ...followupBenchmarks,
+  ...lockBenchmarks,
   ...reportsBenchmarks,
   ...exchangeBenchmarks,
   ...goalsBenchmarks,
