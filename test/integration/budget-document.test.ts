@@ -74,6 +74,16 @@ describe('the budget document model', () => {
     const doc = await call('reports.budget.preview', { year: YEAR }, ctx);
     const last = await call('planning.frames.get', { versionId: ctx.db.first(ctx.db.q.selectFrom('budget_version').select('id').where('year', '=', DEMO_YEAR).where('kind', '=', 'adopted'))!.id }, ctx);
     const now = await call('planning.frames.get', { versionId }, ctx);
+    // The budget year's löneökning, prisindex and volym as last year's flerårsplan assumed them.
+    const lastPlan = await call('planning.multiyear.get', { versionId: last.versionId }, ctx);
+    const assumed = lastPlan.assumptions.find((x) => x.year === YEAR)!;
+    expect(assumed.salaryBp).not.toBe(0);
+    const pct = (bp: number) => `${(bp / 100).toFixed(2).replace('.', ',')} %`;
+    expect(doc.sections.find((x) => x.id === 'forandringar')!.blocks).toContainEqual({
+      kind: 'labelled',
+      label: `Antaganden för ${YEAR} i föregående års flerårsplan`,
+      text: `löneökning ${pct(assumed.salaryBp)}, prisindex ${pct(assumed.priceBp)}, volym ${pct(assumed.volumeBp)}`,
+    });
     const t = tableOf(doc, 'Budget per sektor mot föregående år');
     for (const n of now.nodes.filter((x) => x.depth <= 1)) {
       const before = last.nodes.find((x) => x.code === n.code)!.budgetedOre;

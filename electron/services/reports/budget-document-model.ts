@@ -63,6 +63,8 @@ export interface BudgetDocumentModel {
   years: number[];
   version: { id: string; name: string; kind: string; decisionRef: string | null; decidedOn: string | null; locked: boolean };
   lastYearVersion: { name: string } | null;
+  /** The budget year's löneökning, prisindex and volym as last year's flerårsplan assumed them (its plan year 1); null when it set none. */
+  lastYearAssumption: PlanYearAssumptions | null;
   assumptions: PlanYearAssumptions[];
   /** The förvaltning and its sektorer. */
   frames: FrameRow[];
@@ -132,6 +134,7 @@ export function buildBudgetDocument(db: Db, opts: BudgetDocumentOptions): Budget
   const lastBudgeted = new Map(lastFrames?.nodes.map((n) => [n.code, n.budgetedOre]) ?? []);
   const lastGroups = new Map(lastPlan?.nodes[0]?.groups.map((g) => [g.group, g.yearsOre[0]!]) ?? []);
   const groups = plan.nodes[0]?.groups ?? [];
+  const lastAssumption = lastPlan?.assumptions.find((a) => a.year === version.year) ?? null;
   const groupKeys = [...new Set([...groups.map((g) => g.group), ...lastGroups.keys()])];
 
   const inv = investmentOverview(db, version.year);
@@ -150,6 +153,7 @@ export function buildBudgetDocument(db: Db, opts: BudgetDocumentOptions): Budget
     years: frames.years,
     version: { id: version.id, name: version.name, kind: info.kind, decisionRef: info.decisionRef, decidedOn: info.decidedOn, locked: info.lockedAt !== null },
     lastYearVersion: last ? { name: last.name } : null,
+    lastYearAssumption: lastAssumption && (lastAssumption.salaryBp !== 0 || lastAssumption.priceBp !== 0 || lastAssumption.volumeBp !== 0) ? lastAssumption : null,
     assumptions: plan.assumptions,
     frames: shown.map((n) => ({
       code: n.code,

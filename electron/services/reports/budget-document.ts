@@ -90,6 +90,15 @@ function changesSection(m: BudgetDocumentModel, a: Amounts): DocSection {
         : `Det finns ingen budget för ${y0 - 1} att jämföra med.`,
       tone: 'note',
     },
+    ...(m.lastYearAssumption
+      ? [
+          {
+            kind: 'labelled' as const,
+            label: `Antaganden för ${y0} i föregående års flerårsplan`,
+            text: `löneökning ${pct(m.lastYearAssumption.salaryBp)}, prisindex ${pct(m.lastYearAssumption.priceBp)}, volym ${pct(m.lastYearAssumption.volumeBp)}`,
+          },
+        ]
+      : []),
     {
       kind: 'table',
       caption: `Budget per sektor mot föregående år (${m.unit})`,
@@ -106,6 +115,12 @@ function changesSection(m: BudgetDocumentModel, a: Amounts): DocSection {
   ];
   if (m.measures.length === 0) blocks.push({ kind: 'paragraph', text: 'Inga beslutade verksamhetsförändringar i budgetversionen.', tone: 'note' });
   else {
+    const v = m.version;
+    blocks.push({
+      kind: 'paragraph',
+      text: `Verksamhetsförändringarna på VF-listan med status beslutad, ${v.locked ? `beslutade med budgeten ${v.name}${v.decisionRef ? ` (${v.decisionRef}${v.decidedOn ? `, ${v.decidedOn}` : ''})` : ''}` : `i budgetversionen ${v.name}, som ännu inte är beslutad`}. Negativ effekt är en besparing.`,
+      tone: 'note',
+    });
     blocks.push({
       kind: 'table',
       caption: `Beslutade verksamhetsförändringar, effekt på nettokostnaden (${m.unit})`,
