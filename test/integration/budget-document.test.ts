@@ -78,7 +78,7 @@ describe('the budget document model', () => {
     const lastPlan = await call('planning.multiyear.get', { versionId: last.versionId }, ctx);
     const assumed = lastPlan.assumptions.find((x) => x.year === YEAR)!;
     expect(assumed.salaryBp).not.toBe(0);
-    const pct = (bp: number) => `${(bp / 100).toFixed(2).replace('.', ',')} %`;
+    const pct = (bp: number) => `${(bp / 100).toFixed(2).replace('.', ',')}\u00a0%`;
     expect(doc.sections.find((x) => x.id === 'forandringar')!.blocks).toContainEqual({
       kind: 'labelled',
       label: `Antaganden för ${YEAR} i föregående års flerårsplan`,

@@ -42,7 +42,10 @@ class Amounts {
 
 const col = (title: string, numeric: boolean, width: number): TableColumn => ({ title, numeric, width });
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
-const pct = (bp: number) => `${formatNumber(bp / 100, 2)} %`;
+// A non-breaking space: "3,20 %" never breaks before its sign.
+const pct = (bp: number) => `${formatNumber(bp / 100, 2)}\u00a0%`;
+/** A period ÅÅÅÅMM as ÅÅÅÅ-MM, as Investeringar shows it. */
+const month = (period: number) => `${Math.floor(period / 100)}-${String(period % 100).padStart(2, '0')}`;
 const label = (code: string, name: string) => (code ? `${code} ${name}` : name);
 
 function framesSection(m: BudgetDocumentModel, a: Amounts): DocSection {
@@ -69,7 +72,7 @@ function framesSection(m: BudgetDocumentModel, a: Amounts): DocSection {
       {
         kind: 'table',
         caption: `Ram och budget per sektor ${y0}–${y2} (${m.unit})`,
-        columns: [col('Ansvar', false, 30), col(`Ram i kraft ${y0}`, true, 13), col(`Budget ${y0}`, true, 13), col(`Ram i kraft ${y1}`, true, 13), col(`Plan ${y1}`, true, 13), col(`Ram i kraft ${y2}`, true, 13), col(`Plan ${y2}`, true, 13)],
+        columns: [col('Ansvar', false, 36), col(`Ram i kraft ${y0}`, true, 12), col(`Budget ${y0}`, true, 12), col(`Ram i kraft ${y1}`, true, 12), col(`Plan ${y1}`, true, 12), col(`Ram i kraft ${y2}`, true, 12), col(`Plan ${y2}`, true, 12)],
         rows,
       },
       { kind: 'table', caption: `Förvaltningen per kontogrupp ${y0}–${y2} (${m.unit})`, columns: [col('Kontogrupp', false, 34), col(`Budget ${y0}`, true, 14), col(`Plan ${y1}`, true, 14), col(`Plan ${y2}`, true, 14)], rows: groupRows },
@@ -170,14 +173,14 @@ function investmentsSection(m: BudgetDocumentModel, a: Amounts): DocSection {
       {
         kind: 'table',
         caption: `Investeringsbudget per projekt (${m.unit})`,
-        columns: [col('Projekt', false, 30), col('Kategori', false, 16), col('Ansvar', false, 10), col('Aktivering', false, 11), col(`Budget ${y0}`, true, 12), col(`Budget ${y1}`, true, 12), col(`Budget ${y2}`, true, 12), col('Hela projektet', true, 13), col(`Kapitaltjänst ${y0}`, true, 13)],
+        columns: [col('Projekt', false, 38), col('Kategori', false, 14), col('Ansvar', false, 8), col('Aktivering', false, 11), col(`Budget ${y0}`, true, 12), col(`Budget ${y1}`, true, 12), col(`Budget ${y2}`, true, 12), col('Hela projektet', true, 13), col(`Kapitaltjänst ${y0}`, true, 13)],
         rows: [
           ...ps.map((p) => ({
             cells: [
               text(`${p.code} ${p.name}`),
               text(p.categoryName),
               text(p.responsibilityCode),
-              text(p.activated !== null ? `${p.activated}` : `${p.plannedActivation} plan.`),
+              text(p.activated !== null ? month(p.activated) : `${month(p.plannedActivation)} plan.`),
               a.cost(budgetIn(p, y0)),
               a.cost(budgetIn(p, y1)),
               a.cost(budgetIn(p, y2)),
