@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetExportResult } from '../../electron/api/contract/planning';
 import type { FrameBalances } from '../../electron/services/budget/frames';
 import type { InvestmentOverview } from '../../electron/services/investments/overview';
-import { expectNoSeriousA11yViolations } from '../support/a11y';
+import { expectKeyboardOperable, expectNoSeriousA11yViolations } from '../support/a11y';
 import { launchApp, type AppSession } from '../support/bridge';
 import { call } from '../support/call';
 import { runCliJson } from '../support/cli';
@@ -111,6 +111,7 @@ describe.runIf(hasPdfTools())('the budget document from Rapporter, in Chromium a
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1)).toBe(true);
     await app.screenshot('rapporter-budgetdokument-1366');
     await expectNoSeriousA11yViolations(page, 'rapporter-budgetdokument');
+    await expectKeyboardOperable(page, 'rapporter-budgetdokument');
     await page.getByTestId('open-budget-export').click();
     const dialog = page.getByRole('dialog', { name: 'Exportera budgetdokumentet' });
     await dialog.waitFor();

@@ -38,6 +38,7 @@ export interface FrameRow {
 export interface ChangeRow {
   code: string;
   name: string;
+  depth: number;
   /** Last year's budget (the version in force at the end of last year), or null without one. */
   lastYearOre: number | null;
   thisYearOre: number;
@@ -163,7 +164,7 @@ export function buildBudgetDocument(db: Db, opts: BudgetDocumentOptions): Budget
       plannedOre: [n.budgetedOre, ...n.planYears.map((y) => y.plannedOre)],
     })),
     groups,
-    changes: shown.map((n) => ({ code: n.code, name: n.name, lastYearOre: last ? (lastBudgeted.get(n.code) ?? 0) : null, thisYearOre: n.budgetedOre })),
+    changes: shown.map((n) => ({ code: n.code, name: n.name, depth: n.depth, lastYearOre: last ? (lastBudgeted.get(n.code) ?? 0) : null, thisYearOre: n.budgetedOre })),
     groupChanges: groupKeys.map((k) => {
       const g = groups.find((x) => x.group === k) ?? lastPlan?.nodes[0]?.groups.find((x) => x.group === k);
       return { name: g?.name ?? k, lastYearOre: last ? (lastGroups.get(k) ?? 0) : null, thisYearOre: groups.find((x) => x.group === k)?.yearsOre[0] ?? 0 };

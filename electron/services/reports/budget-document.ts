@@ -106,7 +106,7 @@ function changesSection(m: BudgetDocumentModel, a: Amounts): DocSection {
       kind: 'table',
       caption: `Budget per sektor mot föregående år (${m.unit})`,
       columns: [col('Ansvar', false, 34), col(`Budget ${y0 - 1}`, true, 15), col(`Budget ${y0}`, true, 15), col('Förändring', true, 15)],
-      rows: m.changes.map((c, i) => ({ cells: [text(label(c.code, c.name)), a.drift(c.lastYearOre), a.drift(c.thisYearOre), a.drift(change(c.lastYearOre, c.thisYearOre))], ...(i === 0 ? { emphasis: 'total' as const } : { indent: 1 }) })),
+      rows: m.changes.map((c) => ({ cells: [text(label(c.code, c.name)), a.drift(c.lastYearOre), a.drift(c.thisYearOre), a.drift(change(c.lastYearOre, c.thisYearOre))], ...(c.depth === 0 ? { emphasis: 'total' as const } : { indent: c.depth }) })),
     },
     {
       kind: 'table',
