@@ -144,7 +144,7 @@ function changesSection(m: BudgetDocumentModel, a: Amounts): DocSection {
     blocks.push({
       kind: 'table',
       caption: `Budgetändringar: tilläggsanslag, lönekompensation m.m. (${m.unit})`,
-      columns: [col('Slag', false, 18), col('Beslut', false, 24), col('Avser', false, 30), col(`${y0}`, true, 12), col(`${y1}`, true, 12), col(`${y2}`, true, 12)],
+      columns: [col('Slag', false, 22), col('Beslut', false, 24), col('Avser', false, 28), col(`${y0}`, true, 12), col(`${y1}`, true, 12), col(`${y2}`, true, 12)],
       rows: [
         ...m.budgetChanges.map((c) => ({ cells: [text(c.kindName), text(`${c.decisionRef}, ${c.decidedOn}`), text(c.text), ...m.years.map((y) => a.drift(perYear(c, y)))] })),
         { cells: [text('Summa'), text(''), text(''), ...m.years.map((y) => a.drift(sum(m.budgetChanges.map((c) => perYear(c, y)))))], emphasis: 'total' as const },
