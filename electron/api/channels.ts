@@ -15,6 +15,7 @@ import { GOALS_CHANNELS } from './channel-names/goals';
 import { INVESTMENTS_CHANNELS } from './channel-names/investments';
 import { SYSTEM_CHANNELS } from './channel-names/system';
 import { PLANNING_CALENDAR_CHANNELS } from './channel-names/planning-calendar';
+import { BUDGET_DOCUMENT_CHANNELS } from './channel-names/budget-document';
 
 export const CHANNELS = [
   ...CORE_CHANNELS,
@@ -28,6 +29,7 @@ export const CHANNELS = [
   ...INVESTMENTS_CHANNELS,
   ...SYSTEM_CHANNELS,
   ...PLANNING_CALENDAR_CHANNELS,
+  ...BUDGET_DOCUMENT_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

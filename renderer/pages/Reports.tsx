@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ChosenFileRef, Input } from '../../electron/api/contract/index';
 import type { ReportFormat, ReportSettings, ReportUnit, SignPresentation, WrittenReport } from '../../electron/api/contract/reports';
 import { call } from '../api';
@@ -7,14 +7,11 @@ import { occasionName } from '../format';
 import { ProgressBar } from '../components/ProgressBar';
 import { ErrorBanner, Loading } from '../components/Status';
 import { useApi } from '../useApi';
+import { BudgetDocumentReport } from './reports/BudgetDocument';
+import { FORMATS } from './reports/formats';
 import { ReportPreview } from './reports/ReportPreview';
 import './reports/reports.css';
 
-const FORMATS: { id: ReportFormat; name: string; ext: string; hint: string }[] = [
-  { id: 'pdf', name: 'PDF', ext: 'pdf', hint: 'till nämnden: A4 med sidnummer' },
-  { id: 'xlsx', name: 'Excel', ext: 'xlsx', hint: 'ett blad per avsnitt, belopp som tal' },
-  { id: 'docx', name: 'Word', ext: 'docx', hint: 'rubriker och tabeller att klistra in i tjänsteskrivelsen' },
-];
 
 interface Choice {
   period: number;
@@ -249,7 +246,32 @@ function PreviewPane(props: { input: Input<'reports.preview'>; settingsKey: stri
   );
 }
 
+type ReportKind = 'followup' | 'budget';
+
+/** Which report: the follow-up report of an occasion, or the budget document of a year. */
+function ReportKindChoice(props: { kind: ReportKind; onChange(kind: ReportKind): void }) {
+  return (
+    <fieldset className="card report-kind">
+      <legend>Rapport</legend>
+      <label>
+        <input type="radio" name="report-kind" checked={props.kind === 'followup'} onChange={() => props.onChange('followup')} data-testid="report-kind-followup" />
+        Uppföljningsrapport
+      </label>
+      <label>
+        <input type="radio" name="report-kind" checked={props.kind === 'budget'} onChange={() => props.onChange('budget')} data-testid="report-kind-budget" />
+        Budgetdokument (Mål och budget)
+      </label>
+    </fieldset>
+  );
+}
+
 export function ReportsPage() {
+  const [kind, setKind] = useState<ReportKind>('followup');
+  const choice = <ReportKindChoice kind={kind} onChange={setKind} />;
+  return kind === 'budget' ? <BudgetDocumentReport kindChoice={choice} /> : <FollowupReports kindChoice={choice} />;
+}
+
+function FollowupReports(props: { kindChoice: ReactNode }) {
   const options = useApi('reports.options', {}, 'options');
   const [choice, setChoice] = useState<Choice | null>(null);
   const [sources, setSources] = useState<ChosenFileRef[]>([]);
@@ -275,6 +297,7 @@ export function ReportsPage() {
     return (
       <section aria-labelledby="reports-title">
         <h1 id="reports-title">Rapporter</h1>
+        {props.kindChoice}
         <p className="hint">Året {o.year} har inga uppföljningstillfällen. Lägg upp dem under Uppföljning › Årshjul och trösklar, så kan rapporterna göras.</p>
       </section>
     );
@@ -289,6 +312,7 @@ export function ReportsPage() {
           Exportera … <span className="hint">(Ctrl+P)</span>
         </button>
       </header>
+      {props.kindChoice}
       <div className="card report-choice">
         <div className="form-row">
           <label htmlFor="report-occasion">Uppföljningstillfälle</label>

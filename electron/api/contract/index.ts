@@ -10,6 +10,7 @@ import { goalsContract } from './goals';
 import { investmentsContract } from './investments';
 import { systemContract } from './system';
 import { planningCalendarContract } from './planning-calendar';
+import { budgetDocumentContract } from './budget-document';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
 import type { AppEvent } from './system';
@@ -31,6 +32,7 @@ export const contract = {
   ...investmentsContract,
   ...systemContract,
   ...planningCalendarContract,
+  ...budgetDocumentContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

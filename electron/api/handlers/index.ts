@@ -10,6 +10,7 @@ import { goalsHandlers } from './goals';
 import { investmentsHandlers } from './investments';
 import { systemHandlers } from './system';
 import { planningCalendarHandlers } from './planning-calendar';
+import { budgetDocumentHandlers } from './budget-document';
 import type { HandlerMap } from './types';
 
 /** The one handler map behind Electron IPC, the CLI and the test bridge. */
@@ -25,4 +26,5 @@ export const handlers: HandlerMap<Channel> = {
   ...investmentsHandlers,
   ...systemHandlers,
   ...planningCalendarHandlers,
+  ...budgetDocumentHandlers,
 };
