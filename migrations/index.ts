@@ -14,12 +14,15 @@ import { budgetBulk } from './0012_budget_bulk';
 import { multiyear } from './0013_multiyear';
 import { investments } from './0014_investments';
 import { planningCalendar } from './0015_planning_calendar';
+import { reserved16 } from './0016_reserved';
+import { reserved17 } from './0017_reserved';
+import { investmentFollowup } from './0018_investment_followup';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so
  * that it survives bundling and asar packaging. Never edit a migration that
  * has shipped: add a new one.
  */
-export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear, investments, planningCalendar];
+export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear, investments, planningCalendar, reserved16, reserved17, investmentFollowup];
 
 export type { Migration } from './types';

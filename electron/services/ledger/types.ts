@@ -1,4 +1,5 @@
 import type { MappingProfile, LedgerField } from './profile';
+import type { InvestmentOutcomeCheck } from './investment-outcome';
 
 /** One problem in a ledger file: where (line 0 = the file as a whole), which column, and what was found. */
 export interface LedgerProblem {
@@ -124,6 +125,8 @@ export interface LedgerCheck {
   /** What the user must confirm before a real import (nothing is written without it). */
   warnings: ImportWarning[];
   expectedTotal: number | null;
+  /** Investment outcome: class-1 rows with a project code, per project (investment-outcome.ts). */
+  investment: InvestmentOutcomeCheck;
 }
 
 export interface LedgerImportResult extends LedgerCheck {
