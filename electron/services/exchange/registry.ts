@@ -957,7 +957,8 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   xchg_package: 'the history of packages sent and received here',
   xchg_attachment: 'files received with packages',
   xchg_outcome_state: 'the exchange’s own bookkeeping',
-  investment_actual: 'investment outcome read from the ledger of the site that imports it (the controller, as the drift outcome); it has no package carrier yet',
+  investment_actual: 'investment outcome from the ledger import; travels with the drift outcome as whole periods ($outcome, exchange/outcome-investment.ts), only from a controller',
+  investment_actual_replaced: 'the undo of a local ledger import (investment outcome)',
 };
 
 /** Outcome balances travel as whole periods (replaced on the receiver), not as fields. */
