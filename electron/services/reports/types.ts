@@ -1,3 +1,4 @@
+import type { InvestmentReportPart } from './document-investments';
 import type { OccasionKind } from '../../../db/schema';
 import type { ChartSeries } from '../followup/chart-geometry';
 import type { BudgetChanges } from '../followup/budget-changes';
@@ -167,4 +168,6 @@ export interface ReportModel {
    * original one.
    */
   budgetChanges: BudgetChanges | null;
+  /** Delårsrapport and årsbokslut: Investeringsredovisning (document-investments.ts); left out of a kommuntotal. */
+  investments?: InvestmentReportPart | null;
 }
