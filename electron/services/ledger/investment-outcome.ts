@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/index';
-import type { UnknownCode } from './types';
+import type { InvestmentOutcomeCheck, UnknownCode } from './types';
 
 /**
  * Investment outcome from the ledger import (issue 17 point 2, follow-up).
@@ -81,27 +81,6 @@ export class InvestmentSums {
   get size(): number {
     return this.sums.size;
   }
-}
-
-/** The investment outcome a file brings, per project, for the preview, a dry run and the import. */
-export interface InvestmentOutcomeCheck {
-  /** Rows of the file that count as investment outcome. */
-  rows: number;
-  /** Their sum (öre). */
-  total: number;
-  projects: {
-    code: string;
-    /** The project's name in the investment budget; null when the code is not a project there. */
-    name: string | null;
-    known: boolean;
-    ore: number;
-    rows: number;
-    /** Per period (YYYYMM): öre. */
-    perPeriod: Record<string, number>;
-    accounts: string[];
-  }[];
-  /** Investment rows of periods without drift outcome in the file: left out (a batch replaces the file's periods). */
-  leftOutRows: number;
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { MappingProfile, LedgerField } from './profile';
-import type { InvestmentOutcomeCheck } from './investment-outcome';
 
 /** One problem in a ledger file: where (line 0 = the file as a whole), which column, and what was found. */
 export interface LedgerProblem {
@@ -81,6 +80,27 @@ export interface ImportWarning {
   kind: 'fewBalances' | 'lockedPeriod';
   period: string;
   message: string;
+}
+
+/** The investment outcome a file brings, per project, for the preview, a dry run and the import. */
+export interface InvestmentOutcomeCheck {
+  /** Rows of the file that count as investment outcome. */
+  rows: number;
+  /** Their sum (öre). */
+  total: number;
+  projects: {
+    code: string;
+    /** The project's name in the investment budget; null when the code is not a project there. */
+    name: string | null;
+    known: boolean;
+    ore: number;
+    rows: number;
+    /** Per period (YYYYMM): öre. */
+    perPeriod: Record<string, number>;
+    accounts: string[];
+  }[];
+  /** Investment rows of periods without drift outcome in the file: left out (a batch replaces the file's periods). */
+  leftOutRows: number;
 }
 
 /** What a check of a ledger file found: the same for the preview, a dry run and a real import. */

@@ -7,7 +7,7 @@ import { investmentRound } from '../investments/comments';
 import type { Figures } from '../investments/overview';
 import type { AmountCell, Block, Cell, DocSection, TableBlock, TableRow } from './document-types';
 import { formatNumber, presentValue, UNIT_DECIMALS, type AmountKind } from './present';
-import type { Presentation, ReportModel } from './types';
+import type { InvestmentReportPart, InvestmentReportProject, Presentation, ReportModel } from './types';
 
 /**
  * "Investeringsredovisning" in the delårsrapport and the årsbokslut (issue
@@ -21,27 +21,6 @@ import type { Presentation, ReportModel } from './types';
  */
 
 export const INVESTMENT_REPORT_KINDS: readonly OccasionKind[] = ['interim', 'annual'];
-
-export interface InvestmentReportProject {
-  code: string;
-  name: string;
-  categoryName: string;
-  responsibility: string;
-  year: Figures;
-  wholeProject: Figures;
-  required: boolean;
-  /** The approved comment, or null. */
-  comment: { cause: string; action: string } | null;
-  /** Why a required comment is not shown ("saknas", "utkast" …), or null. */
-  commentMissing: string | null;
-}
-
-export interface InvestmentReportPart {
-  year: number;
-  projects: InvestmentReportProject[];
-  categories: { name: string; year: Figures; wholeProject: Figures }[];
-  total: { year: Figures; wholeProject: Figures };
-}
 
 const STATUS_TEXT = { draft: 'utkast', ready: 'klar, inte godkänd', returned: 'återskickad', approved: 'godkänd' } as const;
 
