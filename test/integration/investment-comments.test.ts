@@ -119,7 +119,9 @@ describe('investment comments in the round', () => {
     writePackage(f, forged, signingKey(s.db, siteId(s)));
     const r = await importPackage(c.db, { file: f, now: c.now() });
     expect(r.applied).toBe(0);
-    expect(r.refusedItems.length).toBeGreaterThan(0);
+    const reasons = r.refusedItems.map((x) => [x.field, x.reason]);
+    expect(reasons[0]).toEqual(['status', 'en sektorchef får inte sätta status till "approved"']);
+    expect(reasons.slice(1).map(([, why]) => why)).toEqual(new Array(6).fill('ansvar 92101 ligger utanför avsändarens område (9100)'));
     expect(c.db.prepare('SELECT * FROM investment_comment ORDER BY id').all()).toEqual(before);
   });
 });
