@@ -59,4 +59,18 @@ describe('Uppföljning › Investeringar in Chromium on the demo database', () =
     await app.page.keyboard.press('Escape');
     expect(await cause.inputValue()).toBe('Entreprenaden blev dyrare än kalkylerat');
   });
+
+  it('the import preview lists the file’s investment outcome per project, an unknown code named', async () => {
+    const p = ctx.db.prepare('SELECT p.code, p.name, d.code AS ansvar FROM investment_project p JOIN dimension_value d ON d.id = p.responsibility_id WHERE p.deleted_at IS NULL ORDER BY p.code LIMIT 1').get() as { code: string; name: string; ansvar: string };
+    const file = path.join(dir, 'investeringar.csv');
+    fs.writeFileSync(file, ['Konto;Ansvar;Projekt;Period;Belopp', `5010;${p.ansvar};;202603;100,00`, `1110;${p.ansvar};${p.code};202603;12345,60`, `1110;${p.ansvar};X999;202603;1,00`].join('\r\n'));
+    ctx.dialogs.queue.push(file);
+    await app.open('import');
+    await app.page.getByRole('button', { name: 'Välj fil …' }).click();
+    const table = app.page.getByTestId('investment-outcome');
+    await table.waitFor();
+    const text = norm(await table.innerText());
+    expect(text).toContain(`${p.code}\t${p.name}\t1110\t12 345,60`);
+    expect(text).toContain('X999\tfinns inte i investeringsbudgeten\t1110\t1,00');
+  });
 });
