@@ -96,12 +96,12 @@ export interface ReportingOccasionTable extends SyncedColumns {
   locked_at: string | null;
 }
 
-/** The standard steps of the budget process (migration 0018), or 'other' with a title. */
+/** The standard steps of the budget process (migration 0015), or 'other' with a title. */
 export type PlanningStepKind = 'directive' | 'frames' | 'distribution' | 'detail_budget' | 'board_decision' | 'registration' | 'other';
 /** Who acts on a planning step: Ekonomi, KF/KS, the controller, a sektor, verksamhet or enhet, the nämnd. */
 export type PlanningActor = 'economy' | 'council' | 'controller' | 'sector' | 'operation' | 'unit' | 'board';
 
-/** A step of the budget process in the årshjul (migration 0018); year: the budget year it plans. */
+/** A step of the budget process in the årshjul (migration 0015); year: the budget year it plans. */
 export interface PlanningStepTable extends SyncedColumns {
   id: string;
   year: number;
@@ -544,6 +544,30 @@ export interface InvestmentActualTable {
   account_code: string;
   period: number;
   amount_ore: number;
+  /** The import batch it came from (migration 0017); null for outcome the demo wrote. */
+  batch_id: string | null;
+}
+
+/** What an import batch replaced of the investment outcome, brought back when the batch is undone. */
+export interface InvestmentActualReplacedTable {
+  batch_id: string;
+  project_code: string;
+  account_code: string;
+  period: number;
+  amount_ore: number;
+  previous_batch_id: string | null;
+}
+
+/** A project's deviation comment in a reporting occasion's round (migration 0017). */
+export interface InvestmentCommentTable extends SyncedColumns {
+  id: string;
+  occasion_id: string;
+  project_id: string;
+  cause: string;
+  action: string;
+  status: CommentStatus;
+  return_note: string | null;
+  author: string;
 }
 
 export interface ExportProfileTable extends SyncedColumns {
@@ -735,6 +759,8 @@ export interface Schema {
   investment_frame: InvestmentFrameTable;
   investment_budget_line: InvestmentBudgetLineTable;
   investment_actual: InvestmentActualTable;
+  investment_actual_replaced: InvestmentActualReplacedTable;
+  investment_comment: InvestmentCommentTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
   deviation_threshold: DeviationThresholdTable;
@@ -800,7 +826,9 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   investment_year: { id: true, project_id: true, year: true, budget_ore: true, forecast_ore: true, comment: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   investment_frame: { id: true, responsibility_id: true, year: true, amount_ore: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   investment_budget_line: { id: true, budget_line_id: true, version_id: true, responsibility_id: true, kind: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
-  investment_actual: { project_code: true, account_code: true, period: true, amount_ore: true },
+  investment_actual: { project_code: true, account_code: true, period: true, amount_ore: true, batch_id: true },
+  investment_actual_replaced: { batch_id: true, project_code: true, account_code: true, period: true, amount_ore: true, previous_batch_id: true },
+  investment_comment: { id: true, occasion_id: true, project_id: true, cause: true, action: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

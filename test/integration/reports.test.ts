@@ -99,7 +99,7 @@ describe('the delårsrapport read back: the figures of `ramkoll deviations` and 
 
   it('Excel: one sheet per section, the figures as numbers in tkr, frozen headers, fit to width, the comments as text', async () => {
     const { wb, sheets } = await xlsxSheets(out('delar.xlsx'));
-    expect([...sheets.keys()]).toEqual(['Framsida', 'Resultat och prognos', 'Per sektor', 'Ekonomisk analys', 'Åtgärder', 'Prognossäkerhet', 'Mål']);
+    expect([...sheets.keys()]).toEqual(['Framsida', 'Resultat och prognos', 'Per sektor', 'Ekonomisk analys', 'Åtgärder', 'Prognossäkerhet', 'Mål', 'Investeringar']);
     const per = sheets.get('Per sektor')!;
     for (const s of sectors) expect(xlsxRowNumbers(per, s.code), s.code).toEqual(sectorRow(s));
     expect(xlsxRowNumbers(per, 'Totalt')).toEqual(sectorRow(top));
@@ -133,6 +133,7 @@ describe('the delårsrapport read back: the figures of `ramkoll deviations` and 
       'Åtgärder för budget i balans',
       'Prognossäkerhet',
       'Mål- och resultatuppföljning',
+      'Investeringsredovisning',
     ]);
     expect(d.tablesWithHeaderRows).toBeGreaterThan(5);
     expect(d.xml).toContain('<w:cantSplit/>');

@@ -6,4 +6,7 @@ export const INVESTMENTS_CHANNELS = [
   'investments.frame.set',
   'investments.settings.save',
   'investments.generate',
+  'investments.round',
+  'investments.comment.save',
+  'investments.comment.status',
 ] as const;

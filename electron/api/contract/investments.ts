@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CapitalLinesResult } from '../../services/investments/generate';
 import type { InvestmentOverview } from '../../services/investments/overview';
+import type { InvestmentRound, InvestmentRoundProject } from '../../services/investments/comments';
 import { TEXT_LIMITS } from '../../services/text-limits';
 import { yearSchema } from './core';
 import { channel } from './define';
@@ -17,6 +18,7 @@ const text = (max: number) => z.string().max(max);
 
 export type { InvestmentOverview, ProjectOverview } from '../../services/investments/overview';
 export type { CapitalLinesResult } from '../../services/investments/generate';
+export type { InvestmentRound, InvestmentRoundProject, InvestmentComment } from '../../services/investments/comments';
 
 export const investmentProjectSchema = z.strictObject({
   id: id.optional(),
@@ -57,4 +59,12 @@ export const investmentsContract = {
     }),
   ),
   'investments.generate': channel<CapitalLinesResult>()(z.strictObject({ versionId: id })),
+  /** The projects in an occasion's comment round: figures, whether a comment is required, the comment. */
+  'investments.round': channel<InvestmentRound>()(z.strictObject({ occasionId: id })),
+  'investments.comment.save': channel<InvestmentRoundProject>()(
+    z.strictObject({ occasionId: id, projectCode: code, cause: text(TEXT_LIMITS.comment), action: text(TEXT_LIMITS.comment) }),
+  ),
+  'investments.comment.status': channel<InvestmentRoundProject>()(
+    z.strictObject({ occasionId: id, projectCode: code, action: z.enum(['ready', 'approve', 'return', 'reopen']), note: text(TEXT_LIMITS.comment).optional() }),
+  ),
 };

@@ -1,4 +1,6 @@
 import type { PlanningMeta } from '../../services/budget/planning-common';
+import { actorOf } from '../../services/followup/actor';
+import { changeInvestmentCommentStatus, investmentRound, saveInvestmentComment } from '../../services/investments/comments';
 import { generateCapitalLines } from '../../services/investments/generate';
 import { investmentOverview } from '../../services/investments/overview';
 import { deleteProject, saveInvestmentFrame, saveInvestmentSettings, saveProject } from '../../services/investments/projects';
@@ -27,4 +29,7 @@ export const investmentsHandlers: HandlerMap<(typeof INVESTMENTS_CHANNELS)[numbe
     return investmentOverview(ctx.db, input.year);
   },
   'investments.generate': async (input, ctx) => generateCapitalLines(ctx.db, input.versionId, meta(ctx)),
+  'investments.round': async (input, ctx) => investmentRound(ctx.db, actorOf(ctx), input.occasionId),
+  'investments.comment.save': async (input, ctx) => saveInvestmentComment(ctx.db, actorOf(ctx), input),
+  'investments.comment.status': async (input, ctx) => changeInvestmentCommentStatus(ctx.db, actorOf(ctx), input),
 };

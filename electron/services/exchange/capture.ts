@@ -3,6 +3,7 @@ import type { ExchangedValue } from '../../../db/schema';
 import { parseVersion, TICK_SQL, versionSql } from './hlc';
 import { EXCHANGED_TABLES, OUTCOME } from './registry';
 import type { ExchangedTable, FieldDef } from './registry-types';
+import { investmentChecksums } from './outcome-investment';
 
 /**
  * Change capture, independent of the code that writes rows: SQLite triggers,
@@ -235,7 +236,10 @@ const OUTCOME_CHECKSUM_SQL = `SELECT period,
 /** Checksums of the outcome per period, now. */
 export function outcomeChecksums(db: Db, periods: readonly number[] | null = null): Map<number, string> {
   const json = periods ? JSON.stringify(periods) : null;
-  return new Map((db.prepare(OUTCOME_CHECKSUM_SQL).all(json, json) as { period: number; checksum: string }[]).map((r) => [r.period, r.checksum]));
+  const sums = new Map((db.prepare(OUTCOME_CHECKSUM_SQL).all(json, json) as { period: number; checksum: string }[]).map((r) => [r.period, r.checksum]));
+  // A period with investment outcome adds its checksum; one without keeps the drift outcome's alone (no resend after the upgrade).
+  for (const [period, sum] of investmentChecksums(db, periods)) sums.set(period, `${sums.get(period) ?? ''}|i:${sum}`);
+  return sums;
 }
 
 /**

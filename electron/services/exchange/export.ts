@@ -16,6 +16,7 @@ import { RowsCache } from './rows';
 import { OrgTree } from './scope';
 import { unsafeFileName } from '../files/file-name';
 import { stockholmDate } from '../../../shared/dates';
+import { investmentOutcomeRows } from './outcome-investment';
 
 export type ProgressFn = (p: { task: string; done: number; total: number | null }) => void;
 
@@ -354,6 +355,7 @@ function exportOutcome(
     .all(JSON.stringify(periods), codes ? 1 : null, JSON.stringify(codes ?? [])) as [string, string, string, number, number, string][];
   const batchIndex = new Map<string, number>();
   for (const r of rows) if (!batchIndex.has(r[5])) batchIndex.set(r[5], batchIndex.size);
+  const investment = investmentOutcomeRows(db, periods, codes, batchIndex);
   const batchRow = db.prepare('SELECT id, file_name, file_sha256, imported_at, imported_by, profile_name FROM import_batch WHERE id = ?');
   const batches = [...batchIndex.keys()].map((id) => {
     const b = batchRow.get(id) as { id: string; file_name: string; file_sha256: string; imported_at: string; imported_by: string; profile_name: string | null };
@@ -363,6 +365,7 @@ function exportOutcome(
     periods: periods.map((p) => ({ period: p, version: currentVersion(db, OUTCOME, String(p), 'balances')! })).filter((p) => p.version !== null),
     batches,
     rows: rows.map((r) => [r[0], r[1], r[2], r[3], r[4], batchIndex.get(r[5])!]),
+    investment,
   };
 }
 

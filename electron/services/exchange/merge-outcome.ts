@@ -3,7 +3,8 @@ import type { CodingResolver } from '../coding';
 import { outcomeSumsDelta, withOutcomeSumsDeferred } from '../figures/group-sums';
 import { currentVersion, outcomeChecksums, setOutcomeChecksum } from './capture';
 import { siteOfVersion } from './hlc';
-import type { WireOutcome } from './package-file';
+import type { WireInvestmentRow, WireOutcome } from './package-file';
+import { replaceInvestmentPeriod } from './outcome-investment';
 import { OUTCOME, OUTCOME_WRITERS } from './registry';
 import { ROLE_NAMES, type Actor } from './rights';
 import { OrgTree } from './scope';
@@ -63,6 +64,22 @@ export function mergeOutcome(m: OutcomeMerge): { applied: number; skipped: numbe
   const numbers = new Map<number, number>();
   const taken: number[] = [];
   const inserted = new Set<number>();
+  // Only the batches of balances taken in are recorded here.
+  const useBatch = (i: number | null): string | null => {
+    const batch = i === null ? undefined : o.batches[i];
+    if (!batch) return null;
+    if (!inserted.has(i!)) {
+      insertBatch.run(batch.id, batch.fileName, batch.sha256, batch.profileName, batch.importedBy, batch.importedAt, scope === '' ? null : scope);
+      inserted.add(i!);
+    }
+    return batch.id;
+  };
+  const investmentBy = new Map<number, WireInvestmentRow[]>();
+  for (const r of o.investment ?? []) {
+    const list = investmentBy.get(r[2]);
+    if (list) list.push(r);
+    else investmentBy.set(r[2], [r]);
+  }
   withOutcomeSumsDeferred(db, () => {
     for (const p of o.periods) {
       const rowId = String(p.period);
@@ -94,16 +111,18 @@ export function mergeOutcome(m: OutcomeMerge): { applied: number; skipped: numbe
           outside++;
           continue;
         }
-        // Only the batches of balances taken in are recorded here.
-        if (!inserted.has(r[5])) {
-          insertBatch.run(batch.id, batch.fileName, batch.sha256, batch.profileName, batch.importedBy, batch.importedAt, scope === '' ? null : scope);
-          inserted.add(r[5]);
-          numbers.set(r[5], batchNo.get(batch.id) as number);
+        useBatch(r[5]);
+        let no = numbers.get(r[5]);
+        if (no === undefined) {
+          no = batchNo.get(batch.id) as number;
+          numbers.set(r[5], no);
         }
-        ins.run(m.codings.idOf(r[0], r[1], r[2]), p.period, r[4], numbers.get(r[5])!);
+        ins.run(m.codings.idOf(r[0], r[1], r[2]), p.period, r[4], no);
         counts.rows++;
       }
       outcomeSumsDelta(db, 1, inPeriod, where);
+      // The investment outcome of the period, from a sender that sends it (an older one leaves it out: then it stays as it is).
+      if (o.investment) outside += replaceInvestmentPeriod(db, p.period, investmentBy.get(p.period) ?? [], codes, useBatch).outside;
       if (outside > 0) m.refuse(rowId, `${outside} utfallsrader för ${p.period} ligger utanför ${scope ? `området ${scope}` : 'området'} eller är ogiltiga och lästes inte in`);
       counts.applied++;
     }

@@ -126,8 +126,14 @@ const outcomeSchema = z.strictObject({
     .max(10_000),
   /** [konto, ansvar, dims, period, amount in öre, index into batches]: checked by checkOutcomeRows. */
   rows: z.array(z.unknown()),
+  /** Investment outcome of the same periods: [project code, konto, period, amount in öre, index into batches or null]; checked by checkInvestmentRows. Left out by senders before it. */
+  investment: z.array(z.unknown()).optional(),
 });
-export type WireOutcome = Omit<z.infer<typeof outcomeSchema>, 'rows'> & { rows: [string, string, string, number, number, number][] };
+export type WireOutcome = Omit<z.infer<typeof outcomeSchema>, 'rows' | 'investment'> & {
+  rows: [string, string, string, number, number, number][];
+  investment?: WireInvestmentRow[];
+};
+export type WireInvestmentRow = [string, string, number, number, number | null];
 
 const attachmentSchema = z.strictObject({
   name: attachmentName,
@@ -184,6 +190,22 @@ function checkOutcomeRows(list: unknown[], limits: PackageLimits): string | null
     if (typeof responsibility !== 'string' || !CODE_RE.test(responsibility)) return `outcome.rows.${i}.1: ogiltigt ansvar`;
     if (typeof dims !== 'string' || dims.length > 500) return `outcome.rows.${i}.2: ogiltiga dimensioner`;
     if (!Number.isSafeInteger(period) || !Number.isSafeInteger(amount) || !Number.isSafeInteger(batch) || (batch as number) < 0) return `outcome.rows.${i}: ogiltig period, belopp eller batch`;
+  }
+  return null;
+}
+
+function checkInvestmentRows(list: unknown[] | undefined, limits: PackageLimits): string | null {
+  if (!list) return null;
+  if (list.length > limits.maxOutcomeRows) return `outcome.investment: högst ${limits.maxOutcomeRows} rader`;
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i];
+    if (!Array.isArray(r) || r.length !== 5) return `outcome.investment.${i}: väntade 5 värden`;
+    const [code, account, period, amount, batch] = r as unknown[];
+    if (typeof code !== 'string' || !CODE_RE.test(code)) return `outcome.investment.${i}.0: ogiltig projektkod`;
+    if (typeof account !== 'string' || !/^1\d{3,4}$/.test(account)) return `outcome.investment.${i}.1: ogiltigt investeringskonto`;
+    if (!Number.isSafeInteger(period) || !Number.isSafeInteger(amount) || !(batch === null || (Number.isSafeInteger(batch) && (batch as number) >= 0))) {
+      return `outcome.investment.${i}: ogiltig period, belopp eller batch`;
+    }
   }
   return null;
 }
@@ -369,7 +391,7 @@ export function readPackage(file: string, limits: PackageLimits = DEFAULT_LIMITS
     const issue = parsed.error.issues[0]!;
     throw bad(file, `paketets innehåll följer inte paketformat ${PACKAGE_FORMAT}: ${issue.path.join('.') || '(hela)'}: ${issue.message}`);
   }
-  const listProblem = checkChanges(parsed.data.changes, limits) ?? (parsed.data.outcome ? checkOutcomeRows(parsed.data.outcome.rows, limits) : null);
+  const listProblem = checkChanges(parsed.data.changes, limits) ?? (parsed.data.outcome ? (checkOutcomeRows(parsed.data.outcome.rows, limits) ?? checkInvestmentRows(parsed.data.outcome.investment, limits)) : null);
   if (listProblem) throw bad(file, `paketets innehåll följer inte paketformat ${PACKAGE_FORMAT}: ${listProblem}`);
   const payload = parsed.data as unknown as Payload;
   const m = payload.manifest;

@@ -825,6 +825,31 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
   },
   {
+    table: 'investment_comment',
+    label: 'kommentar till investeringsprojekt',
+    plural: 'kommentarer till investeringsprojekt',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('occasion_id', 'uppföljningstillfälle', 'text', { ref: 'reporting_occasion' }),
+      col('project_id', 'investeringsprojekt', 'text', { ref: 'investment_project' }),
+      col('cause', 'orsak', 'text', { max: L.comment }),
+      col('action', 'åtgärd', 'text', { max: L.comment }),
+      col('status', 'status', 'text', { check: oneOf(['draft', 'ready', 'approved', 'returned']) }),
+      col('return_note', 'återskickad med', 'text?'),
+      col('author', 'författare', 'text'),
+      DELETED,
+    ],
+    nodes: [{ field: 'project_id', via: 'sql', sql: investmentOwner }],
+    naturalKey: ['occasion_id', 'project_id'],
+    describe: (r) => `'Kommentar ' || ${investmentName(r)} || ', ' || ${occasionName(r)}`,
+    occasion: { field: 'occasion_id' },
+    // The comment round of the projects: a sektorchef writes orsak and åtgärd for its sektor's projects and marks
+    // them klar; the controller approves (investments/comments.ts).
+    writers: [{ role: 'controller' }, { role: 'sektorchef', values: { status: () => ['draft', 'ready'] } }],
+    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: { scope: false, where: (r) => `${r}.status = 'approved'`, withdraw: ['status'] } },
+  },
+  {
     table: 'investment_frame',
     label: 'investeringsram',
     plural: 'investeringsramar',
@@ -957,7 +982,8 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   xchg_package: 'the history of packages sent and received here',
   xchg_attachment: 'files received with packages',
   xchg_outcome_state: 'the exchange’s own bookkeeping',
-  investment_actual: 'investment outcome read from the ledger of the site that imports it (the controller, as the drift outcome); it has no package carrier yet',
+  investment_actual: 'investment outcome from the ledger import; travels with the drift outcome as whole periods ($outcome, exchange/outcome-investment.ts), only from a controller',
+  investment_actual_replaced: 'the undo of a local ledger import (investment outcome)',
 };
 
 /** Outcome balances travel as whole periods (replaced on the receiver), not as fields. */

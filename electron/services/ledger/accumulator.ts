@@ -6,6 +6,7 @@
  */
 import { BalanceTable, NumericCodingTable } from './balance-table';
 import { DetailStore } from './detail-store';
+import { InvestmentSums, projectCodeOf, type InvestmentTransfer } from './investment-outcome';
 
 export interface LedgerRow {
   line: number;
@@ -50,6 +51,7 @@ export interface AccumulatorTransfer {
   rows: number;
   overflow: boolean;
   leftOut: number;
+  investment: InvestmentTransfer;
 }
 
 /** Konto as one integer with its length (so "0510" and "510" stay apart); -1 when not 1–6 digits. */
@@ -100,6 +102,18 @@ export class Accumulator {
   /** Take only this period; rows of others are counted in leftOut. */
   only: number | null = null;
   leftOut = 0;
+  /** Investment outcome: class-1 rows with a project code (investment-outcome.ts), kept apart from the drift balances. */
+  readonly investment = new InvestmentSums();
+
+  /** Takes a class-1 row with a project code as investment outcome; false when the row is not one. */
+  addInvestment(account: string, dims: string, period: number, ore: number): boolean {
+    if (account[0] !== '1') return false;
+    const code = projectCodeOf(dims);
+    if (code === null) return false;
+    if (this.only !== null && period !== this.only) this.leftOut++;
+    else this.investment.add(code, account, period, ore);
+    return true;
+  }
 
   codingOf(account: string, responsibility: string, dims: string): number {
     const a = accountKey(account);
@@ -193,6 +207,7 @@ export class Accumulator {
       rows: this.rows,
       overflow: this.overflow,
       leftOut: this.leftOut,
+      investment: this.investment.toTransfer(),
     };
   }
 
@@ -205,6 +220,7 @@ export class Accumulator {
     this.addPeriods(t.periods);
     this.rows += t.rows;
     this.leftOut += t.leftOut;
+    this.investment.merge(t.investment);
     if (t.overflow) this.overflow = true;
   }
 
@@ -226,6 +242,7 @@ export class Accumulator {
     this.addPeriods(from.periods);
     // Moved, not spread: a spread of hundreds of thousands of rows overflows the call stack.
     this.details.takeAll(from.details);
+    this.investment.moveFrom(from.investment);
     this.rows += from.rows;
     if (from.overflow) this.overflow = true;
   }

@@ -2,6 +2,7 @@ import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import { outcomeSumsDelta, withOutcomeSumsDeferred } from '../figures/group-sums';
 import type { ReplaceScope } from './types';
+import { undoInvestmentOutcome } from './investment-outcome';
 
 export interface BatchInfo {
   id: string;
@@ -127,6 +128,7 @@ export async function undoBatch(db: Db, id: string, now: Date): Promise<BatchInf
       outcomeSumsDelta(db, 1, 'r.batch_id = ?', [id], 'actual_balance_replaced r JOIN actual_balance ab ON ab.coding_id = r.coding_id AND ab.period = r.period');
     });
     db.prepare('DELETE FROM actual_transaction WHERE batch_id = ?').run(id);
+    undoInvestmentOutcome(db, id);
     db.prepare("UPDATE import_batch SET status = 'undone', undone_at = ? WHERE id = ?").run(now.toISOString(), id);
   });
   return getBatch(db, id);

@@ -21,6 +21,7 @@ import type { SheetCell } from '../files/xlsx-stream';
 import type { MappingProfile } from './profile';
 import { detectSieEncoding, looksLikeSie, readSie, resolveSieBalances, type SieObject } from './sie';
 import { TabularProcessor } from './tabular';
+import { checkInvestmentOutcome, investmentNotes, isInvestmentRow } from './investment-outcome';
 import { importWarnings, periodReplacements, replacedCodes, resolveScope, subtreeCodes, type ReplaceScopeInput } from './replace';
 import { MAX_SKIPPED_LISTED, type LedgerCheck, type LedgerFileInfo, type LedgerProblem, type PreviewRow, type SkippedRow, type UnknownCode } from './types';
 
@@ -167,11 +168,16 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     const balanceSkipped: SkippedRow[] = [];
     // A SIE 4E file has a balance-account row in most vouchers: counted, and only the first listed.
     let balanceRows = 0;
+    // #PSALDO rows of investment accounts with a project: not read (see the note below).
+    let sieInvestmentBalances = 0;
     const take = (line: number, period: number, account: string): boolean => {
       if (account[0] === '1' || account[0] === '2') {
         if (++balanceRows <= MAX_SKIPPED_LISTED) balanceSkipped.push({ line, reason: `balanskonto ${account} (klass 1–2) hör inte till utfallet` });
         return false;
       }
+      return periodTaken(line, period);
+    };
+    const periodTaken = (line: number, period: number): boolean => {
       if (selectPeriod !== null && period !== selectPeriod) {
         otherPeriodRows++;
         return false;
@@ -188,6 +194,14 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
       maxProblems: MAX_PROBLEMS,
       onProgress: (d, t) => progress('Läser SIE-filen', d, t),
       onTransaction: (t) => {
+        // A voucher row on an investment account with a project object is investment outcome (a movement, unlike a class-1 #PSALDO).
+        if (t.account[0] === '1') {
+          const ic = toCoding(t.objects);
+          if (isInvestmentRow(t.account, ic.dims)) {
+            if (periodTaken(t.line, t.period)) acc.addInvestment(t.account, ic.dims, t.period, t.ore);
+            return;
+          }
+        }
         if (!take(t.line, t.period, t.account)) return;
         const c = toCoding(t.objects);
         transAcc.add({
@@ -213,6 +227,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
       skipped = resolved.skipped;
       notes.push(...resolved.notes);
       for (const r of resolved.rows) {
+        if (r.account[0] === '1' && isInvestmentRow(r.account, toCoding(r.objects).dims)) sieInvestmentBalances++;
         if (!take(r.line, r.period, r.account)) continue;
         const c = toCoding(r.objects);
         acc.add({ line: r.line, account: r.account, responsibility: c.responsibility, dims: c.dims, period: r.period, ore: r.ore });
@@ -237,6 +252,11 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     problemCount = sie.problemCount + sieProblems.length;
     skippedCount = skipped.length + balanceRows;
     skipped = [...skipped, ...balanceSkipped].sort((a, b) => a.line - b.line).slice(0, MAX_SKIPPED_LISTED);
+    if (sieInvestmentBalances > 0 && acc.investment.rows === 0) {
+      notes.push(
+        `${sieInvestmentBalances} #PSALDO-rader på investeringskonton (klass 1) med projekt lästes inte in som investeringsutfall: ett periodsaldo på ett balanskonto är inte periodens rörelse. Exportera SIE 4 med verifikationer (#TRANS) för att få investeringsutfallet.`,
+      );
+    }
     if (sie.pbudget.length > 0) notes.push(`Filen har ${sie.pbudget.length} #PBUDGET-rader (budget); de läses in som budget under Budget, inte som utfall.`);
     for (const dim of ignoredDims) {
       notes.push(`Dimension ${dim}${sie.dimensions.get(dim) ? ` (${sie.dimensions.get(dim)})` : ''} finns inte i Ramkoll; beloppen läses in utan den dimensionen.`);
@@ -397,7 +417,11 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
       }
     }
   });
-  const unknown = [...unknownMap.values()].flatMap((m) => [...m.values()]).sort((a, b) => a.dimension.localeCompare(b.dimension) || a.code.localeCompare(b.code, 'sv'));
+  // Investment outcome: the file's periods decide, as for the drift outcome; a project code the investment budget lacks is an unknown code.
+  const inv = checkInvestmentOutcome(db, acc.investment, new Set(acc.periods.keys()));
+  acc.investment.replaceWith(inv.kept);
+  notes.push(...investmentNotes(inv.check));
+  const unknown = [...[...unknownMap.values()].flatMap((m) => [...m.values()]), ...inv.unknown].sort((a, b) => a.dimension.localeCompare(b.dimension) || a.code.localeCompare(b.code, 'sv'));
 
   // The ansvar subtree the batch replaces, when the profile or the user limits it.
   const replaceScope = resolveScope(req.scope ?? null, usedProfile.scopeResponsibility);
@@ -459,6 +483,7 @@ export async function checkLedgerFile(db: Db, req: LedgerRequest, progress: Prog
     replacedPerPeriod,
     warnings: importWarnings(db, acc, replacedPerPeriod, replaceScope, codes),
     expectedTotal: req.expectedTotal,
+    investment: inv.check,
   };
   if (check.errorCount > check.errors.length) {
     check.notes.push(`Filen har ${check.errorCount} fel; de första ${check.errors.length} visas.`);

@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import { addOutcomeSums, checkBalanceReferences, codingIds, insertBalances, withoutRowForeignKeys } from './bulk-write';
 import { checkLedgerFile, type LedgerRequest, type ProgressFn } from './check';
 import { SCOPE_FILTER } from './replace';
+import { investmentAlreadyLoaded, writeInvestmentOutcome } from './investment-outcome';
 import type { Accumulator } from './accumulator';
 import type { LedgerCheck, LedgerImportResult } from './types';
 
@@ -87,6 +88,7 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
           replacedResponsibilities: check.replaceScope.kind === 'file' ? check.replacedResponsibilities : null,
           replacedPerPeriod: check.replacedPerPeriod,
           warnings: check.warnings,
+          investment: { rows: check.investment.rows, total: check.investment.total, projects: check.investment.projects.length },
         }),
       }),
     );
@@ -123,6 +125,7 @@ export async function commitLedger(db: Db, check: LedgerCheck, acc: Accumulator,
     }
     // The rows' references, once per kodsträng and period (the per-row checks are off for this transaction).
     checkBalanceReferences(db, ids, acc.periods.keys(), batchId);
+    writeInvestmentOutcome(db, batchId, check.periods.map(Number), check.replaceScope.kind === 'period', acc.investment);
     return replacedCount;
   })));
   progress('Sparar utfallet', total, total);
@@ -147,7 +150,7 @@ export async function importLedger(db: Db, req: LedgerImportRequest, w: WriteCon
   const { check, acc } = await checkLedgerFile(db, req, progress);
   const base: LedgerImportResult = { ...check, batch: null, applied: false, dryRun: req.dryRun, unchanged: false, replacedBalances: 0, needsConfirmation: false };
   if (check.errorCount > 0 || req.dryRun) return base;
-  if (alreadyLoaded(db, check, acc)) {
+  if (alreadyLoaded(db, check, acc) && investmentAlreadyLoaded(db, check.periods.map(Number), acc.investment)) {
     return { ...base, unchanged: true, notes: [...check.notes, 'Filens utfall finns redan i databasen (samma fil är redan inläst); inget ändrades.'] };
   }
   if (check.warnings.length > 0 && !req.confirmed) return { ...base, needsConfirmation: true };

@@ -5,6 +5,7 @@ import { DIMENSION_FIELDS, FIELD_LABELS, type LedgerField, type MappingProfile }
 import { MAX_SKIPPED_LISTED, type LedgerProblem, type PreviewRow, type SkippedRow } from './types';
 import { cellDisplay, codeFromCell, isAccountCode, isoDateFromCell, monthFromCell, oreFromCell, periodFromCell, signFromCell, totalRowMatcher, yearFromCell } from './values';
 import { normaliseHeader } from '../files/table';
+import { PROJECT_DIMENSION } from './investment-outcome';
 
 export interface RawRow {
   line: number;
@@ -372,6 +373,10 @@ export class TabularProcessor {
       if (n) this.responsibilityNames.set(responsibility, n);
     }
     if (account[0] === '1' || account[0] === '2') {
+      if (this.takeInvestment(cells, account, dims, wide ? null : period!, ore, decimal)) {
+        if (this.preview.length < this.ctx.previewRows) this.addPreview(row, 'data', [], 'investeringsutfall');
+        return;
+      }
       const reason = `balanskonto ${account} (klass 1–2) hör inte till utfallet`;
       this.skip(row.line, reason);
       this.addPreview(row, 'skipped', [], reason);
@@ -406,5 +411,22 @@ export class TabularProcessor {
     }
     this.acc.add(out);
     this.addPreview(row, 'data');
+  }
+
+  /**
+   * A class-1 row with a project code is investment outcome
+   * (investment-outcome.ts): per period column of a wide row, or the row's
+   * period. False when the row is not one (it is then left out as a balance account).
+   */
+  private takeInvestment(cells: SheetCell[], account: string, dims: string, period: number | null, ore: number, decimal: MappingProfile['decimal']): boolean {
+    if (period !== null) return this.acc.addInvestment(account, dims, period, ore);
+    if (account[0] !== '1' || !dims.includes(`${PROJECT_DIMENSION}=`)) return false;
+    const flip = this.ctx.profile.signFlip ? -1 : 1;
+    let taken = false;
+    for (const [index, p] of this.periodCols) {
+      const v = cells[index] ?? '';
+      if (v !== '') taken = this.acc.addInvestment(account, dims, p, flip * oreFromCell(v, decimal) || 0) || taken;
+    }
+    return taken;
   }
 }

@@ -82,6 +82,27 @@ export interface ImportWarning {
   message: string;
 }
 
+/** The investment outcome a file brings, per project, for the preview, a dry run and the import. */
+export interface InvestmentOutcomeCheck {
+  /** Rows of the file that count as investment outcome. */
+  rows: number;
+  /** Their sum (öre). */
+  total: number;
+  projects: {
+    code: string;
+    /** The project's name in the investment budget; null when the code is not a project there. */
+    name: string | null;
+    known: boolean;
+    ore: number;
+    rows: number;
+    /** Per period (YYYYMM): öre. */
+    perPeriod: Record<string, number>;
+    accounts: string[];
+  }[];
+  /** Investment rows of periods without drift outcome in the file: left out (a batch replaces the file's periods). */
+  leftOutRows: number;
+}
+
 /** What a check of a ledger file found: the same for the preview, a dry run and a real import. */
 export interface LedgerCheck {
   file: LedgerFileInfo;
@@ -124,6 +145,8 @@ export interface LedgerCheck {
   /** What the user must confirm before a real import (nothing is written without it). */
   warnings: ImportWarning[];
   expectedTotal: number | null;
+  /** Investment outcome: class-1 rows with a project code, per project (investment-outcome.ts). */
+  investment: InvestmentOutcomeCheck;
 }
 
 export interface LedgerImportResult extends LedgerCheck {

@@ -10,6 +10,7 @@ import { figureTree, nodeKey, type FigureNode, type FigureTree, type Figures } f
 import { GROUP_NAMES, GROUP_ORDER, MONTHS, OCCASION_KIND_NAMES } from '../followup/model';
 import { rowScope } from '../followup/row-scope';
 import { GOAL_OCCASION_KINDS } from '../goals/occasions';
+import { investmentReportPart } from './document-investments';
 import { goalReportSection, type GoalReportSection } from '../goals/report';
 import { emptyCounts, goalTree } from '../goals/tree';
 import { getSetting } from '../settings';
@@ -277,5 +278,6 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     accuracy: occasion.forecastKind || occasion.kind === 'annual' ? accuracyTable(db, tree, opts.scope, occasion.kind, coverage.missing.length === 0) : null,
     goals,
     budgetChanges: changes.changes.length > 0 ? changes : null,
+    investments: investmentReportPart(db, occasion, opts.scope ?? null, opts.now),
   };
 }

@@ -1,3 +1,4 @@
+import type { Figures as InvestmentFigures } from '../investments/overview';
 import type { OccasionKind } from '../../../db/schema';
 import type { ChartSeries } from '../followup/chart-geometry';
 import type { BudgetChanges } from '../followup/budget-changes';
@@ -167,4 +168,28 @@ export interface ReportModel {
    * original one.
    */
   budgetChanges: BudgetChanges | null;
+  /** Delårsrapport and årsbokslut: Investeringsredovisning (document-investments.ts); left out of a kommuntotal. */
+  investments?: InvestmentReportPart | null;
+}
+
+/** The Investeringsredovisning's figures (document-investments.ts). */
+export interface InvestmentReportProject {
+  code: string;
+  name: string;
+  categoryName: string;
+  responsibility: string;
+  year: InvestmentFigures;
+  wholeProject: InvestmentFigures;
+  required: boolean;
+  /** The approved comment, or null. */
+  comment: { cause: string; action: string } | null;
+  /** Why a required comment is not shown ("saknas", "utkast" …), or null. */
+  commentMissing: string | null;
+}
+
+export interface InvestmentReportPart {
+  year: number;
+  projects: InvestmentReportProject[];
+  categories: { name: string; year: InvestmentFigures; wholeProject: InvestmentFigures }[];
+  total: { year: InvestmentFigures; wholeProject: InvestmentFigures };
 }

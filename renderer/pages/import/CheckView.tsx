@@ -112,6 +112,34 @@ export function CheckView({ check }: { check: LedgerCheck }) {
           </tr>
         </tbody>
       </table>
+      {check.investment.projects.length > 0 && (
+        <>
+          <h3>Investeringsutfall per projekt</h3>
+          <p className="hint">Rader på investeringskonton (klass 1) med projektkod. De läses in som investeringsutfall, inte som driftutfall, och ångras med inläsningen.</p>
+          <table className="plain" data-testid="investment-outcome">
+            <thead>
+              <tr>
+                <th scope="col">Projekt</th>
+                <th scope="col">Namn</th>
+                <th scope="col">Konton</th>
+                <th scope="col" className="num">
+                  Summa, kr
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {check.investment.projects.map((p) => (
+                <tr key={p.code}>
+                  <td>{p.code}</td>
+                  <td>{p.name ?? 'finns inte i investeringsbudgeten'}</td>
+                  <td>{p.accounts.join(', ')}</td>
+                  <td className="num">{formatKr(p.ore)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       {check.unknown.length > 0 && (
         <>
           <h3>Okända koder ({formatCount(check.unknownCodes)})</h3>
