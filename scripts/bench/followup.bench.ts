@@ -188,7 +188,7 @@ COMMIT;
 `;
 }
 
-function contextFor(db: Db, site: LocalSite): HandlerContext {
+export function contextFor(db: Db, site: LocalSite): HandlerContext {
   return {
     db,
     site,
