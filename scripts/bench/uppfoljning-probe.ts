@@ -50,6 +50,7 @@ interface Probe {
   firstRowsAt: number;
   script: number;
   dcl: number;
+  marks?: Record<string, string>;
 }
 const runs: Probe[] = [];
 try {
@@ -60,10 +61,13 @@ try {
     const p = (await app.page.evaluate(`(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const js = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js'));
-      return { ...window.__probe, script: Math.max(0, ...js.map((r) => r.responseEnd)), dcl: nav.domContentLoadedEventEnd };
+      const marks = {};
+      for (const m of performance.getEntriesByType('mark')) if (m.startTime < window.__probe.firstRowsAt) marks[m.name] = (marks[m.name] ? marks[m.name] + ',' : '') + m.startTime.toFixed(0);
+      return { ...window.__probe, marks, script: Math.max(0, ...js.map((r) => r.responseEnd)), dcl: nav.domContentLoadedEventEnd };
     })()`)) as Probe;
     runs.push(p);
     const calls = p.calls.filter((c) => c.start < p.firstRowsAt).map((c) => `${c.channel} ${c.start.toFixed(0)}–${c.end.toFixed(0)}`);
+    if (p.marks) console.log(JSON.stringify(p.marks));
     console.log(`${i === 0 ? 'kall' : 'varm'}: js ${p.script.toFixed(0)} DCL ${p.dcl.toFixed(0)} | ${calls.join(' | ')} | rader ${p.firstRowsAt.toFixed(0)}`);
   }
   if (app.problems.length > 0) throw new Error(app.problems.join('; '));
