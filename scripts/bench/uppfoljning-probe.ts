@@ -67,7 +67,7 @@ try {
     })()`)) as Probe;
     runs.push(p);
     const calls = p.calls.filter((c) => c.start < p.firstRowsAt).map((c) => `${c.channel} ${c.start.toFixed(0)}–${c.end.toFixed(0)}`);
-    if (p.marks) console.log(JSON.stringify(p.marks));
+    if (p.marks && Object.keys(p.marks).length > 0) console.log(`performance.mark före första raderna: ${JSON.stringify(p.marks)}`);
     console.log(`${i === 0 ? 'kall' : 'varm'}: js ${p.script.toFixed(0)} DCL ${p.dcl.toFixed(0)} | ${calls.join(' | ')} | rader ${p.firstRowsAt.toFixed(0)}`);
   }
   if (app.problems.length > 0) throw new Error(app.problems.join('; '));
