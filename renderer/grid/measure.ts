@@ -4,19 +4,21 @@
  * its header, whatever font the machine has (Segoe UI on Windows, DejaVu
  * Sans on the test machines, which is wider).
  */
-let canvas: HTMLCanvasElement | null = null;
+let ctx: CanvasRenderingContext2D | null | undefined;
+/** The font the canvas has: setting it parses the font text, which cost more than measuring (Uppföljning's whole tree measures 5,000 names). */
+let ctxFont = '';
 const cache = new Map<string, number>();
 
 export function textWidth(text: string, font: string): number {
   const key = `${font}\u0000${text}`;
   let w = cache.get(key);
   if (w === undefined) {
-    canvas ??= document.createElement('canvas');
-    const ctx = canvas.getContext('2d');
+    if (ctx === undefined) ctx = document.createElement('canvas').getContext('2d');
     if (!ctx) return text.length * 9;
-    ctx.font = font;
+    if (ctxFont !== font) ctx.font = ctxFont = font;
     w = Math.ceil(ctx.measureText(text).width);
-    if (cache.size > 2000) cache.clear();
+    // Room for every name of a large organisation, so that measuring its tree again finds them all here.
+    if (cache.size > 20_000) cache.clear();
     cache.set(key, w);
   }
   return w;

@@ -1,9 +1,55 @@
-import { AllCommunityModule, ModuleRegistry, type TabToNextCellParams } from 'ag-grid-community';
+import {
+  CellStyleModule,
+  ClientSideRowModelApiModule,
+  ClientSideRowModelModule,
+  ColumnApiModule,
+  DateFilterModule,
+  ExternalFilterModule,
+  HighlightChangesModule,
+  LocaleModule,
+  ModuleRegistry,
+  NumberEditorModule,
+  NumberFilterModule,
+  PinnedRowModule,
+  RenderApiModule,
+  RowApiModule,
+  RowAutoHeightModule,
+  RowSelectionModule,
+  RowStyleModule,
+  ScrollApiModule,
+  SelectEditorModule,
+  TextEditorModule,
+  TextFilterModule,
+  TooltipModule,
+  type TabToNextCellParams,
+} from 'ag-grid-community';
 import 'ag-grid-community/styles/ag-grid.css';
 import 'ag-grid-community/styles/ag-theme-quartz.css';
 
 // The grid's CSS comes from files (theme "legacy"), so the CSP needs no inline styles.
-ModuleRegistry.registerModules([AllCommunityModule]);
+ModuleRegistry.registerModules([
+  ClientSideRowModelModule,
+  ClientSideRowModelApiModule,
+  TextEditorModule,
+  NumberEditorModule,
+  SelectEditorModule,
+  TextFilterModule,
+  NumberFilterModule,
+  DateFilterModule,
+  ExternalFilterModule,
+  RowSelectionModule,
+  PinnedRowModule,
+  CellStyleModule,
+  RowStyleModule,
+  RowAutoHeightModule,
+  TooltipModule,
+  LocaleModule,
+  HighlightChangesModule,
+  ColumnApiModule,
+  RowApiModule,
+  ScrollApiModule,
+  RenderApiModule,
+]);
 
 /** Swedish texts for the grid's own labels (every key: locale-sv.ts). */
 export { SWEDISH_GRID_TEXT } from './locale-sv';

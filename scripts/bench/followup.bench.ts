@@ -13,7 +13,7 @@ import { measureLock } from './lock.bench';
 import { median, runCli, timeIt } from './measure';
 import type { Benchmark, Figure } from './types';
 
-function contextFor(db: Db, site: LocalSite): HandlerContext {
+export function contextFor(db: Db, site: LocalSite): HandlerContext {
   return {
     db,
     site,
@@ -109,6 +109,12 @@ export const followupBenchmarks: readonly Benchmark[] = [
           return ms;
         };
         const coldUi = await firstRows();
+        // What the window loaded to show them: the app's code is split per page (renderer/pages/loaders.ts).
+        const scriptMb = Number(
+          await app.page.evaluate(
+            `performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js')).reduce((s, r) => s + r.decodedBodySize, 0) / 1048576`,
+          ),
+        );
         const warmUi = median([await firstRows(), await firstRows(), await firstRows()]);
         // As text: under tsx a function would carry helpers the page does not have.
         const expandAll = async () =>
@@ -142,6 +148,7 @@ export const followupBenchmarks: readonly Benchmark[] = [
           { what: 'Chromium, sidans egen klocka: navigeringens start till första bildrutan med rader, kall', value: inPage[0]!, unit: 'ms', rows, target: 'under 300 ms' },
           { what: 'Chromium, sidans egen klocka: navigeringens start till första bildrutan med rader, median av 3', value: median(inPage.slice(1)), unit: 'ms', rows, target: 'under 300 ms' },
           { what: 'Chromium: fäll ut alla (alla noder synliga), median av 3', value: median(expands), unit: 'ms', rows, target: 'under 500 ms' },
+          { what: 'Chromium: JavaScript som sidan laddade till de första raderna (okomprimerat)', value: scriptMb, unit: 'MB' },
         );
       } finally {
         await app.close();

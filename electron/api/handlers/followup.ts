@@ -7,7 +7,7 @@ import { rowChart } from '../../services/followup/chart';
 import { changeCommentStatus, getCommentDetail, saveComment } from '../../services/followup/comments';
 import { drillDown } from '../../services/followup/drilldown';
 import { writeDeviationWorkbook } from '../../services/followup/export-xlsx';
-import { figureTree, nodeKey } from '../../services/followup/figures';
+import { figureTree, keptFigureTree, nodeKey } from '../../services/followup/figures';
 import { applyForecastMethod, clearForecast, getForecastDetail, setForecast } from '../../services/followup/forecast';
 import { commentRoundStatus } from '../../services/followup/round';
 import { accountRows, cliRows, deviationRows, rowsForKeys, totalRow } from '../../services/followup/rows';
@@ -63,7 +63,7 @@ export const followupHandlers: HandlerMap<(typeof FOLLOWUP_CHANNELS)[number]> = 
     return thresholdList(ctx.db);
   },
   'followup.deviations.get': async (input, ctx) => {
-    const tree = figureTree(ctx.db, { period: input.period });
+    const tree = keptFigureTree(ctx.db, { period: input.period });
     const actor = actorOf(ctx);
     const scopeNode = actor.scopeCode ? tree.byKey.get(nodeKey(actor.scopeCode)) : undefined;
     return {
@@ -82,7 +82,7 @@ export const followupHandlers: HandlerMap<(typeof FOLLOWUP_CHANNELS)[number]> = 
     };
   },
   'followup.deviations.list': async (input, ctx) => cliRows(figureTree(ctx.db, { period: input.period }), input.level),
-  'followup.deviations.accounts': async (input, ctx) => accountRows(ctx.db, figureTree(ctx.db, { period: input.period }), input.key),
+  'followup.deviations.accounts': async (input, ctx) => accountRows(ctx.db, keptFigureTree(ctx.db, { period: input.period }), input.key),
   'followup.deviations.export': async (input, ctx) => {
     const file = ctx.files.writable(input.file);
     ctx.progress({ task: 'Exporterar avvikelser till Excel', done: 0, total: 2 });

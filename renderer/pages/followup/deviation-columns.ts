@@ -138,9 +138,12 @@ const COMMENT_MIN = 170;
  * panel, and with the panel open Ansvar and the pinned figures still are.
  */
 export function fitDeviationColumns(f: FitInput): DeviationWidths {
-  const cell = (t: string) => textWidth(t, f.font(FONT_SIZE)) + 2 * PAD + 3;
+  // The fonts once (each asks the grid's computed style), not once per name measured.
+  const cellFont = f.font(FONT_SIZE);
+  const headFont = f.font(FONT_SIZE, 600);
+  const cell = (t: string) => textWidth(t, cellFont) + 2 * PAD + 3;
   // The widest word of a header, its padding and room for the sort arrow.
-  const head = (t: string) => Math.max(...t.split(/\s+/).map((word) => textWidth(word, f.font(FONT_SIZE, 600)))) + 2 * PAD + 20;
+  const head = (t: string) => Math.max(...t.split(/\s+/).map((word) => textWidth(word, headFont))) + 2 * PAD + 20;
   const money = Math.max(...f.moneyTexts.map(cell), ...['Budget ack', 'Utfall ack', 'Avvikelse ack', 'Budget helår', 'Prognos helår', 'Avvikelse prognos', 'Utfall ack fg år'].map(head));
   const shareW = Math.max(cell(shareText(-0.999)), head('Avvikelse %'));
   const status = Math.max(head('Status'), cell('återskickad') + 22);
