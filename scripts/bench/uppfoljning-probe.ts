@@ -10,7 +10,8 @@ import { createDefaultCalendar } from '../../electron/services/followup/calendar
 import type { Actor } from '../../electron/services/followup/model';
 import { openRamkollDatabase } from '../../electron/services/setup';
 import { launchApp } from '../../test/support/bridge';
-import { contextFor, generate } from './followup.bench';
+import { contextFor } from './followup.bench';
+import { generate } from './followup-data';
 import { median } from './measure';
 
 const file = process.argv[2] ?? path.join(os.tmpdir(), 'ramkoll-probe-followup-5000.db');
