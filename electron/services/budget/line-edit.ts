@@ -9,7 +9,7 @@ import { Periodiser } from './periodisation';
 import { CodingChecker, dimsRecord } from './reference';
 import { assertUniqueCodings } from './unique-coding';
 import { BULK_LINES, bulkWriteLines, insertMany } from './bulk-write';
-import { withBulkCache } from '../exchange/bulk-capture';
+import { bulkCacheForTransaction } from '../../../db/bulk';
 
 /** The whole state of a line, as undo and redo put it back. */
 export interface LineState {
@@ -140,7 +140,7 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
   };
   // A bulk action names thousands of lines: they are read in one statement rather than one each.
   if (changes.length >= BULK_LINES) {
-    withBulkCache(db);
+    bulkCacheForTransaction(db);
     const ids = [...new Set(changes.map((c) => ('id' in c ? c.id : c.op === 'duplicate' ? c.fromId : null)).filter((id): id is string => id !== null))];
     const rows = db.prepare(`SELECT ${LOAD_COLUMNS} FROM json_each(?) AS j JOIN budget_line b ON b.id = j.value JOIN coding c ON c.id = b.coding_id`).raw(true).all(JSON.stringify(ids));
     for (const r of rows as unknown[][]) if (r[1] === versionId) working.set(r[0] as string, toWorking(r));

@@ -105,7 +105,7 @@ function insertLines(db: Db, versionId: string, lines: readonly NewBudgetLine[],
     return [newIds ? newIds[i]! : newId(), versionId, codingId, profileId, l.yearOre, ...months, manual, l.note ?? null, meta.at, meta.at, meta.siteId, null];
   });
   const ids = rows.map((r) => r[0] as string);
-  if (bulk) bulkWriteLines(db, ids, () => insertMany(db, `budget_line (${INSERT_COLUMNS})`, rows));
+  if (bulk) bulkWriteLines(db, ids, () => insertMany(db, `budget_line (${INSERT_COLUMNS})`, rows), { created: true });
   else for (const r of rows) insert.run(r);
   return ids;
 }
