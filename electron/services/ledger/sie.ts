@@ -537,6 +537,8 @@ export function resolveSieBalances(entries: SieBalanceEntry[], responsibilityDim
   const skipped: SkippedRow[] = [];
   const notes: string[] = [];
   let differences = 0;
+  // Rows read with one shared object list (readSie gives the twelve months of a kodsträng one) share its signature.
+  const signatures = new Map<SieObject[], string>();
   for (const g of groups.values()) {
     const totals = g.filter((e) => e.objects.length === 0);
     const withObjects = g.filter((e) => e.objects.length > 0);
@@ -547,10 +549,14 @@ export function resolveSieBalances(entries: SieBalanceEntry[], responsibilityDim
     const total = totals.length > 0 ? totals.reduce((s, e) => s + e.ore, 0) : null;
     const bySignature = new Map<string, SieBalanceEntry[]>();
     for (const e of withObjects) {
-      const sig = e.objects
-        .map((o) => o.dim)
-        .sort((a, b) => a - b)
-        .join(',');
+      let sig = signatures.get(e.objects);
+      if (sig === undefined) {
+        sig = e.objects
+          .map((o) => o.dim)
+          .sort((a, b) => a - b)
+          .join(',');
+        signatures.set(e.objects, sig);
+      }
       let list = bySignature.get(sig);
       if (!list) bySignature.set(sig, (list = []));
       list.push(e);
