@@ -337,24 +337,31 @@ export async function readSie(file: string, fileName: string, opts: SieReadOptio
       otherYears++;
       return;
     }
-    const m = /^(\d{4})(\d{2})$/.exec(periodText);
-    const month = m ? Number(m[2]) : 0;
     let bad = false;
-    if (!m || month < 1 || month > 12 || Number(m[1]) < 2000 || Number(m[1]) > 2100) {
-      problem({ line: lineNo, column: 'period', message: `"${periodText}" är ingen period (ÅÅÅÅMM)`, value: periodText });
-      bad = true;
+    // A file has a dozen periods and some hundred accounts: each text is checked once.
+    if (!goodPeriods.has(periodText)) {
+      const m = /^(\d{4})(\d{2})$/.exec(periodText);
+      const month = m ? Number(m[2]) : 0;
+      if (!m || month < 1 || month > 12 || Number(m[1]) < 2000 || Number(m[1]) > 2100) {
+        problem({ line: lineNo, column: 'period', message: `"${periodText}" är ingen period (ÅÅÅÅMM)`, value: periodText });
+        bad = true;
+      } else goodPeriods.set(periodText, Number(periodText));
     }
-    if (!/^\d{3,6}$/.test(account)) {
-      problem({ line: lineNo, column: 'konto', message: `"${account}" är inget kontonummer`, value: account });
-      bad = true;
+    if (!goodAccounts.has(account)) {
+      if (!/^\d{3,6}$/.test(account)) {
+        problem({ line: lineNo, column: 'konto', message: `"${account}" är inget kontonummer`, value: account });
+        bad = true;
+      } else goodAccounts.add(account);
     }
     const ore = parseOre(amountText, 'auto');
     if (Number.isNaN(ore)) {
       problem({ line: lineNo, column: 'saldo', message: `"${amountText}" är inget belopp`, value: amountText });
       bad = true;
     }
-    if (!bad) (label === '#PSALDO' ? out.psaldo : out.pbudget).push({ line: lineNo, period: Number(periodText), account, objects, ore });
+    if (!bad) (label === '#PSALDO' ? out.psaldo : out.pbudget).push({ line: lineNo, period: goodPeriods.get(periodText)!, account, objects, ore });
   };
+  const goodPeriods = new Map<string, number>();
+  const goodAccounts = new Set<string>();
   const lists = new Map<string, SieObject[]>();
   const quick: QuickBalance = { year: '', period: '', account: '', objects: [], amount: '' };
 
