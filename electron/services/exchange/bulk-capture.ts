@@ -97,6 +97,20 @@ function record(db: Db, t: ExchangedTable, touched: string, before: string | nul
   const where = (row: string) => (t.captureWhere ? ` AND ${t.captureWhere(row)}` : '');
   const k = t.key;
   const rows = `temp.bulk_rows_${n}`;
+  const fields = t.fields.map((f, i) => ({ f, i })).sort((a, b) => (a.f.name < b.f.name ? -1 : 1));
+  const fieldList = `(${fields.map(({ f, i }) => `SELECT ${i} AS i, ${q(f.name)} AS name`).join(' UNION ALL ')})`;
+  if (before === null) {
+    // Rows the write created: every field, no base, straight from the rows in key order (touched is keyed by id), the
+    // fields by name within a row: the order of the log's unique index.
+    db.prepare(TICK_SQL).run();
+    db.sqlite.exec(
+      `INSERT INTO xchg_change (tbl, row_id, field, value, version, base, node, origin)
+       SELECT ${q(t.table)}, r.${k}, f.name, CASE f.i ${fields.map(({ f, i }) => `WHEN ${i} THEN ${fieldValueSql(f, 'r')}`).join(' ')} END, ${versionSql('c')}, NULL, ${nodeSql(t, 'r')}, c.site
+       FROM ${touched} AS i JOIN ${t.table} AS r ON r.${k} = i.id CROSS JOIN ${fieldList} AS f JOIN xchg_clock AS c ON c.id = 1
+       WHERE 1${where('r')}`,
+    );
+    return;
+  }
   // Each touched row once, in key order: its node, every field's value, whether it changed (o is the row before, NULL
   // when inserted) and, for a field that changed on a row that existed, its base: looked up for the changed fields
   // only (a raise changes one field of seven), as the triggers do. Rows the write created have no base.
@@ -114,12 +128,11 @@ function record(db: Db, t: ExchangedTable, touched: string, before: string | nul
   db.prepare(TICK_SQL).run();
   // One statement for every field, in the order of the unique index (tbl, row_id, field, version): rows in key
   // order from bulk_rows, fields by name within a row, so each index page is written once.
-  const fields = t.fields.map((f, i) => ({ f, i })).sort((a, b) => (a.f.name < b.f.name ? -1 : 1));
   const pick = (what: 'v' | 'c' | 'b') => `CASE f.i ${fields.map(({ i }) => `WHEN ${i} THEN x.${what}${i}`).join(' ')} END`;
   db.sqlite.exec(
     `INSERT INTO xchg_change (tbl, row_id, field, value, version, base, node, origin)
      SELECT ${q(t.table)}, x.row_id, f.name, ${pick('v')}, ${versionSql('c')}, ${before === null ? 'NULL' : pick('b')}, x.node, c.site
-     FROM ${rows} AS x CROSS JOIN (${fields.map(({ f, i }) => `SELECT ${i} AS i, ${q(f.name)} AS name`).join(' UNION ALL ')}) AS f JOIN xchg_clock AS c ON c.id = 1
+     FROM ${rows} AS x CROSS JOIN ${fieldList} AS f JOIN xchg_clock AS c ON c.id = 1
      WHERE ${before === null ? '1' : pick('c')}`,
   );
   if (t.synced && before !== null) {
