@@ -3,6 +3,7 @@ import { RamkollError } from '../../../db/errors';
 import { chunkDecoder } from '../files/csv-stream';
 import type { FileScan } from '../files/scan';
 import { parseOre } from '../money';
+import { quickBalanceRow, type QuickBalance } from './sie-pbudget-row';
 import type { LedgerProblem, SkippedRow } from './types';
 
 /**
@@ -85,114 +86,6 @@ export function tokenizeSieLine(line: string): SieToken[] {
     out.push(readWord(false));
   }
   return out;
-}
-
-/** A #PBUDGET row as quickBalanceRow reads it; the fields of tokens 1–5 of tokenizeSieLine. */
-interface QuickBalance {
-  year: string;
-  period: string;
-  account: string;
-  objects: SieObject[];
-  amount: string;
-}
-
-const SPACE = 0x20;
-const TAB = 0x09;
-const QUOTE = 0x22;
-const OPEN = 0x7b;
-const CLOSE = 0x7d;
-const DIM_NUMBER = /^\d{1,4}$/;
-
-/** End of the plain word at i: the tokenizer's word ends at a space, a tab, '"', '{' or '}'. */
-function plainEnd(line: string, i: number): number {
-  const n = line.length;
-  while (i < n) {
-    const c = line.charCodeAt(i);
-    if (c === SPACE || c === TAB || c === QUOTE || c === OPEN || c === CLOSE) break;
-    i++;
-  }
-  return i;
-}
-
-function skipSpace(line: string, i: number): number {
-  while (i < line.length && (line.charCodeAt(i) === SPACE || line.charCodeAt(i) === TAB)) i++;
-  return i;
-}
-
-/**
- * The common shape of a #PBUDGET row, read without the tokenizer's arrays:
- * `#PBUDGET year period account {dim "code" …} amount`, plain words, quoted
- * object codes without escapes, nothing after the amount. Gives what
- * tokenizeSieLine would give for those five fields, or null for any other
- * shape (an escape, a quoted year, a quantity after the amount, a broken
- * list …): the tokenizer then reads the line with all its rules and errors.
- * A #PBUDGET file has twelve rows per kodsträng with the same object list:
- * `lists` hands out one array per distinct list text, so 600 000 rows do
- * not make 600 000 arrays (a third of the reading was the collector).
- */
-function quickBalanceRow(line: string, lists: Map<string, SieObject[]>, out: QuickBalance): boolean {
-  // The label and the space after it were checked by the caller.
-  let i = skipSpace(line, 9);
-  const words: string[] = [];
-  for (let k = 0; k < 3; k++) {
-    const end = plainEnd(line, i);
-    if (end === i) return false;
-    words.push(line.slice(i, end));
-    i = skipSpace(line, end);
-  }
-  let objects: SieObject[] = [];
-  if (line.charCodeAt(i) === OPEN) {
-    const close = line.indexOf('}', i + 1);
-    if (close < 0) return false;
-    const text = line.slice(i, close + 1);
-    const known = lists.get(text);
-    if (known) objects = known;
-    else {
-      const list = readObjectList(line, i + 1, close);
-      if (!list) return false;
-      lists.set(text, list);
-      objects = list;
-    }
-    i = skipSpace(line, close + 1);
-  }
-  const end = plainEnd(line, i);
-  if (end === i || skipSpace(line, end) !== line.length) return false;
-  out.year = words[0]!;
-  out.period = words[1]!;
-  out.account = words[2]!;
-  out.objects = objects;
-  out.amount = line.slice(i, end);
-  return true;
-}
-
-/** The object list between `{` (before start) and `}` (at close), or null where the tokenizer must judge it. */
-function readObjectList(line: string, start: number, close: number): SieObject[] | null {
-  const words: string[] = [];
-  let i = start;
-  for (;;) {
-    i = skipSpace(line, i);
-    if (i >= close) break;
-    const c = line.charCodeAt(i);
-    if (c === OPEN) return null;
-    if (c === QUOTE) {
-      const q = line.indexOf('"', i + 1);
-      // An escape or a quote running past the brace: the tokenizer's rules decide.
-      if (q < 0 || q > close || line.lastIndexOf('\\', q) > i) return null;
-      words.push(line.slice(i + 1, q));
-      i = q + 1;
-    } else {
-      const end = plainEnd(line, i);
-      words.push(line.slice(i, end));
-      i = end;
-    }
-  }
-  if (words.length % 2 !== 0) return null;
-  const list: SieObject[] = [];
-  for (let k = 0; k < words.length; k += 2) {
-    if (!DIM_NUMBER.test(words[k]!)) return null;
-    list.push({ dim: Number(words[k]), code: words[k + 1]! });
-  }
-  return list;
 }
 
 const CP437_SWEDISH = new Set([0x86, 0x84, 0x94, 0x8f, 0x8e, 0x99, 0x82, 0x81, 0x9a, 0x90]);
@@ -384,7 +277,7 @@ export async function readSie(file: string, fileName: string, opts: SieReadOptio
     }
     if (awaitingBrace) fail(voucher!.line, `#VER på rad ${voucher!.line} följs inte av "{"`);
     // Most of a budget file: its #PBUDGET rows, read without the general tokenizer where their shape allows.
-    if (!voucher?.open && trimmed.startsWith('#PBUDGET') && (trimmed.charCodeAt(8) === SPACE || trimmed.charCodeAt(8) === TAB) && quickBalanceRow(trimmed, lists, quick)) {
+    if (!voucher?.open && quickBalanceRow(trimmed, lists, quick)) {
       sawLabel = true;
       balance('#PBUDGET', quick.year, quick.period, quick.account, quick.objects, quick.amount);
       return;
