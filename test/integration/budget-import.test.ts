@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Periodiser } from '../../electron/services/budget/periodisation';
 import { invokeEnveloped } from '../../electron/api/invoke';
 import { call } from '../support/call';
 import { contentHash, DEMO_YEAR, openTestContext, type TestContext } from '../support/db';
@@ -72,6 +73,22 @@ describe('importing a detaljbudget from CSV or Excel', () => {
     for (const l of lines) expect(l.months.reduce((a, b) => a + b, 0)).toBe(l.year);
     const batch = ctx.db.first(ctx.db.q.selectFrom('import_batch').selectAll().where('kind', '=', 'budget').orderBy('imported_at', 'desc'))!;
     expect(batch).toMatchObject({ file_name: 'detaljbudget-arsbelopp.csv', row_count: 4, total_ore: 1_280_456_750 });
+  });
+
+  it('spreads each line by its profile once, and reports per month the months it wrote', async () => {
+    const spread = vi.spyOn(Periodiser.prototype, 'periodise');
+    try {
+      const r = await call('planning.import.budget', { file: fixture('detaljbudget-arsbelopp.csv'), versionName: 'En gång' }, ctx);
+      expect(spread).toHaveBeenCalledTimes(4);
+      const lines = linesOf(ctx, r.versionId!);
+      expect(r.perMonthOre).toEqual(Array.from({ length: 12 }, (_, m) => lines.reduce((s, l) => s + l.months[m]!, 0)));
+      spread.mockClear();
+      const dry = await call('planning.import.budget', { file: fixture('detaljbudget-arsbelopp.csv'), versionName: 'Provläsning', dryRun: true }, ctx);
+      expect(spread).toHaveBeenCalledTimes(4);
+      expect(dry.perMonthOre).toEqual(r.perMonthOre);
+    } finally {
+      spread.mockRestore();
+    }
   });
 
   it('reads month columns (202601 … 202612) with decimal points, filling a missing year amount from the months', async () => {

@@ -5,6 +5,7 @@ import { RamkollError, type ProblemDetail } from '../../../db/errors';
 import { canonicalDims } from '../coding';
 import { RESPONSIBILITY } from '../dimensions';
 import { readSieBudget } from '../ledger/sie-budget';
+import type { SieObject } from '../ledger/sie';
 import { looksLikeSie } from '../ledger/sie';
 import { fileProblems } from '../problems';
 import type { NewBudgetLine } from './lines';
@@ -95,8 +96,9 @@ export async function readSieBudgetLines(db: Db, file: string): Promise<SieBudge
   const ignoredDims = new Set<number>();
   const byCoding = new Map<string, SieBudgetLine>();
   let year: number | null = null;
-  // A kodsträng has twelve #PBUDGET rows (a month each): one that checked out is found again by its account and objects as written.
-  const checked = new Map<string, SieBudgetLine>();
+  // A kodsträng has twelve #PBUDGET rows (a month each): one that checked out is found again by its account and objects
+  // as written. readSie gives rows with the same object list one array, so that array and the account find it.
+  const checked = new Map<SieObject[], Map<string, SieBudgetLine>>();
   for (const r of sie.rows) {
     let ok = true;
     const y = Math.floor(r.period / 100);
@@ -105,9 +107,7 @@ export async function readSieBudgetLines(db: Db, file: string): Promise<SieBudge
       problem(r.line, 'period', String(r.period), `perioden hör till ${y}, men filen gäller ${year}; en fil ska gälla ett budgetår`);
       ok = false;
     }
-    let written = r.account;
-    for (const o of r.objects) written += `\u0000${o.dim}\u0000${o.code}`;
-    const seen = ok ? checked.get(written) : undefined;
+    const seen = ok ? checked.get(r.objects)?.get(r.account) : undefined;
     if (seen) {
       (seen.months as number[])[(r.period % 100) - 1]! += r.ore;
       seen.yearOre += r.ore;
@@ -140,7 +140,9 @@ export async function readSieBudgetLines(db: Db, file: string): Promise<SieBudge
     const key = `${r.account}\u0000${responsibility}\u0000${dimsText}`;
     let l = byCoding.get(key);
     if (!l) byCoding.set(key, (l = { line: r.line, account: r.account, responsibility, dims, yearOre: 0, months: new Array<number>(12).fill(0) }));
-    checked.set(written, l);
+    let byAccount = checked.get(r.objects);
+    if (!byAccount) checked.set(r.objects, (byAccount = new Map()));
+    byAccount.set(r.account, l);
     (l.months as number[])[(r.period % 100) - 1]! += r.ore;
     l.yearOre += r.ore;
   }

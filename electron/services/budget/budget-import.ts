@@ -490,11 +490,13 @@ export async function importBudget(db: Db, req: BudgetImportRequest, meta: Plann
   const versionName = version?.name ?? (req.versionName?.trim() || `Import ${fileName}`);
   const perMonthOre = new Array<number>(12).fill(0);
   const defaultProfile = naturalId('profile', 'jamn');
-  // Periodise once for the totals shown in a dry run (the same profiles as the write below).
-  const yearPeriodiser = new Periodiser(db, year);
-  for (const l of parsed) {
-    const months = l.months ?? yearPeriodiser.periodise(l.profileId ?? defaultProfile, l.yearOre, null).months;
-    months.forEach((m, i) => (perMonthOre[i]! += m));
+  // The months per month: a dry run spreads the lines for them here; an import adds up the months it writes (below).
+  if (req.dryRun) {
+    const yearPeriodiser = new Periodiser(db, year);
+    for (const l of parsed) {
+      const months = l.months ?? yearPeriodiser.periodise(l.profileId ?? defaultProfile, l.yearOre, null).months;
+      months.forEach((m, i) => (perMonthOre[i]! += m));
+    }
   }
   const totalOre = parsed.reduce((s, l) => s + l.yearOre, 0);
   if (version && !req.replace) assertNewCodings(db, fileName, version, parsed);
@@ -530,7 +532,7 @@ export async function importBudget(db: Db, req: BudgetImportRequest, meta: Plann
       db.run(db.q.updateTable('personnel_budget_line').set(tomb).where('version_id', '=', versionId).where('deleted_at', 'is', null));
       db.run(db.q.updateTable('budget_line').set(tomb).where('version_id', '=', versionId).where('deleted_at', 'is', null));
     }
-    insertBudgetLines(db, versionId, parsed, { siteId: meta.siteId, at: meta.at }, defaultProfile);
+    insertBudgetLines(db, versionId, parsed, { siteId: meta.siteId, at: meta.at }, defaultProfile, perMonthOre);
     db.run(
       db.q.insertInto('import_batch').values({
         id: newId(),

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/index';
-import { bulkCaptured, perRowCapture } from '../exchange/bulk-capture';
+import { bulkCaptured, perRowCapture, type BulkCaptureOptions } from '../exchange/bulk-capture';
 
 /**
  * Writes of many budget lines at once (a version copy, an import, creating
@@ -31,13 +31,14 @@ function addSums(db: Db, touched: string, sign: '' | '-'): void {
 /**
  * Runs `write`, which inserts or changes exactly the budget lines whose ids
  * are in `lineIds` (new ids for lines it creates), as one bulk write. `write`
- * gets the name of a temporary table of those ids (column `id`). Call inside
- * a transaction.
+ * gets the name of a temporary table of those ids (column `id`). With
+ * `created`, every id is a new line's (see BulkCaptureOptions): there is
+ * nothing to take out of the sums before. Call inside a transaction.
  */
-export function bulkWriteLines<T>(db: Db, lineIds: readonly string[], write: (touched: string) => T): T {
+export function bulkWriteLines<T>(db: Db, lineIds: readonly string[], write: (touched: string) => T, opts: BulkCaptureOptions = {}): T {
   return bulkCaptured(db, 'budget_line', lineIds, (touched) => {
     if (perRowCapture()) return write(touched);
-    addSums(db, touched, '-');
+    if (!opts.created) addSums(db, touched, '-');
     const before = (db.prepare('SELECT budget_deferred AS d FROM fsum_control WHERE id = 1').get() as { d: number }).d;
     const set = db.prepare('UPDATE fsum_control SET budget_deferred = ? WHERE id = 1');
     set.run(1);
@@ -49,7 +50,7 @@ export function bulkWriteLines<T>(db: Db, lineIds: readonly string[], write: (to
     }
     addSums(db, touched, '');
     return result;
-  });
+  }, opts);
 }
 
 /** Rows per INSERT of insertMany: a statement per row costs more than SQLite's own work on the row. */

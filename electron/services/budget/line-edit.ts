@@ -9,7 +9,7 @@ import { Periodiser } from './periodisation';
 import { CodingChecker, dimsRecord } from './reference';
 import { assertUniqueCodings } from './unique-coding';
 import { BULK_LINES, bulkWriteLines, insertMany } from './bulk-write';
-import { withBulkCache } from '../exchange/bulk-capture';
+import { bulkCacheForTransaction } from '../../../db/bulk';
 
 /** The whole state of a line, as undo and redo put it back. */
 export interface LineState {
@@ -74,8 +74,8 @@ interface Working extends LineState {
   /** The coding row of the kodsträng as loaded (with `loadedKey`), so that writing a line that kept it needs no lookup. */
   loadedCodingId: number | null;
   loadedKey: string | null;
-  /** State when loaded, to skip writing rows that end up unchanged. */
-  original: string | null;
+  /** State when loaded (months copied), to skip writing rows that end up unchanged. */
+  original: LineState | null;
   /** Kodsträng and liveness when loaded, to check only lines that take a kodsträng (new, recoded, brought back). */
   originalCoding: string | null;
 }
@@ -85,8 +85,18 @@ const kodstrang = (w: LineState) => `${w.account}\t${w.responsibility}\t${w.dims
 
 const MAX_ORE = 1e15;
 
-function fingerprint(w: Working): string {
-  return JSON.stringify([w.account, w.responsibility, w.dims, w.profileId, w.manual, w.yearOre, w.months, w.deleted]);
+function stateOf(w: Working): LineState {
+  return { account: w.account, responsibility: w.responsibility, dims: w.dims, profileId: w.profileId, manual: w.manual, yearOre: w.yearOre, months: [...w.months], deleted: w.deleted };
+}
+
+/** True when the line is as it was loaded (compared field by field: a JSON text of each of 50 000 lines cost more). */
+function unchanged(w: Working): boolean {
+  const o = w.original;
+  if (o === null) return false;
+  if (o.account !== w.account || o.responsibility !== w.responsibility || o.dims !== w.dims || o.profileId !== w.profileId) return false;
+  if (o.manual !== w.manual || o.yearOre !== w.yearOre || o.deleted !== w.deleted || o.months.length !== w.months.length) return false;
+  for (let i = 0; i < o.months.length; i++) if (o.months[i] !== w.months[i]) return false;
+  return true;
 }
 
 function checkAmount(ore: number, where: string): void {
@@ -134,13 +144,13 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
       originalCoding: null,
     };
     w.loadedKey = kodstrang(w);
-    w.original = fingerprint(w);
+    w.original = stateOf(w);
     w.originalCoding = codingKey(w);
     return w;
   };
   // A bulk action names thousands of lines: they are read in one statement rather than one each.
   if (changes.length >= BULK_LINES) {
-    withBulkCache(db);
+    bulkCacheForTransaction(db);
     const ids = [...new Set(changes.map((c) => ('id' in c ? c.id : c.op === 'duplicate' ? c.fromId : null)).filter((id): id is string => id !== null))];
     const rows = db.prepare(`SELECT ${LOAD_COLUMNS} FROM json_each(?) AS j JOIN budget_line b ON b.id = j.value JOIN coding c ON c.id = b.coding_id`).raw(true).all(JSON.stringify(ids));
     for (const r of rows as unknown[][]) if (r[1] === versionId) working.set(r[0] as string, toWorking(r));
@@ -315,7 +325,7 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
        deleted_at = CASE WHEN ? THEN coalesce(deleted_at, ?) ELSE NULL END
      WHERE id = ?`,
   );
-  const toWrite = [...working.values()].filter((w) => !w.exists || fingerprint(w) !== w.original);
+  const toWrite = [...working.values()].filter((w) => !w.exists || !unchanged(w));
   const touched = toWrite.map((w) => w.id);
   // Lines that take a kodsträng now: new, given another one, or brought back (undo of a removal).
   const takesCoding = toWrite.filter((w) => !w.deleted && (!w.exists || codingKey(w) !== w.originalCoding)).map((w) => w.id);
@@ -330,16 +340,26 @@ export function applyLineChanges(db: Db, versionId: string, changes: readonly Li
     }
   };
   // A bulk action over many lines (raise all by 3,5 %) is one bulk write, of one INSERT and one UPDATE; typing a month stays on the per-row triggers.
-  if (toWrite.length >= BULK_LINES) bulkWriteLines(db, touched, () => writeSetBased(db, versionId, toWrite, codingIdOf, meta));
+  const bulk = toWrite.length >= BULK_LINES;
+  if (bulk) bulkWriteLines(db, touched, () => writeSetBased(db, versionId, toWrite, codingIdOf, meta));
   else write();
   assertUniqueCodings(db, versionId, takesCoding);
-  const after = linesById(db, touched);
   const rows: LineTuple[] = [];
   const deleted: string[] = [];
-  for (const id of touched) {
-    const a = after.get(id)!;
-    if (a.deleted) deleted.push(id);
-    else rows.push(a.tuple);
+  if (bulk) {
+    // Each line is now what its working state says (writeSetBased wrote every field from it): the rows to send back
+    // are taken from there rather than read again (the property test compares them with the rows read back).
+    for (const w of toWrite) {
+      if (w.deleted) deleted.push(w.id);
+      else rows.push([w.id, w.responsibility, w.account, w.dims, w.profileId, w.manual ? 1 : 0, w.yearOre, ...w.months]);
+    }
+  } else {
+    const after = linesById(db, touched);
+    for (const id of touched) {
+      const a = after.get(id)!;
+      if (a.deleted) deleted.push(id);
+      else rows.push(a.tuple);
+    }
   }
   return { rows, deleted, created, totals: opts.withTotals === false ? null : totalsOnly(versionTotals(db, versionId)) };
 }

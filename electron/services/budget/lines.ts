@@ -67,10 +67,12 @@ export function assertVersionEditable(db: Db, versionId: string): { year: number
  * year amount by its profile (or takes the months given by hand) so that the
  * months always sum to the year amount to the öre. A kodsträng the version
  * already has (or one given twice) is refused. Call inside a transaction;
- * returns the new line ids in input order.
+ * returns the new line ids in input order. `perMonthOre`, when given, gets
+ * the months written added to it (an import's totals, without spreading
+ * every line a second time).
  */
-export function insertBudgetLines(db: Db, versionId: string, lines: readonly NewBudgetLine[], meta: WriteMeta, defaultProfileId: string): string[] {
-  const ids = insertLines(db, versionId, lines, meta, defaultProfileId);
+export function insertBudgetLines(db: Db, versionId: string, lines: readonly NewBudgetLine[], meta: WriteMeta, defaultProfileId: string, perMonthOre?: number[]): string[] {
+  const ids = insertLines(db, versionId, lines, meta, defaultProfileId, perMonthOre);
   // One line per kodsträng: a new line on a kodsträng the version has (or two new ones on one) rolls the caller's transaction back.
   assertUniqueCodings(db, versionId, ids);
   return ids;
@@ -78,7 +80,7 @@ export function insertBudgetLines(db: Db, versionId: string, lines: readonly New
 
 const INSERT_COLUMNS = `id, version_id, coding_id, profile_id, year_ore, ${MONTH_COLUMNS.join(', ')}, manual, note, created_at, updated_at, updated_by_site, deleted_at`;
 
-function insertLines(db: Db, versionId: string, lines: readonly NewBudgetLine[], meta: WriteMeta, defaultProfileId: string): string[] {
+function insertLines(db: Db, versionId: string, lines: readonly NewBudgetLine[], meta: WriteMeta, defaultProfileId: string, perMonthOre?: number[]): string[] {
   const { year } = assertVersionEditable(db, versionId);
   const codings = new CodingResolver(db);
   const periodiser = new Periodiser(db, year);
@@ -102,10 +104,11 @@ function insertLines(db: Db, versionId: string, lines: readonly NewBudgetLine[],
     } else {
       months = periodiser.periodise(profileId, l.yearOre, codingId).months;
     }
+    if (perMonthOre) for (let m = 0; m < 12; m++) perMonthOre[m]! += months[m]!;
     return [newIds ? newIds[i]! : newId(), versionId, codingId, profileId, l.yearOre, ...months, manual, l.note ?? null, meta.at, meta.at, meta.siteId, null];
   });
   const ids = rows.map((r) => r[0] as string);
-  if (bulk) bulkWriteLines(db, ids, () => insertMany(db, `budget_line (${INSERT_COLUMNS})`, rows));
+  if (bulk) bulkWriteLines(db, ids, () => insertMany(db, `budget_line (${INSERT_COLUMNS})`, rows), { created: true });
   else for (const r of rows) insert.run(r);
   return ids;
 }

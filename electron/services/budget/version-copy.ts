@@ -88,6 +88,7 @@ function copyRows(db: Db, scratch: Scratch, table: string, columns: readonly str
          FROM (SELECT x.*, row_number() OVER (ORDER BY x.ord) - 1 AS k FROM (${source}) AS x) AS s JOIN ${ids} AS i ON i.k = s.k ORDER BY s.k`,
       )
       .run(...stamp, ...params),
+    { created: true },
   );
   return count;
 }
@@ -147,6 +148,7 @@ export function copyVersionContents(db: Db, fromId: string, toId: string, meta: 
            ORDER BY g.k`,
         )
         .run(toId, ...stamp),
+      { created: true },
     );
     onProgress?.(lineCount, lineCount);
 

@@ -3,6 +3,7 @@ import { RamkollError } from '../../../db/errors';
 import { chunkDecoder } from '../files/csv-stream';
 import type { FileScan } from '../files/scan';
 import { parseOre } from '../money';
+import { quickBalanceRow, type QuickBalance } from './sie-pbudget-row';
 import type { LedgerProblem, SkippedRow } from './types';
 
 /**
@@ -224,6 +225,39 @@ export async function readSie(file: string, fileName: string, opts: SieReadOptio
   let lineNo = 0;
   let sawLabel = false;
 
+  const balance = (label: string, yearText: string, periodText: string, account: string, objects: SieObject[], amountText: string) => {
+    if (yearText !== '0') {
+      otherYears++;
+      return;
+    }
+    let bad = false;
+    // A file has a dozen periods and some hundred accounts: each text is checked once.
+    if (!goodPeriods.has(periodText)) {
+      const m = /^(\d{4})(\d{2})$/.exec(periodText);
+      const month = m ? Number(m[2]) : 0;
+      if (!m || month < 1 || month > 12 || Number(m[1]) < 2000 || Number(m[1]) > 2100) {
+        problem({ line: lineNo, column: 'period', message: `"${periodText}" är ingen period (ÅÅÅÅMM)`, value: periodText });
+        bad = true;
+      } else goodPeriods.set(periodText, Number(periodText));
+    }
+    if (!goodAccounts.has(account)) {
+      if (!/^\d{3,6}$/.test(account)) {
+        problem({ line: lineNo, column: 'konto', message: `"${account}" är inget kontonummer`, value: account });
+        bad = true;
+      } else goodAccounts.add(account);
+    }
+    const ore = parseOre(amountText, 'auto');
+    if (Number.isNaN(ore)) {
+      problem({ line: lineNo, column: 'saldo', message: `"${amountText}" är inget belopp`, value: amountText });
+      bad = true;
+    }
+    if (!bad) (label === '#PSALDO' ? out.psaldo : out.pbudget).push({ line: lineNo, period: goodPeriods.get(periodText)!, account, objects, ore });
+  };
+  const goodPeriods = new Map<string, number>();
+  const goodAccounts = new Set<string>();
+  const lists = new Map<string, SieObject[]>();
+  const quick: QuickBalance = { year: '', period: '', account: '', objects: [], amount: '' };
+
   const onLine = (raw: string) => {
     lineNo++;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -242,6 +276,12 @@ export async function readSie(file: string, fileName: string, opts: SieReadOptio
       return;
     }
     if (awaitingBrace) fail(voucher!.line, `#VER på rad ${voucher!.line} följs inte av "{"`);
+    // Most of a budget file: its #PBUDGET rows, read without the general tokenizer where their shape allows.
+    if (!voucher?.open && quickBalanceRow(trimmed, lists, quick)) {
+      sawLabel = true;
+      balance('#PBUDGET', quick.year, quick.period, quick.account, quick.objects, quick.amount);
+      return;
+    }
     if (!trimmed.startsWith('#')) {
       fail(lineNo, `raden börjar inte med en etikett (#…): "${trimmed.slice(0, 40)}"`);
     }
@@ -286,31 +326,7 @@ export async function readSie(file: string, fileName: string, opts: SieReadOptio
       case '#PBUDGET': {
         // #PSALDO årsnr period konto {objekt} saldo [kvantitet]; old files may leave out {}.
         const hasList = Array.isArray(tokens[4]);
-        const objects = hasList ? (tokens[4] as SieObject[]) : [];
-        const amountText = hasList ? str(5) : str(4);
-        if (str(1) !== '0') {
-          otherYears++;
-          break;
-        }
-        const periodText = str(2);
-        const account = str(3);
-        const m = /^(\d{4})(\d{2})$/.exec(periodText);
-        const month = m ? Number(m[2]) : 0;
-        let bad = false;
-        if (!m || month < 1 || month > 12 || Number(m[1]) < 2000 || Number(m[1]) > 2100) {
-          problem({ line: lineNo, column: 'period', message: `"${periodText}" är ingen period (ÅÅÅÅMM)`, value: periodText });
-          bad = true;
-        }
-        if (!/^\d{3,6}$/.test(account)) {
-          problem({ line: lineNo, column: 'konto', message: `"${account}" är inget kontonummer`, value: account });
-          bad = true;
-        }
-        const ore = parseOre(amountText, 'auto');
-        if (Number.isNaN(ore)) {
-          problem({ line: lineNo, column: 'saldo', message: `"${amountText}" är inget belopp`, value: amountText });
-          bad = true;
-        }
-        if (!bad) (label === '#PSALDO' ? out.psaldo : out.pbudget).push({ line: lineNo, period: Number(periodText), account, objects, ore });
+        balance(label, str(1), str(2), str(3), hasList ? (tokens[4] as SieObject[]) : [], hasList ? str(5) : str(4));
         break;
       }
       case '#VER': {
@@ -421,6 +437,8 @@ export function resolveSieBalances(entries: SieBalanceEntry[], responsibilityDim
   const skipped: SkippedRow[] = [];
   const notes: string[] = [];
   let differences = 0;
+  // Rows read with one shared object list (readSie gives the twelve months of a kodsträng one) share its signature.
+  const signatures = new Map<SieObject[], string>();
   for (const g of groups.values()) {
     const totals = g.filter((e) => e.objects.length === 0);
     const withObjects = g.filter((e) => e.objects.length > 0);
@@ -431,10 +449,14 @@ export function resolveSieBalances(entries: SieBalanceEntry[], responsibilityDim
     const total = totals.length > 0 ? totals.reduce((s, e) => s + e.ore, 0) : null;
     const bySignature = new Map<string, SieBalanceEntry[]>();
     for (const e of withObjects) {
-      const sig = e.objects
-        .map((o) => o.dim)
-        .sort((a, b) => a - b)
-        .join(',');
+      let sig = signatures.get(e.objects);
+      if (sig === undefined) {
+        sig = e.objects
+          .map((o) => o.dim)
+          .sort((a, b) => a - b)
+          .join(',');
+        signatures.set(e.objects, sig);
+      }
       let list = bySignature.get(sig);
       if (!list) bySignature.set(sig, (list = []));
       list.push(e);
