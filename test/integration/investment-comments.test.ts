@@ -7,6 +7,7 @@ import { importPackage } from '../../electron/services/exchange/import';
 import { readPackage, writePackage, type Payload } from '../../electron/services/exchange/package-file';
 import type { Actor } from '../../electron/services/followup/model';
 import { newId } from '../../electron/services/ids';
+import { lockOccasion } from '../../electron/services/followup/snapshot';
 import { changeInvestmentCommentStatus, investmentRound, saveInvestmentComment } from '../../electron/services/investments/comments';
 import type { TestContext } from '../support/db';
 import { createSmallForvaltning, receive, siteContext, siteId, type SmallData } from '../support/exchange';
@@ -125,3 +126,27 @@ describe('investment comments in the round', () => {
     expect(c.db.prepare('SELECT * FROM investment_comment ORDER BY id').all()).toEqual(before);
   });
 });
+
+describe('the figures an occasion shows', () => {
+  const putActual = (period: number, ore: number) =>
+    c.db.prepare("INSERT INTO investment_actual (project_code, account_code, period, amount_ore) VALUES ('P1001', '1110', ?, ?)").run(period, ore);
+  const p1001 = () => investmentRound(c.db, actor(c), data.occasionId).projects.find((p) => p.code === 'P1001')!;
+
+  it('count outcome up to the occasion’s period only, and stay as they were once the occasion is locked', () => {
+    c.db.prepare('DELETE FROM investment_actual').run();
+    // Oktober 2026: outcome of September counts, November's does not (it was not there when October was reported).
+    putActual(202609, 1_000_000_00);
+    putActual(202611, 400_000_00);
+    putActual(202512, 50_000_00);
+    expect([p1001().year.actualOre, p1001().wholeProject.actualOre]).toEqual([1_000_000_00, 1_050_000_00]);
+
+    lockOccasion(c.db, actor(c), data.occasionId);
+    const locked = p1001();
+    // After the lock: more outcome for September and a new prognos do not move the reported figures.
+    putActual(202610, 7_000_00);
+    setForecast(260_000_000);
+    expect(p1001()).toEqual(locked);
+    expect([locked.year.actualOre, locked.year.forecastOre]).toEqual([1_000_000_00, 230_000_000]);
+  });
+});
+

@@ -2,6 +2,7 @@ import type { Db } from '../../../db/index';
 import type { AccountGroup } from '../../../db/schema';
 import { budgetInForceForPeriod, budgetInForceRows, type BudgetChangeEntry, type BudgetInForce, type ReallocationEntry } from '../budget/in-force';
 import type { BudgetVersionRef, DecidedVersionRef } from '../budget/versions';
+import type { OccasionProject } from '../investments/occasion-figures';
 import { actualGroupTotals, SUM_MONTHS } from '../figures/group-sums';
 import { OrgTree } from '../figures/org-tree';
 import { GROUP_INDEX, GROUP_ORDER, MONTHS, type GroupKey } from './model';
@@ -177,6 +178,8 @@ export interface SnapshotMeta {
    * snapshots taken before issue 16, which are read per konto).
    */
   groupFigures?: [string, string, number, number, number, number][];
+  /** The investment projects' figures up to the period (absent in snapshots taken before issue 17's investment follow-up). */
+  investments?: OccasionProject[];
 }
 
 export interface SnapshotFacts {

@@ -2,6 +2,7 @@ import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import { OrgTree } from '../figures/org-tree';
 import { budgetInForceForPeriod } from '../budget/in-force';
+import { liveOccasionProjects } from '../investments/occasion-figures';
 import { getOccasion, type Occasion } from './calendar';
 import { loadAccounts, type SnapshotMeta, followUpWrite } from './facts';
 import { forecastOccasionFor, loadForecastRows } from './figures';
@@ -38,6 +39,7 @@ export function writeSnapshot(db: Db, actor: Actor, occasion: Occasion, progress
     originalVersion: inForce.original,
     reallocations: inForce.reallocations,
     budgetChanges: inForce.changes,
+    investments: liveOccasionProjects(db, occasion.year, period),
   };
   db.run(db.q.deleteFrom('occasion_snapshot').where('occasion_id', '=', occasion.id));
   db.run(

@@ -12,7 +12,8 @@ import { newId } from '../ids';
 import { TEXT_LIMITS } from '../text-limits';
 
 const MAX_TEXT = TEXT_LIMITS.comment;
-import { investmentOverview, type Figures, type InvestmentOverview } from './overview';
+import { occasionProjects } from './occasion-figures';
+import type { Figures } from './overview';
 
 /**
  * The investment projects in a reporting occasion's comment round (issue 17
@@ -73,14 +74,14 @@ function commentsOf(db: Db, occasionId: string): Map<string, InvestmentComment &
 }
 
 /** The projects of the occasion's year with their figures and comments; a sektorchef sees the projects of its sektor. */
-export function investmentRound(db: Db, actor: Actor, occasionId: string, overview?: InvestmentOverview): InvestmentRound {
+export function investmentRound(db: Db, actor: Actor, occasionId: string): InvestmentRound {
   const occasion = getOccasion(db, occasionId);
-  const o = overview ?? investmentOverview(db, occasion.year);
+  const projectFigures = occasionProjects(db, occasion);
   const tree = OrgTree.load(db);
   const thresholds = loadThresholds(db);
   const comments = commentsOf(db, occasion.id);
   const projects: InvestmentRoundProject[] = [];
-  for (const p of o.projects) {
+  for (const p of projectFigures) {
     if (p.year.budgetOre === 0 && p.year.actualOre === 0 && p.year.forecastOre === 0) continue;
     const node = tree.byCode.get(p.responsibilityCode);
     if (actor.role === 'sektorchef' && !canWrite(actor, tree, p.responsibilityCode)) continue;

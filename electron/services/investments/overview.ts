@@ -107,13 +107,19 @@ function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]>
   return m;
 }
 
-export function investmentOverview(db: Db, year: number): InvestmentOverview {
+/**
+ * `throughPeriod`: outcome up to and including that period only (a
+ * reporting occasion's utfall), else all of it.
+ */
+export function investmentOverview(db: Db, year: number, throughPeriod: number | null = null): InvestmentOverview {
   const settings = investmentSettings(db, year);
   const org = new Org(db);
   const projects = db.all(db.q.selectFrom('investment_project').selectAll().where('deleted_at', 'is', null).orderBy('code'));
   const components = db.all(db.q.selectFrom('investment_component').selectAll().where('deleted_at', 'is', null).orderBy('project_id').orderBy('sort_order'));
   const years = db.all(db.q.selectFrom('investment_year').selectAll().where('deleted_at', 'is', null).orderBy('year'));
-  const actualRows = db.prepare('SELECT project_code AS code, period / 100 AS year, SUM(amount_ore) AS ore FROM investment_actual GROUP BY 1, 2').all() as { code: string; year: number; ore: number }[];
+  const actualRows = db
+    .prepare('SELECT project_code AS code, period / 100 AS year, SUM(amount_ore) AS ore FROM investment_actual WHERE ? IS NULL OR period <= ? GROUP BY 1, 2')
+    .all(throughPeriod, throughPeriod) as { code: string; year: number; ore: number }[];
   const actual = new Map(actualRows.map((r) => [`${r.code}|${r.year}`, r.ore]));
   const componentsBy = groupBy(components, (c) => c.project_id);
   const yearsBy = groupBy(years, (y) => y.project_id);

@@ -15,9 +15,9 @@ import type { InvestmentReportPart, InvestmentReportProject, Presentation, Repor
  * avvikelse (budget − prognos) for the year and for the whole project, with
  * totals per category and for all; then the approved comments of the
  * occasion's round (investments/comments.ts). The figures are the
- * investment overview's (the same as `ramkoll investments --json`), read
- * when the report is made: the occasion's snapshot holds the drift figures
- * only.
+ * investment overview's (those of `ramkoll investments --json`) up to the
+ * occasion's period, as kept in its snapshot once it is locked
+ * (investments/occasion-figures.ts).
  */
 
 export const INVESTMENT_REPORT_KINDS: readonly OccasionKind[] = ['interim', 'annual'];
