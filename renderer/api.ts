@@ -1,3 +1,4 @@
+import { takeEarly } from './early';
 import type { ApiErrorShape, Channel, Input, Output, ProgressEvent, RamkollBridge } from '../electron/api/contract/index';
 
 declare global {
@@ -17,7 +18,8 @@ export class ApiError extends Error {
 export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
   let envelope;
   try {
-    envelope = await window.ramkoll.invoke(channel, input);
+    // Asked already by the window's first script (renderer/early.ts): its answer, once.
+    envelope = await (takeEarly(channel, input) ?? window.ramkoll.invoke(channel, input));
   } finally {
     settledListeners.forEach((l) => l(channel));
   }
