@@ -1,4 +1,3 @@
-import { takeEarly } from './early';
 import type { ApiErrorShape, Channel, Input, Output, ProgressEvent, RamkollBridge } from '../electron/api/contract/index';
 
 declare global {
@@ -18,8 +17,7 @@ export class ApiError extends Error {
 export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
   let envelope;
   try {
-    // Asked already by the window's first script (renderer/early.ts): its answer, once.
-    envelope = await (takeEarly(channel, input) ?? window.ramkoll.invoke(channel, input));
+    envelope = await window.ramkoll.invoke(channel, input);
   } finally {
     settledListeners.forEach((l) => l(channel));
   }

@@ -9,7 +9,6 @@ import { arrangeColumns, useGridLayout } from '../../grid/layout';
 import { peekSession, setSessionValue, useSessionState } from '../../state/session';
 import { DeviationGrid, type GridHandle } from './DeviationGrid';
 import { deviationColumns, fitDeviationColumns } from './deviation-columns';
-import { TOP_LEVELS } from './early-asks';
 import { GOTO_KEY, type FollowupTarget } from './goto';
 import { NodePanel } from './NodePanel';
 import { indexRows, keepSet, searchMatches, visibleKeys, type TreeIndex } from './tree';
@@ -49,6 +48,8 @@ interface DeviationFilters {
   search: string;
 }
 
+/** The levels of the tree sent first: the förvaltning, its sektorer and their verksamheter (so that opening a sektor needs no wait). */
+const TOP_LEVELS = 3;
 
 const NO_FILTERS: DeviationFilters = { groups: false, overThreshold: false, missing: false, mine: false, search: '' };
 const EXPANDED_KEY = 'followup.expanded';
