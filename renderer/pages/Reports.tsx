@@ -8,7 +8,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { ErrorBanner, Loading } from '../components/Status';
 import { useApi } from '../useApi';
 import { BudgetDocumentReport } from './reports/BudgetDocument';
-import { FORMATS } from './reports/formats';
+import { FORMATS, FormatChoice } from './reports/formats';
 import { ReportPreview } from './reports/ReportPreview';
 import './reports/reports.css';
 
@@ -80,15 +80,7 @@ function ExportDialog(props: {
   return (
     <dialog ref={ref} className="report-dialog" aria-labelledby="export-title" onClose={props.onClose}>
       <h2 id="export-title">Exportera rapporten</h2>
-      <fieldset className="format-choice">
-        <legend>Format</legend>
-        {FORMATS.map((f) => (
-          <label key={f.id}>
-            <input type="radio" name="report-format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} data-testid={`format-${f.id}`} />
-            {f.name} <span className="hint">– {f.hint}</span>
-          </label>
-        ))}
-      </fieldset>
+      <FormatChoice name="report-format" testIdPrefix="format-" value={format} onChange={setFormat} />
       {props.sources.length === 0 && (
         <div className="form-row">
           <label htmlFor="export-scope">Omfattning</label>

@@ -6,7 +6,7 @@ import { useAppCommand } from '../../app-events';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
-import { FORMATS } from './formats';
+import { FORMATS, FormatChoice } from './formats';
 import { ReportPreview } from './ReportPreview';
 
 interface Choice {
@@ -52,15 +52,7 @@ function BudgetExportDialog(props: { open: boolean; choice: Choice; fileStem: st
   return (
     <dialog ref={ref} className="report-dialog" aria-labelledby="budget-export-title" onClose={props.onClose}>
       <h2 id="budget-export-title">Exportera budgetdokumentet</h2>
-      <fieldset className="format-choice">
-        <legend>Format</legend>
-        {FORMATS.map((f) => (
-          <label key={f.id}>
-            <input type="radio" name="budget-format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} data-testid={`budget-format-${f.id}`} />
-            {f.name} <span className="hint">– {f.hint}</span>
-          </label>
-        ))}
-      </fieldset>
+      <FormatChoice name="budget-format" testIdPrefix="budget-format-" value={format} onChange={setFormat} />
       <ProgressBar />
       {error && <ErrorBanner error={error} />}
       {done && (
