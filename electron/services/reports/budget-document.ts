@@ -1,6 +1,7 @@
 import type { BudgetDocumentModel, BudgetDocumentUnit, GoalEntry } from './budget-document-model';
 import type { AmountCell, Block, Cell, DocSection, ReportDocument, TableColumn, TableRow } from './document-types';
 import { formatNumber, roundDiv } from './present';
+import { fileSlug } from './file-stem';
 
 /**
  * The budget document as the neutral report document (document-types.ts), so
@@ -279,14 +280,7 @@ function goalsSection(m: BudgetDocumentModel): DocSection {
 }
 
 function fileStem(m: BudgetDocumentModel): string {
-  const clean = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^A-Za-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .toLowerCase();
-  return `budgetdokument-${m.year}-${clean(m.administration)}`.replace(/-$/, '').slice(0, 100);
+  return `budgetdokument-${m.year}-${fileSlug(m.administration)}`.replace(/-$/, '').slice(0, 100);
 }
 
 const KIND_NAMES: Record<string, string> = { adopted: 'beslutad budget', revision: 'revidering', draft: 'arbetsversion' };

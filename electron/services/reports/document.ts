@@ -8,6 +8,7 @@ import { investmentsSection } from './document-investments';
 import type { AmountCell, BarChartBlock, Block, Cell, DocSection, MonthChartBlock, ReportDocument, TableColumn, TableRow } from './document-types';
 import { chartSign, formatNumber, kronor, presentValue, signText, UNIT_DECIMALS, type AmountKind } from './present';
 import type { CoveredFigures, Presentation, ReportModel } from './types';
+import { fileSlug } from './file-stem';
 
 /**
  * The report as a neutral document (its types in document-types.ts), built
@@ -53,14 +54,7 @@ const devAcc = (f: Figures) => f.budgetAcc - f.actualAcc;
 const devForecast = (f: Figures) => (f.forecastYear === null ? null : f.budgetYear - f.forecastYear);
 
 function fileStem(m: ReportModel): string {
-  const clean = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^A-Za-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .toLowerCase();
-  return [clean(m.front.occasionName), m.front.scope ? clean(`${m.front.scope.code}-${m.front.scope.name}`) : clean(m.front.sources.length > 0 ? 'kommuntotal' : m.front.administration)]
+  return [fileSlug(m.front.occasionName), m.front.scope ? fileSlug(`${m.front.scope.code}-${m.front.scope.name}`) : fileSlug(m.front.sources.length > 0 ? 'kommuntotal' : m.front.administration)]
     .filter((s) => s !== '')
     .join('-')
     .slice(0, 100);
