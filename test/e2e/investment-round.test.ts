@@ -58,6 +58,18 @@ describe('Uppföljning › Investeringar in Chromium on the demo database', () =
     expect(await cause.inputValue()).toBe('Entreprenaden blev dyrare än kalkylerat och mer');
     await app.page.keyboard.press('Escape');
     expect(await cause.inputValue()).toBe('Entreprenaden blev dyrare än kalkylerat');
+
+    // Klar, then sent back with a note: the note's form closes once the comment is återskickad.
+    await app.page.getByRole('button', { name: 'Markera klar' }).click();
+    await app.page.getByRole('status').filter({ hasText: 'Markerad klar.' }).waitFor();
+    await app.page.getByRole('button', { name: 'Återskicka …' }).click();
+    const note = app.page.getByLabel('Vad behöver kompletteras?');
+    await note.fill('Ange kostnaden per etapp');
+    await app.page.getByRole('button', { name: 'Återskicka med meddelandet' }).click();
+    await app.page.getByRole('status').filter({ hasText: 'Återskickad.' }).waitFor();
+    await note.waitFor({ state: 'detached' });
+    const returned = await call('investments.round', { occasionId: occasion.id }, ctx);
+    expect(returned.projects.find((x) => x.code === p.code)!.comment).toMatchObject({ status: 'returned', returnNote: 'Ange kostnaden per etapp' });
   });
 
   it('the import preview lists the file’s investment outcome per project, an unknown code named', async () => {

@@ -107,6 +107,8 @@ function ProjectComment({ occasionId, project, onChanged }: { occasionId: string
     try {
       await fn();
       setDone(what);
+      setReturning(false);
+      setNote('');
       onChanged();
     } catch (e) {
       setError(e as Error);
