@@ -6,6 +6,7 @@ import { TEXT_LIMITS } from '../text-limits';
 import { BUDGET_CHANGE_KIND_NAMES, BUDGET_CHANGE_KINDS } from './change-kinds';
 import { budgetChangesUpTo } from './in-force';
 import { Accounts, isIsoDate, Org, type PlanningMeta } from './planning-common';
+import { isChef } from '../../../shared/roles';
 
 /**
  * Budget changes during the year: KF/KS decisions that change the nämnd's
@@ -116,7 +117,7 @@ export interface BudgetChangeInput {
 
 /** Only the controller and Ekonomi record KF's decisions; a sektorchef receives them. */
 function assertMayWrite(role: Role): void {
-  if (role === 'sektorchef') {
+  if (isChef(role)) {
     throw new RamkollError('FORBIDDEN', 'En sektorchef kan inte registrera budgetändringar; de beslutas av KF/KS och registreras av controllern eller Ekonomi.');
   }
 }

@@ -5,6 +5,7 @@ import type { Role } from '../../../db/schema';
 import { OrgTree } from './scope';
 import { clockNow } from '../clock';
 import { defaultSiteName, isAutomaticSiteName } from '../site-name';
+import { isChef } from '../../../shared/roles';
 
 /**
  * This installation's identity: the site row (id, name, role, scope) and an
@@ -102,7 +103,7 @@ export function scopeOptions(db: Db): ScopeOption[] {
 
 function checkRoleAndScope(db: Db, role: Role, scope: string | null, who: string): void {
   if (!ROLES.includes(role)) throw new RamkollError('INVALID_INPUT', `Okänd roll "${role}": välj controller, sektorchef eller ekonomi.`);
-  if (role === 'sektorchef' && scope === null) {
+  if (isChef(role) && scope === null) {
     throw new RamkollError('INVALID_INPUT', `${who} är sektorchef och behöver ett område: ange sektorns ansvarskod (till exempel --scope 3100).`);
   }
   if (scope !== null) {

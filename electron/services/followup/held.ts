@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/index';
 import type { OrgTree } from '../figures/org-tree';
 import type { FactSet } from './facts';
+import { isChef } from '../../../shared/roles';
 
 /**
  * The node this installation holds figures for: a sektorchef's sektor, else
@@ -8,7 +9,7 @@ import type { FactSet } from './facts';
  */
 export function heldScope(db: Db): string | null {
   const site = db.prepare('SELECT role, scope_code FROM site WHERE is_local = 1').get() as { role: string; scope_code: string | null } | undefined;
-  return site?.role === 'sektorchef' ? site.scope_code : null;
+  return isChef(site?.role) ? site.scope_code : null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { RamkollError } from '../../../db/errors';
 import type { OrgTree } from '../figures/org-tree';
 import type { Actor } from './model';
+import { isChef } from '../../../shared/roles';
 
 /** True when `code` is `ancestor` or lies below it in the ansvar hierarchy. */
 export function isWithin(tree: OrgTree, code: string, ancestor: string): boolean {
@@ -18,13 +19,13 @@ export function isWithin(tree: OrgTree, code: string, ancestor: string): boolean
  */
 export function canWrite(actor: Actor, tree: OrgTree, code: string): boolean {
   if (actor.role === 'controller') return true;
-  if (actor.role === 'sektorchef') return actor.scopeCode !== null && isWithin(tree, code, actor.scopeCode);
+  if (isChef(actor.role)) return actor.scopeCode !== null && isWithin(tree, code, actor.scopeCode);
   return false;
 }
 
 export function canApprove(actor: Actor, tree: OrgTree, code: string): boolean {
   if (actor.role === 'controller') return true;
-  if (actor.role === 'sektorchef') return actor.scopeCode !== null && code !== actor.scopeCode && isWithin(tree, code, actor.scopeCode);
+  if (isChef(actor.role)) return actor.scopeCode !== null && code !== actor.scopeCode && isWithin(tree, code, actor.scopeCode);
   return false;
 }
 

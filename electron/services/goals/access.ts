@@ -3,6 +3,7 @@ import type { Role } from '../../../db/schema';
 import type { Db } from '../../../db/index';
 import type { OrgTree } from '../figures/org-tree';
 import { GOAL_LEVEL_NAMES, type GoalLevel } from './types';
+import { isChef } from '../../../shared/roles';
 
 /** Who is acting: the local site's role and scope, and the person, for every write. */
 export interface Actor {
@@ -56,7 +57,7 @@ function editRefusal(actor: Actor, level: GoalLevel, owner: Ancestry): string | 
       : 'Inriktningsmålen beslutas av kommunfullmäktige och kommer från Ekonomi; förvaltningen kan läsa dem men inte ändra dem. Bryt ned dem i nämndmål i stället.';
   }
   if (actor.role === 'ekonomi') return `Ekonomi ändrar bara inriktningsmålen; ${GOAL_LEVEL_NAMES[level].many} är förvaltningens.`;
-  if (actor.role === 'sektorchef' && !withinScope(actor, owner)) {
+  if (isChef(actor.role) && !withinScope(actor, owner)) {
     return `Du kan bara ändra mål inom din sektor (${actor.scopeCode}); ansvar ${owner[0]} ligger utanför.`;
   }
   return null;
@@ -65,7 +66,7 @@ function editRefusal(actor: Actor, level: GoalLevel, owner: Ancestry): string | 
 function assessRefusal(actor: Actor, level: GoalLevel, owner: Ancestry): string | null {
   if (level === 'council') return 'Inriktningsmålen följs upp av kommunfullmäktige; förvaltningen bedömer nämndmål, delmål och aktiviteter.';
   if (actor.role === 'ekonomi') return 'Bedömningarna skrivs av förvaltningen; Ekonomi tar emot dem i paketet från förvaltningen.';
-  if (actor.role === 'sektorchef' && !withinScope(actor, owner)) {
+  if (isChef(actor.role) && !withinScope(actor, owner)) {
     return `Du kan bara bedöma mål inom din sektor (${actor.scopeCode}); ansvar ${owner[0]} ligger utanför.`;
   }
   return null;
@@ -75,7 +76,7 @@ function approveRefusal(actor: Actor, level: GoalLevel, owner: Ancestry): string
   const assess = assessRefusal(actor, level, owner);
   if (assess) return assess.replace('bedöma', 'godkänna');
   // A nämndmål is reported by the sektor chief; the level above is the förvaltning.
-  if (level === 'board' && actor.role === 'sektorchef') return 'Nämndmålens bedömningar godkänns av förvaltningen (controllern), inte av sektorn.';
+  if (level === 'board' && isChef(actor.role)) return 'Nämndmålens bedömningar godkänns av förvaltningen (controllern), inte av sektorn.';
   return null;
 }
 

@@ -7,6 +7,7 @@ import { getSetting } from '../settings';
 import type { Actor } from './access';
 import { KOLADA_KEY, writableSeries, writeValue } from './chain';
 import { parseDecimal } from './decimal';
+import { isChef } from '../../../shared/roles';
 
 export interface IndicatorImportRequest {
   path: string;
@@ -101,7 +102,7 @@ export async function importIndicatorValues(db: Db, req: IndicatorImportRequest,
       continue;
     }
     if (!access) {
-      problem(row.line, 'key', 'Nyckeltal', key, `du får inte ändra värdena för ${key}: styrtalet hör till mål utanför det du får ändra (${actor.role === 'sektorchef' ? `din sektor ${actor.scopeCode}` : 'din roll'})`);
+      problem(row.line, 'key', 'Nyckeltal', key, `du får inte ändra värdena för ${key}: styrtalet hör till mål utanför det du får ändra (${isChef(actor.role) ? `din sektor ${actor.scopeCode}` : 'din roll'})`);
       continue;
     }
     let date: string | null = null;

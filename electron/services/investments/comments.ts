@@ -14,6 +14,7 @@ import { TEXT_LIMITS } from '../text-limits';
 const MAX_TEXT = TEXT_LIMITS.comment;
 import { occasionProjects } from './occasion-figures';
 import type { Figures } from './overview';
+import { isChef } from '../../../shared/roles';
 
 /**
  * The investment projects in a reporting occasion's comment round (issue 17
@@ -84,7 +85,7 @@ export function investmentRound(db: Db, actor: Actor, occasionId: string): Inves
   for (const p of projectFigures) {
     if (p.year.budgetOre === 0 && p.year.actualOre === 0 && p.year.forecastOre === 0) continue;
     const node = tree.byCode.get(p.responsibilityCode);
-    if (actor.role === 'sektorchef' && !canWrite(actor, tree, p.responsibilityCode)) continue;
+    if (isChef(actor.role) && !canWrite(actor, tree, p.responsibilityCode)) continue;
     const threshold = thresholds[node?.level ?? 'unit'];
     const required = reaches(p.year.deviationOre, p.year.budgetOre, threshold) || reaches(p.wholeProject.deviationOre, p.wholeProject.budgetOre, threshold);
     const c = comments.get(p.id);

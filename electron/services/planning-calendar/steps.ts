@@ -5,6 +5,7 @@ import { addDays, isIsoDate, isoDateOf } from '../../../shared/dates';
 import { swedishHolidays } from '../budget/holidays';
 import { naturalId, newId } from '../ids';
 import { TEXT_LIMITS } from '../text-limits';
+import { isChef } from '../../../shared/roles';
 
 /**
  * The planning calendar: the steps of the budget process in the årshjul,
@@ -170,7 +171,7 @@ export function planningStepsDue(db: Db, today: string, ahead = 30): { today: st
 
 /** Only the controller and Ekonomi plan the budget process; a sektorchef reads it. */
 function assertMayWrite(role: Role): void {
-  if (role === 'sektorchef') {
+  if (isChef(role)) {
     throw new RamkollError('FORBIDDEN', 'En sektorchef kan inte ändra budgetprocessens steg; controllern och Ekonomi planerar dem. Hör av dig till controllern om ett datum behöver flyttas.');
   }
 }

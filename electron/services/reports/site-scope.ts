@@ -2,6 +2,7 @@ import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import { OrgTree } from '../figures/org-tree';
 import type { LocalSite } from '../setup';
+import { isChef } from '../../../shared/roles';
 
 /**
  * The scope a sektorchef's installation may report on, or null when any is
@@ -10,7 +11,7 @@ import type { LocalSite } from '../setup';
  * the sektor's figures as the förvaltning's.
  */
 export function onlyScope(site: LocalSite): string | null {
-  return site.role === 'sektorchef' ? site.scopeCode : null;
+  return isChef(site.role) ? site.scopeCode : null;
 }
 
 /**

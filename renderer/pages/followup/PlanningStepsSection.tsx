@@ -6,6 +6,7 @@ import { DateInput } from '../../components/DateInput';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { useSessionState } from '../../state/session';
+import { isChef } from '../../../shared/roles';
 
 type SaveInput = Input<'planningSteps.save'>;
 type Kind = PlanningStep['kind'];
@@ -114,7 +115,7 @@ export function PlanningStepsSection({ year, role }: { year: number; role: 'cont
   const [dueOn, setDueOn] = useState('');
   const [actor, setActor] = useState<Actor>('controller');
   const [note, setNote] = useState('');
-  const canEdit = role !== 'sektorchef';
+  const canEdit = !isChef(role);
 
   const run = async <T,>(msg: string, fn: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
