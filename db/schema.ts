@@ -3,7 +3,9 @@
  * (test/integration/schema.test.ts) so that they cannot drift apart.
  */
 
-export type Role = 'controller' | 'sektorchef' | 'ekonomi';
+import type { RoleName } from '../shared/roles';
+
+export type Role = RoleName;
 export type OrgLevel = 'administration' | 'sector' | 'operation' | 'unit';
 export type DimensionKind = 'responsibility' | 'activity_code' | 'activity' | 'project' | 'counterparty' | 'other';
 export type AccountGroup = 'revenue' | 'personnel' | 'other_cost' | 'capital_cost' | 'financial';
@@ -570,6 +572,39 @@ export interface InvestmentCommentTable extends SyncedColumns {
   author: string;
 }
 
+/** The kind of a round (issue 18): a working budget version's or a reporting occasion's prognos. */
+export type RoundKind = 'budget' | 'prognos';
+/** A node's status in a round: utkast, inlämnad, godkänd, återskickad. */
+export type NodeRoundStatus = 'draft' | 'submitted' | 'approved' | 'returned';
+
+export interface RoundWriteSettingTable extends SyncedColumns {
+  id: string;
+  round_kind: RoundKind;
+  round_ref: string;
+  responsibility_id: string;
+  what: 'budget' | 'vf' | 'prognos' | 'comment';
+  allowed: number;
+}
+
+export interface PrognosRoundTable extends SyncedColumns {
+  id: string;
+  occasion_id: string;
+  responsibility_id: string;
+  status: NodeRoundStatus;
+  return_note: string | null;
+}
+
+export interface PrognosRoundEventTable extends SyncedColumns {
+  id: string;
+  occasion_id: string;
+  responsibility_id: string;
+  status: NodeRoundStatus;
+  note: string | null;
+  amounts_json: string | null;
+  by_name: string;
+  at: string;
+}
+
 export interface ExportProfileTable extends SyncedColumns {
   id: string;
   name: string;
@@ -761,6 +796,9 @@ export interface Schema {
   investment_actual: InvestmentActualTable;
   investment_actual_replaced: InvestmentActualReplacedTable;
   investment_comment: InvestmentCommentTable;
+  round_write_setting: RoundWriteSettingTable;
+  prognos_round: PrognosRoundTable;
+  prognos_round_event: PrognosRoundEventTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
   deviation_threshold: DeviationThresholdTable;
@@ -829,6 +867,9 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   investment_actual: { project_code: true, account_code: true, period: true, amount_ore: true, batch_id: true },
   investment_actual_replaced: { batch_id: true, project_code: true, account_code: true, period: true, amount_ore: true, previous_batch_id: true },
   investment_comment: { id: true, occasion_id: true, project_id: true, cause: true, action: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  round_write_setting: { id: true, round_kind: true, round_ref: true, responsibility_id: true, what: true, allowed: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  prognos_round: { id: true, occasion_id: true, responsibility_id: true, status: true, return_note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  prognos_round_event: { id: true, occasion_id: true, responsibility_id: true, status: true, note: true, amounts_json: true, by_name: true, at: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Role } from '../../db/schema';
 
-const ROLE_WORD: Record<Role, string> = { controller: 'controller', sektorchef: 'sektorchef', ekonomi: 'Ekonomi' };
+import { ROLE_WORD } from '../../shared/roles';
 
 /** Who is signed in to the computer; the name an installation starts with is theirs. */
 export function computerUser(): string {

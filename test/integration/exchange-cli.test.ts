@@ -32,7 +32,7 @@ describe('ramkoll site and ramkoll exchange', () => {
     expect(noScope.stderr).toMatch(/^ramkoll: Den här installationen är sektorchef och behöver ett område: ange sektorns ansvarskod \(till exempel --scope 3100\)\.\n$/);
     const badRole = runCli(['site', 'set', '--db', db, '--role', 'chef']);
     expect(badRole.code).toBe(2);
-    expect(badRole.stderr).toMatch(/--role ska vara controller, sektorchef eller ekonomi/);
+    expect(badRole.stderr).toMatch(/--role ska vara controller, sektorchef, verksamhetschef, enhetschef eller ekonomi/);
     expect(runCli(['site', 'set', '--db', db]).code).toBe(2);
     const set = runCliJson<{ role: string; scope: string; name: string; fingerprint: string }>(['site', 'set', '--db', db, '--role', 'sektorchef', '--scope', '3100', '--name', 'Sektor ÄO']);
     expect(set).toMatchObject({ role: 'sektorchef', scope: '3100', name: 'Sektor ÄO', fingerprint: site.fingerprint });

@@ -3,6 +3,7 @@
  * and signed with a real site's key (or a key of their own), so the receiver
  * verifies them as coming from that site, whatever they hold.
  */
+import { isChef } from '../../shared/roles';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { Db } from '../../db/index';
 import type { Role } from '../../db/schema';
@@ -41,7 +42,7 @@ export function forge(db: Db, file: string, f: Forgery, now: Date = new Date()):
     format: 1,
     app: APP_VERSION,
     id: newId(),
-    kind: sender.role === 'sektorchef' ? 'return' : 'general',
+    kind: isChef(sender.role) ? 'return' : 'general',
     created: now.toISOString(),
     sender,
     recipient: f.to,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RoleName } from '../../../shared/roles';
 import type { Overview } from '../../services/figures/overview';
 import type { Summary } from '../../services/figures/summary';
 import type { MasterDataImportResult } from '../../services/masterdata/import';
@@ -14,7 +15,7 @@ export interface AppInfo {
   /** File name only: the renderer never sees full paths. */
   databaseName: string;
   activeYear: number;
-  site: { id: string; name: string; role: 'controller' | 'sektorchef' | 'ekonomi'; scopeCode: string | null };
+  site: { id: string; name: string; role: RoleName; scopeCode: string | null };
   /** Set when the database is the demo förvaltning: the date it was built as of (ÅÅÅÅ-MM-DD). */
   demo: { asOf: string } | null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '../../../shared/roles';
 import type { ConflictInfo } from '../../services/exchange/conflicts';
 import type { ExportResult, OccasionOption } from '../../services/exchange/export';
 import type { FolderState } from '../../services/exchange/folder';
@@ -8,7 +9,7 @@ import type { ImportResult, PackageInspection } from '../../services/exchange/im
 import { fileRefSchema } from './core';
 import { channel } from './define';
 
-const role = z.enum(['controller', 'sektorchef', 'ekonomi']);
+const role = z.enum(ROLES);
 const siteId = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, 'ett installations-id (bokstäver, siffror och bindestreck)');
 /** An ansvar code; '' or null clears the scope (the whole organisation). */
 const scope = z.union([z.string().max(20), z.null()]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RoleName } from '../../../shared/roles';
 import type { AccuracyView } from '../../services/followup/accuracy';
 import type { Occasion } from '../../services/followup/calendar';
 import type { RowChart } from '../../services/followup/chart';
@@ -35,7 +36,7 @@ export interface FollowUpCalendar {
   /** The period the Uppföljning page opens on: the latest with outcome. */
   defaultPeriod: number;
   thresholds: Threshold[];
-  site: { role: 'controller' | 'sektorchef' | 'ekonomi'; scopeCode: string | null };
+  site: { role: RoleName; scopeCode: string | null };
   /** ISO date of today, for deadlines. */
   today: string;
 }

@@ -5,13 +5,13 @@ import { printJson, required } from '../command';
 import { withDatabase } from '../context';
 import { EXIT, UsageError, type CliIO } from '../io';
 import { formatDateTime } from '../../../shared/dates';
+import { ROLE_CHOICES, ROLES, type RoleName } from '../../../shared/roles';
 
-const ROLES = ['controller', 'sektorchef', 'ekonomi'] as const;
-type RoleArg = (typeof ROLES)[number];
+type RoleArg = RoleName;
 
 function roleOption(v: unknown): RoleArg | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !(ROLES as readonly string[]).includes(v)) throw new UsageError(`--role ska vara controller, sektorchef eller ekonomi, inte "${String(v)}"`);
+  if (typeof v !== 'string' || !(ROLES as readonly string[]).includes(v)) throw new UsageError(`--role ska vara ${ROLE_CHOICES}, inte "${String(v)}"`);
   return v as RoleArg;
 }
 
@@ -51,12 +51,13 @@ const siteCommand: CliCommand = {
 const siteSetCommand: CliCommand = {
   name: ['site', 'set'],
   summary: 'ändrar den här installationens namn, roll eller område',
-  usage: 'ramkoll site set --db DB [--name NAMN] [--role controller|sektorchef|ekonomi] [--scope ANSVAR] [--json]',
+  usage: 'ramkoll site set --db DB [--name NAMN] [--role controller|sektorchef|verksamhetschef|enhetschef|ekonomi] [--scope ANSVAR] [--json]',
   help: [
     '  --db DB        databasfilen',
     '  --name NAMN    namnet som mottagarna ser (till exempel "Sektorchef äldreomsorg")',
-    '  --role ROLL    controller, sektorchef eller ekonomi',
-    '  --scope KOD    ansvarskoden för det organisatoriska området (en sektorchef: sektorns kod);',
+    '  --role ROLL    controller, sektorchef, verksamhetschef, enhetschef eller ekonomi',
+    '  --scope KOD    ansvarskoden för det organisatoriska området (en sektorchef: sektorns kod,',
+    '                 en verksamhetschef: verksamhetens, en enhetschef: enhetens);',
     '                 --scope "" tar bort området (hela organisationen)',
     '  --json         skriv installationen som ett JSON-objekt',
   ].join('\n'),
@@ -106,8 +107,8 @@ const siteAddCommand: CliCommand = {
     '  --db DB        databasfilen',
     '  --id ID        mottagarens installations-id (visas av "ramkoll site" hos mottagaren)',
     '  --name NAMN    mottagarens namn',
-    '  --role ROLL    controller, sektorchef eller ekonomi',
-    '  --scope KOD    mottagarens område (en sektorchef: sektorns ansvarskod)',
+    '  --role ROLL    controller, sektorchef, verksamhetschef, enhetschef eller ekonomi',
+    '  --scope KOD    mottagarens område (en chef: sektorns, verksamhetens eller enhetens ansvarskod)',
     '  --json         skriv installationen som ett JSON-objekt',
     '',
     'Mottagarens nyckel lärs in från dess första paket. Enklare: läs in en presentationsfil',
@@ -162,8 +163,9 @@ const exportCommand: CliCommand = {
     '  --json           skriv resultatet som ett JSON-objekt',
     '',
     'Vad paketet innehåller beror på rollerna: Ekonomi → controller: budgetförutsättningar;',
-    'controller → sektorchef: sektorns budget, utfall, prognoser och kommentarer;',
-    'sektorchef → controller: ändrade kommentarer, statusar och prognoser;',
+    'controller → sektor-, verksamhets- eller enhetschef: budget, utfall, prognoser och',
+    'kommentarer för chefens ansvar och ansvaren under det;',
+    'chef → controller: ändrade kommentarer, statusar och prognoser;',
     'controller → Ekonomi: prognoser, godkända kommentarer, budget och utfall.',
   ].join('\n'),
   options: { db: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, occasion: { type: 'string' }, attach: { type: 'string' }, full: { type: 'boolean' }, json: { type: 'boolean' } },

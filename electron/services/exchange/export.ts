@@ -17,14 +17,15 @@ import { OrgTree } from './scope';
 import { unsafeFileName } from '../files/file-name';
 import { stockholmDate } from '../../../shared/dates';
 import { investmentOutcomeRows } from './outcome-investment';
+import { isChef } from '../../../shared/roles';
 
 export type ProgressFn = (p: { task: string; done: number; total: number | null }) => void;
 
 /** Which flow a package between two roles is, for its label and the history. */
 export function flowKind(from: Role, to: Role): PackageKind {
   if (from === 'ekonomi') return 'prerequisites';
-  if (from === 'sektorchef') return 'return';
-  if (to === 'sektorchef') return 'sector';
+  if (isChef(from)) return 'return';
+  if (isChef(to)) return 'sector';
   if (to === 'ekonomi') return 'administration';
   return 'general';
 }

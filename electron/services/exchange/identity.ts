@@ -5,7 +5,8 @@ import type { Role } from '../../../db/schema';
 import { OrgTree } from './scope';
 import { clockNow } from '../clock';
 import { defaultSiteName, isAutomaticSiteName } from '../site-name';
-import { isChef } from '../../../shared/roles';
+import { CHEF_LEVEL, isChef, ROLES as ALL_ROLES, ROLE_CHOICES, ROLE_WORD } from '../../../shared/roles';
+import { ORG_LEVEL_NAMES } from '../dimensions';
 
 /**
  * This installation's identity: the site row (id, name, role, scope) and an
@@ -18,7 +19,9 @@ import { isChef } from '../../../shared/roles';
  * never leaves the main side: the page and the CLI see only its fingerprint.
  */
 
-export const ROLES: readonly Role[] = ['controller', 'sektorchef', 'ekonomi'];
+export const ROLES: readonly Role[] = ALL_ROLES;
+/** "sektorns", "verksamhetens", "enhetens": whose code a chef gives as its scope. */
+const OWNER_OF = { sector: 'sektorns', operation: 'verksamhetens', unit: 'enhetens' } as const;
 const SCOPE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$/;
 const SITE_ID_PATTERN = /^[0-9A-Za-z-]{1,64}$/;
 
@@ -90,28 +93,37 @@ export function siteInfo(db: Db): SiteInfo {
   return { id: row.id, name: row.name, role: row.role, scopeCode: row.scope_code, scopeName: scopeName(db, row.scope_code), publicKey, fingerprint: fingerprintOf(publicKey) };
 }
 
-/** Nodes a scope may be set to: the förvaltning, its sektorer and verksamheter. */
+/** Nodes a scope may be set to: the förvaltning, its sektorer, verksamheter and enheter (an enhetschef's). */
 export function scopeOptions(db: Db): ScopeOption[] {
   return db
     .prepare(
       `SELECT v.code, v.name, v.level FROM dimension_value v JOIN dimension d ON d.id = v.dimension_id
-       WHERE d.code = 'ansvar' AND v.deleted_at IS NULL AND (v.level IS NULL OR v.level IN ('administration', 'sector', 'operation'))
+       WHERE d.code = 'ansvar' AND v.deleted_at IS NULL
        ORDER BY v.code`,
     )
     .all() as ScopeOption[];
 }
 
 function checkRoleAndScope(db: Db, role: Role, scope: string | null, who: string): void {
-  if (!ROLES.includes(role)) throw new RamkollError('INVALID_INPUT', `Okänd roll "${role}": välj controller, sektorchef eller ekonomi.`);
+  if (!ROLES.includes(role)) throw new RamkollError('INVALID_INPUT', `Okänd roll "${role}": välj ${ROLE_CHOICES}.`);
   if (isChef(role) && scope === null) {
-    throw new RamkollError('INVALID_INPUT', `${who} är sektorchef och behöver ett område: ange sektorns ansvarskod (till exempel --scope 3100).`);
+    throw new RamkollError('INVALID_INPUT', `${who} är ${ROLE_WORD[role]} och behöver ett område: ange ${OWNER_OF[CHEF_LEVEL[role]]} ansvarskod (till exempel --scope 3100).`);
   }
   if (scope !== null) {
     if (!SCOPE_PATTERN.test(scope)) throw new RamkollError('INVALID_INPUT', `Området "${scope}" är ingen giltig ansvarskod (siffror och bokstäver, högst 20 tecken).`);
     const tree = OrgTree.load(db);
     // An empty database (a sektorchef before the first package) cannot check the code yet.
     if (tree.size > 0 && !tree.has(scope)) {
-      throw new RamkollError('INVALID_INPUT', `Ansvar ${scope} finns inte i organisationen. Välj ett ansvar som finns (förvaltningen, en sektor eller en verksamhet).`);
+      throw new RamkollError('INVALID_INPUT', `Ansvar ${scope} finns inte i organisationen. Välj ett ansvar som finns (förvaltningen, en sektor, en verksamhet eller en enhet).`);
+    }
+    // The new levels are scoped to a node of their own level. A sektorchef keeps the freedom it had before them
+    // (installations set up as "sektorchef" for a verksamhet or an enhet go on working).
+    const level = tree.levelOf(scope);
+    if ((role === 'verksamhetschef' || role === 'enhetschef') && level !== null && level !== CHEF_LEVEL[role]) {
+      throw new RamkollError(
+        'INVALID_INPUT',
+        `En ${ROLE_WORD[role]} har en ${ORG_LEVEL_NAMES[CHEF_LEVEL[role]]} som område, men ansvar ${scope} är en ${ORG_LEVEL_NAMES[level]}. Välj rätt roll eller ansvar.`,
+      );
     }
   }
 }

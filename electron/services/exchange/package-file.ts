@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { ROLES } from '../../../shared/roles';
 import { RamkollError } from '../../../db/errors';
 import { APP_VERSION } from '../version';
 import { VERSION_PATTERN } from './hlc';
@@ -72,7 +73,7 @@ const id = z.string().regex(/^[0-9A-Za-z-]{1,64}$/);
 const code = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$/);
 const version = z.string().regex(VERSION_PATTERN);
 const iso = z.string().max(40);
-const role = z.enum(['controller', 'sektorchef', 'ekonomi']);
+const role = z.enum(ROLES);
 
 export const PACKAGE_KINDS = ['intro', 'prerequisites', 'sector', 'return', 'administration', 'general'] as const;
 export type PackageKind = (typeof PACKAGE_KINDS)[number];

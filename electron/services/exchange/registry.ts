@@ -9,6 +9,9 @@ import { profileSchema } from '../ledger/profile';
 import { naturalId } from '../ids';
 import { DEFAULT_SETTINGS } from '../settings';
 import { TEXT_LIMITS } from '../text-limits';
+import { chefs, chefsSee, CHEFS_AND_CONTROLLER } from './registry-chefs';
+import { anyClosed } from '../rounds/closed';
+import { WRITE_KINDS } from '../../../shared/rights';
 import type { ExchangedTable, ExchangedValue, FieldDef, RowContext, ValueType, Visibility } from './registry-types';
 
 /**
@@ -153,6 +156,23 @@ const goalOwner = (goalId: string) => `SELECT o.code FROM goal AS g JOIN dimensi
 const investmentOwner = (projectId: string) => `SELECT o.code FROM investment_project AS p JOIN dimension_value AS o ON o.id = p.responsibility_id WHERE p.id = ${projectId}`;
 const investmentName = (r: string) => `coalesce((SELECT 'Investeringsprojekt ' || code || ' ' || name FROM investment_project WHERE id = ${r}.project_id), 'Investeringsprojekt')`;
 const notCouncil = (level: ExchangedValue) => level !== null && level !== 'council';
+const ROUND_STATUSES = ['draft', 'submitted', 'approved', 'returned'];
+/** A chef hands in its own node's prognos; what lies below its node it may also approve or return. */
+const ownNodeHandsIn = (c: RowContext) => (c.nodes.includes(c.scope) ? ['draft', 'submitted'] : ROUND_STATUSES);
+/** Has the controller closed the prognos of the row's node in the row's occasion (rounds/closed.ts)? */
+const prognosClosed = (get: (f: string) => ExchangedValue, c: RowContext) =>
+  typeof get('occasion_id') === 'string' && anyClosed(c.scalar, { kind: 'prognos', ref: get('occasion_id') as string }, 'prognos', c.nodes);
+/** An approval's prognos: account group → öre. */
+function amountsJson(v: ExchangedValue): string | null {
+  if (v === null) return null;
+  try {
+    const parsed = JSON.parse(String(v)) as unknown;
+    const ok = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.entries(parsed).every(([k, a]) => ACCOUNT_GROUPS.includes(k) && Number.isSafeInteger(a));
+    return ok ? null : 'väntade belopp i öre per kontogrupp';
+  } catch {
+    return 'väntade belopp i öre per kontogrupp';
+  }
+}
 
 /** The ansvar codes of the owners of the live goals whose styrtal follow a series: inriktningsmål, or the rest of the chain. */
 function seriesOwners(c: RowContext, seriesKey: ExchangedValue, which: 'council' | 'chain'): string[] {
@@ -174,7 +194,7 @@ export const EXCHANGED_SETTINGS: Readonly<Record<string, readonly Role[]>> = {
 
 const settingWriters = (role: Role) => (get: (f: string) => ExchangedValue) => (EXCHANGED_SETTINGS[get('key') as string] ?? []).includes(role);
 
-const ALL: ExchangedTable['visibleTo'] = { controller: 'all', sektorchef: 'all', ekonomi: 'all' };
+const ALL: ExchangedTable['visibleTo'] = { controller: 'all', ...chefsSee('all'), ekonomi: 'all' };
 
 /** In dependency order: a table comes after the tables its rows refer to. */
 export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
@@ -281,7 +301,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     describe: (r) => `'Ram ' || ${nodeName(r, 'responsibility_id')} || ', ' || ${versionName(r)}`,
     // Ekonomi sets the ram of the nämnd; the controller distributes it.
     writers: [{ role: 'controller' }, { role: 'ekonomi', levels: ['administration'] }],
-    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
   },
   {
     // What draws the flerårsplan's plan years from the budget year: Ekonomi's budgetdirektiv or the controller's own.
@@ -322,7 +342,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     describe: (r) =>
       `coalesce((SELECT 'Budgetrad konto ' || account_code || ', ansvar ' || responsibility_code || CASE WHEN dims = '' THEN '' ELSE ', ' || dims END FROM coding WHERE id = ${r}.coding_id), 'Budgetrad') || ', ' || ${versionName(r)}`,
     writers: [{ role: 'controller' }],
-    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
   },
   {
     table: 'reallocation',
@@ -347,7 +367,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     ],
     describe: (r) => `'Omfördelning ' || ${r}.decision_ref`,
     writers: [{ role: 'controller' }],
-    visibleTo: { controller: 'all', sektorchef: 'scope' },
+    visibleTo: { controller: 'all', ...chefsSee('scope') },
   },
   {
     // A KF/KS decision that changes the ram during the year (tilläggsanslag, lönekompensation …): Ekonomi sends it, or the controller records it from the protocol.
@@ -388,7 +408,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     naturalKey: ['change_id', 'responsibility_id', 'year'],
     describe: (r) => `'Budgetändring ' || coalesce((SELECT decision_ref FROM budget_change WHERE id = ${r}.change_id), '?') || ', ' || ${nodeName(r, 'responsibility_id')} || ' ' || ${r}.year`,
     writers: [{ role: 'controller' }, { role: 'ekonomi' }],
-    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
   },
   {
     table: 'payroll_overhead_rate',
@@ -426,7 +446,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
     describe: (r) => `'Tjänst ' || ${r}.title || ', ' || ${nodeName(r, 'responsibility_id')}`,
     writers: [{ role: 'controller' }],
-    visibleTo: { controller: 'all', sektorchef: 'scope' },
+    visibleTo: { controller: 'all', ...chefsSee('scope') },
   },
   {
     table: 'operational_change',
@@ -449,7 +469,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
     describe: (r) => `'Verksamhetsförändring ' || ${r}.description`,
     writers: [{ role: 'controller' }],
-    visibleTo: { controller: 'all', sektorchef: 'scope' },
+    visibleTo: { controller: 'all', ...chefsSee('scope') },
   },
   {
     table: 'reporting_occasion',
@@ -518,8 +538,9 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     naturalKey: ['occasion_id', 'responsibility_id', 'account_group'],
     occasion: { field: 'occasion_id' },
     describe: (r) => `'Prognos ' || ${nodeName(r, 'responsibility_id')} || ', ' || ${r}.account_group || ', ' || ${occasionName(r)}`,
-    writers: [{ role: 'controller' }, { role: 'sektorchef' }],
-    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+    // A chef gives the prognos of its nodes, unless the controller has closed the node in the occasion's round.
+    writers: [{ role: 'controller' }, ...chefs({ rows: (get, c) => !prognosClosed(get, c) }, 'prognos')],
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
   },
   {
     table: 'deviation_comment',
@@ -544,8 +565,8 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     occasion: { field: 'occasion_id' },
     // As the comment round (followup/permissions.ts): a sektorchef writes for its sektor and marks klar, and
     // approves or returns what lies below its own node; the sektor's own comment is approved by the förvaltning.
-    writers: [{ role: 'controller' }, { role: 'sektorchef', values: { status: (c) => (c.nodes.includes(c.scope) ? ['draft', 'ready'] : COMMENT_STATUSES) } }],
-    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: { scope: false, where: (r) => `${r}.status = 'approved'`, withdraw: ['status'] } },
+    writers: [{ role: 'controller' }, ...chefs({ values: { status: (c) => (c.nodes.includes(c.scope) ? ['draft', 'ready'] : COMMENT_STATUSES) } }, 'comment')],
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: { scope: false, where: (r) => `${r}.status = 'approved'`, withdraw: ['status'] } },
   },
   {
     table: 'deviation_threshold',
@@ -584,10 +605,10 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     writers: [
       { role: 'ekonomi', rows: (get) => get('level') === 'council' },
       { role: 'controller', rows: (get) => get('level') !== 'council' },
-      { role: 'sektorchef', rows: (get) => get('level') !== 'council' },
+      ...chefs({ rows: (get) => get('level') !== 'council' }),
     ],
     // The sektorchef has no exchange with Ekonomi: the controller passes the inriktningsmål on (and to another controller installation).
-    relay: [{ by: 'controller', to: ['sektorchef', 'controller'] }],
+    relay: [{ by: 'controller', to: CHEFS_AND_CONTROLLER }],
     visibleTo: ALL,
   },
   {
@@ -617,10 +638,10 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     writers: [
       { role: 'ekonomi', rows: (_get, c) => c.ref('goal_id', 'level') === 'council' },
       { role: 'controller', rows: (_get, c) => notCouncil(c.ref('goal_id', 'level')) },
-      { role: 'sektorchef', rows: (_get, c) => notCouncil(c.ref('goal_id', 'level')) },
+      ...chefs({ rows: (_get, c) => notCouncil(c.ref('goal_id', 'level')) }),
     ],
     // The sektorchef has no exchange with Ekonomi: the controller passes the inriktningsmål on (and to another controller installation).
-    relay: [{ by: 'controller', to: ['sektorchef', 'controller'] }],
+    relay: [{ by: 'controller', to: CHEFS_AND_CONTROLLER }],
     visibleTo: ALL,
   },
   {
@@ -636,10 +657,10 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     writers: [
       { role: 'ekonomi', rows: (get, c) => seriesOwners(c, get('series_key'), 'council').length > 0 },
       { role: 'controller', rows: (get, c) => seriesOwners(c, get('series_key'), 'chain').length > 0 },
-      { role: 'sektorchef', rows: (get, c) => seriesOwners(c, get('series_key'), 'chain').some((code) => c.inScope(code)) },
+      ...chefs({ rows: (get, c) => seriesOwners(c, get('series_key'), 'chain').some((code) => c.inScope(code)) }),
     ],
     // The sektorchef has no exchange with Ekonomi: the controller passes the inriktningsmål on (and to another controller installation).
-    relay: [{ by: 'controller', to: ['sektorchef', 'controller'] }],
+    relay: [{ by: 'controller', to: CHEFS_AND_CONTROLLER }],
     visibleTo: ALL,
   },
   {
@@ -667,13 +688,12 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     // sektor, approving delmål and aktiviteter but not nämndmål, which the förvaltning approves.
     writers: [
       { role: 'controller', rows: (_get, c) => notCouncil(c.ref('goal_id', 'level')) },
-      {
-        role: 'sektorchef',
+      ...chefs({
         rows: (_get, c) => notCouncil(c.ref('goal_id', 'level')),
         values: { round_status: (c) => (c.ref('goal_id', 'level') === 'board' ? ['draft', 'ready'] : COMMENT_STATUSES) },
-      },
+      }),
     ],
-    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: { scope: false, where: (r) => `${r}.round_status = 'approved'`, withdraw: ['round_status'] } },
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: { scope: false, where: (r) => `${r}.round_status = 'approved'`, withdraw: ['round_status'] } },
   },
   {
     table: 'goal_assessment_event',
@@ -696,8 +716,8 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     occasion: { field: 'assessment_id', sql: (v) => `SELECT occasion_id FROM goal_assessment WHERE id = ${v}` },
     describe: (r) => `'Händelse i bedömning, ' || ${r}.author || ' ' || ${r}.action`,
     // The history of the assessments: written (and never changed) by those who assess.
-    writers: [{ role: 'controller' }, { role: 'sektorchef' }],
-    visibleTo: { controller: 'all', sektorchef: 'scope' },
+    writers: [{ role: 'controller' }, ...chefs()],
+    visibleTo: { controller: 'all', ...chefsSee('scope') },
   },
   {
     table: 'personnel_setting',
@@ -781,7 +801,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     describe: (r) => `'Investeringsprojekt ' || ${r}.code || ' ' || ${r}.name`,
     // The förvaltning's investment budget goes to Ekonomi; a sektorchef sees the projects of its sektor.
     writers: [{ role: 'controller' }],
-    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
   },
   {
     table: 'investment_component',
@@ -801,7 +821,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     nodes: [{ field: 'project_id', via: 'sql', sql: investmentOwner }],
     describe: (r) => `'Komponent ' || ${r}.name || ', ' || ${investmentName(r)}`,
     writers: [{ role: 'controller' }],
-    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
   },
   {
     table: 'investment_year',
@@ -821,8 +841,8 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     naturalKey: ['project_id', 'year'],
     describe: (r) => `${investmentName(r)} || ' ' || ${r}.year`,
     // A sektorchef gives the prognos and the comment of its sektor's projects; the budget is the förvaltning's.
-    writers: [{ role: 'controller' }, { role: 'sektorchef', create: false, fields: ['forecast_ore', 'comment'] }],
-    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+    writers: [{ role: 'controller' }, ...chefs({ create: false, fields: ['forecast_ore', 'comment'] }, 'prognos')],
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
   },
   {
     table: 'investment_comment',
@@ -846,8 +866,75 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     occasion: { field: 'occasion_id' },
     // The comment round of the projects: a sektorchef writes orsak and åtgärd for its sektor's projects and marks
     // them klar; the controller approves (investments/comments.ts).
-    writers: [{ role: 'controller' }, { role: 'sektorchef', values: { status: () => ['draft', 'ready'] } }],
-    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: { scope: false, where: (r) => `${r}.status = 'approved'`, withdraw: ['status'] } },
+    writers: [{ role: 'controller' }, ...chefs({ values: { status: () => ['draft', 'ready'] } }, 'comment')],
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: { scope: false, where: (r) => `${r}.status = 'approved'`, withdraw: ['status'] } },
+  },
+  {
+    table: 'round_write_setting',
+    label: 'skrivinställning för en omgång',
+    plural: 'skrivinställningar för omgångar',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('round_kind', 'omgång', 'text', { max: L.code, check: oneOf(['budget', 'prognos']) }),
+      col('round_ref', 'budgetversion eller uppföljningstillfälle', 'text', { max: L.id }),
+      col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
+      col('what', 'vad', 'text', { max: L.code, check: oneOf(WRITE_KINDS) }),
+      col('allowed', 'får skriva', 'bool'),
+      DELETED,
+    ],
+    nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
+    naturalKey: ['round_kind', 'round_ref', 'responsibility_id', 'what'],
+    describe: (r) => `'Skrivinställning ' || ${nodeName(r, 'responsibility_id')} || ', ' || ${r}.round_kind || ', ' || ${r}.what`,
+    // The controller decides per node and round whether the level may write (rounds/write-settings.ts). A chef gets
+    // them all: a setting on a node above its own closes its node too, and the settings say nothing secret.
+    writers: [{ role: 'controller' }],
+    visibleTo: { controller: 'all', ...chefsSee('all') },
+  },
+  {
+    table: 'prognos_round',
+    label: 'prognosens status',
+    plural: 'prognosernas statusar',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('occasion_id', 'uppföljningstillfälle', 'text', { ref: 'reporting_occasion' }),
+      col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
+      col('status', 'status', 'text', { check: oneOf(ROUND_STATUSES) }),
+      col('return_note', 'återskickad med', 'text?', { max: L.comment }),
+      DELETED,
+    ],
+    nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
+    naturalKey: ['occasion_id', 'responsibility_id'],
+    occasion: { field: 'occasion_id' },
+    describe: (r) => `'Prognosstatus ' || ${nodeName(r, 'responsibility_id')} || ', ' || ${occasionName(r)}`,
+    // As the prognos round (rounds/prognos-round.ts): a chef hands in its own node's prognos (utkast, inlämnad) and
+    // approves or returns what lies below its own node; its own node is approved by the level above.
+    writers: [{ role: 'controller' }, ...chefs({ values: { status: ownNodeHandsIn }, rows: (get, c) => !prognosClosed(get, c) || !c.nodes.includes(c.scope) }, 'prognos')],
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
+  },
+  {
+    table: 'prognos_round_event',
+    label: 'händelse i prognosomgången',
+    plural: 'händelser i prognosomgången',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('occasion_id', 'uppföljningstillfälle', 'text', { ref: 'reporting_occasion' }),
+      col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
+      col('status', 'status', 'text', { check: oneOf(ROUND_STATUSES) }),
+      col('note', 'meddelande', 'text?', { max: L.comment }),
+      col('amounts_json', 'godkänd prognos', 'text?', { max: L.note, check: amountsJson }),
+      col('by_name', 'av', 'text', { max: L.name }),
+      col('at', 'när', 'text', { max: L.date }),
+      DELETED,
+    ],
+    nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
+    occasion: { field: 'occasion_id' },
+    describe: (r) => `'Händelse i prognosomgången ' || ${nodeName(r, 'responsibility_id')} || ', ' || ${r}.status`,
+    // The history, written once by whoever acted; a chef's own node gets only its own utkast and inlämnad from it.
+    writers: [{ role: 'controller' }, ...chefs({ values: { status: ownNodeHandsIn } }, 'prognos')],
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
   },
   {
     table: 'investment_frame',
@@ -867,7 +954,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     describe: (r) => `'Investeringsram ' || ${nodeName(r, 'responsibility_id')} || ' ' || ${r}.year`,
     // As the drift ram: Ekonomi sets the nämnd's, the controller distributes it.
     writers: [{ role: 'controller' }, { role: 'ekonomi', levels: ['administration'] }],
-    visibleTo: { controller: 'all', sektorchef: 'scope', ekonomi: 'all' },
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
   },
   {
     table: 'investment_budget_line',
@@ -989,7 +1076,7 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
 /** Outcome balances travel as whole periods (replaced on the receiver), not as fields. */
 export const OUTCOME = '$outcome';
 
-export const OUTCOME_VISIBILITY: Partial<Record<Role, Visibility>> = { controller: 'all', sektorchef: 'scope', ekonomi: 'all' };
+export const OUTCOME_VISIBILITY: Partial<Record<Role, Visibility>> = { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' };
 /** Only the controller imports the ledger, so only a controller sends outcome. */
 export const OUTCOME_WRITERS: readonly Role[] = ['controller'];
 

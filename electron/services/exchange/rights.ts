@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../../../db/index';
 import type { ExchangedValue, Role } from '../../../db/schema';
 import { ORG_LEVEL_NAMES } from '../dimensions';
+import { ROLE_WORD } from '../../../shared/roles';
 import { exchangedTable } from './registry';
 import type { OrgTree } from './scope';
 import type { ExchangedTable, RowContext, WriteRule } from './registry-types';
@@ -12,8 +13,8 @@ export interface Actor {
   scope: string | null;
 }
 
-export const ROLE_NAMES: Record<Role, string> = { controller: 'controller', sektorchef: 'sektorchef', ekonomi: 'Ekonomi' };
-const ROLE_SUBJECT: Record<Role, string> = { controller: 'en controller', sektorchef: 'en sektorchef', ekonomi: 'Ekonomi' };
+export const ROLE_NAMES: Record<Role, string> = ROLE_WORD;
+const ROLE_SUBJECT: Record<Role, string> = { controller: 'en controller', sektorchef: 'en sektorchef', verksamhetschef: 'en verksamhetschef', enhetschef: 'en enhetschef', ekonomi: 'Ekonomi' };
 
 export function ruleFor(t: ExchangedTable, role: Role): WriteRule | undefined {
   return t.writers.find((w) => w.role === role);

@@ -9,6 +9,8 @@ import { forecastBy, type MethodInput } from './forecast-methods';
 import { logChanges } from './history';
 import { FORECAST_GROUPS, GROUP_INDEX, GROUP_NAMES, MONTHS, type Actor, type GroupKey } from './model';
 import { assertCanWrite, canWrite } from './permissions';
+import { isClosed } from '../rounds/write-settings';
+import { isChef } from '../../../shared/roles';
 import { newId } from '../ids';
 
 type AutoMethod = Exclude<ForecastMethod, 'manual'>;
@@ -97,7 +99,7 @@ export function getForecastDetail(db: Db, actor: Actor, occasionId: string, code
       ? `${occasion.name} är låst.`
       : tree.forecastOccasion?.id !== occasion.id
         ? `Prognosen för perioden hämtas från ${tree.forecastOccasion?.name ?? 'ett annat tillfälle'}.`
-        : !canWrite(actor, tree.org, code)
+        : !canWrite(actor, tree.org, code, 'prognos', prognosClosed(db, actor, occasion.id, code))
           ? 'Den här installationen får inte ändra prognosen för ansvaret.'
           : null;
   const groups: ForecastGroupDetail[] = [];
@@ -179,13 +181,18 @@ function tombstone(db: Db, actor: Actor, occasionId: string, responsibilityId: s
   return rows.length;
 }
 
+/** Has the controller closed the prognos for a chef at this node in the occasion's round (rounds/write-settings.ts)? */
+function prognosClosed(db: Db, actor: Actor, occasionId: string, code: string): boolean {
+  return isChef(actor.role) && isClosed(db, { kind: 'prognos', ref: occasionId }, code, 'prognos');
+}
+
 function openForecastTree(db: Db, actor: Actor, occasionId: string, code: string): { occasion: Occasion; tree: FigureTree; node: FigureNode } {
   const occasion = forecastOccasion(db, occasionId);
   assertOpen(occasion);
   const tree = figureTree(db, { period: occasion.period });
   const node = tree.byKey.get(nodeKey(code));
   if (!node) throw new RamkollError('NOT_FOUND', `Ansvar ${code} finns inte i organisationen.`);
-  assertCanWrite(actor, tree.org, code);
+  assertCanWrite(actor, tree.org, code, 'prognos', prognosClosed(db, actor, occasion.id, code));
   return { occasion, tree, node };
 }
 
@@ -235,7 +242,7 @@ export function applyForecastMethods(db: Db, actor: Actor, occasionId: string, i
   const plans = inputs.map((input) => {
     const node = t.byKey.get(nodeKey(input.code));
     if (!node) throw new RamkollError('NOT_FOUND', `Ansvar ${input.code} finns inte i organisationen.`);
-    assertCanWrite(actor, t.org, input.code);
+    assertCanWrite(actor, t.org, input.code, 'prognos', prognosClosed(db, actor, occasion.id, input.code));
     const targets: FigureNode[] = [];
     const between: FigureNode[] = [];
     if (input.target === 'node') targets.push(node);

@@ -1,8 +1,9 @@
 import type { PeerInfo, SiteInfo } from '../../../electron/api/contract/exchange';
 import { formatDateTime } from '../../../shared/dates';
+import { isChef, ROLE_LABEL, type RoleName } from '../../../shared/roles';
 
-export const ROLE_LABEL = { controller: 'Controller', sektorchef: 'Sektorchef', ekonomi: 'Ekonomi' } as const;
-export type RoleKey = keyof typeof ROLE_LABEL;
+export { ROLE_LABEL };
+export type RoleKey = RoleName;
 
 /** "Sektorchef, 3100 Äldreomsorg" */
 export function describeSite(s: Pick<SiteInfo | PeerInfo, 'role' | 'scopeCode' | 'scopeName'>): string {
@@ -13,8 +14,8 @@ export function describeSite(s: Pick<SiteInfo | PeerInfo, 'role' | 'scopeCode' |
 /** What a package from this site to the peer carries, in the words of the yearly work. */
 export function flowText(from: RoleKey, to: RoleKey): string {
   if (from === 'ekonomi') return 'Budgetförutsättningar: organisation, kontoplan, nämndens ram, uppföljningskalender och PO-pålägg.';
-  if (from === 'sektorchef') return 'Återrapport: de kommentarer, statusar och prognoser du har ändrat.';
-  if (to === 'sektorchef') return 'Sektorns del: budget, utfall, prognoser och kommentarer för mottagarens sektor.';
+  if (isChef(from)) return 'Återrapport: de kommentarer, statusar och prognoser du har ändrat.';
+  if (isChef(to)) return 'Mottagarens del: budget, utfall, prognoser och kommentarer för mottagarens ansvar och ansvaren under det.';
   if (to === 'ekonomi') return 'Förvaltningens rapport: budget, utfall, prognoser och godkända kommentarer, med rapportfilen bifogad.';
   return 'Allt som har ändrats och som mottagaren får se.';
 }
@@ -22,8 +23,9 @@ export function flowText(from: RoleKey, to: RoleKey): string {
 /** The button that makes the package of a flow. */
 export function flowButton(from: RoleKey, to: RoleKey): string {
   if (from === 'ekonomi') return 'Skapa paket med budgetförutsättningar…';
-  if (from === 'sektorchef') return 'Skapa återrapport…';
+  if (isChef(from)) return 'Skapa återrapport…';
   if (to === 'sektorchef') return 'Skapa paket med sektorns del…';
+  if (isChef(to)) return 'Skapa paket med mottagarens del…';
   if (to === 'ekonomi') return 'Skapa rapportpaket till Ekonomi…';
   return 'Skapa paket…';
 }

@@ -6,7 +6,7 @@ import { DateInput } from '../../components/DateInput';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { useSessionState } from '../../state/session';
-import { isChef } from '../../../shared/roles';
+import { isChef, type RoleName } from '../../../shared/roles';
 
 type SaveInput = Input<'planningSteps.save'>;
 type Kind = PlanningStep['kind'];
@@ -103,7 +103,7 @@ function StepRow({ s, list, canEdit, act }: { s: PlanningStep; list: PlanningSte
  * In year Y the budget for Y + 1 is planned, so that is the year shown first.
  * Ekonomi and the controller change them, with an undo for each step (Ctrl+Z).
  */
-export function PlanningStepsSection({ year, role }: { year: number; role: 'controller' | 'sektorchef' | 'ekonomi' }) {
+export function PlanningStepsSection({ year, role }: { year: number; role: RoleName }) {
   const [budgetYear, setBudgetYear] = useSessionState<number>(`followup.planningYear:${year}`, year + 1);
   const list = useApi('planningSteps.list', { year: budgetYear }, String(budgetYear));
   const [message, setMessage] = useState<string | null>(null);

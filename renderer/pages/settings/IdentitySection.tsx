@@ -38,7 +38,7 @@ export function IdentitySection() {
   return (
     <form onSubmit={(e) => void save(e)} className="stack" aria-describedby="identity-hint" data-testid="identity">
       <p id="identity-hint" className="hint">
-        Så här ser mottagarna den här installationen i paketen. En sektorchef har sin sektor som område och får bara ändra kommentarer, statusar och prognoser där.
+        Så här ser mottagarna den här installationen i paketen. En chef (sektorchef, verksamhetschef eller enhetschef) har sitt ansvar som område och får bara ändra kommentarer, statusar och prognoser där och under det.
       </p>
       <div className="form-row">
         <label htmlFor="site-name">Namn</label>
