@@ -14,6 +14,7 @@ import { naturalId, newId } from '../../electron/services/ids';
 import { actOnPrognos, prognosRound } from '../../electron/services/rounds/prognos-round';
 import type { TestContext } from '../support/db';
 import { createSmallForvaltning, receive, siteContext, siteId, type SmallData } from '../support/exchange';
+import { runCli, runCliJson } from '../support/cli';
 import { forge, version } from '../support/hostile';
 import { tempDir } from '../support/tmp';
 
@@ -176,5 +177,25 @@ describe('the prognos round of an occasion', () => {
     expect(r.applied).toBe(0);
     expect(r.refusedItems.length).toBeGreaterThan(0);
     expect(c.db.prepare('SELECT count(*) FROM prognos_round').pluck().get()).toBe(0);
+  });
+
+  it('is shown by `ramkoll round --kind prognos`, as JSON and as text', async () => {
+    const dir = tempDir('ramkoll-prognosround-cli-');
+    const c = await siteContext(path.join(dir, 'c.db'), 'controller', null, 'Controller');
+    const data = createSmallForvaltning(c.db, siteId(c));
+    actOnPrognos(c.db, actor(c), { occasionId: data.occasionId, code: '9100', action: 'approve' });
+    actOnPrognos(c.db, actor(c), { occasionId: data.occasionId, code: '92101', action: 'approve' });
+    actOnPrognos(c.db, actor(c), { occasionId: data.occasionId, code: '92101', action: 'return', note: 'Saknar vikarier' });
+    c.db.close();
+    const period = String(data.year * 100 + 10);
+    type Json = { occasionName: string; countedTotalOre: number; nodes: { code: string; status: string; counted: string; history: { status: string; by: string }[] }[] };
+    const json = runCliJson<Json>(['round', '--db', c.db.file, '--kind', 'prognos', '--occasion', period, '--json']);
+    expect(json.occasionName).toBe(`Oktober ${data.year}`);
+    expect(json.nodes.find((x) => x.code === '9100')).toMatchObject({ status: 'approved', counted: 'approved', history: [{ status: 'approved', by: 'Controller' }] });
+    const text = runCli(['round', '--db', c.db.file, '--kind', 'prognos', '--occasion', period]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/9100 Sektor Ett\s+godkänd/);
+    expect(text.stdout).toMatch(/återskickad: Saknar vikarier/);
+    expect(runCli(['round', '--db', c.db.file, '--kind', 'prognos', '--occasion', '202613']).stderr).toMatch(/--occasion ska vara tillfällets period/);
   });
 });
