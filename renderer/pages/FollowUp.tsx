@@ -8,11 +8,13 @@ import { AccuracyTab } from './followup/AccuracyTab';
 import { CalendarTab } from './followup/CalendarTab';
 import { DeviationsTab } from './followup/DeviationsTab';
 import { InvestmentsRoundTab } from './followup/InvestmentsRoundTab';
+import { PrognosRoundTab } from './followup/PrognosRoundTab';
 import './followup/followup.css';
 
-type TabId = 'avvikelser' | 'investeringar' | 'traffsakerhet' | 'arshjul';
+type TabId = 'avvikelser' | 'prognosomgang' | 'investeringar' | 'traffsakerhet' | 'arshjul';
 const TABS: { id: TabId; title: string }[] = [
   { id: 'avvikelser', title: 'Avvikelser' },
+  { id: 'prognosomgang', title: 'Prognosomgång' },
   { id: 'investeringar', title: 'Investeringar' },
   { id: 'traffsakerhet', title: 'Prognosträffsäkerhet' },
   { id: 'arshjul', title: 'Årshjul och trösklar' },
@@ -90,6 +92,7 @@ export function FollowUpPage() {
       </div>
       <div id="followup-tabpanel" role="tabpanel" aria-labelledby={`followup-tab-${tab}`} className="tabpanel fill">
         {tab === 'avvikelser' && <DeviationsTab key={period} period={period} unit={unit} />}
+        {tab === 'prognosomgang' && <PrognosRoundTab key={period} occasionId={byPeriod.get(period)?.id ?? null} unit={unit} isController={c.site.role === 'controller'} />}
         {tab === 'investeringar' && <InvestmentsRoundTab key={period} occasionId={byPeriod.get(period)?.id ?? null} unit={unit} />}
         {tab === 'traffsakerhet' && <AccuracyTab year={c.year} unit={unit} />}
         {tab === 'arshjul' && <CalendarTab calendar={c} reload={calendar.reload} />}

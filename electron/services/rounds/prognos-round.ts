@@ -54,7 +54,11 @@ export interface PrognosRoundNode {
   /** Approved once, and the working prognos differs from what was approved. */
   changedSinceApproval: boolean;
   canSubmit: boolean;
+  /** May take a handed-in prognos back to utkast (the writer, before the level above has acted). */
+  canReopen: boolean;
   canApprove: boolean;
+  /** May send it back with a note (the level above, once handed in or approved). */
+  canReturn: boolean;
   history: PrognosEvent[];
 }
 
@@ -118,6 +122,8 @@ export function prognosRound(db: Db, actor: Actor, occasionId: string): PrognosR
     const status = row?.status ?? 'draft';
     const prognos = n.figures.forecastYear;
     const approvedAmounts = approved.get(n.code) ?? null;
+    const writes = writeRefusal(actor, 'prognos', n.code, parentOf, isChef(actor.role) && isClosed(db, { kind: 'prognos', ref: occasion.id }, n.code, 'prognos')) === null;
+    const approves = mayApprove(actor, n.code, parentOf);
     const entry: PrognosRoundNode = {
       code: n.code,
       name: n.name,
@@ -130,8 +136,10 @@ export function prognosRound(db: Db, actor: Actor, occasionId: string): PrognosR
       countedOre: 0,
       counted: 'budget',
       changedSinceApproval: approvedAmounts !== null && sumOf(approvedAmounts) !== sumOf(prognosAmounts(n)),
-      canSubmit: open && (status === 'draft' || status === 'returned') && writeRefusal(actor, 'prognos', n.code, parentOf, isChef(actor.role) && isClosed(db, { kind: 'prognos', ref: occasion.id }, n.code, 'prognos')) === null,
-      canApprove: open && status !== 'approved' && mayApprove(actor, n.code, parentOf) && (actor.role === 'controller' || status === 'submitted'),
+      canSubmit: open && (status === 'draft' || status === 'returned') && writes,
+      canReopen: open && status === 'submitted' && writes,
+      canApprove: open && status !== 'approved' && approves && (actor.role === 'controller' || status === 'submitted'),
+      canReturn: open && (status === 'submitted' || status === 'approved') && approves,
       history: history.get(n.code) ?? [],
     };
     nodes.push(entry);

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoSeriousA11yViolations } from '../support/a11y';
+import { launchApp, type AppSession } from '../support/bridge';
+import { call } from '../support/call';
+import { openTestContext, type TestContext } from '../support/db';
+
+/** Issue 18: Uppföljning › Prognosomgång, the controller's side: approve a sektor's prognos, return another with a note, close a node for the chefs. */
+describe('Uppföljning › Prognosomgång in Chromium on the demo database', () => {
+  let app: AppSession;
+  let ctx: TestContext;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ramkoll-e2e-prognosround-'));
+
+  beforeAll(async () => {
+    ctx = await openTestContext(path.join(dir, 'demo.db'), { demo: true });
+    app = await launchApp(ctx, { viewport: { width: 1366, height: 768 } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    ctx?.db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('approves and returns by keyboard, shows the history and what counts, and closes a node for the chefs', async () => {
+    const cal = await call('followup.calendar.get', {}, ctx);
+    const occasion = cal.occasions.find((o) => o.lockedAt === null)!;
+    const before = await call('round.prognos.list', { occasionId: occasion.id }, ctx);
+    const [first, second] = before.nodes.filter((n) => n.level === 'sector');
+    expect(first && second).toBeTruthy();
+
+    await app.open('uppfoljning');
+    await app.page.getByTestId('period-select').selectOption(String(occasion.period));
+    await app.page.getByRole('tab', { name: 'Prognosomgång', exact: true }).click();
+    const row = app.page.getByTestId(`prognos-round-${first!.code}`);
+    await row.waitFor();
+    await expectNoSeriousA11yViolations(app.page, 'uppfoljning-prognosomgang');
+
+    await row.getByRole('button').first().focus();
+    await app.page.keyboard.press('Enter');
+    await app.page.getByRole('button', { name: 'Godkänn', exact: true }).click();
+    await row.getByText('Godkänd', { exact: true }).waitFor();
+    const approved = (await call('round.prognos.list', { occasionId: occasion.id }, ctx)).nodes.find((n) => n.code === first!.code)!;
+    expect(approved).toMatchObject({ status: 'approved', counted: 'approved' });
+    await app.page.getByRole('list', { name: 'Historik' }).getByText(/godkänd av/).waitFor();
+
+    // Sent back with a note.
+    await app.page.getByRole('button', { name: 'Återskicka …' }).click();
+    await app.page.getByLabel('Vad behöver rättas?').fill('Ta med vikarierna');
+    await app.page.getByRole('button', { name: 'Återskicka', exact: true }).click();
+    await row.getByText('Återskickad', { exact: true }).waitFor();
+    const returned = (await call('round.prognos.list', { occasionId: occasion.id }, ctx)).nodes.find((n) => n.code === first!.code)!;
+    expect(returned).toMatchObject({ status: 'returned', returnNote: 'Ta med vikarierna' });
+    expect(returned.history.map((h) => h.status)).toEqual(['approved', 'returned']);
+
+    // The controller closes the second sektor's prognos for its chefs.
+    const box = app.page.getByLabel(`Chefen för ${second!.code} ${second!.name} får skriva prognos`);
+    expect(await box.isChecked()).toBe(true);
+    await box.focus();
+    await app.page.keyboard.press('Space');
+    await app.page.getByTestId(`prognos-round-${second!.code}`).getByText('stängd', { exact: true }).waitFor();
+    const grid = await call('round.writeSettings.get', { kind: 'prognos', ref: occasion.id }, ctx);
+    expect(grid.nodes.find((n) => n.code === second!.code)).toMatchObject({ set: { prognos: false }, closed: { prognos: true } });
+    expect(grid.nodes.filter((n) => n.depth > second!.depth && n.closed.prognos).length).toBeGreaterThan(0);
+  });
+});
