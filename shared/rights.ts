@@ -45,7 +45,7 @@ export type ParentOf = (code: string) => string | null | undefined;
 /** True when `code` is `ancestor` or lies below it. */
 export function isAtOrBelow(code: string, ancestor: string, parentOf: ParentOf): boolean {
   const seen = new Set<string>();
-  for (let c: string | null | undefined = code; c != null && !seen.has(c); c = parentOf(c)) {
+  for (let c: string | null | undefined = code; c !== null && c !== undefined && !seen.has(c); c = parentOf(c)) {
     if (c === ancestor) return true;
     seen.add(c);
   }
