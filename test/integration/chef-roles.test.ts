@@ -10,8 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { currentVersion } from '../../electron/services/exchange/capture';
 import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
 import { setSite, siteInfo } from '../../electron/services/exchange/identity';
-import { setForecast } from '../../electron/services/followup/forecast';
-import { listWriteSettings, setWriteSetting } from '../../electron/services/rounds/write-settings';
+import { getForecastDetail, setForecast } from '../../electron/services/followup/forecast';
+import { assertChefMayWrite, listWriteSettings, setWriteSetting } from '../../electron/services/rounds/write-settings';
 import { naturalId, newId } from '../../electron/services/ids';
 import { openRamkollDatabase } from '../../electron/services/setup';
 import { migrations } from '../../migrations/index';
@@ -160,6 +160,8 @@ describe('the controller’s write setting per round and node', () => {
     await send(w, c, e);
     expect(listWriteSettings(e.db, round).nodes.find((x) => x.code === '91101')!.closed.prognos).toBe(true);
     expect(() => setForecast(e.db, actorOf(e), { occasionId: data.occasionId, code: '91101', group: 'personnel', amountOre: 1_000_00 })).toThrow(/Controllern har stängt prognos för ansvar 91101/);
+    // The prognos panel shows it read-only, saying why.
+    expect(getForecastDetail(e.db, actorOf(e), data.occasionId, '91101').readOnlyReason).toMatch(/^Controllern har stängt prognos för ansvar 91101/);
 
     // A package that writes the prognos anyway is refused where the controller closed it.
     const forecast = c.db.prepare('SELECT id, amount_ore FROM forecast WHERE occasion_id = ? AND responsibility_id = ? AND account_group = ?').get(data.occasionId, naturalId('ansvar', '91101'), 'personnel') as { id: string; amount_ore: number };
@@ -199,5 +201,20 @@ describe('the controller’s write setting per round and node', () => {
     expect(r.applied).toBe(0);
     expect(new Set(r.refusedItems.map((x) => x.reason))).toEqual(new Set(['en enhetschef får inte ändra skrivinställningar för omgångar']));
     expect(c.db.prepare('SELECT count(*) FROM round_write_setting').pluck().get()).toBe(0);
+  });
+
+  it('gives the budget round’s handlers one check: rights table, scope and the controller’s setting', async () => {
+    const w = await world();
+    const { c, e, data } = w;
+    const round = { kind: 'budget' as const, ref: data.versionId };
+    assertChefMayWrite(e.db, actorOf(e), 'budget', '91101', round);
+    expect(() => assertChefMayWrite(e.db, actorOf(e), 'vf', '91102', round)).toThrow(/får inte skriva VF-förslag för ansvar 91102/);
+    setWriteSetting(c.db, actorOf(c), { ...round, code: '91101', what: 'budget', allowed: false });
+    expect(() => setWriteSetting(c.db, actorOf(c), { ...round, code: '91101', what: 'prognos', allowed: false })).toThrow(/En budgetomgång har ingen inställning för prognos/);
+    await send(w, c, e);
+    expect(() => assertChefMayWrite(e.db, actorOf(e), 'budget', '91101', round)).toThrow(/Controllern har stängt budgetrader för ansvar 91101/);
+    // VF proposals stay open, and the controller is never closed out.
+    assertChefMayWrite(e.db, actorOf(e), 'vf', '91101', round);
+    assertChefMayWrite(c.db, actorOf(c), 'budget', '91101', round);
   });
 });

@@ -8,7 +8,8 @@ import { figureTree, nodeKey, subtreeCodes, type FigureNode, type FigureTree, ty
 import { forecastBy, type MethodInput } from './forecast-methods';
 import { logChanges } from './history';
 import { FORECAST_GROUPS, GROUP_INDEX, GROUP_NAMES, MONTHS, type Actor, type GroupKey } from './model';
-import { assertCanWrite, canWrite } from './permissions';
+import { assertCanWrite, parentIn } from './permissions';
+import { writeRefusal } from '../../../shared/rights';
 import { isClosed } from '../rounds/write-settings';
 import { isChef } from '../../../shared/roles';
 import { newId } from '../ids';
@@ -99,9 +100,7 @@ export function getForecastDetail(db: Db, actor: Actor, occasionId: string, code
       ? `${occasion.name} är låst.`
       : tree.forecastOccasion?.id !== occasion.id
         ? `Prognosen för perioden hämtas från ${tree.forecastOccasion?.name ?? 'ett annat tillfälle'}.`
-        : !canWrite(actor, tree.org, code, 'prognos', prognosClosed(db, actor, occasion.id, code))
-          ? 'Den här installationen får inte ändra prognosen för ansvaret.'
-          : null;
+        : writeRefusal(actor, 'prognos', code, parentIn(tree.org), prognosClosed(db, actor, occasion.id, code));
   const groups: ForecastGroupDetail[] = [];
   for (const group of [...FORECAST_GROUPS, 'unknown' as const]) {
     const gi = GROUP_INDEX[group];
