@@ -64,4 +64,24 @@ describe('Uppföljning › Prognosomgång in Chromium on the demo database', () 
     expect(grid.nodes.find((n) => n.code === second!.code)).toMatchObject({ set: { prognos: false }, closed: { prognos: true } });
     expect(grid.nodes.filter((n) => n.depth > second!.depth && n.closed.prognos).length).toBeGreaterThan(0);
   });
+
+  it('Budget › Ramar: the controller closes a sektor’s budget lines for its chefs in the working version, by keyboard', async () => {
+    const adopted = ctx.db.first(ctx.db.q.selectFrom('budget_version').select('id').where('kind', '=', 'adopted'))!.id;
+    const working = await call('budget.versions.create', { name: 'Arbetsversion', kind: 'draft', basedOnId: adopted }, ctx);
+    await app.open('budget');
+    await app.page.locator('.version-select select').selectOption({ label: 'Arbetsversion (arbetsversion)' });
+    await app.page.getByRole('tab', { name: 'Ramar', exact: true }).click();
+    await app.page.getByText(/^Vilka chefer får skriva budgetrader och VF-förslag i/).click();
+    const grid = await call('round.writeSettings.get', { kind: 'budget', ref: working.id }, ctx);
+    const sector = grid.nodes.find((n) => n.level === 'sector')!;
+    const box = app.page.getByLabel(`Budgetrader: chefen för ${sector.code} ${sector.name} får skriva`);
+    await box.waitFor();
+    await expectNoSeriousA11yViolations(app.page, 'budget-ramar-skrivinstallningar');
+    await box.focus();
+    await app.page.keyboard.press('Space');
+    await app.page.getByTestId(`write-setting-${sector.code}`).getByText('stängd', { exact: true }).waitFor();
+    const after = await call('round.writeSettings.get', { kind: 'budget', ref: working.id }, ctx);
+    expect(after.nodes.find((n) => n.code === sector.code)).toMatchObject({ set: { budget: false, vf: null }, closed: { budget: true, vf: false } });
+    expect(after.nodes.filter((n) => n.depth > sector.depth && n.closed.budget).length).toBeGreaterThan(0);
+  });
 });

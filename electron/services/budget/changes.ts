@@ -6,7 +6,7 @@ import { TEXT_LIMITS } from '../text-limits';
 import { BUDGET_CHANGE_KIND_NAMES, BUDGET_CHANGE_KINDS } from './change-kinds';
 import { budgetChangesUpTo } from './in-force';
 import { Accounts, isIsoDate, Org, type PlanningMeta } from './planning-common';
-import { isChef } from '../../../shared/roles';
+import { isChef, ROLE_WORD } from '../../../shared/roles';
 
 /**
  * Budget changes during the year: KF/KS decisions that change the nämnd's
@@ -115,10 +115,10 @@ export interface BudgetChangeInput {
   amounts: { code: string; year?: number; amountOre: number }[];
 }
 
-/** Only the controller and Ekonomi record KF's decisions; a sektorchef receives them. */
+/** Only the controller and Ekonomi record KF's decisions; a chef receives them. */
 function assertMayWrite(role: Role): void {
   if (isChef(role)) {
-    throw new RamkollError('FORBIDDEN', 'En sektorchef kan inte registrera budgetändringar; de beslutas av KF/KS och registreras av controllern eller Ekonomi.');
+    throw new RamkollError('FORBIDDEN', `En ${ROLE_WORD[role]} kan inte registrera budgetändringar; de beslutas av KF/KS och registreras av controllern eller Ekonomi.`);
   }
 }
 

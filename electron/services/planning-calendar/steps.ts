@@ -5,7 +5,7 @@ import { addDays, isIsoDate, isoDateOf } from '../../../shared/dates';
 import { swedishHolidays } from '../budget/holidays';
 import { naturalId, newId } from '../ids';
 import { TEXT_LIMITS } from '../text-limits';
-import { isChef } from '../../../shared/roles';
+import { isChef, ROLE_WORD } from '../../../shared/roles';
 
 /**
  * The planning calendar: the steps of the budget process in the årshjul,
@@ -169,10 +169,10 @@ export function planningStepsDue(db: Db, today: string, ahead = 30): { today: st
   return { today, late: steps.filter((s) => s.late).reverse(), coming: steps.filter((s) => !s.late) };
 }
 
-/** Only the controller and Ekonomi plan the budget process; a sektorchef reads it. */
+/** Only the controller and Ekonomi plan the budget process; a chef reads it. */
 function assertMayWrite(role: Role): void {
   if (isChef(role)) {
-    throw new RamkollError('FORBIDDEN', 'En sektorchef kan inte ändra budgetprocessens steg; controllern och Ekonomi planerar dem. Hör av dig till controllern om ett datum behöver flyttas.');
+    throw new RamkollError('FORBIDDEN', `En ${ROLE_WORD[role]} kan inte ändra budgetprocessens steg; controllern och Ekonomi planerar dem. Hör av dig till controllern om ett datum behöver flyttas.`);
   }
 }
 

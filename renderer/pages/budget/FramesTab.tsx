@@ -12,6 +12,7 @@ import { useApi } from '../../useApi';
 import { ActionStatus, editKr, formatKr, formError, LockedNote, NeedsVersion, parseKronor, signClass, useAction } from './planning-ui';
 import type { BudgetTabProps } from './types';
 import { MultiyearPanel, planYearTooltip } from './MultiyearPanel';
+import { WriteSettingsGrid } from '../../components/WriteSettingsGrid';
 
 const LEVEL_NAME = { administration: 'förvaltning', sector: 'sektor', operation: 'verksamhet', unit: 'enhet' } as const;
 
@@ -39,6 +40,8 @@ export function FramesTab({ version }: BudgetTabProps) {
 }
 
 function Frames({ versionId, versionName, locked }: { versionId: string; versionName: string; locked: boolean }) {
+  const info = useApi('app.info', {}, 'app-info');
+  const isController = info.data?.site.role === 'controller';
   const [unit, setUnit] = useState<MoneyUnit>('tkr');
   const [maxDepth, setMaxDepth] = useState(2);
   const [onlyWarnings, setOnlyWarnings] = useState(false);
@@ -354,6 +357,13 @@ function Frames({ versionId, versionName, locked }: { versionId: string; version
       </div>
       <ActionStatus error={action.error} message={action.message} />
       <MultiyearPanel versionId={versionId} locked={locked} nodeCode={node?.code ?? root?.code ?? null} unit={unit} refresh={planVersion} onChanged={() => void state.reload()} />
+      {isController && (
+        <details>
+          <summary>Vilka chefer får skriva budgetrader och VF-förslag i {versionName}</summary>
+          <p className="hint">Stäng ett ansvar för att cheferna där och under det inte ska kunna skriva i versionen just nu; controllern skriver alltid.</p>
+          <WriteSettingsGrid kind="budget" refId={versionId} disabled={locked} />
+        </details>
+      )}
     </div>
   );
 }
