@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { currentVersion } from '../../electron/services/exchange/capture';
 import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
 import { setSite, siteInfo } from '../../electron/services/exchange/identity';
-import { getForecastDetail, setForecast } from '../../electron/services/followup/forecast';
+import { applyForecastMethod, getForecastDetail, setForecast } from '../../electron/services/followup/forecast';
 import { assertChefMayWrite, listWriteSettings, setWriteSetting } from '../../electron/services/rounds/write-settings';
 import { naturalId, newId } from '../../electron/services/ids';
 import { openRamkollDatabase } from '../../electron/services/setup';
@@ -160,6 +160,15 @@ describe('the controller’s write setting per round and node', () => {
     await send(w, c, e);
     expect(listWriteSettings(e.db, round).nodes.find((x) => x.code === '91101')!.closed.prognos).toBe(true);
     expect(() => setForecast(e.db, actorOf(e), { occasionId: data.occasionId, code: '91101', group: 'personnel', amountOre: 1_000_00 })).toThrow(/Controllern har stängt prognos för ansvar 91101/);
+    // A verksamhetschef's method over its enheter stops at the closed one, before anything is written.
+    const v = await siteContext(path.join(w.dir, 'v.db'), 'verksamhetschef', '9110', 'Verksamhetschef Ett');
+    open.push(v);
+    // Its database as the controller's package would leave it, the setting written as the controller does.
+    const vOcc = createSmallForvaltning(v.db, siteId(v)).occasionId;
+    setWriteSetting(v.db, { ...actorOf(v), role: 'controller', scopeCode: null }, { kind: 'prognos', ref: vOcc, code: '91102', what: 'prognos', allowed: false });
+    const forecastsBefore = v.db.prepare('SELECT * FROM forecast ORDER BY id').all();
+    expect(() => applyForecastMethod(v.db, actorOf(v), { occasionId: vOcc, code: '9110', method: 'linear', target: 'units' })).toThrow(/Controllern har stängt prognos för ansvar 91102/);
+    expect(v.db.prepare('SELECT * FROM forecast ORDER BY id').all()).toEqual(forecastsBefore);
     // The prognos panel shows it read-only, saying why.
     expect(getForecastDetail(e.db, actorOf(e), data.occasionId, '91101').readOnlyReason).toMatch(/^Controllern har stängt prognos för ansvar 91101/);
 

@@ -254,6 +254,8 @@ export function applyForecastMethods(db: Db, actor: Actor, occasionId: string, i
         } else targets.push(n);
       };
       walk(node);
+      // A chef's method over its enheter stops at one the controller has closed, before anything is written.
+      for (const x of [...between, ...targets]) assertCanWrite(actor, t.org, x.code, 'prognos', prognosClosed(db, actor, occasion.id, x.code));
     }
     const targetOf = input.target === 'node' ? allTo(subtreeCodes(node)) : new Map(targets.map((x, i) => [x.code, i]));
     return { method: input.method, targets, between, monthlies: monthlyByGroup(db, t, targetOf, targets.length) };
