@@ -586,7 +586,7 @@ export interface RoundWriteSettingTable extends SyncedColumns {
   allowed: number;
 }
 
-export interface PrognosRoundTable extends SyncedColumns {
+export interface ForecastRoundTable extends SyncedColumns {
   id: string;
   occasion_id: string;
   responsibility_id: string;
@@ -594,7 +594,7 @@ export interface PrognosRoundTable extends SyncedColumns {
   return_note: string | null;
 }
 
-export interface PrognosRoundEventTable extends SyncedColumns {
+export interface ForecastRoundEventTable extends SyncedColumns {
   id: string;
   occasion_id: string;
   responsibility_id: string;
@@ -797,8 +797,8 @@ export interface Schema {
   investment_actual_replaced: InvestmentActualReplacedTable;
   investment_comment: InvestmentCommentTable;
   round_write_setting: RoundWriteSettingTable;
-  prognos_round: PrognosRoundTable;
-  prognos_round_event: PrognosRoundEventTable;
+  forecast_round: ForecastRoundTable;
+  forecast_round_event: ForecastRoundEventTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
   deviation_threshold: DeviationThresholdTable;
@@ -868,8 +868,8 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   investment_actual_replaced: { batch_id: true, project_code: true, account_code: true, period: true, amount_ore: true, previous_batch_id: true },
   investment_comment: { id: true, occasion_id: true, project_id: true, cause: true, action: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   round_write_setting: { id: true, round_kind: true, round_ref: true, responsibility_id: true, what: true, allowed: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
-  prognos_round: { id: true, occasion_id: true, responsibility_id: true, status: true, return_note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
-  prognos_round_event: { id: true, occasion_id: true, responsibility_id: true, status: true, note: true, amounts_json: true, by_name: true, at: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  forecast_round: { id: true, occasion_id: true, responsibility_id: true, status: true, return_note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  forecast_round_event: { id: true, occasion_id: true, responsibility_id: true, status: true, note: true, amounts_json: true, by_name: true, at: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

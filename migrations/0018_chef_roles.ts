@@ -16,9 +16,9 @@ const SYNCED = `
  * - round_write_setting: the controller's setting per round (kind + ref: a
  *   working budget version or a reporting occasion) and node whether the
  *   level may write there, per kind of write. No row: allowed.
- * - prognos_round: the status of a node's prognos at a reporting occasion
+ * - forecast_round: the status of a node's prognos at a reporting occasion
  *   (draft → submitted → approved | returned with a note).
- * - prognos_round_event: the history, who did what and when; rows are only
+ * - forecast_round_event: the history, who did what and when; rows are only
  *   added. An approval carries the prognos as it was approved, per account
  *   group (amounts_json): what the förvaltning's prognos counts while a
  *   later change waits for approval.
@@ -60,7 +60,7 @@ CREATE TABLE round_write_setting (
   UNIQUE (round_kind, round_ref, responsibility_id, what)
 ) STRICT;
 
-CREATE TABLE prognos_round (
+CREATE TABLE forecast_round (
   id TEXT PRIMARY KEY NOT NULL,
   occasion_id TEXT NOT NULL REFERENCES reporting_occasion (id),
   responsibility_id TEXT NOT NULL REFERENCES dimension_value (id),
@@ -69,7 +69,7 @@ CREATE TABLE prognos_round (
   UNIQUE (occasion_id, responsibility_id)
 ) STRICT;
 
-CREATE TABLE prognos_round_event (
+CREATE TABLE forecast_round_event (
   id TEXT PRIMARY KEY NOT NULL,
   occasion_id TEXT NOT NULL REFERENCES reporting_occasion (id),
   responsibility_id TEXT NOT NULL REFERENCES dimension_value (id),
@@ -79,7 +79,7 @@ CREATE TABLE prognos_round_event (
   by_name TEXT NOT NULL,
   at TEXT NOT NULL,${SYNCED}
 ) STRICT;
-CREATE INDEX prognos_round_event_node ON prognos_round_event (occasion_id, responsibility_id, at);
+CREATE INDEX forecast_round_event_node ON forecast_round_event (occasion_id, responsibility_id, at);
 `);
   },
 };

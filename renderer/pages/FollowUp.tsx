@@ -8,7 +8,7 @@ import { AccuracyTab } from './followup/AccuracyTab';
 import { CalendarTab } from './followup/CalendarTab';
 import { DeviationsTab } from './followup/DeviationsTab';
 import { InvestmentsRoundTab } from './followup/InvestmentsRoundTab';
-import { PrognosRoundTab } from './followup/PrognosRoundTab';
+import { ForecastRoundTab } from './followup/ForecastRoundTab';
 import './followup/followup.css';
 
 type TabId = 'avvikelser' | 'prognosomgang' | 'investeringar' | 'traffsakerhet' | 'arshjul';
@@ -92,7 +92,7 @@ export function FollowUpPage() {
       </div>
       <div id="followup-tabpanel" role="tabpanel" aria-labelledby={`followup-tab-${tab}`} className="tabpanel fill">
         {tab === 'avvikelser' && <DeviationsTab key={period} period={period} unit={unit} />}
-        {tab === 'prognosomgang' && <PrognosRoundTab key={period} occasionId={byPeriod.get(period)?.id ?? null} unit={unit} isController={c.site.role === 'controller'} />}
+        {tab === 'prognosomgang' && <ForecastRoundTab key={period} occasionId={byPeriod.get(period)?.id ?? null} unit={unit} isController={c.site.role === 'controller'} />}
         {tab === 'investeringar' && <InvestmentsRoundTab key={period} occasionId={byPeriod.get(period)?.id ?? null} unit={unit} />}
         {tab === 'traffsakerhet' && <AccuracyTab year={c.year} unit={unit} />}
         {tab === 'arshjul' && <CalendarTab calendar={c} reload={calendar.reload} />}

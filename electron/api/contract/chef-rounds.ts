@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PrognosRound, PrognosRoundNode } from '../../services/rounds/prognos-round';
+import type { ForecastRound, ForecastRoundNode } from '../../services/rounds/forecast-round';
 import type { WriteSettings } from '../../services/rounds/write-settings';
 import { TEXT_LIMITS } from '../../services/text-limits';
 import { WRITE_KINDS } from '../../../shared/rights';
@@ -18,12 +18,12 @@ export const chefRoundsContract = {
   /** The controller opens (true) or closes (false) a kind of write for a node, or takes its own setting away (null). */
   'round.writeSettings.set': channel<WriteSettings>()(z.strictObject({ ...round, code, what: z.enum(WRITE_KINDS), allowed: z.boolean().nullable() })),
   /** The prognos round of an occasion: status, history and what counts in the förvaltning's prognos, per node. */
-  'round.prognos.list': channel<PrognosRound>()(occasion),
+  'round.prognos.list': channel<ForecastRound>()(occasion),
   /** Hand in (submit), take back (reopen), approve or return (with a note) a node's prognos. */
-  'round.prognos.act': channel<PrognosRoundNode>()(
+  'round.prognos.act': channel<ForecastRoundNode>()(
     z.strictObject({ occasionId: id, code, action: z.enum(['submit', 'reopen', 'approve', 'return']), note: z.string().max(TEXT_LIMITS.comment).nullable().optional() }),
   ),
 };
 
-export type { PrognosRound, PrognosRoundNode, PrognosEvent } from '../../services/rounds/prognos-round';
+export type { ForecastRound, ForecastRoundNode, ForecastRoundEvent } from '../../services/rounds/forecast-round';
 export type { WriteSettings, WriteSettingNode } from '../../services/rounds/write-settings';

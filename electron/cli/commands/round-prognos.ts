@@ -1,4 +1,4 @@
-import type { PrognosRound } from '../../api/contract/chef-rounds';
+import type { ForecastRound } from '../../api/contract/chef-rounds';
 import type { CliCommand, ParsedArgs } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';
@@ -13,7 +13,7 @@ const kr = (ore: number | null) => (ore === null ? '' : Math.round(ore / 100).to
 const STATUS: Record<string, string> = { draft: 'utkast', submitted: 'inlämnad', approved: 'godkänd', returned: 'återskickad' };
 const COUNTED: Record<string, string> = { approved: 'godkänd prognos', below: 'summan under', budget: 'budget' };
 
-export function formatPrognosRound(r: PrognosRound): string {
+export function formatForecastRound(r: ForecastRound): string {
   const lines = [`Prognosomgång ${r.occasionName}${r.locked ? ' (låst)' : ''}`, ''];
   lines.push(`${'Ansvar'.padEnd(40)}${'Status'.padEnd(14)}${'Prognos'.padStart(16)}${'Godkänd'.padStart(16)}${'Räknas'.padStart(16)}  Räknas som`);
   for (const n of r.nodes) {
@@ -48,7 +48,7 @@ export async function prognosRoundRun(args: ParsedArgs, io: CliIO): Promise<numb
   }
   const round = await withDatabase(file, io, { readonly: true }, (s) => s.invoke('round.prognos.list', { period: Number(text) }));
   if (args.values.json) printJson(io, round);
-  else io.out(formatPrognosRound(round));
+  else io.out(formatForecastRound(round));
   return EXIT.ok;
 }
 

@@ -892,7 +892,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     visibleTo: { controller: 'all', ...chefsSee('all') },
   },
   {
-    table: 'prognos_round',
+    table: 'forecast_round',
     label: 'prognosens status',
     plural: 'prognosernas statusar',
     key: 'id',
@@ -908,13 +908,13 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     naturalKey: ['occasion_id', 'responsibility_id'],
     occasion: { field: 'occasion_id' },
     describe: (r) => `'Prognosstatus ' || ${nodeName(r, 'responsibility_id')} || ', ' || ${occasionName(r)}`,
-    // As the prognos round (rounds/prognos-round.ts): a chef hands in its own node's prognos (utkast, inlämnad) and
+    // As the prognos round (rounds/forecast-round.ts): a chef hands in its own node's prognos (utkast, inlämnad) and
     // approves or returns what lies below its own node; its own node is approved by the level above.
     writers: [{ role: 'controller' }, ...chefs({ values: { status: ownNodeHandsIn }, rows: (get, c) => !prognosClosed(get, c) || !c.nodes.includes(c.scope) }, 'prognos')],
     visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
   },
   {
-    table: 'prognos_round_event',
+    table: 'forecast_round_event',
     label: 'händelse i prognosomgången',
     plural: 'händelser i prognosomgången',
     key: 'id',

@@ -11,7 +11,7 @@ import { exportIntroduction, exportPackage } from '../../electron/services/excha
 import { siteInfo } from '../../electron/services/exchange/identity';
 import { setForecast } from '../../electron/services/followup/forecast';
 import { naturalId, newId } from '../../electron/services/ids';
-import { actOnPrognos, prognosRound } from '../../electron/services/rounds/prognos-round';
+import { actOnForecast, forecastRound } from '../../electron/services/rounds/forecast-round';
 import type { TestContext } from '../support/db';
 import { createSmallForvaltning, receive, siteContext, siteId, type SmallData } from '../support/exchange';
 import { runCli, runCliJson } from '../support/cli';
@@ -63,7 +63,7 @@ async function world(): Promise<World> {
   return w;
 }
 
-const node = (ctx: TestContext, occasionId: string, code: string) => prognosRound(ctx.db, actor(ctx), occasionId).nodes.find((x) => x.code === code)!;
+const node = (ctx: TestContext, occasionId: string, code: string) => forecastRound(ctx.db, actor(ctx), occasionId).nodes.find((x) => x.code === code)!;
 
 describe('the prognos round of an occasion', () => {
   it('goes from the enhetschef to the verksamhetschef and back, with the history, and counts only the approved prognos', async () => {
@@ -76,8 +76,8 @@ describe('the prognos round of an occasion', () => {
     // The enhetschef gives its prognos and hands it in; it may not approve its own.
     setForecast(e.db, actor(e), { occasionId: occ, code: '91101', group: 'personnel', amountOre: 1_250_000_00 });
     expect(node(e, occ, '91101')).toMatchObject({ canSubmit: true, canApprove: false });
-    actOnPrognos(e.db, actor(e), { occasionId: occ, code: '91101', action: 'submit' });
-    expect(() => actOnPrognos(e.db, actor(e), { occasionId: occ, code: '91101', action: 'approve' })).toThrow(/det gör nivån ovanför/);
+    actOnForecast(e.db, actor(e), { occasionId: occ, code: '91101', action: 'submit' });
+    expect(() => actOnForecast(e.db, actor(e), { occasionId: occ, code: '91101', action: 'approve' })).toThrow(/det gör nivån ovanför/);
     expect((await send(w, e, c)).refused).toBe(0);
     // Handed in is not approved: the förvaltning still counts the enhet's budget.
     expect(node(c, occ, '91101')).toMatchObject({ status: 'submitted', counted: 'budget', countedOre: budget91101 });
@@ -86,16 +86,16 @@ describe('the prognos round of an occasion', () => {
     // The verksamhetschef returns it with a note, the enhetschef hands in again, the verksamhetschef approves.
     await send(w, c, v);
     expect(node(v, occ, '91101')).toMatchObject({ status: 'submitted', canApprove: true });
-    expect(() => actOnPrognos(v.db, actor(v), { occasionId: occ, code: '91101', action: 'return', note: '  ' })).toThrow(/Skriv vad som ska rättas/);
-    actOnPrognos(v.db, actor(v), { occasionId: occ, code: '91101', action: 'return', note: 'Personalkostnaden saknar vikarierna.' });
-    expect(() => actOnPrognos(v.db, actor(v), { occasionId: occ, code: '9110', action: 'approve' })).toThrow(/det gör nivån ovanför/);
+    expect(() => actOnForecast(v.db, actor(v), { occasionId: occ, code: '91101', action: 'return', note: '  ' })).toThrow(/Skriv vad som ska rättas/);
+    actOnForecast(v.db, actor(v), { occasionId: occ, code: '91101', action: 'return', note: 'Personalkostnaden saknar vikarierna.' });
+    expect(() => actOnForecast(v.db, actor(v), { occasionId: occ, code: '9110', action: 'approve' })).toThrow(/det gör nivån ovanför/);
     expect((await send(w, v, c)).refused).toBe(0);
     await send(w, c, e);
     expect(node(e, occ, '91101')).toMatchObject({ status: 'returned', returnNote: 'Personalkostnaden saknar vikarierna.' });
-    actOnPrognos(e.db, actor(e), { occasionId: occ, code: '91101', action: 'submit' });
+    actOnForecast(e.db, actor(e), { occasionId: occ, code: '91101', action: 'submit' });
     await send(w, e, c);
     await send(w, c, v);
-    actOnPrognos(v.db, actor(v), { occasionId: occ, code: '91101', action: 'approve' });
+    actOnForecast(v.db, actor(v), { occasionId: occ, code: '91101', action: 'approve' });
     expect((await send(w, v, c)).refused).toBe(0);
 
     const approved = node(c, occ, '91101');
@@ -117,8 +117,8 @@ describe('the prognos round of an occasion', () => {
     expect(node(c, occ, '91101')).toMatchObject({ countedOre: working, changedSinceApproval: true });
 
     // The controller approves what is left at the top, handed in or not.
-    actOnPrognos(c.db, actor(c), { occasionId: occ, code: '9100', action: 'approve' });
-    const round = prognosRound(c.db, actor(c), occ);
+    actOnForecast(c.db, actor(c), { occasionId: occ, code: '9100', action: 'approve' });
+    const round = forecastRound(c.db, actor(c), occ);
     const top = round.nodes.find((x) => x.code === '9000')!;
     expect(top.counted).toBe('below');
     expect(round.countedTotalOre).toBe(top.countedOre);
@@ -129,12 +129,12 @@ describe('the prognos round of an occasion', () => {
     const w = await world();
     const { c, e, data } = w;
     const occ = data.occasionId;
-    actOnPrognos(e.db, actor(e), { occasionId: occ, code: '91101', action: 'submit' });
+    actOnForecast(e.db, actor(e), { occasionId: occ, code: '91101', action: 'submit' });
     await send(w, e, c);
-    const statusId = c.db.prepare('SELECT id FROM prognos_round WHERE responsibility_id = ?').pluck().get(naturalId('ansvar', '91101')) as string;
+    const statusId = c.db.prepare('SELECT id FROM forecast_round WHERE responsibility_id = ?').pluck().get(naturalId('ansvar', '91101')) as string;
     const before = {
-      round: c.db.prepare('SELECT * FROM prognos_round ORDER BY id').all(),
-      events: c.db.prepare('SELECT * FROM prognos_round_event ORDER BY id').all(),
+      round: c.db.prepare('SELECT * FROM forecast_round ORDER BY id').all(),
+      events: c.db.prepare('SELECT * FROM forecast_round_event ORDER BY id').all(),
     };
     const event = newId();
     const t = Date.now() + 1000;
@@ -142,20 +142,20 @@ describe('the prognos round of an occasion', () => {
     const pkg = forge(e.db, file(w, 'forfalskat'), {
       to: siteId(c),
       changes: [
-        ['prognos_round', statusId, 'status', 'approved', version(me, t, 1), currentVersion(e.db, 'prognos_round', statusId, 'status'), null],
-        ['prognos_round_event', event, 'occasion_id', occ, version(me, t, 2), null, null],
-        ['prognos_round_event', event, 'responsibility_id', naturalId('ansvar', '91101'), version(me, t, 3), null, null],
-        ['prognos_round_event', event, 'status', 'approved', version(me, t, 4), null, null],
-        ['prognos_round_event', event, 'amounts_json', '{"personnel":1}', version(me, t, 5), null, null],
-        ['prognos_round_event', event, 'by_name', 'Verksamhetschef Ett', version(me, t, 6), null, null],
-        ['prognos_round_event', event, 'at', new Date(t).toISOString(), version(me, t, 7), null, null],
+        ['forecast_round', statusId, 'status', 'approved', version(me, t, 1), currentVersion(e.db, 'forecast_round', statusId, 'status'), null],
+        ['forecast_round_event', event, 'occasion_id', occ, version(me, t, 2), null, null],
+        ['forecast_round_event', event, 'responsibility_id', naturalId('ansvar', '91101'), version(me, t, 3), null, null],
+        ['forecast_round_event', event, 'status', 'approved', version(me, t, 4), null, null],
+        ['forecast_round_event', event, 'amounts_json', '{"personnel":1}', version(me, t, 5), null, null],
+        ['forecast_round_event', event, 'by_name', 'Verksamhetschef Ett', version(me, t, 6), null, null],
+        ['forecast_round_event', event, 'at', new Date(t).toISOString(), version(me, t, 7), null, null],
       ],
     });
     const r = await receive(c, pkg);
     expect(r.applied).toBe(0);
     expect(r.refusedItems.map((x) => x.reason)).toContain('en enhetschef får inte sätta status till "approved"');
-    expect(c.db.prepare('SELECT * FROM prognos_round ORDER BY id').all()).toEqual(before.round);
-    expect(c.db.prepare('SELECT * FROM prognos_round_event ORDER BY id').all()).toEqual(before.events);
+    expect(c.db.prepare('SELECT * FROM forecast_round ORDER BY id').all()).toEqual(before.round);
+    expect(c.db.prepare('SELECT * FROM forecast_round_event ORDER BY id').all()).toEqual(before.events);
     expect(node(c, occ, '91101')).toMatchObject({ status: 'submitted', counted: 'budget' });
   });
 
@@ -168,24 +168,24 @@ describe('the prognos round of an occasion', () => {
     const pkg = forge(e.db, file(w, 'granne'), {
       to: siteId(c),
       changes: [
-        ['prognos_round', id, 'occasion_id', data.occasionId, version(me, t, 1), null, null],
-        ['prognos_round', id, 'responsibility_id', naturalId('ansvar', '91102'), version(me, t, 2), null, null],
-        ['prognos_round', id, 'status', 'submitted', version(me, t, 3), null, null],
+        ['forecast_round', id, 'occasion_id', data.occasionId, version(me, t, 1), null, null],
+        ['forecast_round', id, 'responsibility_id', naturalId('ansvar', '91102'), version(me, t, 2), null, null],
+        ['forecast_round', id, 'status', 'submitted', version(me, t, 3), null, null],
       ],
     });
     const r = await receive(c, pkg);
     expect(r.applied).toBe(0);
     expect(r.refusedItems.length).toBeGreaterThan(0);
-    expect(c.db.prepare('SELECT count(*) FROM prognos_round').pluck().get()).toBe(0);
+    expect(c.db.prepare('SELECT count(*) FROM forecast_round').pluck().get()).toBe(0);
   });
 
   it('is shown by `ramkoll round --kind prognos`, as JSON and as text', async () => {
     const dir = tempDir('ramkoll-prognosround-cli-');
     const c = await siteContext(path.join(dir, 'c.db'), 'controller', null, 'Controller');
     const data = createSmallForvaltning(c.db, siteId(c));
-    actOnPrognos(c.db, actor(c), { occasionId: data.occasionId, code: '9100', action: 'approve' });
-    actOnPrognos(c.db, actor(c), { occasionId: data.occasionId, code: '92101', action: 'approve' });
-    actOnPrognos(c.db, actor(c), { occasionId: data.occasionId, code: '92101', action: 'return', note: 'Saknar vikarier' });
+    actOnForecast(c.db, actor(c), { occasionId: data.occasionId, code: '9100', action: 'approve' });
+    actOnForecast(c.db, actor(c), { occasionId: data.occasionId, code: '92101', action: 'approve' });
+    actOnForecast(c.db, actor(c), { occasionId: data.occasionId, code: '92101', action: 'return', note: 'Saknar vikarier' });
     c.db.close();
     const period = String(data.year * 100 + 10);
     type Json = { occasionName: string; countedTotalOre: number; nodes: { code: string; status: string; counted: string; history: { status: string; by: string }[] }[] };

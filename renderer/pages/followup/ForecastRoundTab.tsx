@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PrognosRound, PrognosRoundNode, WriteSettings } from '../../../electron/api/contract/chef-rounds';
+import type { ForecastRound, ForecastRoundNode, WriteSettings } from '../../../electron/api/contract/chef-rounds';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { formatMoney, type MoneyUnit } from '../../format';
@@ -21,10 +21,10 @@ const COUNTED_NAME = { approved: 'godkänd prognos', below: 'summan under', budg
  * Uppföljning › Prognosomgång: per node the status of its prognos at the
  * occasion (utkast, inlämnad, godkänd, återskickad with a note), who did
  * what and when, and what counts in the förvaltning's prognos: only
- * approved prognos (rounds/prognos-round.ts). The level above approves. The
+ * approved prognos (rounds/forecast-round.ts). The level above approves. The
  * controller also opens or closes the prognos per node for the chefs.
  */
-export function PrognosRoundTab({ occasionId, unit, isController }: Props) {
+export function ForecastRoundTab({ occasionId, unit, isController }: Props) {
   const [generation, setGeneration] = useState(0);
   const round = useApi('round.prognos.list', { occasionId: occasionId ?? '' }, `${occasionId}:${generation}`, occasionId !== null);
   const settings = useApi('round.writeSettings.get', { kind: 'prognos', ref: occasionId ?? '' }, `${occasionId}:${generation}`, occasionId !== null && isController);
@@ -33,7 +33,7 @@ export function PrognosRoundTab({ occasionId, unit, isController }: Props) {
   if (occasionId === null) return <p className="hint">Perioden har inget uppföljningstillfälle. Lägg upp årets tillfällen under Årshjul och trösklar.</p>;
   if (round.error && !round.data) return <ErrorBanner error={round.error} />;
   if (!round.data) return <Loading />;
-  const r: PrognosRound = round.data;
+  const r: ForecastRound = round.data;
   const node = r.nodes.find((n) => n.code === selected) ?? null;
   const reload = () => setGeneration((g) => g + 1);
 
@@ -116,7 +116,7 @@ function WriteCell({ settings, code, name, onChanged }: { settings: WriteSetting
   );
 }
 
-function NodeRound({ occasionId, node, unit, onChanged }: { occasionId: string; node: PrognosRoundNode; unit: MoneyUnit; onChanged(): void }) {
+function NodeRound({ occasionId, node, unit, onChanged }: { occasionId: string; node: ForecastRoundNode; unit: MoneyUnit; onChanged(): void }) {
   const [returning, setReturning] = useState(false);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);

@@ -28,16 +28,16 @@ import { isClosed } from './write-settings';
  * seen as such and never silently added up.
  */
 
-export type PrognosAction = 'submit' | 'reopen' | 'approve' | 'return';
+export type ForecastRoundAction = 'submit' | 'reopen' | 'approve' | 'return';
 
-export interface PrognosEvent {
+export interface ForecastRoundEvent {
   status: NodeRoundStatus;
   note: string | null;
   by: string;
   at: string;
 }
 
-export interface PrognosRoundNode {
+export interface ForecastRoundNode {
   code: string;
   name: string;
   level: string;
@@ -59,14 +59,14 @@ export interface PrognosRoundNode {
   canApprove: boolean;
   /** May send it back with a note (the level above, once handed in or approved). */
   canReturn: boolean;
-  history: PrognosEvent[];
+  history: ForecastRoundEvent[];
 }
 
-export interface PrognosRound {
+export interface ForecastRound {
   occasionId: string;
   occasionName: string;
   locked: boolean;
-  nodes: PrognosRoundNode[];
+  nodes: ForecastRoundNode[];
   /** The förvaltning's prognos as it counts (approved prognos only), and the working prognos of the same nodes. */
   countedTotalOre: number;
   prognosTotalOre: number | null;
@@ -81,7 +81,7 @@ interface RoundRow {
 const sumOf = (amounts: Record<string, number>) => Object.values(amounts).reduce((a, b) => a + b, 0);
 
 /** The node's working prognos per account group (the groups a prognos is given for). */
-function prognosAmounts(node: FigureNode): Record<string, number> {
+function forecastAmounts(node: FigureNode): Record<string, number> {
   const out: Record<string, number> = {};
   for (const g of FORECAST_GROUPS) out[g] = node.groups[GROUP_INDEX[g]]!.forecastYear ?? 0;
   return out;
@@ -90,17 +90,17 @@ function prognosAmounts(node: FigureNode): Record<string, number> {
 function loadRound(db: Db, occasionId: string) {
   const rows = db
     .prepare(
-      `SELECT v.code, r.status, r.return_note FROM prognos_round r JOIN dimension_value v ON v.id = r.responsibility_id
+      `SELECT v.code, r.status, r.return_note FROM forecast_round r JOIN dimension_value v ON v.id = r.responsibility_id
        WHERE r.occasion_id = ? AND r.deleted_at IS NULL`,
     )
     .all(occasionId) as RoundRow[];
   const events = db
     .prepare(
-      `SELECT v.code, e.status, e.note, e.amounts_json, e.by_name, e.at FROM prognos_round_event e JOIN dimension_value v ON v.id = e.responsibility_id
+      `SELECT v.code, e.status, e.note, e.amounts_json, e.by_name, e.at FROM forecast_round_event e JOIN dimension_value v ON v.id = e.responsibility_id
        WHERE e.occasion_id = ? AND e.deleted_at IS NULL ORDER BY e.at, e.rowid`,
     )
     .all(occasionId) as { code: string; status: NodeRoundStatus; note: string | null; amounts_json: string | null; by_name: string; at: string }[];
-  const history = new Map<string, PrognosEvent[]>();
+  const history = new Map<string, ForecastRoundEvent[]>();
   const approved = new Map<string, Record<string, number>>();
   for (const e of events) {
     history.set(e.code, [...(history.get(e.code) ?? []), { status: e.status, note: e.note, by: e.by_name, at: e.at }]);
@@ -110,12 +110,12 @@ function loadRound(db: Db, occasionId: string) {
 }
 
 /** The round of an occasion: every node the actor sees, top down, with its status, figures and history. */
-export function prognosRound(db: Db, actor: Actor, occasionId: string): PrognosRound {
+export function forecastRound(db: Db, actor: Actor, occasionId: string): ForecastRound {
   const occasion = getOccasion(db, occasionId);
   const tree = figureTree(db, { period: occasion.period });
   const parentOf = parentIn(tree.org);
   const { rows, history, approved } = loadRound(db, occasion.id);
-  const nodes: PrognosRoundNode[] = [];
+  const nodes: ForecastRoundNode[] = [];
   const open = occasion.lockedAt === null;
   const visit = (n: FigureNode): number => {
     const row = rows.get(n.code);
@@ -124,7 +124,7 @@ export function prognosRound(db: Db, actor: Actor, occasionId: string): PrognosR
     const approvedAmounts = approved.get(n.code) ?? null;
     const writes = writeRefusal(actor, 'prognos', n.code, parentOf, isChef(actor.role) && isClosed(db, { kind: 'prognos', ref: occasion.id }, n.code, 'prognos')) === null;
     const approves = mayApprove(actor, n.code, parentOf);
-    const entry: PrognosRoundNode = {
+    const entry: ForecastRoundNode = {
       code: n.code,
       name: n.name,
       level: n.level,
@@ -135,7 +135,7 @@ export function prognosRound(db: Db, actor: Actor, occasionId: string): PrognosR
       approvedOre: approvedAmounts ? sumOf(approvedAmounts) : null,
       countedOre: 0,
       counted: 'budget',
-      changedSinceApproval: approvedAmounts !== null && sumOf(approvedAmounts) !== sumOf(prognosAmounts(n)),
+      changedSinceApproval: approvedAmounts !== null && sumOf(approvedAmounts) !== sumOf(forecastAmounts(n)),
       canSubmit: open && (status === 'draft' || status === 'returned') && writes,
       canReopen: open && status === 'submitted' && writes,
       canApprove: open && status !== 'approved' && approves && (actor.role === 'controller' || status === 'submitted'),
@@ -171,15 +171,15 @@ export function prognosRound(db: Db, actor: Actor, occasionId: string): PrognosR
   };
 }
 
-export interface PrognosActionInput {
+export interface ForecastActionInput {
   occasionId: string;
   code: string;
-  action: PrognosAction;
+  action: ForecastRoundAction;
   note?: string | null;
 }
 
 /** Hands in, takes back, approves or returns a node's prognos; writes the status and one event of the history. */
-export function actOnPrognos(db: Db, actor: Actor, input: PrognosActionInput): PrognosRoundNode {
+export function actOnForecast(db: Db, actor: Actor, input: ForecastActionInput): ForecastRoundNode {
   const occasion = getOccasion(db, input.occasionId);
   assertOpen(occasion);
   const tree = figureTree(db, { period: occasion.period });
@@ -187,7 +187,7 @@ export function actOnPrognos(db: Db, actor: Actor, input: PrognosActionInput): P
   const orgNode = tree.org.byCode.get(input.code);
   if (!node || !orgNode) throw new RamkollError('NOT_FOUND', `Ansvar ${input.code} finns inte i organisationen.`, [{ column: 'Ansvar', value: input.code, message: 'okänt ansvar' }]);
   const parentOf = parentIn(tree.org);
-  const current = (db.prepare('SELECT status FROM prognos_round WHERE occasion_id = ? AND responsibility_id = ? AND deleted_at IS NULL').pluck().get(occasion.id, orgNode.id) as NodeRoundStatus | undefined) ?? 'draft';
+  const current = (db.prepare('SELECT status FROM forecast_round WHERE occasion_id = ? AND responsibility_id = ? AND deleted_at IS NULL').pluck().get(occasion.id, orgNode.id) as NodeRoundStatus | undefined) ?? 'draft';
   const note = input.note?.trim() || null;
   const fail = (message: string): never => {
     throw new RamkollError('INVALID_INPUT', message, [{ column: 'Status', value: current, message }]);
@@ -216,23 +216,23 @@ export function actOnPrognos(db: Db, actor: Actor, input: PrognosActionInput): P
   }
   if (note !== null && note.length > TEXT_LIMITS.comment) throw new RamkollError('INVALID_INPUT', `Meddelandet får vara högst ${TEXT_LIMITS.comment} tecken.`, [{ column: 'Meddelande', message: 'för långt' }]);
   const at = actor.now.toISOString();
-  const amounts = next === 'approved' ? JSON.stringify(prognosAmounts(node)) : null;
+  const amounts = next === 'approved' ? JSON.stringify(forecastAmounts(node)) : null;
   db.tx(() => {
-    const id = (db.prepare('SELECT id FROM prognos_round WHERE occasion_id = ? AND responsibility_id = ?').pluck().get(occasion.id, orgNode.id) as string | undefined) ?? null;
+    const id = (db.prepare('SELECT id FROM forecast_round WHERE occasion_id = ? AND responsibility_id = ?').pluck().get(occasion.id, orgNode.id) as string | undefined) ?? null;
     const returnNote = next === 'returned' ? note : null;
     if (id === null) {
       db.prepare(
-        `INSERT INTO prognos_round (id, occasion_id, responsibility_id, status, return_note, created_at, updated_at, updated_by_site, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+        `INSERT INTO forecast_round (id, occasion_id, responsibility_id, status, return_note, created_at, updated_at, updated_by_site, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
       ).run(newId(), occasion.id, orgNode.id, next, returnNote, at, at, actor.siteId);
     } else {
-      db.prepare('UPDATE prognos_round SET status = ?, return_note = ?, deleted_at = NULL, updated_at = ?, updated_by_site = ? WHERE id = ?').run(next, returnNote, at, actor.siteId, id);
+      db.prepare('UPDATE forecast_round SET status = ?, return_note = ?, deleted_at = NULL, updated_at = ?, updated_by_site = ? WHERE id = ?').run(next, returnNote, at, actor.siteId, id);
     }
     db.prepare(
-      `INSERT INTO prognos_round_event (id, occasion_id, responsibility_id, status, note, amounts_json, by_name, at, created_at, updated_at, updated_by_site, deleted_at)
+      `INSERT INTO forecast_round_event (id, occasion_id, responsibility_id, status, note, amounts_json, by_name, at, created_at, updated_at, updated_by_site, deleted_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
     ).run(newId(), occasion.id, orgNode.id, next, note, amounts, actor.user, at, at, at, actor.siteId);
   });
-  return prognosRound(db, actor, occasion.id).nodes.find((n) => n.code === input.code)!;
+  return forecastRound(db, actor, occasion.id).nodes.find((n) => n.code === input.code)!;
 }
 
 export const STATUS_WORD: Readonly<Record<NodeRoundStatus, string>> = { draft: 'utkast', submitted: 'inlämnad', approved: 'godkänd', returned: 'återskickad' };
