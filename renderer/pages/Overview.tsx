@@ -189,7 +189,7 @@ export function OverviewPage() {
       <h2>
         {data.scope ? `Budget och utfall för ${data.scope.code} ${data.scope.name}` : 'Budget och utfall per sektor'}, ackumulerat till och med {formatPeriod(data.latestPeriod)}
       </h2>
-      {data.scope && <p className="hint">Den här installationen är sektorchef och har bara sin sektors siffror; hela förvaltningen finns hos controllern.</p>}
+      {data.scope && <p className="hint">Den här installationen är en chefs och har bara siffrorna för sitt ansvar och ansvaren under det; hela förvaltningen finns hos controllern.</p>}
       <p className="hint">
         Avvikelse = budget − utfall. Positiv avvikelse (grön) är gynnsam, negativ (röd) ogynnsam, för både kostnader och intäkter. Belopp i {unit}.
         {data.forecastOccasion ? ` Prognos helår från ${data.forecastOccasion.name}.` : ''} Välj en sektor för att öppna den i Uppföljning.

@@ -16,6 +16,7 @@ import { naturalId, newId } from '../../electron/services/ids';
 import { openRamkollDatabase } from '../../electron/services/setup';
 import { migrations } from '../../migrations/index';
 import { chefRoles } from '../../migrations/0018_chef_roles';
+import { runCli, runCliJson } from '../support/cli';
 import type { TestContext } from '../support/db';
 import { commentFor, createSmallForvaltning, receive, siteContext, siteId, writeComment, type SmallData } from '../support/exchange';
 import { forge, version } from '../support/hostile';
@@ -102,6 +103,13 @@ describe('setting up a chef of each level', () => {
     expect(() => setSite(c.db, { role: 'enhetschef', scope: '9100' }, c.now())).toThrow(/En enhetschef har en enhet som område, men ansvar 9100 är en sektor/);
     expect(() => setSite(c.db, { role: 'verksamhetschef', scope: null }, c.now())).toThrow(/verksamhetschef och behöver ett område: ange verksamhetens ansvarskod/);
     expect(siteInfo(c.db)).toMatchObject({ role: 'verksamhetschef', scopeCode: '9110' });
+    // The same through `ramkoll site set`.
+    c.db.close();
+    open.splice(open.indexOf(c), 1);
+    expect(runCliJson<{ role: string; scope: string }>(['site', 'set', '--db', path.join(dir, 'c.db'), '--role', 'enhetschef', '--scope', '92102'])).toMatchObject({ role: 'enhetschef', scope: '92102' });
+    const wrong = runCli(['site', 'set', '--db', path.join(dir, 'c.db'), '--role', 'enhetschef', '--scope', '9200']);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/En enhetschef har en enhet som område, men ansvar 9200 är en sektor/);
   });
 });
 
