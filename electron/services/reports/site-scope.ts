@@ -2,7 +2,7 @@ import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import { OrgTree } from '../figures/org-tree';
 import type { LocalSite } from '../setup';
-import { isChef } from '../../../shared/roles';
+import { isChef, ROLE_WORD } from '../../../shared/roles';
 
 /**
  * The scope a sektorchef's installation may report on, or null when any is
@@ -30,6 +30,6 @@ export function reportScopeFor(db: Db, site: LocalSite, requested: string | null
   const name = org.byCode.get(own)?.name;
   throw new RamkollError(
     'FORBIDDEN',
-    `Den här installationen är sektorchef för ${own}${name ? ` ${name}` : ''} och har bara dess siffror: rapporten kan gälla ${own} eller ett ansvar under det, inte ${requested}.`,
+    `Den här installationen är ${ROLE_WORD[site.role]} för ${own}${name ? ` ${name}` : ''} och har bara dess siffror: rapporten kan gälla ${own} eller ett ansvar under det, inte ${requested}.`,
   );
 }
