@@ -12,6 +12,7 @@ import { siteInfo } from '../../electron/services/exchange/identity';
 import { setForecast } from '../../electron/services/followup/forecast';
 import { naturalId, newId } from '../../electron/services/ids';
 import { actOnForecast, forecastRound } from '../../electron/services/rounds/forecast-round';
+import { setWriteSetting } from '../../electron/services/rounds/write-settings';
 import type { TestContext } from '../support/db';
 import { createSmallForvaltning, receive, siteContext, siteId, type SmallData } from '../support/exchange';
 import { runCli, runCliJson } from '../support/cli';
@@ -157,6 +158,28 @@ describe('the prognos round of an occasion', () => {
     expect(c.db.prepare('SELECT * FROM forecast_round ORDER BY id').all()).toEqual(before.round);
     expect(c.db.prepare('SELECT * FROM forecast_round_event ORDER BY id').all()).toEqual(before.events);
     expect(node(c, occ, '91101')).toMatchObject({ status: 'submitted', counted: 'budget' });
+  });
+
+  it('refuses a handing-in where the controller has closed the prognos, in the handler and in a package', async () => {
+    const w = await world();
+    const { c, e, data } = w;
+    const occ = data.occasionId;
+    actOnForecast(e.db, actor(e), { occasionId: occ, code: '91101', action: 'submit' });
+    actOnForecast(e.db, actor(e), { occasionId: occ, code: '91101', action: 'reopen' });
+    await send(w, e, c);
+    setWriteSetting(c.db, actor(c), { kind: 'prognos', ref: occ, code: '9100', what: 'prognos', allowed: false });
+    await send(w, c, e);
+    expect(node(e, occ, '91101')).toMatchObject({ status: 'draft', canSubmit: false });
+    expect(() => actOnForecast(e.db, actor(e), { occasionId: occ, code: '91101', action: 'submit' })).toThrow(/Controllern har stängt prognos för ansvar 91101/);
+    const statusId = c.db.prepare('SELECT id FROM forecast_round WHERE responsibility_id = ?').pluck().get(naturalId('ansvar', '91101')) as string;
+    const pkg = forge(e.db, file(w, 'stangd'), {
+      to: siteId(c),
+      changes: [['forecast_round', statusId, 'status', 'submitted', version(siteId(e), Date.now() + 1000, 1), currentVersion(e.db, 'forecast_round', statusId, 'status'), null]],
+    });
+    const r = await receive(c, pkg);
+    expect(r.applied).toBe(0);
+    expect(r.refusedItems.map((x) => [x.table, x.field])).toEqual([['forecast_round', 'status']]);
+    expect(node(c, occ, '91101').status).toBe('draft');
   });
 
   it('refuses a forged status for another enhet', async () => {
