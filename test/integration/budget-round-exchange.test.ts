@@ -82,7 +82,7 @@ describe('the budget round across packages', () => {
     expect((await send(dir, chef, controller)).refused).toBe(0);
 
     // The controller sees it handed in, within its ram, and the difference per line.
-    let node = budgetRoundNode(controller.db, cecilia('2026-11-03T08:00:00Z'), v, '91101');
+    const node = budgetRoundNode(controller.db, cecilia('2026-11-03T08:00:00Z'), v, '91101');
     expect(node).toMatchObject({ status: 'submitted', handedIn: true, deadline: '2026-10-15', late: false, frameOre: 1_400_000_00, overFrameOre: 0 });
     expect(node.proposedOre).toBe(1_260_000_00);
     expect(node.differenceOre).toBe(1_260_000_00 - (1_200_000_00 + 240_000_00 - 120_000_00));
