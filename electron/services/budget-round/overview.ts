@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
-import type { BudgetRoundAction, BudgetRoundTable, OrgLevel, RoundStatus } from '../../../db/schema';
+import type { BudgetRoundAction, BudgetRoundTable, OrgLevel, Role, RoundStatus } from '../../../db/schema';
 import { CHEF_ROLES, isChef } from '../../../shared/roles';
 import { Org, loadVersion } from '../budget/planning-common';
 import { stockholmDate } from '../../../shared/dates';
@@ -51,6 +51,8 @@ export interface BudgetRoundOverview {
   year: number;
   locked: boolean;
   today: string;
+  /** Who looks: the controller reviews (approves, sends back); a chef writes the proposal of its own node. */
+  viewer: { role: Role; scopeCode: string | null; reviews: boolean };
   nodes: RoundNodeSummary[];
 }
 
@@ -147,6 +149,7 @@ export function budgetRoundOverview(db: Db, a: RoundActor, versionId: string): B
     year: version.year,
     locked: version.lockedAt !== null,
     today,
+    viewer: { role: a.role, scopeCode: a.scopeCode, reviews: a.role === 'controller' },
     nodes: visible.map((c) => summary(db, org, version, c, byCode.get(c), today)),
   };
 }
@@ -184,6 +187,10 @@ export interface BudgetRoundNode extends RoundNodeSummary {
   locked: boolean;
   lines: RoundLineDiff[];
   changes: RoundChangeRow[];
+  /** The node and the nodes below it: where the proposal's lines may lie. */
+  codes: string[];
+  /** The version's live lines of those nodes, for a proposal that starts from them. */
+  versionLines: { account: string; responsibility: string; dims: string; yearOre: number; months: number[]; note: string | null }[];
 }
 
 /** One node's proposal line by line against the version (what a chef proposed and what the version holds), its VF proposals and history. */
@@ -234,7 +241,25 @@ export function budgetRoundNode(db: Db, a: RoundActor, versionId: string, code: 
       .all(round.id) as { id: string; status: 'proposed' | 'approved'; code: string; name: string; description: string; amount_ore: number; plan1_ore: number; plan2_ore: number }[];
     for (const c of vf) changes.push({ id: c.id, status: c.status, code: c.code, name: c.name, description: c.description, amountOre: c.amount_ore, planOre: [c.plan1_ore, c.plan2_ore] });
   }
-  return { ...base, versionId, versionName: version.name, year: version.year, locked: version.lockedAt !== null, lines, changes };
+  const codes = subtreeCodes(org, code);
+  const versionLines = (
+    db
+      .prepare(
+        `SELECT c.account_code, c.responsibility_code, c.dims, b.year_ore, ${MONTHS.map((m) => `b.${m}`).join(', ')}, b.note
+         FROM budget_line b JOIN coding c ON c.id = b.coding_id
+         WHERE b.version_id = ? AND b.deleted_at IS NULL AND c.responsibility_code IN (SELECT value FROM json_each(?))
+         ORDER BY c.responsibility_code, c.account_code, c.dims`,
+      )
+      .all(versionId, JSON.stringify(codes)) as Record<string, unknown>[]
+  ).map((r) => ({
+    account: r.account_code as string,
+    responsibility: r.responsibility_code as string,
+    dims: r.dims as string,
+    yearOre: r.year_ore as number,
+    months: MONTHS.map((m) => r[m] as number),
+    note: r.note as string | null,
+  }));
+  return { ...base, versionId, versionName: version.name, year: version.year, locked: version.lockedAt !== null, lines, changes, codes, versionLines };
 }
 
 /**
