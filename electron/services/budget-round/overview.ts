@@ -66,7 +66,7 @@ export function deadlineFor(db: Db, year: number, level: OrgLevel | null): strin
 }
 
 function history(db: Db, round: string): RoundEvent[] {
-  const rows = db.prepare('SELECT action, status, note, over_frame_ore, author, updated_by_site, acted_at FROM budget_round_event WHERE round_id = ? AND deleted_at IS NULL ORDER BY acted_at, id').all(round) as {
+  const rows = db.prepare('SELECT action, status, note, over_frame_ore, author, updated_by_site, acted_at FROM budget_round_event WHERE round_id = ? AND deleted_at IS NULL ORDER BY acted_at, rowid').all(round) as {
     action: BudgetRoundAction;
     status: RoundStatus;
     note: string | null;

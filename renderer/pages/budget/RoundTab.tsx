@@ -48,7 +48,7 @@ function Round({ versionId, versionName, locked }: { versionId: string; versionN
           ? 'Chefernas budgetförslag per ansvar. Förslagen ligger utanför versionen tills du godkänner dem; godkända rader skrivs in i versionen och går tillbaka till chefen med nästa paket.'
           : 'Ditt budgetförslag: skriv raderna och verksamhetsförändringarna, spara och lämna in. Controllern godkänner eller skickar tillbaka förslaget med ett meddelande.'}
       </p>
-      <NodeTable data={data} open={open} onOpen={openNode} />
+      <NodeTable data={data} open={open} onOpen={openNode} onReload={() => setGeneration((g) => g + 1)} />
       {notice && (
         <p className="pl-ok" role="status" data-testid="round-notice">
           {notice}
@@ -63,13 +63,17 @@ function statusText(n: RoundNodeSummary): string {
   return n.late ? `${n.statusName}, försenad` : n.statusName;
 }
 
-function NodeTable({ data, open, onOpen }: { data: BudgetRoundOverview; open: string | null; onOpen(code: string): void }) {
+function NodeTable({ data, open, onOpen, onReload }: { data: BudgetRoundOverview; open: string | null; onOpen(code: string): void; onReload(): void }) {
   const handedIn = data.nodes.filter((n) => n.handedIn).length;
   return (
     <>
       <h2 id="round-nodes">Budgetrunda {data.year}</h2>
       <p role="status">
-        {data.nodes.length === 0 ? 'Inga förslag ännu, och inga chefer som installationen utbyter paket med.' : `${handedIn} av ${data.nodes.length} ansvar har lämnat in.`}
+        {data.nodes.length === 0 ? 'Inga förslag ännu, och inga chefer som installationen utbyter paket med.' : `${handedIn} av ${data.nodes.length} ansvar har lämnat in.`}{' '}
+        {/* A package read in under Utbyte brings new proposals: read the round again without leaving the tab. */}
+        <button type="button" className="pl-button pl-small" onClick={onReload}>
+          Läs om rundan
+        </button>
       </p>
       {data.nodes.length > 0 && (
         <table className="pl-table" aria-labelledby="round-nodes" data-testid="round-nodes">
