@@ -87,7 +87,7 @@ describe('Budgetrunda in Chromium', () => {
     await page.getByLabel(/Meddelande till chefen/).fill('Höj lönerna: två tjänster tillsätts i augusti.');
     await page.getByRole('button', { name: 'Skicka tillbaka' }).click();
     await expect.poll(() => page.getByTestId('round-notice').innerText()).toBe('Förslaget för 91101 är återskickat till chefen.');
-    expect(await row.getByTestId('round-status').innerText()).toBe('återskickad');
+    await expect.poll(() => row.getByTestId('round-status').innerText()).toBe('återskickad');
     expect(ctx.db.prepare('SELECT status, return_note FROM budget_round').get()).toEqual({ status: 'returned', return_note: 'Höj lönerna: två tjänster tillsätts i augusti.' });
 
     // The chef corrects and hands in again (its next package).
@@ -103,13 +103,14 @@ describe('Budgetrunda in Chromium', () => {
     await expect.poll(() => page.getByTestId('round-notice').innerText()).toBe('1 rader är godkända och inskrivna i versionen.');
     expect(versionLines(ctx.db, v, '91101')['5010 91101']![0]).toBe(1_250_000_00);
     expect(versionLines(ctx.db, v, '91101')['4010 91101']![0]).toBe(240_000_00);
-    expect(await page.getByTestId('round-node-status').innerText()).toBe('inlämnad');
+    await expect.poll(() => page.getByTestId('round-node-status').innerText()).toBe('inlämnad');
 
     await page.getByRole('button', { name: 'Godkänn hela förslaget' }).click();
     await expect.poll(() => page.getByTestId('round-notice').innerText()).toBe('Förslaget för 91101 är godkänt och inskrivet i versionen.');
-    expect(await page.getByTestId('round-node-status').innerText()).toBe('godkänd');
+    await expect.poll(() => page.getByTestId('round-node-status').innerText()).toBe('godkänd');
     expect(versionLines(ctx.db, v, '91101')['4010 91101']![0]).toBe(260_000_00);
     expect(ctx.db.prepare('SELECT description, status FROM operational_change WHERE version_id = ?').all(v)).toEqual([{ description: 'Samordna vikarier', status: 'proposed' }]);
+    await expect.poll(() => page.getByTestId('round-history').locator('li').count()).toBe(5);
     const history = await page.getByTestId('round-history').innerText();
     expect(history.split('\n').map((l) => l.replace(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} /, ''))).toEqual([
       'Inlämnad av Anna Enhetschef (controller)',

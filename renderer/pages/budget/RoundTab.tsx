@@ -76,6 +76,7 @@ function NodeTable({ data, open, onOpen, onReload }: { data: BudgetRoundOverview
         </button>
       </p>
       {data.nodes.length > 0 && (
+        <div className="round-scroll" role="region" aria-labelledby="round-nodes" tabIndex={0}>
         <table className="pl-table" aria-labelledby="round-nodes" data-testid="round-nodes">
           <thead>
             <tr>
@@ -108,6 +109,7 @@ function NodeTable({ data, open, onOpen, onReload }: { data: BudgetRoundOverview
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </>
   );

@@ -105,6 +105,7 @@ function ReviewLines({ node: n, reviews, onChanged }: { node: BudgetRoundNode; r
       <label className="pl-check">
         <input type="checkbox" checked={months} onChange={(e) => setMonths(e.target.checked)} /> Visa skillnaden per månad
       </label>
+      <div className="round-scroll" role="region" aria-labelledby="round-lines" tabIndex={0}>
       <table className="pl-table" aria-labelledby="round-lines" data-testid="round-lines">
         <thead>
           <tr>
@@ -129,7 +130,7 @@ function ReviewLines({ node: n, reviews, onChanged }: { node: BudgetRoundNode; r
               {acting && (
                 <td>{l.status === 'proposed' && <input type="checkbox" aria-label={`Välj raden ${l.coding}`} checked={chosen.has(l.id)} onChange={() => toggle(l.id)} />}</td>
               )}
-              <td>{l.coding}</td>
+              <td className="round-coding">{l.coding}</td>
               <td>{l.accountName ?? ''}</td>
               <td className="num">{l.version ? formatKr(l.version.yearOre) : 'ny rad'}</td>
               <td className="num">{formatKr(l.proposed.yearOre)}</td>
@@ -140,10 +141,12 @@ function ReviewLines({ node: n, reviews, onChanged }: { node: BudgetRoundNode; r
           ))}
         </tbody>
       </table>
+      </div>
       <h3 id="round-changes">Verksamhetsförändringar</h3>
       {n.changes.length === 0 ? (
         <p>Inga föreslagna verksamhetsförändringar.</p>
       ) : (
+        <div className="round-scroll" role="region" aria-labelledby="round-changes" tabIndex={0}>
         <table className="pl-table" aria-labelledby="round-changes" data-testid="round-changes">
           <thead>
             <tr>
@@ -172,6 +175,7 @@ function ReviewLines({ node: n, reviews, onChanged }: { node: BudgetRoundNode; r
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {acting && (
         <div className="pl-form" role="group" aria-label="Godkänn eller skicka tillbaka">

@@ -107,9 +107,10 @@ export function ProposalEditor({ node: n, onSaved }: { node: BudgetRoundNode; on
 
   const first = nodes[0]?.code ?? n.code;
   return (
-    <div className="pl-form" role="group" aria-label="Ditt budgetförslag">
+    <div className="round-editor" role="group" aria-label="Ditt budgetförslag">
       <h3 id="proposal-lines">Budgetrader i förslaget</h3>
       <p className="hint">En rad per kodsträng. Kostnader positiva, intäkter negativa. Ändrar du helåret fördelas det jämnt över månaderna.</p>
+      <div className="round-scroll" role="region" aria-labelledby="proposal-lines" tabIndex={0}>
       <table className="pl-table" aria-labelledby="proposal-lines" data-testid="proposal-lines">
         <thead>
           <tr>
@@ -162,6 +163,8 @@ export function ProposalEditor({ node: n, onSaved }: { node: BudgetRoundNode; on
           ))}
         </tbody>
       </table>
+      </div>
+      <div className="round-buttons">
       <button type="button" className="pl-button" onClick={() => setLines((ls) => [...ls, { key: ++keys, account: accounts[0]?.code ?? '', responsibility: first, dims: '', year: '', months: null, note: '' }])}>
         Lägg till rad
       </button>{' '}
@@ -173,8 +176,11 @@ export function ProposalEditor({ node: n, onSaved }: { node: BudgetRoundNode; on
       >
         Hämta versionens rader ({n.versionLines.length})
       </button>
+      </div>
 
       <h3 id="proposal-changes">Verksamhetsförändringar</h3>
+      <p className="hint">Effekt på nettokostnaden per år: en besparing med minus. Tomt för planåren: samma som {n.year}.</p>
+      <div className="round-scroll" role="region" aria-labelledby="proposal-changes" tabIndex={0}>
       <table className="pl-table" aria-labelledby="proposal-changes" data-testid="proposal-changes">
         <thead>
           <tr>
@@ -224,9 +230,12 @@ export function ProposalEditor({ node: n, onSaved }: { node: BudgetRoundNode; on
           ))}
         </tbody>
       </table>
+      </div>
+      <div className="round-buttons">
       <button type="button" className="pl-button" onClick={() => setChanges((cs) => [...cs, { key: ++keys, responsibility: first, description: '', amounts: ['', '', ''] }])}>
         Lägg till verksamhetsförändring
       </button>
+      </div>
 
       <div className="pl-actions">
         {n.overFrameOre > 0 && (
