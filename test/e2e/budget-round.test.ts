@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoundActor } from '../../electron/services/budget-round/model';
 import { saveProposal, submitProposal } from '../../electron/services/budget-round/proposal';
-import { expectNoSeriousA11yViolations } from '../support/a11y';
+import { expectKeyboardOperable, expectNoSeriousA11yViolations } from '../support/a11y';
 import { launchApp, type AppSession } from '../support/bridge';
 import type { TestContext } from '../support/db';
 import { insertDetailBudgetStep, insertFrame, versionLines } from '../support/budget-round';
@@ -81,6 +81,7 @@ describe('Budgetrunda in Chromium', () => {
     await page.getByLabel('Visa skillnaden per månad').check();
     expect(await lines.locator('thead th').count()).toBe(7 + 12);
     await expectNoSeriousA11yViolations(page, 'budgetrunda-controller');
+    await expectKeyboardOperable(page, 'budgetrunda-controller');
     await app.screenshot('budgetrunda-controller');
 
     // Send it back with a note.
@@ -136,6 +137,7 @@ describe('Budgetrunda in Chromium', () => {
     await page.getByLabel('Beskrivning förändring 1').fill('Färre inhyrda');
     await page.getByLabel('Effekt 2026 förändring 1').fill('-40 000');
     await expectNoSeriousA11yViolations(page, 'budgetrunda-chef');
+    await expectKeyboardOperable(page, 'budgetrunda-chef');
     await app.screenshot('budgetrunda-chef');
     await page.getByRole('button', { name: 'Spara förslaget' }).click();
     await expect.poll(() => page.getByTestId('round-notice').innerText()).toBe('Förslaget är sparat.');
