@@ -216,5 +216,20 @@ describe('the budget round across packages', () => {
       expect(snapshot(), what).toEqual(before);
     }
     expect(budgetRoundNode(controller.db, actor(controller, 'Cecilia', '2026-11-03T08:00:00Z'), v, '91101').status).toBe('submitted');
+
+    // Once approved, the proposal's line is the version's: a chef's package that changes it is refused.
+    approveProposal(controller.db, actor(controller, 'Cecilia', '2026-11-03T09:00:00Z'), { versionId: v, code: '91101' });
+    const approvedLine = controller.db.prepare('SELECT id FROM budget_round_line').pluck().get() as string;
+    const before = snapshot();
+    const pkg = forge(chef.db, path.join(dir, 'forged-approved.ramkoll'), {
+      to: siteId(controller),
+      changes: [
+        ['budget_round_line', approvedLine, 'amounts', amounts(1_900_000_00), version(me, ms + 10_000, 0), null, null],
+        ['budget_round_line', approvedLine, 'status', 'proposed', version(me, ms + 10_000, 1), null, null],
+      ],
+    });
+    const r = await receive(controller, pkg);
+    expect(r).toMatchObject({ applied: 0, refused: 2 });
+    expect(snapshot()).toEqual(before);
   }, 90_000);
 });

@@ -180,6 +180,8 @@ const settingWriters = (role: Role) => (get: (f: string) => ExchangedValue) => (
 const ALL: ExchangedTable['visibleTo'] = { controller: 'all', sektorchef: 'all', ekonomi: 'all' };
 
 const ROUND_STATUSES = ['draft', 'submitted', 'approved', 'returned'];
+/** Checked on the row as it is here and as it would be: an approved proposal row is not a chef's to change. */
+const notApproved = (get: (field: string) => ExchangedValue) => get('status') !== 'approved';
 /** SQL: the ansvar code of the node of the budget round whose id is `roundId`. */
 const roundNode = (roundId: string) => `SELECT o.code FROM budget_round AS r JOIN dimension_value AS o ON o.id = r.responsibility_id WHERE r.id = ${roundId}`;
 /** A round's rows go to the controller and to the chefs whose scope they lie in; Ekonomi gets the approved budget only. */
@@ -503,7 +505,8 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     ],
     describe: (r) =>
       `coalesce((SELECT 'Föreslagen budgetrad konto ' || account_code || ', ansvar ' || responsibility_code || CASE WHEN dims = '' THEN '' ELSE ', ' || dims END FROM coding WHERE id = ${r}.coding_id), 'Föreslagen budgetrad')`,
-    writers: [{ role: 'controller' }, ...CHEF_ROLES.map((role) => ({ role, values: { status: ['proposed'] } }))],
+    // A row the controller approved is the version's now: a chef neither changes it nor takes the approval back.
+    writers: [{ role: 'controller' }, ...CHEF_ROLES.map((role) => ({ role, values: { status: ['proposed'] }, rows: notApproved }))],
     visibleTo: ROUND_VISIBLE,
   },
   {
@@ -527,7 +530,8 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
       { field: 'round_id', via: 'sql', sql: roundNode },
     ],
     describe: (r) => `'Föreslagen verksamhetsförändring ' || ${r}.description`,
-    writers: [{ role: 'controller' }, ...CHEF_ROLES.map((role) => ({ role, values: { status: ['proposed'] } }))],
+    // A row the controller approved is the version's now: a chef neither changes it nor takes the approval back.
+    writers: [{ role: 'controller' }, ...CHEF_ROLES.map((role) => ({ role, values: { status: ['proposed'] }, rows: notApproved }))],
     visibleTo: ROUND_VISIBLE,
   },
   {
