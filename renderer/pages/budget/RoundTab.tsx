@@ -100,7 +100,7 @@ function NodeTable({ data, open, onOpen, onReload }: { data: BudgetRoundOverview
                 <td data-testid="round-status" className={n.late ? 'pl-warning' : undefined}>
                   {statusText(n)}
                 </td>
-                <td>{n.deadline ? formatDate(n.deadline) : '–'}</td>
+                <td className="round-coding">{n.deadline ? formatDate(n.deadline) : '–'}</td>
                 <td className="num">{n.frameOre === null ? '–' : formatKr(n.frameOre)}</td>
                 <td className="num">{formatKr(n.proposedOre)}</td>
                 <td className="num">{formatKr(n.differenceOre)}</td>
