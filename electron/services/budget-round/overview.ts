@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/index';
+import { MONTH_COLUMNS } from '../budget/lines';
 import { RamkollError } from '../../../db/errors';
 import type { BudgetRoundAction, BudgetRoundTable, OrgLevel, Role, RoundStatus } from '../../../db/schema';
 import { CHEF_ROLES, isChef } from '../../../shared/roles';
@@ -6,7 +7,7 @@ import { Org, loadVersion } from '../budget/planning-common';
 import { stockholmDate } from '../../../shared/dates';
 import { assertMayRead, frameOf, proposedTotals, ROUND_ACTION_NAMES, ROUND_STATUS_NAMES, subtreeCodes, type RoundActor } from './model';
 
-const MONTHS = ['m01_ore', 'm02_ore', 'm03_ore', 'm04_ore', 'm05_ore', 'm06_ore', 'm07_ore', 'm08_ore', 'm09_ore', 'm10_ore', 'm11_ore', 'm12_ore'] as const;
+const MONTHS = MONTH_COLUMNS;
 
 export interface RoundEvent {
   action: BudgetRoundAction;

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/index';
+import { MONTH_COLUMNS } from '../budget/lines';
 import { RamkollError, type ProblemDetail } from '../../../db/errors';
 import type { BudgetRoundChangeTable, BudgetRoundLineTable } from '../../../db/schema';
 import { Accounts, kronor } from '../budget/planning-common';
@@ -8,7 +9,7 @@ import { newId } from '../ids';
 import { TEXT_LIMITS } from '../text-limits';
 import { assertMayPropose, assertOpen, frameOf, logEvent, proposedTotals, roundId, roundTarget, setStatus, subtreeCodes, type RoundActor, type RoundTarget } from './model';
 
-const MONTHS = ['m01_ore', 'm02_ore', 'm03_ore', 'm04_ore', 'm05_ore', 'm06_ore', 'm07_ore', 'm08_ore', 'm09_ore', 'm10_ore', 'm11_ore', 'm12_ore'] as const;
+const MONTHS = MONTH_COLUMNS;
 
 export interface ProposalLineInput {
   account: string;
