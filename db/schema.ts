@@ -460,6 +460,69 @@ export interface GoalAssessmentEventTable extends SyncedColumns {
   author: string;
 }
 
+/** A round's status per node (issue 18): utkast, inlämnad, godkänd, återskickad. */
+export type RoundStatus = 'draft' | 'submitted' | 'approved' | 'returned';
+
+/** A chef's budget proposal for its node in a working version (migration 19, budget-round/). */
+export interface BudgetRoundTable extends SyncedColumns {
+  id: string;
+  version_id: string;
+  responsibility_id: string;
+  status: RoundStatus;
+  return_note: string | null;
+  author: string;
+}
+
+/** A proposed budget line of a round: a kodsträng with its year and months; 'approved' once copied into the version. */
+export interface BudgetRoundLineTable extends SyncedColumns {
+  id: string;
+  round_id: string;
+  coding_id: number;
+  year_ore: number;
+  m01_ore: number;
+  m02_ore: number;
+  m03_ore: number;
+  m04_ore: number;
+  m05_ore: number;
+  m06_ore: number;
+  m07_ore: number;
+  m08_ore: number;
+  m09_ore: number;
+  m10_ore: number;
+  m11_ore: number;
+  m12_ore: number;
+  note: string | null;
+  status: 'proposed' | 'approved';
+}
+
+/** A proposed verksamhetsförändring of a round, with its effect per year; 'approved' once in the version's VF-lista. */
+export interface BudgetRoundChangeTable extends SyncedColumns {
+  id: string;
+  round_id: string;
+  responsibility_id: string;
+  description: string;
+  amount_ore: number;
+  plan1_ore: number;
+  plan2_ore: number;
+  status: 'proposed' | 'approved';
+}
+
+export type BudgetRoundAction = 'submitted' | 'returned' | 'approved' | 'approved_rows';
+
+/** One step of a round's history: who (author, site), when (acted_at), the status it left, its note. */
+export interface BudgetRoundEventTable extends SyncedColumns {
+  id: string;
+  round_id: string;
+  action: BudgetRoundAction;
+  status: RoundStatus;
+  note: string | null;
+  /** The node's proposed year total above its ram when the step was confirmed over it; null when within. */
+  over_frame_ore: number | null;
+  author: string;
+  /** When the step was taken (ISO time); it travels, unlike created_at, which is when the row arrived here. */
+  acted_at: string;
+}
+
 export interface PersonnelSettingTable extends SyncedColumns {
   id: string;
   year: number;
@@ -785,6 +848,10 @@ export interface Schema {
   indicator_value: IndicatorValueTable;
   goal_assessment: GoalAssessmentTable;
   goal_assessment_event: GoalAssessmentEventTable;
+  budget_round: BudgetRoundTable;
+  budget_round_line: BudgetRoundLineTable;
+  budget_round_change: BudgetRoundChangeTable;
+  budget_round_event: BudgetRoundEventTable;
   personnel_setting: PersonnelSettingTable;
   personnel_budget_line: PersonnelBudgetLineTable;
   investment_setting: InvestmentSettingTable;
@@ -856,6 +923,10 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   indicator_value: { id: true, series_key: true, measured_on: true, value: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   goal_assessment: { id: true, occasion_id: true, goal_id: true, status: true, forecast: true, text: true, round_status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   goal_assessment_event: { id: true, assessment_id: true, action: true, round_status: true, status: true, forecast: true, text: true, note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  budget_round: { id: true, version_id: true, responsibility_id: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  budget_round_line: { id: true, round_id: true, coding_id: true, year_ore: true, m01_ore: true, m02_ore: true, m03_ore: true, m04_ore: true, m05_ore: true, m06_ore: true, m07_ore: true, m08_ore: true, m09_ore: true, m10_ore: true, m11_ore: true, m12_ore: true, note: true, status: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  budget_round_change: { id: true, round_id: true, responsibility_id: true, description: true, amount_ore: true, plan1_ore: true, plan2_ore: true, status: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  budget_round_event: { id: true, round_id: true, action: true, status: true, note: true, over_frame_ore: true, author: true, acted_at: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   personnel_setting: { id: true, year: true, salary_account_code: true, po_account_code: true, income_base_amount_ore: true, income_base_amount_source: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   personnel_budget_line: { id: true, budget_line_id: true, version_id: true, responsibility_id: true, kind: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   investment_setting: { id: true, year: true, rate_bp: true, rate_source: true, depreciation_account_code: true, interest_account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

@@ -17,12 +17,13 @@ import { planningCalendar } from './0015_planning_calendar';
 import { ledgerBatchNo } from './0016_ledger_batch_no';
 import { investmentFollowup } from './0017_investment_followup';
 import { chefRoles } from './0018_chef_roles';
+import { budgetRound } from './0019_budget_round';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so
  * that it survives bundling and asar packaging. Never edit a migration that
  * has shipped: add a new one.
  */
-export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear, investments, planningCalendar, ledgerBatchNo, investmentFollowup, chefRoles];
+export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear, investments, planningCalendar, ledgerBatchNo, investmentFollowup, chefRoles, budgetRound];
 
 export type { Migration } from './types';

@@ -17,6 +17,7 @@ import { SYSTEM_CHANNELS } from './channel-names/system';
 import { PLANNING_CALENDAR_CHANNELS } from './channel-names/planning-calendar';
 import { BUDGET_DOCUMENT_CHANNELS } from './channel-names/budget-document';
 import { CHEF_ROUNDS_CHANNELS } from './channel-names/chef-rounds';
+import { BUDGET_ROUND_CHANNELS } from './channel-names/budget-round';
 
 export const CHANNELS = [
   ...CORE_CHANNELS,
@@ -32,6 +33,7 @@ export const CHANNELS = [
   ...PLANNING_CALENDAR_CHANNELS,
   ...BUDGET_DOCUMENT_CHANNELS,
   ...CHEF_ROUNDS_CHANNELS,
+  ...BUDGET_ROUND_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

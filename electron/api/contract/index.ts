@@ -12,6 +12,7 @@ import { systemContract } from './system';
 import { planningCalendarContract } from './planning-calendar';
 import { budgetDocumentContract } from './budget-document';
 import { chefRoundsContract } from './chef-rounds';
+import { budgetRoundContract } from './budget-round';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
 import type { AppEvent } from './system';
@@ -35,6 +36,7 @@ export const contract = {
   ...planningCalendarContract,
   ...budgetDocumentContract,
   ...chefRoundsContract,
+  ...budgetRoundContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

@@ -12,6 +12,7 @@ import { systemHandlers } from './system';
 import { planningCalendarHandlers } from './planning-calendar';
 import { budgetDocumentHandlers } from './budget-document';
 import { chefRoundsHandlers } from './chef-rounds';
+import { budgetRoundHandlers } from './budget-round';
 import type { HandlerMap } from './types';
 
 /** The one handler map behind Electron IPC, the CLI and the test bridge. */
@@ -29,4 +30,5 @@ export const handlers: HandlerMap<Channel> = {
   ...planningCalendarHandlers,
   ...budgetDocumentHandlers,
   ...chefRoundsHandlers,
+  ...budgetRoundHandlers,
 };

@@ -13,7 +13,7 @@ import { goalsCommands } from './goals';
 import { investmentsCommands } from './investments';
 import { systemCommands } from './system';
 import { calendarCommands } from './calendar';
-import { roundCommand } from './round-prognos';
+import { roundCommands } from './round';
 
 /** Every command of the CLI; each feature adds its own module here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -31,5 +31,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...investmentsCommands,
   ...systemCommands,
   ...calendarCommands,
-  roundCommand,
+  ...roundCommands,
 ];

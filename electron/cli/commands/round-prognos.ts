@@ -1,5 +1,5 @@
 import type { ForecastRound } from '../../api/contract/chef-rounds';
-import type { CliCommand, ParsedArgs } from '../command';
+import type { ParsedArgs } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';
 import { EXIT, UsageError, type CliIO } from '../io';
@@ -51,17 +51,3 @@ export async function prognosRoundRun(args: ParsedArgs, io: CliIO): Promise<numb
   else io.out(formatForecastRound(round));
   return EXIT.ok;
 }
-
-export const roundCommand: CliCommand = {
-  name: ['round'],
-  summary: 'en omgång: vilka ansvar som har lämnat in, godkänts eller återskickats, med historiken',
-  usage: 'ramkoll round --db DB --kind prognos --occasion ÅÅÅÅMM [--json]',
-  help: ['  --db DB            databasfilen', '  --kind prognos     omgångens slag', ...PROGNOS_ROUND_HELP].join('\n'),
-  options: { db: { type: 'string' }, kind: { type: 'string' }, occasion: { type: 'string' }, json: { type: 'boolean' } },
-  positionals: { min: 0, max: 0 },
-  async run(args, io) {
-    const kind = required(args, 'kind');
-    if (kind !== 'prognos') throw new UsageError(`--kind ska vara prognos, inte "${kind}"`);
-    return prognosRoundRun(args, io);
-  },
-};

@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS } from '../settings';
 import { TEXT_LIMITS } from '../text-limits';
 import { chefs, chefsSee, CHEFS_AND_CONTROLLER } from './registry-chefs';
 import { anyClosed } from '../rounds/closed';
-import { WRITE_KINDS } from '../../../shared/rights';
+import { WRITE_KINDS, type WriteKind } from '../../../shared/rights';
 import type { ExchangedTable, ExchangedValue, FieldDef, RowContext, ValueType, Visibility } from './registry-types';
 
 /**
@@ -122,6 +122,8 @@ function isoDate(v: ExchangedValue): string | null {
   const d = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
   return d && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v as string) ? null : 'väntade ett datum ÅÅÅÅ-MM-DD';
 }
+/** An ISO time as the app writes them (2026-11-05T09:00:00.000Z). */
+const isoTime = (v: ExchangedValue) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(v) && !Number.isNaN(Date.parse(v)) ? null : 'väntade en tidpunkt ÅÅÅÅ-MM-DDTHH:MM:SSZ');
 const accountCode = (v: ExchangedValue) => (typeof v === 'string' && /^\d{4,5}$/.test(v) ? null : 'väntade ett kontonummer med 4 eller 5 siffror');
 
 /** Styrtal values are canonical decimal text ('87.3'), as goals/decimal.ts writes them. */
@@ -195,6 +197,17 @@ export const EXCHANGED_SETTINGS: Readonly<Record<string, readonly Role[]>> = {
 const settingWriters = (role: Role) => (get: (f: string) => ExchangedValue) => (EXCHANGED_SETTINGS[get('key') as string] ?? []).includes(role);
 
 const ALL: ExchangedTable['visibleTo'] = { controller: 'all', ...chefsSee('all'), ekonomi: 'all' };
+
+/** Checked on the row as it is here and as it would be: an approved proposal row is not a chef's to change. */
+const notApproved = (get: (field: string) => ExchangedValue) => get('status') !== 'approved';
+/** SQL: the ansvar code of the node of the budget round whose id is `roundId`. */
+const roundNode = (roundId: string) => `SELECT o.code FROM budget_round AS r JOIN dimension_value AS o ON o.id = r.responsibility_id WHERE r.id = ${roundId}`;
+/** A round's rows go to the controller and to the chefs whose scope they lie in; Ekonomi gets the approved budget only. */
+const ROUND_VISIBLE: ExchangedTable['visibleTo'] = { controller: 'all', ...chefsSee('scope') };
+/** Has the controller closed `what` for the row's nodes in the budget round of `versionId` (rounds/closed.ts)? */
+const budgetClosed = (versionId: ExchangedValue, what: WriteKind, c: RowContext) =>
+  typeof versionId === 'string' && anyClosed(c.scalar, { kind: 'budget', ref: versionId }, what, c.nodes);
+const versionOfRound = (roundId: ExchangedValue, c: RowContext) => c.scalar('SELECT version_id FROM budget_round WHERE id = ?', roundId);
 
 /** In dependency order: a table comes after the tables its rows refer to. */
 export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
@@ -470,6 +483,100 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     describe: (r) => `'Verksamhetsförändring ' || ${r}.description`,
     writers: [{ role: 'controller' }],
     visibleTo: { controller: 'all', ...chefsSee('scope') },
+  },
+  // The budget round (issue 18, budget-round/): a chef's proposal for its node, kept apart from the version's lines.
+  // Every chef level writes its own proposal, hands it in (never approves it) and the history of that; only the
+  // controller approves or sends back, and only she writes the version's lines (budget_line above).
+  {
+    table: 'budget_round',
+    label: 'budgetförslag',
+    plural: 'budgetförslag',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('version_id', 'budgetversion', 'text', { ref: 'budget_version' }),
+      col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
+      col('status', 'status', 'text', { check: oneOf(ROUND_STATUSES) }),
+      col('return_note', 'återskickad med', 'text?'),
+      col('author', 'författare', 'text'),
+      DELETED,
+    ],
+    nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
+    naturalKey: ['version_id', 'responsibility_id'],
+    describe: (r) => `'Budgetförslag ' || ${nodeName(r, 'responsibility_id')} || ', ' || ${versionName(r)}`,
+    writers: [{ role: 'controller' }, ...chefs({ values: { status: ['draft', 'submitted'] }, rows: (get, c) => !budgetClosed(get('version_id'), 'budget', c) }, 'budget')],
+    visibleTo: ROUND_VISIBLE,
+  },
+  {
+    table: 'budget_round_line',
+    label: 'föreslagen budgetrad',
+    plural: 'föreslagna budgetrader',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('round_id', 'budgetförslag', 'text', { ref: 'budget_round' }),
+      CODING,
+      AMOUNTS,
+      col('note', 'anteckning', 'text?'),
+      col('status', 'status', 'text', { check: oneOf(['proposed', 'approved']) }),
+      DELETED,
+    ],
+    nodes: [
+      { field: 'coding', via: 'coding' },
+      { field: 'round_id', via: 'sql', sql: roundNode },
+    ],
+    describe: (r) =>
+      `coalesce((SELECT 'Föreslagen budgetrad konto ' || account_code || ', ansvar ' || responsibility_code || CASE WHEN dims = '' THEN '' ELSE ', ' || dims END FROM coding WHERE id = ${r}.coding_id), 'Föreslagen budgetrad')`,
+    // A row the controller approved is the version's now: a chef neither changes it nor takes the approval back.
+    writers: [{ role: 'controller' }, ...chefs({ values: { status: ['proposed'] }, rows: (get, c) => notApproved(get) && !budgetClosed(versionOfRound(get('round_id'), c), 'budget', c) }, 'budget')],
+    visibleTo: ROUND_VISIBLE,
+  },
+  {
+    table: 'budget_round_change',
+    label: 'föreslagen verksamhetsförändring',
+    plural: 'föreslagna verksamhetsförändringar',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('round_id', 'budgetförslag', 'text', { ref: 'budget_round' }),
+      col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
+      col('description', 'beskrivning', 'text'),
+      col('amount_ore', 'effekt budgetåret', 'int'),
+      col('plan1_ore', 'effekt planår 1', 'int'),
+      col('plan2_ore', 'effekt planår 2', 'int'),
+      col('status', 'status', 'text', { check: oneOf(['proposed', 'approved']) }),
+      DELETED,
+    ],
+    nodes: [
+      { field: 'responsibility_id', via: 'responsibility' },
+      { field: 'round_id', via: 'sql', sql: roundNode },
+    ],
+    describe: (r) => `'Föreslagen verksamhetsförändring ' || ${r}.description`,
+    // A row the controller approved is the version's now: a chef neither changes it nor takes the approval back.
+    writers: [{ role: 'controller' }, ...chefs({ values: { status: ['proposed'] }, rows: (get, c) => notApproved(get) && !budgetClosed(versionOfRound(get('round_id'), c), 'vf', c) }, 'vf')],
+    visibleTo: ROUND_VISIBLE,
+  },
+  {
+    table: 'budget_round_event',
+    label: 'händelse i ett budgetförslag',
+    plural: 'händelser i budgetförslag',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('round_id', 'budgetförslag', 'text', { ref: 'budget_round' }),
+      col('action', 'händelse', 'text', { check: oneOf(['submitted', 'returned', 'approved', 'approved_rows']) }),
+      col('status', 'status', 'text', { check: oneOf(ROUND_STATUSES) }),
+      col('note', 'meddelande', 'text?', { max: L.comment }),
+      col('over_frame_ore', 'över ramen', 'int?'),
+      col('author', 'författare', 'text'),
+      col('acted_at', 'tidpunkt', 'text', { max: 40, check: isoTime }),
+      DELETED,
+    ],
+    nodes: [{ field: 'round_id', via: 'sql', sql: roundNode }],
+    describe: (r) => `'Händelse i budgetförslag, ' || ${r}.author || ' ' || ${r}.action`,
+    // A chef's own step is handing in; approving and sending back are the controller's.
+    writers: [{ role: 'controller' }, ...chefs({ values: { action: ['submitted'], status: ['submitted'] } }, 'budget')],
+    visibleTo: ROUND_VISIBLE,
   },
   {
     table: 'reporting_occasion',

@@ -7,6 +7,7 @@ import { InvestmentsTab } from './InvestmentsTab';
 import { LinesTab } from './LinesTab';
 import { PersonnelTab } from './PersonnelTab';
 import { ReallocationsTab } from './ReallocationsTab';
+import { RoundTab } from './RoundTab';
 import { TransferTab } from './TransferTab';
 import type { BudgetTabProps } from './types';
 import { VersionsTab } from './VersionsTab';
@@ -25,6 +26,7 @@ export const BUDGET_TABS: readonly BudgetTabDef[] = [
   { id: 'budgetandringar', title: 'Budgetändringar', render: (p) => <BudgetChangesTab {...p} /> },
   { id: 'personal', title: 'Personal', render: (p) => <PersonnelTab {...p} /> },
   { id: 'vf', title: 'VF-lista', render: (p) => <ChangesTab {...p} /> },
+  { id: 'runda', title: 'Budgetrunda', render: (p) => <RoundTab {...p} /> },
   { id: 'interna', title: 'Interna köp', render: (p) => <InternalTab {...p} /> },
   { id: 'investeringar', title: 'Investeringar', render: (p) => <InvestmentsTab {...p} /> },
   { id: 'overforing', title: 'Import och export', render: (p) => <TransferTab {...p} /> },
