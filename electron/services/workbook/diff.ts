@@ -23,6 +23,11 @@ async function diffFile(db: Db, ref: FileRef, localSiteId: string, out: Workbook
   try {
     sheets = await readWorkbookFile(ref.path, name);
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'EPERM') {
+      out.errors.push(problem(name, null, null, null, null, code === 'ENOENT' ? 'filen finns inte' : `filen kan inte läsas (${code})`));
+      return;
+    }
     if (!isRamkollError(e)) throw e;
     out.errors.push(problem(name, null, null, null, null, e.message.startsWith(`${name}: `) ? e.message.slice(name.length + 2) : e.message));
     return;

@@ -8,7 +8,7 @@ import { figureTree, nodeKey, type FigureTree } from '../followup/figures';
 import { FORECAST_GROUPS, GROUP_INDEX, GROUP_NAMES } from '../followup/model';
 import { isWithin } from '../followup/permissions';
 import { MONTH_COLUMNS } from '../budget/lines';
-import { type CHANGE_STATUS_TEXT, type CellValue, STATUS_TEXT } from './layout';
+import type { CHANGE_STATUS_TEXT, CellValue } from './layout';
 
 /** A round of the workbook: the budget of the working version, or a reporting occasion (with the budget when a working version exists). */
 export type WorkbookRound = { kind: 'budget' } | { kind: 'occasion'; period: number };
@@ -179,4 +179,3 @@ export function deadlineFor(db: Db, scope: Scope, version: WorkingVersion | null
   return step?.due_on ?? null;
 }
 
-export const statusText = (s: string) => STATUS_TEXT[s as keyof typeof STATUS_TEXT] ?? s;
