@@ -4,6 +4,7 @@ import { parseOre } from '../money';
 import { TEXT_LIMITS } from '../text-limits';
 import { type CellValue, type ColumnDef, type OriginalRow, STATUS_TEXT, WORKBOOK_FORMAT, type WorkbookIdentity } from './layout';
 import type { RawCell, RawSheet } from './read';
+import { sealText } from './seal';
 
 const MAX_ORE = 1e15;
 
@@ -89,15 +90,20 @@ const originalSchema = z.strictObject({
 });
 
 /** The hidden sheet's identity and the exported rows, or what is wrong with it. */
-export function readIdentity(sheet: RawSheet | undefined): { identity: WorkbookIdentity; originals: OriginalRow[] } | string {
+export function readIdentity(sheet: RawSheet | undefined): { identity: WorkbookIdentity; originals: OriginalRow[]; sealed: string; signature: string } | string {
   if (!sheet) return 'bladet Ramkoll som identifierar filen saknas: filen är ingen arbetsbok från Ramkoll, eller bladet har tagits bort';
   const kv = new Map<string, string>();
   const originals: OriginalRow[] = [];
-  for (const [r, cells] of sheet.rows) {
+  const cellsInOrder: [string, string][] = [];
+  const rowTexts: string[] = [];
+  for (const [r, cells] of [...sheet.rows].sort((a, b) => a[0] - b[0])) {
     const k = shownText(cells.get(1));
     const v = shownText(cells.get(2));
-    if (r < 20) kv.set(k, v);
-    else if (k === 'rad') {
+    if (r < 20) {
+      kv.set(k, v);
+      if (k !== 'signature') cellsInOrder.push([k, v]);
+    } else if (k === 'rad') {
+      rowTexts.push(v);
       let parsed: unknown;
       try {
         parsed = JSON.parse(v);
@@ -128,5 +134,5 @@ export function readIdentity(sheet: RawSheet | undefined): { identity: WorkbookI
     sheets,
   };
   if (!identity.workbookId || !identity.node || !/^\d{13}-\d{8}-/.test(identity.clock)) return 'bladet Ramkoll är ändrat: filens identitet går inte att läsa';
-  return { identity, originals };
+  return { identity, originals, sealed: sealText(cellsInOrder, rowTexts), signature: get('signature') };
 }

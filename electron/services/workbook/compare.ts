@@ -1,12 +1,12 @@
 import type { Db } from '../../../db/index';
-import type { AccountGroup } from '../../../db/schema';
+import type { AccountGroup, CommentStatus } from '../../../db/schema';
 import { MONTH_COLUMNS } from '../budget/lines';
 import { currentVersion } from '../exchange/capture';
 import { getOccasion } from '../followup/calendar';
 import { loadComments } from '../followup/figures';
 import { FORECAST_GROUPS, GROUP_NAMES } from '../followup/model';
 import { problem, type WorkbookOp, type WorkbookProblem } from './types';
-import { type CellValue, MONTH_KEYS, MONTHS_SV, type OriginalRow, type SheetDef, type WorkbookIdentity } from './layout';
+import { type CellValue, MONTH_KEYS, MONTHS_SV, type OriginalRow, type SheetDef, STATUS_TEXT, type WorkbookIdentity } from './layout';
 import { occasionRows, type Scope } from './model';
 import { sameValue } from './cells';
 
@@ -189,7 +189,8 @@ export function compareRows(db: Db, ctx: Context, found: RowChange[], refused: W
         }
         const now = vfById.get(o.key);
         const changed = fields.filter((f) => !sameValue(v[f], o.values[f]));
-        if (changed.length === 0) continue;
+        // A locked row's changed cells are refused already, one by one.
+        if (changed.length === 0 || o.locked) continue;
         if (!now || now.deleted_at !== null || now.status !== 'proposed') {
           refused.push(problem(file, r.sheet.name, r.row, null, null, now && now.deleted_at === null ? 'förändringen är beslutad eller avslagen sedan arbetsboken skapades; ändringen läses inte in' : 'förändringen har tagits bort i Ramkoll; ändringen läses inte in'));
           continue;
@@ -216,7 +217,7 @@ export function compareRows(db: Db, ctx: Context, found: RowChange[], refused: W
         const now = comments.get(code);
         const fields = ['cause', 'action', 'action_effect_ore', 'status'] as const;
         const changed = fields.filter((f) => !sameValue(v[f], o.values[f] ?? null));
-        if (changed.length === 0) continue;
+        if (changed.length === 0 || o.locked) continue;
         if (now?.status === 'approved') {
           refused.push(problem(file, r.sheet.name, r.row, null, null, `kommentaren för ${code} är godkänd sedan arbetsboken skapades; ändringen läses inte in`));
           continue;
@@ -224,7 +225,7 @@ export function compareRows(db: Db, ctx: Context, found: RowChange[], refused: W
         const current: Record<(typeof fields)[number], CellValue> = { cause: now?.cause ?? '', action: now?.action ?? '', action_effect_ore: now?.actionEffectOre ?? null, status: now?.status ?? 'draft' };
         for (const f of changed) {
           if (f === 'status' && v.status !== 'draft' && v.status !== 'ready') {
-            refused.push(problem(file, r.sheet.name, r.row, r.column('status'), String(v.status), 'chefen kan sätta Utkast eller Klar; godkänna och återskicka gör nivån ovanför'));
+            refused.push(problem(file, r.sheet.name, r.row, r.column('status'), STATUS_TEXT[v.status as CommentStatus] ?? String(v.status), 'chefen kan sätta Utkast eller Klar; godkänna och återskicka gör nivån ovanför'));
             continue;
           }
           if (sameValue(current[f], v[f] ?? null)) continue;

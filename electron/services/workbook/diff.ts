@@ -5,8 +5,10 @@ import { getOccasion } from '../followup/calendar';
 import { parseCell, readIdentity, sameValue, shownText } from './cells';
 import { compareRows, type RowChange, type RowInFile } from './compare';
 import { problem, type WorkbookChange, type WorkbookDiff, type WorkbookProblem } from './types';
-import { type CellValue, columnLetter, type OriginalRow, SHEET_DEFS, type WorkbookIdentity } from './layout';
+import { type CellValue, columnLetter, type OriginalRow, SHEET_DEFS, STATUS_TEXT, type WorkbookIdentity } from './layout';
+import type { CommentStatus } from '../../../db/schema';
 import { readWorkbookFile } from './read';
+import { sealHolds } from './seal';
 import { scopeOf } from './model';
 
 export interface FileRef {
@@ -38,7 +40,7 @@ async function diffFile(db: Db, ref: FileRef, localSiteId: string, out: Workbook
     return;
   }
   const { identity, originals } = id;
-  const fileError = checkIdentity(db, identity, localSiteId);
+  const fileError = identity.siteId !== localSiteId ? 'arbetsboken skapades i en annan Ramkoll-databas och kan bara läsas in där' : !sealHolds(db, localSiteId, id.sealed, id.signature) ? 'det dolda bladet Ramkoll har ändrats, så filen kan inte läsas in säkert; skicka en ny arbetsbok till chefen' : checkIdentity(db, identity);
   if (fileError) {
     out.errors.push(problem(name, null, null, null, null, fileError));
     return;
@@ -107,7 +109,7 @@ async function diffFile(db: Db, ref: FileRef, localSiteId: string, out: Workbook
         const editable = col.edit === 'row' && !original.locked;
         if (!editable && !sameValue(values[col.key], original.values[col.key] ?? (col.kind === 'ore' ? 0 : col.kind === 'oreOpt' ? null : ''))) {
           lockedChanged = true;
-          refused.push(problem(name, def.name, r, column(col.key), shown[col.key]!, `cellen är låst och har ändrats (i Ramkoll: ${String(original.values[col.key] ?? '')}); ändringen läses inte in`));
+          refused.push(problem(name, def.name, r, column(col.key), shown[col.key]!, `cellen är låst och har ändrats (exporterades som ${shownOriginal(col.kind, original.values[col.key] ?? null)}); ändringen läses inte in`));
         }
       }
       // The row's other cells still count: a changed locked cell is refused on its own.
@@ -136,8 +138,15 @@ async function diffFile(db: Db, ref: FileRef, localSiteId: string, out: Workbook
   }
 }
 
-function checkIdentity(db: Db, identity: WorkbookIdentity, localSiteId: string): string | null {
-  if (identity.siteId !== localSiteId) return 'arbetsboken skapades i en annan Ramkoll-databas och kan bara läsas in där';
+/** An exported value as the cell showed it: kronor, a status's word, the text. */
+function shownOriginal(kind: string, v: CellValue): string {
+  if (v === null || v === '') return 'tom';
+  if ((kind === 'ore' || kind === 'oreOpt') && typeof v === 'number') return `${(v / 100).toLocaleString('sv-SE', { maximumFractionDigits: 2 })} kr`;
+  if (kind === 'status') return STATUS_TEXT[v as CommentStatus] ?? String(v);
+  return `"${String(v)}"`;
+}
+
+function checkIdentity(db: Db, identity: WorkbookIdentity): string | null {
   if (identity.versionId !== null) {
     const v = db.first(db.q.selectFrom('budget_version').select(['name', 'locked_at', 'deleted_at']).where('id', '=', identity.versionId));
     if (!v || v.deleted_at !== null) return 'budgetversionen som arbetsboken skrevs för finns inte längre';

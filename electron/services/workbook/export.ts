@@ -27,6 +27,7 @@ import {
 } from './layout';
 import { changesInScope, clockNow, deadlineFor, linesInScope, occasionRows, openOccasion, roundText, scopeOf, workingVersion, type WorkbookRound } from './model';
 import { newId } from '../ids';
+import { seal, sealText } from './seal';
 
 export interface WorkbookExportRequest {
   node: string;
@@ -308,17 +309,20 @@ export async function exportWorkbook(db: Db, req: WorkbookExportRequest, target:
     sheets,
   };
   const idws = wb.addWorksheet(IDENTITY_SHEET, { state: 'veryHidden' });
-  Object.entries(identity).forEach(([k, v], i) => {
-    idws.getCell(i + 1, 1).value = k;
-    idws.getCell(i + 1, 2).value = Array.isArray(v) ? v.join(',') : v;
-  });
+  const cells = Object.entries(identity).map(([k, v]): [string, string] => [k, Array.isArray(v) ? v.join(',') : String(v ?? '')]);
   // Every exported row as written, one JSON text a row (a cell holds at most 32 767 characters; a row far less).
-  originals.forEach((o, i) => {
+  const rowTexts = originals.map((o) => JSON.stringify(o));
+  if (rowTexts.some((t) => t.length > 32_000)) throw new RamkollError('INVALID_INPUT', 'En rad är för lång för en Excel-cell.');
+  cells.push(['signature', seal(db, req.siteId, req.now, sealText(cells, rowTexts))]);
+  cells.forEach(([k, v], i) => {
+    idws.getCell(i + 1, 1).value = k;
+    idws.getCell(i + 1, 2).value = v;
+  });
+  rowTexts.forEach((t, i) => {
     idws.getCell(20 + i, 1).value = 'rad';
-    idws.getCell(20 + i, 2).value = JSON.stringify(o);
+    idws.getCell(20 + i, 2).value = t;
   });
   await protect(idws);
-  if (originals.some((o) => JSON.stringify(o).length > 32_000)) throw new RamkollError('INVALID_INPUT', 'En rad är för lång för en Excel-cell.');
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   writeAtomically(target, bytes);
   return { file: path.basename(target), workbookId, node: scope.node.code, nodeName: scope.node.name, round: roundText(req.round), versionName: version?.name ?? null, deadline, rows: counts };
