@@ -11,6 +11,8 @@ import { call } from '../support/call';
 import { contentHash, openTestContext, type TestContext } from '../support/db';
 import { tempDir } from '../support/tmp';
 import { XlsxEditor } from '../support/xlsx-edit';
+import { sharedStringsBomb, sheetBomb, writeZip, xlsxFrame } from '../support/zip-bombs';
+import fs from 'node:fs';
 
 async function demoWithDraft(dir: string, name = 'demo.db'): Promise<{ ctx: TestContext; db: string; versionId: string }> {
   const db = path.join(dir, name);
@@ -127,4 +129,19 @@ describe('workbook rules', () => {
     const locked = await call('workbook.import', { files: [file] }, a.ctx);
     expect(locked.errors[0]!.text).toContain('är låst sedan arbetsboken skapades');
   }, 180_000);
+
+  it('names a zip bomb, a lying zip and a file that is no workbook as errors of their own, and reads nothing', async () => {
+    const dir = tempDir('ramkoll-workbook-rules-');
+    const ctx = await openTestContext(path.join(dir, 'empty.db'));
+    const honest = path.join(dir, 'honest-bomb.xlsx');
+    writeZip(honest, [...xlsxFrame(false), sheetBomb(['Rad-id', 'Ansvar'], ['x', '3100'], 3_000_000)]);
+    const lying = path.join(dir, 'lying.xlsx');
+    writeZip(lying, [...xlsxFrame(true), sharedStringsBomb(3_000_000, 1000, 60_000)]);
+    const text = path.join(dir, 'text.xlsx');
+    fs.writeFileSync(text, 'Ansvar;Belopp\n3100;100\n');
+    const diff = await call('workbook.import', { files: [honest, lying, text] }, ctx);
+    expect(diff.changes).toEqual([]);
+    expect(diff.errors.map((e) => e.file)).toEqual(['honest-bomb.xlsx', 'lying.xlsx', 'text.xlsx']);
+    ctx.db.close();
+  }, 120_000);
 });
