@@ -144,4 +144,26 @@ describe('workbook rules', () => {
     expect(diff.errors.map((e) => e.file)).toEqual(['honest-bomb.xlsx', 'lying.xlsx', 'text.xlsx']);
     ctx.db.close();
   }, 120_000);
+
+  it('makes two files that change the same cell differently a conflict each, and the same value one change', async () => {
+    const dir = tempDir('ramkoll-workbook-rules-');
+    const { ctx } = await demoWithDraft(dir);
+    const files = ['a', 'b', 'c'].map((n) => path.join(dir, `${n}.xlsx`));
+    for (const f of files) await call('workbook.export', { node: '31102', round: 'budget', file: f }, ctx);
+    const values = [1000, 2000, 1000];
+    for (const [i, f] of files.entries()) {
+      const x = await XlsxEditor.open(f);
+      await x.number('Budget', 'H7', values[i]!);
+      await x.number('Budget', 'I7', 555);
+      await x.save(f);
+    }
+    const diff = await call('workbook.import', { files }, ctx);
+    expect(diff.changes.map((c) => [c.file, c.column, c.after])).toEqual([['a.xlsx', 'I (Feb)', 55500]]);
+    expect(diff.conflicts.map((c) => [c.file, c.column, c.after])).toEqual([
+      ['a.xlsx', 'H (Jan)', 100000],
+      ['b.xlsx', 'H (Jan)', 200000],
+      ['c.xlsx', 'H (Jan)', 100000],
+    ]);
+    expect(diff.conflicts[0]!.what).toContain('ändras olika i 3 filer');
+  }, 120_000);
 });

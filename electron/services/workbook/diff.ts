@@ -168,5 +168,23 @@ export async function diffWorkbooks(db: Db, files: readonly FileRef[], localSite
   const out: WorkbookDiff = { files: files.length, changes: [], conflicts: [], refused: [], errors: [] };
   const seen = new Set<string>();
   for (const f of files) await diffFile(db, f, localSiteId, out, seen);
+  return sameFieldTwice(out);
+}
+
+/**
+ * Two files (say a sektor's and one of its enheter's) that change the same
+ * field: the same value is one change; different values are conflicts for
+ * the controller to choose between, never the last file silently winning.
+ */
+function sameFieldTwice(out: WorkbookDiff): WorkbookDiff {
+  const target = (c: WorkbookChange) => c.id.slice(c.id.indexOf(':') + 1);
+  const groups = new Map<string, WorkbookChange[]>();
+  for (const c of out.changes) groups.set(target(c), [...(groups.get(target(c)) ?? []), c]);
+  const changes: WorkbookChange[] = [];
+  for (const list of groups.values()) {
+    if (list.every((c) => sameValue(c.after, list[0]!.after))) changes.push(list[0]!);
+    else for (const c of list) out.conflicts.push({ ...c, what: `${c.what} (ändras olika i ${list.length} filer)`, exported: c.before });
+  }
+  out.changes = changes;
   return out;
 }
