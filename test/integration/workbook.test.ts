@@ -85,6 +85,8 @@ async function edit(s: Setup, out: string): Promise<{ lines: [string, string]; d
   // Protection removed and a locked cell changed.
   await x.unprotect('Budget');
   await x.text('Budget', 'E7', 'Ett annat kontonamn');
+  // … and the ram, which what remains is counted from.
+  await x.number('Budget', 'C2', 999_999_999);
   // Orsak (shared string), åtgärd (inline string, as some exports write it), status.
   await x.text('Avvikelser', `H${deviation.row}`, 'Fler vårddygn än budgeterat under hösten.');
   await x.inlineText('Avvikelser', `I${deviation.row}`, 'Bemanningen ses över inför december.');
@@ -121,7 +123,8 @@ describe('workbook round-trip (issue 18, Done when 1)', () => {
         `Avvikelser!K${deviation.row}=ready`,
       ].sort(),
     );
-    expect(diff.refused).toHaveLength(2);
+    expect(diff.refused).toHaveLength(3);
+    expect(diff.refused.find((r) => r.column === 'C (Ram)')).toMatchObject({ sheet: 'Budget', row: 2, value: '999999999' });
     const locked = diff.refused.find((r) => r.column === 'E (Kontonamn)')!;
     expect(locked).toMatchObject({ file: '3110-redigerad.xlsx', sheet: 'Budget', row: 7, value: 'Ett annat kontonamn' });
     expect(locked.text).toContain('låst');

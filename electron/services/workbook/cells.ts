@@ -132,6 +132,7 @@ export function readIdentity(sheet: RawSheet | undefined): { identity: WorkbookI
     exportedBy: get('exportedBy'),
     clock: get('clock'),
     sheets,
+    frameOre: /^-?\d+$/.test(get('frameOre')) ? Number(get('frameOre')) : null,
   };
   if (!identity.workbookId || !identity.node || !/^\d{13}-\d{8}-/.test(identity.clock)) return 'bladet Ramkoll är ändrat: filens identitet går inte att läsa';
   return { identity, originals, sealed: sealText(cellsInOrder, rowTexts), signature: get('signature') };

@@ -53,6 +53,12 @@ async function diffFile(db: Db, ref: FileRef, localSiteId: string, out: Workbook
   const scope = scopeOf(db, identity.node);
   const byKey = new Map<string, OriginalRow>(originals.map((o) => [`${o.sheet}|${o.key}`, o]));
   const rows: RowInFile[] = [];
+  const budgetSheet = sheets.get(SHEET_DEFS.budget.name);
+  if (identity.frameOre !== null && budgetSheet) {
+    // The ram (C2) is locked like any cell: the formulas for what remains count from it.
+    const ram = parseCell({ key: 'ram', header: 'Ram', kind: 'oreOpt', edit: 'never', width: 0 }, budgetSheet.rows.get(2)?.get(3));
+    if (!ram.ok || ram.value !== identity.frameOre) refused.push(problem(name, budgetSheet.name, 2, 'C (Ram)', shownText(budgetSheet.rows.get(2)?.get(3)), `ramen är låst och har ändrats (exporterades som ${shownOriginal('ore', identity.frameOre)}); den läses inte in`));
+  }
   for (const key of identity.sheets) {
     const def = SHEET_DEFS[key];
     const sheet = sheets.get(def.name);

@@ -218,6 +218,7 @@ export async function exportWorkbook(db: Db, req: WorkbookExportRequest, target:
   const listRefs = { accounts: `${LISTS_SHEET}!$A$1:$A$${Math.max(1, accounts.length)}`, codes: `${LISTS_SHEET}!$B$1:$B$${Math.max(1, codes.length)}`, statuses: `${LISTS_SHEET}!$C$1:$C$2` };
 
   const sheets: SheetKey[] = [];
+  let frameOre: number | null = null;
   const counts: Partial<Record<SheetKey, number>> = {};
   const nodeName = (c: string) => scope.tree.byCode.get(c)?.name ?? '';
   if (version) {
@@ -231,6 +232,7 @@ export async function exportWorkbook(db: Db, req: WorkbookExportRequest, target:
         .where('v.code', '=', scope.node.code)
         .where('f.deleted_at', 'is', null),
     );
+    frameOre = frame?.amount_ore ?? null;
     const rows = lines.map((l) => ({
       key: l.id,
       node: l.responsibility,
@@ -307,6 +309,7 @@ export async function exportWorkbook(db: Db, req: WorkbookExportRequest, target:
     exportedBy: req.user,
     clock,
     sheets,
+    frameOre,
   };
   const idws = wb.addWorksheet(IDENTITY_SHEET, { state: 'veryHidden' });
   const cells = Object.entries(identity).map(([k, v]): [string, string] => [k, Array.isArray(v) ? v.join(',') : String(v ?? '')]);

@@ -162,4 +162,6 @@ export interface WorkbookIdentity {
   /** The exchange clock (HLC) at export: a field with a newer version was changed since. */
   clock: string;
   sheets: SheetKey[];
+  /** The node's ram as the budget sheet shows it (C2); null without one. */
+  frameOre: number | null;
 }
