@@ -109,17 +109,14 @@ async function diffFile(db: Db, ref: FileRef, localSiteId: string, out: Workbook
         continue;
       }
       present.add(rowKey);
-      let lockedChanged = false;
       for (const col of def.columns) {
         if (col.kind === 'formula' || col.kind === 'id') continue;
         const editable = col.edit === 'row' && !original.locked;
         if (!editable && !sameValue(values[col.key], original.values[col.key] ?? (col.kind === 'ore' ? 0 : col.kind === 'oreOpt' ? null : ''))) {
-          lockedChanged = true;
           refused.push(problem(name, def.name, r, column(col.key), shown[col.key]!, `cellen är låst och har ändrats (exporterades som ${shownOriginal(col.kind, original.values[col.key] ?? null)}); ändringen läses inte in`));
         }
       }
       // The row's other cells still count: a changed locked cell is refused on its own.
-      void lockedChanged;
       rows.push({ sheet: def, row: r, original, values, column });
     }
     for (const o of originals) if (o.sheet === key && !present.has(o.key)) refused.push(problem(name, def.name, o.row, null, o.key, 'raden saknas i filen; rader tas inte bort genom arbetsboken'));
