@@ -46,6 +46,14 @@ async function setup(): Promise<Setup> {
     ws.eachRow((row, r) => rows.set(r, { key: String(row.getCell(1).value ?? ''), code: String(row.getCell(2).value ?? ''), text: (row.values as unknown[]).map((v) => String(v ?? '')) }));
     sheet.set(ws.name, rows);
   });
+  // The formulas carry their values, for a program that shows them without recalculating.
+  const budgetWs = wb.getWorksheet('Budget')!;
+  const yearOf = (r: number) => (budgetWs.getCell(`G${r}`).value as ExcelJS.CellFormulaValue).result;
+  const months7 = Array.from({ length: 12 }, (_, i) => Math.round(Number(budgetWs.getCell(7, 8 + i).value) * 100));
+  expect(Math.round(Number(yearOf(7)) * 100)).toBe(months7.reduce((a, b) => a + b, 0));
+  const ram = Number(budgetWs.getCell('C2').value);
+  const budgeted = Number((budgetWs.getCell('C3').value as ExcelJS.CellFormulaValue).result);
+  expect(Number((budgetWs.getCell('C4').value as ExcelJS.CellFormulaValue).result)).toBeCloseTo(ram - budgeted, 2);
   const used = new Set(ctx.db.prepare("SELECT c.account_code AS a FROM budget_line b JOIN coding c ON c.id = b.coding_id WHERE b.version_id = ? AND c.responsibility_code = '31101'").all(created.id).map((r) => (r as { a: string }).a));
   const newAccount = (ctx.db.prepare("SELECT code FROM account WHERE deleted_at IS NULL AND code LIKE '6%' ORDER BY code").all() as { code: string }[]).find((a) => !used.has(a.code))!.code;
   return { ctx, dir, db, file, versionId: created.id, rows: { budget: result.rows.budget! }, sheet, newAccount };

@@ -101,7 +101,7 @@ function dataSheet(wb: ExcelJS.Workbook, def: SheetDef, title: string[], rows: S
       const cell = row.getCell(i + 1);
       const letter = columnLetter(i);
       if (c.formula) {
-        cell.value = { formula: c.formula(r), date1904: false } as ExcelJS.CellFormulaValue;
+        cell.value = { formula: c.formula(r), result: c.result ? c.result(data?.values ?? {}) / 100 : undefined, date1904: false } as ExcelJS.CellFormulaValue;
         return;
       }
       if (data) {
@@ -163,7 +163,7 @@ export async function exportWorkbook(db: Db, req: WorkbookExportRequest, target:
   const wb = new Excel.Workbook();
   wb.creator = 'Ramkoll';
   wb.created = req.now;
-  // The formulas are written without values: the program computes them when the chef opens the file.
+  // The formulas carry their values, and the program computes them again when the chef opens the file.
   wb.calcProperties.fullCalcOnLoad = true;
 
   const accounts = db.all(db.q.selectFrom('account').select(['code', 'name']).where('deleted_at', 'is', null).orderBy('code'));
@@ -241,10 +241,11 @@ export async function exportWorkbook(db: Db, req: WorkbookExportRequest, target:
     }));
     const ws = dataSheet(wb, BUDGET_SHEET, [`Budget ${version.year} – ${scope.node.code} ${scope.node.name} (${version.name})`], rows, listRefs, originals);
     const last = BUDGET_SHEET.headerRow + rows.length + BUDGET_SHEET.newRows;
+    const budgeted = lines.reduce((s, l) => s + l.months.reduce((a, b) => a + b, 0), 0);
     const summary: [string, ExcelJS.CellValue][] = [
       ['Ram', frame ? frame.amount_ore / 100 : 'ingen ram satt'],
-      ['Budgeterat', { formula: `SUM(G${BUDGET_SHEET.headerRow + 1}:G${last})`, date1904: false } as ExcelJS.CellFormulaValue],
-      ['Kvar inom ramen', frame ? ({ formula: 'C2-C3', date1904: false } as ExcelJS.CellFormulaValue) : null],
+      ['Budgeterat', { formula: `SUM(G${BUDGET_SHEET.headerRow + 1}:G${last})`, result: budgeted / 100, date1904: false } as ExcelJS.CellFormulaValue],
+      ['Kvar inom ramen', frame ? ({ formula: 'C2-C3', result: (frame.amount_ore - budgeted) / 100, date1904: false } as ExcelJS.CellFormulaValue) : null],
     ];
     summary.forEach(([label, value], i) => {
       ws.getCell(i + 2, 2).value = label;

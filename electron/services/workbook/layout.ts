@@ -21,7 +21,11 @@ export interface ColumnDef {
   width: number;
   /** The formula of a computed column, for data row r. */
   formula?: (r: number) => string;
+  /** Its value in öre from the row's values, written with the formula so that a program that does not recalculate shows it. */
+  result?: (v: Record<string, CellValue>) => number;
 }
+
+const ore = (v: CellValue | undefined) => (typeof v === 'number' ? v : 0);
 
 export type SheetKey = 'budget' | 'changes' | 'deviations' | 'forecast';
 
@@ -64,7 +68,7 @@ export const BUDGET_SHEET: SheetDef = {
     { key: 'account', header: 'Konto', kind: 'code', edit: 'new', width: 9 },
     { key: 'accountName', header: 'Kontonamn', kind: 'text', edit: 'never', width: 26 },
     { key: 'dims', header: 'Övriga koder', kind: 'text', edit: 'never', width: 12 },
-    { key: 'year', header: 'Årsbelopp', kind: 'formula', edit: 'never', width: 14, formula: (r) => `SUM(H${r}:S${r})` },
+    { key: 'year', header: 'Årsbelopp', kind: 'formula', edit: 'never', width: 14, formula: (r) => `SUM(H${r}:S${r})`, result: (v) => MONTH_KEYS.reduce((s, k) => s + ore(v[k]), 0) },
     ...MONTH_HEADERS.map((h, i): ColumnDef => ({ key: MONTH_KEYS[i]!, header: h, kind: 'ore', edit: 'row', width: 12 })),
   ],
 };
@@ -96,7 +100,7 @@ export const DEVIATIONS_SHEET: SheetDef = {
     { key: 'name', header: 'Namn', kind: 'text', edit: 'never', width: 26 },
     { key: 'budgetAcc', header: 'Budget ack', kind: 'ore', edit: 'never', width: 14 },
     { key: 'actualAcc', header: 'Utfall ack', kind: 'ore', edit: 'never', width: 14 },
-    { key: 'deviation', header: 'Avvikelse ack', kind: 'formula', edit: 'never', width: 14, formula: (r) => `D${r}-E${r}` },
+    { key: 'deviation', header: 'Avvikelse ack', kind: 'formula', edit: 'never', width: 14, formula: (r) => `D${r}-E${r}`, result: (v) => ore(v.budgetAcc) - ore(v.actualAcc) },
     { key: 'required', header: 'Kommentar krävs', kind: 'text', edit: 'never', width: 10 },
     { key: 'cause', header: 'Orsak', kind: 'text', edit: 'row', width: 40 },
     { key: 'action', header: 'Åtgärd', kind: 'text', edit: 'row', width: 40 },
@@ -119,7 +123,7 @@ export const FORECAST_SHEET: SheetDef = {
     { key: 'budgetYear', header: 'Budget helår', kind: 'ore', edit: 'never', width: 15 },
     { key: 'actualAcc', header: 'Utfall ack', kind: 'ore', edit: 'never', width: 15 },
     { key: 'amount_ore', header: 'Prognos helår', kind: 'ore', edit: 'row', width: 15 },
-    { key: 'deviation', header: 'Avvikelse mot prognos', kind: 'formula', edit: 'never', width: 15, formula: (r) => `E${r}-G${r}` },
+    { key: 'deviation', header: 'Avvikelse mot prognos', kind: 'formula', edit: 'never', width: 15, formula: (r) => `E${r}-G${r}`, result: (v) => ore(v.budgetYear) - ore(v.amount_ore) },
   ],
 };
 
