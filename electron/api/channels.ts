@@ -18,6 +18,7 @@ import { PLANNING_CALENDAR_CHANNELS } from './channel-names/planning-calendar';
 import { BUDGET_DOCUMENT_CHANNELS } from './channel-names/budget-document';
 import { CHEF_ROUNDS_CHANNELS } from './channel-names/chef-rounds';
 import { BUDGET_ROUND_CHANNELS } from './channel-names/budget-round';
+import { WORKBOOK_CHANNELS } from './channel-names/workbook';
 
 export const CHANNELS = [
   ...CORE_CHANNELS,
@@ -34,6 +35,7 @@ export const CHANNELS = [
   ...BUDGET_DOCUMENT_CHANNELS,
   ...CHEF_ROUNDS_CHANNELS,
   ...BUDGET_ROUND_CHANNELS,
+  ...WORKBOOK_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

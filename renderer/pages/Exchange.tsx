@@ -8,6 +8,7 @@ import { describeSite } from './exchange/labels';
 import { PeersSection } from './exchange/PeersSection';
 import { ReceiveSection, type PackageSource } from './exchange/ReceiveSection';
 import { SendSection } from './exchange/SendSection';
+import { WorkbookSection } from './exchange/WorkbookSection';
 
 /** Utbyte: packages to and from sektorchefer, the controller and Ekonomi, with conflicts that are shown instead of lost. */
 export function ExchangePage() {
@@ -48,6 +49,7 @@ export function ExchangePage() {
         <SendSection overview={o} onSent={reload} />
         <ReceiveSection source={source} onSource={setSource} onImported={reload} />
       </div>
+      {o.site.role === 'controller' && <WorkbookSection onImported={reload} />}
       <FolderSection initial={o.folder} generation={generation} onPick={setSource} />
       <ConflictsSection conflicts={conflicts.data} onResolved={reload} />
       <PeersSection overview={o} onChanged={reload} />

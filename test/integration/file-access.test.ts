@@ -71,7 +71,7 @@ function baitInput(s: JsonSchema, bait: string, minimal = false): unknown {
 }
 
 /** Values tried, in order, for a field the bait does not fit (an id, a period, a date, a code, a bounded number). */
-const STRING_CANDIDATES = ['2026-11-25T07-12-28-789Z-manuell.db', '00000000-0000-4000-8000-000000000000', '202603', '2026-03-31', '2026-03-31T12:00:00.000Z', '3000', '31101', '4010', 'current', 'a'];
+const STRING_CANDIDATES = ['2026-11-25T07-12-28-789Z-manuell.db', '00000000-0000-4000-8000-000000000000', '202603', '2026-03-31', '2026-03-31T12:00:00.000Z', '3000', '31101', '4010', 'current', 'a', 'budget'];
 const NUMBER_CANDIDATES = [2026, 202603, 1, 0, 3, 12, 100];
 
 function getAt(value: unknown, at: PropertyKey[]): unknown {

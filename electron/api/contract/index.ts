@@ -13,6 +13,7 @@ import { planningCalendarContract } from './planning-calendar';
 import { budgetDocumentContract } from './budget-document';
 import { chefRoundsContract } from './chef-rounds';
 import { budgetRoundContract } from './budget-round';
+import { workbookContract } from './workbook';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
 import type { AppEvent } from './system';
@@ -37,6 +38,7 @@ export const contract = {
   ...budgetDocumentContract,
   ...chefRoundsContract,
   ...budgetRoundContract,
+  ...workbookContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

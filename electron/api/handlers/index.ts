@@ -13,6 +13,7 @@ import { planningCalendarHandlers } from './planning-calendar';
 import { budgetDocumentHandlers } from './budget-document';
 import { chefRoundsHandlers } from './chef-rounds';
 import { budgetRoundHandlers } from './budget-round';
+import { workbookHandlers } from './workbook';
 import type { HandlerMap } from './types';
 
 /** The one handler map behind Electron IPC, the CLI and the test bridge. */
@@ -31,4 +32,5 @@ export const handlers: HandlerMap<Channel> = {
   ...budgetDocumentHandlers,
   ...chefRoundsHandlers,
   ...budgetRoundHandlers,
+  ...workbookHandlers,
 };

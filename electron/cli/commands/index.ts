@@ -14,6 +14,7 @@ import { investmentsCommands } from './investments';
 import { systemCommands } from './system';
 import { calendarCommands } from './calendar';
 import { roundCommands } from './round';
+import { workbookCommands } from './workbook';
 
 /** Every command of the CLI; each feature adds its own module here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -32,4 +33,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...systemCommands,
   ...calendarCommands,
   ...roundCommands,
+  ...workbookCommands,
 ];

@@ -37,6 +37,7 @@ export const BACKUP_REASONS: Record<string, string> = {
   'fore-grunddata-accounts': 'Före inläsning av kontoplan',
   'fore-demo': 'Före demodata',
   'fore-andrad-profil': 'Före ändring av en periodiseringsprofil',
+  'fore-arbetsbok': 'Före inläsning av chefernas arbetsböcker',
   'fore-angra-import': 'Före ångrad inläsning av utfall',
   'fore-borttagen-budgetversion': 'Före borttagning av en budgetversion',
   'fore-budgetimport': 'Före inläsning av detaljbudget',

@@ -1,0 +1,58 @@
+/**
+ * `ramkoll workbook export|import` (issue 18, point 4): a workbook for an
+ * enhet at the open occasion, edited as Excel saves it, read back as JSON
+ * without and with --accept; read twice it has nothing new.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { WorkbookExportResult, WorkbookImportResult } from '../../electron/api/contract/workbook';
+import { runCli } from '../support/cli';
+import { contentHash } from '../support/db';
+import { tempDir } from '../support/tmp';
+import { XlsxEditor } from '../support/xlsx-edit';
+
+function json<T>(args: string[], code = 0): T {
+  const r = runCli([...args, '--json']);
+  expect(r.code, r.stderr).toBe(code);
+  return JSON.parse(r.stdout) as T;
+}
+
+describe('ramkoll workbook', () => {
+  it('exports a workbook for a node and reads it back as a list of differences, writing only with --accept', async () => {
+    const dir = tempDir('ramkoll-workbook-cli-');
+    const db = path.join(dir, 'demo.db');
+    expect(runCli(['init', '--db', db, '--demo', '--year', '2026']).code).toBe(0);
+    const file = path.join(dir, '31103.xlsx');
+    // No working version in the demo: the budget round says what to do, the occasion round has deviations and prognos.
+    const noVersion = runCli(['workbook', 'export', '--db', db, '--node', '31103', '--round', 'budget', '--out', file]);
+    expect(noVersion.code).toBe(1);
+    expect(noVersion.stderr).toContain('arbetsversion');
+    const out = json<WorkbookExportResult>(['workbook', 'export', '--db', db, '--node', '31103', '--round', 'occasion:202610', '--out', file]);
+    expect(out).toMatchObject({ node: '31103', round: 'occasion:202610', versionName: null, rows: { deviations: 1, forecast: 5 } });
+
+    const x = await XlsxEditor.open(file);
+    await x.text('Avvikelser', 'H4', 'Högre kostnader för inhyrd personal.');
+    await x.text('Prognos', 'G5', '1 250 000,50');
+    await x.save(file);
+    const before = contentHash(db);
+    const read = json<WorkbookImportResult>(['workbook', 'import', file, '--db', db]);
+    expect(Object.keys(read)).toEqual(['files', 'changes', 'conflicts', 'refused', 'errors', 'accepted']);
+    expect(read.files).toBe(1);
+    expect(read.changes.map((c) => [c.sheet, c.row, c.node, c.after])).toEqual([
+      ['Avvikelser', 4, '31103', 'Högre kostnader för inhyrd personal.'],
+      ['Prognos', 5, '31103', 125000050],
+    ]);
+    expect(contentHash(db)).toBe(before);
+
+    const accepted = json<WorkbookImportResult>(['workbook', 'import', file, '--db', db, '--accept']);
+    expect(accepted.accepted).toMatchObject({ applied: 2, comments: 1, forecasts: 1 });
+    const again = json<WorkbookImportResult>(['workbook', 'import', file, '--db', db, '--accept']);
+    expect(again.changes).toEqual([]);
+    expect(again.accepted).toBeNull();
+
+    const text = runCli(['workbook', 'import', file, path.join(dir, 'saknas.xlsx'), '--db', db]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('2 filer: 0 ändringar');
+    expect(text.stdout).toContain('saknas.xlsx');
+  }, 180_000);
+});
