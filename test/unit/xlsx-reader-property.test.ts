@@ -9,6 +9,7 @@
  * text as its last run), which are modelled here.
  */
 import path from 'node:path';
+import type { Cell, CellFormulaValue, Row } from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { plain, readExcelJS, readOurs } from '../support/xlsx-read';
@@ -43,7 +44,8 @@ const value: fc.Arbitrary<Value> = fc.oneof(
   fc.oneof(number, text, date).map((result) => ({ kind: 'formula' as const, result })),
 );
 /** Rows of (column, value), with gaps: row numbers and columns chosen sparsely. */
-const sheet = fc.array(
+type Sheet = { gap: number; cells: { gap: number; value: Value }[] }[];
+const sheet: fc.Arbitrary<Sheet> = fc.array(
   fc.record({ gap: fc.integer({ min: 1, max: 3 }), cells: fc.array(fc.record({ gap: fc.integer({ min: 1, max: 3 }), value }), { minLength: 1, maxLength: 6 }) }),
   { minLength: 1, maxLength: 12 },
 );
@@ -73,15 +75,15 @@ function expected(v: Value, inline: boolean, date1904: boolean): { ours: string 
   }
 }
 
-async function write(file: string, rows: fc.Value<typeof sheet>, streamed: boolean, date1904: boolean): Promise<void> {
+async function write(file: string, rows: Sheet, streamed: boolean, date1904: boolean): Promise<void> {
   const { default: Excel } = await import('exceljs');
-  const put = (cell: import('exceljs').Cell, v: Value) => {
+  const put = (cell: Cell, v: Value) => {
     if (v.kind === 'date') {
       cell.value = v.v;
       cell.numFmt = v.fmt;
     } else if (v.kind === 'rich') cell.value = { richText: v.runs.map((t, i) => ({ text: t, ...(i === 0 ? { font: { bold: true } } : {}) })) };
     else if (v.kind === 'formula') {
-      cell.value = { formula: 'A1+0', result: v.result } as import('exceljs').CellFormulaValue;
+      cell.value = { formula: 'A1+0', result: v.result } as CellFormulaValue;
       if (v.result instanceof Date) cell.numFmt = 'yyyy-mm-dd';
     } else cell.value = v.v;
   };
@@ -96,7 +98,7 @@ async function write(file: string, rows: fc.Value<typeof sheet>, streamed: boole
   if (streamed) {
     const wb = new Excel.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
     const ws = wb.addWorksheet('Utfall');
-    let open: { line: number; row: import('exceljs').Row } | null = null;
+    let open: { line: number; row: Row } | null = null;
     place((line, col, v) => {
       if (open?.line !== line) {
         open?.row.commit();
@@ -104,7 +106,7 @@ async function write(file: string, rows: fc.Value<typeof sheet>, streamed: boole
       }
       put(open.row.getCell(col), v);
     });
-    (open as { row: import('exceljs').Row } | null)?.row.commit();
+    (open as { row: Row } | null)?.row.commit();
     ws.commit();
     await wb.commit();
   } else {
@@ -135,7 +137,10 @@ describe('random sheets written by ExcelJS read back exactly', () => {
           let col = 0;
           for (const c of r.cells) {
             col += c.gap;
-            while (a.length < col - 1) a.push('') && b.push('');
+            while (a.length < col - 1) {
+              a.push('');
+              b.push('');
+            }
             const e = expected(c.value, streamed, use1904);
             a[col - 1] = e.ours;
             b[col - 1] = e.exceljs;

@@ -1,6 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import { readAttributes, tagEnd, XmlTextError, xmlText } from './xlsx-xml';
-import type { SheetCell } from './xlsx-stream';
+
+/** A cell as a spreadsheet holds it: text, a real number, or a date (UTC midnight of the day shown). */
+export type SheetCell = string | number | Date;
 
 /** What a sheet's cells are read against. */
 export interface SheetContext {

@@ -1,10 +1,9 @@
 import { RamkollError } from '../../../db/errors';
-import { SheetScanner, SheetTooWide, SheetXmlError, type SheetContext } from './xlsx-sheet';
+import { SheetScanner, SheetTooWide, SheetXmlError, type SheetCell, type SheetContext } from './xlsx-sheet';
 import { readDateStyles, readRelations, readSharedStrings, readWorkbook, XmlTextError } from './xlsx-xml';
 import { DEFAULT_ZIP_LIMITS, inflated, inspectZip, verifyZip, type ZipEntry, type ZipLimits } from './zip-guard';
 
-/** A cell as a spreadsheet holds it: text, a real number, or a date (UTC midnight of the day shown). */
-export type SheetCell = string | number | Date;
+export type { SheetCell };
 
 export interface SheetRowValues {
   /** Row number as Excel shows it (1-based). */
