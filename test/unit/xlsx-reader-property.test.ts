@@ -8,11 +8,18 @@
  * (formula dates as serial numbers, `str` text decoded twice, inline rich
  * text as its last run), which are modelled here.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { Cell, CellFormulaValue, Row } from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SheetScanner } from '../../electron/services/files/xlsx-sheet';
+import type { SheetRowValues } from '../../electron/services/files/xlsx-stream';
+import { readDateStyles, readSharedStrings } from '../../electron/services/files/xlsx-xml';
+import { inspectZip } from '../../electron/services/files/zip-guard';
 import { plain, readExcelJS, readOurs } from '../support/xlsx-read';
+import { part, writeZip } from '../support/zip-bombs';
 import { tempDir } from '../support/tmp';
 
 type Value =
@@ -118,6 +125,81 @@ async function write(file: string, rows: Sheet, streamed: boolean, date1904: boo
   }
 }
 
+type Plain = { line: number; cells: (string | number)[] }[];
+
+/** The rows a sheet holds (ours) and the rows ExcelJS's reader gave. */
+function expectedRows(rows: Sheet, streamed: boolean, date1904: boolean): { ours: Plain; theirs: Plain } {
+  const ours: Plain = [];
+  const theirs: Plain = [];
+  let line = 0;
+  for (const r of rows) {
+    line += r.gap;
+    const a: (string | number)[] = [];
+    const b: (string | number)[] = [];
+    let col = 0;
+    for (const c of r.cells) {
+      col += c.gap;
+      while (a.length < col - 1) {
+        a.push('');
+        b.push('');
+      }
+      const e = expected(c.value, streamed, date1904);
+      a[col - 1] = e.ours;
+      b[col - 1] = e.exceljs;
+    }
+    ours.push({ line, cells: a });
+    theirs.push({ line, cells: b });
+  }
+  return { ours, theirs };
+}
+
+function unzipText(file: string): Map<string, string> {
+  const bytes = fs.readFileSync(file);
+  return new Map(
+    inspectZip(file, 'prov.xlsx').map((e) => {
+      const data = bytes.subarray(e.dataOffset, e.dataOffset + e.compressed);
+      return [e.name, (e.method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8')];
+    }),
+  );
+}
+
+const colNo = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+interface Rewrite {
+  dropRefs: boolean;
+  spaces: boolean;
+  comments: boolean;
+  cdata: boolean;
+  charRefs: boolean;
+}
+
+/** The same sheet as another writer may put it: without the r it can do without, pretty-printed, with comments, CDATA and character references. */
+function rewrite(xml: string, how: Rewrite): string {
+  let out = xml;
+  if (how.dropRefs) {
+    let line = 0;
+    let col = 0;
+    out = out.replace(/<(row|c)\b([^>]*)>/g, (tag: string, name: string, attrs: string) => {
+      if (name === 'row') {
+        const r = Number(/\br="(\d+)"/.exec(attrs)?.[1]);
+        col = 0;
+        const follows = r === line + 1;
+        line = r;
+        return follows ? tag.replace(/ r="\d+"/, '') : tag;
+      }
+      const c = colNo(/\br="([A-Z]+)\d+"/.exec(attrs)?.[1] ?? '');
+      const follows = c === col + 1;
+      col = c;
+      return follows ? tag.replace(/ r="[A-Z]+\d+"/, '') : tag;
+    });
+  }
+  if (how.cdata) out = out.replace(/<v>([^<&]*)<\/v>/g, '<v><![CDATA[$1]]></v>');
+  if (how.charRefs) out = out.replace(/&amp;/g, '&#38;').replace(/&lt;/g, '&#x3C;').replace(/&gt;/g, '&#62;').replace(/&quot;/g, '&#x22;');
+  if (how.comments) out = out.replace(/<\/c>/g, '</c><!-- <c r="A1"><v>9</v></c> -->');
+  if (how.spaces) out = out.replace(/(<\/c>|<\/row>|<row[^>]*>|<sheetData>)/g, '$1\n  ');
+  return out;
+}
+
 describe('random sheets written by ExcelJS read back exactly', () => {
   it('as written, and as ExcelJS read them except where it read wrongly', async () => {
     const dir = tempDir('ramkoll-xlsx-prop-');
@@ -127,31 +209,46 @@ describe('random sheets written by ExcelJS read back exactly', () => {
         const use1904 = date1904 && !streamed;
         const file = path.join(dir, `prov-${n++}.xlsx`);
         await write(file, rows, streamed, use1904);
-        const ours: { line: number; cells: (string | number)[] }[] = [];
-        const theirs: { line: number; cells: (string | number)[] }[] = [];
-        let line = 0;
-        for (const r of rows) {
-          line += r.gap;
-          const a: (string | number)[] = [];
-          const b: (string | number)[] = [];
-          let col = 0;
-          for (const c of r.cells) {
-            col += c.gap;
-            while (a.length < col - 1) {
-              a.push('');
-              b.push('');
-            }
-            const e = expected(c.value, streamed, use1904);
-            a[col - 1] = e.ours;
-            b[col - 1] = e.exceljs;
-          }
-          ours.push({ line, cells: a });
-          theirs.push({ line, cells: b });
-        }
+        const { ours, theirs } = expectedRows(rows, streamed, use1904);
         const read = await readOurs(file);
         expect(read.error).toBeUndefined();
         expect(plain(read.rows)).toEqual(ours);
         expect(plain((await readExcelJS(file)).rows)).toEqual(theirs);
+      }),
+      { numRuns: Number(process.env.RAMKOLL_PROPERTY_RUNS ?? 40), endOnFailure: true },
+    );
+  }, 120_000);
+
+  it('the same when rewritten as other writers write (no r, whitespace, comments, CDATA, character references) and when read in random pieces', async () => {
+    const dir = tempDir('ramkoll-xlsx-prop-');
+    let n = 0;
+    const how = fc.record({ dropRefs: fc.boolean(), spaces: fc.boolean(), comments: fc.boolean(), cdata: fc.boolean(), charRefs: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(sheet, fc.boolean(), how, fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 12 }), async (rows, streamed, h, cuts) => {
+        const file = path.join(dir, `prov-${n++}.xlsx`);
+        await write(file, rows, streamed, false);
+        const { ours } = expectedRows(rows, streamed, false);
+        const parts = unzipText(file);
+        const xml = rewrite(parts.get('xl/worksheets/sheet1.xml')!, h);
+        parts.set('xl/worksheets/sheet1.xml', xml);
+        const again = path.join(dir, `om-${n}.xlsx`);
+        writeZip(
+          again,
+          [...parts].map(([name, text]) => part(name, text)),
+        );
+        expect(plain((await readOurs(again)).rows)).toEqual(ours);
+        // The scanner fed the sheet's bytes in pieces cut anywhere, inside tags, entities and characters.
+        const ctx = { strings: readSharedStrings(parts.get('xl/sharedStrings.xml') ?? ''), dateStyles: readDateStyles(parts.get('xl/styles.xml')!), date1904: false, maxColumns: 500 };
+        const got: SheetRowValues[] = [];
+        const scanner = new SheetScanner(ctx, (line, cells) => void got.push({ line, cells }));
+        const bytes = Buffer.from(xml, 'utf8');
+        for (let at = 0, k = 0; at < bytes.length; k++) {
+          const next = Math.min(bytes.length, at + cuts[k % cuts.length]!);
+          scanner.push(bytes.subarray(at, next));
+          at = next;
+        }
+        scanner.end();
+        expect(plain(got)).toEqual(ours);
       }),
       { numRuns: Number(process.env.RAMKOLL_PROPERTY_RUNS ?? 40), endOnFailure: true },
     );
