@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import { readAttributes, tagEnd, XmlTextError, xmlText } from './xlsx-xml';
+import { tagEnd, XmlTextError, xmlText } from './xlsx-xml';
 
 /** A cell as a spreadsheet holds it: text, a real number, or a date (UTC midnight of the day shown). */
 export type SheetCell = string | number | Date;
@@ -39,19 +39,22 @@ export function excelDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * DAY_MS));
 }
 
-/** "BC" → 55; 0 for anything that does not start with column letters. */
+/** "BC7" → 55; 0 for anything that is not column letters (at most three) followed by digits or nothing. */
 function columnOf(ref: string): number {
   let col = 0;
   let i = 0;
-  for (; i < ref.length && i < 4; i++) {
+  for (; i < ref.length; i++) {
     const c = ref.charCodeAt(i);
     if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
     else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
     else break;
   }
   if (i === 0 || i > 3) return 0;
-  const rest = ref.slice(i);
-  return rest === '' || /^[0-9]+$/.test(rest) ? col : 0;
+  for (let j = i; j < ref.length; j++) {
+    const c = ref.charCodeAt(j);
+    if (c < 48 || c > 57) return 0;
+  }
+  return col;
 }
 
 function columnName(col: number): string {
@@ -209,9 +212,8 @@ export class SheetScanner {
       }
     } else if (len === 3 && s.startsWith('row', start)) {
       if (!this.inSheetData) return;
-      const attrs: Record<string, string> = {};
-      readAttributes(s, nameEnd, selfClosing ? gt - 1 : gt, attrs);
-      const r = attrs.r === undefined ? NaN : parseInt(attrs.r, 10);
+      this.letterAttributes(s, nameEnd, selfClosing ? gt - 1 : gt);
+      const r = this.attrR === undefined ? NaN : parseInt(this.attrR, 10);
       this.line = r > 0 ? r : this.line + 1;
       this.col = 0;
       this.row = [];
@@ -243,13 +245,17 @@ export class SheetScanner {
     } else if (len === 9 && s.startsWith('sheetData', start)) this.inSheetData = false;
   }
 
-  private openCell(s: string, from: number, to: number, selfClosing: boolean): void {
-    if (this.row === null) return;
-    if (this.inCell) this.fail('en cell börjar inuti en annan');
-    let ref: string | undefined;
-    let type = 'n';
-    let style = 0;
-    // r, s and t are read without an attribute object: a sheet has millions of cells.
+  private attrR: string | undefined;
+  private attrS: string | undefined;
+  private attrT: string | undefined;
+
+  /**
+   * Reads the one-letter attributes r, s and t of a row or cell into attrR,
+   * attrS, attrT (others — spans, ht, cm, x14ac:dyDescent — are passed over)
+   * without an attribute object: a sheet has millions of cells.
+   */
+  private letterAttributes(s: string, from: number, to: number): void {
+    this.attrR = this.attrS = this.attrT = undefined;
     let i = from;
     while (i < to) {
       const c = s.charCodeAt(i);
@@ -271,12 +277,21 @@ export class SheetScanner {
         const a = s.charCodeAt(i);
         const raw = s.slice(q + 1, close);
         const value = raw.indexOf('&') === -1 ? raw : xmlText(raw);
-        if (a === 114 /* r */) ref = value;
-        else if (a === 116 /* t */) type = value;
-        else if (a === 115 /* s */) style = parseInt(value, 10) || 0;
+        if (a === 114 /* r */) this.attrR = value;
+        else if (a === 116 /* t */) this.attrT = value;
+        else if (a === 115 /* s */) this.attrS = value;
       }
       i = close + 1;
     }
+  }
+
+  private openCell(s: string, from: number, to: number, selfClosing: boolean): void {
+    if (this.row === null) return;
+    if (this.inCell) this.fail('en cell börjar inuti en annan');
+    this.letterAttributes(s, from, to);
+    const ref = this.attrR;
+    const type = this.attrT ?? 'n';
+    const style = this.attrS === undefined ? 0 : parseInt(this.attrS, 10) || 0;
     if (ref !== undefined) {
       const col = columnOf(ref);
       if (col === 0) {
