@@ -33,6 +33,7 @@ export class SheetXmlError extends Error {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+const MAX_CARRY = 4 * 1048576;
 
 /** Excel's serial day number as a Date (ExcelJS's conversion, to the millisecond). */
 export function excelDate(serial: number, date1904: boolean): Date {
@@ -102,6 +103,8 @@ export class SheetScanner {
   push(chunk: Buffer): void {
     const s = this.carry + this.decoder.write(chunk);
     this.carry = s.slice(this.scan(s, false));
+    // What is carried is read again with every piece: no sheet has a tag or value this long (a cell holds 32,767 characters).
+    if (this.carry.length > MAX_CARRY) this.fail(`en tagg eller ett värde är längre än ${MAX_CARRY / 1048576} MB, vilket inget kalkylblad har`);
   }
 
   end(): void {

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import { RamkollError } from '../../../db/errors';
 import { SheetScanner, SheetTooWide, SheetXmlError, type SheetCell, type SheetContext } from './xlsx-sheet';
 import { readDateStyles, readRelations, readSharedStrings, readWorkbook, XmlTextError } from './xlsx-xml';
@@ -27,10 +28,13 @@ interface SheetPart {
 
 async function readPart(file: string, displayName: string, entry: ZipEntry | undefined, read: (xml: string) => void): Promise<void> {
   if (entry === undefined) return;
-  const chunks: Buffer[] = [];
-  for await (const chunk of inflated(file, displayName, entry)) chunks.push(chunk);
+  // Decoded piece by piece: the bytes are never held twice.
+  const decoder = new StringDecoder('utf8');
+  let xml = '';
+  for await (const chunk of inflated(file, displayName, entry)) xml += decoder.write(chunk);
+  xml += decoder.end();
   try {
-    read(Buffer.concat(chunks).toString('utf8'));
+    read(xml);
   } catch (e) {
     if (!(e instanceof XmlTextError)) throw e;
     throw new RamkollError('BAD_FILE', `${displayName}: delen ${entry.name} kunde inte läsas (${e.message}). Öppna filen i Excel och spara om den som .xlsx.`, [
