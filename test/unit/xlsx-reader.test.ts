@@ -134,6 +134,14 @@ describe('hand-written sheets', () => {
     expect(plain((await readExcelJS(g)).rows)[0]!.cells[0]).toBe('datum 2030-02-01T00:00:00.000Z');
   });
 
+  it('reads ISO 8601 date cells (t="d") as dates, UTC where no zone is given (ExcelJS read the year as a number)', async () => {
+    const rows = '<row r="1"><c r="A1" t="d"><v>2026-01-31</v></c><c r="B1" t="d" s="1"><v>2026-02-15T13:45:00</v></c><c r="C1" t="d"><v>2026-03-01T00:00:00+01:00</v></c><c r="D1" t="d"><v>inget datum</v></c></row>';
+    const f = file();
+    writeHandMade(f, { sheets: [['Blad1', sheetXml(rows)]], styles: { xfs: [0, 14] } });
+    expect(plain((await readOurs(f)).rows)).toEqual([{ line: 1, cells: ['datum 2026-01-31T00:00:00.000Z', 'datum 2026-02-15T13:45:00.000Z', 'datum 2026-02-28T23:00:00.000Z', ''] }]);
+    expect(plain((await readExcelJS(f)).rows)[0]!.cells[0]).toBe(2026);
+  });
+
   it('reads booleans, errors, str and formula cells by type; a formula without a cached value is empty', async () => {
     const rows =
       '<row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c><c r="C1" t="e"><v>#N/A</v></c><c r="D1" t="str"><v>12</v></c>' +

@@ -75,8 +75,9 @@ const enum Text {
  * tree or an object per cell. What a cell gives (SheetCell): a shared string,
  * an inline string (its runs joined, phonetic guides left out) or a `str`
  * string as text; a number as a number, or as a Date when its style's number
- * format is a date (1900 or 1904 system); a boolean as SANT/FALSKT; an error
- * as empty; a formula as its cached value, by the same rules. A cell or row
+ * format is a date (1900 or 1904 system); an ISO date cell (`t="d"`) as a
+ * Date; a boolean as SANT/FALSKT; an error as empty; a formula as its cached
+ * value, by the same rules. A cell or row
  * without `r` follows the one before it; gaps become empty cells. Rows with
  * only empty cells are left out.
  */
@@ -344,6 +345,12 @@ export class SheetScanner {
         return '';
       case 'b':
         return parseInt(v, 10) !== 0 ? 'SANT' : 'FALSKT';
+      case 'd': {
+        // An ISO 8601 date cell (openpyxl and others write them; ExcelJS took "2026-01-31" for the number 2026).
+        const iso = v.trim();
+        const t = Date.parse(/T.*(Z|[+-]\d\d:?\d\d)$/.test(iso) || !iso.includes('T') ? iso : `${iso}Z`);
+        return Number.isNaN(t) ? '' : new Date(t);
+      }
       default: {
         const x = parseFloat(v);
         if (!Number.isFinite(x)) return '';
