@@ -14,9 +14,9 @@ import zlib from 'node:zlib';
 import type { Cell, CellFormulaValue, Row } from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SheetScanner } from '../../electron/services/files/xlsx-sheet';
+import { SheetScanner, SheetTooWide, SheetXmlError } from '../../electron/services/files/xlsx-sheet';
 import type { SheetRowValues } from '../../electron/services/files/xlsx-stream';
-import { readDateStyles, readSharedStrings } from '../../electron/services/files/xlsx-xml';
+import { readDateStyles, readSharedStrings, XmlTextError } from '../../electron/services/files/xlsx-xml';
 import { inspectZip } from '../../electron/services/files/zip-guard';
 import { plain, readExcelJS, readOurs } from '../support/xlsx-read';
 import { part, writeZip } from '../support/zip-bombs';
@@ -251,6 +251,37 @@ describe('random sheets written by ExcelJS read back exactly', () => {
         expect(plain(got)).toEqual(ours);
       }),
       { numRuns: Number(process.env.RAMKOLL_PROPERTY_RUNS ?? 40), endOnFailure: true },
+    );
+  }, 120_000);
+
+  it('a damaged sheet or shared-strings part either reads or gets the reader’s own error, never another exception', async () => {
+    const dir = tempDir('ramkoll-xlsx-prop-');
+    let n = 0;
+    const damage = fc.array(fc.record({ at: fc.nat(), cut: fc.nat({ max: 40 }), put: fc.constantFrom('', '<', '>', '&', '"', "'", '/', '<c r="', '<row>', '</c>', '<v>', ']]>', '<![CDATA[', '<!--', '&#', '&#x', '=', 'ä') }), {
+      minLength: 1,
+      maxLength: 6,
+    });
+    await fc.assert(
+      fc.asyncProperty(sheet, damage, async (rows, cuts) => {
+        const file = path.join(dir, `prov-${n++}.xlsx`);
+        await write(file, rows, false, false);
+        const parts = unzipText(file);
+        const harm = (xml: string) => cuts.reduce((x, c) => x.slice(0, c.at % (x.length + 1)) + c.put + x.slice((c.at % (x.length + 1)) + c.cut), xml);
+        const ctx = { strings: [] as (string | null)[], dateStyles: readDateStyles(parts.get('xl/styles.xml')!), date1904: false, maxColumns: 500 };
+        try {
+          ctx.strings = readSharedStrings(harm(parts.get('xl/sharedStrings.xml') ?? ''));
+        } catch (e) {
+          expect(e).toBeInstanceOf(XmlTextError);
+        }
+        const scanner = new SheetScanner(ctx, () => {});
+        try {
+          scanner.push(Buffer.from(harm(parts.get('xl/worksheets/sheet1.xml')!), 'utf8'));
+          scanner.end();
+        } catch (e) {
+          if (!(e instanceof SheetXmlError) && !(e instanceof SheetTooWide)) throw e;
+        }
+      }),
+      { numRuns: Number(process.env.RAMKOLL_PROPERTY_RUNS ?? 40) * 5, endOnFailure: true },
     );
   }, 120_000);
 });
