@@ -1,9 +1,10 @@
-import type ExcelJS from 'exceljs';
+import { StringDecoder } from 'node:string_decoder';
 import { RamkollError } from '../../../db/errors';
-import { DEFAULT_ZIP_LIMITS, guardedZipStream, inspectZip, verifyZip, type ZipLimits } from './zip-guard';
+import { SheetScanner, SheetTooWide, SheetXmlError, type SheetCell, type SheetContext } from './xlsx-sheet';
+import { readDateStyles, readRelations, readSharedStrings, readWorkbook, XmlTextError } from './xlsx-xml';
+import { DEFAULT_ZIP_LIMITS, inflated, inspectZip, verifyZip, type ZipEntry, type ZipLimits } from './zip-guard';
 
-/** A cell as a spreadsheet holds it: text, a real number, or a date (UTC midnight of the day shown). */
-export type SheetCell = string | number | Date;
+export type { SheetCell };
 
 export interface SheetRowValues {
   /** Row number as Excel shows it (1-based). */
@@ -11,50 +12,66 @@ export interface SheetRowValues {
   cells: SheetCell[];
 }
 
-/** The value of an ExcelJS cell as text, number or date; formulas give their cached result. */
-export function sheetCell(value: ExcelJS.CellValue | undefined): SheetCell {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : '';
-  if (typeof value === 'boolean') return value ? 'SANT' : 'FALSKT';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value;
-  if (typeof value === 'object') {
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return sheetCell((value as { result?: ExcelJS.CellValue }).result);
-    if ('text' in value && typeof value.text === 'string') return value.text;
-  }
-  return '';
-}
-
 export interface XlsxStreamResult {
   sheetNames: string[];
   sheet: string;
 }
 
-interface ReaderInternals {
-  model?: { sheets?: { name: string; id: number; rId: string }[] };
-  workbookRels?: { Id: string; Target: string }[];
+/** The worksheet parts ExcelJS's reader took as sheets (and so does the ledger import): xl/worksheets/sheetN.xml. */
+const SHEET_PART = /xl\/worksheets\/sheet(\d+)[.]xml/;
+
+interface SheetPart {
+  entry: ZipEntry;
+  name: string;
 }
 
-function sheetNames(reader: ReaderInternals): { all: string[]; byFileNo: Map<string, string> } {
-  const sheets = reader.model?.sheets ?? [];
-  const rels = reader.workbookRels ?? [];
-  const byFileNo = new Map<string, string>();
-  for (const s of sheets) {
-    const target = rels.find((r) => r.Id === s.rId)?.Target ?? '';
-    const m = /sheet(\d+)\.xml$/.exec(target);
-    if (m) byFileNo.set(m[1]!, s.name);
+async function readPart(file: string, displayName: string, entry: ZipEntry | undefined, read: (xml: string) => void): Promise<void> {
+  if (entry === undefined) return;
+  // Decoded piece by piece: the bytes are never held twice.
+  const decoder = new StringDecoder('utf8');
+  let xml = '';
+  for await (const chunk of inflated(file, displayName, entry)) xml += decoder.write(chunk);
+  xml += decoder.end();
+  try {
+    read(xml);
+  } catch (e) {
+    if (!(e instanceof XmlTextError)) throw e;
+    throw new RamkollError('BAD_FILE', `${displayName}: delen ${entry.name} kunde inte läsas (${e.message}). Öppna filen i Excel och spara om den som .xlsx.`, [
+      { file: displayName, message: `${entry.name}: ${e.message}` },
+    ]);
   }
-  return { all: sheets.map((s) => s.name), byFileNo };
 }
 
 /**
- * Streams one sheet of an xlsx file (ExcelJS's streaming WorkbookReader):
- * rows arrive in batches and are never all in memory, so a sheet of
- * hundreds of thousands of rows reads in seconds. The zip container is
- * checked for bombs first, and ExcelJS reads the entries as this module
- * inflates them, never beyond the sizes the container declares (zip-guard.ts);
- * rows and columns are capped.
+ * The sheets in the order the reader met them: a sheet stored after both the
+ * shared strings and the workbook's relations first, then the ones stored
+ * before them, each group in the zip's order (how ExcelJS's streaming reader
+ * went through the file, which decides which sheet is "the first with content").
+ */
+function sheetParts(entries: readonly ZipEntry[], names: Map<string, string>): SheetPart[] {
+  const now: SheetPart[] = [];
+  const later: SheetPart[] = [];
+  let strings = false;
+  let rels = false;
+  for (const entry of entries) {
+    if (entry.name === 'xl/sharedStrings.xml') strings = true;
+    else if (entry.name === 'xl/_rels/workbook.xml.rels') rels = true;
+    else {
+      const m = SHEET_PART.exec(entry.name);
+      if (m) (strings && rels ? now : later).push({ entry, name: names.get(entry.name) ?? `Blad${m[1]}` });
+    }
+  }
+  return [...now, ...later];
+}
+
+/**
+ * Streams one sheet of an xlsx file: rows arrive in batches and are never all
+ * in memory. The zip container is checked for bombs first and every entry
+ * inflated once to check its size (zip-guard.ts); the sheet is then inflated
+ * again as it is read, never beyond the size the container declares, and
+ * scanned by our own reader (xlsx-sheet.ts): a third to a half of the
+ * processor time ExcelJS's reader took, which built an object per tag and a
+ * styled cell object per cell. Rows and columns are capped.
  */
 export async function streamXlsx(
   file: string,
@@ -67,101 +84,93 @@ export async function streamXlsx(
 ): Promise<XlsxStreamResult> {
   const entries = inspectZip(file, displayName, limits.zip ?? DEFAULT_ZIP_LIMITS);
   await verifyZip(file, displayName, entries);
-  const { default: Excel } = await import('exceljs');
-  const zip = guardedZipStream(file, displayName, entries);
-  const reader = new Excel.stream.xlsx.WorkbookReader(zip.stream, {
-    sharedStrings: 'cache',
-    // Styles tell which numbers are dates.
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  let book: ReturnType<typeof readWorkbook> = { sheets: [], date1904: false };
+  let rels = new Map<string, string>();
+  const ctx: SheetContext = { strings: [], dateStyles: [], date1904: false, maxColumns: limits.maxColumns };
+  await readPart(file, displayName, byName.get('xl/workbook.xml'), (xml) => (book = readWorkbook(xml)));
+  await readPart(file, displayName, byName.get('xl/_rels/workbook.xml.rels'), (xml) => (rels = readRelations(xml)));
+  await readPart(file, displayName, byName.get('xl/styles.xml'), (xml) => (ctx.dateStyles = readDateStyles(xml)));
+  await readPart(file, displayName, byName.get('xl/sharedStrings.xml'), (xml) => (ctx.strings = readSharedStrings(xml)));
+  ctx.date1904 = book.date1904;
+  const partNames = new Map<string, string>();
+  for (const s of book.sheets) {
+    const target = rels.get(s.rel);
+    if (target !== undefined) partNames.set(target, s.name);
+  }
+  const parts = sheetParts(entries, partNames);
+  if (parts.length === 0 || book.sheets.length === 0) throw new RamkollError('BAD_FILE', `${displayName}: arbetsboken har inga blad.`, [{ file: displayName, message: 'inga blad' }]);
+  const names = book.sheets.map((s) => s.name);
+
   let chosen: string | null = null;
-  let names: string[] = [];
   let rows = 0;
   let stopped = false;
   let fallback: { name: string; rows: SheetRowValues[] } | null = null;
-  try {
-    for await (const ws of reader) {
-      const info = sheetNames(reader as unknown as ReaderInternals);
-      names = info.all;
-      const id = String((ws as unknown as { id: string | number }).id);
-      const name = info.byFileNo.get(id) ?? `Blad${id}`;
-      if (stopped) break;
-      if (chosen !== null) continue;
-      if (sheet !== null && name !== sheet) continue;
-      let batch: SheetRowValues[] = [];
-      let any = false;
-      // Without a named sheet, the first rows decide whether this sheet is the table.
-      let deciding = sheet === null;
-      let rejected = false;
-      for await (const row of ws) {
-        if (rejected) continue;
-        const values = row.values as ExcelJS.CellValue[];
-        if (values.length - 1 > limits.maxColumns) {
-          throw new RamkollError('BAD_FILE', `${displayName}, blad ${name}, rad ${row.number}: raden har fler än ${limits.maxColumns} kolumner.`, [
-            { file: displayName, line: row.number, message: `fler än ${limits.maxColumns} kolumner` },
-          ]);
-        }
-        const cells: SheetCell[] = new Array<SheetCell>(Math.max(0, values.length - 1));
-        let empty = true;
-        for (let i = 1; i < values.length; i++) {
-          const c = sheetCell(values[i]);
-          cells[i - 1] = c;
-          if (c !== '') empty = false;
-        }
-        if (empty) continue;
-        any = true;
-        if (++rows > limits.maxRows) {
-          throw new RamkollError('BAD_FILE', `${displayName}: bladet ${name} har fler än ${limits.maxRows} rader.`, [{ file: displayName, message: 'för många rader' }]);
-        }
-        batch.push({ line: row.number, cells });
-        if (deciding && batch.length >= 30) {
-          deciding = false;
-          if (!isTable(batch)) {
-            fallback ??= { name, rows: batch };
-            rejected = true;
-            batch = [];
-            continue;
-          }
-        }
-        if (!deciding && batch.length >= 2000) {
-          const out = batch;
+  for (const { entry, name } of parts) {
+    if (stopped || chosen !== null) break;
+    if (sheet !== null && name !== sheet) continue;
+    let batch: SheetRowValues[] = [];
+    let any = false;
+    // Without a named sheet, the first rows decide whether this sheet is the table.
+    let deciding = sheet === null;
+    let rejected = false;
+    const scanner = new SheetScanner(ctx, (line, cells) => {
+      if (rejected || stopped) return;
+      any = true;
+      if (++rows > limits.maxRows) {
+        throw new RamkollError('BAD_FILE', `${displayName}: bladet ${name} har fler än ${limits.maxRows} rader.`, [{ file: displayName, message: 'för många rader' }]);
+      }
+      batch.push({ line, cells });
+      if (deciding && batch.length >= 30) {
+        deciding = false;
+        if (!isTable(batch)) {
+          fallback ??= { name, rows: batch };
+          rejected = true;
           batch = [];
-          if (onBatch(out) === false) {
-            stopped = true;
-            break;
-          }
+          return;
         }
       }
-      if (rejected || (deciding && batch.length > 0 && !isTable(batch))) {
-        if (!rejected) fallback ??= { name, rows: batch };
-        continue;
+      if (!deciding && batch.length >= 2000) {
+        const out = batch;
+        batch = [];
+        if (onBatch(out) === false) stopped = true;
       }
-      if (!stopped && batch.length > 0 && onBatch(batch) === false) stopped = true;
-      // An empty first sheet does not count as the one chosen (unless named).
-      if (any || sheet !== null) chosen = name;
+    });
+    try {
+      for await (const chunk of inflated(file, displayName, entry)) {
+        scanner.push(chunk);
+        if (rejected || stopped) break;
+      }
+      if (!rejected && !stopped) scanner.end();
+    } catch (e) {
+      // Once the sheet is set aside or the reader has what it wants, the rest of the chunk does not matter.
+      if ((rejected || stopped) && (e instanceof SheetTooWide || e instanceof SheetXmlError)) continue;
+      if (e instanceof SheetTooWide) {
+        throw new RamkollError('BAD_FILE', `${displayName}, blad ${name}, rad ${e.line}: raden har fler än ${limits.maxColumns} kolumner.`, [
+          { file: displayName, line: e.line, message: `fler än ${limits.maxColumns} kolumner` },
+        ]);
+      }
+      if (e instanceof SheetXmlError) {
+        throw new RamkollError('BAD_FILE', `${displayName}, blad ${name}, ${e.where}: ${e.message}. Öppna filen i Excel och spara om den som .xlsx.`, [
+          { file: displayName, ...(e.line !== null ? { line: e.line } : {}), message: `blad ${name}, ${e.where}: ${e.message}` },
+        ]);
+      }
+      throw e;
     }
-  } catch (e) {
-    // The file changed under the reader: that, not what the reader made of it, is the problem.
-    const guarded = zip.failure();
-    if (guarded) throw guarded;
-    if (e instanceof RamkollError) throw e;
-    throw new RamkollError('BAD_FILE', `${displayName}: Excel-filen kunde inte läsas (${(e as Error).message}). Öppna den i Excel och spara om den som .xlsx.`, [
-      { file: displayName, message: 'kunde inte läsas som xlsx' },
-    ]);
-  } finally {
-    zip.stream.destroy();
+    if (rejected || (deciding && batch.length > 0 && !isTable(batch))) {
+      if (!rejected) fallback ??= { name, rows: batch };
+      continue;
+    }
+    if (!stopped && batch.length > 0 && onBatch(batch) === false) stopped = true;
+    // An empty first sheet does not count as the one chosen (unless named).
+    if (any || sheet !== null) chosen = name;
   }
-  const guarded = zip.failure();
-  if (guarded) throw guarded;
   if (chosen === null && sheet === null && fallback !== null) {
     // No sheet looks like the table: the first one with content is read, and its header problem reported.
-    onBatch(fallback.rows);
-    chosen = fallback.name;
+    const f: { name: string; rows: SheetRowValues[] } = fallback;
+    onBatch(f.rows);
+    chosen = f.name;
   }
-  if (names.length === 0) throw new RamkollError('BAD_FILE', `${displayName}: arbetsboken har inga blad.`, [{ file: displayName, message: 'inga blad' }]);
   if (sheet !== null && chosen === null) {
     throw new RamkollError('BAD_FILE', `${displayName}: bladet "${sheet}" finns inte. Bladen heter: ${names.join(', ')}.`, [{ file: displayName, message: `bladet ${sheet} saknas` }]);
   }

@@ -185,7 +185,7 @@ function endRecord(entries: number, cdSize: number, cdOffset: number): Buffer {
  * RamkollError as soon as they pass the size the directory declares, when
  * they fall short of it, or when the data is damaged.
  */
-async function* inflated(file: string, displayName: string, e: ZipEntry): AsyncGenerator<Buffer> {
+export async function* inflated(file: string, displayName: string, e: ZipEntry): AsyncGenerator<Buffer> {
   let count = 0;
   if (e.compressed > 0) {
     // Small reads: one piece of deflate inflates to at most about a thousand times its size.
