@@ -112,7 +112,7 @@ export function generateGoalsDemo(db: Db, opts: GoalsDemoOptions): void {
       validFromYear: level === 'activity' ? year : year - 1,
       validToYear: level === 'activity' ? year : year + 2,
       sortOrder: sort,
-    });
+    }, org);
     placed.push({ spec, id: goal.id, level });
     (spec.indicators ?? []).forEach((ind, i) => {
       const kolada = KOLADA_KEY.test(ind.key);
@@ -130,7 +130,7 @@ export function generateGoalsDemo(db: Db, opts: GoalsDemoOptions): void {
         targetValue: ind.target,
         targetYear: year + 1,
         sortOrder: i,
-      });
+      }, org);
     });
     (spec.children ?? []).forEach((c, i) => place(c, depth + 1, goal.id, i));
   };

@@ -60,9 +60,11 @@ const years = (g: { valid_from_year: number; valid_to_year: number | null }) => 
  * parent is one level up, the owner is an ansvar of the right level inside
  * the parent's, the years lie inside the parent's, codes are unique) and who
  * may do it: inriktningsmål only Ekonomi, the rest the förvaltning.
+ * `org` is the organisation as the database holds it now: a caller saving
+ * many goals while it cannot change (the demo, in one transaction) passes the
+ * tree it loaded once instead of one load per goal.
  */
-export function saveGoal(db: Db, actor: Actor, input: GoalInput): GoalRecord {
-  const org = OrgTree.load(db);
+export function saveGoal(db: Db, actor: Actor, input: GoalInput, org: OrgTree = OrgTree.load(db)): GoalRecord {
   const old = input.id === undefined ? undefined : findGoal(db, input.id);
   if (input.id !== undefined && !old) throw new RamkollError('NOT_FOUND', 'Målet finns inte längre (det kan ha tagits bort). Ladda om sidan.');
   if (old) assertMayEditGoal(actor, old.level, ancestryIn(org, old.owner_code));
@@ -162,9 +164,8 @@ export function deleteGoal(db: Db, actor: Actor, id: string): void {
   });
 }
 
-/** Creates or changes a styrtal of a goal; values are checked and stored as exact decimal text. */
-export function saveIndicator(db: Db, actor: Actor, input: IndicatorInput): IndicatorTable {
-  const org = OrgTree.load(db);
+/** Creates or changes a styrtal of a goal; values are checked and stored as exact decimal text. `org`: as for saveGoal. */
+export function saveIndicator(db: Db, actor: Actor, input: IndicatorInput, org: OrgTree = OrgTree.load(db)): IndicatorTable {
   const goal = findGoal(db, input.goalId);
   if (!goal) throw new RamkollError('NOT_FOUND', 'Målet finns inte längre. Ladda om sidan.');
   assertMayEditGoal(actor, goal.level, ancestryIn(org, goal.owner_code));
