@@ -570,6 +570,27 @@ export interface InvestmentCommentTable extends SyncedColumns {
   author: string;
 }
 
+/** A kind of text section in a report: Sammanfattning, Väsentliga händelser, … (migration 0021). */
+export interface TextSectionKindTable extends SyncedColumns {
+  id: string;
+  code: string;
+  name: string;
+  guidance: string;
+  sort_order: number;
+}
+
+/** One node's text of one kind in a reporting occasion's round (migration 0021). */
+export interface TextSectionTable extends SyncedColumns {
+  id: string;
+  occasion_id: string;
+  responsibility_id: string;
+  kind_id: string;
+  body: string;
+  status: CommentStatus;
+  return_note: string | null;
+  author: string;
+}
+
 export interface ExportProfileTable extends SyncedColumns {
   id: string;
   name: string;
@@ -761,6 +782,8 @@ export interface Schema {
   investment_actual: InvestmentActualTable;
   investment_actual_replaced: InvestmentActualReplacedTable;
   investment_comment: InvestmentCommentTable;
+  text_section_kind: TextSectionKindTable;
+  text_section: TextSectionTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
   deviation_threshold: DeviationThresholdTable;
@@ -829,6 +852,8 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   investment_actual: { project_code: true, account_code: true, period: true, amount_ore: true, batch_id: true },
   investment_actual_replaced: { batch_id: true, project_code: true, account_code: true, period: true, amount_ore: true, previous_batch_id: true },
   investment_comment: { id: true, occasion_id: true, project_id: true, cause: true, action: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  text_section_kind: { id: true, code: true, name: true, guidance: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  text_section: { id: true, occasion_id: true, responsibility_id: true, kind_id: true, body: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

@@ -16,12 +16,16 @@ import { investments } from './0014_investments';
 import { planningCalendar } from './0015_planning_calendar';
 import { ledgerBatchNo } from './0016_ledger_batch_no';
 import { investmentFollowup } from './0017_investment_followup';
+import { reserved18 } from './0018_reserved';
+import { reserved19 } from './0019_reserved';
+import { reserved20 } from './0020_reserved';
+import { textSections } from './0021_text_sections';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so
  * that it survives bundling and asar packaging. Never edit a migration that
  * has shipped: add a new one.
  */
-export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear, investments, planningCalendar, ledgerBatchNo, investmentFollowup];
+export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear, investments, planningCalendar, ledgerBatchNo, investmentFollowup, reserved18, reserved19, reserved20, textSections];
 
 export type { Migration } from './types';

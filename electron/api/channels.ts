@@ -16,6 +16,7 @@ import { INVESTMENTS_CHANNELS } from './channel-names/investments';
 import { SYSTEM_CHANNELS } from './channel-names/system';
 import { PLANNING_CALENDAR_CHANNELS } from './channel-names/planning-calendar';
 import { BUDGET_DOCUMENT_CHANNELS } from './channel-names/budget-document';
+import { TEXTS_CHANNELS } from './channel-names/texts';
 
 export const CHANNELS = [
   ...CORE_CHANNELS,
@@ -30,6 +31,7 @@ export const CHANNELS = [
   ...SYSTEM_CHANNELS,
   ...PLANNING_CALENDAR_CHANNELS,
   ...BUDGET_DOCUMENT_CHANNELS,
+  ...TEXTS_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

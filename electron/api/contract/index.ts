@@ -11,6 +11,7 @@ import { investmentsContract } from './investments';
 import { systemContract } from './system';
 import { planningCalendarContract } from './planning-calendar';
 import { budgetDocumentContract } from './budget-document';
+import { textsContract } from './texts';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
 import type { AppEvent } from './system';
@@ -33,6 +34,7 @@ export const contract = {
   ...systemContract,
   ...planningCalendarContract,
   ...budgetDocumentContract,
+  ...textsContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

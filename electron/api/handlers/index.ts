@@ -11,6 +11,7 @@ import { investmentsHandlers } from './investments';
 import { systemHandlers } from './system';
 import { planningCalendarHandlers } from './planning-calendar';
 import { budgetDocumentHandlers } from './budget-document';
+import { textsHandlers } from './texts';
 import type { HandlerMap } from './types';
 
 /** The one handler map behind Electron IPC, the CLI and the test bridge. */
@@ -27,4 +28,5 @@ export const handlers: HandlerMap<Channel> = {
   ...systemHandlers,
   ...planningCalendarHandlers,
   ...budgetDocumentHandlers,
+  ...textsHandlers,
 };

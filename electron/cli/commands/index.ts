@@ -13,6 +13,7 @@ import { goalsCommands } from './goals';
 import { investmentsCommands } from './investments';
 import { systemCommands } from './system';
 import { calendarCommands } from './calendar';
+import { textsCommands } from './texts';
 
 /** Every command of the CLI; each feature adds its own module here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -30,4 +31,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...investmentsCommands,
   ...systemCommands,
   ...calendarCommands,
+  ...textsCommands,
 ];
