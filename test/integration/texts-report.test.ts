@@ -1,0 +1,122 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../electron/services/followup/model';
+import { newId } from '../../electron/services/ids';
+import { reportDocument } from '../../electron/services/reports/document';
+import { reportHtml } from '../../electron/services/reports/html';
+import { buildReport } from '../../electron/services/reports/build';
+import { changeTextStatus, saveText } from '../../electron/services/texts/sections';
+import { runCli } from '../support/cli';
+import { openTestContext } from '../support/db';
+import { createSmallForvaltning } from '../support/exchange';
+import { docxContent, flat, hasPdfTools, pdfText, unzip, xlsxSheets } from '../support/reports';
+import { tempDir } from '../support/tmp';
+
+// The approved text sections in the delårsrapport's neutral document, so that the PDF, the Word document and the
+// workbook show the same blocks; a text still in the round is left out of all three.
+
+const SUMMARY = [
+  'Nämnden redovisar ett **överskott på 2,1 mnkr** efter augusti.',
+  '',
+  '- Hemtjänstens timmar ökade med 6 procent',
+  '- Solgårdens nya boende öppnade i maj',
+  '',
+  '| Mått | 2025 | 2026 |',
+  '|---|---|---|',
+  '| Årsarbetare | 512 | 530 |',
+].join('\n');
+
+async function setUp() {
+  const dir = tempDir('ramkoll-textrep-');
+  const file = path.join(dir, 'r.db');
+  const ctx = await openTestContext(file);
+  createSmallForvaltning(ctx.db, ctx.site.id);
+  const interim = newId();
+  const at = ctx.now().toISOString();
+  ctx.db
+    .prepare("INSERT INTO reporting_occasion (id, year, period, kind, name, created_at, updated_at, updated_by_site) VALUES (?, 2026, 202608, 'interim', 'Delårsrapport augusti 2026', ?, ?, ?)")
+    .run(interim, at, at, ctx.site.id);
+  const controller: Actor = { siteId: ctx.site.id, user: 'test', role: 'controller', scopeCode: null, now: ctx.now() };
+  const approved = (code: string, kind: string, body: string) => {
+    saveText(ctx.db, controller, { occasionId: interim, code, kind, body });
+    changeTextStatus(ctx.db, controller, { occasionId: interim, code, kind, action: 'ready' });
+    changeTextStatus(ctx.db, controller, { occasionId: interim, code, kind, action: 'approve' });
+  };
+  approved('9000', 'summary', SUMMARY);
+  approved('9100', 'events', 'Sektor Ett tog över **skolskjutsarna** från regionen.');
+  approved('9000', 'events', 'Förvaltningen flyttade till nya lokaler i mars.');
+  // Still in the round: never in a report.
+  saveText(ctx.db, controller, { occasionId: interim, code: '9200', kind: 'events', body: 'Utkastet om Sektor Två som ingen godkänt' });
+  changeTextStatus(ctx.db, controller, { occasionId: interim, code: '9200', kind: 'events', action: 'ready' });
+  saveText(ctx.db, controller, { occasionId: interim, code: '9000', kind: 'future', body: 'Framtidstexten är ett utkast' });
+  return { dir, file, ctx, interim };
+}
+
+describe('text sections in the reports', () => {
+  it('the document has the approved texts in the kinds’ order, the förvaltning’s own before its sektorer’s, and nothing unapproved', async () => {
+    const { ctx } = await setUp();
+    const doc = reportDocument(buildReport(ctx.db, { period: 202608, scope: null, now: ctx.now() }));
+    expect(doc.sections.slice(0, 3).map((s) => s.title)).toEqual(['Sammanfattning', 'Väsentliga händelser', 'Resultat och prognos']);
+    const [summary, events] = doc.sections;
+    expect(summary!.blocks).toEqual([
+      { kind: 'rich', runs: [{ text: 'Nämnden redovisar ett ', bold: false }, { text: 'överskott på 2,1 mnkr', bold: true }, { text: ' efter augusti.', bold: false }] },
+      { kind: 'bullets', items: [[{ text: 'Hemtjänstens timmar ökade med 6 procent', bold: false }], [{ text: 'Solgårdens nya boende öppnade i maj', bold: false }]] },
+      expect.objectContaining({ kind: 'table', columns: [expect.objectContaining({ title: 'Mått' }), expect.objectContaining({ title: '2025' }), expect.objectContaining({ title: '2026' })], rows: [{ cells: [{ kind: 'text', text: 'Årsarbetare' }, { kind: 'text', text: '512' }, { kind: 'text', text: '530' }] }] }),
+    ]);
+    expect(events!.blocks.map((b) => (b.kind === 'heading' ? `h:${b.text}` : b.kind))).toEqual(['rich', 'h:9100 Sektor Ett', 'rich']);
+    const html = reportHtml(doc);
+    expect(html).toContain('<b>överskott på 2,1 mnkr</b>');
+    expect(html).toContain('<ul class="bullets"><li>Hemtjänstens timmar');
+    expect(html).not.toContain('Utkastet om Sektor Två');
+    expect(html).not.toContain('Framtidstexten');
+    // A sektor's report has the sektor's own text, without a heading of its name.
+    const sektor = reportDocument(buildReport(ctx.db, { period: 202608, scope: '9100', now: ctx.now() }));
+    expect(sektor.sections.filter((s) => s.id.startsWith('text-')).map((s) => [s.title, s.blocks.map((b) => b.kind)])).toEqual([['Väsentliga händelser', ['rich']]]);
+    ctx.db.close();
+  });
+
+  it.runIf(hasPdfTools())('PDF, Word and Excel read back hold the approved texts in order and not the unapproved ones', async () => {
+    const { dir, file, ctx } = await setUp();
+    ctx.db.close();
+    const out = (f: string) => path.join(dir, `delar.${f}`);
+    for (const f of ['pdf', 'xlsx', 'docx']) {
+      const r = runCli(['report', '--db', file, '--occasion', '202608', '--format', f, '--out', out(f)]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const approvedInOrder = ['överskott på 2,1 mnkr', 'Hemtjänstens timmar ökade med 6 procent', 'Årsarbetare', 'Förvaltningen flyttade till nya lokaler i mars.', '9100 Sektor Ett', 'skolskjutsarna'];
+    const unapproved = ['Utkastet om Sektor Två', 'Framtidstexten'];
+    const inOrder = (text: string) => {
+      const at = approvedInOrder.map((t) => text.indexOf(t));
+      expect(at.every((i) => i >= 0), `${approvedInOrder.filter((_, k) => at[k]! < 0).join(', ')} saknas`).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+      for (const u of unapproved) expect(text).not.toContain(u);
+    };
+
+    const pdf = flat(pdfText(out('pdf'), false));
+    inOrder(pdf);
+    expect(pdf.indexOf('Sammanfattning')).toBeLessThan(pdf.indexOf('Resultat och prognos'));
+
+    const docx = docxContent(out('docx'));
+    inOrder(docx.paragraphs.join(' ') + ' ' + docx.rows.map((r) => r.join(' ')).join(' '));
+    // Bold stays bold and bullets are Word's own list paragraphs.
+    const boldRun = [...docx.xml.matchAll(/<w:r>(?:(?!<\/w:r>)[\s\S])*<\/w:r>/g)].map((m) => m[0]).find((r) => r.includes('>överskott på 2,1 mnkr</w:t>'));
+    expect(boldRun).toMatch(/<w:b\/>/);
+    expect((docx.xml.match(/<w:numPr>/g) ?? []).length).toBeGreaterThanOrEqual(2);
+    expect(docx.rows).toContainEqual(['Årsarbetare', '512', '530']);
+
+    const { sheets } = await xlsxSheets(out('xlsx'));
+    const names = [...sheets.keys()];
+    expect(names.indexOf('Sammanfattning')).toBeGreaterThan(-1);
+    expect(names.indexOf('Sammanfattning')).toBeLessThan(names.indexOf('Väsentliga händelser'));
+    expect(names.indexOf('Väsentliga händelser')).toBeLessThan(names.indexOf('Resultat och prognos'));
+    expect(names).not.toContain('Framtid och utmaningar');
+    const cellText = (v: unknown): string => (v && typeof v === 'object' && 'richText' in v ? (v as { richText: { text: string }[] }).richText.map((r) => r.text).join('') : typeof v === 'string' ? v : '');
+    const workbookText = [...sheets.entries()].map(([, rows]) => rows.map((r) => (r ?? []).map(cellText).join(' ')).join(' ')).join(' ');
+    inOrder(workbookText);
+    const summaryRows = sheets.get('Sammanfattning')!;
+    const bold = summaryRows.flat().find((v) => v && typeof v === 'object' && 'richText' in v) as { richText: { text: string; font?: { bold?: boolean } }[] };
+    expect(bold.richText.find((r) => r.text === 'överskott på 2,1 mnkr')!.font?.bold).toBe(true);
+    // The workbook's text cells are plain text: nothing a spreadsheet would run.
+    expect(unzip(out('xlsx')).get('xl/worksheets/sheet2.xml')!.toString('utf8')).not.toMatch(/<f>/);
+  }, 120_000);
+});
