@@ -9,7 +9,7 @@ import type { BarChartBlock, Block, MonthChartBlock, ReportDocument, TableBlock 
 function Table({ t }: { t: TableBlock }) {
   return (
     <table className="rp-table">
-      {t.caption       <caption>{t.caption}</caption>      <caption>{t.caption}</caption> <caption>{t.caption}</caption>}
+      {t.caption && <caption>{t.caption}</caption>}
       <thead>
         <tr>
           {t.columns.map((c, i) => (
