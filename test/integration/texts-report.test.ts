@@ -8,7 +8,8 @@ import { buildReport } from '../../electron/services/reports/build';
 import { changeTextStatus, saveText } from '../../electron/services/texts/sections';
 import { runCli } from '../support/cli';
 import { openTestContext } from '../support/db';
-import { createSmallForvaltning } from '../support/exchange';
+import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
+import { createSmallForvaltning as smallForvaltning, receive, siteContext, siteId } from '../support/exchange';
 import { docxContent, flat, hasPdfTools, pdfText, unzip, xlsxSheets } from '../support/reports';
 import { tempDir } from '../support/tmp';
 
@@ -30,7 +31,7 @@ async function setUp() {
   const dir = tempDir('ramkoll-textrep-');
   const file = path.join(dir, 'r.db');
   const ctx = await openTestContext(file);
-  createSmallForvaltning(ctx.db, ctx.site.id);
+  smallForvaltning(ctx.db, ctx.site.id);
   const interim = newId();
   const at = ctx.now().toISOString();
   ctx.db
@@ -118,5 +119,43 @@ describe('text sections in the reports', () => {
     expect(bold.richText.find((r) => r.text === 'överskott på 2,1 mnkr')!.font?.bold).toBe(true);
     // The workbook's text cells are plain text: nothing a spreadsheet would run.
     expect(unzip(out('xlsx')).get('xl/worksheets/sheet2.xml')!.toString('utf8')).not.toMatch(/<f>/);
+  }, 120_000);
+
+  it.runIf(hasPdfTools())('a sektorchef writes in its own installation, the package brings it, the controller approves, and the delårsrapport prints it', async () => {
+    const dir = tempDir('ramkoll-textflow-');
+    const c = await siteContext(path.join(dir, 'c.db'), 'controller', null, 'Controller');
+    const s = await siteContext(path.join(dir, 's.db'), 'sektorchef', '9100', 'Sektorchef Ett');
+    smallForvaltning(c.db, siteId(c));
+    const interim = newId();
+    const at = c.now().toISOString();
+    c.db
+      .prepare("INSERT INTO reporting_occasion (id, year, period, kind, name, created_at, updated_at, updated_by_site) VALUES (?, 2026, 202608, 'interim', 'Delårsrapport augusti 2026', ?, ?, ?)")
+      .run(interim, at, at, siteId(c));
+    let n = 0;
+    const send = async (from: typeof c, to: typeof c) => {
+      const f = path.join(dir, `p${++n}.ramkoll`);
+      exportPackage(from.db, { to: siteId(to), file: f, now: from.now() });
+      return receive(to, f);
+    };
+    const intro = path.join(dir, 'intro.ramkoll');
+    exportIntroduction(s.db, intro, s.now());
+    await receive(c, intro);
+    await send(c, s);
+    const chef: Actor = { siteId: siteId(s), user: 'Karin Lundgren', role: 'sektorchef', scopeCode: '9100', now: s.now() };
+    const key = { occasionId: interim, code: '9100', kind: 'events' };
+    saveText(s.db, chef, { ...key, body: 'Sektor Ett öppnade **Solgårdens** nya avdelning i juni.' });
+    changeTextStatus(s.db, chef, { ...key, action: 'ready' });
+    saveText(s.db, chef, { ...key, kind: 'future', body: 'Sektorns framtidstext är inte klar' });
+    expect((await send(s, c)).refused).toBe(0);
+    const controller: Actor = { siteId: siteId(c), user: 'Maria Sandberg', role: 'controller', scopeCode: null, now: c.now() };
+    changeTextStatus(c.db, controller, { ...key, action: 'approve' });
+    c.db.close();
+    s.db.close();
+    const out = path.join(dir, 'delar.pdf');
+    const r = runCli(['report', '--db', path.join(dir, 'c.db'), '--occasion', '202608', '--format', 'pdf', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = flat(pdfText(out, false));
+    expect(pdf).toContain('Sektor Ett öppnade Solgårdens nya avdelning i juni.');
+    expect(pdf).not.toContain('Sektorns framtidstext');
   }, 120_000);
 });

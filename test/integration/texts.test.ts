@@ -91,6 +91,13 @@ describe('the round of a text section', () => {
     expect(chefRound.sections.map((x) => x.code)).toEqual(['9100']);
     const round = textRound(c.db, actor(c), data.occasionId);
     expect(round.nodes.map((x) => x.code)).toEqual(['9000', '9100', '9200']);
+    // A verksamhet's text, once written, gives its node a column too.
+    saveText(c.db, sektor, { occasionId: data.occasionId, code: '9110', kind: 'events', body: 'Verksamhet Etts händelser' });
+    expect(textRound(c.db, actor(c), data.occasionId).nodes.map((x) => x.code)).toEqual(['9000', '9100', '9110', '9200']);
+    expect(textRound(c.db, sektor, data.occasionId).nodes.map((x) => [x.code, x.canWrite, x.canApprove])).toEqual([
+      ['9100', true, false],
+      ['9110', true, true],
+    ]);
     expect(round.kinds.map((k) => k.name)).toEqual(['Sammanfattning', 'Väsentliga händelser', 'Framtid och utmaningar', 'Personal', 'Intern kontroll']);
     expect(round.sections.map((x) => `${x.kind}:${x.code}`)).toEqual(['events:9100', 'events:9200', 'future:9200']);
   });

@@ -133,10 +133,14 @@ export function textRound(db: Db, actor: Actor, occasionId: string): TextRound {
   const tree = OrgTree.load(db);
   const open = occasion.lockedAt === null;
   const chef = isChef(actor.role);
-  const nodes: TextNode[] = preorder(tree)
-    .filter((n) => (chef ? actor.scopeCode !== null && isWithin(tree, n.code, actor.scopeCode) && (n.code === actor.scopeCode || n.level === 'sector') : n.level === 'administration' || n.level === 'sector'))
-    .map((n) => ({ code: n.code, name: n.name, level: n.level, depth: depthOf(tree, n.code), canWrite: open && canWrite(actor, tree, n.code), canApprove: open && canApprove(actor, tree, n.code) }));
   const sections = sectionsOf(db, occasion.id, tree).filter((s) => !chef || canWrite(actor, tree, s.code));
+  // The förvaltning and its sektorer (a chef: its own node), and any node below that has a text already.
+  const written = new Set(sections.map((s) => s.code));
+  const nodes: TextNode[] = preorder(tree)
+    .filter((n) =>
+      written.has(n.code) || (chef ? actor.scopeCode !== null && isWithin(tree, n.code, actor.scopeCode) && (n.code === actor.scopeCode || n.level === 'sector') : n.level === 'administration' || n.level === 'sector'),
+    )
+    .map((n) => ({ code: n.code, name: n.name, level: n.level, depth: depthOf(tree, n.code), canWrite: open && canWrite(actor, tree, n.code), canApprove: open && canApprove(actor, tree, n.code) }));
   return { occasion: occasionView(occasion), kinds: textKinds(db), nodes, sections };
 }
 
