@@ -36,5 +36,17 @@ describe('ramkoll texts', () => {
     expect(none.stderr).toMatch(/inget uppföljningstillfälle för 202605/);
     expect(runCli(['--help']).stdout).toMatch(/texts\s+textavsnitten/);
     expect(runCli(['texts', '--help']).stdout).toContain('{ occasion, period, kind, kindName, code, name, level, status, author, updatedAt,');
+
+    // A section of the kommun's own, placed after Sammanfattning.
+    const added = runCli(['texts', 'kind', '--db', file, '--code', 'miljo', '--name', 'Miljö och klimat', '--order', '15', '--json']);
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ code: 'miljo', name: 'Miljö och klimat', guidance: '', sortOrder: 15 });
+    const bad = runCli(['texts', 'kind', '--db', file, '--code', 'Miljö!', '--name', 'X']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/små bokstäver/);
+    const again = await openTestContext(file);
+    saveText(again.db, a('controller'), { occasionId: o, code: '9000', kind: 'miljo', body: 'Förvaltningen har bytt till fossilfria bilar.' });
+    again.db.close();
+    expect(runCliJson<CliTextRow[]>(['texts', '--db', file, '--occasion', '202610']).map((r) => r.kind)).toEqual(['summary', 'miljo', 'events']);
   });
 });

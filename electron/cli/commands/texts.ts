@@ -1,6 +1,6 @@
 import type { CliTextRow } from '../../api/contract/texts';
 import type { CliCommand } from '../command';
-import { printJson, required } from '../command';
+import { intOption, printJson, required } from '../command';
 import { withDatabase } from '../context';
 import { EXIT, UsageError } from '../io';
 
@@ -49,4 +49,37 @@ const texts: CliCommand = {
   },
 };
 
-export const textsCommands: readonly CliCommand[] = [texts];
+const kind: CliCommand = {
+  name: ['texts', 'kind'],
+  summary: 'lägger till ett textavsnitt i rapporterna (t.ex. Miljö) eller ändrar ett avsnitts rubrik, stödfråga eller plats',
+  usage: 'ramkoll texts kind --db DB --code KOD --name RUBRIK [--guidance TEXT] [--order N] [--json]',
+  help: [
+    '  --db DB            databasfilen (controllerns eller Ekonomis installation)',
+    '  --code KOD         avsnittets kod: små bokstäver a–z, siffror, - och _ (de inbyggda: summary, events,',
+    '                     future, personnel, internal_control)',
+    '  --name RUBRIK      rubriken i rapporten och i Uppföljning › Texter',
+    '  --guidance TEXT    stödfrågan som visas för den som skriver (standard: ingen)',
+    '  --order N          platsen i rapporten: avsnitten ordnas efter N (de inbyggda har 10, 20 … 50);',
+    '                     standard: sist för ett nytt avsnitt, oförändrad för ett befintligt',
+    '  --json             skriv avsnittet som JSON: { id, code, name, guidance, sortOrder }',
+    '',
+    '  Avsnitten följer med i paketen till sektorcheferna och (från Ekonomi) till controllerna.',
+  ].join('\n'),
+  options: { db: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, guidance: { type: 'string' }, order: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: { min: 0, max: 0 },
+  async run(args, io) {
+    const file = required(args, 'db');
+    const input = {
+      code: required(args, 'code'),
+      name: required(args, 'name'),
+      guidance: typeof args.values.guidance === 'string' ? args.values.guidance : '',
+      ...(args.values.order !== undefined ? { sortOrder: intOption(args, 'order', 0, 1_000_000)! } : {}),
+    };
+    const k = await withDatabase(file, io, {}, (s) => s.invoke('texts.kinds.save', input));
+    if (args.values.json) printJson(io, k);
+    else io.out(`Textavsnitt ${k.code}: ${k.name} (plats ${k.sortOrder})\n`);
+    return EXIT.ok;
+  },
+};
+
+export const textsCommands: readonly CliCommand[] = [texts, kind];
