@@ -82,6 +82,19 @@ describe('Uppföljning › Texter in Chromium on the demo database', () => {
     const doc = await call('reports.preview', { period: occasion.period }, ctx);
     const future = doc.sections.find((s) => s.title === 'Framtid och utmaningar')!;
     expect(future.blocks[0]).toEqual({ kind: 'rich', runs: [{ text: 'Vi möter ', bold: false }, { text: 'fler äldre', bold: true }, { text: ' med samma antal medarbetare.', bold: false }] });
+    // Rapporter's preview draws the same blocks: bold, the list and the table.
+    await app.open('rapporter');
+    const shown = app.page.getByTestId('report-preview');
+    await shown.waitFor();
+    await app.page.getByLabel('Uppföljningstillfälle').selectOption(String(occasion.period));
+    await shown.locator('b', { hasText: 'fler äldre' }).waitFor();
+    expect(await shown.locator('ul.rp-bullets li').allInnerTexts()).toEqual(['Kompetens', 'Lokaler']);
+    expect(await shown.locator('table', { has: app.page.getByRole('columnheader', { name: 'Område' }) }).locator('tbody td').allInnerTexts()).toEqual(['Hög']);
+    // The open round's approved sektor text is there; the förvaltning's summary, an utkast, and the klar text are not.
+    const all = await shown.innerText();
+    expect(all).toContain('Korttidsboendet på Strandvägen');
+    expect(all).not.toContain('Socialnämndens verksamheter redovisar efter oktober');
+    expect(all).not.toContain('Ett nytt gruppboende enligt LSS');
     expect(app.problems).toEqual([]);
   }, 120_000);
 });
