@@ -23,7 +23,7 @@ describe('Uppföljning › Texter in Chromium on the demo database', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes the förvaltning’s summary with a live preview, refuses a broken table by line, autosaves, takes back by Esc and goes through the round', async () => {
+  it('writes the förvaltning’s Framtid och utmaningar with a live preview, refuses a broken table by line, autosaves, takes back by Esc and goes through the round', async () => {
     const cal = await call('followup.calendar.get', {}, ctx);
     const occasion = cal.occasions.find((o) => o.lockedAt === null)!;
     await app.open('uppfoljning');

@@ -22,7 +22,8 @@ export function textReportParts(db: Db, occasionId: string, scope: string | null
   for (const s of sectionsOf(db, occasionId, tree)) {
     if (s.status !== 'approved' || s.body.trim() === '') continue;
     if (scope && !isWithin(tree, s.code, scope)) continue;
-    const own = scope ? s.code === scope : tree.byCode.get(s.code)?.parentCode === null;
+    // An Ekonomi database holding several förvaltningar has several roots: each one's text then goes under its name.
+    const own = scope ? s.code === scope : tree.roots.length === 1 && tree.byCode.get(s.code)?.parentCode === null;
     const part = parts.get(s.kind) ?? { kind: s.kind, name: s.kindName, entries: [] };
     part.entries.push({ code: s.code, name: s.name, own, body: s.body });
     parts.set(s.kind, part);
