@@ -4,6 +4,9 @@ import type { Actor } from '../../electron/services/followup/model';
 import { newId } from '../../electron/services/ids';
 import { reportDocument } from '../../electron/services/reports/document';
 import { reportHtml } from '../../electron/services/reports/html';
+import { textReportParts } from '../../electron/services/reports/document-texts';
+import { naturalId } from '../../electron/services/ids';
+import { RESPONSIBILITY } from '../../electron/services/dimensions';
 import { buildReport } from '../../electron/services/reports/build';
 import { changeTextStatus, saveText } from '../../electron/services/texts/sections';
 import { runCli } from '../support/cli';
@@ -73,6 +76,26 @@ describe('text sections in the reports', () => {
     // A sektor's report has the sektor's own text, without a heading of its name.
     const sektor = reportDocument(buildReport(ctx.db, { period: 202608, scope: '9100', now: ctx.now() }));
     expect(sektor.sections.filter((s) => s.id.startsWith('text-')).map((s) => [s.title, s.blocks.map((b) => b.kind)])).toEqual([['Väsentliga händelser', ['rich']]]);
+    ctx.db.close();
+  });
+
+  it('with two förvaltningar in one database (Ekonomi’s), each förvaltning’s text is under its name', async () => {
+    const { ctx, interim } = await setUp();
+    const at = ctx.now().toISOString();
+    ctx.db
+      .prepare("INSERT INTO dimension_value (id, dimension_id, code, name, parent_id, level, sort_order, active, created_at, updated_at, updated_by_site) VALUES (?, ?, '8000', 'Barn- och utbildningsförvaltningen', NULL, 'administration', 0, 1, ?, ?, ?)")
+      .run(naturalId('ansvar', '8000'), naturalId('dimension', RESPONSIBILITY), at, at, ctx.site.id);
+    const controller: Actor = { siteId: ctx.site.id, user: 'test', role: 'controller', scopeCode: null, now: ctx.now() };
+    saveText(ctx.db, controller, { occasionId: interim, code: '8000', kind: 'summary', body: 'Skolorna' });
+    changeTextStatus(ctx.db, controller, { occasionId: interim, code: '8000', kind: 'summary', action: 'ready' });
+    changeTextStatus(ctx.db, controller, { occasionId: interim, code: '8000', kind: 'summary', action: 'approve' });
+    const summary = textReportParts(ctx.db, interim, null).find((p) => p.kind === 'summary')!;
+    expect(summary.entries.map((e) => [e.code, e.own])).toEqual(
+      expect.arrayContaining([
+        ['8000', false],
+        ['9000', false],
+      ]),
+    );
     ctx.db.close();
   });
 
