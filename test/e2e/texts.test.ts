@@ -77,6 +77,12 @@ describe('Uppföljning › Texter in Chromium on the demo database', () => {
     await app.page.getByRole('button', { name: 'Godkänn' }).click();
     await app.page.getByRole('status').filter({ hasText: 'Godkänd.' }).waitFor();
     expect(await body.getAttribute('readonly')).not.toBeNull();
+    await app.page.getByText(/^Historik/).click();
+    const history = await app.page.getByTestId('text-history').innerText();
+    expect(history).toContain('skapad som utkast');
+    expect(history).toContain('texten ändrad');
+    expect(history).toContain('utkast → klar');
+    expect(history).toContain('klar → godkänd');
     expect(await app.page.getByTestId('text-cell-future-3000').getAttribute('aria-label')).toBe('Framtid och utmaningar, Socialförvaltningen: godkänd');
     // The approved text is in the report's preview.
     const doc = await call('reports.preview', { period: occasion.period }, ctx);

@@ -6,7 +6,7 @@ import { call } from '../../api';
 import { RichText } from '../../components/RichText';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
-import { StatusBadge, type CommentState } from './labels';
+import { STATUS_NAME, StatusBadge, type CommentState } from './labels';
 
 interface Props {
   occasionId: string;
@@ -32,6 +32,22 @@ export function TextEditor({ occasionId, code, kind, onChanged }: Props) {
   if (detail.error && !detail.data) return <ErrorBanner error={detail.error} />;
   if (!detail.data) return <Loading />;
   return <Editor detail={detail.data} onChanged={onChanged} reload={detail.reload} />;
+}
+
+/** The change log as lines: one per save or step of the round, the text's own changes not repeated in full. */
+function historyLines(d: TextDetail): { at: string; author: string; text: string }[] {
+  const lines: { at: string; author: string; text: string }[] = [];
+  for (const h of d.history) {
+    let text: string | null = null;
+    if (h.field === 'status') text = h.oldValue === null ? `skapad som ${STATUS_NAME[h.newValue as CommentState]}` : h.oldValue === h.newValue ? null : `${STATUS_NAME[h.oldValue as CommentState]} → ${STATUS_NAME[h.newValue as CommentState]}`;
+    else if (h.field === 'return_note') text = h.newValue ? `meddelande: ”${h.newValue}”` : null;
+    else if (h.field === 'body') text = h.oldValue === null ? null : 'texten ändrad';
+    if (text === null) continue;
+    const last = lines[lines.length - 1];
+    if (last && last.at === h.at && last.author === h.author) last.text += `; ${text}`;
+    else lines.push({ at: h.at, author: h.author, text });
+  }
+  return lines;
 }
 
 function Editor({ detail, onChanged, reload }: { detail: TextDetail; onChanged(): void; reload(): void }) {
@@ -231,6 +247,18 @@ function Editor({ detail, onChanged, reload }: { detail: TextDetail; onChanged()
         </p>
       )}
       {error && <ErrorBanner error={error} />}
+      {detail.history.length > 0 && (
+        <details className="text-history">
+          <summary>Historik ({historyLines(detail).length})</summary>
+          <ol className="history" data-testid="text-history">
+            {historyLines(detail).map((h, i) => (
+              <li key={i}>
+                <span className="when">{formatDateTime(h.at)}</span> {h.author}: {h.text}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
       {detail.below.length > 0 && (
         <section className="text-below" aria-labelledby="text-below-title">
           <h4 id="text-below-title">Underlag från nivåerna under</h4>
