@@ -159,7 +159,7 @@ describe('text sections in packages', () => {
     expect(s.db.prepare('SELECT body FROM text_section').pluck().all()).toEqual(['Sektor Ett, miljö']);
   });
 
-  it('refuses a forged package from a sektorchef: another sektor’s text, its own text approved, a new section; nothing changes', async () => {
+  it('refuses a forged package from a sektorchef: another sektor’s text changed or created, its own text approved, a new section; nothing changes', async () => {
     saveText(c.db, actor(c), { occasionId: data.occasionId, code: '9200', kind: 'events', body: 'Sektor Två skriver' });
     await send(c, s);
     const base = { occasionId: data.occasionId, code: '9100', kind: 'events' };
@@ -172,6 +172,7 @@ describe('text sections in packages', () => {
     const real = readPackage(file).payload;
     const v = (k: number) => `${String(Date.now() + 1000).padStart(13, '0')}-${String(k).padStart(8, '0')}-${siteId(s)}`;
     const fresh = newId();
+    const created = newId();
     const forged: Payload = {
       ...real,
       manifest: { ...real.manifest, id: newId() },
@@ -181,6 +182,13 @@ describe('text sections in packages', () => {
         ['text_section_kind', fresh, 'code', 'kapat', v(3), null, null],
         ['text_section_kind', fresh, 'name', 'Kapat avsnitt', v(4), null, null],
         ['text_section_kind', fresh, 'sort_order', 5, v(5), null, null],
+        // A new text of the other sektor, in another kind.
+        ['text_section', created, 'occasion_id', data.occasionId, v(6), null, null],
+        ['text_section', created, 'responsibility_id', naturalId('ansvar', '9200'), v(7), null, null],
+        ['text_section', created, 'kind_id', textKindId('future'), v(8), null, null],
+        ['text_section', created, 'body', 'Påhittad framtid', v(9), null, null],
+        ['text_section', created, 'status', 'draft', v(10), null, null],
+        ['text_section', created, 'author', 'chef', v(11), null, null],
       ],
     };
     const f = path.join(dir, 'hostile.ramkoll');
@@ -194,6 +202,8 @@ describe('text sections in packages', () => {
       ]),
     );
     expect(r.refusedItems.some((x) => x.table === 'text_section_kind')).toBe(true);
+    expect(r.refusedItems.filter((x) => x.table === 'text_section').map((x) => x.reason).join(' ')).toMatch(/9200/);
+    expect(c.db.prepare('SELECT count(*) FROM text_section WHERE id = ?').pluck().get(created)).toBe(0);
     expect(rows(c)).toEqual(beforeRows);
     expect(c.db.prepare('SELECT * FROM text_section_kind ORDER BY id').all()).toEqual(beforeKinds);
     expect(textKindId('events')).toBe(c.db.prepare("SELECT id FROM text_section_kind WHERE code = 'events'").pluck().get());
