@@ -48,7 +48,7 @@ async function setUp() {
   };
   approved('9000', 'summary', SUMMARY);
   approved('9100', 'events', 'Sektor Ett tog över **skolskjutsarna** från regionen.');
-  approved('9000', 'events', 'Förvaltningen flyttade till nya lokaler i mars.');
+  approved('9000', 'events', 'Förvaltningen flyttade till nya lokaler i mars. <script>alert(1)</script>\n\n=HYPERLINK("x")');
   // Still in the round: never in a report.
   saveText(ctx.db, controller, { occasionId: interim, code: '9200', kind: 'events', body: 'Utkastet om Sektor Två som ingen godkänt' });
   changeTextStatus(ctx.db, controller, { occasionId: interim, code: '9200', kind: 'events', action: 'ready' });
@@ -67,11 +67,14 @@ describe('text sections in the reports', () => {
       { kind: 'bullets', items: [[{ text: 'Hemtjänstens timmar ökade med 6 procent', bold: false }], [{ text: 'Solgårdens nya boende öppnade i maj', bold: false }]] },
       expect.objectContaining({ kind: 'table', columns: [expect.objectContaining({ title: 'Mått' }), expect.objectContaining({ title: '2025' }), expect.objectContaining({ title: '2026' })], rows: [{ cells: [{ kind: 'text', text: 'Årsarbetare' }, { kind: 'text', text: '512' }, { kind: 'text', text: '530' }] }] }),
     ]);
-    expect(events!.blocks.map((b) => (b.kind === 'heading' ? `h:${b.text}` : b.kind))).toEqual(['rich', 'h:9100 Sektor Ett', 'rich']);
+    expect(events!.blocks.map((b) => (b.kind === 'heading' ? `h:${b.text}` : b.kind))).toEqual(['rich', 'rich', 'h:9100 Sektor Ett', 'rich']);
     const html = reportHtml(doc);
     expect(html).toContain('<b>överskott på 2,1 mnkr</b>');
     expect(html).toContain('<ul class="bullets"><li>Hemtjänstens timmar');
     expect(html).not.toContain('Utkastet om Sektor Två');
+    // Written text is text: escaped in the HTML, never markup.
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script>');
     expect(html).not.toContain('Framtidstexten');
     // A sektor's report has the sektor's own text, without a heading of its name.
     const sektor = reportDocument(buildReport(ctx.db, { period: 202608, scope: '9100', now: ctx.now() }));
@@ -141,7 +144,10 @@ describe('text sections in the reports', () => {
     const bold = summaryRows.flat().find((v) => v && typeof v === 'object' && 'richText' in v) as { richText: { text: string; font?: { bold?: boolean } }[] };
     expect(bold.richText.find((r) => r.text === 'överskott på 2,1 mnkr')!.font?.bold).toBe(true);
     // The workbook's text cells are plain text: nothing a spreadsheet would run.
-    expect(unzip(out('xlsx')).get('xl/worksheets/sheet2.xml')!.toString('utf8')).not.toMatch(/<f>/);
+    const sheetXml = [...unzip(out('xlsx')).entries()].filter(([k]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k)).map(([, v]) => v.toString('utf8'));
+    expect(sheetXml.length).toBeGreaterThan(2);
+    for (const x of sheetXml) expect(x).not.toMatch(/<f>/);
+    expect(workbookText).toContain('=HYPERLINK("x")');
   }, 120_000);
 
   it.runIf(hasPdfTools())('a sektorchef writes in its own installation, the package brings it, the controller approves, and the delårsrapport prints it', async () => {
