@@ -668,6 +668,27 @@ export interface ForecastRoundEventTable extends SyncedColumns {
   at: string;
 }
 
+/** A kind of text section in a report: Sammanfattning, Väsentliga händelser, … (migration 0020). */
+export interface TextSectionKindTable extends SyncedColumns {
+  id: string;
+  code: string;
+  name: string;
+  guidance: string;
+  sort_order: number;
+}
+
+/** One node's text of one kind in a reporting occasion's round (migration 0020). */
+export interface TextSectionTable extends SyncedColumns {
+  id: string;
+  occasion_id: string;
+  responsibility_id: string;
+  kind_id: string;
+  body: string;
+  status: CommentStatus;
+  return_note: string | null;
+  author: string;
+}
+
 export interface ExportProfileTable extends SyncedColumns {
   id: string;
   name: string;
@@ -866,6 +887,8 @@ export interface Schema {
   round_write_setting: RoundWriteSettingTable;
   forecast_round: ForecastRoundTable;
   forecast_round_event: ForecastRoundEventTable;
+  text_section_kind: TextSectionKindTable;
+  text_section: TextSectionTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
   deviation_threshold: DeviationThresholdTable;
@@ -941,6 +964,8 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   round_write_setting: { id: true, round_kind: true, round_ref: true, responsibility_id: true, what: true, allowed: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   forecast_round: { id: true, occasion_id: true, responsibility_id: true, status: true, return_note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   forecast_round_event: { id: true, occasion_id: true, responsibility_id: true, status: true, note: true, amounts_json: true, by_name: true, at: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  text_section_kind: { id: true, code: true, name: true, guidance: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  text_section: { id: true, occasion_id: true, responsibility_id: true, kind_id: true, body: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

@@ -19,6 +19,7 @@ import { BUDGET_DOCUMENT_CHANNELS } from './channel-names/budget-document';
 import { CHEF_ROUNDS_CHANNELS } from './channel-names/chef-rounds';
 import { BUDGET_ROUND_CHANNELS } from './channel-names/budget-round';
 import { WORKBOOK_CHANNELS } from './channel-names/workbook';
+import { TEXTS_CHANNELS } from './channel-names/texts';
 
 export const CHANNELS = [
   ...CORE_CHANNELS,
@@ -36,6 +37,7 @@ export const CHANNELS = [
   ...CHEF_ROUNDS_CHANNELS,
   ...BUDGET_ROUND_CHANNELS,
   ...WORKBOOK_CHANNELS,
+  ...TEXTS_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -6,6 +6,7 @@ import { BASE_DIMENSIONS } from './dimensions';
 import { ensureFiscalYear } from './fiscal';
 import { naturalId, newId } from './ids';
 import { BUILT_IN_PROFILES } from './budget/profiles';
+import { ensureTextKinds } from './texts/kinds';
 import { DEFAULT_SETTINGS, getSetting, setSetting } from './settings';
 import { ensureExchange } from './exchange/index';
 import { clockNow } from './clock';
@@ -94,6 +95,8 @@ export function ensureBaseData(db: Db, now: Date = clockNow()): LocalSite {
           .onConflict((oc) => oc.doNothing()),
       );
     }
+    // A database a test holds at an older schema has no text sections yet.
+    if (db.schemaVersion >= 21) ensureTextKinds(db, siteId, at);
     ensureFiscalYear(db, getSetting(db, 'year.active'), at);
   });
   // The capture triggers follow the registry, which describes the newest schema: a database that a test

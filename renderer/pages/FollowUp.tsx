@@ -9,20 +9,22 @@ import { CalendarTab } from './followup/CalendarTab';
 import { DeviationsTab } from './followup/DeviationsTab';
 import { InvestmentsRoundTab } from './followup/InvestmentsRoundTab';
 import { ForecastRoundTab } from './followup/ForecastRoundTab';
+import { TextsTab } from './followup/TextsTab';
 import './followup/followup.css';
 
-type TabId = 'avvikelser' | 'prognosomgang' | 'investeringar' | 'traffsakerhet' | 'arshjul';
+type TabId = 'avvikelser' | 'prognosomgang' | 'texter' | 'investeringar' | 'traffsakerhet' | 'arshjul';
 const TABS: { id: TabId; title: string }[] = [
   { id: 'avvikelser', title: 'Avvikelser' },
   { id: 'prognosomgang', title: 'Prognosomgång' },
+  { id: 'texter', title: 'Texter' },
   { id: 'investeringar', title: 'Investeringar' },
   { id: 'traffsakerhet', title: 'Prognosträffsäkerhet' },
   { id: 'arshjul', title: 'Årshjul och trösklar' },
 ];
 
 /**
- * Uppföljning: deviations per period with comments and forecasts, forecast
- * accuracy, and the reporting calendar. The period, the unit and the tab are
+ * Uppföljning: deviations per period with comments and forecasts, the
+ * occasion's text sections, forecast accuracy, and the reporting calendar. The period, the unit and the tab are
  * kept for the session (renderer/state/session.ts); a link from Översikt
  * sets the period and the row to open (followup/goto.ts).
  */
@@ -93,6 +95,7 @@ export function FollowUpPage() {
       <div id="followup-tabpanel" role="tabpanel" aria-labelledby={`followup-tab-${tab}`} className="tabpanel fill">
         {tab === 'avvikelser' && <DeviationsTab key={period} period={period} unit={unit} />}
         {tab === 'prognosomgang' && <ForecastRoundTab key={period} occasionId={byPeriod.get(period)?.id ?? null} unit={unit} isController={c.site.role === 'controller'} />}
+        {tab === 'texter' && <TextsTab key={period} occasionId={byPeriod.get(period)?.id ?? null} />}
         {tab === 'investeringar' && <InvestmentsRoundTab key={period} occasionId={byPeriod.get(period)?.id ?? null} unit={unit} />}
         {tab === 'traffsakerhet' && <AccuracyTab year={c.year} unit={unit} />}
         {tab === 'arshjul' && <CalendarTab calendar={c} reload={calendar.reload} />}

@@ -99,7 +99,8 @@ describe('the delårsrapport read back: the figures of `ramkoll deviations` and 
 
   it('Excel: one sheet per section, the figures as numbers in tkr, frozen headers, fit to width, the comments as text', async () => {
     const { wb, sheets } = await xlsxSheets(out('delar.xlsx'));
-    expect([...sheets.keys()]).toEqual(['Framsida', 'Resultat och prognos', 'Per sektor', 'Ekonomisk analys', 'Åtgärder', 'Prognossäkerhet', 'Mål', 'Investeringar']);
+    // The demo's approved text sections come first (issue 19), one sheet each.
+    expect([...sheets.keys()]).toEqual(['Framsida', 'Sammanfattning', 'Väsentliga händelser', 'Framtid och utmaningar', 'Personal', 'Intern kontroll', 'Resultat och prognos', 'Per sektor', 'Ekonomisk analys', 'Åtgärder', 'Prognossäkerhet', 'Mål', 'Investeringar']);
     const per = sheets.get('Per sektor')!;
     for (const s of sectors) expect(xlsxRowNumbers(per, s.code), s.code).toEqual(sectorRow(s));
     expect(xlsxRowNumbers(per, 'Totalt')).toEqual(sectorRow(top));
@@ -127,6 +128,11 @@ describe('the delårsrapport read back: the figures of `ramkoll deviations` and 
     for (const s of sectors) expect(docxRowNumbers(d.rows, `${s.code} `), s.code).toEqual(sectorRow(s));
     expect(docxRowNumbers(d.rows, 'Nettokostnad')).toEqual(netRow(top));
     expect(d.headings.filter(([style]) => style === 'Heading1').map(([, t]) => t)).toEqual([
+      'Sammanfattning',
+      'Väsentliga händelser',
+      'Framtid och utmaningar',
+      'Personal',
+      'Intern kontroll',
       'Resultat och prognos',
       'Resultat och prognos per sektor',
       'Ekonomisk analys',

@@ -14,6 +14,7 @@ import { budgetDocumentContract } from './budget-document';
 import { chefRoundsContract } from './chef-rounds';
 import { budgetRoundContract } from './budget-round';
 import { workbookContract } from './workbook';
+import { textsContract } from './texts';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
 import type { AppEvent } from './system';
@@ -39,6 +40,7 @@ export const contract = {
   ...chefRoundsContract,
   ...budgetRoundContract,
   ...workbookContract,
+  ...textsContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

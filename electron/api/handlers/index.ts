@@ -14,6 +14,7 @@ import { budgetDocumentHandlers } from './budget-document';
 import { chefRoundsHandlers } from './chef-rounds';
 import { budgetRoundHandlers } from './budget-round';
 import { workbookHandlers } from './workbook';
+import { textsHandlers } from './texts';
 import type { HandlerMap } from './types';
 
 /** The one handler map behind Electron IPC, the CLI and the test bridge. */
@@ -33,4 +34,5 @@ export const handlers: HandlerMap<Channel> = {
   ...chefRoundsHandlers,
   ...budgetRoundHandlers,
   ...workbookHandlers,
+  ...textsHandlers,
 };

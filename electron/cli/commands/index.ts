@@ -15,6 +15,7 @@ import { systemCommands } from './system';
 import { calendarCommands } from './calendar';
 import { roundCommands } from './round';
 import { workbookCommands } from './workbook';
+import { textsCommands } from './texts';
 
 /** Every command of the CLI; each feature adds its own module here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -34,4 +35,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...calendarCommands,
   ...roundCommands,
   ...workbookCommands,
+  ...textsCommands,
 ];

@@ -39,6 +39,9 @@ const reportCommand: CliCommand = {
     'dagens. Saknar någon av tillfällets månader utfall är rapporten preliminär och säger det: kolumnerna',
     'för hittills avser då månaderna med utfall. Avvikelse = budget − utfall/prognos: positiv är gynnsam,',
     'och bara det ogynnsamma visas i rött.',
+    'Rapporten börjar med tillfällets godkända textavsnitt (sammanfattning, väsentliga händelser …, se',
+    '"ramkoll texts"): omfattningens egen text och under den texterna för noderna inom den; texter som',
+    'inte är godkända kommer inte med. Kommuntotalen har inga textavsnitt.',
   ].join('\n'),
   options: {
     db: { type: 'string', multiple: true },

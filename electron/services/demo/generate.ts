@@ -24,6 +24,7 @@ import { generatePlanningDemo } from './planning';
 import { writeDemoBudgetChanges } from './budget-changes';
 import { writeDemoInvestments } from './investments';
 import { writeDemoPlanningSteps } from './planning-calendar';
+import { generateTextsDemo } from './texts';
 import { rngFor } from './rng';
 import { demoInstant, demoTimeline, type DemoTimeline } from './timeline';
 
@@ -218,6 +219,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoTimeline {
     // The goal round uses the occasions of the reporting calendar, and writes
     // its assessments before the reported occasions are locked.
     generateGoalsDemo(db, round);
+    generateTextsDemo(db, round);
     lockReportedDemoOccasions(db, round);
     generateExchangeDemo(db, { at });
   });

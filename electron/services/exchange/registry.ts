@@ -12,6 +12,7 @@ import { TEXT_LIMITS } from '../text-limits';
 import { chefs, chefsSee, CHEFS_AND_CONTROLLER } from './registry-chefs';
 import { anyClosed } from '../rounds/closed';
 import { WRITE_KINDS, type WriteKind } from '../../../shared/rights';
+import { BUILT_IN_TEXT_KINDS, textKindId } from '../texts/kinds';
 import type { ExchangedTable, ExchangedValue, FieldDef, RowContext, ValueType, Visibility } from './registry-types';
 
 /**
@@ -1042,6 +1043,45 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     // The history, written once by whoever acted; a chef's own node gets only its own utkast and inlämnad from it.
     writers: [{ role: 'controller' }, ...chefs({ values: { status: ownNodeHandsIn } }, 'prognos')],
     visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
+  },
+  {
+    table: 'text_section_kind',
+    label: 'textavsnitt i rapporterna',
+    plural: 'textavsnitt i rapporterna',
+    key: 'id',
+    synced: true,
+    fields: [col('code', 'kod', 'text'), col('name', 'rubrik', 'text'), col('guidance', 'stödfråga', 'text', { max: L.note }), col('sort_order', 'ordning', 'int'), DELETED],
+    naturalKey: ['code'],
+    builtIn: (r) => `${r}.id IN (${BUILT_IN_TEXT_KINDS.map((k) => q(textKindId(k.code))).join(', ')})`,
+    describe: (r) => `'Textavsnitt ' || ${r}.name`,
+    // Which sections the reports have: Ekonomi's for the kommun, or the controller's for the förvaltning (texts/kinds.ts).
+    writers: [{ role: 'controller' }, { role: 'ekonomi' }],
+    visibleTo: ALL,
+  },
+  {
+    table: 'text_section',
+    label: 'textavsnitt',
+    plural: 'textavsnitt',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('occasion_id', 'uppföljningstillfälle', 'text', { ref: 'reporting_occasion' }),
+      col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
+      col('kind_id', 'avsnitt', 'text', { ref: 'text_section_kind' }),
+      col('body', 'text', 'text', { max: L.text }),
+      col('status', 'status', 'text', { check: oneOf(COMMENT_STATUSES) }),
+      col('return_note', 'återskickad med', 'text?'),
+      col('author', 'författare', 'text'),
+      DELETED,
+    ],
+    nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
+    naturalKey: ['occasion_id', 'responsibility_id', 'kind_id'],
+    describe: (r) => `coalesce((SELECT name FROM text_section_kind WHERE id = ${r}.kind_id), 'Text') || ', ' || ${nodeName(r, 'responsibility_id')} || ', ' || ${occasionName(r)}`,
+    occasion: { field: 'occasion_id' },
+    // As the deviation comments (texts/sections.ts): a sektorchef writes its sektor's texts and marks them klar, and
+    // approves or returns those of the nodes below its own; the sektor's own text is approved by the förvaltning.
+    writers: [{ role: 'controller' }, ...chefs({ values: { status: (c) => (c.nodes.includes(c.scope) ? ['draft', 'ready'] : COMMENT_STATUSES) } }, 'comment')],
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: { scope: false, where: (r) => `${r}.status = 'approved'`, withdraw: ['status'] } },
   },
   {
     table: 'investment_frame',

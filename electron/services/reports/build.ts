@@ -11,6 +11,7 @@ import { GROUP_NAMES, GROUP_ORDER, MONTHS, OCCASION_KIND_NAMES } from '../follow
 import { rowScope } from '../followup/row-scope';
 import { GOAL_OCCASION_KINDS } from '../goals/occasions';
 import { investmentReportPart } from './document-investments';
+import { textReportParts } from './document-texts';
 import { goalReportSection, type GoalReportSection } from '../goals/report';
 import { emptyCounts, goalTree } from '../goals/tree';
 import { getSetting } from '../settings';
@@ -279,5 +280,6 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     goals,
     budgetChanges: changes.changes.length > 0 ? changes : null,
     investments: investmentReportPart(db, occasion, opts.scope ?? null, opts.now),
+    texts: textReportParts(db, occasion.id, opts.scope ?? null),
   };
 }

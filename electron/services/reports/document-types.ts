@@ -67,8 +67,18 @@ export interface BarChartBlock {
   unit: string;
 }
 
+/** A stretch of a written text (a text section): bold or not. */
+export interface TextRun {
+  text: string;
+  bold: boolean;
+}
+
 export type Block =
   | { kind: 'heading'; level: 2 | 3 | 4; text: string }
+  /** A paragraph of a written text, with its bold runs (shared/rich-text.ts). */
+  | { kind: 'rich'; runs: TextRun[] }
+  /** A bulleted list of a written text. */
+  | { kind: 'bullets'; items: TextRun[][] }
   | { kind: 'paragraph'; text: string; tone?: 'note' | 'lead' | 'warning' }
   | { kind: 'labelled'; label: string; text: string }
   | { kind: 'facts'; items: { label: string; value: string }[] }

@@ -87,7 +87,7 @@ function table(d: DocxModule, t: TableBlock): Child[] {
       }),
   );
   return [
-    new d.Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [new d.TextRun({ text: t.caption, bold: true, font: FONT, size: 19 })] }),
+    ...(t.caption ? [new d.Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [new d.TextRun({ text: t.caption, bold: true, font: FONT, size: 19 })] })] : []),
     new d.Table({ width: { size: 5000, type: d.WidthType.PERCENTAGE }, rows: [header, ...rows] }),
     new d.Paragraph({ text: '' }),
   ];
@@ -127,8 +127,14 @@ async function chart(d: DocxModule, c: MonthChartBlock | BarChartBlock): Promise
   return [caption, new d.Paragraph({ keepLines: true, children: [run] })];
 }
 
+const runs = (d: DocxModule, rs: readonly { text: string; bold: boolean }[]) => rs.map((r) => new d.TextRun({ text: r.text, bold: r.bold, font: FONT, size: 19 }));
+
 async function block(d: DocxModule, b: Block): Promise<Child[]> {
   switch (b.kind) {
+    case 'rich':
+      return [new d.Paragraph({ spacing: { after: 80 }, children: runs(d, b.runs) })];
+    case 'bullets':
+      return b.items.map((i) => new d.Paragraph({ bullet: { level: 0 }, spacing: { after: 40 }, children: runs(d, i) }));
     case 'heading':
       return [new d.Paragraph({ heading: headingLevel(d, b.level), keepNext: true, children: [new d.TextRun({ text: b.text })] })];
     case 'paragraph':

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BarChartBlock, Block, MonthChartBlock, ReportDocument, TableBlock } from './document';
+import type { TextRun } from './document-types';
 import type { ChartText } from './month-geometry';
 
 /**
@@ -37,6 +38,8 @@ p { margin: 0 0 2.5mm; }
 p.lead { font-size: 10.5pt; }
 p.note { color: #3c4a59; }
 .labelled { margin: 0 0 2.5mm; white-space: pre-wrap; }
+ul.bullets { margin: 0 0 2.5mm; padding-left: 6mm; }
+ul.bullets li { margin: 0 0 1mm; }
 .labelled b { color: #0f3a5f; }
 dl.facts { display: flex; flex-wrap: wrap; gap: 1mm 6mm; margin: 0 0 2.5mm; }
 dl.facts div { display: flex; gap: 1.5mm; }
@@ -99,7 +102,7 @@ function table(t: TableBlock): string {
       return `<tr${r.emphasis ? ` class="${r.emphasis}"` : ''}>${cells}</tr>`;
     })
     .join('\n');
-  return `<table><caption>${escapeHtml(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table>${t.caption ? `<caption>${escapeHtml(t.caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 function svgText(t: ChartText, cls?: string): string {
@@ -138,8 +141,14 @@ function barChart(c: BarChartBlock): string {
   return `<figure><figcaption>${escapeHtml(c.title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" viewBox="${g.viewBox}" width="${g.width}" height="${g.height}" role="img" aria-label="${escapeHtml(c.title)}">${parts.join('')}</svg><div class="legend">${legend}</div></figure>`;
 }
 
+const runs = (rs: readonly TextRun[]) => rs.map((r) => (r.bold ? `<b>${escapeHtml(r.text)}</b>` : escapeHtml(r.text))).join('');
+
 function block(b: Block): string {
   switch (b.kind) {
+    case 'rich':
+      return `<p>${runs(b.runs)}</p>`;
+    case 'bullets':
+      return `<ul class="bullets">${b.items.map((i) => `<li>${runs(i)}</li>`).join('')}</ul>`;
     case 'heading':
       return `<h${b.level}>${escapeHtml(b.text)}</h${b.level}>`;
     case 'paragraph':

@@ -170,6 +170,15 @@ export interface ReportModel {
   budgetChanges: BudgetChanges | null;
   /** Delårsrapport and årsbokslut: Investeringsredovisning (document-investments.ts); left out of a kommuntotal. */
   investments?: InvestmentReportPart | null;
+  /** The approved text sections of the scope, per kind in the kinds' order (document-texts.ts); left out of a kommuntotal. */
+  texts?: TextReportPart[];
+}
+
+/** One kind of text section in a report: the scope's own approved text, then those of the nodes below it. */
+export interface TextReportPart {
+  kind: string;
+  name: string;
+  entries: { code: string; name: string; own: boolean; body: string }[];
 }
 
 /** The Investeringsredovisning's figures (document-investments.ts). */

@@ -72,8 +72,22 @@ class SheetWriter {
     this.row++;
   }
 
+  /** A written text's line: a rich-text cell when part of it is bold (a rich text is never taken for a formula). */
+  private runs(runs: readonly { text: string; bold: boolean }[], prefix = ''): void {
+    const plain = prefix + runs.map((r) => r.text).join('');
+    const row = this.row;
+    this.merged(plain, {});
+    if (runs.some((r) => r.bold)) this.ws.getCell(row, 1).value = { richText: [...(prefix ? [{ text: prefix }] : []), ...runs.map((r) => ({ text: r.text, ...(r.bold ? { font: { bold: true } } : {}) }))] };
+  }
+
   block(b: Block): void {
     switch (b.kind) {
+      case 'rich':
+        this.runs(b.runs);
+        return;
+      case 'bullets':
+        for (const i of b.items) this.runs(i, '• ');
+        return;
       case 'heading':
         this.row += b.level <= 3 ? 1 : 0;
         this.merged(b.text, { font: { bold: true, size: b.level === 2 ? 13 : b.level === 3 ? 12 : 11, color: { argb: BLUE } }, wrap: false, height: 18 });
@@ -118,7 +132,7 @@ class SheetWriter {
   }
 
   table(t: TableBlock): void {
-    this.merged(t.caption, { font: { bold: true }, wrap: false });
+    if (t.caption) this.merged(t.caption, { font: { bold: true }, wrap: false });
     const header = this.ws.getRow(this.row);
     t.columns.forEach((c, i) => {
       const cell = header.getCell(i + 1);
@@ -130,7 +144,8 @@ class SheetWriter {
     });
     // Tall enough for the longest title wrapped in its column.
     header.height = Math.max(30, 14 * Math.max(...t.columns.map((c) => Math.ceil(c.title.length / Math.max(6, Math.min(60, c.width) - 2)))));
-    if (this.frozen === 0) {
+    // A written text's table (no caption) sits inside the text: freezing at it would hide the text above.
+    if (this.frozen === 0 && t.caption) {
       this.frozen = this.row;
       this.printTitle = this.row;
     }

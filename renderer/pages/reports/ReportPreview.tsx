@@ -9,7 +9,7 @@ import type { BarChartBlock, Block, MonthChartBlock, ReportDocument, TableBlock 
 function Table({ t }: { t: TableBlock }) {
   return (
     <table className="rp-table">
-      <caption>{t.caption}</caption>
+      {t.caption && <caption>{t.caption}</caption>}
       <thead>
         <tr>
           {t.columns.map((c, i) => (
@@ -128,8 +128,32 @@ function BarChart({ c }: { c: BarChartBlock }) {
   );
 }
 
+function Runs({ runs }: { runs: readonly { text: string; bold: boolean }[] }) {
+  return (
+    <>
+      {runs.map((r, i) => (r.bold ? <b key={i}>{r.text}</b> : <span key={i}>{r.text}</span>))}
+    </>
+  );
+}
+
 function BlockView({ b }: { b: Block }) {
   switch (b.kind) {
+    case 'rich':
+      return (
+        <p>
+          <Runs runs={b.runs} />
+        </p>
+      );
+    case 'bullets':
+      return (
+        <ul className="rp-bullets">
+          {b.items.map((item, i) => (
+            <li key={i}>
+              <Runs runs={item} />
+            </li>
+          ))}
+        </ul>
+      );
     case 'heading':
       return b.level === 2 ? <h4 className="rp-h2">{b.text}</h4> : b.level === 3 ? <h4 className="rp-h3">{b.text}</h4> : <h5 className="rp-h4">{b.text}</h5>;
     case 'paragraph':
