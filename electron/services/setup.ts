@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { openDatabase, type Db, type OpenOptions } from '../../db/index';
 import { migrations } from '../../migrations/index';
+import { textSections } from '../../migrations/0020_text_sections';
 import type { Role } from '../../db/schema';
 import { BASE_DIMENSIONS } from './dimensions';
 import { ensureFiscalYear } from './fiscal';
@@ -96,7 +97,7 @@ export function ensureBaseData(db: Db, now: Date = clockNow()): LocalSite {
       );
     }
     // A database a test holds at an older schema has no text sections yet.
-    if (db.schemaVersion >= 21) ensureTextKinds(db, siteId, at);
+    if (db.schemaVersion >= textSections.version) ensureTextKinds(db, siteId, at);
     ensureFiscalYear(db, getSetting(db, 'year.active'), at);
   });
   // The capture triggers follow the registry, which describes the newest schema: a database that a test
