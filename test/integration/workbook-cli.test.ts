@@ -36,7 +36,7 @@ describe('ramkoll workbook', () => {
     await x.save(file);
     const before = contentHash(db);
     const read = json<WorkbookImportResult>(['workbook', 'import', file, '--db', db]);
-    expect(Object.keys(read)).toEqual(['files', 'changes', 'conflicts', 'refused', 'errors', 'accepted']);
+    expect(Object.keys(read)).toEqual(['files', 'workbooks', 'changes', 'conflicts', 'refused', 'errors', 'accepted', 'round']);
     expect(read.files).toBe(1);
     expect(read.changes.map((c) => [c.sheet, c.row, c.node, c.after])).toEqual([
       ['Avvikelser', 4, '31103', 'Högre kostnader för inhyrd personal.'],

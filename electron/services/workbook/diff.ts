@@ -50,6 +50,7 @@ async function diffFile(db: Db, ref: FileRef, localSiteId: string, out: Workbook
     return;
   }
   seen.add(identity.workbookId);
+  out.workbooks.push({ file: name, workbookId: identity.workbookId, node: identity.node, versionId: identity.versionId, occasionId: identity.occasionId });
   const scope = scopeOf(db, identity.node);
   const byKey = new Map<string, OriginalRow>(originals.map((o) => [`${o.sheet}|${o.key}`, o]));
   const rows: RowInFile[] = [];
@@ -168,7 +169,7 @@ function checkIdentity(db: Db, identity: WorkbookIdentity): string | null {
 
 /** Reads any number of workbooks and lists their changes, conflicts, refusals and errors; the database is only read. */
 export async function diffWorkbooks(db: Db, files: readonly FileRef[], localSiteId: string): Promise<WorkbookDiff> {
-  const out: WorkbookDiff = { files: files.length, changes: [], conflicts: [], refused: [], errors: [] };
+  const out: WorkbookDiff = { files: files.length, workbooks: [], changes: [], conflicts: [], refused: [], errors: [] };
   const seen = new Set<string>();
   for (const f of files) await diffFile(db, f, localSiteId, out, seen);
   return sameFieldTwice(out);
