@@ -80,9 +80,9 @@ describe('budget workbooks in the budget round', () => {
 
     const diff = await call('workbook.import', { files: [a, b] }, s.ctx);
     expect(diff.errors).toEqual([]);
-    expect(diff.workbooks.map((w) => [w.file, w.node])).toEqual([
-      ['arbetsbok-31101.xlsx', '31101'],
-      ['arbetsbok-31102.xlsx', '31102'],
+    expect(diff.workbooks.map((w) => [w.index, w.file, w.node])).toEqual([
+      [0, 'arbetsbok-31101.xlsx', '31101'],
+      [1, 'arbetsbok-31102.xlsx', '31102'],
     ]);
     expect(diff.changes).toHaveLength(3);
 
@@ -96,7 +96,7 @@ describe('budget workbooks in the budget round', () => {
     const rb = round(s.ctx, s.versionId, '31102');
     expect(rb.row).toMatchObject({ status: 'returned', return_note: 'Personalkostnaden i mars saknar förklaring.' });
     expect(rb.events.map((e) => [e.action, e.status, e.note, e.author])).toEqual([
-      ['submitted', 'submitted', 'inlämnad via arbetsbok arbetsbok-31102.xlsx', 'test'],
+      ['submitted', 'submitted', 'via arbetsbok arbetsbok-31102.xlsx', 'test'],
       ['returned', 'returned', 'Personalkostnaden i mars saknar förklaring.', 'test'],
     ]);
     expect(s.ctx.db.prepare('SELECT count(*) AS n FROM budget_round_line WHERE round_id = ?').get(rb.row!.id)).toEqual({ n: 0 });
@@ -111,7 +111,7 @@ describe('budget workbooks in the budget round', () => {
     const ra = round(s.ctx, s.versionId, '31101');
     expect(ra.row?.status).toBe('approved');
     expect(ra.events.map((e) => [e.action, e.status, e.note, e.author])).toEqual([
-      ['submitted', 'submitted', 'inlämnad via arbetsbok arbetsbok-31101.xlsx', 'test'],
+      ['submitted', 'submitted', 'via arbetsbok arbetsbok-31101.xlsx', 'test'],
       ['approved', 'approved', null, 'test'],
     ]);
     expect(ra.events.every((e) => e.acted_at.startsWith('2026-11-20'))).toBe(true);

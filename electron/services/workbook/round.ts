@@ -12,7 +12,7 @@ import type { WorkbookChange, WorkbookFile } from './types';
  * A budget workbook joins the budget round (issue 18, points 2 and 3): a
  * chef who answers by Excel takes part in the same round as one in Ramkoll.
  * Reading a file back and accepting its budget changes is the node's
- * hand-in ("inlämnad via arbetsbok …") and approval in one: the file's
+ * hand-in (the history: inlämnad, "via arbetsbok <file>") and approval in one: the file's
  * budget lines and new VF proposals become the round's own proposal rows
  * (budget_round_line / budget_round_change) and the round's approveProposal
  * writes the accepted ones into the version, so there is one path for both.
@@ -36,7 +36,7 @@ function handIn(db: Db, a: RoundActor, versionId: string, node: string, file: st
     ).run(id, versionId, t.node.id, a.user, at, at, a.siteId);
   }
   setStatus(db, a, id, 'submitted', undefined);
-  logEvent(db, a, id, 'submitted', 'submitted', `inlämnad via arbetsbok ${file}`, null);
+  logEvent(db, a, id, 'submitted', 'submitted', `via arbetsbok ${file}`, null);
   return { id, code: t.node.code, nodeId: (code) => t.org.node(code).id };
 }
 

@@ -47,6 +47,8 @@ export interface WorkbookProblem {
 
 /** A file that was identified (its hidden sheet holds): which node and round it answers for. */
 export interface WorkbookFile {
+  /** Its place among the files given (0-based): the way back to the caller's file reference. */
+  index: number;
   file: string;
   workbookId: string;
   node: string;
