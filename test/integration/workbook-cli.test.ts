@@ -50,6 +50,11 @@ describe('ramkoll workbook', () => {
     expect(again.changes).toEqual([]);
     expect(again.accepted).toBeNull();
 
+    // Without a working version the file is not in the budget round: it cannot be sent back there.
+    const notInRound = runCli(['workbook', 'return', file, '--db', db, '--note', 'Rätta orsaken.']);
+    expect(notInRound.code).toBe(1);
+    expect(notInRound.stderr).toContain('hör inte till budgetrundan');
+
     const text = runCli(['workbook', 'import', file, path.join(dir, 'saknas.xlsx'), '--db', db]);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('2 filer: 0 ändringar');

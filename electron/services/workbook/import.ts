@@ -3,7 +3,7 @@ import { RamkollError } from '../../../db/errors';
 import type { Actor } from '../followup/model';
 import { applyWorkbookChanges, type AppliedWorkbook } from './apply';
 import { diffWorkbooks, type FileRef } from './diff';
-import { approveWorkbook, isRoundOp, returnWorkbook, type WorkbookHandIn } from './round';
+import { approveWorkbook, assertInRound, isRoundOp, returnWorkbook, type WorkbookHandIn } from './round';
 import type { WorkbookChange, WorkbookDiff } from './types';
 
 export interface WorkbookImportResult extends WorkbookDiff {
@@ -70,6 +70,7 @@ export async function returnWorkbookFile(db: Db, file: FileRef, actor: Actor, no
   const diff = await diffWorkbooks(db, [file], actor.siteId);
   const wb = diff.workbooks[0];
   if (!wb) throw new RamkollError('BAD_FILE', `${diff.errors[0]?.text ?? 'Filen kunde inte identifieras som en arbetsbok från den här databasen'}.`, diff.errors.map((e) => ({ file: e.file, message: e.message })));
+  assertInRound(wb);
   const text = note.replace(/\r\n/g, '\n').trim();
   if (text === '') throw new RamkollError('INVALID_INPUT', 'Skriv vad chefen ska rätta: en arbetsbok skickas alltid tillbaka med ett meddelande.', [{ column: 'meddelande', message: 'meddelandet saknas' }]);
   await backup();

@@ -157,9 +157,14 @@ export function approveWorkbook(
   return { file: wb.file, node: round.code, status: 'submitted' };
 }
 
+/** Only a workbook of a working version (a budget workbook, or an occasion's with the version's budget) is in the budget round. */
+export function assertInRound(wb: WorkbookFile): void {
+  if (wb.versionId === null) throw new RamkollError('INVALID_INPUT', `${wb.file}: arbetsboken har ingen budgetversion och hör inte till budgetrundan; den kan inte skickas tillbaka här.`);
+}
+
 /** Sends a budget workbook back with a note: the hand-in and the return are recorded for its node; nothing of the file is written. */
 export function returnWorkbook(db: Db, a: RoundActor, wb: WorkbookFile, note: string): { node: string; roundId: string } {
-  if (wb.versionId === null) throw new RamkollError('INVALID_INPUT', `${wb.file}: arbetsboken har ingen budgetversion och hör inte till budgetrundan; den kan inte skickas tillbaka här.`);
+  assertInRound(wb);
   if (note.trim() === '') throw new RamkollError('INVALID_INPUT', 'Skriv vad chefen ska rätta: en arbetsbok skickas alltid tillbaka med ett meddelande.', [{ column: 'meddelande', message: 'meddelandet saknas' }]);
   return db.tx(() => {
     const round = handIn(db, a, wb.versionId!, wb.node, wb.file);
