@@ -1,8 +1,8 @@
 /**
  * Utbyte › Arbetsböcker i Excel (issue 18, point 3), the controller's side
  * in Chromium: export a node's workbook, read a chef's edited file back,
- * see the difference, accept it. (Done when 3, with the budget round's
- * "send back", is the lead's e2e after merging.)
+ * see the difference, accept it (over the node's ram only when confirmed).
+ * Done when 3, with the budget round's "send back", is workbook-round.test.ts.
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,8 +55,14 @@ describe('Arbetsböcker on Utbyte', () => {
     await expectKeyboardOperable(page, 'utbyte-arbetsbocker');
     expect((ctx.db.prepare('SELECT m05_ore FROM budget_line WHERE id = ?').get(line.id) as { m05_ore: number }).m05_ore).toBe(line.m05_ore);
 
+    // Accepting is the node's approval in the budget round: over 31102's ram it needs the controller's confirmation.
+    await page.getByTestId('workbook-accept-chosen').click();
+    await expect.poll(() => page.getByTestId('workbooks').getByRole('alert').innerText()).toContain('över ramen');
+    expect((ctx.db.prepare('SELECT m05_ore FROM budget_line WHERE id = ?').get(line.id) as { m05_ore: number }).m05_ore).toBe(line.m05_ore);
+    await page.getByTestId('workbook-over-frame-ok').check();
     await page.getByTestId('workbook-accept-chosen').click();
     await expect.poll(() => page.getByTestId('workbook-message').innerText()).toContain('1 ändring inlästa');
+    expect(await page.getByTestId('workbook-message').innerText()).toContain('Budgetrundan: 31102 godkänd');
     expect((ctx.db.prepare('SELECT m05_ore FROM budget_line WHERE id = ?').get(line.id) as { m05_ore: number }).m05_ore).toBe(4321000);
     // Read again after accepting: nothing new.
     expect(await page.getByTestId('workbook-changes').count()).toBe(0);

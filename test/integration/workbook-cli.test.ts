@@ -36,7 +36,7 @@ describe('ramkoll workbook', () => {
     await x.save(file);
     const before = contentHash(db);
     const read = json<WorkbookImportResult>(['workbook', 'import', file, '--db', db]);
-    expect(Object.keys(read)).toEqual(['files', 'changes', 'conflicts', 'refused', 'errors', 'accepted']);
+    expect(Object.keys(read)).toEqual(['files', 'workbooks', 'changes', 'conflicts', 'refused', 'errors', 'accepted', 'round']);
     expect(read.files).toBe(1);
     expect(read.changes.map((c) => [c.sheet, c.row, c.node, c.after])).toEqual([
       ['Avvikelser', 4, '31103', 'Högre kostnader för inhyrd personal.'],
@@ -50,9 +50,49 @@ describe('ramkoll workbook', () => {
     expect(again.changes).toEqual([]);
     expect(again.accepted).toBeNull();
 
+    // Without a working version the file is not in the budget round: it cannot be sent back there.
+    const notInRound = runCli(['workbook', 'return', file, '--db', db, '--note', 'Rätta orsaken.']);
+    expect(notInRound.code).toBe(1);
+    expect(notInRound.stderr).toContain('hör inte till budgetrundan');
+
     const text = runCli(['workbook', 'import', file, path.join(dir, 'saknas.xlsx'), '--db', db]);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('2 filer: 0 ändringar');
     expect(text.stdout).toContain('saknas.xlsx');
+  }, 180_000);
+
+  it('sends a budget workbook back with a note (workbook return) and approves another in the round (--accept)', async () => {
+    const dir = tempDir('ramkoll-workbook-cli-round-');
+    const db = path.join(dir, 'demo.db');
+    expect(runCli(['init', '--db', db, '--demo', '--year', '2026']).code).toBe(0);
+    const version = json<{ id: string }>(['budget', 'copy', '--db', db, '--from', 'current', '--name', 'Arbetsversion']);
+    const a = path.join(dir, '34101.xlsx');
+    const b = path.join(dir, '34102.xlsx');
+    json<WorkbookExportResult>(['workbook', 'export', '--db', db, '--node', '34101', '--round', 'budget', '--out', a]);
+    json<WorkbookExportResult>(['workbook', 'export', '--db', db, '--node', '34102', '--round', 'budget', '--out', b]);
+    for (const f of [a, b]) {
+      const x = await XlsxEditor.open(f);
+      await x.number('Budget', 'H7', 1000);
+      await x.save(f);
+    }
+    const noNote = runCli(['workbook', 'return', b, '--db', db]);
+    expect(noNote.code).toBe(2);
+    const before = contentHash(db);
+    expect(runCli(['workbook', 'return', b, '--db', db, '--note', ' ']).code).toBe(1);
+    expect(contentHash(db)).toBe(before);
+    const returned = json<{ file: string; node: string; note: string }>(['workbook', 'return', b, '--db', db, '--note', 'Rätta januari.']);
+    expect(returned).toEqual({ file: '34102.xlsx', node: '34102', note: 'Rätta januari.' });
+    const accepted = json<WorkbookImportResult>(['workbook', 'import', a, '--db', db, '--accept']);
+    expect(accepted.round).toEqual([{ file: '34101.xlsx', node: '34101', status: 'approved' }]);
+    const round = json<{ nodes: { code: string; status: string; history: { action: string; note: string | null }[] }[] }>(['round', '--db', db, '--kind', 'budget', '--version', version.id]);
+    const node = (code: string) => round.nodes.find((n) => n.code === code)!;
+    expect(node('34101').status).toBe('approved');
+    expect(node('34102')).toMatchObject({ status: 'returned' });
+    expect(node('34102').history.map((h) => [h.action, h.note])).toEqual([
+      ['submitted', 'via arbetsbok 34102.xlsx'],
+      ['returned', 'Rätta januari.'],
+    ]);
+    const help = runCli(['workbook', 'return', '--help']);
+    expect(help.stdout).toContain('--note TEXT');
   }, 180_000);
 });

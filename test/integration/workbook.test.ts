@@ -143,7 +143,7 @@ describe('workbook round-trip (issue 18, Done when 1)', () => {
     // Reading changed nothing.
     expect(contentHash(s.db)).toBe(before);
 
-    const accepted = await call('workbook.import', { files: [edited], accept: 'all' }, s.ctx);
+    const accepted = await call('workbook.import', { files: [edited], accept: 'all', overFrameOk: true }, s.ctx);
     expect(accepted.accepted).toMatchObject({ applied: 8, comments: 1 });
     expect(monthsOf(s.ctx, lines[0]).slice(0, 2)).toEqual([1234500, 1234550]);
     expect(monthsOf(s.ctx, lines[1]).slice(2, 4)).toEqual([-250025, 123450]);
@@ -165,7 +165,7 @@ describe('workbook round-trip (issue 18, Done when 1)', () => {
     expect(again.changes).toEqual([]);
     expect(again.conflicts).toEqual([]);
     const afterFirst = contentHash(s.db);
-    const twice = await call('workbook.import', { files: [edited], accept: 'all' }, s.ctx);
+    const twice = await call('workbook.import', { files: [edited], accept: 'all', overFrameOk: true }, s.ctx);
     expect(twice.accepted).toBeNull();
     expect(contentHash(s.db)).toBe(afterFirst);
   }, 120_000);
@@ -183,10 +183,10 @@ describe('workbook round-trip (issue 18, Done when 1)', () => {
     expect(summary(diff)).not.toContain('Budget!H7=1234500');
     expect(diff.changes.some((c) => c.row === 7 && c.column.startsWith('J'))).toBe(false);
 
-    const all = await call('workbook.import', { files: [edited], accept: 'all' }, s.ctx);
+    const all = await call('workbook.import', { files: [edited], accept: 'all', overFrameOk: true }, s.ctx);
     expect(all.accepted?.applied).toBe(8 - 1);
     expect(monthsOf(s.ctx, lines[0]).slice(0, 3)).toEqual([777700, 1234550, 888800]);
-    const chosen = await call('workbook.import', { files: [edited], accept: [diff.conflicts[0]!.id] }, s.ctx);
+    const chosen = await call('workbook.import', { files: [edited], accept: [diff.conflicts[0]!.id], overFrameOk: true }, s.ctx);
     expect(chosen.accepted?.applied).toBe(1);
     expect(monthsOf(s.ctx, lines[0])[0]).toBe(1234500);
   }, 120_000);
@@ -214,7 +214,7 @@ describe('workbook round-trip (issue 18, Done when 1)', () => {
     expect(diff.changes).toHaveLength(8);
     const lines3120 = () => s.ctx.db.prepare("SELECT group_concat(b.id || ':' || b.m01_ore || ':' || b.m02_ore) AS v FROM budget_line b JOIN coding c ON c.id = b.coding_id WHERE b.version_id = ? AND c.responsibility_code LIKE '312%'").get(s.versionId);
     const bad3120 = lines3120();
-    const accepted = await call('workbook.import', { files: [good, bad], accept: 'all' }, s.ctx);
+    const accepted = await call('workbook.import', { files: [good, bad], accept: 'all', overFrameOk: true }, s.ctx);
     expect(accepted.accepted?.applied).toBe(8);
     // Nothing of the file with errors was written.
     expect(lines3120()).toEqual(bad3120);

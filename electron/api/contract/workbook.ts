@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WorkbookExportResult } from '../../services/workbook/export';
 import type { WorkbookImportResult } from '../../services/workbook/import';
+import { TEXT_LIMITS } from '../../services/text-limits';
 import { fileRefSchema } from './core';
 import { channel } from './define';
 
@@ -23,6 +24,16 @@ export const workbookContract = {
       files: z.array(fileRefSchema).min(1).max(200),
       /** Left out: only read. 'all': every change (no conflict); or the ids of the changes and conflicts to accept. */
       accept: z.union([z.literal('all'), z.array(z.string().min(1).max(600)).max(100_000)]).optional(),
+      /** Accepting puts a node over its ram: the controller has seen it and approves all the same. */
+      overFrameOk: z.boolean().optional(),
+    }),
+    { heavy: true },
+  ),
+  /** Sends one budget workbook back to its chef with a note: the round records återskickad; nothing of the file is written. */
+  'workbook.return': channel<{ file: string; node: string; note: string }>()(
+    z.strictObject({
+      file: fileRefSchema,
+      note: z.string().max(TEXT_LIMITS.comment),
     }),
     { heavy: true },
   ),

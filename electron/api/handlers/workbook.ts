@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { actorOf } from '../../services/followup/actor';
 import { exportWorkbook } from '../../services/workbook/export';
-import { importWorkbooks } from '../../services/workbook/import';
+import { importWorkbooks, returnWorkbookFile } from '../../services/workbook/import';
 import { parseRound } from '../../services/workbook/model';
 import type { WORKBOOK_CHANNELS } from '../channel-names/workbook';
 import type { HandlerMap } from './types';
@@ -19,10 +19,15 @@ export const workbookHandlers: HandlerMap<(typeof WORKBOOK_CHANNELS)[number]> = 
       const p = ctx.files.readable(ref);
       return { path: p, name: path.basename(p) };
     });
-    const accept = input.accept === undefined ? null : input.accept === 'all' ? { all: true, ids: [] } : { all: false, ids: input.accept };
+    const overFrameOk = input.overFrameOk === true;
+    const accept = input.accept === undefined ? null : input.accept === 'all' ? { all: true, ids: [], overFrameOk } : { all: false, ids: input.accept, overFrameOk };
     ctx.progress({ task: 'Läser arbetsböckerna', done: 0, total: files.length });
     const result = await importWorkbooks(ctx.db, files, actorOf(ctx), accept, () => ctx.db.backup('fore-arbetsbok'));
     ctx.progress({ task: 'Läser arbetsböckerna', done: files.length, total: files.length });
     return result;
+  },
+  'workbook.return': async (input, ctx) => {
+    const p = ctx.files.readable(input.file);
+    return returnWorkbookFile(ctx.db, { path: p, name: path.basename(p) }, actorOf(ctx), input.note, () => ctx.db.backup('fore-aterskickad-arbetsbok'));
   },
 };

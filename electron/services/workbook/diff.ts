@@ -17,7 +17,7 @@ export interface FileRef {
 }
 
 /** Reads one workbook and says what it would change; the database is only read. */
-async function diffFile(db: Db, ref: FileRef, localSiteId: string, out: WorkbookDiff, seen: Set<string>): Promise<void> {
+async function diffFile(db: Db, ref: FileRef, index: number, localSiteId: string, out: WorkbookDiff, seen: Set<string>): Promise<void> {
   const name = ref.name ?? path.basename(ref.path);
   const errors: WorkbookProblem[] = [];
   const refused: WorkbookProblem[] = [];
@@ -50,6 +50,7 @@ async function diffFile(db: Db, ref: FileRef, localSiteId: string, out: Workbook
     return;
   }
   seen.add(identity.workbookId);
+  out.workbooks.push({ index, file: name, workbookId: identity.workbookId, node: identity.node, versionId: identity.versionId, occasionId: identity.occasionId });
   const scope = scopeOf(db, identity.node);
   const byKey = new Map<string, OriginalRow>(originals.map((o) => [`${o.sheet}|${o.key}`, o]));
   const rows: RowInFile[] = [];
@@ -168,9 +169,9 @@ function checkIdentity(db: Db, identity: WorkbookIdentity): string | null {
 
 /** Reads any number of workbooks and lists their changes, conflicts, refusals and errors; the database is only read. */
 export async function diffWorkbooks(db: Db, files: readonly FileRef[], localSiteId: string): Promise<WorkbookDiff> {
-  const out: WorkbookDiff = { files: files.length, changes: [], conflicts: [], refused: [], errors: [] };
+  const out: WorkbookDiff = { files: files.length, workbooks: [], changes: [], conflicts: [], refused: [], errors: [] };
   const seen = new Set<string>();
-  for (const f of files) await diffFile(db, f, localSiteId, out, seen);
+  for (const [i, f] of files.entries()) await diffFile(db, f, i, localSiteId, out, seen);
   return sameFieldTwice(out);
 }
 

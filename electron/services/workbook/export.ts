@@ -27,6 +27,7 @@ import {
 } from './layout';
 import { changesInScope, clockNow, deadlineFor, linesInScope, occasionRows, openOccasion, roundText, scopeOf, workingVersion, type WorkbookRound } from './model';
 import { newId } from '../ids';
+import { returnNoteOf } from './round';
 import { seal, sealText } from './seal';
 
 export interface WorkbookExportRequest {
@@ -170,6 +171,7 @@ export async function exportWorkbook(db: Db, req: WorkbookExportRequest, target:
   const accountName = new Map(accounts.map((a) => [a.code, a.name]));
   const codes = [...scope.codes].sort();
   const deadline = deadlineFor(db, scope, version, occasion);
+  const returnNote = version ? returnNoteOf(db, version.id, scope.node.code) : null;
   const roundLabel = occasion ? `Uppföljning: ${occasion.name}` : `Detaljbudget ${version!.year}`;
 
   const front = wb.addWorksheet(FRONT_SHEET);
@@ -182,6 +184,8 @@ export async function exportWorkbook(db: Db, req: WorkbookExportRequest, target:
     ['Omgång', roundLabel],
     ['Budgetversion', version ? version.name : '–'],
     ['Sista dag att lämna', deadline ? formatDate(deadline) : 'enligt överenskommelse med controllern'],
+    // A workbook sent back in the budget round says why on its next export (round.ts).
+    ...(returnNote !== null ? [['Återskickad av controllern', returnNote] as [string, string]] : []),
     ['Skickad av', req.user],
     ['Skapad', formatDate(stockholmDate(req.now))],
   ];

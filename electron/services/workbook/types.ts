@@ -45,8 +45,21 @@ export interface WorkbookProblem {
   text: string;
 }
 
+/** A file that was identified (its hidden sheet holds): which node and round it answers for. */
+export interface WorkbookFile {
+  /** Its place among the files given (0-based): the way back to the caller's file reference. */
+  index: number;
+  file: string;
+  workbookId: string;
+  node: string;
+  versionId: string | null;
+  occasionId: string | null;
+}
+
 export interface WorkbookDiff {
   files: number;
+  /** The identified files, in the order given (a file with errors in its rows is here too: it can be sent back). */
+  workbooks: WorkbookFile[];
   changes: WorkbookChange[];
   conflicts: WorkbookConflict[];
   refused: WorkbookProblem[];

@@ -75,6 +75,9 @@ function NodeTable({ data, open, onOpen, onReload }: { data: BudgetRoundOverview
           Läs om rundan
         </button>
       </p>
+      <p className="hint">
+        Chefer som svarar i Excel lämnar in via sin arbetsbok: läs in, godkänn eller skicka tillbaka filerna under <a href="#/utbyte">Utbyte › Arbetsböcker i Excel</a>. Deras ansvar visas här som alla andra.
+      </p>
       {data.nodes.length > 0 && (
         <div className="round-scroll" role="region" aria-labelledby="round-nodes" tabIndex={0}>
         <table className="pl-table" aria-labelledby="round-nodes" data-testid="round-nodes">

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../components/Status';
 import { formatMoney } from '../../format';
 import { useApi } from '../../useApi';
 import { plural } from './labels';
+import { WorkbookFiles } from './WorkbookFiles';
 
 const XLSX_FILTERS = [{ name: 'Excel-arbetsbok', extensions: ['xlsx'] }];
 const STATUS: Record<string, string> = { draft: 'Utkast', ready: 'Klar', approved: 'Godkänd', returned: 'Återskickad' };
@@ -34,6 +35,7 @@ export function WorkbookSection({ onImported }: { onImported(): void }) {
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
+  const [overFrameOk, setOverFrameOk] = useState(false);
 
   const nodes = lookups.data?.nodes ?? [];
   const occasions = (calendar.data?.occasions ?? []).filter((o) => o.lockedAt === null);
@@ -79,11 +81,27 @@ export function WorkbookSection({ onImported }: { onImported(): void }) {
 
   const accept = (ids: 'all' | string[]) =>
     run(async () => {
-      const r = await call('workbook.import', { files: files.map((f) => f.ref), accept: ids });
-      setMessage(r.accepted ? `${plural(r.accepted.applied, 'ändring', 'ändringar')} inlästa. En säkerhetskopia togs först.` : 'Inget att läsa in.');
+      const r = await call('workbook.import', { files: files.map((f) => f.ref), accept: ids, overFrameOk });
+      const round = r.round.map((h) => `${h.node} ${h.status === 'approved' ? 'godkänd' : 'inlämnad, rader kvar att godkänna'}`).join(', ');
+      setMessage(r.accepted ? `${plural(r.accepted.applied, 'ändring', 'ändringar')} inlästa. En säkerhetskopia togs först.${round ? ` Budgetrundan: ${round}.` : ''}` : 'Inget att läsa in.');
       const again = await call('workbook.import', { files: files.map((f) => f.ref) });
       setResult(again);
       setChosen(new Set(again.changes.map((c) => c.id)));
+      onImported();
+    });
+
+  /** Sends one file back with the note; it leaves the list, so nothing of it is accepted by mistake. */
+  const sendBack = (index: number, note: string) =>
+    run(async () => {
+      const f = files[index];
+      if (!f) return;
+      const r = await call('workbook.return', { file: f.ref, note });
+      const rest = files.filter((x) => x !== f);
+      setFiles(rest);
+      setMessage(`${r.file} skickades tillbaka till ${r.node} med meddelandet. Inget i filen lästes in.`);
+      const again = rest.length > 0 ? await call('workbook.import', { files: rest.map((x) => x.ref) }) : null;
+      setResult(again);
+      setChosen(new Set(again?.changes.map((c) => c.id) ?? []));
       onImported();
     });
 
@@ -172,6 +190,7 @@ export function WorkbookSection({ onImported }: { onImported(): void }) {
             {plural(result.files, 'fil', 'filer')}: {plural(result.changes.length, 'ändring', 'ändringar')}, {plural(result.conflicts.length, 'konflikt', 'konflikter')},{' '}
             {plural(result.refused.length, 'avvisad', 'avvisade')}, {plural(result.errors.length, 'fel', 'fel')}.
           </p>
+          <WorkbookFiles result={result} busy={busy} onAccept={(ids) => void accept(ids)} onReturn={(index, note) => void sendBack(index, note)} />
           {rows.length > 0 && (
             <>
               <table className="data-table" data-testid="workbook-changes">
@@ -210,6 +229,9 @@ export function WorkbookSection({ onImported }: { onImported(): void }) {
                 <button type="button" disabled={busy || chosen.size === 0} onClick={() => void accept([...chosen])} data-testid="workbook-accept-chosen">
                   Godkänn valda ({chosen.size})
                 </button>
+                <label>
+                  <input type="checkbox" checked={overFrameOk} onChange={(e) => setOverFrameOk(e.target.checked)} data-testid="workbook-over-frame-ok" /> Godkänn även om ett ansvar går över sin ram
+                </label>
               </div>
             </>
           )}
