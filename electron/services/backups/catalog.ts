@@ -38,6 +38,8 @@ export const BACKUP_REASONS: Record<string, string> = {
   'fore-demo': 'Före demodata',
   'fore-andrad-profil': 'Före ändring av en periodiseringsprofil',
   'fore-arbetsbok': 'Före inläsning av chefernas arbetsböcker',
+  'fore-godkant-budgetforslag': 'Före godkännande av ett budgetförslag',
+  'fore-aterskickad-arbetsbok': 'Före återskickande av en arbetsbok',
   'fore-angra-import': 'Före ångrad inläsning av utfall',
   'fore-borttagen-budgetversion': 'Före borttagning av en budgetversion',
   'fore-budgetimport': 'Före inläsning av detaljbudget',
