@@ -6,6 +6,7 @@ import { formatMoney, type MoneyUnit } from '../../format';
 import { useApi } from '../../useApi';
 import { LEVEL_NAME, STATUS_NAME, StatusBadge, type CommentState } from './labels';
 import { formatDateTime } from '../../../shared/dates';
+import { ApproveButtons, ReturnNoteForm, useReturnForm } from '../../components/ApprovalControls';
 
 interface Props {
   occasionId: string;
@@ -50,8 +51,7 @@ export function CommentPanel({ occasionId, code, unit, onChanged }: Props) {
   const [cause, setCause] = useState('');
   const [action, setAction] = useState('');
   const [effect, setEffect] = useState('');
-  const [returning, setReturning] = useState(false);
-  const [note, setNote] = useState('');
+  const returnForm = useReturnForm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -79,8 +79,7 @@ export function CommentPanel({ occasionId, code, unit, onChanged }: Props) {
     try {
       await fn();
       setSaved(what);
-      setReturning(false);
-      setNote('');
+      returnForm.reset();
       setGeneration((g) => g + 1);
       onChanged();
     } catch (e) {
@@ -158,31 +157,9 @@ export function CommentPanel({ occasionId, code, unit, onChanged }: Props) {
             Ta tillbaka till utkast
           </button>
         )}
-        {d.canApprove && d.comment?.status === 'ready' && (
-          <button type="button" className="primary" disabled={busy} onClick={() => void run('Godkänd.', () => status_('approve'))}>
-            Godkänn
-          </button>
-        )}
-        {d.canApprove && (d.comment?.status === 'ready' || d.comment?.status === 'approved') && !returning && (
-          <button type="button" disabled={busy} onClick={() => setReturning(true)}>
-            Återskicka …
-          </button>
-        )}
+        <ApproveButtons canApprove={d.canApprove} status={d.comment?.status} busy={busy} form={returnForm} onApprove={() => void run('Godkänd.', () => status_('approve'))} />
       </div>
-      {returning && (
-        <div>
-          <label htmlFor="comment-return-note">Vad behöver kompletteras?</label>
-          <textarea id="comment-return-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={4000} />
-          <div className="actions">
-            <button type="button" className="primary" disabled={busy || note.trim() === ''} onClick={() => void run('Återskickad.', () => status_('return', note))}>
-              Återskicka med meddelandet
-            </button>
-            <button type="button" onClick={() => setReturning(false)}>
-              Avbryt
-            </button>
-          </div>
-        </div>
-      )}
+      <ReturnNoteForm id="comment-return-note" busy={busy} form={returnForm} onReturn={(note) => void run('Återskickad.', () => status_('return', note))} />
       {saved && (
         <p className="message-ok" role="status">
           {saved}

@@ -6,6 +6,7 @@ import { formatMoney, type MoneyUnit } from '../../format';
 import { useApi } from '../../useApi';
 import { formatDateTime } from '../../../shared/dates';
 import { StatusBadge, type CommentState } from './labels';
+import { ApproveButtons, ReturnNoteForm, useReturnForm } from '../../components/ApprovalControls';
 
 interface Props {
   occasionId: string | null;
@@ -87,8 +88,7 @@ function ProjectComment({ occasionId, project, onChanged }: { occasionId: string
   const savedAction = project.comment?.action ?? '';
   const [cause, setCause] = useState(savedCause);
   const [action, setAction] = useState(savedAction);
-  const [returning, setReturning] = useState(false);
-  const [note, setNote] = useState('');
+  const returnForm = useReturnForm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -107,8 +107,7 @@ function ProjectComment({ occasionId, project, onChanged }: { occasionId: string
     try {
       await fn();
       setDone(what);
-      setReturning(false);
-      setNote('');
+      returnForm.reset();
       onChanged();
     } catch (e) {
       setError(e as Error);
@@ -181,31 +180,9 @@ function ProjectComment({ occasionId, project, onChanged }: { occasionId: string
             Ta tillbaka till utkast
           </button>
         )}
-        {project.canApprove && c?.status === 'ready' && (
-          <button type="button" className="primary" disabled={busy} onClick={() => void run('Godkänd.', () => status('approve'))}>
-            Godkänn
-          </button>
-        )}
-        {project.canApprove && (c?.status === 'ready' || c?.status === 'approved') && !returning && (
-          <button type="button" disabled={busy} onClick={() => setReturning(true)}>
-            Återskicka …
-          </button>
-        )}
+        <ApproveButtons canApprove={project.canApprove} status={c?.status} busy={busy} form={returnForm} onApprove={() => void run('Godkänd.', () => status('approve'))} />
       </div>
-      {returning && (
-        <div>
-          <label htmlFor="inv-comment-return-note">Vad behöver kompletteras?</label>
-          <textarea id="inv-comment-return-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={4000} />
-          <div className="actions">
-            <button type="button" className="primary" disabled={busy || note.trim() === ''} onClick={() => void run('Återskickad.', () => status('return', note))}>
-              Återskicka med meddelandet
-            </button>
-            <button type="button" onClick={() => setReturning(false)}>
-              Avbryt
-            </button>
-          </div>
-        </div>
-      )}
+      <ReturnNoteForm id="inv-comment-return-note" busy={busy} form={returnForm} onReturn={(note) => void run('Återskickad.', () => status('return', note))} />
       {done && (
         <p className="message-ok" role="status">
           {done}

@@ -7,6 +7,7 @@ import { RichText } from '../../components/RichText';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { STATUS_NAME, StatusBadge, type CommentState } from './labels';
+import { ApproveButtons, ReturnNoteForm, useReturnForm } from '../../components/ApprovalControls';
 
 interface Props {
   occasionId: string;
@@ -57,8 +58,7 @@ function Editor({ detail, onChanged, reload }: { detail: TextDetail; onChanged()
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [returning, setReturning] = useState(false);
-  const [note, setNote] = useState('');
+  const returnForm = useReturnForm();
   const area = useRef<HTMLTextAreaElement>(null);
   const parsed = useMemo(() => parseRichText(body), [body]);
   const editable = detail.canWrite && s?.status !== 'approved';
@@ -73,8 +73,7 @@ function Editor({ detail, onChanged, reload }: { detail: TextDetail; onChanged()
     try {
       await fn();
       setDone(what);
-      setReturning(false);
-      setNote('');
+      returnForm.reset();
       reload();
       onChanged();
     } catch (e) {
@@ -216,31 +215,9 @@ function Editor({ detail, onChanged, reload }: { detail: TextDetail; onChanged()
             Ta tillbaka till utkast
           </button>
         )}
-        {detail.canApprove && st === 'ready' && (
-          <button type="button" className="primary" disabled={busy} onClick={() => void run('Godkänd.', () => status('approve'))}>
-            Godkänn
-          </button>
-        )}
-        {detail.canApprove && (st === 'ready' || st === 'approved') && !returning && (
-          <button type="button" disabled={busy} onClick={() => setReturning(true)}>
-            Återskicka …
-          </button>
-        )}
+        <ApproveButtons canApprove={detail.canApprove} status={st} busy={busy} form={returnForm} onApprove={() => void run('Godkänd.', () => status('approve'))} />
       </div>
-      {returning && (
-        <div>
-          <label htmlFor="text-return-note">Vad behöver kompletteras?</label>
-          <textarea id="text-return-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={4000} />
-          <div className="actions">
-            <button type="button" className="primary" disabled={busy || note.trim() === ''} onClick={() => void run('Återskickad.', () => status('return', note))}>
-              Återskicka med meddelandet
-            </button>
-            <button type="button" onClick={() => setReturning(false)}>
-              Avbryt
-            </button>
-          </div>
-        </div>
-      )}
+      <ReturnNoteForm id="text-return-note" busy={busy} form={returnForm} onReturn={(note) => void run('Återskickad.', () => status('return', note))} />
       {done && (
         <p className="message-ok" role="status">
           {done}
