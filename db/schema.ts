@@ -21,6 +21,22 @@ export type AssessmentAction = 'saved' | 'ready' | 'withdrawn' | 'approved' | 'r
 export type ForecastMethod = 'actual_plus_remaining' | 'linear' | 'last_year' | 'manual';
 
 /** Columns of every row that is edited by people and exchanged between sites. */
+/** The twelve month amounts of a row (budget lines, kept sums, proposed lines), in öre. */
+export interface MonthOreColumns {
+  m01_ore: number;
+  m02_ore: number;
+  m03_ore: number;
+  m04_ore: number;
+  m05_ore: number;
+  m06_ore: number;
+  m07_ore: number;
+  m08_ore: number;
+  m09_ore: number;
+  m10_ore: number;
+  m11_ore: number;
+  m12_ore: number;
+}
+
 export interface SyncedColumns {
   created_at: string;
   updated_at: string;
@@ -156,24 +172,12 @@ export interface CodingTable {
   dims: string;
 }
 
-export interface BudgetLineTable extends SyncedColumns {
+export interface BudgetLineTable extends SyncedColumns, MonthOreColumns {
   id: string;
   version_id: string;
   coding_id: number;
   profile_id: string | null;
   year_ore: number;
-  m01_ore: number;
-  m02_ore: number;
-  m03_ore: number;
-  m04_ore: number;
-  m05_ore: number;
-  m06_ore: number;
-  m07_ore: number;
-  m08_ore: number;
-  m09_ore: number;
-  m10_ore: number;
-  m11_ore: number;
-  m12_ore: number;
   manual: number;
   note: string | null;
 }
@@ -291,23 +295,11 @@ export interface ActualBalanceTable {
 }
 
 /** Outcome per year, ansvar and account group (migration 0007; kept by triggers on actual_balance and account). */
-export interface ActualGroupSumTable {
+export interface ActualGroupSumTable extends MonthOreColumns {
   year: number;
   responsibility_code: string;
   account_group: string;
   balances: number;
-  m01_ore: number;
-  m02_ore: number;
-  m03_ore: number;
-  m04_ore: number;
-  m05_ore: number;
-  m06_ore: number;
-  m07_ore: number;
-  m08_ore: number;
-  m09_ore: number;
-  m10_ore: number;
-  m11_ore: number;
-  m12_ore: number;
 }
 
 /** One row: whether the outcome triggers step aside for a bulk writer (migration 0007). */
@@ -319,23 +311,11 @@ export interface FsumControlTable {
 }
 
 /** Budget per version, ansvar and account group (migration 0007; kept by triggers on budget_line and account). */
-export interface BudgetGroupSumTable {
+export interface BudgetGroupSumTable extends MonthOreColumns {
   version_id: string;
   responsibility_code: string;
   account_group: string;
   lines: number;
-  m01_ore: number;
-  m02_ore: number;
-  m03_ore: number;
-  m04_ore: number;
-  m05_ore: number;
-  m06_ore: number;
-  m07_ore: number;
-  m08_ore: number;
-  m09_ore: number;
-  m10_ore: number;
-  m11_ore: number;
-  m12_ore: number;
 }
 
 export interface ActualBalanceReplacedTable {
@@ -474,23 +454,11 @@ export interface BudgetRoundTable extends SyncedColumns {
 }
 
 /** A proposed budget line of a round: a kodsträng with its year and months; 'approved' once copied into the version. */
-export interface BudgetRoundLineTable extends SyncedColumns {
+export interface BudgetRoundLineTable extends SyncedColumns, MonthOreColumns {
   id: string;
   round_id: string;
   coding_id: number;
   year_ore: number;
-  m01_ore: number;
-  m02_ore: number;
-  m03_ore: number;
-  m04_ore: number;
-  m05_ore: number;
-  m06_ore: number;
-  m07_ore: number;
-  m08_ore: number;
-  m09_ore: number;
-  m10_ore: number;
-  m11_ore: number;
-  m12_ore: number;
   note: string | null;
   status: 'proposed' | 'approved';
 }
