@@ -122,6 +122,39 @@ describe('the prognos that counts', () => {
     expect(figures(c, data.year, period)).toMatchObject({ total: own.total, unit: working, report: own.total });
   });
 
+  it('counts a row the chef added as not written until approved, at the controller and at Ekonomi', async () => {
+    const { c, e, data, period, send } = await world();
+    const k = await siteContext(path.join(path.dirname(c.db.file), 'k.db'), 'ekonomi', null, 'Ekonomi');
+    open.push(k);
+    for (const [a, b] of [
+      [k, c],
+      [c, k],
+    ] as const) {
+      const intro = path.join(path.dirname(c.db.file), `intro-${++n}.ramkoll`);
+      exportIntroduction(a.db, intro, a.now());
+      await receive(b, intro);
+    }
+    expect((await send(c, k)).refused).toBe(0);
+    const total = (ctx: TestContext) => figureTree(ctx.db, { period }).total.forecastYear;
+    const before = total(c);
+    expect(total(k)).toBe(before);
+
+    // A group with no prognos before: the enhet's other costs.
+    setForecast(e.db, actor(e), { occasionId: data.occasionId, code: '91101', group: 'other_cost', amountOre: 7_000_000_00 });
+    expect((await send(e, c)).refused).toBe(0);
+    expect((await send(c, k)).refused).toBe(0);
+    expect(figureTree(c.db, { period }).byKey.get(nodeKey('91101'))!.forecastPending).toMatchObject({ counted: 'default' });
+    expect(total(c)).toBe(before);
+    expect(total(k)).toBe(before);
+    expect(figureTree(k.db, { period, forecast: 'working' }).total.forecastYear).not.toBe(before);
+
+    actOnForecast(c.db, actor(c), { occasionId: data.occasionId, code: '91101', action: 'approve' });
+    expect((await send(c, k)).refused).toBe(0);
+    const approved = total(c);
+    expect(approved).not.toBe(before);
+    expect(total(k)).toBe(approved);
+  });
+
   it('counts every prognos at once in a database without chefs', async () => {
     const dir = tempDir('ramkoll-counted-solo-');
     const c = await siteContext(path.join(dir, 'c.db'), 'controller', null, 'Controller');

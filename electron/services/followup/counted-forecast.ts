@@ -22,7 +22,9 @@ import type { FigureNode, ForecastRow } from './figures';
  *   below, an enhet its utfall ack + återstående budget).
  * So the förvaltning's prognos is exactly what it was before the chef wrote.
  * A chef's own installation shows its working prognos (it is writing it);
- * the prognos round shows the status beside it.
+ * the prognos round shows the status beside it. Ekonomi, which gets the
+ * rows and the approvals in the controller's packages, counts the same way
+ * (a row a chef added and never approved is left out there).
  */
 
 /** What counts in place of a chef's prognos not approved yet: its last approved prognos, the controller's earlier prognos, the sum below, or utfall ack + återstående budget. */
@@ -50,13 +52,16 @@ export function lastApprovedForecasts(db: Db, occasionId: string): Map<string, R
 }
 
 const CHEF_SITE = `(SELECT role FROM site WHERE id = %) IN (${CHEF_ROLES.map((r) => `'${r}'`).join(', ')})`;
+// Ekonomi does not know the chefs' installations (their rows reach it through the controller's packages, under the
+// chef's site): there only what a controller wrote counts at once.
+const NOT_CONTROLLER_SITE = `coalesce((SELECT role FROM site WHERE id = %), '') <> 'controller'`;
 
-/** The live forecast rows of an occasion last written by a chef's installation ('CODE|group' and row id). */
-function chefWrittenRows(db: Db, occasionId: string): { key: string; id: string }[] {
+/** The live forecast rows of an occasion that need approval: last written by a chef's installation ('CODE|group' and row id). */
+function chefWrittenRows(db: Db, occasionId: string, ekonomi: boolean): { key: string; id: string }[] {
   return db
     .prepare(
       `SELECT d.code || '|' || f.account_group AS key, f.id FROM forecast f JOIN dimension_value d ON d.id = f.responsibility_id
-       WHERE f.occasion_id = ? AND f.deleted_at IS NULL AND ${CHEF_SITE.replace('%', 'f.updated_by_site')}`,
+       WHERE f.occasion_id = ? AND f.deleted_at IS NULL AND ${(ekonomi ? NOT_CONTROLLER_SITE : CHEF_SITE).replace('%', 'f.updated_by_site')}`,
     )
     .all(occasionId) as { key: string; id: string }[];
 }
@@ -90,7 +95,8 @@ export function countForecasts(
   working: ReadonlyMap<string, ForecastRow>,
   tree: () => ReadonlyMap<string, FigureNode>,
 ): { rows: Map<string, ForecastRow>; pending: Map<string, PendingForecast> } | null {
-  const chefRows = chefWrittenRows(db, occasionId);
+  const ekonomi = db.prepare("SELECT role FROM site WHERE is_local = 1").pluck().get() === 'ekonomi';
+  const chefRows = chefWrittenRows(db, occasionId, ekonomi);
   if (chefRows.length === 0) return null;
   const approvals = lastApprovedForecasts(db, occasionId);
   const byKey = tree();
@@ -111,7 +117,8 @@ export function countForecasts(
       counted = 'approved';
       rows.set(key, { amount: approved[group] ?? 0, method: row.method });
     } else {
-      const earlier = earlierAmount(db, id);
+      // Ekonomi's audit trail names the controller as the sender of a chef's change it relayed: no earlier amount there.
+      const earlier = ekonomi ? null : earlierAmount(db, id);
       if (earlier !== null) {
         counted = 'earlier';
         rows.set(key, { amount: earlier, method: row.method });
