@@ -63,6 +63,7 @@ function figures(ctx: TestContext, year: number, period: number) {
     pending: row.forecastPending,
     rowForecast: row.forecastYear,
     overview: overview(ctx.db, year).total.forecastYear,
+    notApproved: overview(ctx.db, year).sectors.find((r) => r.code === '9100')!.forecastNotApproved,
     report: buildReport(ctx.db, { period, scope: null, now: ctx.now() }).total.forecastYear,
   };
 }
@@ -88,6 +89,7 @@ describe('the prognos that counts', () => {
     const waiting = figures(c, data.year, period);
     expect(waiting).toMatchObject({ total: before.total, unit: before.unit, overview: before.total, report: before.total, rowForecast: before.unit });
     expect(waiting.pending).toEqual({ counted: 'earlier', workingOre: working });
+    expect([before.notApproved, waiting.notApproved]).toEqual([0, 1]);
     expect(figureTree(c.db, { period, forecast: 'working' }).byKey.get(nodeKey('91101'))!.figures.forecastYear).toBe(working);
     const round = forecastRound(c.db, actor(c), occ);
     expect(round.countedTotalOre).toBe(before.total);
@@ -96,7 +98,7 @@ describe('the prognos that counts', () => {
     // Approved: it counts everywhere.
     actOnForecast(c.db, actor(c), { occasionId: occ, code: '91101', action: 'approve' });
     const approved = figures(c, data.year, period);
-    expect(approved).toMatchObject({ unit: working, pending: null, total: before.total! - before.unit! + working });
+    expect(approved).toMatchObject({ unit: working, pending: null, notApproved: 0, total: before.total! - before.unit! + working });
     expect(approved.overview).toBe(approved.total);
     expect(approved.report).toBe(approved.total);
 
