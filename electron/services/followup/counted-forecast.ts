@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/index';
 import { CHEF_ROLES } from '../../../shared/roles';
-import type { FigureNode, ForecastRow } from './figures';
+import type { ForecastMethod } from '../../../db/schema';
 
 /**
  * Which prognos counts in the förvaltning's prognos (issue 18 point 2): the
@@ -35,6 +35,18 @@ export interface PendingForecast {
   counted: CountedKind;
   /** The node's working prognos for the year (öre, net). */
   workingOre: number;
+}
+
+/** A set forecast (figures.ts's ForecastRow; figures.ts imports this file). */
+interface ForecastRow {
+  amount: number;
+  method: ForecastMethod;
+}
+
+/** What is read of a node of the working figure tree. */
+interface TreeNode {
+  children: readonly { kind: string }[];
+  figures: { forecastYear: number | null };
 }
 
 /** The last approved prognos per ansvar code of an occasion, per account group. */
@@ -93,7 +105,7 @@ export function countForecasts(
   db: Db,
   occasionId: string,
   working: ReadonlyMap<string, ForecastRow>,
-  tree: () => ReadonlyMap<string, FigureNode>,
+  tree: () => ReadonlyMap<string, TreeNode>,
 ): { rows: Map<string, ForecastRow>; pending: Map<string, PendingForecast> } | null {
   const ekonomi = db.prepare("SELECT role FROM site WHERE is_local = 1").pluck().get() === 'ekonomi';
   const chefRows = chefWrittenRows(db, occasionId, ekonomi);
