@@ -149,6 +149,13 @@ describe('the prognos that counts', () => {
     expect(total(c)).toBe(before);
     expect(total(k)).toBe(before);
     expect(figureTree(k.db, { period, forecast: 'working' }).total.forecastYear).not.toBe(before);
+    // Changed again by the chef: still its own row, still not counted (the audit trail's earlier amount is the chef's).
+    setForecast(e.db, actor(e), { occasionId: data.occasionId, code: '91101', group: 'other_cost', amountOre: 7_500_000_00 });
+    expect((await send(e, c)).refused).toBe(0);
+    expect((await send(c, k)).refused).toBe(0);
+    expect(figureTree(c.db, { period }).byKey.get(nodeKey('91101'))!.forecastPending).toMatchObject({ counted: 'default' });
+    expect(total(c)).toBe(before);
+    expect(total(k)).toBe(before);
 
     actOnForecast(c.db, actor(c), { occasionId: data.occasionId, code: '91101', action: 'approve' });
     expect((await send(c, k)).refused).toBe(0);

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/index';
-import { CHEF_ROLES } from '../../../shared/roles';
+import { CHEF_ROLES, isChef } from '../../../shared/roles';
 import type { ForecastMethod } from '../../../db/schema';
 
 /**
@@ -81,16 +81,25 @@ function chefWrittenRows(db: Db, occasionId: string, ekonomi: boolean): { key: s
 /**
  * The amount a forecast row had from someone other than a chef, from the
  * audit trail: the last amount a non-chef wrote, else what the first chef
- * change replaced (a row set before the trail had it); null when none.
+ * change replaced (a row set before the trail had it, unless a chef added
+ * the row); null when none.
  */
 function earlierAmount(db: Db, rowId: string): number | null {
   const log = db
     .prepare(`SELECT old_value, new_value, ${CHEF_SITE.replace('%', 'site_id')} AS chef FROM change_log WHERE table_name = 'forecast' AND row_id = ? AND field = 'amount_ore' ORDER BY seq`)
     .all(rowId) as { old_value: string | null; new_value: string | null; chef: number }[];
+  // A row a chef added: what its first logged change replaced was the chef's own amount. The row's first exchanged
+  // version names the site that made it ("<ms>-<counter>-<site id>", hlc.ts).
+  const addedByChef = isChef(
+    db
+      .prepare(`SELECT role FROM site WHERE id = (SELECT substr(min(version), 24) FROM xchg_change WHERE tbl = 'forecast' AND row_id = ? AND field = 'amount_ore')`)
+      .pluck()
+      .get(rowId) as string | undefined,
+  );
   let value: string | null | undefined;
   for (const e of log) {
     if (!e.chef) value = e.new_value;
-    else if (value === undefined) value = e.old_value;
+    else if (value === undefined && !addedByChef) value = e.old_value;
   }
   const n = value === undefined || value === null ? NaN : Number(value);
   return Number.isSafeInteger(n) ? n : null;
