@@ -126,8 +126,13 @@ export function OverviewPage() {
       money('forecastYear', 'Prognos helår', {
         flex: 1,
         hide: !forecast,
-        headerTooltip: 'Helårsprognos som i Uppföljning: satt, summan av raderna under, eller utfall ack + återstående budget',
-        valueFormatter: (p: ValueFormatterParams<Row>) => (p.value === null || p.value === undefined ? '' : formatMoney(p.value as number, unit)),
+        headerTooltip: 'Helårsprognos som i Uppföljning: satt, summan av raderna under, eller utfall ack + återstående budget. En chefs prognos räknas när den är godkänd.',
+        valueFormatter: (p: ValueFormatterParams<Row>) =>
+          p.value === null || p.value === undefined ? '' : `${formatMoney(p.value as number, unit)}${p.data?.forecastNotApproved ? ' (ej godkänd)' : ''}`,
+        tooltipValueGetter: (p) =>
+          p.data?.forecastNotApproved
+            ? `Prognos från en chef som inte är godkänd än räknas inte (${p.data.forecastNotApproved} ansvar); se Uppföljning › Prognosomgång.`
+            : undefined,
       }),
     ];
   }, [unit, changed, forecast]);

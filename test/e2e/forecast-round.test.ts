@@ -42,7 +42,8 @@ describe('Uppföljning › Prognosomgång in Chromium on the demo database', () 
     await app.page.getByRole('button', { name: 'Godkänn', exact: true }).click();
     await row.getByText('Godkänd', { exact: true }).waitFor();
     const approved = (await call('round.prognos.list', { occasionId: occasion.id }, ctx)).nodes.find((n) => n.code === first!.code)!;
-    expect(approved).toMatchObject({ status: 'approved', counted: 'approved' });
+    // Nothing of the demo's prognos was written by a chef: the approved prognos is the one that counts, as before.
+    expect(approved).toMatchObject({ status: 'approved', counted: 'prognos', countedOre: approved.prognosOre, changedSinceApproval: false });
     await app.page.getByRole('list', { name: 'Historik' }).getByText(/godkänd av/).waitFor();
 
     // Sent back with a note.
@@ -63,6 +64,38 @@ describe('Uppföljning › Prognosomgång in Chromium on the demo database', () 
     const grid = await call('round.writeSettings.get', { kind: 'prognos', ref: occasion.id }, ctx);
     expect(grid.nodes.find((n) => n.code === second!.code)).toMatchObject({ set: { prognos: false }, closed: { prognos: true } });
     expect(grid.nodes.filter((n) => n.depth > second!.depth && n.closed.prognos).length).toBeGreaterThan(0);
+  });
+
+  it('Översikt marks a sektor whose prognos holds a chef’s prognos not approved yet, and counts without it', async () => {
+    const before = await call('overview.get', { year: 2026 }, ctx);
+    const fo = before.forecastOccasion!;
+    const occasion = (await call('followup.calendar.get', {}, ctx)).occasions.find((o) => o.period === fo.period)!;
+    // An enhetschef's installation, known to the controller, has changed one enhet's prognos (as its package would).
+    const at = new Date(Date.UTC(2026, 10, 20)).toISOString();
+    ctx.db.prepare("INSERT INTO site (id, name, role, scope_code, public_key, is_local, created_at, updated_at) VALUES ('e2e-chef', 'Enhetschef', 'enhetschef', NULL, NULL, 0, ?, ?)").run(at, at);
+    const row = ctx.db
+      .prepare(
+        `SELECT f.id FROM forecast f JOIN dimension_value d ON d.id = f.responsibility_id
+         WHERE f.occasion_id = ? AND f.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM dimension_value c WHERE c.parent_id = d.id) ORDER BY d.code LIMIT 1`,
+      )
+      .pluck()
+      .get(occasion.id) as string;
+    ctx.db.prepare("UPDATE forecast SET amount_ore = amount_ore + 500000000, updated_by_site = 'e2e-chef' WHERE id = ?").run(row);
+
+    const after = await call('overview.get', { year: 2026 }, ctx);
+    expect(after.total.forecastYear).toBe(before.total.forecastYear);
+    const sector = after.sectors.find((x) => x.forecastNotApproved > 0)!;
+    expect(sector).toBeTruthy();
+    await app.open('oversikt');
+    await app.page.waitForSelector('[data-testid="overview-grid"] .ag-row');
+    await app.page.getByLabel('kr', { exact: true }).check();
+    const cell = app.page.locator(`[data-testid="overview-grid"] .ag-row[row-id="${sector.code}"] .ag-cell[col-id="forecastYear"]`).first();
+    await expect.poll(() => cell.innerText()).toMatch(/\(ej godkänd\)$/);
+    for (const other of after.sectors.filter((x) => x.kind === 'sector' && x.forecastNotApproved === 0)) {
+      const text = await app.page.locator(`[data-testid="overview-grid"] .ag-row[row-id="${other.code}"] .ag-cell[col-id="forecastYear"]`).first().innerText();
+      expect(text).not.toMatch(/ej godkänd/);
+    }
+    await expectNoSeriousA11yViolations(app.page, 'oversikt-ej-godkand');
   });
 
   it('Budget › Ramar: the controller closes a sektor’s budget lines for its chefs in the working version, by keyboard', async () => {

@@ -91,10 +91,12 @@ describe('demo förvaltning', () => {
     expect(b).toEqual(a);
   });
 
-  it('knows Ekonomi and the four sektorchefer as peers with public keys, and no package can come from them', async () => {
+  it('knows Ekonomi, the four sektorchefer, a verksamhetschef and an enhetschef as peers with public keys, and no package can come from them', async () => {
     const peers = listPeers(ctx.db);
     const sectors = organisation.filter((o) => o.level === 'sector').map((o) => o.code);
-    expect(peers.map((p) => [p.role, p.scopeCode]).sort()).toEqual([['ekonomi', null], ...sectors.map((c) => ['sektorchef', c])].sort());
+    expect(peers.map((p) => [p.role, p.scopeCode]).sort()).toEqual(
+      [['ekonomi', null], ...sectors.map((c) => ['sektorchef', c]), ['verksamhetschef', '3110'], ['enhetschef', '31101']].sort(),
+    );
     for (const p of peers) {
       expect(p.name).toMatch(/\(exempel\)$/);
       expect(p.fingerprint).toBe(fingerprintOf(demoSites.find((d) => d.id === p.id)!.publicKey));

@@ -1,8 +1,9 @@
 /**
  * The prognos round per occasion (issue 18 point 2, its prognos half): an
  * enhetschef hands in its prognos, the verksamhetschef above approves or
- * returns it, the controller approves the top; only approved prognos counts
- * in the förvaltning's prognos; forged statuses are refused.
+ * returns it, the controller approves the top; a chef's prognos counts in
+ * the förvaltning's prognos once approved, the controller's at once; forged
+ * statuses are refused.
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,8 +72,9 @@ describe('the prognos round of an occasion', () => {
     const w = await world();
     const { c, v, e, data } = w;
     const occ = data.occasionId;
-    const budget91101 = node(c, occ, '91101').countedOre;
-    expect(node(c, occ, '91101')).toMatchObject({ status: 'draft', counted: 'budget', approvedOre: null });
+    // The controller's own prognos counts at once.
+    const before91101 = node(c, occ, '91101').countedOre;
+    expect(node(c, occ, '91101')).toMatchObject({ status: 'draft', counted: 'prognos', approvedOre: null, prognosOre: before91101 });
 
     // The enhetschef gives its prognos and hands it in; it may not approve its own.
     setForecast(e.db, actor(e), { occasionId: occ, code: '91101', group: 'personnel', amountOre: 1_250_000_00 });
@@ -80,8 +82,8 @@ describe('the prognos round of an occasion', () => {
     actOnForecast(e.db, actor(e), { occasionId: occ, code: '91101', action: 'submit' });
     expect(() => actOnForecast(e.db, actor(e), { occasionId: occ, code: '91101', action: 'approve' })).toThrow(/det gör nivån ovanför/);
     expect((await send(w, e, c)).refused).toBe(0);
-    // Handed in is not approved: the förvaltning still counts the enhet's budget.
-    expect(node(c, occ, '91101')).toMatchObject({ status: 'submitted', counted: 'budget', countedOre: budget91101 });
+    // Handed in is not approved: the förvaltning still counts the controller's earlier prognos for the enhet.
+    expect(node(c, occ, '91101')).toMatchObject({ status: 'submitted', counted: 'earlier', countedOre: before91101 });
     const working = node(c, occ, '91101').prognosOre!;
 
     // The verksamhetschef returns it with a note, the enhetschef hands in again, the verksamhetschef approves.
@@ -100,7 +102,7 @@ describe('the prognos round of an occasion', () => {
     expect((await send(w, v, c)).refused).toBe(0);
 
     const approved = node(c, occ, '91101');
-    expect(approved).toMatchObject({ status: 'approved', counted: 'approved', approvedOre: working, countedOre: working, changedSinceApproval: false });
+    expect(approved).toMatchObject({ status: 'approved', counted: 'prognos', approvedOre: working, countedOre: working, changedSinceApproval: false });
     expect(approved.history.map((h) => [h.status, h.by, h.note])).toEqual([
       ['submitted', 'Enhetschef Ett A', null],
       ['returned', 'Verksamhetschef Ett', 'Personalkostnaden saknar vikarierna.'],
@@ -108,20 +110,25 @@ describe('the prognos round of an occasion', () => {
       ['approved', 'Verksamhetschef Ett', null],
     ]);
     expect(approved.history.every((h) => /^\d{4}-\d{2}-\d{2}T/.test(h.at))).toBe(true);
-    // The verksamhet is not approved: it counts as the sum of its enheter, the approved one with its prognos.
+    // The verksamhet has no prognos of its own: it counts as the sum of its enheter, the approved one with its prognos.
     const v9110 = node(c, occ, '9110');
-    expect(v9110.counted).toBe('below');
+    expect(v9110.counted).toBe('prognos');
     expect(v9110.countedOre).toBe(working + node(c, occ, '91102').countedOre);
 
-    // A change after the approval does not count until it is approved again.
-    setForecast(c.db, actor(c), { occasionId: occ, code: '91101', group: 'personnel', amountOre: 2_000_000_00 });
-    expect(node(c, occ, '91101')).toMatchObject({ countedOre: working, changedSinceApproval: true });
+    // The enhetschef's change after the approval does not count until it is approved again.
+    await send(w, c, e);
+    setForecast(e.db, actor(e), { occasionId: occ, code: '91101', group: 'personnel', amountOre: 2_000_000_00 });
+    await send(w, e, c);
+    expect(node(c, occ, '91101')).toMatchObject({ counted: 'approved', countedOre: working, changedSinceApproval: true });
+    // The controller's own change counts at once.
+    setForecast(c.db, actor(c), { occasionId: occ, code: '91101', group: 'personnel', amountOre: 2_100_000_00 });
+    expect(node(c, occ, '91101')).toMatchObject({ counted: 'prognos', countedOre: node(c, occ, '91101').prognosOre, changedSinceApproval: true });
 
     // The controller approves what is left at the top, handed in or not.
     actOnForecast(c.db, actor(c), { occasionId: occ, code: '9100', action: 'approve' });
     const round = forecastRound(c.db, actor(c), occ);
     const top = round.nodes.find((x) => x.code === '9000')!;
-    expect(top.counted).toBe('below');
+    expect(top.counted).toBe('prognos');
     expect(round.countedTotalOre).toBe(top.countedOre);
     expect(round.countedTotalOre).toBe(node(c, occ, '9100').countedOre + node(c, occ, '9200').countedOre);
   });
@@ -157,7 +164,7 @@ describe('the prognos round of an occasion', () => {
     expect(r.refusedItems.map((x) => x.reason)).toContain('en enhetschef får inte sätta status till "approved"');
     expect(c.db.prepare('SELECT * FROM forecast_round ORDER BY id').all()).toEqual(before.round);
     expect(c.db.prepare('SELECT * FROM forecast_round_event ORDER BY id').all()).toEqual(before.events);
-    expect(node(c, occ, '91101')).toMatchObject({ status: 'submitted', counted: 'budget' });
+    expect(node(c, occ, '91101')).toMatchObject({ status: 'submitted', counted: 'prognos' });
   });
 
   it('refuses a handing-in where the controller has closed the prognos, in the handler and in a package', async () => {
@@ -214,7 +221,7 @@ describe('the prognos round of an occasion', () => {
     type Json = { occasionName: string; countedTotalOre: number; nodes: { code: string; status: string; counted: string; history: { status: string; by: string }[] }[] };
     const json = runCliJson<Json>(['round', '--db', c.db.file, '--kind', 'prognos', '--occasion', period, '--json']);
     expect(json.occasionName).toBe(`Oktober ${data.year}`);
-    expect(json.nodes.find((x) => x.code === '9100')).toMatchObject({ status: 'approved', counted: 'approved', history: [{ status: 'approved', by: 'Controller' }] });
+    expect(json.nodes.find((x) => x.code === '9100')).toMatchObject({ status: 'approved', counted: 'prognos', history: [{ status: 'approved', by: 'Controller' }] });
     const text = runCli(['round', '--db', c.db.file, '--kind', 'prognos', '--occasion', period]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/9100 Sektor Ett\s+godkänd/);

@@ -11,7 +11,7 @@ import { EXIT, UsageError, type CliIO } from '../io';
  */
 const kr = (ore: number | null) => (ore === null ? '' : Math.round(ore / 100).toLocaleString('sv-SE'));
 const STATUS: Record<string, string> = { draft: 'utkast', submitted: 'inlämnad', approved: 'godkänd', returned: 'återskickad' };
-const COUNTED: Record<string, string> = { approved: 'godkänd prognos', below: 'summan under', budget: 'budget' };
+const COUNTED: Record<string, string> = { prognos: 'prognos', approved: 'senast godkänd (ändring ej godkänd)', earlier: 'controllerns tidigare prognos (ändring ej godkänd)', below: 'summan under (ej godkänd)', default: 'utfall ack + återstående budget (ej godkänd)' };
 
 export function formatForecastRound(r: ForecastRound): string {
   const lines = [`Prognosomgång ${r.occasionName}${r.locked ? ' (låst)' : ''}`, ''];
@@ -21,7 +21,7 @@ export function formatForecastRound(r: ForecastRound): string {
     lines.push(`${label}${STATUS[n.status]!.padEnd(14)}${kr(n.prognosOre).padStart(16)}${kr(n.approvedOre).padStart(16)}${kr(n.countedOre).padStart(16)}  ${COUNTED[n.counted]}${n.changedSinceApproval ? ' (ändrad efter godkännandet)' : ''}`);
     if (n.status === 'returned' && n.returnNote) lines.push(`${''.padEnd(40)}återskickad: ${n.returnNote}`);
   }
-  lines.push('', `Förvaltningens prognos (bara godkänd prognos räknas): ${kr(r.countedTotalOre)} kr; arbetsprognos ${kr(r.prognosTotalOre)} kr.`);
+  lines.push('', `Förvaltningens prognos (en chefs prognos räknas när den är godkänd): ${kr(r.countedTotalOre)} kr; arbetsprognos ${kr(r.prognosTotalOre)} kr.`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -35,7 +35,7 @@ export const PROGNOS_ROUND_HELP = [
   '  ett ansvar räknas med prognosen som den senast godkändes, annars summan av ansvaren under det, och en',
   '  enhet som aldrig har godkänts med sin budget. --json skriver { occasionId, occasionName, locked,',
   '  countedTotalOre, prognosTotalOre, nodes: [{ code, name, level, depth, status, returnNote, prognosOre,',
-  '  approvedOre, countedOre, counted: approved|below|budget, changedSinceApproval, canSubmit, canApprove,',
+  '  approvedOre, countedOre, counted: prognos|approved|earlier|below|default, changedSinceApproval, canSubmit, canApprove,',
   '  history: [{ status, note, by, at }] }] } med belopp i öre.',
 ];
 

@@ -1,6 +1,6 @@
 /**
- * The demo förvaltning's exchange partners: Ekonomi and the four
- * sektorchefer, known as peers with their public keys, so that Utbyte on the
+ * The demo förvaltning's exchange partners: Ekonomi, the four sektorchefer,
+ * the verksamhetschef of 3110 and the enhetschef of 31101, known as peers with their public keys, so that Utbyte on the
  * demo has recipients to create packages for and fingerprints to compare.
  *
  * The keys in resources/demo/sites.json are public halves only: their

@@ -30,9 +30,12 @@ export interface SectorFigures {
   /**
    * Prognos helår: the figure tree's forecast for the period (set, the sum
    * below, or utfall ack + återstående budget), the number Uppföljning shows;
-   * null before the year has a forecast occasion.
+   * null before the year has a forecast occasion. A chef's prognos counts
+   * once approved (followup/counted-forecast.ts).
    */
   forecastYear: number | null;
+  /** Nodes of the row whose chef's prognos is not approved yet, so not counted in forecastYear. */
+  forecastNotApproved: number;
 }
 
 export interface Overview {
@@ -78,6 +81,9 @@ function rowNodes(root: FigureNode): FigureNode[] {
  * force is taken at the end of the month of `today` (yyyy-mm-dd; default,
  * or outside the year: December).
  */
+/** Nodes in a subtree whose chef's prognos waits for approval. */
+const notApproved = (n: FigureNode): number => (n.forecastPending ? 1 : 0) + n.children.reduce((s, c) => s + notApproved(c), 0);
+
 export function overview(db: Db, year: number, opts: { today?: string } = {}): Overview {
   const latestPeriod = (db.prepare('SELECT max(period) AS p FROM actual_balance WHERE period BETWEEN ? AND ?').get(year * 100 + 1, year * 100 + 12) as { p: number | null }).p;
   const today = opts.today !== undefined && opts.today.startsWith(`${year}-`) ? opts.today : `${year}-12-31`;
@@ -90,12 +96,13 @@ export function overview(db: Db, year: number, opts: { today?: string } = {}): O
   const rows = new Map<string, { row: SectorFigures; nodes: FigureNode[] }>();
   const add = (key: string, base: Pick<SectorFigures, 'code' | 'name' | 'kind'>, n: FigureNode) => {
     let e = rows.get(key);
-    if (!e) rows.set(key, (e = { row: { ...base, originalYear: 0, budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0, forecastYear: withForecast ? 0 : null }, nodes: [] }));
+    if (!e) rows.set(key, (e = { row: { ...base, originalYear: 0, budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0, forecastYear: withForecast ? 0 : null, forecastNotApproved: 0 }, nodes: [] }));
     e.nodes.push(n);
     const row = e.row;
     for (const c of codesOf([n])) row.originalYear += original.get(c) ?? 0;
     row.budgetYear += n.figures.budgetYear;
     if (row.forecastYear !== null && n.figures.forecastYear !== null) row.forecastYear += n.figures.forecastYear;
+    row.forecastNotApproved += notApproved(n);
     if (accumulated) {
       row.budgetAcc += n.figures.budgetAcc;
       row.actualAcc += n.figures.actualAcc;
@@ -111,7 +118,7 @@ export function overview(db: Db, year: number, opts: { today?: string } = {}): O
   const shown = (r: SectorFigures) => r.kind === 'sector' || r.budgetYear !== 0 || r.actualAcc !== 0 || r.originalYear !== 0;
   const shownRows = [...rows.values()].filter((e) => shown(e.row));
   const sectors = shownRows.map((e) => e.row);
-  const total: SectorFigures = { code: tree.roots[0]?.code ?? '', name: 'Totalt', kind: 'direct', originalYear: 0, budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0, forecastYear: withForecast ? 0 : null };
+  const total: SectorFigures = { code: tree.roots[0]?.code ?? '', name: 'Totalt', kind: 'direct', originalYear: 0, budgetYear: 0, budgetAcc: 0, actualAcc: 0, deviationAcc: 0, forecastYear: withForecast ? 0 : null, forecastNotApproved: 0 };
   for (const r of sectors) {
     r.deviationAcc = r.budgetAcc - r.actualAcc;
     total.originalYear += r.originalYear;
@@ -119,6 +126,7 @@ export function overview(db: Db, year: number, opts: { today?: string } = {}): O
     total.budgetAcc += r.budgetAcc;
     total.actualAcc += r.actualAcc;
     if (total.forecastYear !== null && r.forecastYear !== null) total.forecastYear += r.forecastYear;
+    total.forecastNotApproved += r.forecastNotApproved;
   }
   total.deviationAcc = total.budgetAcc - total.actualAcc;
 

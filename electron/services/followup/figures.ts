@@ -6,6 +6,7 @@ import type { BudgetVersionRef, DecidedVersionRef } from '../budget/versions';
 import { OrgTree } from '../figures/org-tree';
 import { occasionForPeriod, listOccasions, type Occasion } from './calendar';
 import { liveFacts, loadAccounts, snapshotFacts, type AccountInfo, type FactSet } from './facts';
+import { countForecasts, type PendingForecast } from './counted-forecast';
 import { heldPart } from './held';
 import { GROUP_ORDER, type Threshold } from './model';
 import { commentRequired, loadThresholds } from './thresholds';
@@ -67,6 +68,8 @@ export interface FigureNode {
   rollup: StatusCounts;
   /** Indexes into the fact set of the money held directly by this row (leaves, direct and unknown rows). */
   own: number[];
+  /** A chef's prognos on this node not approved yet: its forecast figures are what counts instead (followup/counted-forecast.ts). */
+  forecastPending: PendingForecast | null;
 }
 
 export interface FigureTree {
@@ -96,6 +99,8 @@ export interface FigureTree {
   budgetChanges: BudgetChangeEntry[];
   /** A sektorchef's installation: the node it holds figures for, which is then the only root (followup/held.ts); null elsewhere. */
   heldScope: string | null;
+  /** Per ansvar code: a chef's prognos not approved yet, left out of the figures (followup/counted-forecast.ts); empty for the working prognos. */
+  forecastPending: Map<string, PendingForecast>;
 }
 
 export const nodeKey = (code: string) => `n:${encodeURIComponent(code)}`;
@@ -135,7 +140,7 @@ export interface BuildInput {
  */
 export function buildFigureTree(
   input: BuildInput,
-): Omit<FigureTree, 'year' | 'period' | 'occasion' | 'source' | 'snapshotAt' | 'budgetVersion' | 'originalVersion' | 'forecastOccasion' | 'reallocations' | 'budgetChanges' | 'heldScope'> {
+): Omit<FigureTree, 'year' | 'period' | 'occasion' | 'source' | 'snapshotAt' | 'budgetVersion' | 'originalVersion' | 'forecastOccasion' | 'reallocations' | 'budgetChanges' | 'heldScope' | 'forecastPending'> {
   const { facts, org, accounts, thresholds, forecasts, comments } = input;
   const withForecast = forecasts !== null;
   const byKey = new Map<string, FigureNode>();
@@ -171,6 +176,7 @@ export function buildFigureTree(
       commentRequired: false,
       rollup: zeroCounts(),
       own: [],
+      forecastPending: null,
     };
     byKey.set(key, n);
     return n;
@@ -387,6 +393,12 @@ export interface FigureTreeOptions {
   period: number;
   /** Read a locked occasion's snapshot (default); false computes from the data as it is now. */
   snapshot?: boolean;
+  /**
+   * 'counted' (default): the prognos that counts for the förvaltning, a chef's unapproved prognos
+   * left out (followup/counted-forecast.ts; a chef's own installation always has its working prognos).
+   * 'working': every prognos as written, for editing and approving it.
+   */
+  forecast?: 'counted' | 'working';
 }
 
 /**
@@ -405,6 +417,7 @@ export function figureTree(db: Db, opts: FigureTreeOptions): FigureTree {
     const forecasts = snap.forecastOccasionId ? snapshotForecastRows(db, occasion!.id) : null;
     const held = heldPart(db, snap.org, snap.facts);
     const built = buildFigureTree({ facts: held.facts, org: held.org, accounts: snap.accounts, thresholds: snap.meta.thresholds as Record<OrgLevel, Threshold>, forecasts, comments });
+    // The snapshot holds the prognos that counted when the occasion was locked (followup/snapshot.ts).
     // Snapshots taken before the budget in force was recorded with them: the decisions as they are today.
     const inForce = snap.meta.reallocations ? null : budgetInForceForPeriod(db, period);
     return {
@@ -420,6 +433,7 @@ export function figureTree(db: Db, opts: FigureTreeOptions): FigureTree {
       // A snapshot from before budget changes existed included none.
       budgetChanges: snap.meta.budgetChanges ?? [],
       heldScope: held.scope,
+      forecastPending: new Map(),
       forecastOccasion: forecastOccasion ? { id: forecastOccasion.id, name: forecastOccasion.name, period: forecastOccasion.period } : snap.forecastOccasionId ? { id: snap.forecastOccasionId, name: '', period } : null,
     };
   }
@@ -427,14 +441,17 @@ export function figureTree(db: Db, opts: FigureTreeOptions): FigureTree {
   const live = liveFacts(db, period);
   const fo = forecastOccasionFor(db, period);
   const held = heldPart(db, OrgTree.load(db), live.facts);
-  const built = buildFigureTree({
-    facts: held.facts,
-    org: held.org,
-    accounts,
-    thresholds: loadThresholds(db),
-    forecasts: fo ? loadForecastRows(db, fo.id) : null,
-    comments,
-  });
+  const input = { facts: held.facts, org: held.org, accounts, thresholds: loadThresholds(db), forecasts: fo ? loadForecastRows(db, fo.id) : null, comments };
+  let built = buildFigureTree(input);
+  // Built twice only where a chef's prognos waits for approval; else the working prognos is what counts.
+  const counted = fo && input.forecasts && held.scope === null && opts.forecast !== 'working' ? countForecasts(db, fo.id, input.forecasts, () => built.byKey) : null;
+  if (counted) {
+    built = buildFigureTree({ ...input, forecasts: counted.rows });
+    for (const [code, p] of counted.pending) {
+      const node = built.byKey.get(nodeKey(code));
+      if (node) node.forecastPending = p;
+    }
+  }
   const v = live.inForce.version;
   return {
     ...built,
@@ -448,6 +465,7 @@ export function figureTree(db: Db, opts: FigureTreeOptions): FigureTree {
     reallocations: live.inForce.reallocations,
     budgetChanges: live.inForce.changes,
     heldScope: held.scope,
+    forecastPending: counted?.pending ?? new Map(),
     forecastOccasion: fo ? { id: fo.id, name: fo.name, period: fo.period } : null,
   };
 }

@@ -91,7 +91,7 @@ function methodInput(tree: FigureTree, node: FigureNode, gi: number, monthly: Mo
 
 export function getForecastDetail(db: Db, actor: Actor, occasionId: string, code: string): ForecastDetail {
   const occasion = forecastOccasion(db, occasionId);
-  const tree = figureTree(db, { period: occasion.period });
+  const tree = figureTree(db, { period: occasion.period, forecast: 'working' });
   const node = tree.byKey.get(nodeKey(code));
   if (!node) throw new RamkollError('NOT_FOUND', `Ansvar ${code} finns inte i organisationen.`);
   const monthly = monthlyByGroup(db, tree, allTo(subtreeCodes(node)), 1)[0]!;
@@ -188,7 +188,7 @@ function prognosClosed(db: Db, actor: Actor, occasionId: string, code: string): 
 function openForecastTree(db: Db, actor: Actor, occasionId: string, code: string): { occasion: Occasion; tree: FigureTree; node: FigureNode } {
   const occasion = forecastOccasion(db, occasionId);
   assertOpen(occasion);
-  const tree = figureTree(db, { period: occasion.period });
+  const tree = figureTree(db, { period: occasion.period, forecast: 'working' });
   const node = tree.byKey.get(nodeKey(code));
   if (!node) throw new RamkollError('NOT_FOUND', `Ansvar ${code} finns inte i organisationen.`);
   assertCanWrite(actor, tree.org, code, 'prognos', prognosClosed(db, actor, occasion.id, code));
@@ -237,7 +237,7 @@ export function applyForecastMethod(db: Db, actor: Actor, input: { occasionId: s
 export function applyForecastMethods(db: Db, actor: Actor, occasionId: string, inputs: readonly ForecastMethodApplication[], tree?: FigureTree): number {
   const occasion = forecastOccasion(db, occasionId);
   assertOpen(occasion);
-  const t = tree ?? figureTree(db, { period: occasion.period });
+  const t = tree ?? figureTree(db, { period: occasion.period, forecast: 'working' });
   const plans = inputs.map((input) => {
     const node = t.byKey.get(nodeKey(input.code));
     if (!node) throw new RamkollError('NOT_FOUND', `Ansvar ${input.code} finns inte i organisationen.`);

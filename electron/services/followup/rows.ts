@@ -1,6 +1,7 @@
 import type { CommentStatus, OrgLevel } from '../../../db/schema';
 import type { Occasion } from './calendar';
 import type { Db } from '../../../db/index';
+import type { PendingForecast } from './counted-forecast';
 import { accountFigures } from './account-figures';
 import { type FigureNode, type FigureTree, type Figures, type ForecastSource, type StatusCounts } from './figures';
 import { GROUP_INDEX, GROUP_NAMES, GROUP_ORDER, type Actor, type GroupKey, type Threshold } from './model';
@@ -27,6 +28,8 @@ export interface DeviationRow {
   deviationForecast: number | null;
   /** Where the forecast comes from: set on the row, the sum below, or utfall ack + återstående budget. */
   forecastSource: ForecastSource | null;
+  /** A chef's prognos on this node not approved yet: forecastYear is what counts instead, beside the working prognos (followup/counted-forecast.ts). */
+  forecastPending: PendingForecast | null;
   commentRequired: boolean;
   /** The row's own comment status; 'missing' when required and not written. */
   commentStatus: CommentStatus | 'missing' | null;
@@ -84,6 +87,7 @@ export function nodeRow(n: FigureNode, withGroups: boolean): DeviationRow {
     hasChildren: n.children.length > 0 || hasGroups,
     ...figureRow(n.figures),
     forecastSource: n.figures.forecastYear === null ? null : n.forecastSource.includes('set') ? 'set' : n.children.length > 0 ? 'sum' : 'default',
+    forecastPending: n.forecastPending,
     commentRequired: n.commentRequired,
     commentStatus: own ? (n.comment?.status ?? (n.commentRequired ? 'missing' : null)) : null,
     commentShort: n.comment ? short(n.comment.cause) : '',
@@ -105,6 +109,7 @@ export function groupRow(n: FigureNode, g: GroupKey): DeviationRow {
     hasChildren: f.budgetYear !== 0 || f.actualAcc !== 0 || f.actualAccLastYear !== 0 || f.budgetAcc !== 0,
     ...figureRow(f),
     forecastSource: f.forecastYear === null ? null : n.forecastSource[gi]!,
+    forecastPending: null,
     commentRequired: false,
     commentStatus: null,
     commentShort: '',
@@ -150,6 +155,7 @@ export function accountRows(db: Db, tree: FigureTree, parentKey: string): Deviat
     hasChildren: false,
     ...figureRow({ ...a.figures, forecastYear: null }),
     forecastSource: null,
+    forecastPending: null,
     commentRequired: false,
     commentStatus: null,
     commentShort: '',
@@ -169,6 +175,7 @@ export function totalRow(tree: FigureTree): DeviationRow {
     hasChildren: false,
     ...figureRow(tree.total),
     forecastSource: null,
+    forecastPending: null,
     commentRequired: false,
     commentStatus: null,
     commentShort: '',

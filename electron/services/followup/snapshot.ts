@@ -5,7 +5,9 @@ import { budgetInForceForPeriod } from '../budget/in-force';
 import { liveOccasionProjects } from '../investments/occasion-figures';
 import { getOccasion, type Occasion } from './calendar';
 import { loadAccounts, type SnapshotMeta, followUpWrite } from './facts';
-import { forecastOccasionFor, loadForecastRows } from './figures';
+import { countForecasts } from './counted-forecast';
+import { figureTree, forecastOccasionFor, loadForecastRows } from './figures';
+import { heldScope } from './held';
 import { logChanges } from './history';
 import type { Actor } from './model';
 import { assertController } from './permissions';
@@ -60,7 +62,10 @@ export function writeSnapshot(db: Db, actor: Actor, occasion: Occasion, progress
   progress(3, 4);
   if (fo) {
     const insertForecast = db.prepare('INSERT INTO occasion_snapshot_forecast (occasion_id, responsibility_code, account_group, amount_ore, method) VALUES (?, ?, ?, ?, ?)');
-    for (const [key, f] of loadForecastRows(db, fo.id)) {
+    // What counts is frozen: a chef's prognos not approved by the lock stays out of the locked figures.
+    const working = loadForecastRows(db, fo.id);
+    const counted = heldScope(db) === null ? countForecasts(db, fo.id, working, () => figureTree(db, { period, snapshot: false, forecast: 'working' }).byKey) : null;
+    for (const [key, f] of counted?.rows ?? working) {
       const bar = key.lastIndexOf('|');
       insertForecast.run(occasion.id, key.slice(0, bar), key.slice(bar + 1), f.amount, f.method);
     }

@@ -4,6 +4,7 @@ import type { NodeRoundStatus } from '../../../db/schema';
 import { mayApprove, writeRefusal } from '../../../shared/rights';
 import { isChef } from '../../../shared/roles';
 import { assertOpen, getOccasion } from '../followup/calendar';
+import type { CountedKind } from '../followup/counted-forecast';
 import { figureTree, type FigureNode } from '../followup/figures';
 import type { Actor } from '../followup/model';
 import { FORECAST_GROUPS, GROUP_INDEX } from '../followup/model';
@@ -19,13 +20,16 @@ import { isClosed } from './write-settings';
  * verksamhetschef its enheter's prognos, a sektorchef its verksamheter's,
  * the controller the sektorer's and anything left unapproved.
  *
- * What counts in the förvaltning's prognos (`countedOre`): a node's prognos
- * as it was last approved (its approval keeps the amounts per account
- * group, so a change made afterwards does not count until it is approved
- * again); a node never approved counts as the sum of the nodes below it,
- * and an enhet never approved as its budget for the year. The working
- * prognos (`prognosOre`) is shown beside it, so an unapproved prognos is
- * seen as such and never silently added up.
+ * What counts in the förvaltning's prognos (`countedOre`) is the one rule
+ * of followup/counted-forecast.ts, which every figure reads: a prognos
+ * written by the controller counts at once; one a chef wrote counts once
+ * approved (its approval keeps the amounts per account group, so a chef's
+ * change made afterwards does not count until it is approved again: the
+ * approved amounts count); never approved, the node counts as the sum of
+ * the nodes below it, an enhet as utfall ack + återstående budget (as if
+ * it were not written). The working prognos
+ * (`prognosOre`) is shown beside it, so an unapproved prognos is seen as
+ * such and never silently added up.
  */
 
 export type ForecastRoundAction = 'submit' | 'reopen' | 'approve' | 'return';
@@ -48,9 +52,9 @@ export interface ForecastRoundNode {
   prognosOre: number | null;
   /** The prognos as last approved; null when never approved. */
   approvedOre: number | null;
-  /** What the node adds to the förvaltning's prognos, and why. */
+  /** The node's prognos as it counts in the förvaltning's prognos, and why: its working prognos, or (a chef's prognos not approved) what counts instead. */
   countedOre: number;
-  counted: 'approved' | 'below' | 'budget';
+  counted: 'prognos' | CountedKind;
   /** Approved once, and the working prognos differs from what was approved. */
   changedSinceApproval: boolean;
   canSubmit: boolean;
@@ -112,19 +116,21 @@ function loadRound(db: Db, occasionId: string) {
 /** The round of an occasion: every node the actor sees, top down, with its status, figures and history. */
 export function forecastRound(db: Db, actor: Actor, occasionId: string): ForecastRound {
   const occasion = getOccasion(db, occasionId);
-  const tree = figureTree(db, { period: occasion.period });
+  const tree = figureTree(db, { period: occasion.period, forecast: 'working' });
+  const counted = figureTree(db, { period: occasion.period });
   const parentOf = parentIn(tree.org);
   const { rows, history, approved } = loadRound(db, occasion.id);
   const nodes: ForecastRoundNode[] = [];
   const open = occasion.lockedAt === null;
-  const visit = (n: FigureNode): number => {
+  const visit = (n: FigureNode) => {
     const row = rows.get(n.code);
     const status = row?.status ?? 'draft';
     const prognos = n.figures.forecastYear;
     const approvedAmounts = approved.get(n.code) ?? null;
     const writes = writeRefusal(actor, 'prognos', n.code, parentOf, isChef(actor.role) && isClosed(db, { kind: 'prognos', ref: occasion.id }, n.code, 'prognos')) === null;
     const approves = mayApprove(actor, n.code, parentOf);
-    const entry: ForecastRoundNode = {
+    const countedNode = counted.byKey.get(n.key);
+    nodes.push({
       code: n.code,
       name: n.name,
       level: n.level,
@@ -133,40 +139,24 @@ export function forecastRound(db: Db, actor: Actor, occasionId: string): Forecas
       returnNote: row?.return_note ?? null,
       prognosOre: prognos,
       approvedOre: approvedAmounts ? sumOf(approvedAmounts) : null,
-      countedOre: 0,
-      counted: 'budget',
+      countedOre: countedNode?.figures.forecastYear ?? countedNode?.figures.budgetYear ?? 0,
+      counted: counted.forecastPending.get(n.code)?.counted ?? 'prognos',
       changedSinceApproval: approvedAmounts !== null && sumOf(approvedAmounts) !== sumOf(forecastAmounts(n)),
       canSubmit: open && (status === 'draft' || status === 'returned') && writes,
       canReopen: open && status === 'submitted' && writes,
       canApprove: open && status !== 'approved' && approves && (actor.role === 'controller' || status === 'submitted'),
       canReturn: open && (status === 'submitted' || status === 'approved') && approves,
       history: history.get(n.code) ?? [],
-    };
-    nodes.push(entry);
-    const below = n.children.filter((c) => c.kind === 'node');
-    // Money posted directly on a node with children is its budget, as no one hands in a prognos for it.
-    const direct = n.children.filter((c) => c.kind !== 'node').reduce((s, c) => s + c.figures.budgetYear, 0);
-    const belowSum = below.reduce((s, c) => s + visit(c), 0) + direct;
-    if (approvedAmounts) {
-      entry.countedOre = sumOf(approvedAmounts);
-      entry.counted = 'approved';
-    } else if (below.length > 0) {
-      entry.countedOre = belowSum;
-      entry.counted = 'below';
-    } else {
-      entry.countedOre = n.figures.budgetYear;
-      entry.counted = 'budget';
-    }
-    return entry.countedOre;
+    });
+    for (const c of n.children) if (c.kind === 'node') visit(c);
   };
-  let counted = 0;
-  for (const root of tree.roots) counted += visit(root);
+  for (const root of tree.roots) if (root.kind === 'node') visit(root);
   return {
     occasionId: occasion.id,
     occasionName: occasion.name,
     locked: !open,
     nodes,
-    countedTotalOre: counted,
+    countedTotalOre: counted.total.forecastYear ?? counted.total.budgetYear,
     prognosTotalOre: tree.total.forecastYear,
   };
 }
@@ -182,7 +172,8 @@ export interface ForecastActionInput {
 export function actOnForecast(db: Db, actor: Actor, input: ForecastActionInput): ForecastRoundNode {
   const occasion = getOccasion(db, input.occasionId);
   assertOpen(occasion);
-  const tree = figureTree(db, { period: occasion.period });
+  // The approval keeps the prognos as written, not as it counted before.
+  const tree = figureTree(db, { period: occasion.period, forecast: 'working' });
   const node = tree.byKey.get(`n:${encodeURIComponent(input.code)}`);
   const orgNode = tree.org.byCode.get(input.code);
   if (!node || !orgNode) throw new RamkollError('NOT_FOUND', `Ansvar ${input.code} finns inte i organisationen.`, [{ column: 'Ansvar', value: input.code, message: 'okänt ansvar' }]);

@@ -124,7 +124,7 @@ export function openOccasion(db: Db, period: number): Occasion {
 
 /** The deviation rows (every node of the scope) and, at an occasion with a prognos, the prognos cells of the scope's enheter, as the figures are now. */
 export function occasionRows(db: Db, occasion: Occasion, scope: Scope): { tree: FigureTree; deviations: DeviationRow[]; forecasts: ForecastCell[] } {
-  const tree = figureTree(db, { period: occasion.period, snapshot: false });
+  const tree = figureTree(db, { period: occasion.period, snapshot: false, forecast: 'working' });
   const deviations: DeviationRow[] = [];
   const forecasts: ForecastCell[] = [];
   const walk = (code: string) => {

@@ -15,7 +15,7 @@ interface Props {
 const STATUS_NAME = { draft: 'Utkast', submitted: 'Inlämnad', approved: 'Godkänd', returned: 'Återskickad' } as const;
 /** The comment round's badge colours: inlämnad looks as klar does. */
 const STATUS_CLASS = { draft: 'draft', submitted: 'ready', approved: 'approved', returned: 'returned' } as const;
-const COUNTED_NAME = { approved: 'godkänd prognos', below: 'summan under', budget: 'budget (ej godkänd)' } as const;
+const COUNTED_NAME = { prognos: 'prognos', approved: 'senast godkänd (ändring ej godkänd)', earlier: 'controllerns tidigare prognos (ändring ej godkänd)', below: 'summan under (ej godkänd)', default: 'utfall ack + återstående budget (ej godkänd)' } as const;
 
 /**
  * Uppföljning › Prognosomgång: per node the status of its prognos at the
@@ -41,7 +41,7 @@ export function ForecastRoundTab({ occasionId, unit, isController }: Props) {
     <div className="prognos-round">
       <p data-testid="prognos-round-summary">
         {r.occasionName}
-        {r.locked ? ' (låst)' : ''}: förvaltningens prognos räknat på godkänd prognos <strong>{formatMoney(r.countedTotalOre, unit)}</strong>
+        {r.locked ? ' (låst)' : ''}: förvaltningens prognos (en chefs prognos räknas när den är godkänd) <strong>{formatMoney(r.countedTotalOre, unit)}</strong>
         {r.prognosTotalOre !== null && <> (arbetsprognos {formatMoney(r.prognosTotalOre, unit)})</>}.{' '}
         <span className="hint">
           Nivån ovanför godkänner. Ett ansvar räknas med prognosen som den senast godkändes, annars med summan av ansvaren under det; en enhet som inte är godkänd räknas med sin budget.

@@ -24,6 +24,13 @@ export function deviationClass(v: unknown): string {
   return v > 0 ? 'num favourable' : 'num unfavourable';
 }
 
+const COUNTED_AS = { approved: 'senast godkänd prognos', earlier: 'controllerns tidigare prognos', below: 'summan av raderna under', default: 'utfall ack + återstående budget' } as const;
+
+/** Why a node's prognos differs from what its chef wrote. */
+export function pendingText(p: NonNullable<DeviationRow['forecastPending']>, unit: MoneyUnit): string {
+  return `Chefens prognos är inte godkänd än: räknas som ${COUNTED_AS[p.counted]}. Arbetsprognos ${formatMoney(p.workingOre, unit)}.`;
+}
+
 /** Column widths that fit the window and the figures (fitDeviationColumns). */
 export interface DeviationWidths {
   name: number;
@@ -88,7 +95,12 @@ export function deviationColumns(o: ColumnOptions): DeviationColumn[] {
       cellClass: (p: CellClassParams<DeviationRow>) => deviationClass(p.value),
     },
     money('budgetYear', 'Budget helår'),
-    money('forecastYear', 'Prognos helår', { headerTooltip: 'Helårsprognos: satt, summan av raderna under, eller utfall ack + återstående budget' }),
+    money('forecastYear', 'Prognos helår', {
+      headerTooltip: 'Helårsprognos: satt, summan av raderna under, eller utfall ack + återstående budget. En chefs prognos räknas när den är godkänd.',
+      // A chef's prognos not approved yet: the figure is what counts instead, marked, with the working prognos in the tooltip.
+      valueFormatter: (p: ValueFormatterParams<DeviationRow>) => `${formatMoney(p.value as number | null, unit)}${p.data?.forecastPending ? ' (ej godkänd)' : ''}`,
+      tooltipValueGetter: (p) => (p.data?.forecastPending ? pendingText(p.data.forecastPending, unit) : undefined),
+    }),
     money('deviationForecast', 'Avvikelse prognos', { headerTooltip: 'Avvikelse mot prognos: budget helår − prognos helår', cellClass: (p: CellClassParams<DeviationRow>) => deviationClass(p.value) }),
     {
       colId: 'commentStatus',
