@@ -65,6 +65,6 @@ describe('Arbetsböcker on Utbyte', () => {
     expect(await page.getByTestId('workbook-message').innerText()).toContain('Budgetrundan: 31102 godkänd');
     expect((ctx.db.prepare('SELECT m05_ore FROM budget_line WHERE id = ?').get(line.id) as { m05_ore: number }).m05_ore).toBe(4321000);
     // Read again after accepting: nothing new.
-    expect(await page.getByTestId('workbook-changes').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('workbook-changes').count()).toBe(0);
   }, 180_000);
 });

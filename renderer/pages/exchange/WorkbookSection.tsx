@@ -83,10 +83,11 @@ export function WorkbookSection({ onImported }: { onImported(): void }) {
     run(async () => {
       const r = await call('workbook.import', { files: files.map((f) => f.ref), accept: ids, overFrameOk });
       const round = r.round.map((h) => `${h.node} ${h.status === 'approved' ? 'godkänd' : 'inlämnad, rader kvar att godkänna'}`).join(', ');
-      setMessage(r.accepted ? `${plural(r.accepted.applied, 'ändring', 'ändringar')} inlästa. En säkerhetskopia togs först.${round ? ` Budgetrundan: ${round}.` : ''}` : 'Inget att läsa in.');
+      // The files read again first, so the message never stands beside the differences that were just accepted.
       const again = await call('workbook.import', { files: files.map((f) => f.ref) });
       setResult(again);
       setChosen(new Set(again.changes.map((c) => c.id)));
+      setMessage(r.accepted ? `${plural(r.accepted.applied, 'ändring', 'ändringar')} inlästa. En säkerhetskopia togs först.${round ? ` Budgetrundan: ${round}.` : ''}` : 'Inget att läsa in.');
       onImported();
     });
 
