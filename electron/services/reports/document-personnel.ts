@@ -69,18 +69,18 @@ export function personnelBlocks(part: PersonnelReportPart, unit: ReportUnit): Bl
   const pair = (f: PersonnelFigures | null, g: (x: PersonnelFigures) => number | null, cell: (v: number | null) => Cell) => cell(f ? g(f) : null);
   const main: Block = {
     kind: 'table',
-    caption: `Personal per ${part.period % 100}/${now} och samma månad ${before}`,
+    caption: `Personal ${part.period % 100}/${now}, med samma månad ${before} (fg år)`,
+    // Short titles: ten columns must fit a portrait page; the caption names the years.
     columns: [
-      { title: 'Ansvar', numeric: false, width: 28 },
-      { title: `Anställda ${now}`, numeric: true, width: 10 },
-      { title: `Anställda ${before}`, numeric: true, width: 10 },
-      { title: `Årsarbetare ${now}`, numeric: true, width: 11 },
-      { title: `Årsarbetare ${before}`, numeric: true, width: 11 },
-      { title: `Sjukfrånvaro % ${now}`, numeric: true, width: 11 },
-      { title: `Sjukfrånvaro % ${before}`, numeric: true, width: 11 },
-      { title: `Långtidssjukfrånvaro % ${now}`, numeric: true, width: 12 },
-      { title: `Personalkostnad ${now}, ${unit}`, numeric: true, width: 13 },
-      { title: `Personalkostnad ${before}, ${unit}`, numeric: true, width: 13 },
+      { title: 'Ansvar', numeric: false, width: 26 },
+      { title: 'Anställda', numeric: true, width: 9 },
+      { title: 'fg år', numeric: true, width: 7 },
+      { title: 'Årsarbetare', numeric: true, width: 10 },
+      { title: 'fg år', numeric: true, width: 7 },
+      { title: 'Sjukfrånvaro %', numeric: true, width: 10 },
+      { title: 'fg år', numeric: true, width: 7 },
+      { title: `Personalkostnad ${unit}`, numeric: true, width: 11 },
+      { title: 'fg år', numeric: true, width: 8 },
     ],
     rows: part.rows.map(
       (r): TableRow => ({
@@ -92,7 +92,6 @@ export function personnelBlocks(part: PersonnelReportPart, unit: ReportUnit): Bl
           pair(r.lastYear, (x) => x.fteCenti, tenth),
           tenth(r.figures.sickBp),
           pair(r.lastYear, (x) => x.sickBp, tenth),
-          tenth(r.figures.longSickBp),
           cost(r.figures.costOre, unit),
           pair(r.lastYear, (x) => x.costOre, (v) => cost(v, unit)),
         ],
