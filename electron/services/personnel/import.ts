@@ -5,7 +5,7 @@ import { readTableFile } from '../files/table';
 import { newId } from '../ids';
 import { parseOre } from '../money';
 import type { MappingProfile } from '../ledger/profile';
-import { personnelColumns, PERSONNEL_LABELS, type PersonnelField } from './columns';
+import { personnelColumns, PERSONNEL_LABELS, type PersonnelField, type PersonnelMapping } from './columns';
 import { ancestorsOf, orgNodes } from './nodes';
 
 /** One imported row's figures, integers as stored (migrations/0021_personnel.ts). */
@@ -98,7 +98,7 @@ function parsePeriod(text: string): number | null {
 
 const TOTAL_ROW = /^(totalt?|summa|total|samtliga|hela)\b/i;
 
-interface ReadRow {
+export interface ReadRow {
   line: number;
   period: number;
   responsibilityId: string;
@@ -111,14 +111,27 @@ interface ReadRow {
  * detection, or xlsx/xls) into rows per month and ansvar. Every bad row is
  * named (file, row, column, text); a file with any error is refused whole.
  */
-export async function readPersonnelFile(db: Db, req: PersonnelImportRequest): Promise<{ rows: ReadRow[]; skipped: number; ignored: string[]; fileName: string; format: string }> {
+export async function readPersonnelFile(db: Db, req: PersonnelImportRequest): Promise<PersonnelRead> {
   const profile = req.profile ?? null;
   if (profile && !profile.personnel) {
     throw new RamkollError('INVALID_INPUT', `Profilen "${profile.name}" är en profil för utfall, inte för personalsiffror. Välj en personalmappning.`);
   }
-  const mapping = profile?.personnel ?? {};
   const sheet = req.sheet ?? profile?.sheet ?? null;
   const table = await readTableFile(req.path, sheet ? { sheet } : {});
+  return personnelRows(db, table, { mapping: profile?.personnel ?? {}, period: req.period ?? null });
+}
+
+export interface PersonnelRead {
+  rows: ReadRow[];
+  skipped: number;
+  ignored: string[];
+  fileName: string;
+  format: string;
+}
+
+/** The rows of a read table (readTableFile's, or the demo's CSV) as figures per month and ansvar; throws with every problem. */
+export function personnelRows(db: Db, table: { fileName: string; format: string; rows: SheetRow[] }, req: { mapping: PersonnelMapping; period: number | null }): PersonnelRead {
+  const mapping = req.mapping;
   const file = table.fileName;
   const headerAt = table.rows.findIndex((r) => {
     const { found } = personnelColumns(r.cells, mapping);
@@ -144,7 +157,7 @@ export async function readPersonnelFile(db: Db, req: PersonnelImportRequest): Pr
   let skipped = 0;
   const seen = new Map<string, number>();
   const colName = (f: PersonnelField) => header.cells[c[f]!] ?? PERSONNEL_LABELS[f];
-  for (const r of table.rows.slice(headerAt + 1) as SheetRow[]) {
+  for (const r of table.rows.slice(headerAt + 1)) {
     const cell = (f: PersonnelField) => (c[f] === undefined ? '' : (r.cells[c[f]!] ?? '').trim());
     const code = cell('responsibility');
     if (r.cells.slice(0, 3).some((x) => TOTAL_ROW.test(x)) && !byCode.has(code)) {
@@ -218,9 +231,17 @@ export async function importPersonnel(db: Db, req: PersonnelImportRequest, w: { 
   if (req.dryRun) return result;
   await db.backup('fore-personalimport');
   const at = w.now.toISOString();
-  db.tx(() => {
+  db.tx(() => writePersonnelRows(db, read.rows, read.fileName, w.siteId, at));
+  return result;
+}
+
+/** Writes read rows, replacing their months (inside the caller's transaction). */
+export function writePersonnelRows(db: Db, rows: readonly ReadRow[], source: string, siteId: string, at: string): void {
+  const periods = [...new Set(rows.map((r) => r.period))];
+  const placeholders = periods.map(() => '?').join(', ');
+  {
     // Tombstones rather than deletes, so that a replaced row's removal is a change like any other.
-    db.prepare(`UPDATE personnel_figure SET deleted_at = ?, updated_at = ?, updated_by_site = ? WHERE deleted_at IS NULL AND period IN (${placeholders})`).run(at, at, w.siteId, ...periods);
+    db.prepare(`UPDATE personnel_figure SET deleted_at = ?, updated_at = ?, updated_by_site = ? WHERE deleted_at IS NULL AND period IN (${placeholders})`).run(at, at, siteId, ...periods);
     const upsert = db.prepare(
       `INSERT INTO personnel_figure (id, period, responsibility_id, employees, permanent, temporary, fte_centi, sick_bp, sick_women_bp, sick_men_bp,
          sick_to29_bp, sick_30to49_bp, sick_from50_bp, long_sick_bp, cost_ore, source, created_at, updated_at, updated_by_site, deleted_at)
@@ -231,10 +252,9 @@ export async function importPersonnel(db: Db, req: PersonnelImportRequest, w: { 
          long_sick_bp = excluded.long_sick_bp, cost_ore = excluded.cost_ore, source = excluded.source, updated_at = excluded.updated_at,
          updated_by_site = excluded.updated_by_site, deleted_at = NULL`,
     );
-    for (const r of read.rows) {
+    for (const r of rows) {
       const v = r.values;
-      upsert.run(newId(), r.period, r.responsibilityId, v.employees, v.permanent, v.temporary, v.fteCenti, v.sickBp, v.sickWomenBp, v.sickMenBp, v.sickTo29Bp, v.sick30to49Bp, v.sickFrom50Bp, v.longSickBp, v.costOre, read.fileName.slice(0, 200), at, at, w.siteId);
+      upsert.run(newId(), r.period, r.responsibilityId, v.employees, v.permanent, v.temporary, v.fteCenti, v.sickBp, v.sickWomenBp, v.sickMenBp, v.sickTo29Bp, v.sick30to49Bp, v.sickFrom50Bp, v.longSickBp, v.costOre, source.slice(0, 200), at, at, siteId);
     }
-  });
-  return result;
+  }
 }
