@@ -8,7 +8,8 @@ import { saveProfile } from '../../electron/services/ledger/profiles-store';
 import { validateProfile } from '../../electron/services/ledger/profile';
 import { personnelFigures } from '../../electron/services/personnel/figures';
 import { contentHash, openTestContext, type TestContext } from '../support/db';
-import { createSmallForvaltning } from '../support/exchange';
+import { exportIntroduction, exportPackage } from '../../electron/services/exchange/export';
+import { createSmallForvaltning, receive, siteContext, siteId } from '../support/exchange';
 import { tempDir } from '../support/tmp';
 
 const EXPORT = path.join(__dirname, '../fixtures/personnel/hr-export-personal.csv');
@@ -141,5 +142,39 @@ describe('personnel import', () => {
     expect(byCode(personnelFigures(ctx.db, 202610)).get('91101')!.figures).toMatchObject({ employees: 42, fteCenti: 3950, sickBp: 625, costOre: 123_456_750 });
     const ledger = await errorOf(invoke('ledger.import', { file: odd, profile: 'Heroma personal' }, ctx));
     expect(ledger.message).toContain('personalsiffror');
+  });
+});
+
+describe('personnel figures in packages', () => {
+  it('the controller’s imported figures reach a sektorchef for its own sektor only, and a re-import’s replacements follow', async () => {
+    const dir = tempDir('ramkoll-persx-');
+    const c = await siteContext(path.join(dir, 'c.db'), 'controller', null, 'Controller');
+    const s = await siteContext(path.join(dir, 's.db'), 'sektorchef', '9100', 'Sektorchef Ett');
+    createSmallForvaltning(c.db, siteId(c));
+    let n = 0;
+    const send = async (from: typeof c, to: typeof c) => {
+      const f = path.join(dir, `p${++n}.ramkoll`);
+      exportPackage(from.db, { to: siteId(to), file: f, now: from.now() });
+      return receive(to, f);
+    };
+    const intro = path.join(dir, 'intro.ramkoll');
+    exportIntroduction(s.db, intro, s.now());
+    await receive(c, intro);
+    await invoke('personnel.import', { file: EXPORT }, c);
+    expect((await send(c, s)).refused).toBe(0);
+    // In the sektorchef's installation the figures start at its sektor (the förvaltning's sum would be the sektor's alone).
+    const chefSees = async () => (await invoke('personnel.figures', { period: 202610 }, s)) as PersonnelNodeRow[];
+    const seen = await chefSees();
+    expect(seen.map((r) => r.code)).toEqual(['9100', '9110', '91101', '91102']);
+    expect(seen[0]!.figures).toEqual(byCode(personnelFigures(c.db, 202610)).get('9100')!.figures);
+    await invoke('personnel.import', { file: writeExport(dir, 'r.csv', [HEADER, '202610;91101;43;40,00;6,00;1 250 000,00']) }, c);
+    await send(c, s);
+    expect((await chefSees()).map((r) => [r.code, r.figures.employees])).toEqual([
+      ['9100', 43],
+      ['9110', 43],
+      ['91101', 43],
+    ]);
+    c.db.close();
+    s.db.close();
   });
 });
