@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -124,6 +125,22 @@ describe('personnel import', () => {
     // Importing the same file again changes nothing.
     await invoke('personnel.import', { file: fix }, ctx);
     expect(personnelFigures(ctx.db, 202610)).toEqual([...now.values()]);
+  });
+
+  it('reads an xlsx export through the sheet reader: numbers, a date as the period, a title and a total row', async () => {
+    const { ctx, dir } = await setup();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Personal');
+    ws.addRow(['Personalstatistik oktober 2026']);
+    ws.addRow(['Period', 'Ansvar', 'Antal anställda', 'Årsarbetare', 'Sjukfrånvaro totalt %', 'Långtidssjukfrånvaro %', 'Personalkostnad kr']);
+    ws.addRow([new Date(Date.UTC(2026, 9, 1)), '91101', 42, 39.5, 6.25, 2.9, 1234567.5]);
+    ws.addRow([202610, 91102, 18, 16.75, 4.1, 1.2, 987654.25]);
+    ws.addRow(['Totalt', null, 60, 56.25, null, null, 2222221.75]);
+    const file = path.join(dir, 'personal.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = (await invoke('personnel.import', { file }, ctx)) as PersonnelImportResult;
+    expect(r).toMatchObject({ format: 'xlsx', rowsRead: 2, rowsSkipped: 1, periods: [202610], nodes: ['91101', '91102'] });
+    expect(byCode(personnelFigures(ctx.db, 202610)).get('9100')!.figures).toMatchObject({ employees: 60, fteCenti: 5625, sickBp: 561, longSickBp: 239, costOre: 222_222_175 });
   });
 
   it('reads odd headers through a saved mapping profile, which the ledger import refuses', async () => {

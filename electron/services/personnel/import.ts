@@ -239,22 +239,20 @@ export async function importPersonnel(db: Db, req: PersonnelImportRequest, w: { 
 export function writePersonnelRows(db: Db, rows: readonly ReadRow[], source: string, siteId: string, at: string): void {
   const periods = [...new Set(rows.map((r) => r.period))];
   const placeholders = periods.map(() => '?').join(', ');
-  {
-    // Tombstones rather than deletes, so that a replaced row's removal is a change like any other.
-    db.prepare(`UPDATE personnel_figure SET deleted_at = ?, updated_at = ?, updated_by_site = ? WHERE deleted_at IS NULL AND period IN (${placeholders})`).run(at, at, siteId, ...periods);
-    const upsert = db.prepare(
-      `INSERT INTO personnel_figure (id, period, responsibility_id, employees, permanent, temporary, fte_centi, sick_bp, sick_women_bp, sick_men_bp,
-         sick_to29_bp, sick_30to49_bp, sick_from50_bp, long_sick_bp, cost_ore, source, created_at, updated_at, updated_by_site, deleted_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
-       ON CONFLICT (period, responsibility_id) DO UPDATE SET employees = excluded.employees, permanent = excluded.permanent, temporary = excluded.temporary,
-         fte_centi = excluded.fte_centi, sick_bp = excluded.sick_bp, sick_women_bp = excluded.sick_women_bp, sick_men_bp = excluded.sick_men_bp,
-         sick_to29_bp = excluded.sick_to29_bp, sick_30to49_bp = excluded.sick_30to49_bp, sick_from50_bp = excluded.sick_from50_bp,
-         long_sick_bp = excluded.long_sick_bp, cost_ore = excluded.cost_ore, source = excluded.source, updated_at = excluded.updated_at,
-         updated_by_site = excluded.updated_by_site, deleted_at = NULL`,
-    );
-    for (const r of rows) {
-      const v = r.values;
-      upsert.run(newId(), r.period, r.responsibilityId, v.employees, v.permanent, v.temporary, v.fteCenti, v.sickBp, v.sickWomenBp, v.sickMenBp, v.sickTo29Bp, v.sick30to49Bp, v.sickFrom50Bp, v.longSickBp, v.costOre, source.slice(0, 200), at, at, siteId);
-    }
+  // Tombstones rather than deletes, so that a replaced row's removal is a change like any other.
+  db.prepare(`UPDATE personnel_figure SET deleted_at = ?, updated_at = ?, updated_by_site = ? WHERE deleted_at IS NULL AND period IN (${placeholders})`).run(at, at, siteId, ...periods);
+  const upsert = db.prepare(
+    `INSERT INTO personnel_figure (id, period, responsibility_id, employees, permanent, temporary, fte_centi, sick_bp, sick_women_bp, sick_men_bp,
+       sick_to29_bp, sick_30to49_bp, sick_from50_bp, long_sick_bp, cost_ore, source, created_at, updated_at, updated_by_site, deleted_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+     ON CONFLICT (period, responsibility_id) DO UPDATE SET employees = excluded.employees, permanent = excluded.permanent, temporary = excluded.temporary,
+       fte_centi = excluded.fte_centi, sick_bp = excluded.sick_bp, sick_women_bp = excluded.sick_women_bp, sick_men_bp = excluded.sick_men_bp,
+       sick_to29_bp = excluded.sick_to29_bp, sick_30to49_bp = excluded.sick_30to49_bp, sick_from50_bp = excluded.sick_from50_bp,
+       long_sick_bp = excluded.long_sick_bp, cost_ore = excluded.cost_ore, source = excluded.source, updated_at = excluded.updated_at,
+       updated_by_site = excluded.updated_by_site, deleted_at = NULL`,
+  );
+  for (const r of rows) {
+    const v = r.values;
+    upsert.run(newId(), r.period, r.responsibilityId, v.employees, v.permanent, v.temporary, v.fteCenti, v.sickBp, v.sickWomenBp, v.sickMenBp, v.sickTo29Bp, v.sick30to49Bp, v.sickFrom50Bp, v.longSickBp, v.costOre, source.slice(0, 200), at, at, siteId);
   }
 }
