@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isRamkollError, type RamkollError } from '../../db/errors';
 import type { PersonnelImportResult, PersonnelNodeRow } from '../../electron/api/contract/personnel';
 import { invoke } from '../../electron/api/invoke';
+import { listBackups } from '../../electron/services/backups/catalog';
 import { saveProfile } from '../../electron/services/ledger/profiles-store';
 import { validateProfile } from '../../electron/services/ledger/profile';
 import { personnelFigures } from '../../electron/services/personnel/figures';
@@ -48,6 +49,7 @@ describe('personnel import', () => {
   it('reads a Windows-1252 export with a title, Swedish headers, decimal comma and a total row, and sums upwards', async () => {
     const { ctx } = await setup();
     const result = (await invoke('personnel.import', { file: EXPORT }, ctx)) as PersonnelImportResult;
+    expect(listBackups(ctx.db).backups.map((b) => b.reason)).toContain('Före inläsning av personalsiffror');
     expect(result).toMatchObject({ rowsRead: 6, rowsSkipped: 1, periods: [202510, 202610], nodes: ['91101', '91102', '9210'], replaced: 0, ignoredColumns: ['Ansvar benämning'] });
 
     const rows = byCode(personnelFigures(ctx.db, 202610));
@@ -89,6 +91,7 @@ describe('personnel import', () => {
     ]);
     const before = contentHash(file);
     const e = await errorOf(invoke('personnel.import', { file: bad }, ctx));
+    expect(listBackups(ctx.db).backups).toEqual([]);
     expect(e.code).toBe('BAD_FILE');
     expect(e.details).toEqual([
       { file: 'fel.csv', line: 3, column: 'Ansvar', value: '99999', message: 'ansvar 99999 finns inte i organisationen' },
