@@ -93,6 +93,9 @@ describe('personnel figures in the reports', () => {
     const shown = runCliJson<PersonnelNodeRow[]>(['personnel', '--db', file, '--period', '202608']);
     expect(shown.find((r) => r.code === '9100')).toMatchObject({ imported: false, figures: { employees: 60, fteCenti: 5625, sickBp: 561, costOre: 222_222_175 }, lastYear: { employees: 57 } });
 
+    const plain = runCli(['personnel', '--db', file, '--period', '202608']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toContain('9100 Sektor Ett (summerat)\n    60 anställda, 56,3 åa, sjukfrånvaro 5,6 % (lång 2,4 %), 2\u00a0222 tkr\n    fg år: 57 anställda');
     const out = (f: string) => path.join(dir, `delar.${f}`);
     for (const f of ['pdf', 'xlsx', 'docx']) {
       const r = runCli(['report', '--db', file, '--occasion', '202608', '--format', f, '--out', out(f)]);
