@@ -69,18 +69,20 @@ describe('personnel figures in the reports', () => {
     await importPersonnel(ctx.db, { path: csv }, { siteId: ctx.site.id, now: ctx.now() });
     const doc = reportDocument(buildReport(ctx.db, { period: 202608, scope: null, now: ctx.now() }));
     const personal = doc.sections.find((s) => s.id === 'text-personnel')!;
-    expect(personal.blocks.map((b) => b.kind)).toEqual(['table', 'table', 'rich']);
+    expect(personal.blocks.map((b) => b.kind)).toEqual(['table', 'table', 'table', 'rich']);
     const table = personal.blocks[0] as TableBlock;
-    const numbers = (label: string) => table.rows.find((r) => r.cells[0]!.kind === 'text' && r.cells[0]!.text === label)!.cells.slice(1).map((c) => (c.kind === 'amount' ? c.value : null));
-    expect(table.rows.map((r) => (r.cells[0]!.kind === 'text' ? r.cells[0]!.text : ''))).toEqual(['9000 Testförvaltningen', '9100 Sektor Ett', '9200 Sektor Två']);
-    expect(numbers('9100 Sektor Ett')).toEqual(SEKTOR_ETT);
-    expect(numbers('9200 Sektor Två')).toEqual(SEKTOR_TVA);
-    expect(numbers('9000 Testförvaltningen').slice(0, 4)).toEqual(FORVALTNING_START);
+    // The figures table, then the cost table: their numbers for a node, in that order.
+    const numbers = (label: string) =>
+      [table, personal.blocks[1] as TableBlock].flatMap((t) => t.rows.find((r) => r.cells[0]!.kind === 'text' && r.cells[0]!.text === label)!.cells.slice(1).map((c) => (c.kind === 'amount' ? c.value : null)));
+    expect(table.rows.map((r) => (r.cells[0]!.kind === 'text' ? r.cells[0]!.text : ''))).toEqual(['Testförvaltningen', 'Sektor Ett', 'Sektor Två']);
+    expect(numbers('Sektor Ett')).toEqual(SEKTOR_ETT);
+    expect(numbers('Sektor Två')).toEqual(SEKTOR_TVA);
+    expect(numbers('Testförvaltningen').slice(0, 4)).toEqual(FORVALTNING_START);
 
     // A sektor's report: the sektor, then its verksamheter.
     const sektor = reportDocument(buildReport(ctx.db, { period: 202608, scope: '9100', now: ctx.now() }));
     const sTable = sektor.sections.find((s) => s.id === 'text-personnel')!.blocks[0] as TableBlock;
-    expect(sTable.rows.map((r) => (r.cells[0]!.kind === 'text' ? r.cells[0]!.text : ''))).toEqual(['9100 Sektor Ett', '9110 Verksamhet Ett']);
+    expect(sTable.rows.map((r) => (r.cells[0]!.kind === 'text' ? r.cells[0]!.text : ''))).toEqual(['Sektor Ett', 'Verksamhet Ett']);
     ctx.db.close();
   });
 
@@ -102,8 +104,9 @@ describe('personnel figures in the reports', () => {
       expect(r.code, r.stderr).toBe(0);
     }
     const pdf = pdfText(out('pdf'));
-    expect(pdfRowNumbers(pdf, '9100 Sektor Ett', 'Personal 8/2026')).toEqual(SEKTOR_ETT);
-    expect(pdfRowNumbers(pdf, '9200 Sektor Två', 'Personal 8/2026')).toEqual(SEKTOR_TVA);
+    const inPdf = (label: string) => [...pdfRowNumbers(pdf, label, 'Personal 8/2026')!, ...pdfRowNumbers(pdf, label, 'Personalkostnad 8/2026')!];
+    expect(inPdf('Sektor Ett')).toEqual(SEKTOR_ETT);
+    expect(inPdf('Sektor Två')).toEqual(SEKTOR_TVA);
     // The förvaltning's långtidssjukfrånvaro weighted by årsarbetare: (2,9·39,5 + 1,2·16,75 + 3,8·52)/108,25 = 3,07 -> 3,1
     // and (2,6·37 + 1,4·16 + 3,5·50,5)/103,5 = 2,85 -> 2,9.
     expect(pdfRowNumbers(pdf, 'Långtidssjukfrånvaro', 'Sjukfrånvaro i procent')).toEqual([3.1, 2.9]);
@@ -112,11 +115,13 @@ describe('personnel figures in the reports', () => {
 
     const { sheets } = await xlsxSheets(out('xlsx'));
     const sheet = sheets.get('Personal')!;
-    expect(xlsxRowNumbers(sheet, '9100 Sektor Ett')).toEqual(SEKTOR_ETT);
-    expect(xlsxRowNumbers(sheet, '9200 Sektor Två')).toEqual(SEKTOR_TVA);
+    // Every row of the label, in the sheet's order (the figures table, then the cost table).
+    const allRows = (rows: (unknown[] | string[])[], label: string, read: (r: never[]) => number[] | null) => rows.filter((r) => typeof r?.[0] === 'string' && r[0] === label).flatMap((r) => read([r] as never[]) ?? []);
+    expect(allRows(sheet, 'Sektor Ett', (r) => xlsxRowNumbers(r, 'Sektor Ett'))).toEqual(SEKTOR_ETT);
+    expect(allRows(sheet, 'Sektor Två', (r) => xlsxRowNumbers(r, 'Sektor Två'))).toEqual(SEKTOR_TVA);
 
     const docx = docxContent(out('docx'));
-    expect(docxRowNumbers(docx.rows, '9100 Sektor Ett')).toEqual(SEKTOR_ETT);
-    expect(docxRowNumbers(docx.rows, '9200 Sektor Två')).toEqual(SEKTOR_TVA);
+    expect(allRows(docx.rows, 'Sektor Ett', (r) => docxRowNumbers(r, 'Sektor Ett'))).toEqual(SEKTOR_ETT);
+    expect(allRows(docx.rows, 'Sektor Två', (r) => docxRowNumbers(r, 'Sektor Två'))).toEqual(SEKTOR_TVA);
   }, 120_000);
 });
