@@ -1,6 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // As esbuild's text loader in scripts/build.mjs: a .csv resource (the demo's HR export) is imported as its text.
+  plugins: [
+    {
+      name: 'csv-as-text',
+      transform(code: string, id: string) {
+        return id.endsWith('.csv') ? { code: `export default ${JSON.stringify(code)};`, map: null } : null;
+      },
+    },
+  ],
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/artifacts/**', 'node_modules/**'],

@@ -657,6 +657,25 @@ export interface TextSectionTable extends SyncedColumns {
   author: string;
 }
 
+export interface PersonnelFigureTable extends SyncedColumns {
+  id: string;
+  period: number;
+  responsibility_id: string;
+  employees: number | null;
+  permanent: number | null;
+  temporary: number | null;
+  fte_centi: number | null;
+  sick_bp: number | null;
+  sick_women_bp: number | null;
+  sick_men_bp: number | null;
+  sick_to29_bp: number | null;
+  sick_30to49_bp: number | null;
+  sick_from50_bp: number | null;
+  long_sick_bp: number | null;
+  cost_ore: number | null;
+  source: string;
+}
+
 export interface ExportProfileTable extends SyncedColumns {
   id: string;
   name: string;
@@ -857,6 +876,7 @@ export interface Schema {
   forecast_round_event: ForecastRoundEventTable;
   text_section_kind: TextSectionKindTable;
   text_section: TextSectionTable;
+  personnel_figure: PersonnelFigureTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
   deviation_threshold: DeviationThresholdTable;
@@ -934,6 +954,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   forecast_round_event: { id: true, occasion_id: true, responsibility_id: true, status: true, note: true, amounts_json: true, by_name: true, at: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   text_section_kind: { id: true, code: true, name: true, guidance: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   text_section: { id: true, occasion_id: true, responsibility_id: true, kind_id: true, body: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  personnel_figure: { id: true, period: true, responsibility_id: true, employees: true, permanent: true, temporary: true, fte_centi: true, sick_bp: true, sick_women_bp: true, sick_men_bp: true, sick_to29_bp: true, sick_30to49_bp: true, sick_from50_bp: true, long_sick_bp: true, cost_ore: true, source: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

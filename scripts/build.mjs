@@ -16,6 +16,8 @@ const common = {
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
+  // The demo's HR export (resources/demo/*.csv) is bundled as its text, as the JSON resources are as objects.
+  loader: { '.csv': 'text' },
   // Pure-JS dependencies are bundled: one file loads far faster than
   // hundreds (the CLI starts in a fraction of the time). The native
   // better-sqlite3 the big, lazily loaded Excel and Word libraries and playwright-core (which finds its own files at run time) stay in node_modules.

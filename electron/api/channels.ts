@@ -19,6 +19,7 @@ import { BUDGET_DOCUMENT_CHANNELS } from './channel-names/budget-document';
 import { CHEF_ROUNDS_CHANNELS } from './channel-names/chef-rounds';
 import { BUDGET_ROUND_CHANNELS } from './channel-names/budget-round';
 import { WORKBOOK_CHANNELS } from './channel-names/workbook';
+import { PERSONNEL_CHANNELS } from './channel-names/personnel';
 import { TEXTS_CHANNELS } from './channel-names/texts';
 
 export const CHANNELS = [
@@ -38,6 +39,7 @@ export const CHANNELS = [
   ...BUDGET_ROUND_CHANNELS,
   ...WORKBOOK_CHANNELS,
   ...TEXTS_CHANNELS,
+  ...PERSONNEL_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -14,6 +14,7 @@ import { budgetDocumentContract } from './budget-document';
 import { chefRoundsContract } from './chef-rounds';
 import { budgetRoundContract } from './budget-round';
 import { workbookContract } from './workbook';
+import { personnelContract } from './personnel';
 import { textsContract } from './texts';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
@@ -41,6 +42,7 @@ export const contract = {
   ...budgetRoundContract,
   ...workbookContract,
   ...textsContract,
+  ...personnelContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

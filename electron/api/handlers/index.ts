@@ -14,6 +14,7 @@ import { budgetDocumentHandlers } from './budget-document';
 import { chefRoundsHandlers } from './chef-rounds';
 import { budgetRoundHandlers } from './budget-round';
 import { workbookHandlers } from './workbook';
+import { personnelHandlers } from './personnel';
 import { textsHandlers } from './texts';
 import type { HandlerMap } from './types';
 
@@ -35,4 +36,5 @@ export const handlers: HandlerMap<Channel> = {
   ...budgetRoundHandlers,
   ...workbookHandlers,
   ...textsHandlers,
+  ...personnelHandlers,
 };

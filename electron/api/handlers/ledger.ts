@@ -5,6 +5,7 @@ import { importLedger } from '../../services/ledger/load';
 import { automaticProfile, type MappingProfile } from '../../services/ledger/profile';
 import { readProfileFile, writeProfileFile } from '../../services/ledger/profile-files';
 import { deleteProfile, listProfiles, requireProfile, saveProfile } from '../../services/ledger/profiles-store';
+import { RamkollError } from '../../../db/errors';
 import type { LEDGER_CHANNELS } from '../channel-names/ledger';
 import type { HandlerContext } from '../context';
 import type { HandlerMap } from './types';
@@ -31,6 +32,9 @@ function request(input: ReadInput, ctx: HandlerContext) {
   } else {
     profile = input.profile;
     profileName = input.profile.name;
+  }
+  if (profile.personnel) {
+    throw new RamkollError('INVALID_INPUT', `Profilen "${profile.name}" är en mappning för personalsiffror (ramkoll personnel import), inte för utfall.`);
   }
   return {
     path: ctx.files.readable(input.file),

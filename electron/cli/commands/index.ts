@@ -15,6 +15,7 @@ import { systemCommands } from './system';
 import { calendarCommands } from './calendar';
 import { roundCommands } from './round';
 import { workbookCommands } from './workbook';
+import { personnelCommands } from './personnel';
 import { textsCommands } from './texts';
 
 /** Every command of the CLI; each feature adds its own module here. */
@@ -36,4 +37,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...roundCommands,
   ...workbookCommands,
   ...textsCommands,
+  ...personnelCommands,
 ];

@@ -51,6 +51,7 @@ export const BACKUP_REASONS: Record<string, string> = {
   'fore-ny-budgetversion': 'Före ny budgetversion',
   'fore-paketimport': 'Före inläsning av utbytespaket',
   'fore-personalbudget': 'Före ändring av personalbudgeten',
+  'fore-personalimport': 'Före inläsning av personalsiffror',
   'fore-prognos': 'Före prognos till enheterna',
   'fore-styrtal': 'Före inläsning av styrtal',
   'fore-upplasning': 'Före upplåsning av ett uppföljningstillfälle',

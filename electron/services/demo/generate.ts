@@ -24,6 +24,7 @@ import { generatePlanningDemo } from './planning';
 import { writeDemoBudgetChanges } from './budget-changes';
 import { writeDemoInvestments } from './investments';
 import { writeDemoPlanningSteps } from './planning-calendar';
+import { writeDemoPersonnelFigures } from './personnel-figures';
 import { generateTextsDemo } from './texts';
 import { rngFor } from './rng';
 import { demoInstant, demoTimeline, type DemoTimeline } from './timeline';
@@ -220,6 +221,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoTimeline {
     // its assessments before the reported occasions are locked.
     generateGoalsDemo(db, round);
     generateTextsDemo(db, round);
+    writeDemoPersonnelFigures(db, { year, outcomeMonths: timeline.outcomeMonths, siteId, at });
     lockReportedDemoOccasions(db, round);
     generateExchangeDemo(db, { at });
   });

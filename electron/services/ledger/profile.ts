@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RamkollError } from '../../../db/errors';
+import { PERSONNEL_FIELDS } from '../personnel/columns';
 
 /**
  * A mapping profile says how one ekonomisystem's export is read: which
@@ -104,6 +105,13 @@ export const profileSchema = z.strictObject({
   scopeResponsibility: z.string().trim().min(1).max(40).nullable().default(null),
   /** Words that mark total rows, besides the built-in Summa, Totalt, Delsumma … */
   totalWords: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  /**
+   * Present in a profile for the HR/payroll system's personnel export
+   * (services/personnel/): which column holds which figure; the others are
+   * recognised from their headers. Such a profile is saved, listed and sent
+   * as the ledger's are, and the ledger import refuses it.
+   */
+  personnel: z.partialRecord(z.enum(PERSONNEL_FIELDS), columnRefSchema).optional(),
 });
 
 export type MappingProfile = z.output<typeof profileSchema>;

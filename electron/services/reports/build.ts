@@ -11,6 +11,7 @@ import { GROUP_NAMES, GROUP_ORDER, MONTHS, OCCASION_KIND_NAMES } from '../follow
 import { rowScope } from '../followup/row-scope';
 import { GOAL_OCCASION_KINDS } from '../goals/occasions';
 import { investmentReportPart } from './document-investments';
+import { personnelReportPart, withPersonnelPart } from './document-personnel';
 import { textReportParts } from './document-texts';
 import { goalReportSection, type GoalReportSection } from '../goals/report';
 import { emptyCounts, goalTree } from '../goals/tree';
@@ -231,6 +232,7 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
   const month = coverage.missing.length === 0 ? opts.period % 100 : Math.max(0, ...coverage.months);
   const cumulativeTitle = single ? `${single.code} ${single.name}` : getSetting(db, 'administration.name');
 
+  const personnel = personnelReportPart(db, occasion.period, opts.scope ?? null);
   const goalKind = GOAL_OCCASION_KINDS.includes(occasion.kind);
   let goals: ReportModel['goals'] = null;
   if (goalKind) {
@@ -280,6 +282,7 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     goals,
     budgetChanges: changes.changes.length > 0 ? changes : null,
     investments: investmentReportPart(db, occasion, opts.scope ?? null, opts.now),
-    texts: textReportParts(db, occasion.id, opts.scope ?? null),
+    texts: withPersonnelPart(db, textReportParts(db, occasion.id, opts.scope ?? null), personnel),
+    personnel,
   };
 }

@@ -3,8 +3,9 @@ import { parseRichText, plainRuns, type RichBlock } from '../../../shared/rich-t
 import { OrgTree } from '../figures/org-tree';
 import { isWithin } from '../followup/permissions';
 import { sectionsOf } from '../texts/sections';
+import { PERSONNEL_KIND, personnelBlocks } from './document-personnel';
 import type { Block, DocSection, TableBlock } from './document-types';
-import type { TextReportPart } from './types';
+import type { PersonnelReportPart, ReportUnit, TextReportPart } from './types';
 
 /**
  * The text sections in a report (issue 19 point 1): per kind of section, in
@@ -48,14 +49,18 @@ export function richBlocks(blocks: readonly RichBlock[]): Block[] {
   });
 }
 
-export function textSections(parts: readonly TextReportPart[] | undefined): DocSection[] {
+/** The text sections; the Personal section carries the personnel figure tables before its approved text. */
+export function textSections(parts: readonly TextReportPart[] | undefined, personnel: PersonnelReportPart | null = null, unit: ReportUnit = 'tkr'): DocSection[] {
   return (parts ?? []).map((p) => ({
     id: `text-${p.kind}`,
     title: p.name,
     sheet: p.name.slice(0, 31),
-    blocks: p.entries.flatMap((e): Block[] => [
+    blocks: [
+      ...(p.kind === PERSONNEL_KIND && personnel ? personnelBlocks(personnel, unit) : []),
+      ...p.entries.flatMap((e): Block[] => [
       ...(e.own ? [] : [{ kind: 'heading' as const, level: 3 as const, text: `${e.code} ${e.name}` }]),
       ...richBlocks(parseRichText(e.body).blocks),
-    ]),
+      ]),
+    ],
   }));
 }

@@ -1,5 +1,6 @@
 import type { Figures as InvestmentFigures } from '../investments/overview';
 import type { OccasionKind } from '../../../db/schema';
+import type { PersonnelFigures } from '../personnel/figures';
 import type { ChartSeries } from '../followup/chart-geometry';
 import type { BudgetChanges } from '../followup/budget-changes';
 import type { Figures } from '../followup/figures';
@@ -172,6 +173,14 @@ export interface ReportModel {
   investments?: InvestmentReportPart | null;
   /** The approved text sections of the scope, per kind in the kinds' order (document-texts.ts); left out of a kommuntotal. */
   texts?: TextReportPart[];
+  /** The Personal section's figure table (document-personnel.ts); left out of a kommuntotal. */
+  personnel?: PersonnelReportPart | null;
+}
+
+/** The personnel figures of a report (document-personnel.ts): the scope first, then the nodes right below it. */
+export interface PersonnelReportPart {
+  period: number;
+  rows: { code: string; name: string; below: boolean; figures: PersonnelFigures; lastYear: PersonnelFigures | null }[];
 }
 
 /** One kind of text section in a report: the scope's own approved text, then those of the nodes below it. */

@@ -7,6 +7,7 @@ import { RichText } from '../../components/RichText';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { STATUS_NAME, StatusBadge, type CommentState } from './labels';
+import { PersonnelFigures } from './PersonnelFigures';
 import { ApproveButtons, ReturnNoteForm, useReturnForm } from '../../components/ApprovalControls';
 
 interface Props {
@@ -125,6 +126,7 @@ function Editor({ detail, onChanged, reload }: { detail: TextDetail; onChanged()
         {detail.kind.name}: {detail.node.code} {detail.node.name}
       </h3>
       {detail.kind.guidance && <p className="hint">{detail.kind.guidance}</p>}
+      {detail.kind.code === 'personnel' && <PersonnelFigures period={detail.occasion.period} code={detail.node.code} />}
       <p>
         Status: <StatusBadge status={(st ?? null) as CommentState | null} /> {!s && <span className="hint">Inte skriven ännu.</span>}
         {s && <span className="hint"> Senast ändrad {formatDateTime(s.updatedAt)} av {s.author}.</span>}
