@@ -657,6 +657,37 @@ export interface TextSectionTable extends SyncedColumns {
   author: string;
 }
 
+/** One control of the nämnd's internal control plan for a year (migration 0022). */
+export interface InternalControlTable extends SyncedColumns {
+  id: string;
+  year: number;
+  code: string;
+  process: string;
+  risk: string;
+  probability: number;
+  consequence: number;
+  control_step: string;
+  responsibility_id: string;
+  responsible: string;
+  /** Comma list of the occasion kinds it is followed up at: tertial, interim, annual. */
+  occasion_kinds: string;
+  sort_order: number;
+}
+
+/** A control's result at one reporting occasion (migration 0022); performed and deviation are 0/1. */
+export interface InternalControlResultTable extends SyncedColumns {
+  id: string;
+  control_id: string;
+  occasion_id: string;
+  performed: number;
+  deviation: number;
+  observations: string;
+  actions: string;
+  action_owner: string;
+  action_due: string | null;
+  author: string;
+}
+
 export interface ExportProfileTable extends SyncedColumns {
   id: string;
   name: string;
@@ -857,6 +888,8 @@ export interface Schema {
   forecast_round_event: ForecastRoundEventTable;
   text_section_kind: TextSectionKindTable;
   text_section: TextSectionTable;
+  internal_control: InternalControlTable;
+  internal_control_result: InternalControlResultTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
   deviation_threshold: DeviationThresholdTable;
@@ -934,6 +967,8 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   forecast_round_event: { id: true, occasion_id: true, responsibility_id: true, status: true, note: true, amounts_json: true, by_name: true, at: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   text_section_kind: { id: true, code: true, name: true, guidance: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   text_section: { id: true, occasion_id: true, responsibility_id: true, kind_id: true, body: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  internal_control: { id: true, year: true, code: true, process: true, risk: true, probability: true, consequence: true, control_step: true, responsibility_id: true, responsible: true, occasion_kinds: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  internal_control_result: { id: true, control_id: true, occasion_id: true, performed: true, deviation: true, observations: true, actions: true, action_owner: true, action_due: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

@@ -20,6 +20,7 @@ import { CHEF_ROUNDS_CHANNELS } from './channel-names/chef-rounds';
 import { BUDGET_ROUND_CHANNELS } from './channel-names/budget-round';
 import { WORKBOOK_CHANNELS } from './channel-names/workbook';
 import { TEXTS_CHANNELS } from './channel-names/texts';
+import { INTERNAL_CONTROL_CHANNELS } from './channel-names/internal-control';
 
 export const CHANNELS = [
   ...CORE_CHANNELS,
@@ -38,6 +39,7 @@ export const CHANNELS = [
   ...BUDGET_ROUND_CHANNELS,
   ...WORKBOOK_CHANNELS,
   ...TEXTS_CHANNELS,
+  ...INTERNAL_CONTROL_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

@@ -15,6 +15,7 @@ import { chefRoundsContract } from './chef-rounds';
 import { budgetRoundContract } from './budget-round';
 import { workbookContract } from './workbook';
 import { textsContract } from './texts';
+import { internalControlContract } from './internal-control';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
 import type { AppEvent } from './system';
@@ -41,6 +42,7 @@ export const contract = {
   ...budgetRoundContract,
   ...workbookContract,
   ...textsContract,
+  ...internalControlContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

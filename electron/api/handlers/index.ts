@@ -15,6 +15,7 @@ import { chefRoundsHandlers } from './chef-rounds';
 import { budgetRoundHandlers } from './budget-round';
 import { workbookHandlers } from './workbook';
 import { textsHandlers } from './texts';
+import { internalControlHandlers } from './internal-control';
 import type { HandlerMap } from './types';
 
 /** The one handler map behind Electron IPC, the CLI and the test bridge. */
@@ -35,4 +36,5 @@ export const handlers: HandlerMap<Channel> = {
   ...budgetRoundHandlers,
   ...workbookHandlers,
   ...textsHandlers,
+  ...internalControlHandlers,
 };
