@@ -16,6 +16,7 @@ import { calendarCommands } from './calendar';
 import { roundCommands } from './round';
 import { workbookCommands } from './workbook';
 import { textsCommands } from './texts';
+import { controlCommands } from './control';
 
 /** Every command of the CLI; each feature adds its own module here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -36,4 +37,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...roundCommands,
   ...workbookCommands,
   ...textsCommands,
+  ...controlCommands,
 ];
