@@ -2,7 +2,7 @@ import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { OccasionKind, OrgLevel } from '../../../db/schema';
 import { periodName } from '../fiscal';
-import { listOccasions, occasionForPeriod } from '../followup/calendar';
+import { listOccasions, occasionForPeriod, type Occasion } from '../followup/calendar';
 import { budgetChanges } from '../followup/budget-changes';
 import { cumulativeSeries } from '../followup/chart-geometry';
 import { monthFigures } from '../followup/chart';
@@ -12,6 +12,7 @@ import { rowScope } from '../followup/row-scope';
 import { GOAL_OCCASION_KINDS } from '../goals/occasions';
 import { investmentReportPart } from './document-investments';
 import { textReportParts } from './document-texts';
+import { controlReportPart, withControlKind } from './document-control';
 import { goalReportSection, type GoalReportSection } from '../goals/report';
 import { emptyCounts, goalTree } from '../goals/tree';
 import { getSetting } from '../settings';
@@ -280,6 +281,12 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     goals,
     budgetChanges: changes.changes.length > 0 ? changes : null,
     investments: investmentReportPart(db, occasion, opts.scope ?? null, opts.now),
-    texts: textReportParts(db, occasion.id, opts.scope ?? null),
+    ...withControls(db, occasion, opts.scope ?? null),
   };
+}
+
+/** The text sections and the intern kontroll results; an Intern kontroll section is there when controls are, even without an approved text. */
+function withControls(db: Db, occasion: Occasion, scope: string | null): Pick<ReportModel, 'texts' | 'internalControl'> {
+  const internalControl = controlReportPart(db, occasion, scope);
+  return { texts: withControlKind(db, textReportParts(db, occasion.id, scope), internalControl), internalControl };
 }

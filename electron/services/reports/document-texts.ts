@@ -3,6 +3,7 @@ import { parseRichText, plainRuns, type RichBlock } from '../../../shared/rich-t
 import { OrgTree } from '../figures/org-tree';
 import { isWithin } from '../followup/permissions';
 import { sectionsOf } from '../texts/sections';
+import { CONTROL_KIND, controlBlocks, type ControlReportPart } from './document-control';
 import type { Block, DocSection, TableBlock } from './document-types';
 import type { TextReportPart } from './types';
 
@@ -48,14 +49,17 @@ export function richBlocks(blocks: readonly RichBlock[]): Block[] {
   });
 }
 
-export function textSections(parts: readonly TextReportPart[] | undefined): DocSection[] {
+export function textSections(parts: readonly TextReportPart[] | undefined, control?: ControlReportPart | null): DocSection[] {
   return (parts ?? []).map((p) => ({
     id: `text-${p.kind}`,
     title: p.name,
     sheet: p.name.slice(0, 31),
-    blocks: p.entries.flatMap((e): Block[] => [
+    blocks: [
+      ...(p.kind === CONTROL_KIND && control ? controlBlocks(control) : []),
+      ...p.entries.flatMap((e): Block[] => [
       ...(e.own ? [] : [{ kind: 'heading' as const, level: 3 as const, text: `${e.code} ${e.name}` }]),
       ...richBlocks(parseRichText(e.body).blocks),
-    ]),
+      ]),
+    ],
   }));
 }

@@ -1,3 +1,4 @@
+import type { ControlReportPart } from './document-control';
 import type { Figures as InvestmentFigures } from '../investments/overview';
 import type { OccasionKind } from '../../../db/schema';
 import type { ChartSeries } from '../followup/chart-geometry';
@@ -172,6 +173,8 @@ export interface ReportModel {
   investments?: InvestmentReportPart | null;
   /** The approved text sections of the scope, per kind in the kinds' order (document-texts.ts); left out of a kommuntotal. */
   texts?: TextReportPart[];
+  /** Tertial, delår and årsbokslut: the internal control plan's results at the occasion, shown in the Intern kontroll section (document-control.ts). */
+  internalControl?: ControlReportPart | null;
 }
 
 /** One kind of text section in a report: the scope's own approved text, then those of the nodes below it. */
