@@ -25,6 +25,7 @@ import { writeDemoBudgetChanges } from './budget-changes';
 import { writeDemoInvestments } from './investments';
 import { writeDemoPlanningSteps } from './planning-calendar';
 import { generateTextsDemo } from './texts';
+import { generateInternalControlDemo } from './internal-control';
 import { rngFor } from './rng';
 import { demoInstant, demoTimeline, type DemoTimeline } from './timeline';
 
@@ -220,6 +221,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoTimeline {
     // its assessments before the reported occasions are locked.
     generateGoalsDemo(db, round);
     generateTextsDemo(db, round);
+    generateInternalControlDemo(db, round);
     lockReportedDemoOccasions(db, round);
     generateExchangeDemo(db, { at });
   });
