@@ -5,7 +5,7 @@ import { isWithin } from '../followup/permissions';
 import { CONTROL_OCCASION_KINDS, parseOccasionKinds, type ControlOccasionKind } from '../internal-control/plan';
 import { textKinds } from '../texts/kinds';
 import type { Block, TableBlock } from './document-types';
-import type { TextReportPart } from './types';
+import type { ControlReportPart, ControlReportRow, TextReportPart } from './types';
 
 /**
  * The internal control plan's results in the report's Intern kontroll
@@ -18,27 +18,6 @@ import type { TextReportPart } from './types';
  */
 
 export const CONTROL_KIND = 'internal_control';
-
-export interface ControlReportRow {
-  code: string;
-  process: string;
-  riskValue: number;
-  controlStep: string;
-  node: string;
-  responsible: string;
-  /** null: no result written for the occasion. */
-  performed: boolean | null;
-  deviation: boolean | null;
-  observations: string;
-  actions: string;
-  actionOwner: string;
-  actionDue: string | null;
-}
-
-export interface ControlReportPart {
-  occasionName: string;
-  rows: ControlReportRow[];
-}
 
 export function controlReportPart(db: Db, occasion: { id: string; year: number; kind: OccasionKind; name: string }, scope: string | null): ControlReportPart | null {
   if (!(CONTROL_OCCASION_KINDS as readonly string[]).includes(occasion.kind)) return null;

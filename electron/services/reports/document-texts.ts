@@ -3,9 +3,9 @@ import { parseRichText, plainRuns, type RichBlock } from '../../../shared/rich-t
 import { OrgTree } from '../figures/org-tree';
 import { isWithin } from '../followup/permissions';
 import { sectionsOf } from '../texts/sections';
-import { CONTROL_KIND, controlBlocks, type ControlReportPart } from './document-control';
+import { CONTROL_KIND, controlBlocks } from './document-control';
 import type { Block, DocSection, TableBlock } from './document-types';
-import type { TextReportPart } from './types';
+import type { ControlReportPart, TextReportPart } from './types';
 
 /**
  * The text sections in a report (issue 19 point 1): per kind of section, in

@@ -1,4 +1,3 @@
-import type { ControlReportPart } from './document-control';
 import type { Figures as InvestmentFigures } from '../investments/overview';
 import type { OccasionKind } from '../../../db/schema';
 import type { ChartSeries } from '../followup/chart-geometry';
@@ -204,4 +203,26 @@ export interface InvestmentReportPart {
   projects: InvestmentReportProject[];
   categories: { name: string; year: InvestmentFigures; wholeProject: InvestmentFigures }[];
   total: { year: InvestmentFigures; wholeProject: InvestmentFigures };
+}
+
+/** The internal control plan's results at a tertial, delår or årsbokslut, for the Intern kontroll section (document-control.ts). */
+export interface ControlReportRow {
+  code: string;
+  process: string;
+  riskValue: number;
+  controlStep: string;
+  node: string;
+  responsible: string;
+  /** null: no result written for the occasion. */
+  performed: boolean | null;
+  deviation: boolean | null;
+  observations: string;
+  actions: string;
+  actionOwner: string;
+  actionDue: string | null;
+}
+
+export interface ControlReportPart {
+  occasionName: string;
+  rows: ControlReportRow[];
 }
