@@ -107,7 +107,7 @@ export function ControlTab({ year, period }: Props) {
       {editing && <ControlForm key={editing === 'new' ? 'new' : editing.id} year={year} control={editing === 'new' ? null : editing} onDone={(saved) => { setEditing(null); if (saved) reload(); }} />}
       {chosen && !editing && occasion && (
         <ResultForm
-          key={`${chosen.id}:${occasion.id}:${generation}`}
+          key={`${chosen.id}:${occasion.id}`}
           control={chosen}
           occasion={occasion}
           canEditPlan={p.canEditPlan}
