@@ -676,6 +676,37 @@ export interface PersonnelFigureTable extends SyncedColumns {
   source: string;
 }
 
+/** One control of the nämnd's internal control plan for a year (migration 0022). */
+export interface InternalControlTable extends SyncedColumns {
+  id: string;
+  year: number;
+  code: string;
+  process: string;
+  risk: string;
+  probability: number;
+  consequence: number;
+  control_step: string;
+  responsibility_id: string;
+  responsible: string;
+  /** Comma list of the occasion kinds it is followed up at: tertial, interim, annual. */
+  occasion_kinds: string;
+  sort_order: number;
+}
+
+/** A control's result at one reporting occasion (migration 0022); performed and deviation are 0/1. */
+export interface InternalControlResultTable extends SyncedColumns {
+  id: string;
+  control_id: string;
+  occasion_id: string;
+  performed: number;
+  deviation: number;
+  observations: string;
+  actions: string;
+  action_owner: string;
+  action_due: string | null;
+  author: string;
+}
+
 export interface ExportProfileTable extends SyncedColumns {
   id: string;
   name: string;
@@ -877,6 +908,8 @@ export interface Schema {
   text_section_kind: TextSectionKindTable;
   text_section: TextSectionTable;
   personnel_figure: PersonnelFigureTable;
+  internal_control: InternalControlTable;
+  internal_control_result: InternalControlResultTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
   deviation_threshold: DeviationThresholdTable;
@@ -955,6 +988,8 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   text_section_kind: { id: true, code: true, name: true, guidance: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   text_section: { id: true, occasion_id: true, responsibility_id: true, kind_id: true, body: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   personnel_figure: { id: true, period: true, responsibility_id: true, employees: true, permanent: true, temporary: true, fte_centi: true, sick_bp: true, sick_women_bp: true, sick_men_bp: true, sick_to29_bp: true, sick_30to49_bp: true, sick_from50_bp: true, long_sick_bp: true, cost_ore: true, source: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  internal_control: { id: true, year: true, code: true, process: true, risk: true, probability: true, consequence: true, control_step: true, responsibility_id: true, responsible: true, occasion_kinds: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  internal_control_result: { id: true, control_id: true, occasion_id: true, performed: true, deviation: true, observations: true, actions: true, action_owner: true, action_due: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

@@ -21,6 +21,7 @@ import { BUDGET_ROUND_CHANNELS } from './channel-names/budget-round';
 import { WORKBOOK_CHANNELS } from './channel-names/workbook';
 import { PERSONNEL_CHANNELS } from './channel-names/personnel';
 import { TEXTS_CHANNELS } from './channel-names/texts';
+import { INTERNAL_CONTROL_CHANNELS } from './channel-names/internal-control';
 
 export const CHANNELS = [
   ...CORE_CHANNELS,
@@ -40,6 +41,7 @@ export const CHANNELS = [
   ...WORKBOOK_CHANNELS,
   ...TEXTS_CHANNELS,
   ...PERSONNEL_CHANNELS,
+  ...INTERNAL_CONTROL_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

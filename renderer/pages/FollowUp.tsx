@@ -10,13 +10,15 @@ import { DeviationsTab } from './followup/DeviationsTab';
 import { InvestmentsRoundTab } from './followup/InvestmentsRoundTab';
 import { ForecastRoundTab } from './followup/ForecastRoundTab';
 import { TextsTab } from './followup/TextsTab';
+import { ControlTab } from './followup/ControlTab';
 import './followup/followup.css';
 
-type TabId = 'avvikelser' | 'prognosomgang' | 'texter' | 'investeringar' | 'traffsakerhet' | 'arshjul';
+type TabId = 'avvikelser' | 'prognosomgang' | 'texter' | 'internkontroll' | 'investeringar' | 'traffsakerhet' | 'arshjul';
 const TABS: { id: TabId; title: string }[] = [
   { id: 'avvikelser', title: 'Avvikelser' },
   { id: 'prognosomgang', title: 'Prognosomgång' },
   { id: 'texter', title: 'Texter' },
+  { id: 'internkontroll', title: 'Intern kontroll' },
   { id: 'investeringar', title: 'Investeringar' },
   { id: 'traffsakerhet', title: 'Prognosträffsäkerhet' },
   { id: 'arshjul', title: 'Årshjul och trösklar' },
@@ -96,6 +98,7 @@ export function FollowUpPage() {
         {tab === 'avvikelser' && <DeviationsTab key={period} period={period} unit={unit} />}
         {tab === 'prognosomgang' && <ForecastRoundTab key={period} occasionId={byPeriod.get(period)?.id ?? null} unit={unit} isController={c.site.role === 'controller'} />}
         {tab === 'texter' && <TextsTab key={period} occasionId={byPeriod.get(period)?.id ?? null} />}
+        {tab === 'internkontroll' && <ControlTab key={period} year={c.year} period={period} />}
         {tab === 'investeringar' && <InvestmentsRoundTab key={period} occasionId={byPeriod.get(period)?.id ?? null} unit={unit} />}
         {tab === 'traffsakerhet' && <AccuracyTab year={c.year} unit={unit} />}
         {tab === 'arshjul' && <CalendarTab calendar={c} reload={calendar.reload} />}

@@ -16,6 +16,7 @@ import { budgetRoundContract } from './budget-round';
 import { workbookContract } from './workbook';
 import { personnelContract } from './personnel';
 import { textsContract } from './texts';
+import { internalControlContract } from './internal-control';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
 import type { AppEvent } from './system';
@@ -43,6 +44,7 @@ export const contract = {
   ...workbookContract,
   ...textsContract,
   ...personnelContract,
+  ...internalControlContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

@@ -16,6 +16,7 @@ import { budgetRoundHandlers } from './budget-round';
 import { workbookHandlers } from './workbook';
 import { personnelHandlers } from './personnel';
 import { textsHandlers } from './texts';
+import { internalControlHandlers } from './internal-control';
 import type { HandlerMap } from './types';
 
 /** The one handler map behind Electron IPC, the CLI and the test bridge. */
@@ -37,4 +38,5 @@ export const handlers: HandlerMap<Channel> = {
   ...workbookHandlers,
   ...textsHandlers,
   ...personnelHandlers,
+  ...internalControlHandlers,
 };

@@ -17,6 +17,7 @@ import { roundCommands } from './round';
 import { workbookCommands } from './workbook';
 import { personnelCommands } from './personnel';
 import { textsCommands } from './texts';
+import { controlCommands } from './control';
 
 /** Every command of the CLI; each feature adds its own module here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -38,4 +39,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...workbookCommands,
   ...textsCommands,
   ...personnelCommands,
+  ...controlCommands,
 ];

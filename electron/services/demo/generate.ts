@@ -26,6 +26,7 @@ import { writeDemoInvestments } from './investments';
 import { writeDemoPlanningSteps } from './planning-calendar';
 import { writeDemoPersonnelFigures } from './personnel-figures';
 import { generateTextsDemo } from './texts';
+import { generateInternalControlDemo } from './internal-control';
 import { rngFor } from './rng';
 import { demoInstant, demoTimeline, type DemoTimeline } from './timeline';
 
@@ -222,6 +223,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoTimeline {
     generateGoalsDemo(db, round);
     generateTextsDemo(db, round);
     writeDemoPersonnelFigures(db, { year, outcomeMonths: timeline.outcomeMonths, siteId, at });
+    generateInternalControlDemo(db, round);
     lockReportedDemoOccasions(db, round);
     generateExchangeDemo(db, { at });
   });

@@ -13,6 +13,7 @@ import { chefs, chefsSee, CHEFS_AND_CONTROLLER } from './registry-chefs';
 import { anyClosed } from '../rounds/closed';
 import { WRITE_KINDS, type WriteKind } from '../../../shared/rights';
 import { BUILT_IN_TEXT_KINDS, textKindId } from '../texts/kinds';
+import { CONTROL_LIMITS, CONTROL_OCCASION_KINDS } from '../internal-control/plan';
 import type { ExchangedTable, ExchangedValue, FieldDef, RowContext, ValueType, Visibility } from './registry-types';
 
 /**
@@ -119,6 +120,7 @@ const COMMENT_STATUSES = ['draft', 'ready', 'approved', 'returned'];
 const GOAL_LEVELS = ['council', 'board', 'sub', 'activity'];
 const GOAL_STATUSES = ['met', 'partly_met', 'not_met', 'not_started', 'done', 'in_progress'];
 const oneOf = (values: readonly string[]) => (v: ExchangedValue) => (typeof v === 'string' && values.includes(v) ? null : `väntade ett av ${values.join(', ')}`);
+const intIn = (lo: number, hi: number) => (v: ExchangedValue) => (typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? null : `väntade ett heltal ${lo}–${hi}`);
 function isoDate(v: ExchangedValue): string | null {
   const d = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
   return d && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v as string) ? null : 'väntade ett datum ÅÅÅÅ-MM-DD';
@@ -154,6 +156,11 @@ function jsonChecked(schema: { safeParse(v: unknown): { success: boolean; error?
 const overFrameAckChecked = jsonChecked(overFrameAckSchema);
 
 /** SQL: the ansvar code of the owner of the goal whose id is `goalId`. */
+/** SQL: the ansvar code of the internal control whose id is `controlId`. */
+const controlOwner = (controlId: string) => `SELECT o.code FROM internal_control AS c JOIN dimension_value AS o ON o.id = c.responsibility_id WHERE c.id = ${controlId}`;
+/** A control's occasion kinds travel as a comma list of tertial, interim, annual. */
+const controlOccasionKinds = (v: ExchangedValue): string | null =>
+  typeof v === 'string' && v !== '' && v.split(',').every((k) => (CONTROL_OCCASION_KINDS as readonly string[]).includes(k)) ? null : 'väntade tertial, interim och/eller annual, kommaseparerade';
 const goalOwner = (goalId: string) => `SELECT o.code FROM goal AS g JOIN dimension_value AS o ON o.id = g.owner_id WHERE g.id = ${goalId}`;
 /** SQL: the ansvar code of the investment project whose id is `projectId`. */
 const investmentOwner = (projectId: string) => `SELECT o.code FROM investment_project AS p JOIN dimension_value AS o ON o.id = p.responsibility_id WHERE p.id = ${projectId}`;
@@ -1113,6 +1120,59 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     // Read from the HR export by the controller (services/personnel/); a sektorchef gets its sektor's figures for
     // the Personal section, Ekonomi all of them for the kommuntotal.
     writers: [{ role: 'controller' }],
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
+  },
+  {
+    table: 'internal_control',
+    label: 'kontroll i internkontrollplanen',
+    plural: 'kontroller i internkontrollplanen',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('year', 'år', 'int'),
+      col('code', 'kod', 'text', { max: CONTROL_LIMITS.code }),
+      col('process', 'process', 'text', { max: CONTROL_LIMITS.name }),
+      col('risk', 'risk', 'text', { max: CONTROL_LIMITS.text }),
+      col('probability', 'sannolikhet', 'int', { check: intIn(1, 4) }),
+      col('consequence', 'konsekvens', 'int', { check: intIn(1, 4) }),
+      col('control_step', 'kontrollmoment', 'text', { max: CONTROL_LIMITS.text }),
+      col('responsibility_id', 'ansvar', 'text', { ref: 'dimension_value' }),
+      col('responsible', 'ansvarig', 'text', { max: CONTROL_LIMITS.name }),
+      col('occasion_kinds', 'när', 'text', { max: L.code, check: controlOccasionKinds }),
+      col('sort_order', 'ordning', 'int'),
+      DELETED,
+    ],
+    nodes: [{ field: 'responsibility_id', via: 'responsibility' }],
+    naturalKey: ['year', 'code'],
+    describe: (r) => `'Internkontroll ' || ${r}.code || ' ' || ${r}.process || ' ' || ${r}.year`,
+    // The plan is the nämnd's, prepared by the controller (internal-control/plan.ts): a chef only reads its own controls.
+    writers: [{ role: 'controller' }],
+    visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
+  },
+  {
+    table: 'internal_control_result',
+    label: 'resultat av intern kontroll',
+    plural: 'resultat av intern kontroll',
+    key: 'id',
+    synced: true,
+    fields: [
+      col('control_id', 'kontroll', 'text', { ref: 'internal_control' }),
+      col('occasion_id', 'uppföljningstillfälle', 'text', { ref: 'reporting_occasion' }),
+      col('performed', 'utförd', 'int', { check: intIn(0, 1) }),
+      col('deviation', 'avvikelse', 'int', { check: intIn(0, 1) }),
+      col('observations', 'iakttagelser', 'text', { max: CONTROL_LIMITS.text }),
+      col('actions', 'åtgärder', 'text', { max: CONTROL_LIMITS.text }),
+      col('action_owner', 'ansvarig för åtgärd', 'text', { max: CONTROL_LIMITS.name }),
+      col('action_due', 'åtgärd klar senast', 'text?', { max: L.date, check: (v) => (v === null ? null : isoDate(v)) }),
+      col('author', 'författare', 'text'),
+      DELETED,
+    ],
+    nodes: [{ field: 'control_id', via: 'sql', sql: controlOwner }],
+    naturalKey: ['control_id', 'occasion_id'],
+    describe: (r) => `coalesce((SELECT 'Internkontroll ' || code || ' ' || process FROM internal_control WHERE id = ${r}.control_id), 'Internkontroll') || ', ' || ${occasionName(r)}`,
+    occasion: { field: 'occasion_id' },
+    // The level a control is assigned to reports its result (internal-control/results.ts): a chef inside its scope.
+    writers: [{ role: 'controller' }, ...chefs({}, 'comment')],
     visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
   },
   {

@@ -2,7 +2,7 @@ import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { OccasionKind, OrgLevel } from '../../../db/schema';
 import { periodName } from '../fiscal';
-import { listOccasions, occasionForPeriod } from '../followup/calendar';
+import { listOccasions, occasionForPeriod, type Occasion } from '../followup/calendar';
 import { budgetChanges } from '../followup/budget-changes';
 import { cumulativeSeries } from '../followup/chart-geometry';
 import { monthFigures } from '../followup/chart';
@@ -13,6 +13,7 @@ import { GOAL_OCCASION_KINDS } from '../goals/occasions';
 import { investmentReportPart } from './document-investments';
 import { personnelReportPart, withPersonnelPart } from './document-personnel';
 import { textReportParts } from './document-texts';
+import { controlReportPart, withControlKind } from './document-control';
 import { goalReportSection, type GoalReportSection } from '../goals/report';
 import { emptyCounts, goalTree } from '../goals/tree';
 import { getSetting } from '../settings';
@@ -282,7 +283,17 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     goals,
     budgetChanges: changes.changes.length > 0 ? changes : null,
     investments: investmentReportPart(db, occasion, opts.scope ?? null, opts.now),
-    texts: withPersonnelPart(db, textReportParts(db, occasion.id, opts.scope ?? null), personnel),
-    personnel,
+    ...withFigureParts(db, occasion, opts.scope ?? null, personnel),
   };
+}
+
+/**
+ * The text sections with the figures that open two of them: the Personal
+ * section is there when personnel figures are, the Intern kontroll section
+ * when controls are, even without an approved text.
+ */
+function withFigureParts(db: Db, occasion: Occasion, scope: string | null, personnel: ReportModel['personnel']): Pick<ReportModel, 'texts' | 'personnel' | 'internalControl'> {
+  const internalControl = controlReportPart(db, occasion, scope);
+  const texts = withControlKind(db, withPersonnelPart(db, textReportParts(db, occasion.id, scope), personnel ?? null), internalControl);
+  return { texts, personnel, internalControl };
 }

@@ -4,8 +4,9 @@ import { OrgTree } from '../figures/org-tree';
 import { isWithin } from '../followup/permissions';
 import { sectionsOf } from '../texts/sections';
 import { PERSONNEL_KIND, personnelBlocks } from './document-personnel';
+import { CONTROL_KIND, controlBlocks } from './document-control';
 import type { Block, DocSection, TableBlock } from './document-types';
-import type { PersonnelReportPart, ReportUnit, TextReportPart } from './types';
+import type { ControlReportPart, PersonnelReportPart, ReportUnit, TextReportPart } from './types';
 
 /**
  * The text sections in a report (issue 19 point 1): per kind of section, in
@@ -49,14 +50,15 @@ export function richBlocks(blocks: readonly RichBlock[]): Block[] {
   });
 }
 
-/** The text sections; the Personal section carries the personnel figure tables before its approved text. */
-export function textSections(parts: readonly TextReportPart[] | undefined, personnel: PersonnelReportPart | null = null, unit: ReportUnit = 'tkr'): DocSection[] {
+/** The text sections; the Personal section carries the personnel figure tables and the Intern kontroll section the controls' results before their approved text. */
+export function textSections(parts: readonly TextReportPart[] | undefined, personnel: PersonnelReportPart | null = null, unit: ReportUnit = 'tkr', control: ControlReportPart | null = null): DocSection[] {
   return (parts ?? []).map((p) => ({
     id: `text-${p.kind}`,
     title: p.name,
     sheet: p.name.slice(0, 31),
     blocks: [
       ...(p.kind === PERSONNEL_KIND && personnel ? personnelBlocks(personnel, unit) : []),
+      ...(p.kind === CONTROL_KIND && control ? controlBlocks(control) : []),
       ...p.entries.flatMap((e): Block[] => [
       ...(e.own ? [] : [{ kind: 'heading' as const, level: 3 as const, text: `${e.code} ${e.name}` }]),
       ...richBlocks(parseRichText(e.body).blocks),

@@ -175,6 +175,8 @@ export interface ReportModel {
   texts?: TextReportPart[];
   /** The Personal section's figure table (document-personnel.ts); left out of a kommuntotal. */
   personnel?: PersonnelReportPart | null;
+  /** Tertial, delår and årsbokslut: the internal control plan's results at the occasion, shown in the Intern kontroll section (document-control.ts). */
+  internalControl?: ControlReportPart | null;
 }
 
 /** The personnel figures of a report (document-personnel.ts): the scope first, then the nodes right below it. */
@@ -210,4 +212,26 @@ export interface InvestmentReportPart {
   projects: InvestmentReportProject[];
   categories: { name: string; year: InvestmentFigures; wholeProject: InvestmentFigures }[];
   total: { year: InvestmentFigures; wholeProject: InvestmentFigures };
+}
+
+/** The internal control plan's results at a tertial, delår or årsbokslut, for the Intern kontroll section (document-control.ts). */
+export interface ControlReportRow {
+  code: string;
+  process: string;
+  riskValue: number;
+  controlStep: string;
+  node: string;
+  responsible: string;
+  /** null: no result written for the occasion. */
+  performed: boolean | null;
+  deviation: boolean | null;
+  observations: string;
+  actions: string;
+  actionOwner: string;
+  actionDue: string | null;
+}
+
+export interface ControlReportPart {
+  occasionName: string;
+  rows: ControlReportRow[];
 }
