@@ -12,7 +12,7 @@ import { ROOT, tempDir } from '../support/tmp';
  */
 describe('npm run browser', () => {
   it('opens Översikt on a fresh demo, prints where it is served, and cleans up when stopped', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/browser.ts', '--headless'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/text-loader.mjs', 'scripts/browser.ts', '--headless'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
@@ -38,7 +38,7 @@ describe('npm run browser', () => {
 
   it('--screenshot writes the 1366×768 picture of Översikt on the pinned demo (npm run screenshot: docs/screenshot-oversikt.png) and exits', () => {
     const out = path.join(tempDir('ramkoll-shot-'), 'oversikt.png');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/browser.ts', '--today', '2026-11-20', '--screenshot', out], { cwd: ROOT, encoding: 'utf8', timeout: 80_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/text-loader.mjs', 'scripts/browser.ts', '--today', '2026-11-20', '--screenshot', out], { cwd: ROOT, encoding: 'utf8', timeout: 80_000 });
     expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
     expect(r.stdout).toContain(`Skärmbild av Översikt (1366×768): ${out}`);
     const png = fs.readFileSync(out);

@@ -43,7 +43,9 @@ const backupList: CliCommand = {
       list = await withDatabase(file, io, { readonly: true }, (s) => s.invoke('backup.list', {}));
     } catch (e) {
       // The list matters most when the database is damaged: read the folder without it.
-      if (!isRamkollError(e) || e.code !== 'DB_CORRUPT') throw e;
+      // SQLite may meet the damage before the open's check does (a damaged page of the schema or of the settings).
+      const sqliteCorrupt = e instanceof Error && /^SQLITE_(CORRUPT|NOTADB)/.test(String((e as { code?: unknown }).code));
+      if (!sqliteCorrupt && (!isRamkollError(e) || e.code !== 'DB_CORRUPT')) throw e;
       list = listBackups({ file, backupDir: defaultBackupDir(file) });
     }
     if (args.values.json) printJson(io, list);
