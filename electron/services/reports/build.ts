@@ -14,7 +14,7 @@ import { investmentReportPart } from './document-investments';
 import { personnelReportPart, withPersonnelPart } from './document-personnel';
 import { textReportParts } from './document-texts';
 import { controlReportPart, withControlKind } from './document-control';
-import { actionPlanReportPart } from './document-action-plans';
+import { actionPlanReportPart } from '../action-plans/report';
 import { goalReportSection, type GoalReportSection } from '../goals/report';
 import { emptyCounts, goalTree } from '../goals/tree';
 import { getSetting } from '../settings';

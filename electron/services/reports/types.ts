@@ -6,7 +6,7 @@ import type { BudgetChanges } from '../followup/budget-changes';
 import type { Figures } from '../followup/figures';
 import type { GroupKey } from '../followup/model';
 import type { GoalReportSection } from '../goals/report';
-import type { ActionPlanReportPart } from './document-action-plans';
+import type { ActionPlanReportPart } from '../action-plans/report';
 
 /** The unit amounts are shown in: tkr with no decimals, mnkr with one. */
 export type ReportUnit = 'tkr' | 'mnkr';
