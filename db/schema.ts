@@ -707,6 +707,41 @@ export interface InternalControlResultTable extends SyncedColumns {
   author: string;
 }
 
+/** Status of an åtgärd: planerad, pågår, genomförd, ej genomförd (migration 0025). */
+export type ActionStatus = 'planned' | 'in_progress' | 'done' | 'not_done';
+
+/** The åtgärdsplan of one node at one reporting occasion, in the comment round (migration 0025). */
+export interface ActionPlanTable extends SyncedColumns {
+  id: string;
+  occasion_id: string;
+  responsibility_id: string;
+  status: CommentStatus;
+  return_note: string | null;
+  author: string;
+}
+
+/** One åtgärd of a plan (migration 0025): due_date is an ISO date, effect_ore the expected effect. */
+export interface ActionPlanItemTable extends SyncedColumns {
+  id: string;
+  plan_id: string;
+  what: string;
+  owner: string;
+  due_date: string;
+  effect_ore: number | null;
+  status: ActionStatus;
+  sort_order: number;
+}
+
+/** An åtgärd's status and comment at a later occasion (migration 0025). */
+export interface ActionFollowupTable extends SyncedColumns {
+  id: string;
+  item_id: string;
+  occasion_id: string;
+  status: ActionStatus;
+  comment: string;
+  author: string;
+}
+
 export interface ExportProfileTable extends SyncedColumns {
   id: string;
   name: string;
@@ -910,6 +945,9 @@ export interface Schema {
   personnel_figure: PersonnelFigureTable;
   internal_control: InternalControlTable;
   internal_control_result: InternalControlResultTable;
+  action_plan: ActionPlanTable;
+  action_plan_item: ActionPlanItemTable;
+  action_followup: ActionFollowupTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
   deviation_threshold: DeviationThresholdTable;
@@ -990,6 +1028,9 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   personnel_figure: { id: true, period: true, responsibility_id: true, employees: true, permanent: true, temporary: true, fte_centi: true, sick_bp: true, sick_women_bp: true, sick_men_bp: true, sick_to29_bp: true, sick_30to49_bp: true, sick_from50_bp: true, long_sick_bp: true, cost_ore: true, source: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_control: { id: true, year: true, code: true, process: true, risk: true, probability: true, consequence: true, control_step: true, responsibility_id: true, responsible: true, occasion_kinds: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_control_result: { id: true, control_id: true, occasion_id: true, performed: true, deviation: true, observations: true, actions: true, action_owner: true, action_due: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  action_plan: { id: true, occasion_id: true, responsibility_id: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  action_plan_item: { id: true, plan_id: true, what: true, owner: true, due_date: true, effect_ore: true, status: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  action_followup: { id: true, item_id: true, occasion_id: true, status: true, comment: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

@@ -11,11 +11,13 @@ import { InvestmentsRoundTab } from './followup/InvestmentsRoundTab';
 import { ForecastRoundTab } from './followup/ForecastRoundTab';
 import { TextsTab } from './followup/TextsTab';
 import { ControlTab } from './followup/ControlTab';
+import { ActionPlansTab } from './followup/ActionPlansTab';
 import './followup/followup.css';
 
-type TabId = 'avvikelser' | 'prognosomgang' | 'texter' | 'internkontroll' | 'investeringar' | 'traffsakerhet' | 'arshjul';
+type TabId = 'avvikelser' | 'atgardsplaner' | 'prognosomgang' | 'texter' | 'internkontroll' | 'investeringar' | 'traffsakerhet' | 'arshjul';
 const TABS: { id: TabId; title: string }[] = [
   { id: 'avvikelser', title: 'Avvikelser' },
+  { id: 'atgardsplaner', title: 'Åtgärdsplaner' },
   { id: 'prognosomgang', title: 'Prognosomgång' },
   { id: 'texter', title: 'Texter' },
   { id: 'internkontroll', title: 'Intern kontroll' },
@@ -96,6 +98,7 @@ export function FollowUpPage() {
       </div>
       <div id="followup-tabpanel" role="tabpanel" aria-labelledby={`followup-tab-${tab}`} className="tabpanel fill">
         {tab === 'avvikelser' && <DeviationsTab key={period} period={period} unit={unit} />}
+        {tab === 'atgardsplaner' && <ActionPlansTab key={period} occasionId={byPeriod.get(period)?.id ?? null} unit={unit} />}
         {tab === 'prognosomgang' && <ForecastRoundTab key={period} occasionId={byPeriod.get(period)?.id ?? null} unit={unit} isController={c.site.role === 'controller'} />}
         {tab === 'texter' && <TextsTab key={period} occasionId={byPeriod.get(period)?.id ?? null} />}
         {tab === 'internkontroll' && <ControlTab key={period} year={c.year} period={period} />}

@@ -14,6 +14,7 @@ import { anyClosed } from '../rounds/closed';
 import { WRITE_KINDS, type WriteKind } from '../../../shared/rights';
 import { BUILT_IN_TEXT_KINDS, textKindId } from '../texts/kinds';
 import { CONTROL_LIMITS, CONTROL_OCCASION_KINDS } from '../internal-control/plan';
+import { ACTION_PLAN_TABLES } from './registry-action-plans';
 import type { ExchangedTable, ExchangedValue, FieldDef, RowContext, ValueType, Visibility } from './registry-types';
 
 /**
@@ -1175,6 +1176,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     writers: [{ role: 'controller' }, ...chefs({}, 'comment')],
     visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
   },
+  ...ACTION_PLAN_TABLES,
   {
     table: 'investment_frame',
     label: 'investeringsram',

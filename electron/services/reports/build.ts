@@ -14,6 +14,7 @@ import { investmentReportPart } from './document-investments';
 import { personnelReportPart, withPersonnelPart } from './document-personnel';
 import { textReportParts } from './document-texts';
 import { controlReportPart, withControlKind } from './document-control';
+import { actionPlanReportPart } from '../action-plans/report';
 import { goalReportSection, type GoalReportSection } from '../goals/report';
 import { emptyCounts, goalTree } from '../goals/tree';
 import { getSetting } from '../settings';
@@ -283,6 +284,7 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     goals,
     budgetChanges: changes.changes.length > 0 ? changes : null,
     investments: investmentReportPart(db, occasion, opts.scope ?? null, opts.now),
+    actionPlans: actionPlanReportPart(db, occasion, opts.scope ?? null, opts.now),
     ...withFigureParts(db, occasion, opts.scope ?? null, personnel),
   };
 }

@@ -6,6 +6,7 @@ import { monthsShort, monthsText, shownFigures } from './coverage';
 import { goalsSection } from './document-goals';
 import { investmentsSection } from './document-investments';
 import { textSections } from './document-texts';
+import { actionPlanSection } from './document-action-plans';
 import type { AmountCell, BarChartBlock, Block, Cell, DocSection, MonthChartBlock, ReportDocument, TableColumn, TableRow } from './document-types';
 import { chartSign, formatNumber, kronor, presentValue, signText, UNIT_DECIMALS, type AmountKind } from './present';
 import type { CoveredFigures, Presentation, ReportModel } from './types';
@@ -360,7 +361,7 @@ function accuracySection(m: ReportModel): DocSection | null {
 export function reportDocument(m: ReportModel): ReportDocument {
   const f = m.front;
   const p = m.presentation;
-  const sections = [...textSections(m.texts, m.personnel ?? null, m.presentation.unit, m.internalControl ?? null), resultSection(m), unitsSection(m), analysisSection(m), actionsSection(m), accuracySection(m), goalsSection(m), investmentsSection(m)].filter((s): s is DocSection => s !== null);
+  const sections = [...textSections(m.texts, m.personnel ?? null, m.presentation.unit, m.internalControl ?? null), resultSection(m), unitsSection(m), analysisSection(m), actionsSection(m), actionPlanSection(m.actionPlans), accuracySection(m), goalsSection(m), investmentsSection(m)].filter((s): s is DocSection => s !== null);
   return {
     title: f.occasionName,
     subtitle: f.scope ? `${f.administration}, ${f.scopeText[0]!.toLowerCase()}${f.scopeText.slice(1)}` : f.sources.length > 0 ? `${f.kommun}, kommuntotal` : f.administration,

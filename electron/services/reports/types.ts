@@ -6,6 +6,7 @@ import type { BudgetChanges } from '../followup/budget-changes';
 import type { Figures } from '../followup/figures';
 import type { GroupKey } from '../followup/model';
 import type { GoalReportSection } from '../goals/report';
+import type { ActionPlanReportPart } from '../action-plans/report';
 
 /** The unit amounts are shown in: tkr with no decimals, mnkr with one. */
 export type ReportUnit = 'tkr' | 'mnkr';
@@ -177,6 +178,8 @@ export interface ReportModel {
   personnel?: PersonnelReportPart | null;
   /** Tertial, delår and årsbokslut: the internal control plan's results at the occasion, shown in the Intern kontroll section (document-control.ts). */
   internalControl?: ControlReportPart | null;
+  /** The occasion's approved åtgärdsplaner and the follow-up of earlier ones (document-action-plans.ts). */
+  actionPlans?: ActionPlanReportPart | null;
 }
 
 /** The personnel figures of a report (document-personnel.ts): the scope first, then the nodes right below it. */
