@@ -707,10 +707,10 @@ export interface InternalControlResultTable extends SyncedColumns {
   author: string;
 }
 
-/** Status of an åtgärd: planerad, pågår, genomförd, ej genomförd (migration 0025). */
+/** Status of an åtgärd: planerad, pågår, genomförd, ej genomförd (migration 0023). */
 export type ActionStatus = 'planned' | 'in_progress' | 'done' | 'not_done';
 
-/** The åtgärdsplan of one node at one reporting occasion, in the comment round (migration 0025). */
+/** The åtgärdsplan of one node at one reporting occasion, in the comment round (migration 0023). */
 export interface ActionPlanTable extends SyncedColumns {
   id: string;
   occasion_id: string;
@@ -720,7 +720,7 @@ export interface ActionPlanTable extends SyncedColumns {
   author: string;
 }
 
-/** One åtgärd of a plan (migration 0025): due_date is an ISO date, effect_ore the expected effect. */
+/** One åtgärd of a plan (migration 0023): due_date is an ISO date, effect_ore the expected effect. */
 export interface ActionPlanItemTable extends SyncedColumns {
   id: string;
   plan_id: string;
@@ -732,7 +732,7 @@ export interface ActionPlanItemTable extends SyncedColumns {
   sort_order: number;
 }
 
-/** An åtgärd's status and comment at a later occasion (migration 0025). */
+/** An åtgärd's status and comment at a later occasion (migration 0023). */
 export interface ActionFollowupTable extends SyncedColumns {
   id: string;
   item_id: string;

@@ -21,7 +21,7 @@ const SYNCED = `
  * follow-up says genomförd or ej genomförd.
  */
 export const actionPlans: Migration = {
-  version: 25,
+  version: 23,
   name: 'action plans per large deviation and their follow-up at later occasions',
   up(db) {
     db.exec(`
