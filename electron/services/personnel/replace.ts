@@ -1,10 +1,22 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import { stockholmDate } from '../../../shared/dates';
-import type { PersonnelValues, ReadRow } from './import';
 
 /** A stored row as it stood before an import replaced its month. */
-export interface PersonnelSnapshotRow extends PersonnelValues {
+export interface PersonnelSnapshotRow {
+  // The figures as import.ts's PersonnelValues (not imported from there: import.ts uses this module).
+  employees: number | null;
+  permanent: number | null;
+  temporary: number | null;
+  fteCenti: number | null;
+  sickBp: number | null;
+  sickWomenBp: number | null;
+  sickMenBp: number | null;
+  sickTo29Bp: number | null;
+  sick30to49Bp: number | null;
+  sickFrom50Bp: number | null;
+  longSickBp: number | null;
+  costOre: number | null;
   period: number;
   responsibilityId: string;
   source: string | null;
@@ -70,7 +82,7 @@ export function lastPersonnelImport(db: Db): LastPersonnelImport | null {
 }
 
 /** Remembers an import and what it replaced (inside the import's transaction). */
-export function rememberPersonnelImport(db: Db, rows: readonly ReadRow[], file: string, at: string, previous: PersonnelSnapshotRow[]): void {
+export function rememberPersonnelImport(db: Db, rows: readonly { period: number }[], file: string, at: string, previous: PersonnelSnapshotRow[]): void {
   const periods = [...new Set(rows.map((r) => r.period))].sort((a, b) => a - b);
   setLast(db, { file, at, periods, rows: rows.length, previous });
 }
