@@ -9,6 +9,7 @@ import { BatchHistory } from './import/BatchHistory';
 import { CheckView } from './import/CheckView';
 import { MappingEditor } from './import/MappingEditor';
 import { MasterDataSection } from './import/MasterDataSection';
+import { PersonnelImportSection } from './import/PersonnelImportSection';
 import { readControlSumField, readPeriodField } from './import/inputs';
 import { Replacement, ReplaceWarnings, type ScopeChoice } from './import/Replacement';
 import { ResultView } from './import/ResultView';
@@ -281,6 +282,7 @@ export function ImportPage() {
       )}
       {result && <ResultView result={result} />}
       <BatchHistory state={batches} onUndone={() => batches.reload()} />
+      <PersonnelImportSection />
       <MasterDataSection />
     </section>
   );

@@ -73,10 +73,11 @@ const importCommand: CliCommand = {
     '  --period ÅÅÅÅMM    månaden för en export utan periodkolumn',
     '  --dry-run          kontrollera filen utan att spara',
     '  --json             skriv { file, format, rowsRead, rowsSkipped, periods, nodes, replaced, ignoredColumns, dryRun,',
-    '                     errors: [{ file, line, column, value, message }] }',
+    '                     warnings, needsConfirmation, errors: [{ file, line, column, value, message }] }',
     '',
     'Inläsningen tar en säkerhetskopia och sparar allt i en transaktion; filens månader ersätter det som lästs in',
-    'för dem tidigare. Med fel i filen läses ingenting in (slutkod 1) och varje fel visas med rad och kolumn.',
+    'för dem tidigare (warnings säger vilka; appens Import › Personalsiffror frågar först och kan ångra).',
+    'Med fel i filen läses ingenting in (slutkod 1) och varje fel visas med rad och kolumn.',
   ].join('\n'),
   options: { db: { type: 'string' }, mapping: { type: 'string' }, period: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: { min: 1, max: 1 },
@@ -102,7 +103,7 @@ const importCommand: CliCommand = {
     } catch (e) {
       if (!json || !isRamkollError(e)) throw e;
       const errors = e.details.length > 0 ? e.details : [{ message: e.message }];
-      printJson(io, { file: args.positionals[0], format: null, rowsRead: 0, rowsSkipped: 0, periods: [], nodes: [], replaced: 0, ignoredColumns: [], dryRun: Boolean(args.values['dry-run']), errors });
+      printJson(io, { file: args.positionals[0], format: null, rowsRead: 0, rowsSkipped: 0, periods: [], nodes: [], replaced: 0, ignoredColumns: [], dryRun: Boolean(args.values['dry-run']), warnings: [], needsConfirmation: false, errors });
       io.err(`ramkoll: ${e.message}\n`);
       return EXIT.badInput;
     }

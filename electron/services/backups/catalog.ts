@@ -41,6 +41,7 @@ export const BACKUP_REASONS: Record<string, string> = {
   'fore-godkant-budgetforslag': 'Före godkännande av ett budgetförslag',
   'fore-aterskickad-arbetsbok': 'Före återskickande av en arbetsbok',
   'fore-angra-import': 'Före ångrad inläsning av utfall',
+  'fore-angra-personalimport': 'Före ångrad inläsning av personalsiffror',
   'fore-borttagen-budgetversion': 'Före borttagning av en budgetversion',
   'fore-budgetimport': 'Före inläsning av detaljbudget',
   'fore-fordelning-av-ram': 'Före fördelning av ram',

@@ -7,6 +7,7 @@ import { parseOre } from '../money';
 import type { MappingProfile } from '../ledger/profile';
 import { personnelColumns, PERSONNEL_LABELS, type PersonnelField, type PersonnelMapping } from './columns';
 import { ancestorsOf, orgNodes } from './nodes';
+import { personnelSnapshot, personnelWarnings, rememberPersonnelImport } from './replace';
 
 /** One imported row's figures, integers as stored (migrations/0021_personnel.ts). */
 export interface PersonnelValues {
@@ -36,6 +37,10 @@ export interface PersonnelImportResult {
   replaced: number;
   ignoredColumns: string[];
   dryRun: boolean;
+  /** What the user must see before the figures are written (personnel/replace.ts). */
+  warnings: string[];
+  /** Warnings and `confirm: false`: nothing was written. */
+  needsConfirmation: boolean;
 }
 
 export interface PersonnelImportRequest {
@@ -46,6 +51,12 @@ export interface PersonnelImportRequest {
   period?: number | null;
   sheet?: string | null;
   dryRun?: boolean;
+  /**
+   * The UI's answer to the warnings: false writes nothing while there are
+   * any (needsConfirmation), true writes all the same. Left out (the CLI),
+   * the file's months are replaced as before.
+   */
+  confirm?: boolean;
 }
 
 const VALUE_FIELDS: [PersonnelField, keyof PersonnelValues, 'count' | 'centi' | 'percent' | 'ore'][] = [
@@ -225,13 +236,21 @@ export async function importPersonnel(db: Db, req: PersonnelImportRequest, w: { 
     replaced: 0,
     ignoredColumns: read.ignored,
     dryRun: req.dryRun === true,
+    warnings: [],
+    needsConfirmation: false,
   };
-  const placeholders = periods.map(() => '?').join(', ');
-  result.replaced = (db.prepare(`SELECT count(*) AS n FROM personnel_figure WHERE deleted_at IS NULL AND period IN (${placeholders})`).get(...periods) as { n: number }).n;
+  const check = personnelWarnings(db, periods, w.now);
+  result.replaced = check.replaced;
+  result.warnings = check.warnings;
   if (req.dryRun) return result;
+  if (req.confirm === false && check.warnings.length > 0) return { ...result, needsConfirmation: true };
   await db.backup('fore-personalimport');
   const at = w.now.toISOString();
-  db.tx(() => writePersonnelRows(db, read.rows, read.fileName, w.siteId, at));
+  db.tx(() => {
+    const previous = personnelSnapshot(db, periods);
+    writePersonnelRows(db, read.rows, read.fileName, w.siteId, at);
+    rememberPersonnelImport(db, read.rows, read.fileName, at, previous);
+  });
   return result;
 }
 
