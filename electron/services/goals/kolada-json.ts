@@ -44,9 +44,10 @@ export function readKoladaJson(file: string): { fileName: string; rows: SheetRow
   const raw = bytes.toString('utf8').replace(/^\uFEFF/, '');
   const lineAt = lineIndex(raw);
   // A value's number (or null) becomes a string with its line. The look-behind keeps an escaped quote inside a string out.
-  const tagged = raw.replace(/(?<!\\)("value"\s*:\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|null)/g, (_m, head: string, num: string, offset: number) => {
+  // A value written as a string ("87,5") keeps its text and gets the same tag.
+  const tagged = raw.replace(/(?<!\\)("value"\s*:\s*)(?:(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|null)|"((?:[^"\\\n]|\\.)*)")/g, (_m, head: string, num: string | undefined, str: string | undefined, offset: number) => {
     const line = lineAt(offset);
-    return `${head}"${num === 'null' ? '' : num}${TAG}${line}"`;
+    return `${head}"${num === undefined ? str : num === 'null' ? '' : num}${TAG}${line}"`;
   });
   let doc: unknown;
   try {
