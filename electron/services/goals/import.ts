@@ -110,7 +110,7 @@ export async function importIndicatorValues(db: Db, req: IndicatorImportRequest,
     const codeCell = cell(t, row, 'kommunCode') || (kindOfCode(nameCell) !== null ? nameCell : '');
     const name = codeCell === nameCell || nameCell === '' ? defaultName(codeCell) : nameCell;
     const isOurs = (codeCell === '' && nameCell === '') || (ourCode !== '' && codeCell === ourCode) || (nameCell !== '' && ours.has(normaliseHeader(nameCell)));
-    if (isOurs && codeCell !== '' && ourCode === '' && kindOfCode(codeCell) === 'kommun') learntCode = codeCell;
+    if (isOurs && savedCode === '' && kindOfCode(codeCell) === 'kommun') learntCode = codeCell;
     const gender = parseGender(cell(t, row, 'gender'));
     if (gender === null) {
       problem(row.line, 'gender', 'Kön', cell(t, row, 'gender'), 'kön ska vara T (totalt), K (kvinnor) eller M (män)');
@@ -259,7 +259,7 @@ export async function importIndicatorValues(db: Db, req: IndicatorImportRequest,
       result.comparison[writeComparison(db, c, importedAt)]++;
       if (i % 500 === 0) progress(planned.length + i, total);
     });
-    // The kommun was found by its name on a row that also had its Kolada id: remember the id for files that have only ids.
+    // The kommun's rows carried its Kolada id (found by name, or given with --kommun): remember it for the next file and the comparison.
     if (learntCode !== null) setSetting(db, 'kommun.code', learntCode);
   });
   progress(total, total);
