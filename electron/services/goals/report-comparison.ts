@@ -1,6 +1,5 @@
 import type { Db } from '../../../db/index';
 import { comparisonView, type ComparisonYear } from './comparison';
-import type { GoalReportSection, ReportGoal } from './report';
 
 /** A styrtal's Kolada comparison as the report shows it: the latest year beside the group and riket, and the trend (totals, oldest first). */
 export interface ReportComparison {
@@ -10,22 +9,19 @@ export interface ReportComparison {
 }
 
 /**
- * Gives each styrtal of the section with Kolada comparison rows its
+ * Gives each of the report's styrtal with Kolada comparison rows its
  * comparison (kön totalt): the latest year the kommun has a value, else the
  * latest year in the file, and all years for the trend.
  */
-export function attachComparisons(db: Db, section: GoalReportSection): void {
-  const goals: ReportGoal[] = section.councilGoals.flatMap((c) => c.boardGoals.flatMap((b) => [b, ...b.subGoals]));
-  const keys = [...new Set(goals.flatMap((g) => g.indicators.map((i) => i.seriesKey)))];
+export function attachComparisons(db: Db, indicators: readonly { seriesKey: string; comparison: ReportComparison | null }[]): void {
+  const keys = [...new Set(indicators.map((i) => i.seriesKey))];
   if (keys.length === 0) return;
   const view = comparisonView(db, keys);
   const byKey = new Map(view.series.map((s) => [s.seriesKey, s.byGender.T ?? []]));
-  for (const g of goals) {
-    for (const i of g.indicators) {
-      const trend = byKey.get(i.seriesKey) ?? [];
-      const withOurs = trend.filter((y) => y.ours !== null);
-      const latest = withOurs.at(-1) ?? trend.at(-1);
-      if (latest) i.comparison = { groupLabel: view.groupLabel, latest, trend };
-    }
+  for (const i of indicators) {
+    const trend = byKey.get(i.seriesKey) ?? [];
+    const withOurs = trend.filter((y) => y.ours !== null);
+    const latest = withOurs.at(-1) ?? trend.at(-1);
+    if (latest) i.comparison = { groupLabel: view.groupLabel, latest, trend };
   }
 }

@@ -127,6 +127,6 @@ export function goalReportSection(db: Db, period: number): GoalReportSection {
       { level: 'activity', statuses: names('activity', activityStatuses) },
     ],
   };
-  attachComparisons(db, section);
+  attachComparisons(db, councils.flatMap((c) => c.boardGoals.flatMap((b) => [b, ...b.subGoals]).flatMap((g) => g.indicators)));
   return section;
 }
