@@ -416,6 +416,18 @@ export interface IndicatorValueTable extends SyncedColumns {
   note: string;
 }
 
+/** A Kolada value of another kommun, the region, riket or a kommungrupp, or the kommun's own by kön (migration 0024). Local. */
+export interface IndicatorComparisonValueTable {
+  series_key: string;
+  municipality_code: string;
+  municipality_name: string;
+  kind: 'kommun' | 'region' | 'riket' | 'grupp';
+  year: number;
+  gender: 'T' | 'K' | 'M';
+  value: string;
+  imported_at: string;
+}
+
 export interface GoalAssessmentTable extends SyncedColumns {
   id: string;
   occasion_id: string;
@@ -920,6 +932,7 @@ export interface Schema {
   goal: GoalTable;
   indicator: IndicatorTable;
   indicator_value: IndicatorValueTable;
+  indicator_comparison_value: IndicatorComparisonValueTable;
   goal_assessment: GoalAssessmentTable;
   goal_assessment_event: GoalAssessmentEventTable;
   budget_round: BudgetRoundTable;
@@ -1003,6 +1016,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   goal: { id: true, level: true, parent_id: true, code: true, title: true, description: true, owner_id: true, valid_from_year: true, valid_to_year: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   indicator: { id: true, goal_id: true, name: true, unit: true, direction: true, source: true, series_key: true, source_note: true, start_value: true, start_year: true, target_value: true, target_year: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   indicator_value: { id: true, series_key: true, measured_on: true, value: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  indicator_comparison_value: { series_key: true, municipality_code: true, municipality_name: true, kind: true, year: true, gender: true, value: true, imported_at: true },
   goal_assessment: { id: true, occasion_id: true, goal_id: true, status: true, forecast: true, text: true, round_status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   goal_assessment_event: { id: true, assessment_id: true, action: true, round_status: true, status: true, forecast: true, text: true, note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   budget_round: { id: true, version_id: true, responsibility_id: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

@@ -22,12 +22,13 @@ import { textSections } from './0020_text_sections';
 import { personnel } from './0021_personnel';
 import { internalControl } from './0022_internal_control';
 import { actionPlans } from './0023_action_plans';
+import { koladaComparison } from './0024_kolada_comparison';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so
  * that it survives bundling and asar packaging. Never edit a migration that
  * has shipped: add a new one.
  */
-export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear, investments, planningCalendar, ledgerBatchNo, investmentFollowup, chefRoles, budgetRound, textSections, personnel, internalControl, actionPlans];
+export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear, investments, planningCalendar, ledgerBatchNo, investmentFollowup, chefRoles, budgetRound, textSections, personnel, internalControl, actionPlans, koladaComparison];
 
 export type { Migration } from './types';

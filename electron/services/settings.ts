@@ -16,6 +16,10 @@ export interface Settings {
   'demo.asOf': string;
   /** The columns chosen per grid (services/grid-layouts.ts). Local: never exchanged. */
   'ui.grids': Record<string, { id: string; hidden: boolean; width?: number }[]>;
+  /** The kommun's Kolada id (four digits, e.g. 2083), telling its rows in a Kolada file from the others'; '' unknown. Local. */
+  'kommun.code': string;
+  /** The group styrtal are compared with (goals/comparison.ts): a Kolada kommungrupp by its id, or a list of kommuner whose median is shown. Local. */
+  'goals.comparison': { kind: 'grupp'; code: string } | { kind: 'kommuner'; codes: string[] } | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -31,6 +35,8 @@ export const DEFAULT_SETTINGS: Settings = {
   'reports.logo': '',
   'demo.asOf': '',
   'ui.grids': {},
+  'kommun.code': '',
+  'goals.comparison': null,
 };
 
 export function getSetting<K extends keyof Settings>(db: Db, key: K): Settings[K] {

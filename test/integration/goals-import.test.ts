@@ -56,7 +56,8 @@ describe('import of styrtal values', () => {
       ['U21401', 1],
       ['U21468', 2],
     ]);
-    expect(r.notes.join(' ')).toMatch(/2 rader gällde andra kommuner \(Grannby kommun\)/);
+    expect(r.notes.join(' ')).toMatch(/2 rader gällde andra kommuner, regionen, riket eller kommungrupper \(Grannby kommun\) och sparades som jämförelsevärden/);
+    expect(r.comparison).toMatchObject({ rows: 4, created: 4 });
     expect(value(ctx, 'N31807', '2025-12-31')).toBe('1.07');
     expect(value(ctx, 'N00090', '2025-12-31')).toBe('7.35');
     expect(value(ctx, 'U21401', '2020-12-31')).toBe('18');

@@ -16,4 +16,6 @@ export const GOALS_CHANNELS = [
   'goals.indicator.delete',
   'goals.value.save',
   'goals.import',
+  'goals.comparison',
+  'goals.comparison.save',
 ] as const;

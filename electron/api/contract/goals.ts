@@ -4,6 +4,7 @@ import type { GoalReportSection } from '../../services/goals/report';
 import type { AssessmentEvent } from '../../services/goals/round';
 import type { AssessmentView, GoalTree, OrgOption } from '../../services/goals/tree';
 import type { IndicatorImportResult } from '../../services/goals/import';
+import type { ComparisonView } from '../../services/goals/comparison';
 import { fileRefSchema, yearSchema } from './core';
 import { channel } from './define';
 import { TEXT_LIMITS } from '../../services/text-limits';
@@ -76,6 +77,19 @@ export const goalsContract = {
     z.strictObject({ file: fileRefSchema, sheet: z.string().min(1).max(200).optional(), kommun: z.string().min(1).max(100).optional(), dryRun: z.boolean().default(false) }),
     { heavy: true },
   ),
+  /** Styrtal beside Kolada's other kommuner, the comparison group, the region and riket (all series with comparison rows, or those named). */
+  'goals.comparison': channel<ComparisonView>()(z.strictObject({ seriesKeys: z.array(z.string().min(1).max(100)).max(500).optional() })),
+  'goals.comparison.save': channel<ComparisonView>()(
+    z.strictObject({
+      kommunCode: z.string().max(10),
+      group: z
+        .discriminatedUnion('kind', [
+          z.strictObject({ kind: z.literal('grupp'), code: z.string().min(1).max(20) }),
+          z.strictObject({ kind: z.literal('kommuner'), codes: z.array(z.string().min(1).max(100)).max(300) }),
+        ])
+        .nullable(),
+    }),
+  ),
 };
 
 export type { GoalOccasion } from '../../services/goals/occasions';
@@ -83,4 +97,5 @@ export type { GoalReportSection, ReportBoardGoal, ReportCouncilGoal, ReportGoal,
 export type { AssessmentEvent } from '../../services/goals/round';
 export type { AssessmentView, GoalRow, GoalTree, IndicatorView, LevelCounts, OrgOption, OwnerOption, StatusKey } from '../../services/goals/tree';
 export type { IndicatorImportResult } from '../../services/goals/import';
+export type { ComparisonGroup, ComparisonView, ComparisonYear, SeriesComparison } from '../../services/goals/comparison';
 export type { CommentStatus, GoalLevel, GoalStatus } from '../../services/goals/types';

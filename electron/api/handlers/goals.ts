@@ -3,6 +3,7 @@ import { getSetting } from '../../services/settings';
 import type { Actor } from '../../services/goals/access';
 import { deleteGoal, deleteIndicator, saveGoal, saveIndicator, setIndicatorValue } from '../../services/goals/chain';
 import { importIndicatorValues } from '../../services/goals/import';
+import { comparisonView, saveComparisonSettings } from '../../services/goals/comparison';
 import { listOccasions } from '../../services/goals/occasions';
 import { goalReportSection } from '../../services/goals/report';
 import { approveAssessment, assessmentHistory, markReady, returnAssessment, saveAssessment, withdrawReady } from '../../services/goals/round';
@@ -57,4 +58,6 @@ export const goalsHandlers: HandlerMap<(typeof GOALS_CHANNELS)[number]> = {
     ctx.progress({ task, done: 1, total: 1 });
     return result;
   },
+  'goals.comparison': async (input, ctx) => comparisonView(ctx.db, input.seriesKeys),
+  'goals.comparison.save': async (input, ctx) => saveComparisonSettings(ctx.db, actorOf(ctx), input),
 };

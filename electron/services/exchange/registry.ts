@@ -1300,6 +1300,8 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   fsum_control: 'this connection’s switch for bulk writers that keep the sums themselves',
   occasion_snapshot_figure: 'part of the snapshot',
   occasion_snapshot_forecast: 'part of the snapshot',
+  indicator_comparison_value:
+    'Kolada’s public figures for other kommuner, the region, riket and kommungrupper: each installation reads them from the file anyone can download (goals import); the comparison group is a reading choice of this installation (setting goals.comparison)',
   xchg_clock: 'the exchange’s own bookkeeping',
   xchg_key: 'the private signing key never leaves this database',
   xchg_change: 'the exchange’s own log',

@@ -67,3 +67,29 @@ export function formatDecimal(value: string): string {
   const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
   return `${neg ? '\u2212' : ''}${grouped}${frac ? `,${frac}` : ''}`;
 }
+
+/** A scaled BigInt with `scale` decimals back to canonical decimal text. */
+function unscaled(n: bigint, scale: number): string {
+  const neg = n < 0n;
+  const digits = (neg ? -n : n).toString().padStart(scale + 1, '0');
+  const int = digits.slice(0, digits.length - scale);
+  const frac = digits.slice(digits.length - scale).replace(/0+$/, '');
+  const body = frac ? `${int}.${frac}` : int;
+  return body === '0' ? '0' : `${neg ? '-' : ''}${body}`;
+}
+
+/**
+ * The median of canonical decimals, exactly: the middle value, or for an even
+ * count the midpoint of the two middle ones (one more decimal at most, so no
+ * rounding is ever needed). Null for none.
+ */
+export function medianDecimal(values: readonly string[]): string | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort(compareDecimal);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length % 2 === 1) return sorted[mid]!;
+  const a = sorted[mid - 1]!;
+  const b = sorted[mid]!;
+  const scale = Math.max(decimals(a), decimals(b)) + 1;
+  return unscaled((scaled(a, scale) + scaled(b, scale)) / 2n, scale);
+}

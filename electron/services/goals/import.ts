@@ -1,18 +1,21 @@
 import type { Db } from '../../../db/index';
 import { RamkollError, type ProblemDetail } from '../../../db/errors';
 import { normaliseHeader, readTableFile } from '../files/table';
-import { cell, columnName, locateColumns, type ColumnSpec } from '../masterdata/header';
+import { cell, columnName, locateColumns, type ColumnSpec, type LocatedTable } from '../masterdata/header';
 import { fileProblems } from '../problems';
 import { getSetting } from '../settings';
 import type { Actor } from './access';
 import { KOLADA_KEY, writableSeries, writeValue } from './chain';
 import { parseDecimal } from './decimal';
 import { isChef } from '../../../shared/roles';
+import { setSetting } from '../settings';
+import { comparisonChange, defaultName, kindOfCode, kindOfName, parseGender, writeComparison, type ComparisonRow } from './comparison-rows';
+import { KOLADA_JSON_FIELDS, readKoladaJson } from './kolada-json';
 
 export interface IndicatorImportRequest {
   path: string;
   sheet?: string;
-  /** The kommun whose rows to take from a file with several (name or Kolada code); default the database's kommun. */
+  /** The kommun whose rows are the kommun's own in a file with several (name or Kolada id); default the database's kommun (its Kolada id, else its name). */
   kommun?: string;
   dryRun: boolean;
 }
@@ -24,27 +27,36 @@ export interface IndicatorImportResult {
   created: number;
   updated: number;
   unchanged: number;
-  /** Rows left out, and why: another kommun, a breakdown by gender, no value published. */
+  /** Rows not written to the kommun's own values, and why: another kommun, a breakdown by kön (both kept as comparison rows), no value published. */
   skipped: { otherKommun: number; notTotal: number; empty: number };
+  /**
+   * The rows kept for comparison (indicator_comparison_value): other kommuner, the region,
+   * riket, kommungrupper, and the kommun's own values by kön; how many of each kind (rows
+   * per kommun, region, riket, grupp) and how the table changes.
+   */
+  comparison: { rows: number; municipalities: number; byKind: Record<ComparisonRow['kind'], number>; created: number; updated: number; unchanged: number };
   /** Values per series key in the file. */
   series: { key: string; values: number; from: string; to: string }[];
   notes: string[];
   applied: boolean;
 }
 
-type Col = 'key' | 'kommun' | 'year' | 'date' | 'value' | 'gender' | 'note';
+type Col = 'key' | 'kommun' | 'kommunCode' | 'year' | 'date' | 'value' | 'gender' | 'note';
 
 const COLUMNS: readonly ColumnSpec<Col>[] = [
   { key: 'key', label: 'Nyckeltal', names: ['nyckeltal', 'nyckeltal id', 'nyckeltalsid', 'kpi', 'kpi id', 'kpi nyckel', 'nyckel', 'key', 'id', 'styrtal', 'serie', 'kod', 'matetal'], required: true },
   { key: 'value', label: 'Värde', names: ['varde', 'value', 'utfall', 'varde totalt', 'totalt', 'matvarde'], required: true },
-  { key: 'kommun', label: 'Kommun', names: ['kommun', 'kommunnamn', 'kommun id', 'kommunkod', 'kommun kod', 'municipality', 'municipality id'], required: false },
+  { key: 'kommun', label: 'Kommun', names: ['kommun', 'kommunnamn', 'municipality', 'municipality title', 'kommun region', 'organisation'], required: false },
+  { key: 'kommunCode', label: 'Kommun-id', names: ['kommun id', 'kommunkod', 'kommun kod', 'municipality id', 'kommunid', 'kommun region id'], required: false },
   { key: 'year', label: 'År', names: ['ar', 'year', 'artal', 'period'], required: false },
   { key: 'date', label: 'Datum', names: ['datum', 'date', 'matdatum', 'avser datum', 'mattidpunkt'], required: false },
   { key: 'gender', label: 'Kön', names: ['kon', 'gender'], required: false },
   { key: 'note', label: 'Kommentar', names: ['kommentar', 'anmarkning', 'not', 'notering'], required: false },
 ];
 
-const TOTAL_WORDS = new Set(['', 't', 'totalt', 'total', 'alla', 'samtliga']);
+/** The JSON reader's rows as a located table: its header names the fields, as messages do. */
+const JSON_COLUMNS: Partial<Record<Col, number>> = { key: 0, kommunCode: 1, kommun: 2, year: 3, gender: 4, value: 5 };
+const JSON_FIELD: Partial<Record<Col, string>> = { key: 'kpi', kommunCode: 'municipality', kommun: 'municipality_title', year: 'period', gender: 'gender', value: 'value' };
 
 /** The ways a kommun may be named in a column: "Exempelby kommun", "Exempelby", its code. */
 function kommunNames(kommun: string): Set<string> {
@@ -60,19 +72,33 @@ function kommunNames(kommun: string): Set<string> {
  * A yearly value is dated the year's last day.
  */
 export async function importIndicatorValues(db: Db, req: IndicatorImportRequest, actor: Actor, progress: (done: number, total: number) => void = () => {}): Promise<IndicatorImportResult> {
-  const table = await readTableFile(req.path, req.sheet !== undefined ? { sheet: req.sheet } : {});
-  const t = locateColumns(table, COLUMNS, 'styrtalsvärden');
-  const file = table.fileName;
+  const json = /\.json$/i.test(req.path);
+  const t = json ? jsonTable(req.path) : await csvTable(req.path, req.sheet);
+  const file = t.fileName;
   if (t.columns.year === undefined && t.columns.date === undefined) {
     throw new RamkollError('BAD_FILE', `${file}: kolumnen År eller Datum saknas; varje värde behöver veta vilket år eller datum det gäller. Rubrikerna i filen är: ${t.headers.filter((h) => h !== '').join(', ')}.`, [
       { file, line: t.headerLine, column: 'År', message: 'kolumnen År eller Datum saknas (godtagna rubriker: år, year, datum, date)' },
     ]);
   }
   const errors: ProblemDetail[] = [];
-  const problem = (line: number, key: Col, label: string, value: string, message: string) => errors.push({ file, line, column: columnName(t, key, label), value, message });
+  const problem = (line: number, key: Col, label: string, value: string, message: string) =>
+    errors.push({ file, line, column: json ? (JSON_FIELD[key] ?? label) : columnName(t, key, label), value, message });
 
-  const kommun = req.kommun ?? getSetting(db, 'kommun.name');
+  const savedCode = getSetting(db, 'kommun.code');
+  const asked = req.kommun?.trim();
+  const ourCode = asked !== undefined ? (kindOfCode(asked) === 'kommun' ? asked : '') : savedCode;
+  const kommun = asked ?? (json && savedCode !== '' ? savedCode : getSetting(db, 'kommun.name'));
   const ours = kommunNames(kommun);
+  if (json && ourCode === '') {
+    throw new RamkollError('INVALID_INPUT', `${file}: en Kolada-fil i JSON har bara kommunernas id; ange kommunens Kolada-id (fyra siffror, t.ex. 2083) med --kommun eller under Mål › Jämförelse.`, [
+      { file, column: 'municipality', message: 'kommunens Kolada-id är okänt' },
+    ]);
+  }
+  // A file that names kommuner is a Kolada file: the others' rows are kept to compare with.
+  const keepsComparison = t.columns.kommun !== undefined || t.columns.kommunCode !== undefined;
+  const comparisons: (ComparisonRow & { line: number })[] = [];
+  const seenComparison = new Map<string, number>();
+  let learntCode: string | null = null;
   const writable = writableSeries(db, actor);
   const seen = new Map<string, number>();
   const planned: { line: number; key: string; date: string; value: string; note: string }[] = [];
@@ -80,14 +106,14 @@ export async function importIndicatorValues(db: Db, req: IndicatorImportRequest,
   const otherKommuner = new Set<string>();
 
   for (const row of t.rows) {
-    const kommunCell = cell(t, row, 'kommun');
-    if (t.columns.kommun !== undefined && kommunCell !== '' && !ours.has(normaliseHeader(kommunCell))) {
-      skipped.otherKommun++;
-      otherKommuner.add(kommunCell);
-      continue;
-    }
-    if (!TOTAL_WORDS.has(normaliseHeader(cell(t, row, 'gender')))) {
-      skipped.notTotal++;
+    const nameCell = cell(t, row, 'kommun');
+    const codeCell = cell(t, row, 'kommunCode') || (kindOfCode(nameCell) !== null ? nameCell : '');
+    const name = codeCell === nameCell || nameCell === '' ? defaultName(codeCell) : nameCell;
+    const isOurs = (codeCell === '' && nameCell === '') || (ourCode !== '' && codeCell === ourCode) || (nameCell !== '' && ours.has(normaliseHeader(nameCell)));
+    if (isOurs && savedCode === '' && kindOfCode(codeCell) === 'kommun') learntCode = codeCell;
+    const gender = parseGender(cell(t, row, 'gender'));
+    if (gender === null) {
+      problem(row.line, 'gender', 'Kön', cell(t, row, 'gender'), 'kön ska vara T (totalt), K (kvinnor) eller M (män)');
       continue;
     }
     let key = cell(t, row, 'key');
@@ -137,6 +163,31 @@ export async function importIndicatorValues(db: Db, req: IndicatorImportRequest,
       problem(row.line, 'value', 'Värde', valueCell, value.message);
       continue;
     }
+    if (keepsComparison && !(isOurs && gender === 'T')) {
+      const code = codeCell || nameCell;
+      const kind = kindOfCode(codeCell) ?? kindOfName(nameCell);
+      if (!date.endsWith('-12-31')) {
+        problem(row.line, t.columns.date !== undefined ? 'date' : 'year', 'År', date, 'jämförelsevärden gäller ett år; ange året (ÅÅÅÅ), inte ett datum under året');
+        continue;
+      }
+      const where = `${key}, ${name}, ${date.slice(0, 4)}, kön ${gender}`;
+      const dupC = seenComparison.get(`${key}\u0000${code}\u0000${date}\u0000${gender}`);
+      if (dupC !== undefined) {
+        problem(row.line, 'key', 'Nyckeltal', key, `${where} finns redan på rad ${dupC}`);
+        continue;
+      }
+      seenComparison.set(`${key}\u0000${code}\u0000${date}\u0000${gender}`, row.line);
+      comparisons.push({ line: row.line, seriesKey: key, code, name, kind, year: Number(date.slice(0, 4)), gender, value: value.value });
+      if (!isOurs) {
+        skipped.otherKommun++;
+        otherKommuner.add(name);
+      } else skipped.notTotal++;
+      continue;
+    }
+    if (gender !== 'T') {
+      skipped.notTotal++;
+      continue;
+    }
     const dup = seen.get(`${key}\u0000${date}`);
     if (dup !== undefined) {
       problem(row.line, 'key', 'Nyckeltal', key, `${key} har redan ett värde för ${date} på rad ${dup}`);
@@ -163,8 +214,8 @@ export async function importIndicatorValues(db: Db, req: IndicatorImportRequest,
     bySeries.set(p.key, s);
   }
   const notes: string[] = [];
-  if (skipped.otherKommun > 0) notes.push(`${skipped.otherKommun} rader gällde andra kommuner (${[...otherKommuner].slice(0, 5).join(', ')}${otherKommuner.size > 5 ? ', …' : ''}) och lästes inte in.`);
-  if (skipped.notTotal > 0) notes.push(`${skipped.notTotal} rader var uppdelade på kön; bara totalen (T) läses in.`);
+  if (skipped.otherKommun > 0) notes.push(`${skipped.otherKommun} rader gällde andra kommuner, regionen, riket eller kommungrupper (${[...otherKommuner].slice(0, 5).join(', ')}${otherKommuner.size > 5 ? ', …' : ''}) och sparades som jämförelsevärden.`);
+  if (skipped.notTotal > 0) notes.push(`${skipped.notTotal} rader för kommunen var uppdelade på kön (kvinnor, män) och sparades som jämförelsevärden; styrtalets värde är totalen (T).`);
   if (skipped.empty > 0) notes.push(`${skipped.empty} rader saknade värde (inte publicerat) och hoppades över.`);
 
   const result: IndicatorImportResult = {
@@ -177,22 +228,54 @@ export async function importIndicatorValues(db: Db, req: IndicatorImportRequest,
     series: [...bySeries].map(([key, s]) => ({ key, ...s })).sort((a, b) => a.key.localeCompare(b.key)),
     notes,
     applied: false,
+    comparison: {
+      rows: comparisons.length,
+      municipalities: new Set(comparisons.map((c) => c.code)).size,
+      byKind: { kommun: 0, region: 0, riket: 0, grupp: 0 },
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+    },
   };
+  for (const c of comparisons) result.comparison.byKind[c.kind]++;
   const count = (w: 'created' | 'updated' | 'unchanged') => result[w]++;
   if (req.dryRun) {
     for (const p of planned) {
       const old = db.first(db.q.selectFrom('indicator_value').select(['value', 'note', 'deleted_at']).where('series_key', '=', p.key).where('measured_on', '=', p.date));
       count(!old || old.deleted_at !== null ? 'created' : old.value === p.value && old.note === p.note ? 'unchanged' : 'updated');
     }
+    for (const c of comparisons) result.comparison[comparisonChange(db, c)]++;
     return result;
   }
   await db.backup('fore-styrtal');
+  const importedAt = actor.now.toISOString();
+  const total = planned.length + comparisons.length;
   db.tx(() => {
     planned.forEach((p, i) => {
       count(writeValue(db, actor, p.key, p.date, p.value, p.note));
-      if (i % 500 === 0) progress(i, planned.length);
+      if (i % 500 === 0) progress(i, total);
     });
+    comparisons.forEach((c, i) => {
+      result.comparison[writeComparison(db, c, importedAt)]++;
+      if (i % 500 === 0) progress(planned.length + i, total);
+    });
+    // The kommun's rows carried its Kolada id (found by name, or given with --kommun): remember it for the next file and the comparison.
+    if (learntCode !== null) setSetting(db, 'kommun.code', learntCode);
   });
-  progress(planned.length, planned.length);
+  progress(total, total);
   return { ...result, applied: true };
+}
+
+type Located = LocatedTable<Col> & { fileName: string };
+
+/** A CSV or Excel file with its header found. */
+async function csvTable(file: string, sheet: string | undefined): Promise<Located> {
+  const table = await readTableFile(file, sheet !== undefined ? { sheet } : {});
+  return { ...locateColumns(table, COLUMNS, 'styrtalsvärden'), fileName: table.fileName };
+}
+
+/** A Kolada JSON file as the located table the rest of the import reads. */
+function jsonTable(file: string): Located {
+  const { fileName, rows } = readKoladaJson(file);
+  return { fileName, headerLine: 0, columns: JSON_COLUMNS, headers: [...KOLADA_JSON_FIELDS], rows: rows.slice(1) };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/index';
 import type { GoalOccasion } from './occasions';
 import { goalTree, type GoalRow, type IndicatorView, type LevelCounts } from './tree';
+import { attachComparisons, type ReportComparison } from './report-comparison';
 import { ROUND_STATUS_NAMES, statusName, type CommentStatus, type GoalLevel, type GoalStatus } from './types';
 
 /** One styrtal as the report's table shows it: start, target and latest value (exact decimal text). */
@@ -13,6 +14,10 @@ export interface ReportIndicator {
   target: { value: string; year: number };
   latest: { value: string; date: string } | null;
   targetReached: boolean | null;
+  /** The Kolada key or own code the values follow. */
+  seriesKey: string;
+  /** Beside Kolada's comparison group, region and riket, where comparison rows are imported (report-comparison.ts). */
+  comparison: ReportComparison | null;
 }
 
 export interface ReportGoal {
@@ -68,6 +73,8 @@ function indicator(i: IndicatorView): ReportIndicator {
     target: i.target,
     latest: i.latest,
     targetReached: i.targetReached,
+    seriesKey: i.seriesKey,
+    comparison: null,
   };
 }
 
@@ -109,7 +116,7 @@ export function goalReportSection(db: Db, period: number): GoalReportSection {
   const activityStatuses = ['done', 'in_progress', 'not_started', 'unassessed'] as const;
   const names = (level: GoalLevel, keys: readonly (GoalStatus | 'unassessed')[]) =>
     keys.map((key) => ({ key, name: key === 'unassessed' ? (level === 'activity' ? 'ej bedömd' : 'ej bedömt') : statusName(key, level) }));
-  return {
+  const section: GoalReportSection = {
     title: 'Mål- och resultatuppföljning',
     occasion: tree.occasion,
     councilGoals: councils,
@@ -120,4 +127,6 @@ export function goalReportSection(db: Db, period: number): GoalReportSection {
       { level: 'activity', statuses: names('activity', activityStatuses) },
     ],
   };
+  attachComparisons(db, councils.flatMap((c) => c.boardGoals.flatMap((b) => [b, ...b.subGoals]).flatMap((g) => g.indicators)));
+  return section;
 }

@@ -1,4 +1,5 @@
 import type { GoalReportSection, ReportGoal, ReportIndicator } from '../goals/report';
+import { comparisonTable } from './document-comparison';
 import type { Block, Cell, DocSection, TableBlock } from './document-types';
 import type { ReportModel } from './types';
 
@@ -48,6 +49,8 @@ function goalBlocks(kind: 'Nämndmål' | 'Delmål', g: ReportGoal, level: 3 | 4)
   if (g.roundStatus === 'approved' && g.assessment.trim() !== '') blocks.push({ kind: 'labelled', label: 'Bedömning', text: g.assessment });
   else if (g.roundStatus !== null && g.roundStatus !== 'approved') blocks.push({ kind: 'paragraph', text: `Bedömningen är inte godkänd (${g.roundStatusText}) och visas inte.`, tone: 'note' });
   if (g.indicators.length > 0) blocks.push(indicatorTable(`Styrtal för ${kind.toLowerCase()} ${g.code}`, g.indicators));
+  const compared = comparisonTable(`Jämförelse med andra kommuner (Kolada) för ${kind.toLowerCase()} ${g.code}`, g.indicators);
+  if (compared) blocks.push(compared);
   return blocks;
 }
 
