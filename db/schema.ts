@@ -693,6 +693,18 @@ export interface InternalControlTable extends SyncedColumns {
   sort_order: number;
 }
 
+/** The kommun's report template from Ekonomi (migration 0023): one row; sections and cover as JSON (templates/template.ts). */
+export interface ReportTemplateTable extends SyncedColumns {
+  id: string;
+  version: number;
+  issued_at: string;
+  issued_by: string;
+  sections_json: string;
+  unit: 'tkr' | 'mnkr';
+  logo: string;
+  cover_json: string;
+}
+
 /** A control's result at one reporting occasion (migration 0022); performed and deviation are 0/1. */
 export interface InternalControlResultTable extends SyncedColumns {
   id: string;
@@ -910,6 +922,7 @@ export interface Schema {
   personnel_figure: PersonnelFigureTable;
   internal_control: InternalControlTable;
   internal_control_result: InternalControlResultTable;
+  report_template: ReportTemplateTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
   deviation_threshold: DeviationThresholdTable;
@@ -990,6 +1003,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   personnel_figure: { id: true, period: true, responsibility_id: true, employees: true, permanent: true, temporary: true, fte_centi: true, sick_bp: true, sick_women_bp: true, sick_men_bp: true, sick_to29_bp: true, sick_30to49_bp: true, sick_from50_bp: true, long_sick_bp: true, cost_ore: true, source: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_control: { id: true, year: true, code: true, process: true, risk: true, probability: true, consequence: true, control_step: true, responsibility_id: true, responsible: true, occasion_kinds: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_control_result: { id: true, control_id: true, occasion_id: true, performed: true, deviation: true, observations: true, actions: true, action_owner: true, action_due: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  report_template: { id: true, version: true, issued_at: true, issued_by: true, sections_json: true, unit: true, logo: true, cover_json: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

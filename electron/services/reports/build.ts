@@ -20,6 +20,7 @@ import { getSetting } from '../settings';
 import { actionRows } from './actions';
 import { coverageNotice, coverageOf, coveredFigures, treeOutcomeMonths } from './coverage';
 import { getReportSettings } from './settings';
+import { templatePart } from './document-template';
 import type { AccuracyTable, AnalysisEntry, AnalysisSection, CoveredFigures, GroupRow, ReportModel, ReportUnit, SignPresentation, UnitRow } from './types';
 import { stockholmDate } from '../../../shared/dates';
 
@@ -284,6 +285,7 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     budgetChanges: changes.changes.length > 0 ? changes : null,
     investments: investmentReportPart(db, occasion, opts.scope ?? null, opts.now),
     ...withFigureParts(db, occasion, opts.scope ?? null, personnel),
+    template: templatePart(db),
   };
 }
 
