@@ -17,6 +17,7 @@ import { roundCommands } from './round';
 import { workbookCommands } from './workbook';
 import { personnelCommands } from './personnel';
 import { textsCommands } from './texts';
+import { templateCommands } from './template';
 import { controlCommands } from './control';
 
 /** Every command of the CLI; each feature adds its own module here. */
@@ -38,6 +39,7 @@ export const COMMANDS: readonly CliCommand[] = [
   ...roundCommands,
   ...workbookCommands,
   ...textsCommands,
+  ...templateCommands,
   ...personnelCommands,
   ...controlCommands,
 ];

@@ -65,6 +65,12 @@ export const TEMPLATE_TABLES: readonly ExchangedTable[] = [
 export function kindAgreesWithTemplate(get: (field: string) => ExchangedValue, c: RowContext): boolean {
   const sections = c.scalar(`SELECT sections_json FROM report_template WHERE id = ? AND deleted_at IS NULL`, TEMPLATE_ID);
   if (typeof sections !== 'string') return true;
+  // The merge asks about the row as it is here too: that is no change of the controller's, whatever the template says.
+  const asHere = c.scalar(
+    'SELECT 1 FROM text_section_kind WHERE id = ? AND code IS ? AND name IS ? AND guidance IS ? AND sort_order IS ? AND deleted_at IS ?',
+    get('id'), get('code'), get('name'), get('guidance'), get('sort_order'), get('deleted_at'),
+  );
+  if (asHere !== null) return true;
   let list: { code: string; heading: string; guidance: string }[];
   try {
     list = JSON.parse(sections) as typeof list;
