@@ -35,11 +35,11 @@ describe('Rapporter › Rapportmall in Chromium', () => {
     const preview = app.page.getByTestId('template-preview').getByRole('listitem');
     expect((await preview.allInnerTexts()).slice(0, 2)).toEqual(['Sammanfattning', 'Väsentliga händelser']);
     // Two presses of Enter on "Flytta ned": the focus follows the section.
-    await app.page.getByRole('button', { name: 'Flytta ned Sammanfattning' }).focus();
+    await app.page.getByRole('button', { name: 'Flytta ned Sammanfattning', exact: true }).focus();
     await app.page.keyboard.press('Enter');
     await app.page.keyboard.press('Enter');
     expect((await preview.allInnerTexts()).slice(0, 3)).toEqual(['Väsentliga händelser', 'Framtid och utmaningar', 'Sammanfattning']);
-    await app.page.getByRole('button', { name: 'Flytta upp Resultat och prognos' }).focus();
+    await app.page.getByRole('button', { name: 'Flytta upp Resultat och prognos', exact: true }).focus();
     for (let i = 0; i < 5; i++) await app.page.keyboard.press('Enter');
     expect((await preview.allInnerTexts())[0]).toBe('Resultat och prognos');
     await app.page.getByRole('textbox', { name: 'Rubrik för avsnitt 1 (resultat)' }).fill('Ekonomiskt utfall');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CHEF_ROLES } from '../../../shared/roles';
 import { TEXT_LIMITS } from '../text-limits';
 import { isFigureSection, templateInputSchema, TEMPLATE_ID } from '../templates/template';
