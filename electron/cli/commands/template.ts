@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { RamkollError } from '../../../db/errors';
 import type { ReportTemplate } from '../../api/contract/templates';
 import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
@@ -45,13 +46,21 @@ const show: CliCommand = {
   },
 };
 
-/** Where in the file a JSON syntax error is: "rad 3, kolumn 14". */
+/** Where in the file a JSON syntax error is: "rad 3, kolumn 14" (from the position, or the snippet and token Node quotes). */
 function jsonPlace(text: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  if (!m) return '';
-  const before = text.slice(0, Number(m[1]));
-  const line = before.split('\n').length;
-  return ` (rad ${line}, kolumn ${before.length - before.lastIndexOf('\n')})`;
+  let at = -1;
+  const pos = /position (\d+)/.exec(message);
+  if (pos) at = Number(pos[1]);
+  else if (/Unexpected end of JSON input/.test(message)) at = text.length;
+  else {
+    const token = /Unexpected (?:token|non-whitespace character)[^']*'?(.)?'?/.exec(message)?.[1];
+    const snippet = /"(?:\.\.\.)?([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(message)?.[1];
+    const start = snippet ? text.indexOf(snippet) : -1;
+    if (start >= 0) at = start + Math.max(0, token ? snippet!.indexOf(token) : 0);
+  }
+  if (at < 0) return '';
+  const before = text.slice(0, at);
+  return ` (rad ${before.split('\n').length}, kolumn ${before.length - before.lastIndexOf('\n')})`;
 }
 
 const set: CliCommand = {
@@ -82,7 +91,8 @@ const set: CliCommand = {
     try {
       raw = JSON.parse(text);
     } catch (e) {
-      throw new UsageError(`${path.basename(file)} är ingen giltig JSON${jsonPlace(text, (e as Error).message)}: ${(e as Error).message}`);
+      const place = jsonPlace(text, (e as Error).message);
+      throw new RamkollError('BAD_FILE', `${path.basename(file)} är ingen giltig JSON${place || `: ${(e as Error).message}`}. Rätta filen och försök igen.`);
     }
     let logoFile: string | undefined;
     if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'logoFile' in raw) {
