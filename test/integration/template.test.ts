@@ -4,7 +4,9 @@
  * change none of it (sections, unit, logo) by its handlers or by a package;
  * the controller relays it to its chefs; forged packages are refused.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { invoke } from '../../electron/api/invoke';
 import { currentVersion } from '../../electron/services/exchange/capture';
@@ -17,6 +19,7 @@ import { newId } from '../../electron/services/ids';
 import { buildReport } from '../../electron/services/reports/build';
 import { combineReports } from '../../electron/services/reports/combine';
 import { reportDocument } from '../../electron/services/reports/document';
+import { kommuntotalModel } from '../../electron/services/reports/kommuntotal';
 import { getReportSettings, saveReportSettings } from '../../electron/services/reports/settings';
 import { getTemplate, saveTemplate, TEMPLATE_ID, type TemplateInput } from '../../electron/services/templates/template';
 import { saveTextKind, textKindId, textKinds } from '../../electron/services/texts/kinds';
@@ -216,5 +219,21 @@ describe('the kommuntotal’s template', () => {
     const doc = reportDocument(combineReports([newer, other], c.now()));
     expect(doc.sections.map((x) => x.title).slice(0, 3)).toEqual(['Analys', 'Ekonomi per förvaltning', 'Ekonomiskt utfall']);
     expect(doc.front.find((x) => x.label === 'Rapportmall')?.value).toMatch(/version 2 från Ekonomi.*Omsorgsförvaltningen \(version 1\)/);
+  });
+
+  it('from the databases: a förvaltning without a template is named, and the kommuntotal has the template’s unit', async () => {
+    saveTemplate(e.db, actor(e), TEMPLATE);
+    await send(e, c);
+    c.db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').run();
+    const other = path.join(dir, 'omsorg.db');
+    fs.copyFileSync(path.join(dir, 'c.db'), other);
+    const o = new BetterSqlite3(other);
+    o.exec(`DELETE FROM report_template; UPDATE setting SET value = '"Omsorgsförvaltningen"' WHERE key = 'administration.name'`);
+    o.close();
+    // The first förvaltning has no template (its own unit, tkr); the kommuntotal follows the other's, in mnkr.
+    const doc = reportDocument(await kommuntotalModel([other, path.join(dir, 'c.db')], { period: 202610, now: c.now() }));
+    expect(doc.unitNote).toMatch(/^Belopp i mnkr/);
+    expect(doc.sections[0]!.title).toBe('Ekonomiskt utfall');
+    expect(doc.front.find((x) => x.label === 'Rapportmall')?.value).toMatch(/Omsorgsförvaltningen \(ingen mall\)/);
   });
 });

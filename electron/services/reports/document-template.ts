@@ -14,7 +14,7 @@ import type { ReportModel, ReportTemplatePart } from './types';
 export function templatePart(db: Db): ReportTemplatePart | null {
   const t = getTemplate(db);
   if (!t) return null;
-  return { version: t.version, issuedAt: t.issuedAt, sections: t.sections.map((s) => ({ code: s.code, heading: s.heading })), titles: t.cover.titles, coverText: t.cover.text };
+  return { version: t.version, issuedAt: t.issuedAt, unit: t.unit, sections: t.sections.map((s) => ({ code: s.code, heading: s.heading })), titles: t.cover.titles, coverText: t.cover.text };
 }
 
 /** The section's code in a template: a text section's kind, a figure section's id. */

@@ -185,6 +185,7 @@ export interface ReportModel {
 export interface ReportTemplatePart {
   version: number;
   issuedAt: string;
+  unit: ReportUnit;
   sections: { code: string; heading: string }[];
   /** The front page's title per kind of occasion. */
   titles: Partial<Record<OccasionKind, string>>;
