@@ -705,6 +705,18 @@ export interface InternalControlTable extends SyncedColumns {
   sort_order: number;
 }
 
+/** The kommun's report template from Ekonomi (migration 0025): one row; sections and cover as JSON (templates/template.ts). */
+export interface ReportTemplateTable extends SyncedColumns {
+  id: string;
+  version: number;
+  issued_at: string;
+  issued_by: string;
+  sections_json: string;
+  unit: 'tkr' | 'mnkr';
+  logo: string;
+  cover_json: string;
+}
+
 /** A control's result at one reporting occasion (migration 0022); performed and deviation are 0/1. */
 export interface InternalControlResultTable extends SyncedColumns {
   id: string;
@@ -961,6 +973,7 @@ export interface Schema {
   action_plan: ActionPlanTable;
   action_plan_item: ActionPlanItemTable;
   action_followup: ActionFollowupTable;
+  report_template: ReportTemplateTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
   deviation_threshold: DeviationThresholdTable;
@@ -1045,6 +1058,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   action_plan: { id: true, occasion_id: true, responsibility_id: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   action_plan_item: { id: true, plan_id: true, what: true, owner: true, due_date: true, effect_ore: true, status: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   action_followup: { id: true, item_id: true, occasion_id: true, status: true, comment: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  report_template: { id: true, version: true, issued_at: true, issued_by: true, sections_json: true, unit: true, logo: true, cover_json: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   export_profile: { id: true, name: true, layout: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_account: { id: true, account_code: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_threshold: { id: true, level: true, amount_ore: true, percent_bp: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

@@ -23,6 +23,7 @@ import { PERSONNEL_CHANNELS } from './channel-names/personnel';
 import { TEXTS_CHANNELS } from './channel-names/texts';
 import { INTERNAL_CONTROL_CHANNELS } from './channel-names/internal-control';
 import { ACTION_PLAN_CHANNELS } from './channel-names/action-plans';
+import { TEMPLATES_CHANNELS } from './channel-names/templates';
 
 export const CHANNELS = [
   ...CORE_CHANNELS,
@@ -44,6 +45,7 @@ export const CHANNELS = [
   ...PERSONNEL_CHANNELS,
   ...INTERNAL_CONTROL_CHANNELS,
   ...ACTION_PLAN_CHANNELS,
+  ...TEMPLATES_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

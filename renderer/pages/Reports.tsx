@@ -10,6 +10,7 @@ import { useApi } from '../useApi';
 import { BudgetDocumentReport } from './reports/BudgetDocument';
 import { FORMATS, FormatChoice } from './reports/formats';
 import { ReportPreview } from './reports/ReportPreview';
+import { TemplateEditor } from './reports/TemplateEditor';
 import './reports/reports.css';
 
 
@@ -115,7 +116,8 @@ function ExportDialog(props: {
 }
 
 /** Unit, sign presentation and logo: chosen once, used by every report. */
-function SettingsSection(props: { unit: ReportUnit; sign: SignPresentation; logo: string | null; onSaved(settings: ReportSettings): void }) {
+function SettingsSection(props: { unit: ReportUnit; sign: SignPresentation; logo: string | null; templateVersion: number | null; onSaved(settings: ReportSettings): void }) {
+  const fromTemplate = props.templateVersion !== null;
   const [error, setError] = useState<Error | null>(null);
   const [message, setMessage] = useState('');
   const save = async (change: { unit?: ReportUnit; sign?: SignPresentation; logo?: string | null }) => {
@@ -137,7 +139,7 @@ function SettingsSection(props: { unit: ReportUnit; sign: SignPresentation; logo
       <summary>Rapportinställningar</summary>
       <div className="form-row">
         <label htmlFor="report-unit-default">Belopp i (standard)</label>
-        <select id="report-unit-default" value={props.unit} onChange={(e) => void save({ unit: e.target.value as ReportUnit })}>
+        <select id="report-unit-default" value={props.unit} disabled={fromTemplate} onChange={(e) => void save({ unit: e.target.value as ReportUnit })}>
           <option value="tkr">tkr (tusen kronor)</option>
           <option value="mnkr">mnkr (miljoner kronor, en decimal)</option>
         </select>
@@ -152,15 +154,18 @@ function SettingsSection(props: { unit: ReportUnit; sign: SignPresentation; logo
       <div className="form-row">
         <span>Logotyp</span>
         {props.logo ? <img className="logo-thumb" src={props.logo} alt="Nuvarande logotyp" /> : <span className="hint">ingen</span>}
-        <button type="button" onClick={() => void chooseLogo()}>
-          Välj logotyp …
-        </button>
-        {props.logo && (
+        {!fromTemplate && (
+          <button type="button" onClick={() => void chooseLogo()}>
+            Välj logotyp …
+          </button>
+        )}
+        {props.logo && !fromTemplate && (
           <button type="button" onClick={() => void save({ logo: null })}>
             Ta bort
           </button>
         )}
       </div>
+      {fromTemplate && <p className="hint">Enheten och logotypen bestäms av rapportmallen från Ekonomi (version {props.templateVersion}); se Rapportmall ovan.</p>}
       <p className="hint">Avvikelser är alltid budget − utfall eller budget − prognos: positiva är gynnsamma, hur kostnaderna än tecknas.</p>
       {error && <ErrorBanner error={error} />}
       <p className="form-status" role="status">
@@ -238,7 +243,7 @@ function PreviewPane(props: { input: Input<'reports.preview'>; settingsKey: stri
   );
 }
 
-type ReportKind = 'followup' | 'budget';
+type ReportKind = 'followup' | 'budget' | 'template';
 
 /** Which report: the follow-up report of an occasion, or the budget document of a year. */
 function ReportKindChoice(props: { kind: ReportKind; onChange(kind: ReportKind): void }) {
@@ -253,6 +258,10 @@ function ReportKindChoice(props: { kind: ReportKind; onChange(kind: ReportKind):
         <input type="radio" name="report-kind" checked={props.kind === 'budget'} onChange={() => props.onChange('budget')} data-testid="report-kind-budget" />
         Budgetdokument (Mål och budget)
       </label>
+      <label>
+        <input type="radio" name="report-kind" checked={props.kind === 'template'} onChange={() => props.onChange('template')} data-testid="report-kind-template" />
+        Rapportmall
+      </label>
     </fieldset>
   );
 }
@@ -260,6 +269,7 @@ function ReportKindChoice(props: { kind: ReportKind; onChange(kind: ReportKind):
 export function ReportsPage() {
   const [kind, setKind] = useState<ReportKind>('followup');
   const choice = <ReportKindChoice kind={kind} onChange={setKind} />;
+  if (kind === 'template') return <TemplateEditor kindChoice={choice} />;
   return kind === 'budget' ? <BudgetDocumentReport kindChoice={choice} /> : <FollowupReports kindChoice={choice} />;
 }
 
@@ -333,7 +343,7 @@ function FollowupReports(props: { kindChoice: ReactNode }) {
         )}
         <div className="form-row">
           <label htmlFor="report-unit">Belopp i</label>
-          <select id="report-unit" value={choice.unit} onChange={(e) => set({ unit: e.target.value as ReportUnit })}>
+          <select id="report-unit" value={choice.unit} disabled={o.settings.templateVersion !== null} onChange={(e) => set({ unit: e.target.value as ReportUnit })}>
             <option value="tkr">tkr</option>
             <option value="mnkr">mnkr</option>
           </select>
@@ -343,6 +353,7 @@ function FollowupReports(props: { kindChoice: ReactNode }) {
         unit={o.settings.unit}
         sign={o.settings.sign}
         logo={o.settings.logo}
+        templateVersion={o.settings.templateVersion}
         onSaved={(saved) => {
           options.reload();
           setChoice({ ...choice, unit: saved.unit, sign: saved.sign });

@@ -18,6 +18,7 @@ import { personnelContract } from './personnel';
 import { textsContract } from './texts';
 import { internalControlContract } from './internal-control';
 import { actionPlansContract } from './action-plans';
+import { templatesContract } from './templates';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
 import type { AppEvent } from './system';
@@ -47,6 +48,7 @@ export const contract = {
   ...personnelContract,
   ...internalControlContract,
   ...actionPlansContract,
+  ...templatesContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

@@ -18,6 +18,7 @@ import { personnelHandlers } from './personnel';
 import { textsHandlers } from './texts';
 import { internalControlHandlers } from './internal-control';
 import { actionPlanHandlers } from './action-plans';
+import { templatesHandlers } from './templates';
 import type { HandlerMap } from './types';
 
 /** The one handler map behind Electron IPC, the CLI and the test bridge. */
@@ -41,4 +42,5 @@ export const handlers: HandlerMap<Channel> = {
   ...personnelHandlers,
   ...internalControlHandlers,
   ...actionPlanHandlers,
+  ...templatesHandlers,
 };

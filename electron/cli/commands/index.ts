@@ -17,6 +17,7 @@ import { roundCommands } from './round';
 import { workbookCommands } from './workbook';
 import { personnelCommands } from './personnel';
 import { textsCommands } from './texts';
+import { templateCommands } from './template';
 import { controlCommands } from './control';
 import { actionCommands } from './actions';
 
@@ -39,6 +40,7 @@ export const COMMANDS: readonly CliCommand[] = [
   ...roundCommands,
   ...workbookCommands,
   ...textsCommands,
+  ...templateCommands,
   ...personnelCommands,
   ...controlCommands,
   ...actionCommands,

@@ -16,6 +16,7 @@ import { BUILT_IN_TEXT_KINDS, textKindId } from '../texts/kinds';
 import { CONTROL_LIMITS, CONTROL_OCCASION_KINDS } from '../internal-control/plan';
 import { ACTION_PLAN_TABLES } from './registry-action-plans';
 import type { ExchangedTable, ExchangedValue, FieldDef, RowContext, ValueType, Visibility } from './registry-types';
+import { kindAgreesWithTemplate, TEMPLATE_TABLES } from './registry-template';
 
 /**
  * The registry of exchanged tables: per table, the fields that travel, who
@@ -1052,6 +1053,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     writers: [{ role: 'controller' }, ...chefs({ values: { status: ownNodeHandsIn } }, 'prognos')],
     visibleTo: { controller: 'all', ...chefsSee('scope'), ekonomi: 'all' },
   },
+  ...TEMPLATE_TABLES,
   {
     table: 'text_section_kind',
     label: 'textavsnitt i rapporterna',
@@ -1062,8 +1064,9 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     naturalKey: ['code'],
     builtIn: (r) => `${r}.id IN (${BUILT_IN_TEXT_KINDS.map((k) => q(textKindId(k.code))).join(', ')})`,
     describe: (r) => `'Textavsnitt ' || ${r}.name`,
-    // Which sections the reports have: Ekonomi's for the kommun, or the controller's for the förvaltning (texts/kinds.ts).
-    writers: [{ role: 'controller' }, { role: 'ekonomi' }],
+    // Which sections the reports have: Ekonomi's for the kommun, or the controller's for the förvaltning (texts/kinds.ts);
+    // under a template from Ekonomi the controller's only when they say what the template says (registry-template.ts).
+    writers: [{ role: 'controller', rows: kindAgreesWithTemplate }, { role: 'ekonomi' }],
     visibleTo: ALL,
   },
   {

@@ -21,6 +21,7 @@ import { getSetting } from '../settings';
 import { actionRows } from './actions';
 import { coverageNotice, coverageOf, coveredFigures, treeOutcomeMonths } from './coverage';
 import { getReportSettings } from './settings';
+import { templatePart } from './document-template';
 import type { AccuracyTable, AnalysisEntry, AnalysisSection, CoveredFigures, GroupRow, ReportModel, ReportUnit, SignPresentation, UnitRow } from './types';
 import { stockholmDate } from '../../../shared/dates';
 
@@ -286,6 +287,7 @@ export function buildReport(db: Db, opts: ReportOptions): ReportModel {
     investments: investmentReportPart(db, occasion, opts.scope ?? null, opts.now),
     actionPlans: actionPlanReportPart(db, occasion, opts.scope ?? null, opts.now),
     ...withFigureParts(db, occasion, opts.scope ?? null, personnel),
+    template: templatePart(db),
   };
 }
 

@@ -2,7 +2,7 @@ import { RamkollError } from '../../../db/errors';
 import type { Figures } from '../followup/figures';
 import { addFigures, localDate, zeroFigures } from './build';
 import { coverageNotice } from './coverage';
-import type { AccuracyTable, CoveredFigures, GroupRow, OutcomeCoverage, ReportModel } from './types';
+import type { AccuracyTable, CoveredFigures, GroupRow, OutcomeCoverage, ReportModel, ReportTemplatePart, TextReportPart } from './types';
 
 /**
  * The kommuntotal (the Ekonomi role): the same report over several
@@ -150,5 +150,35 @@ export function combineReports(models: readonly ReportModel[], now: Date): Repor
           changes: models.flatMap((m) => (m.budgetChanges?.changes ?? []).map((c) => ({ ...c, text: `${m.front.administration}: ${c.text}` }))),
           inForceOre: models.reduce((s, m) => s + m.total.budgetYear, 0),
         },
+    texts: combinedTexts(models),
+    template: combinedTemplate(models),
   };
+}
+
+/** Each förvaltning's own approved text per section, under its name; the sektorer's stay in the förvaltningar's reports. */
+function combinedTexts(models: readonly ReportModel[]): TextReportPart[] {
+  const parts = new Map<string, TextReportPart>();
+  for (const m of models) {
+    for (const p of m.texts ?? []) {
+      const own = p.entries.filter((e) => e.own);
+      if (own.length === 0) continue;
+      const part = parts.get(p.kind) ?? { kind: p.kind, name: p.name, entries: [] };
+      part.entries.push(...own.map((e) => ({ code: '', name: m.front.administration, own: false, body: e.body })));
+      parts.set(p.kind, part);
+    }
+  }
+  return [...parts.values()];
+}
+
+/**
+ * The kommuntotal follows one template, never a mix: the newest version any
+ * förvaltning has. A förvaltning with an older one (or none) is named on the
+ * front page, so Ekonomi knows whom to send the template again.
+ */
+function combinedTemplate(models: readonly ReportModel[]): ReportTemplatePart | null {
+  const newest = models.map((m) => m.template ?? null).reduce<ReportTemplatePart | null>((a, t) => (t && (!a || t.version > a.version) ? t : a), null);
+  if (!newest) return null;
+  const behind = models.filter((m) => (m.template?.version ?? 0) < newest.version).map((m) => `${m.front.administration} (${m.template ? `version ${m.template.version}` : 'ingen mall'})`);
+  if (behind.length === 0) return newest;
+  return { ...newest, note: `version ${newest.version} från Ekonomi. Förvaltningarnas mallar skiljer sig: ${behind.join(', ')} har inte version ${newest.version}; deras avsnitt visas här i version ${newest.version}s ordning och rubriker. Skicka mallen till dem igen.` };
 }

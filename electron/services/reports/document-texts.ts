@@ -60,7 +60,7 @@ export function textSections(parts: readonly TextReportPart[] | undefined, perso
       ...(p.kind === PERSONNEL_KIND && personnel ? personnelBlocks(personnel, unit) : []),
       ...(p.kind === CONTROL_KIND && control ? controlBlocks(control) : []),
       ...p.entries.flatMap((e): Block[] => [
-      ...(e.own ? [] : [{ kind: 'heading' as const, level: 3 as const, text: `${e.code} ${e.name}` }]),
+      ...(e.own ? [] : [{ kind: 'heading' as const, level: 3 as const, text: [e.code, e.name].filter((x) => x !== '').join(' ') }]),
       ...richBlocks(parseRichText(e.body).blocks),
       ]),
     ],

@@ -11,6 +11,7 @@ import type { AmountCell, BarChartBlock, Block, Cell, DocSection, MonthChartBloc
 import { chartSign, formatNumber, kronor, presentValue, signText, UNIT_DECIMALS, type AmountKind } from './present';
 import type { CoveredFigures, Presentation, ReportModel } from './types';
 import { fileSlug } from './file-stem';
+import { inTemplateOrder, templateFacts, templateTitle } from './document-template';
 
 /**
  * The report as a neutral document (its types in document-types.ts), built
@@ -361,9 +362,10 @@ function accuracySection(m: ReportModel): DocSection | null {
 export function reportDocument(m: ReportModel): ReportDocument {
   const f = m.front;
   const p = m.presentation;
-  const sections = [...textSections(m.texts, m.personnel ?? null, m.presentation.unit, m.internalControl ?? null), resultSection(m), unitsSection(m), analysisSection(m), actionsSection(m), actionPlanSection(m.actionPlans), accuracySection(m), goalsSection(m), investmentsSection(m)].filter((s): s is DocSection => s !== null);
+  const built = [...textSections(m.texts, m.personnel ?? null, m.presentation.unit, m.internalControl ?? null), resultSection(m), unitsSection(m), analysisSection(m), actionsSection(m), actionPlanSection(m.actionPlans), accuracySection(m), goalsSection(m), investmentsSection(m)].filter((s): s is DocSection => s !== null);
+  const sections = inTemplateOrder(built, m);
   return {
-    title: f.occasionName,
+    title: templateTitle(m),
     subtitle: f.scope ? `${f.administration}, ${f.scopeText[0]!.toLowerCase()}${f.scopeText.slice(1)}` : f.sources.length > 0 ? `${f.kommun}, kommuntotal` : f.administration,
     kommun: f.kommun,
     logo: f.logo,
@@ -378,6 +380,7 @@ export function reportDocument(m: ReportModel): ReportDocument {
       { label: 'Datum', value: f.date },
       { label: 'Status', value: f.status },
       { label: 'Version', value: f.version },
+      ...templateFacts(m),
     ],
     notice: f.notice,
     unitNote: `Belopp i ${p.unit} om inget annat anges. ${signText(p)} Avvikelse = budget − utfall eller budget − prognos: positiv är gynnsam, och bara det ogynnsamma visas i rött. Beloppen är avrundade var för sig, så summor kan skilja sig något från summan av raderna.`,

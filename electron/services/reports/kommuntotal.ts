@@ -27,7 +27,9 @@ export async function kommuntotalModel(files: readonly string[], opts: Omit<Repo
   const names = models.map((m) => m.front.administration);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) throw new RamkollError('INVALID_INPUT', `${twice} finns med två gånger i kommuntotalen: välj varje förvaltnings databas en gång.`);
-  return combineReports(models, opts.now);
+  const total = combineReports(models, opts.now);
+  // One unit for the kommun: the template's that the kommuntotal follows, unless the request chose one.
+  return !opts.unit && total.template ? { ...total, presentation: { ...total.presentation, unit: total.template.unit } } : total;
 }
 
 /** One förvaltning's whole report from its database, opened read-only. */

@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import { getSetting, setSetting } from '../settings';
+import { getTemplate, refuseUnderTemplate } from '../templates/template';
 import type { ReportUnit, SignPresentation } from './types';
 
 /** The report settings: the one place where unit, sign presentation and logo are chosen. */
@@ -9,6 +10,8 @@ export interface ReportSettings {
   sign: SignPresentation;
   /** data: URL of the kommun's logo, or null. */
   logo: string | null;
+  /** The version of Ekonomi's report template that decides unit and logo, or null: the förvaltning's own settings. */
+  templateVersion: number | null;
 }
 
 /** A logo larger than this makes every report heavy; a kommun's logo is far smaller. */
@@ -17,11 +20,19 @@ export const MAX_LOGO_BYTES = 512 * 1024;
 const LOGO_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.svg': 'image/svg+xml' };
 
 export function getReportSettings(db: Db): ReportSettings {
+  const sign = getSetting(db, 'reports.sign');
+  // A template from Ekonomi decides the unit and the logo; the sign presentation stays the förvaltning's.
+  const t = getTemplate(db);
+  if (t) return { unit: t.unit, sign, logo: t.logo, templateVersion: t.version };
   const logo = getSetting(db, 'reports.logo');
-  return { unit: getSetting(db, 'reports.unit'), sign: getSetting(db, 'reports.sign'), logo: logo === '' ? null : logo };
+  return { unit: getSetting(db, 'reports.unit'), sign, logo: logo === '' ? null : logo, templateVersion: null };
 }
 
 export function saveReportSettings(db: Db, change: { unit?: ReportUnit; sign?: SignPresentation; logo?: string | null }): ReportSettings {
+  if (change.unit !== undefined || change.logo !== undefined) {
+    const now = getReportSettings(db);
+    if (now.templateVersion !== null && ((change.unit !== undefined && change.unit !== now.unit) || change.logo !== undefined)) refuseUnderTemplate(db, 'Enheten och logotypen');
+  }
   db.tx(() => {
     if (change.unit !== undefined) setSetting(db, 'reports.unit', change.unit);
     if (change.sign !== undefined) setSetting(db, 'reports.sign', change.sign);

@@ -172,7 +172,7 @@ export interface ReportModel {
   budgetChanges: BudgetChanges | null;
   /** Delårsrapport and årsbokslut: Investeringsredovisning (document-investments.ts); left out of a kommuntotal. */
   investments?: InvestmentReportPart | null;
-  /** The approved text sections of the scope, per kind in the kinds' order (document-texts.ts); left out of a kommuntotal. */
+  /** The approved text sections of the scope, per kind in the kinds' order (document-texts.ts); in a kommuntotal each förvaltning's own (combine.ts). */
   texts?: TextReportPart[];
   /** The Personal section's figure table (document-personnel.ts); left out of a kommuntotal. */
   personnel?: PersonnelReportPart | null;
@@ -180,6 +180,21 @@ export interface ReportModel {
   internalControl?: ControlReportPart | null;
   /** The occasion's approved åtgärdsplaner and the follow-up of earlier ones (document-action-plans.ts). */
   actionPlans?: ActionPlanReportPart | null;
+  /** Ekonomi's report template the report follows (document-template.ts), or null: the default order and headings. */
+  template?: ReportTemplatePart | null;
+}
+
+/** What a report takes from the kommun's template: the sections' order and headings, the cover, and which version it was. */
+export interface ReportTemplatePart {
+  version: number;
+  issuedAt: string;
+  unit: ReportUnit;
+  sections: { code: string; heading: string }[];
+  /** The front page's title per kind of occasion. */
+  titles: Partial<Record<OccasionKind, string>>;
+  coverText: string;
+  /** A kommuntotal whose förvaltningar have different versions: which has which (combine.ts). */
+  note?: string;
 }
 
 /** The personnel figures of a report (document-personnel.ts): the scope first, then the nodes right below it. */

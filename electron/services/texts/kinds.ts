@@ -62,6 +62,10 @@ export interface TextKindInput {
  */
 export function saveTextKind(db: Db, actor: { role: string; siteId: string; now: Date }, input: TextKindInput): TextKind {
   if (actor.role !== 'controller' && actor.role !== 'ekonomi') throw new RamkollError('FORBIDDEN', 'Bara controllern och Ekonomi lägger till eller ändrar avsnitt i rapporterna.');
+  // Under Ekonomi's template the sections are the template's: Ekonomi changes them there (templates/template.ts), the controller not at all.
+  if (db.first(db.q.selectFrom('report_template').select('version').where('deleted_at', 'is', null))) {
+    throw new RamkollError('FORBIDDEN', actor.role === 'ekonomi' ? 'Avsnitten bestäms av rapportmallen: ändra dem under Rapporter › Rapportmall.' : 'Avsnitten i rapporterna bestäms av rapportmallen från Ekonomi. Be Ekonomi lägga till eller ändra avsnittet i mallen.');
+  }
   const code = input.code.trim();
   const name = input.name.trim();
   if (!/^[a-z0-9_-]{1,40}$/.test(code)) {
