@@ -21,12 +21,14 @@ import { budgetRound } from './0019_budget_round';
 import { textSections } from './0020_text_sections';
 import { personnel } from './0021_personnel';
 import { internalControl } from './0022_internal_control';
+import { reserved23 } from './0023_reserved';
+import { goalRound } from './0024_goal_round';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so
  * that it survives bundling and asar packaging. Never edit a migration that
  * has shipped: add a new one.
  */
-export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear, investments, planningCalendar, ledgerBatchNo, investmentFollowup, chefRoles, budgetRound, textSections, personnel, internalControl];
+export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear, investments, planningCalendar, ledgerBatchNo, investmentFollowup, chefRoles, budgetRound, textSections, personnel, internalControl, reserved23, goalRound];
 
 export type { Migration } from './types';

@@ -22,6 +22,7 @@ import { WORKBOOK_CHANNELS } from './channel-names/workbook';
 import { PERSONNEL_CHANNELS } from './channel-names/personnel';
 import { TEXTS_CHANNELS } from './channel-names/texts';
 import { INTERNAL_CONTROL_CHANNELS } from './channel-names/internal-control';
+import { GOAL_ROUND_CHANNELS } from './channel-names/goal-round';
 
 export const CHANNELS = [
   ...CORE_CHANNELS,
@@ -42,6 +43,7 @@ export const CHANNELS = [
   ...TEXTS_CHANNELS,
   ...PERSONNEL_CHANNELS,
   ...INTERNAL_CONTROL_CHANNELS,
+  ...GOAL_ROUND_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

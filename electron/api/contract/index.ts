@@ -17,6 +17,7 @@ import { workbookContract } from './workbook';
 import { personnelContract } from './personnel';
 import { textsContract } from './texts';
 import { internalControlContract } from './internal-control';
+import { goalRoundContract } from './goal-round';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
 import type { AppEvent } from './system';
@@ -45,6 +46,7 @@ export const contract = {
   ...textsContract,
   ...personnelContract,
   ...internalControlContract,
+  ...goalRoundContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

@@ -17,6 +17,7 @@ import { workbookHandlers } from './workbook';
 import { personnelHandlers } from './personnel';
 import { textsHandlers } from './texts';
 import { internalControlHandlers } from './internal-control';
+import { goalRoundHandlers } from './goal-round';
 import type { HandlerMap } from './types';
 
 /** The one handler map behind Electron IPC, the CLI and the test bridge. */
@@ -39,4 +40,5 @@ export const handlers: HandlerMap<Channel> = {
   ...textsHandlers,
   ...personnelHandlers,
   ...internalControlHandlers,
+  ...goalRoundHandlers,
 };
