@@ -10,6 +10,7 @@ export interface GoalRoundHelpers {
   isoDate(v: ExchangedValue): string | null;
   occasionName(r: string): string;
   maxDate: number;
+  maxCode: number;
   maxReference: number;
   all: Partial<Record<Role, ExchangedTable['visibleTo'][Role]>>;
 }
@@ -63,7 +64,7 @@ export function goalRoundTables(h: GoalRoundHelpers): ExchangedTable[] {
       key: 'id',
       synced: true,
       fields: [
-        col('origin', 'från', 'text', { check: oneOf(['council', 'board']) }),
+        col('origin', 'från', 'text', { max: h.maxCode, check: oneOf(['council', 'board']) }),
         col('code', 'kod', 'text'),
         col('title', 'rubrik', 'text'),
         col('description', 'beskrivning', 'text'),

@@ -839,7 +839,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     writers: [{ role: 'controller' }, ...chefs()],
     visibleTo: { controller: 'all', ...chefsSee('scope') },
   },
-  ...goalRoundTables({ col, DELETED, oneOf, isoDate, occasionName, maxDate: L.date, maxReference: L.reference, all: ALL }),
+  ...goalRoundTables({ col, DELETED, oneOf, isoDate, occasionName, maxDate: L.date, maxCode: L.code, maxReference: L.reference, all: ALL }),
   {
     table: 'personnel_setting',
     label: 'inställning för personalbudgeten',

@@ -45,6 +45,8 @@ export interface AssignmentView {
   title: string;
   description: string;
   owner: { code: string; name: string; level: OrgLevel | null };
+  /** The owner's ansvar code and its ancestors', top down. */
+  ownerPath: string[];
   decisionRef: string;
   decidedOn: string | null;
   dueOn: string | null;
@@ -147,7 +149,7 @@ export function deleteAssignment(db: Db, actor: Actor, id: string): void {
   db.tx(() => db.run(db.q.updateTable('assignment').set({ deleted_at: at, updated_at: at, updated_by_site: actor.siteId }).where('id', '=', id)));
 }
 
-function ownerOf(db: Db, org: OrgTree, a: AssignmentTable) {
+function ownerOf(org: OrgTree, a: AssignmentTable) {
   const node = [...org.byCode.values()].find((n) => n.id === a.owner_id);
   return { node, ancestry: node ? ancestryIn(org, node.code) : [a.owner_id] };
 }
@@ -157,7 +159,7 @@ function target(db: Db, period: number, assignmentId: string): { t: SimpleTarget
   const a = findAssignment(db, assignmentId);
   if (!a) throw new RamkollError('NOT_FOUND', 'Uppdraget finns inte längre (det kan ha tagits bort). Ladda om sidan.');
   if (!validIn(a, occasion.year)) throw new RamkollError('CONFLICT', `Uppdraget ${a.code} gäller inte ${occasion.year} och följs inte upp vid ${occasion.name}.`);
-  const { ancestry } = ownerOf(db, OrgTree.load(db), a);
+  const { ancestry } = ownerOf(OrgTree.load(db), a);
   return { t: { table: 'assignment_followup', occasion, subjectId: a.id, what: `Uppföljningen av uppdraget ${a.code} vid ${occasion.name}`, statuses: ASSIGNMENT_STATUSES }, owner: ancestry };
 }
 
@@ -185,7 +187,7 @@ export function assignmentRound(db: Db, period: number, actor: Actor, opts: { to
   const rows = (db.prepare('SELECT * FROM assignment WHERE deleted_at IS NULL').all() as AssignmentTable[]).filter((a) => validIn(a, occasion.year));
   const out: AssignmentView[] = [];
   for (const a of rows) {
-    const { node, ancestry } = ownerOf(db, org, a);
+    const { node, ancestry } = ownerOf(org, a);
     if (isChef(actor.role) && actor.scopeCode !== null && !ancestry.includes(actor.scopeCode)) continue;
     const f = loadSimpleRow(db, 'assignment_followup', occasion.id, a.id);
     const deadline = assignmentDeadline(deadlines, occasion, node?.level ?? null);
@@ -197,6 +199,7 @@ export function assignmentRound(db: Db, period: number, actor: Actor, opts: { to
       title: a.title,
       description: a.description,
       owner: { code: node?.code ?? '?', name: node?.name ?? '', level: node?.level ?? null },
+      ownerPath: [...ancestry].reverse(),
       decisionRef: a.decision_ref,
       decidedOn: a.decided_on,
       dueOn: a.due_on,
