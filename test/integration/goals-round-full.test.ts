@@ -8,7 +8,7 @@ import { councilIndicatorRound, saveCouncilIndicatorAssessment, stepCouncilIndic
 import { goalDeadlines, setGoalDeadline } from '../../electron/services/goals/deadlines';
 import { occasionByPeriod } from '../../electron/services/goals/occasions';
 import { goalReportSection } from '../../electron/services/goals/report';
-import { approveAssessment, markReady, saveAssessment } from '../../electron/services/goals/round';
+import { approveAssessment, markReady, returnAssessment, saveAssessment } from '../../electron/services/goals/round';
 import { findGoal } from '../../electron/services/goals/store';
 import { goalTree } from '../../electron/services/goals/tree';
 import { contentHash, openTestContext, type TestContext } from '../support/db';
@@ -44,6 +44,26 @@ describe('the goal round in full: deadlines per level, uppdrag, KF’s goals and
     reopenOccasion(ctx.db, AUGUST);
   });
   afterAll(() => ctx?.db.close());
+
+  it('has the demo’s two uppdrag followed up at tertial 1 and the delårsrapport, deadlines per level and the aktiviteter’s plans', () => {
+    for (const period of [202604, AUGUST]) {
+      const round = assignmentRound(ctx.db, period, controller);
+      expect(round.assignments.map((a) => [a.code, a.origin, a.owner.code, a.followup?.roundStatus, a.followup?.statusName])).toEqual([
+        ['KF-U1', 'council', '3000', 'approved', 'pågår'],
+        ['NU1', 'board', '3100', 'approved', 'pågår'],
+      ]);
+      expect(Object.values(goalDeadlines(ctx.db, occasionByPeriod(ctx.db, period))).every((d) => d.source === 'set')).toBe(true);
+    }
+    const activities = goalTree(ctx.db, AUGUST).rows.filter((r) => r.level === 'activity');
+    expect(activities.length).toBeGreaterThan(5);
+    for (const a of activities) {
+      expect(a.activity.responsible).not.toBe('');
+      expect(a.activity.startOn! < a.activity.endOn!).toBe(true);
+      expect(a.activity.costOre! % 1_000_00).toBe(0);
+    }
+    // The förvaltning's assessment of every KF styrtal is approved at both occasions.
+    for (const period of [202604, AUGUST]) expect(councilIndicatorRound(ctx.db, period, controller).indicators.every((i) => i.assessment?.roundStatus === 'approved')).toBe(true);
+  });
 
   it('gives each goal level its own deadline, set by the controller, and marks what is overdue by it', () => {
     const cal = deadlinesFromDb(ctx.db, AUGUST);
@@ -135,6 +155,9 @@ describe('the goal round in full: deadlines per level, uppdrag, KF’s goals and
 
   it('lets the controller assess KF’s inriktningsmål and styrtal, and nobody else', () => {
     const im = { period: AUGUST, goalId: goalId(ctx.db, 'IM1') };
+    // The demo's förvaltning has assessed and approved KF's goals at the delårsrapport; the controller returns it to write again.
+    expect(goalTree(ctx.db, AUGUST).rows.find((r) => r.id === im.goalId)!.assessment).toMatchObject({ roundStatus: 'approved' });
+    returnAssessment(ctx.db, controller, im, 'Skriv mer om bidraget.');
     saveAssessment(ctx.db, controller, { ...im, status: 'partly_met', forecast: 'met', text: 'Förvaltningen bidrar genom nämndmålen NM1.1 och NM1.2.' });
     markReady(ctx.db, controller, im);
     expect(approveAssessment(ctx.db, controller, im).round_status).toBe('approved');
@@ -148,8 +171,11 @@ describe('the goal round in full: deadlines per level, uppdrag, KF’s goals and
     refused(() => saveCouncilIndicatorAssessment(ctx.db, ekonomi, { ...ref, status: 'met', text: 'x' }), 'FORBIDDEN', /controllern/);
     const boardIndicator = ctx.db.sqlite.prepare("SELECT i.id FROM indicator i JOIN goal g ON g.id = i.goal_id WHERE g.level = 'board' AND i.deleted_at IS NULL LIMIT 1").get() as { id: string };
     refused(() => saveCouncilIndicatorAssessment(ctx.db, controller, { period: AUGUST, indicatorId: boardIndicator.id, status: 'met', text: 'x' }), 'CONFLICT', /inte är ett av kommunfullmäktiges/);
-    refused(() => stepCouncilIndicatorAssessment(ctx.db, controller, { ...ref, action: 'ready' }), 'CONFLICT', /inget skrivet/);
+    refused(() => stepCouncilIndicatorAssessment(ctx.db, controller, { ...ref, action: 'ready' }), 'CONFLICT', /är godkänd; bara/);
+    refused(() => stepCouncilIndicatorAssessment(ctx.db, controller, { ...ref, action: 'return', note: ' ' }), 'INVALID_INPUT', /Skriv vad som behöver ändras/);
     expect(contentHash(file)).toBe(before);
+    expect(ind.assessment).toMatchObject({ roundStatus: 'approved' });
+    stepCouncilIndicatorAssessment(ctx.db, controller, { ...ref, action: 'return', note: 'Kommentera trenden.' });
     saveCouncilIndicatorAssessment(ctx.db, controller, { ...ref, status: 'partly_met', text: 'Brukarbedömningen stiger men når inte målvärdet i år.' });
     stepCouncilIndicatorAssessment(ctx.db, controller, { ...ref, action: 'ready' });
     stepCouncilIndicatorAssessment(ctx.db, controller, { ...ref, action: 'approve' });

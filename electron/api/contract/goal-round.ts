@@ -26,8 +26,8 @@ const step = { period, action, note: z.string().max(TEXT_LIMITS.comment).nullabl
 export const goalRoundContract = {
   /** The controller's deadline for a goal level at an occasion; null removes it (the calendar's applies again). */
   'goals.deadline.set': channel<GoalDeadlines>()(z.strictObject({ period, level: z.enum(['council', 'board', 'sub', 'activity', 'assignment']), date: date.nullable() })),
-  /** The uppdrag of the occasion's year with their follow-up there (`ramkoll uppdrag`). */
-  'goals.assignments': channel<AssignmentRound>()(z.strictObject({ period })),
+  /** The uppdrag of the occasion's year with their follow-up there (`ramkoll uppdrag`); without a period the latest goal occasion begun by today. */
+  'goals.assignments': channel<AssignmentRound>()(z.strictObject({ period: period.optional() })),
   'goals.assignment.save': channel<{ id: string; code: string }>()(
     z.strictObject({
       id: id.optional(),

@@ -2,12 +2,14 @@ import { actorOf } from '../../services/followup/actor';
 import { assignmentRound, deleteAssignment, saveAssignment, saveAssignmentFollowup, stepAssignmentFollowup } from '../../services/goals/assignments';
 import { councilIndicatorRound, saveCouncilIndicatorAssessment, stepCouncilIndicatorAssessment } from '../../services/goals/council';
 import { setGoalDeadline } from '../../services/goals/deadlines';
+import { currentGoalPeriod } from '../../services/goals/occasions';
+import { getSetting } from '../../services/settings';
 import type { GOAL_ROUND_CHANNELS } from '../channel-names/goal-round';
 import type { HandlerMap } from './types';
 
 export const goalRoundHandlers: HandlerMap<(typeof GOAL_ROUND_CHANNELS)[number]> = {
   'goals.deadline.set': async (input, ctx) => setGoalDeadline(ctx.db, actorOf(ctx), input),
-  'goals.assignments': async (input, ctx) => assignmentRound(ctx.db, input.period, actorOf(ctx)),
+  'goals.assignments': async (input, ctx) => assignmentRound(ctx.db, input.period ?? currentGoalPeriod(ctx.db, getSetting(ctx.db, 'year.active'), ctx.now()), actorOf(ctx)),
   'goals.assignment.save': async (input, ctx) => {
     const a = saveAssignment(ctx.db, actorOf(ctx), input);
     return { id: a.id, code: a.code };

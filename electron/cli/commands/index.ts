@@ -18,6 +18,7 @@ import { workbookCommands } from './workbook';
 import { personnelCommands } from './personnel';
 import { textsCommands } from './texts';
 import { controlCommands } from './control';
+import { uppdragCommands } from './uppdrag';
 
 /** Every command of the CLI; each feature adds its own module here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -40,4 +41,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...textsCommands,
   ...personnelCommands,
   ...controlCommands,
+  ...uppdragCommands,
 ];
