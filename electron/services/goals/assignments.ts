@@ -62,6 +62,8 @@ export interface AssignmentView {
 export interface AssignmentRound {
   occasion: GoalOccasion;
   assignments: AssignmentView[];
+  /** The origins of the uppdrag this installation may add: KF's (Ekonomi), the nämnd's (the controller). */
+  mayCreate: AssignmentOrigin[];
 }
 
 /** null when allowed: KF's uppdrag come from Ekonomi (as the inriktningsmål), the nämnd's are the controller's. */
@@ -212,5 +214,5 @@ export function assignmentRound(db: Db, period: number, actor: Actor, opts: { to
     });
   }
   out.sort((x, y) => (x.origin === y.origin ? 0 : x.origin === 'council' ? -1 : 1) || x.code.localeCompare(y.code, 'sv', { numeric: true }));
-  return { occasion, assignments: out };
+  return { occasion, assignments: out, mayCreate: (['council', 'board'] as const).filter((o) => editRefusal(actor, o) === null) };
 }

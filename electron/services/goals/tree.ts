@@ -93,6 +93,8 @@ export interface GoalTree {
   counts: LevelCounts[];
   /** The deadline per goal level (and for the uppdrag) at the occasion. */
   deadlines: GoalDeadlines;
+  /** The controller sets the deadlines per goal level (goals/deadlines.ts). */
+  mayEditDeadlines: boolean;
 }
 
 function trendOf(series: SeriesPoint[], direction: IndicatorDirection): IndicatorView['trend'] {
@@ -234,5 +236,5 @@ export function goalTree(db: Db, period: number, opts: { actor?: Actor; today?: 
     }
   };
   walk(null, 0);
-  return { occasion, rows, owners, counts: [...counts.values()], deadlines };
+  return { occasion, rows, owners, counts: [...counts.values()], deadlines, mayEditDeadlines: actor.role === 'controller' };
 }
