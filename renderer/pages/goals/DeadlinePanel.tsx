@@ -48,7 +48,7 @@ export function DeadlinePanel({ period, deadlines, editable, locked, onChanged }
   return (
     <section className="goal-deadlines" aria-labelledby={`${id}-title`} data-testid="goal-deadlines">
       <h2 id={`${id}-title`}>
-        Sista dag per målnivå
+        Sista dagar för målen och uppdragen
       </h2>
       <dl className="facts">
         {LEVELS.map(({ level, testId }) => {
