@@ -390,6 +390,11 @@ export interface GoalTable extends SyncedColumns {
   valid_from_year: number;
   valid_to_year: number | null;
   sort_order: number;
+  /** An activity's plan (migration 0026): who is responsible, start and end (ISO dates), cost in öre. */
+  responsible: string;
+  start_on: string | null;
+  end_on: string | null;
+  cost_ore: number | null;
 }
 
 export interface IndicatorTable extends SyncedColumns {
@@ -717,6 +722,59 @@ export interface ReportTemplateTable extends SyncedColumns {
   cover_json: string;
 }
 
+/** The controller's deadline for one goal level at an occasion (migration 0026). */
+export type GoalDeadlineLevel = GoalLevel | 'assignment';
+export interface GoalDeadlineTable extends SyncedColumns {
+  id: string;
+  occasion_id: string;
+  level: GoalDeadlineLevel;
+  due_on: string;
+}
+
+/** Uppdrag: ej påbörjat, pågår, genomfört, avslutat ej genomfört. */
+export type AssignmentStatus = 'not_started' | 'in_progress' | 'done' | 'closed_not_done';
+export type AssignmentOrigin = 'council' | 'board';
+
+/** A särskilt uppdrag from KF or the nämnd (migration 0026). */
+export interface AssignmentTable extends SyncedColumns {
+  id: string;
+  origin: AssignmentOrigin;
+  code: string;
+  title: string;
+  description: string;
+  owner_id: string;
+  decision_ref: string;
+  decided_on: string | null;
+  due_on: string | null;
+  valid_from_year: number;
+  valid_to_year: number | null;
+  sort_order: number;
+}
+
+/** An uppdrag's status and comment at an occasion, in the goal round. */
+export interface AssignmentFollowupTable extends SyncedColumns {
+  id: string;
+  occasion_id: string;
+  assignment_id: string;
+  status: AssignmentStatus | null;
+  text: string;
+  round_status: CommentStatus;
+  return_note: string | null;
+  author: string;
+}
+
+/** The förvaltning's assessment of one of KF's styrtal at an occasion. */
+export interface IndicatorAssessmentTable extends SyncedColumns {
+  id: string;
+  occasion_id: string;
+  indicator_id: string;
+  status: Exclude<GoalStatus, 'done' | 'in_progress'> | null;
+  text: string;
+  round_status: CommentStatus;
+  return_note: string | null;
+  author: string;
+}
+
 /** A control's result at one reporting occasion (migration 0022); performed and deviation are 0/1. */
 export interface InternalControlResultTable extends SyncedColumns {
   id: string;
@@ -974,6 +1032,10 @@ export interface Schema {
   action_plan_item: ActionPlanItemTable;
   action_followup: ActionFollowupTable;
   report_template: ReportTemplateTable;
+  goal_deadline: GoalDeadlineTable;
+  assignment: AssignmentTable;
+  assignment_followup: AssignmentFollowupTable;
+  indicator_assessment: IndicatorAssessmentTable;
   export_profile: ExportProfileTable;
   internal_account: InternalAccountTable;
   deviation_threshold: DeviationThresholdTable;
@@ -1026,7 +1088,7 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   forecast: { id: true, occasion_id: true, responsibility_id: true, account_group: true, amount_ore: true, method: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   deviation_comment: { id: true, occasion_id: true, responsibility_id: true, cause: true, action: true, action_effect_ore: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   change_log: { seq: true, at: true, site_id: true, author: true, table_name: true, row_id: true, field: true, old_value: true, new_value: true },
-  goal: { id: true, level: true, parent_id: true, code: true, title: true, description: true, owner_id: true, valid_from_year: true, valid_to_year: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  goal: { id: true, level: true, parent_id: true, code: true, title: true, description: true, owner_id: true, valid_from_year: true, valid_to_year: true, sort_order: true, responsible: true, start_on: true, end_on: true, cost_ore: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   indicator: { id: true, goal_id: true, name: true, unit: true, direction: true, source: true, series_key: true, source_note: true, start_value: true, start_year: true, target_value: true, target_year: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   indicator_value: { id: true, series_key: true, measured_on: true, value: true, note: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   indicator_comparison_value: { series_key: true, municipality_code: true, municipality_name: true, kind: true, year: true, gender: true, value: true, imported_at: true },
@@ -1054,6 +1116,10 @@ export const SCHEMA_COLUMNS: { [T in keyof Schema]: { [C in keyof Schema[T]]-?: 
   text_section: { id: true, occasion_id: true, responsibility_id: true, kind_id: true, body: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   personnel_figure: { id: true, period: true, responsibility_id: true, employees: true, permanent: true, temporary: true, fte_centi: true, sick_bp: true, sick_women_bp: true, sick_men_bp: true, sick_to29_bp: true, sick_30to49_bp: true, sick_from50_bp: true, long_sick_bp: true, cost_ore: true, source: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_control: { id: true, year: true, code: true, process: true, risk: true, probability: true, consequence: true, control_step: true, responsibility_id: true, responsible: true, occasion_kinds: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  goal_deadline: { id: true, occasion_id: true, level: true, due_on: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  assignment: { id: true, origin: true, code: true, title: true, description: true, owner_id: true, decision_ref: true, decided_on: true, due_on: true, valid_from_year: true, valid_to_year: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  assignment_followup: { id: true, occasion_id: true, assignment_id: true, status: true, text: true, round_status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
+  indicator_assessment: { id: true, occasion_id: true, indicator_id: true, status: true, text: true, round_status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   internal_control_result: { id: true, control_id: true, occasion_id: true, performed: true, deviation: true, observations: true, actions: true, action_owner: true, action_due: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   action_plan: { id: true, occasion_id: true, responsibility_id: true, status: true, return_note: true, author: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },
   action_plan_item: { id: true, plan_id: true, what: true, owner: true, due_date: true, effect_ore: true, status: true, sort_order: true, created_at: true, updated_at: true, updated_by_site: true, deleted_at: true },

@@ -24,12 +24,13 @@ import { internalControl } from './0022_internal_control';
 import { actionPlans } from './0023_action_plans';
 import { koladaComparison } from './0024_kolada_comparison';
 import { reportTemplate } from './0025_report_template';
+import { goalRound } from './0026_goal_round';
 
 /**
  * The schema history, in order. Imported statically (no directory scan) so
  * that it survives bundling and asar packaging. Never edit a migration that
  * has shipped: add a new one.
  */
-export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear, investments, planningCalendar, ledgerBatchNo, investmentFollowup, chefRoles, budgetRound, textSections, personnel, internalControl, actionPlans, koladaComparison, reportTemplate];
+export const migrations: readonly Migration[] = [initial, goals, planning, ledger, followup, exchange, followupPerf, budgetInForce, frameAck, rateSources, budgetChanges, budgetBulk, multiyear, investments, planningCalendar, ledgerBatchNo, investmentFollowup, chefRoles, budgetRound, textSections, personnel, internalControl, actionPlans, koladaComparison, reportTemplate, goalRound];
 
 export type { Migration } from './types';

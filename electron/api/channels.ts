@@ -24,6 +24,7 @@ import { TEXTS_CHANNELS } from './channel-names/texts';
 import { INTERNAL_CONTROL_CHANNELS } from './channel-names/internal-control';
 import { ACTION_PLAN_CHANNELS } from './channel-names/action-plans';
 import { TEMPLATES_CHANNELS } from './channel-names/templates';
+import { GOAL_ROUND_CHANNELS } from './channel-names/goal-round';
 
 export const CHANNELS = [
   ...CORE_CHANNELS,
@@ -46,6 +47,7 @@ export const CHANNELS = [
   ...INTERNAL_CONTROL_CHANNELS,
   ...ACTION_PLAN_CHANNELS,
   ...TEMPLATES_CHANNELS,
+  ...GOAL_ROUND_CHANNELS,
 ] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];

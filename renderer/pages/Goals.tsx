@@ -4,10 +4,13 @@ import { ErrorBanner, Loading } from '../components/Status';
 import { useApi } from '../useApi';
 import { periodOf, useToday } from '../today';
 import { AssessmentEditor, type EditorHandle } from './goals/AssessmentEditor';
+import { DeadlinePanel } from './goals/DeadlinePanel';
+import { KfIndicatorSection } from './goals/KfIndicatorSection';
+import { UppdragSection } from './goals/UppdragSection';
 import { GoalAdmin } from './goals/GoalAdmin';
 import { GoalGrid, type GridHandle, type GridRow } from './goals/GoalGrid';
 import { ImportSection } from './goals/ImportSection';
-import { formatDate, LEVEL_PLURAL } from './goals/names';
+import { LEVEL_PLURAL } from './goals/names';
 import { StatusSummary } from './goals/StatusSummary';
 import './goals/goals.css';
 
@@ -86,14 +89,7 @@ function OccasionView({ period, editor }: { period: number; editor: RefObject<Ed
 
   return (
     <>
-      <dl className="facts">
-        {(['unit', 'operation', 'sector'] as const).map((l) => (
-          <div key={l}>
-            <dt>{l === 'unit' ? 'Aktiviteter (enheter)' : l === 'operation' ? 'Delmål (verksamheter)' : 'Nämndmål (sektorer)'}</dt>
-            <dd data-testid={`goal-deadline-${l}`}>{occasion.deadlines[l] ? `senast ${formatDate(occasion.deadlines[l])}` : 'ingen sista dag'}</dd>
-          </div>
-        ))}
-      </dl>
+      <DeadlinePanel key={JSON.stringify(tree.data.deadlines)} period={occasion.period} deadlines={tree.data.deadlines} editable={tree.data.mayEditDeadlines} locked={occasion.locked} onChanged={onChanged} />
       <StatusSummary counts={tree.data.counts} />
       <p className="sr-status" role="status" aria-live="polite" data-testid="goal-message">
         {message}
@@ -140,6 +136,8 @@ function OccasionView({ period, editor }: { period: number; editor: RefObject<Ed
           <p className="hint goal-editor-empty">Välj ett mål i tabellen för att se dess styrtal och skriva eller godkänna bedömningen.</p>
         )}
       </div>
+      <KfIndicatorSection period={occasion.period} locked={occasion.locked} onChanged={setMessage} />
+      <UppdragSection period={occasion.period} year={occasion.year} locked={occasion.locked} onChanged={setMessage} />
       <ImportSection onImported={onChanged} />
     </>
   );

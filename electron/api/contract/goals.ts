@@ -49,6 +49,15 @@ export const goalsContract = {
       validFromYear: yearSchema,
       validToYear: yearSchema.nullable(),
       sortOrder: z.number().int().min(0).max(1_000_000).optional(),
+      /** An aktivitet's plan: responsible person, start, end, cost in öre (absent: unchanged). */
+      activity: z
+        .strictObject({
+          responsible: z.string().max(TEXT_LIMITS.reference),
+          startOn: z.string().max(TEXT_LIMITS.date).nullable(),
+          endOn: z.string().max(TEXT_LIMITS.date).nullable(),
+          costOre: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+        })
+        .optional(),
     }),
   ),
   'goals.goal.delete': channel<null>()(z.strictObject({ id: idSchema })),

@@ -19,6 +19,7 @@ import { textsContract } from './texts';
 import { internalControlContract } from './internal-control';
 import { actionPlansContract } from './action-plans';
 import { templatesContract } from './templates';
+import { goalRoundContract } from './goal-round';
 import type { ChannelDef } from './define';
 import type { ChannelName } from '../channels';
 import type { AppEvent } from './system';
@@ -49,6 +50,7 @@ export const contract = {
   ...internalControlContract,
   ...actionPlansContract,
   ...templatesContract,
+  ...goalRoundContract,
 } satisfies Record<ChannelName, ChannelDef>;
 
 type Contract = typeof contract;

@@ -19,6 +19,7 @@ import { textsHandlers } from './texts';
 import { internalControlHandlers } from './internal-control';
 import { actionPlanHandlers } from './action-plans';
 import { templatesHandlers } from './templates';
+import { goalRoundHandlers } from './goal-round';
 import type { HandlerMap } from './types';
 
 /** The one handler map behind Electron IPC, the CLI and the test bridge. */
@@ -43,4 +44,5 @@ export const handlers: HandlerMap<Channel> = {
   ...internalControlHandlers,
   ...actionPlanHandlers,
   ...templatesHandlers,
+  ...goalRoundHandlers,
 };

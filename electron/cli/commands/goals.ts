@@ -14,7 +14,8 @@ export function formatGoalTree(t: GoalTree): string {
   const lines = [`${t.occasion.name} (${t.occasion.periodName})`];
   for (const r of t.rows) {
     const a = r.assessment;
-    const state = r.level === 'council' ? '' : a ? ` – ${a.status ? STATUS[a.status] : 'ingen status'} (${ROUND[a.roundStatus]})` : ' – ej bedömt';
+    // KF's inriktningsmål carry the förvaltning's assessment once the controller has written one.
+    const state = r.level === 'council' && !a ? '' : a ? ` – ${a.status ? STATUS[a.status] : 'ingen status'} (${ROUND[a.roundStatus]})` : ' – ej bedömt';
     lines.push(`${'  '.repeat(r.depth)}${r.code} ${r.title} [${LEVEL[r.level]}, ${r.owner.code}]${state}`);
     for (const i of r.indicators) {
       const latest = i.latest ? `${num(i.latest.value)} ${i.unit} (${i.latest.date})` : 'inget värde';

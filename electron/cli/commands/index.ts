@@ -20,6 +20,7 @@ import { textsCommands } from './texts';
 import { templateCommands } from './template';
 import { controlCommands } from './control';
 import { actionCommands } from './actions';
+import { uppdragCommands } from './uppdrag';
 
 /** Every command of the CLI; each feature adds its own module here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -44,4 +45,5 @@ export const COMMANDS: readonly CliCommand[] = [
   ...personnelCommands,
   ...controlCommands,
   ...actionCommands,
+  ...uppdragCommands,
 ];

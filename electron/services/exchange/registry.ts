@@ -10,6 +10,7 @@ import { naturalId } from '../ids';
 import { DEFAULT_SETTINGS } from '../settings';
 import { TEXT_LIMITS } from '../text-limits';
 import { chefs, chefsSee, CHEFS_AND_CONTROLLER } from './registry-chefs';
+import { goalRoundTables } from './registry-goalround';
 import { anyClosed } from '../rounds/closed';
 import { WRITE_KINDS, type WriteKind } from '../../../shared/rights';
 import { BUILT_IN_TEXT_KINDS, textKindId } from '../texts/kinds';
@@ -714,6 +715,10 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
       col('valid_from_year', 'gäller från år', 'int'),
       col('valid_to_year', 'gäller till år', 'int?'),
       col('sort_order', 'ordning', 'int'),
+      col('responsible', 'ansvarig person', 'text', { max: L.reference }),
+      col('start_on', 'start', 'text?', { max: L.date, check: (v) => (v === null ? null : isoDate(v)) }),
+      col('end_on', 'slut', 'text?', { max: L.date, check: (v) => (v === null ? null : isoDate(v)) }),
+      col('cost_ore', 'kostnad', 'int?', { check: (v) => (v === null || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) ? null : 'väntade en kostnad i öre, 0 eller mer') }),
       DELETED,
     ],
     nodes: [{ field: 'owner_id', via: 'responsibility' }],
@@ -801,10 +806,10 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     naturalKey: ['occasion_id', 'goal_id'],
     occasion: { field: 'occasion_id' },
     describe: (r) => `'Bedömning ' || coalesce((SELECT code FROM goal WHERE id = ${r}.goal_id), '?') || ', ' || ${occasionName(r)}`,
-    // As goals/access.ts: the förvaltning assesses its chain (not the inriktningsmål); a sektorchef inside its
-    // sektor, approving delmål and aktiviteter but not nämndmål, which the förvaltning approves.
+    // As goals/access.ts: the förvaltning assesses its chain and (the controller) KF's inriktningsmål; a sektorchef
+    // inside its sektor, approving delmål and aktiviteter but not nämndmål, which the förvaltning approves.
     writers: [
-      { role: 'controller', rows: (_get, c) => notCouncil(c.ref('goal_id', 'level')) },
+      { role: 'controller' },
       ...chefs({
         rows: (_get, c) => notCouncil(c.ref('goal_id', 'level')),
         values: { round_status: (c) => (c.ref('goal_id', 'level') === 'board' ? ['draft', 'ready'] : COMMENT_STATUSES) },
@@ -836,6 +841,7 @@ export const EXCHANGED_TABLES: readonly ExchangedTable[] = [
     writers: [{ role: 'controller' }, ...chefs()],
     visibleTo: { controller: 'all', ...chefsSee('scope') },
   },
+  ...goalRoundTables({ col, DELETED, oneOf, isoDate, occasionName, maxDate: L.date, maxCode: L.code, maxReference: L.reference, all: ALL }),
   {
     table: 'personnel_setting',
     label: 'inställning för personalbudgeten',

@@ -64,7 +64,8 @@ function editRefusal(actor: Actor, level: GoalLevel, owner: Ancestry): string | 
 }
 
 function assessRefusal(actor: Actor, level: GoalLevel, owner: Ancestry): string | null {
-  if (level === 'council') return 'Inriktningsmålen följs upp av kommunfullmäktige; förvaltningen bedömer nämndmål, delmål och aktiviteter.';
+  // The förvaltning's assessment of KF's inriktningsmål is the förvaltning's own, written and approved by the controller.
+  if (level === 'council') return actor.role === 'controller' ? null : 'Förvaltningens bedömning av kommunfullmäktiges inriktningsmål skrivs och godkänns av controllern.';
   if (actor.role === 'ekonomi') return 'Bedömningarna skrivs av förvaltningen; Ekonomi tar emot dem i paketet från förvaltningen.';
   if (isChef(actor.role) && !withinScope(actor, owner)) {
     return `Du kan bara bedöma mål inom din sektor (${actor.scopeCode}); ansvar ${owner[0]} ligger utanför.`;

@@ -21,6 +21,8 @@ export interface GoalInput {
   validFromYear: number;
   validToYear: number | null;
   sortOrder?: number;
+  /** An aktivitet's plan (absent: unchanged); other levels have none. */
+  activity?: { responsible: string; startOn: string | null; endOn: string | null; costOre: number | null };
 }
 
 export interface IndicatorInput {
@@ -117,6 +119,8 @@ export function saveGoal(db: Db, actor: Actor, input: GoalInput, org: OrgTree = 
       }
     }
   }
+  const plan = input.activity ?? (old ? { responsible: old.responsible, startOn: old.start_on, endOn: old.end_on, costOre: old.cost_ore } : { responsible: '', startOn: null, endOn: null, costOre: null });
+  problems.push(...activityProblems(input.level, plan, input.validFromYear, input.validToYear));
   if (problems.length > 0) invalid(`Målet sparades inte: ${problems.map((p) => `${p.column}: ${p.message}`).join('; ')}.`, problems);
 
   const at = actor.now.toISOString();
@@ -131,6 +135,10 @@ export function saveGoal(db: Db, actor: Actor, input: GoalInput, org: OrgTree = 
     valid_from_year: input.validFromYear,
     valid_to_year: input.validToYear,
     sort_order: input.sortOrder ?? old?.sort_order ?? nextSortOrder(db, parent?.id ?? null),
+    responsible: plan.responsible.trim(),
+    start_on: plan.startOn,
+    end_on: plan.endOn,
+    cost_ore: plan.costOre,
     updated_at: at,
     updated_by_site: actor.siteId,
   };
@@ -139,6 +147,27 @@ export function saveGoal(db: Db, actor: Actor, input: GoalInput, org: OrgTree = 
     else db.run(db.q.insertInto('goal').values({ id, ...values, created_at: at, deleted_at: null }));
   });
   return findGoal(db, id)!;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+const badDate = (v: string) => !ISO.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v;
+
+/** An aktivitet's plan: a name of at most 200 characters, real dates in order inside the valid years, a cost of whole öre ≥ 0; other levels have none. */
+function activityProblems(level: GoalLevel, p: NonNullable<GoalInput['activity']>, from: number, to: number | null): ProblemDetail[] {
+  const out: ProblemDetail[] = [];
+  if (level !== 'activity') {
+    if (p.responsible.trim() !== '' || p.startOn !== null || p.endOn !== null || p.costOre !== null) out.push({ column: 'Aktivitet', message: `ansvarig, start, slut och kostnad anges bara för aktiviteter, inte för ett ${GOAL_LEVEL_NAMES[level].one}` });
+    return out;
+  }
+  if (p.responsible.trim().length > 200) out.push({ column: 'Ansvarig', message: 'namnet får vara högst 200 tecken' });
+  for (const [column, v] of [['Start', p.startOn], ['Slut', p.endOn]] as const) {
+    if (v === null) continue;
+    if (badDate(v)) out.push({ column, value: v, message: 'skriv datumet ÅÅÅÅ-MM-DD' });
+    else if (Number(v.slice(0, 4)) < from || (to !== null && Number(v.slice(0, 4)) > to)) out.push({ column, value: v, message: `datumet ligger utanför aktivitetens år ${from}–${to ?? ''}` });
+  }
+  if (p.startOn !== null && p.endOn !== null && p.endOn < p.startOn) out.push({ column: 'Slut', value: p.endOn, message: 'slutet ligger före starten' });
+  if (p.costOre !== null && (!Number.isSafeInteger(p.costOre) || p.costOre < 0)) out.push({ column: 'Kostnad', value: String(p.costOre), message: 'kostnaden är ett belopp i kronor, 0 eller mer' });
+  return out;
 }
 
 /** A new goal goes after its siblings. */

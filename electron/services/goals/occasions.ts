@@ -2,6 +2,7 @@ import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { OccasionKind, OrgLevel, ReportingOccasionTable } from '../../../db/schema';
 import { periodName } from '../fiscal';
+import { stockholmParts } from '../../../shared/dates';
 
 /** The occasions at which goals are followed up: tertial 1, the delårsrapport and the årsbokslut. */
 export const GOAL_OCCASION_KINDS: readonly OccasionKind[] = ['tertial', 'interim', 'annual'];
@@ -65,4 +66,13 @@ export function occasionByPeriod(db: Db, period: number): GoalOccasion {
   const there = listOccasions(db, year, { all: true });
   const list = there.length > 0 ? ` Uppföljningstillfällen ${year}: ${there.map((o) => `${o.period} (${o.name})`).join(', ')}.` : ` Det finns inga uppföljningstillfällen för ${year}; lägg in kalendern under Uppföljning.`;
   throw new RamkollError('NOT_FOUND', `Det finns inget uppföljningstillfälle för period ${period}.${list}`);
+}
+
+/** The year's goal occasion to show when none is named: the latest begun by `now`, else the first (as the Mål page opens). */
+export function currentGoalPeriod(db: Db, year: number, now: Date): number {
+  const periods = listOccasions(db, year).map((o) => o.period);
+  if (periods.length === 0) throw new RamkollError('NOT_FOUND', `Det finns inget tertial, delår eller årsbokslut för ${year}; lägg in kalendern under Uppföljning eller ange --occasion.`);
+  const p = stockholmParts(now);
+  const begun = periods.filter((x) => x <= p.year * 100 + p.month);
+  return begun.length > 0 ? begun[begun.length - 1]! : periods[0]!;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/index';
 import type { GoalOccasion } from './occasions';
+import { goalRoundReport, type GoalRoundReport } from './report-round';
 import { goalTree, type GoalRow, type IndicatorView, type LevelCounts } from './tree';
 import { attachComparisons, type ReportComparison } from './report-comparison';
 import { ROUND_STATUS_NAMES, statusName, type CommentStatus, type GoalLevel, type GoalStatus } from './types';
@@ -61,6 +62,8 @@ export interface GoalReportSection {
   counts: LevelCounts[];
   /** Status names for the counts' columns, in report order. */
   statusOrder: { level: Exclude<GoalLevel, 'council'>; statuses: { key: GoalStatus | 'unassessed'; name: string }[] }[];
+  /** Uppdrag, the förvaltning's assessment of KF's goals and styrtal, the aktiviteter's plans (report-round.ts). */
+  round: GoalRoundReport;
 }
 
 function indicator(i: IndicatorView): ReportIndicator {
@@ -121,6 +124,7 @@ export function goalReportSection(db: Db, period: number): GoalReportSection {
     occasion: tree.occasion,
     councilGoals: councils,
     counts: tree.counts,
+    round: goalRoundReport(db, period, tree),
     statusOrder: [
       { level: 'board', statuses: names('board', goalStatuses) },
       { level: 'sub', statuses: names('sub', goalStatuses) },

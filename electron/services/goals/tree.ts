@@ -5,7 +5,8 @@ import { ancestryIn, permissions, type Actor, type GoalPermissions } from './acc
 import { compareDecimal } from './decimal';
 import { occasionByPeriod, type GoalOccasion } from './occasions';
 import { compareGoals, loadGoals, loadIndicators, loadSeries, validIn, type GoalRecord, type SeriesPoint } from './store';
-import { ASSESSED_LEVELS, REPORTING_ORG_LEVEL, type CommentStatus, type GoalLevel, type GoalStatus, type IndicatorDirection, type IndicatorSource } from './types';
+import { goalDeadlines, isOverdue, type GoalDeadlines } from './deadlines';
+import { ASSESSED_LEVELS, type CommentStatus, type GoalLevel, type GoalStatus, type IndicatorDirection, type IndicatorSource } from './types';
 import { stockholmDate } from '../../../shared/dates';
 
 export interface IndicatorView {
@@ -57,8 +58,10 @@ export interface GoalRow {
   childCount: number;
   indicators: IndicatorView[];
   assessment: AssessmentView | null;
-  /** The calendar's deadline for this level's reporters (ISO date), null for inriktningsmål or when the calendar has none. */
+  /** The level's deadline at the occasion (the controller's, else the calendar's for its reporters), ISO date or null. */
   deadline: string | null;
+  /** An aktivitet's plan: responsible person, start and end (ISO dates), cost in öre; empty/null on other levels. */
+  activity: { responsible: string; startOn: string | null; endOn: string | null; costOre: number | null };
   /** Past the deadline and not yet marked klar or godkänd, while the occasion is open (a locked one has been reported: nothing is late any more). */
   overdue: boolean;
   may: GoalPermissions;
@@ -88,6 +91,10 @@ export interface GoalTree {
   /** The ansvar that own goals, with their ancestors, in the organisation's order: the owner filter's choices. */
   owners: OwnerOption[];
   counts: LevelCounts[];
+  /** The deadline per goal level (and for the uppdrag) at the occasion. */
+  deadlines: GoalDeadlines;
+  /** The controller sets the deadlines per goal level (goals/deadlines.ts). */
+  mayEditDeadlines: boolean;
 }
 
 function trendOf(series: SeriesPoint[], direction: IndicatorDirection): IndicatorView['trend'] {
@@ -180,14 +187,14 @@ export function goalTree(db: Db, period: number, opts: { actor?: Actor; today?: 
   }
   for (const list of children.values()) list.sort(compareGoals);
 
+  const deadlines = goalDeadlines(db, occasion);
   const actor = opts.actor ?? READER;
   const today = opts.today ?? stockholmDate(actor.now);
   const rows: GoalRow[] = [];
   const counts = new Map(ASSESSED_LEVELS.map((l) => [l, emptyCounts(l as LevelCounts['level'])]));
   const visit = (g: GoalRecord, depth: number) => {
     const a = assessments.get(g.id);
-    const deadline = g.level === 'council' ? null : occasion.deadlines[REPORTING_ORG_LEVEL[g.level]];
-    const roundDone = a !== undefined && (a.round_status === 'ready' || a.round_status === 'approved');
+    const deadline = deadlines[g.level].date;
     rows.push({
       id: g.id,
       parentId: g.parent_id,
@@ -206,7 +213,8 @@ export function goalTree(db: Db, period: number, opts: { actor?: Actor; today?: 
         ? { id: a.id, status: a.status, forecast: a.forecast, text: a.text, roundStatus: a.round_status, returnNote: a.return_note, author: a.author, updatedAt: a.updated_at, updatedBySite: a.updated_by_site }
         : null,
       deadline,
-      overdue: deadline !== null && !roundDone && !occasion.locked && today > deadline,
+      activity: { responsible: g.responsible, startOn: g.start_on, endOn: g.end_on, costOre: g.cost_ore },
+      overdue: isOverdue(deadline, a?.round_status ?? null, occasion, today),
       may: permissions(actor, g.level, ancestryIn(org, g.owner_code)),
     });
     const c = g.level === 'council' ? undefined : counts.get(g.level);
@@ -228,5 +236,5 @@ export function goalTree(db: Db, period: number, opts: { actor?: Actor; today?: 
     }
   };
   walk(null, 0);
-  return { occasion, rows, owners, counts: [...counts.values()] };
+  return { occasion, rows, owners, counts: [...counts.values()], deadlines, mayEditDeadlines: actor.role === 'controller' };
 }

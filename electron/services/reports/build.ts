@@ -168,7 +168,13 @@ function goalsInScope(db: Db, period: number, section: GoalReportSection, scope:
     }
     return c;
   });
-  return { ...section, councilGoals, counts };
+  const round = {
+    assignments: section.round.assignments.filter((a) => a.ownerPath.includes(scope)),
+    // KF's goals are assessed by the förvaltning as a whole: not part of a sektor's report.
+    council: [],
+    activities: section.round.activities.filter((a) => a.ownerPath.includes(scope)),
+  };
+  return { ...section, councilGoals, counts, round };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { GoalReportSection, ReportGoal, ReportIndicator } from '../goals/report';
 import { comparisonTable } from './document-comparison';
+import { councilBlocks, roundBlocks } from './document-goal-round';
 import type { Block, Cell, DocSection, TableBlock } from './document-types';
 import type { ReportModel } from './types';
 
@@ -79,7 +80,7 @@ export function goalsSection(m: ReportModel): DocSection | null {
   for (const part of m.goals) {
     if (m.goals.length > 1) blocks.push({ kind: 'heading', level: 2, text: part.name });
     const s = part.section;
-    blocks.push(...countTables(s));
+    blocks.push(...countTables(s), ...councilBlocks(s.round));
     if (s.councilGoals.length === 0) blocks.push({ kind: 'paragraph', text: 'Inga mål gäller för året.', tone: 'note' });
     for (const c of s.councilGoals) {
       blocks.push({ kind: 'heading', level: 3, text: c.code ? `Inriktningsmål ${c.code} ${c.title}` : c.title });
@@ -88,6 +89,7 @@ export function goalsSection(m: ReportModel): DocSection | null {
         for (const sub of b.subGoals) blocks.push(...goalBlocks('Delmål', sub, 4));
       }
     }
+    blocks.push(...roundBlocks(s.round));
   }
   return { id: 'mal', title: 'Mål- och resultatuppföljning', sheet: 'Mål', blocks };
 }

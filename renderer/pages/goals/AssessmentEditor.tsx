@@ -2,6 +2,7 @@ import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Key
 import type { AssessmentEvent, GoalOccasion, GoalRow, GoalStatus } from '../../../electron/api/contract/goals';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
+import { ActivityFacts } from './ActivityPlan';
 import { IndicatorTable } from './IndicatorTable';
 import { APPROVER_NAME, LEVEL_NAME, REPORTER_NAME, ROUND_NAME, formatDate, formatTime, statusClass, statusName, statusesFor } from './names';
 
@@ -61,13 +62,12 @@ export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false,
   const base = saved(goal);
   const dirty = draft.status !== base.status || draft.forecast !== base.forecast || draft.text !== base.text;
   const round = a?.roundStatus ?? null;
-  const editable = goal.level !== 'council' && goal.may.assess && !occasion.locked && (round === null || round === 'draft' || round === 'returned');
+  const editable = goal.may.assess && !occasion.locked && (round === null || round === 'draft' || round === 'returned');
   const ref_ = { period: occasion.period, goalId: goal.id };
 
   const loadHistory = useCallback(() => {
-    if (goal.level === 'council') return;
     call('goals.history', { period: occasion.period, goalId: goal.id }).then(setHistory, () => setHistory(null));
-  }, [goal.id, goal.level, occasion.period]);
+  }, [goal.id, occasion.period]);
 
   // A new goal, or the same goal changed by a save: start from what is stored.
   useEffect(() => {
@@ -128,7 +128,6 @@ export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false,
     }
   };
 
-  const deadlineLevel = goal.level === 'council' ? null : goal.level;
   const statuses = statusesFor(goal.level);
 
   return (
@@ -144,14 +143,15 @@ export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false,
       </header>
 
       <IndicatorTable indicators={goal.indicators} />
+      {goal.level === 'activity' && <ActivityFacts goal={goal} />}
 
-      {goal.level === 'council' ? (
-        <p className="hint">Inriktningsmålen beslutas av kommunfullmäktige och kommer från Ekonomi. Förvaltningen läser dem här men ändrar dem inte; den bedömer nämndmål, delmål och aktiviteter.</p>
-      ) : (
-        <>
-          <h3>Bedömning vid {occasion.name}</h3>
+      {goal.level === 'council' && (
+        <p className="hint">Inriktningsmålen beslutas av kommunfullmäktige och kommer från Ekonomi. Förvaltningen ändrar dem inte, men controllern skriver och godkänner förvaltningens bedömning av dem (och av KF:s styrtal längre ner på sidan).</p>
+      )}
+      <>
+          <h3>{goal.level === 'council' ? 'Förvaltningens bedömning' : 'Bedömning'} vid {occasion.name}</h3>
           <p className="hint" data-testid="goal-deadline">
-            {goal.deadline ? `Sista dag för ${REPORTER_NAME[deadlineLevel!]}: ${formatDate(goal.deadline)}.` : 'Kalendern har ingen sista dag för den här nivån.'}
+            {goal.deadline ? `Sista dag för ${REPORTER_NAME[goal.level]}: ${formatDate(goal.deadline)}.` : 'Kalendern har ingen sista dag för den här nivån.'}
             {goal.overdue && <strong className="overdue"> Försenad.</strong>} Omgång:{' '}
             <strong data-testid="goal-round">{round ? ROUND_NAME[round] : 'ingen bedömning ännu'}</strong>
             {a && ` (senast ändrad av ${a.author}, ${formatTime(a.updatedAt)})`}.
@@ -217,7 +217,7 @@ export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false,
             )}
             {round === 'ready' && goal.may.approve && (
               <button type="button" disabled={busy} onClick={() => void run(() => call('goals.assessment.approve', ref_), `${goal.code} är godkänd.`)}>
-                Godkänn som {APPROVER_NAME[goal.level as Exclude<typeof goal.level, 'council'>]}
+                Godkänn som {APPROVER_NAME[goal.level]}
               </button>
             )}
             {(round === 'ready' || round === 'approved') && goal.may.approve && !returning && (
@@ -266,8 +266,7 @@ export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false,
               <p className="hint">Inga ändringar ännu.</p>
             )}
           </details>
-        </>
-      )}
+      </>
       {children}
     </section>
   );

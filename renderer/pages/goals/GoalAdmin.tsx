@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { CHILD_LEVEL, LEVEL_NAME, newGoalName, OWNER_LEVELS } from './names';
 import { DateInput } from '../../components/DateInput';
+import { activityDraft, activityInput, ActivityFields } from './ActivityPlan';
 
 type Mode = { kind: 'none' } | { kind: 'goal'; edit: boolean } | { kind: 'indicator'; indicator: IndicatorView | null } | { kind: 'value' } | { kind: 'delete' };
 
@@ -133,6 +134,7 @@ function GoalForm({ goal, level, parent, year, onChanged, onClose }: { goal: Goa
   const [ownerCode, setOwnerCode] = useState(goal?.owner.code ?? '');
   const [from, setFrom] = useState(String(goal?.validFromYear ?? parent?.validFromYear ?? year));
   const [to, setTo] = useState(goal ? String(goal.validToYear ?? '') : String(parent?.validToYear ?? ''));
+  const [plan, setPlan] = useState(() => activityDraft(goal));
   const { error, busy, run } = useAction(onChanged, onClose);
   const choices = (owners.data ?? []).filter((o) => o.level !== null && OWNER_LEVELS[level].includes(o.level) && (!parent || o.path.includes(parent.owner.code)));
 
@@ -150,6 +152,7 @@ function GoalForm({ goal, level, parent, year, onChanged, onClose }: { goal: Goa
           ownerCode,
           validFromYear: yearOf(from, 'Gäller från år')!,
           validToYear: yearOf(to, 'Gäller till och med år', true),
+          ...(level === 'activity' ? { activity: activityInput(plan) } : {}),
         }),
       `${code.trim()} är sparat.`,
     );
@@ -192,6 +195,7 @@ function GoalForm({ goal, level, parent, year, onChanged, onClose }: { goal: Goa
         Beskrivning
         <textarea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
       </label>
+      {level === 'activity' && <ActivityFields draft={plan} onChange={setPlan} />}
       {error && <ErrorBanner error={error} />}
       <div className="button-row">
         <button type="submit" className="primary" disabled={busy}>

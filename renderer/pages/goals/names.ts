@@ -36,9 +36,9 @@ export function statusClass(status: StatusKey): string {
 export const ROUND_NAME: Record<CommentStatus, string> = { draft: 'utkast', ready: 'klar', approved: 'godkänd', returned: 'återskickad' };
 
 /** Who approves each level: the level above the reporting one. */
-export const APPROVER_NAME: Record<Exclude<GoalLevel, 'council'>, string> = { activity: 'verksamhet', sub: 'sektor', board: 'förvaltning' };
+export const APPROVER_NAME: Record<GoalLevel, string> = { activity: 'verksamhet', sub: 'sektor', board: 'förvaltning', council: 'förvaltning' };
 /** Who reports on each level, for the deadline text. */
-export const REPORTER_NAME: Record<Exclude<GoalLevel, 'council'>, string> = { activity: 'enheterna', sub: 'verksamheterna', board: 'sektorcheferna' };
+export const REPORTER_NAME: Record<GoalLevel, string> = { activity: 'enheterna', sub: 'verksamheterna', board: 'sektorcheferna', council: 'förvaltningen' };
 
 /** Exact decimal text ('1234.5') shown the Swedish way ('1 234,5'), without ever going through a float. */
 export function formatValue(value: string): string {
