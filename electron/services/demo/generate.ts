@@ -17,6 +17,7 @@ import { writeDemoFrames } from './frames';
 import { writeDemoMultiyear } from './multiyear';
 import { generateFollowUpDemo, lockReportedDemoOccasions } from './followup';
 import { generateGoalsDemo } from './goals';
+import { writeDemoComparison } from './goals-comparison';
 import { DEMO_PO, OPERATION_KIND, POSITION_PO, unitEconomy, type UnitEconomy } from './model';
 import { monthsLabel, writeOutcome, type OutcomeLine } from './outcome';
 import { PERSONNEL_UNITS, writeDemoPersonnel } from './personnel';
@@ -221,6 +222,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoTimeline {
     // The goal round uses the occasions of the reporting calendar, and writes
     // its assessments before the reported occasions are locked.
     generateGoalsDemo(db, round);
+    writeDemoComparison(db, round);
     generateTextsDemo(db, round);
     writeDemoPersonnelFigures(db, { year, outcomeMonths: timeline.outcomeMonths, siteId, at });
     generateInternalControlDemo(db, round);
