@@ -4,6 +4,8 @@ import { ErrorBanner, Loading } from '../components/Status';
 import { useApi } from '../useApi';
 import { periodOf, useToday } from '../today';
 import { AssessmentEditor, type EditorHandle } from './goals/AssessmentEditor';
+import { ComparisonPanel } from './goals/ComparisonPanel';
+import { ComparisonSettings } from './goals/ComparisonSettings';
 import { GoalAdmin } from './goals/GoalAdmin';
 import { GoalGrid, type GridHandle, type GridRow } from './goals/GoalGrid';
 import { ImportSection } from './goals/ImportSection';
@@ -47,6 +49,8 @@ function OccasionView({ period, editor }: { period: number; editor: RefObject<Ed
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [message, setMessage] = useState('');
   const [focusEditor, setFocusEditor] = useState(false);
+  // Bumped by every change (an import, the comparison group): the comparisons are read again.
+  const [changes, setChanges] = useState(0);
   const grid = useRef<GridHandle | null>(null);
 
   const rows = useMemo(() => tree.data?.rows ?? [], [tree.data]);
@@ -75,6 +79,7 @@ function OccasionView({ period, editor }: { period: number; editor: RefObject<Ed
   const onChanged = useCallback(
     (text: string) => {
       setMessage(text);
+      setChanges((n) => n + 1);
       tree.reload();
     },
     [tree],
@@ -133,7 +138,7 @@ function OccasionView({ period, editor }: { period: number; editor: RefObject<Ed
       <div className="goal-layout">
         <GoalGrid ref={grid} rows={shown} treeMode={level === 'all'} onToggle={onToggle} onSelect={(id, f) => void onSelect(id, f)} />
         {selected ? (
-          <AssessmentEditor key={selected.id} ref={editor} goal={selected} occasion={occasion} onChanged={onChanged} autoFocus={focusEditor} onLeave={() => grid.current?.focusRow(selected.code)}>
+          <AssessmentEditor key={selected.id} ref={editor} goal={selected} occasion={occasion} onChanged={onChanged} autoFocus={focusEditor} onLeave={() => grid.current?.focusRow(selected.code)} comparison={<ComparisonPanel indicators={selected.indicators} version={changes} />}>
             <GoalAdmin goal={selected} parent={rows.find((r) => r.id === selected.parentId) ?? null} year={occasion.year} onChanged={onChanged} />
           </AssessmentEditor>
         ) : (
@@ -141,6 +146,7 @@ function OccasionView({ period, editor }: { period: number; editor: RefObject<Ed
         )}
       </div>
       <ImportSection onImported={onChanged} />
+      <ComparisonSettings version={changes} onSaved={onChanged} />
     </>
   );
 }

@@ -28,6 +28,8 @@ interface Props {
   onLeave?(): void;
   /** Below the assessment: changes to the chain (goal, sub-goals, styrtal). */
   children?: ReactNode;
+  /** Under the styrtal: their Kolada comparison (ComparisonPanel). */
+  comparison?: ReactNode;
   ref?: Ref<EditorHandle>;
 }
 
@@ -46,7 +48,7 @@ const saved = (g: GoalRow): Draft => ({ status: g.assessment?.status ?? null, fo
  * text, and the round (write, mark klar, approve as the level above, return
  * with a note). Ctrl+S saves; every change is kept in the history.
  */
-export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false, onLeave, children, ref }: Props) {
+export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false, onLeave, children, comparison, ref }: Props) {
   const [draft, setDraft] = useState<Draft>(() => saved(goal));
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
@@ -144,6 +146,7 @@ export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false,
       </header>
 
       <IndicatorTable indicators={goal.indicators} />
+      {comparison}
 
       {goal.level === 'council' ? (
         <p className="hint">Inriktningsmålen beslutas av kommunfullmäktige och kommer från Ekonomi. Förvaltningen läser dem här men ändrar dem inte; den bedömer nämndmål, delmål och aktiviteter.</p>
