@@ -87,4 +87,18 @@ describe('Mål › Kolada comparison in Chromium on the demo database', () => {
     await app.screenshot('mal-jamforelse-median-1366');
     expect(app.problems).toEqual([]);
   }, 120_000);
+
+  it('says plainly where a Kolada styrtal has no comparison values yet, and where to import them', async () => {
+    ctx.db.sqlite.prepare("DELETE FROM indicator_comparison_value WHERE series_key = 'U21468'").run();
+    await app.open('oversikt');
+    await app.open('mal');
+    await app.page.waitForSelector('[data-testid="goal-grid"] .ag-row');
+    await app.page.locator('[data-testid="goal-grid"] .ag-row[row-id="DM1.1.1"] .ag-cell[col-id="owner"]').click();
+    const item = app.page.getByTestId('goal-editor').getByTestId('comparison-U21468');
+    await expect.poll(() => item.innerText()).toBe('Brukarbedömning hemtjänst, helhetssyn: Inga jämförelsevärden från Kolada än — importera en fil från Kolada under Mål › Import.');
+    expect(await item.getByRole('table').count()).toBe(0);
+    expect(await app.page.locator('details.goal-import summary').innerText()).toMatch(/^Import: /);
+    await expectNoSeriousA11yViolations(app.page, 'mal-jamforelse-tom');
+    expect(app.problems).toEqual([]);
+  }, 60_000);
 });
