@@ -7,6 +7,8 @@ import { AssessmentEditor, type EditorHandle } from './goals/AssessmentEditor';
 import { DeadlinePanel } from './goals/DeadlinePanel';
 import { KfIndicatorSection } from './goals/KfIndicatorSection';
 import { UppdragSection } from './goals/UppdragSection';
+import { ComparisonPanel } from './goals/ComparisonPanel';
+import { ComparisonSettings } from './goals/ComparisonSettings';
 import { GoalAdmin } from './goals/GoalAdmin';
 import { GoalGrid, type GridHandle, type GridRow } from './goals/GoalGrid';
 import { ImportSection } from './goals/ImportSection';
@@ -50,6 +52,8 @@ function OccasionView({ period, editor }: { period: number; editor: RefObject<Ed
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [message, setMessage] = useState('');
   const [focusEditor, setFocusEditor] = useState(false);
+  // Bumped by every change (an import, the comparison group): the comparisons are read again.
+  const [changes, setChanges] = useState(0);
   const grid = useRef<GridHandle | null>(null);
 
   const rows = useMemo(() => tree.data?.rows ?? [], [tree.data]);
@@ -78,6 +82,7 @@ function OccasionView({ period, editor }: { period: number; editor: RefObject<Ed
   const onChanged = useCallback(
     (text: string) => {
       setMessage(text);
+      setChanges((n) => n + 1);
       tree.reload();
     },
     [tree],
@@ -129,7 +134,7 @@ function OccasionView({ period, editor }: { period: number; editor: RefObject<Ed
       <div className="goal-layout">
         <GoalGrid ref={grid} rows={shown} treeMode={level === 'all'} onToggle={onToggle} onSelect={(id, f) => void onSelect(id, f)} />
         {selected ? (
-          <AssessmentEditor key={selected.id} ref={editor} goal={selected} occasion={occasion} onChanged={onChanged} autoFocus={focusEditor} onLeave={() => grid.current?.focusRow(selected.code)}>
+          <AssessmentEditor key={selected.id} ref={editor} goal={selected} occasion={occasion} onChanged={onChanged} autoFocus={focusEditor} onLeave={() => grid.current?.focusRow(selected.code)} comparison={<ComparisonPanel indicators={selected.indicators} version={changes} />}>
             <GoalAdmin goal={selected} parent={rows.find((r) => r.id === selected.parentId) ?? null} year={occasion.year} onChanged={onChanged} />
           </AssessmentEditor>
         ) : (
@@ -139,6 +144,7 @@ function OccasionView({ period, editor }: { period: number; editor: RefObject<Ed
       <KfIndicatorSection period={occasion.period} locked={occasion.locked} onChanged={setMessage} />
       <UppdragSection period={occasion.period} year={occasion.year} locked={occasion.locked} onChanged={setMessage} />
       <ImportSection onImported={onChanged} />
+      <ComparisonSettings version={changes} onSaved={onChanged} />
     </>
   );
 }

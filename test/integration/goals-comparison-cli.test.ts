@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ComparisonView, IndicatorImportResult } from '../../electron/api/contract/goals';
 import { runCli, runCliJson } from '../support/cli';
 import { contentHash } from '../support/db';
-import { suiteDir } from '../support/goals';
+import Database from 'better-sqlite3';
+import { suiteDir, withoutDemoComparison } from '../support/goals';
 import { docxContent, flat, hasPdfTools, pdfText, xlsxSheets } from '../support/reports';
 import { FIXTURES } from '../support/tmp';
 
@@ -14,6 +15,9 @@ describe('ramkoll goals: Kolada comparisons', () => {
   const db = path.join(dir, 'demo.db');
   beforeAll(() => {
     expect(runCli(['init', '--db', db, '--demo', '--year', '2026']).code).toBe(0);
+    const sqlite = new Database(db);
+    withoutDemoComparison(sqlite);
+    sqlite.close();
   });
 
   it('import says how many comparison rows it kept; comparison chooses the group and shows the trend', () => {

@@ -7,7 +7,7 @@ import { medianDecimal } from '../../electron/services/goals/decimal';
 import { importIndicatorValues } from '../../electron/services/goals/import';
 import { getSetting } from '../../electron/services/settings';
 import { contentHash, openTestContext, type TestContext } from '../support/db';
-import { actor, suiteDir } from '../support/goals';
+import { actor, suiteDir, withoutDemoComparison } from '../support/goals';
 import { FIXTURES } from '../support/tmp';
 
 const dir = path.join(FIXTURES, 'goals');
@@ -24,6 +24,7 @@ describe('Kolada comparisons', () => {
   beforeAll(async () => {
     file = path.join(tmp, 'comparison.db');
     ctx = await openTestContext(file, { demo: true });
+    withoutDemoComparison(ctx.db.sqlite);
   });
   afterAll(() => ctx?.db.close());
 

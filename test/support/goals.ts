@@ -84,3 +84,12 @@ export function suiteDir(prefix = 'ramkoll-goals-'): string {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/**
+ * The demo as it stood before it had a Kolada file: no comparison rows, no
+ * Kolada id, no comparison group (for tests that read their own file into
+ * the demo's goal chain). Works on an open connection or a file.
+ */
+export function withoutDemoComparison(sqlite: { exec(sql: string): unknown }): void {
+  sqlite.exec(`DELETE FROM indicator_comparison_value; UPDATE setting SET value = '""' WHERE key = 'kommun.code'; UPDATE setting SET value = 'null' WHERE key = 'goals.comparison';`);
+}

@@ -18,6 +18,7 @@ import { writeDemoMultiyear } from './multiyear';
 import { generateFollowUpDemo, lockReportedDemoOccasions } from './followup';
 import { generateGoalsDemo } from './goals';
 import { generateGoalRoundDemo } from './goal-round';
+import { writeDemoComparison } from './goals-comparison';
 import { DEMO_PO, OPERATION_KIND, POSITION_PO, unitEconomy, type UnitEconomy } from './model';
 import { monthsLabel, writeOutcome, type OutcomeLine } from './outcome';
 import { PERSONNEL_UNITS, writeDemoPersonnel } from './personnel';
@@ -223,6 +224,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoTimeline {
     // its assessments before the reported occasions are locked.
     generateGoalsDemo(db, round);
     generateGoalRoundDemo(db, round);
+    writeDemoComparison(db, round);
     generateTextsDemo(db, round);
     writeDemoPersonnelFigures(db, { year, outcomeMonths: timeline.outcomeMonths, siteId, at });
     generateInternalControlDemo(db, round);

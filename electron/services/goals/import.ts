@@ -11,6 +11,7 @@ import { isChef } from '../../../shared/roles';
 import { setSetting } from '../settings';
 import { comparisonChange, defaultName, kindOfCode, kindOfName, parseGender, writeComparison, type ComparisonRow } from './comparison-rows';
 import { KOLADA_JSON_FIELDS, readKoladaJson } from './kolada-json';
+import type { SheetRow } from '../files/xlsx';
 
 export interface IndicatorImportRequest {
   path: string;
@@ -73,7 +74,43 @@ function kommunNames(kommun: string): Set<string> {
  */
 export async function importIndicatorValues(db: Db, req: IndicatorImportRequest, actor: Actor, progress: (done: number, total: number) => void = () => {}): Promise<IndicatorImportResult> {
   const json = /\.json$/i.test(req.path);
-  const t = json ? jsonTable(req.path) : await csvTable(req.path, req.sheet);
+  const t = json ? jsonTable(readKoladaJson(req.path)) : await csvTable(req.path, req.sheet);
+  const plan = planImport(db, t, json, req.kommun, actor);
+  const { result, planned, comparisons } = plan;
+  const count = (w: 'created' | 'updated' | 'unchanged') => result[w]++;
+  if (req.dryRun) {
+    for (const p of planned) {
+      const old = db.first(db.q.selectFrom('indicator_value').select(['value', 'note', 'deleted_at']).where('series_key', '=', p.key).where('measured_on', '=', p.date));
+      count(!old || old.deleted_at !== null ? 'created' : old.value === p.value && old.note === p.note ? 'unchanged' : 'updated');
+    }
+    for (const c of comparisons) result.comparison[comparisonChange(db, c)]++;
+    return result;
+  }
+  await db.backup('fore-styrtal');
+  db.tx(() => applyImport(db, plan, actor, progress));
+  return { ...result, applied: true };
+}
+
+/**
+ * A Kolada API file's rows (kolada-json.ts) read in inside the caller's
+ * transaction, as the import does after its checks: the demo's comparison
+ * file goes this way. Any problem throws, located, before anything is written.
+ */
+export function writeKoladaRows(db: Db, file: { fileName: string; rows: SheetRow[] }, actor: Actor): IndicatorImportResult {
+  const plan = planImport(db, jsonTable(file), true, undefined, actor);
+  applyImport(db, plan, actor, () => {});
+  return { ...plan.result, applied: true };
+}
+
+interface Plan {
+  result: IndicatorImportResult;
+  planned: { line: number; key: string; date: string; value: string; note: string }[];
+  comparisons: (ComparisonRow & { line: number })[];
+  learntCode: string | null;
+}
+
+/** Every row checked and sorted into the kommun's own values and comparison rows; all problems at once, nothing written. */
+function planImport(db: Db, t: Located, json: boolean, askedKommun: string | undefined, actor: Actor): Plan {
   const file = t.fileName;
   if (t.columns.year === undefined && t.columns.date === undefined) {
     throw new RamkollError('BAD_FILE', `${file}: kolumnen År eller Datum saknas; varje värde behöver veta vilket år eller datum det gäller. Rubrikerna i filen är: ${t.headers.filter((h) => h !== '').join(', ')}.`, [
@@ -85,7 +122,7 @@ export async function importIndicatorValues(db: Db, req: IndicatorImportRequest,
     errors.push({ file, line, column: json ? (JSON_FIELD[key] ?? label) : columnName(t, key, label), value, message });
 
   const savedCode = getSetting(db, 'kommun.code');
-  const asked = req.kommun?.trim();
+  const asked = askedKommun?.trim();
   const ourCode = asked !== undefined ? (kindOfCode(asked) === 'kommun' ? asked : '') : savedCode;
   const kommun = asked ?? (json && savedCode !== '' ? savedCode : getSetting(db, 'kommun.name'));
   const ours = kommunNames(kommun);
@@ -238,32 +275,24 @@ export async function importIndicatorValues(db: Db, req: IndicatorImportRequest,
     },
   };
   for (const c of comparisons) result.comparison.byKind[c.kind]++;
-  const count = (w: 'created' | 'updated' | 'unchanged') => result[w]++;
-  if (req.dryRun) {
-    for (const p of planned) {
-      const old = db.first(db.q.selectFrom('indicator_value').select(['value', 'note', 'deleted_at']).where('series_key', '=', p.key).where('measured_on', '=', p.date));
-      count(!old || old.deleted_at !== null ? 'created' : old.value === p.value && old.note === p.note ? 'unchanged' : 'updated');
-    }
-    for (const c of comparisons) result.comparison[comparisonChange(db, c)]++;
-    return result;
-  }
-  await db.backup('fore-styrtal');
+  return { result, planned, comparisons, learntCode };
+}
+
+/** Writes a checked plan (inside the caller's transaction), counting into its result. */
+function applyImport(db: Db, { result, planned, comparisons, learntCode }: Plan, actor: Actor, progress: (done: number, total: number) => void): void {
   const importedAt = actor.now.toISOString();
   const total = planned.length + comparisons.length;
-  db.tx(() => {
-    planned.forEach((p, i) => {
-      count(writeValue(db, actor, p.key, p.date, p.value, p.note));
-      if (i % 500 === 0) progress(i, total);
-    });
-    comparisons.forEach((c, i) => {
-      result.comparison[writeComparison(db, c, importedAt)]++;
-      if (i % 500 === 0) progress(planned.length + i, total);
-    });
-    // The kommun's rows carried its Kolada id (found by name, or given with --kommun): remember it for the next file and the comparison.
-    if (learntCode !== null) setSetting(db, 'kommun.code', learntCode);
+  planned.forEach((p, i) => {
+    result[writeValue(db, actor, p.key, p.date, p.value, p.note)]++;
+    if (i % 500 === 0) progress(i, total);
   });
+  comparisons.forEach((c, i) => {
+    result.comparison[writeComparison(db, c, importedAt)]++;
+    if (i % 500 === 0) progress(planned.length + i, total);
+  });
+  // The kommun's rows carried its Kolada id (found by name, or given with --kommun): remember it for the next file and the comparison.
+  if (learntCode !== null) setSetting(db, 'kommun.code', learntCode);
   progress(total, total);
-  return { ...result, applied: true };
 }
 
 type Located = LocatedTable<Col> & { fileName: string };
@@ -274,8 +303,7 @@ async function csvTable(file: string, sheet: string | undefined): Promise<Locate
   return { ...locateColumns(table, COLUMNS, 'styrtalsvärden'), fileName: table.fileName };
 }
 
-/** A Kolada JSON file as the located table the rest of the import reads. */
-function jsonTable(file: string): Located {
-  const { fileName, rows } = readKoladaJson(file);
+/** A Kolada JSON file's rows as the located table the rest of the import reads. */
+function jsonTable({ fileName, rows }: { fileName: string; rows: SheetRow[] }): Located {
   return { fileName, headerLine: 0, columns: JSON_COLUMNS, headers: [...KOLADA_JSON_FIELDS], rows: rows.slice(1) };
 }

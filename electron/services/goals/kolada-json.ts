@@ -41,7 +41,12 @@ export function readKoladaJson(file: string): { fileName: string; rows: SheetRow
     throw new RamkollError('NOT_FOUND', `Filen ${file} finns inte eller kan inte läsas.`);
   }
   if (bytes.length > MAX_BYTES) bad(fileName, `filen är ${Math.round(bytes.length / 1048576)} MB; högst ${MAX_BYTES / 1048576} MB tas emot.`);
-  const raw = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  return parseKoladaJson(fileName, bytes.toString('utf8'));
+}
+
+/** The text of a Kolada API file (as readKoladaJson reads it from disk) as rows. */
+export function parseKoladaJson(fileName: string, content: string): { fileName: string; rows: SheetRow[] } {
+  const raw = content.replace(/^\uFEFF/, '');
   const lineAt = lineIndex(raw);
   // A value's number (or null) becomes a string with its line. The look-behind keeps an escaped quote inside a string out.
   // A value written as a string ("87,5") keeps its text and gets the same tag.

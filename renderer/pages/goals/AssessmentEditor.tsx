@@ -29,6 +29,8 @@ interface Props {
   onLeave?(): void;
   /** Below the assessment: changes to the chain (goal, sub-goals, styrtal). */
   children?: ReactNode;
+  /** Under the styrtal: their Kolada comparison (ComparisonPanel). */
+  comparison?: ReactNode;
   ref?: Ref<EditorHandle>;
 }
 
@@ -47,7 +49,7 @@ const saved = (g: GoalRow): Draft => ({ status: g.assessment?.status ?? null, fo
  * text, and the round (write, mark klar, approve as the level above, return
  * with a note). Ctrl+S saves; every change is kept in the history.
  */
-export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false, onLeave, children, ref }: Props) {
+export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false, onLeave, children, comparison, ref }: Props) {
   const [draft, setDraft] = useState<Draft>(() => saved(goal));
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
@@ -144,6 +146,7 @@ export function AssessmentEditor({ goal, occasion, onChanged, autoFocus = false,
 
       <IndicatorTable indicators={goal.indicators} />
       {goal.level === 'activity' && <ActivityFacts goal={goal} />}
+      {comparison}
 
       {goal.level === 'council' && (
         <p className="hint">Inriktningsmålen beslutas av kommunfullmäktige och kommer från Ekonomi. Förvaltningen ändrar dem inte, men controllern skriver och godkänner förvaltningens bedömning av dem (och av KF:s styrtal längre ner på sidan).</p>

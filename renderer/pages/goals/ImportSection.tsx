@@ -28,7 +28,7 @@ export function ImportSection({ onImported }: { onImported(message: string): voi
   };
 
   const choose = async () => {
-    const chosen = await attempt(() => call('files.open', { title: 'Välj fil med styrtalsvärden', filters: [{ name: 'CSV eller Excel', extensions: ['csv', 'txt', 'xlsx', 'xls'] }] }));
+    const chosen = await attempt(() => call('files.open', { title: 'Välj fil med styrtalsvärden', filters: [{ name: 'CSV, Excel eller JSON från Kolada', extensions: ['csv', 'txt', 'xlsx', 'xls', 'json'] }] }));
     if (!chosen) return;
     setFile(chosen);
     setPreview(null);
@@ -42,14 +42,14 @@ export function ImportSection({ onImported }: { onImported(message: string): voi
     if (r) {
       setPreview(null);
       setFile(null);
-      onImported(`${r.fileName}: ${count(r.created, 'nytt', 'nya')} och ${count(r.updated, 'ändrat', 'ändrade')} styrtalsvärden inlästa.`);
+      onImported(`${r.fileName}: ${count(r.created, 'nytt', 'nya')} och ${count(r.updated, 'ändrat', 'ändrade')} styrtalsvärden inlästa${r.comparison.created + r.comparison.updated > 0 ? `, ${count(r.comparison.created + r.comparison.updated, 'nytt eller ändrat jämförelsevärde', 'nya eller ändrade jämförelsevärden')}` : ''}.`);
     }
   };
 
   return (
     <details className="goal-import">
-      <summary>Läs in styrtalsvärden (CSV eller Excel, t.ex. en Kolada-export)</summary>
-      <p className="hint">Filen behöver kolumnerna Nyckeltal (Kolada-nyckel eller egen kod), Värde och År eller Datum; Kommun och Kön om den har dem. Inget ändras förrän du har sett vad filen innehåller.</p>
+      <summary>Import: läs in styrtalsvärden (CSV eller Excel, t.ex. en Kolada-export, eller JSON från Koladas API)</summary>
+      <p className="hint">Filen behöver kolumnerna Nyckeltal (Kolada-nyckel eller egen kod), Värde och År eller Datum; Kommun och Kön om den har dem; andra kommuners, regionens, rikets och kommungruppers rader sparas som jämförelsevärden. En JSON-fil från Kolada behöver kommunens Kolada-id under Jämförelse. Inget ändras förrän du har sett vad filen innehåller.</p>
       <button type="button" disabled={busy} onClick={() => void choose()}>
         Välj fil …
       </button>
@@ -58,6 +58,7 @@ export function ImportSection({ onImported }: { onImported(message: string): voi
         <div className="import-preview" role="status">
           <p>
             <strong>{preview.fileName}</strong>: {count(preview.rows, 'rad', 'rader')}; {count(preview.created, 'nytt värde', 'nya värden')}, {formatCount(preview.updated)} ändrade, {formatCount(preview.unchanged)} oförändrade.
+            {preview.comparison.rows > 0 && ` Jämförelsevärden: ${count(preview.comparison.created, 'nytt', 'nya')}, ${formatCount(preview.comparison.updated)} ändrade, ${formatCount(preview.comparison.unchanged)} oförändrade.`}
           </p>
           <ul>
             {preview.series.map((s) => (
@@ -70,7 +71,7 @@ export function ImportSection({ onImported }: { onImported(message: string): voi
             ))}
           </ul>
           <div className="button-row">
-            <button type="button" className="primary" disabled={busy || preview.created + preview.updated === 0} onClick={() => void apply()}>
+            <button type="button" className="primary" disabled={busy || preview.created + preview.updated + preview.comparison.created + preview.comparison.updated === 0} onClick={() => void apply()}>
               Läs in
             </button>
             <button type="button" disabled={busy} onClick={() => setPreview(null)}>
