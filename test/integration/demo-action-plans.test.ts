@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeActionPlanStatus, saveActionItem } from '../../electron/services/action-plans/write';
+import type { Actor } from '../../electron/services/followup/model';
 import { reportDocument } from '../../electron/services/reports/document';
 import { buildReport } from '../../electron/services/reports/build';
 import type { TableBlock } from '../../electron/services/reports/document-types';
@@ -92,5 +94,17 @@ describe('the demo åtgärdsplan', () => {
     expect(oct.overduePlanCount).toBe(units.length);
     expect(oct.overduePlans.every((p) => p.level === 'unit' && p.status === null && p.deadline === '2026-11-15')).toBe(true);
     expect(oct.overduePlans.map((p) => p.code)).toContain('31104');
+
+    // A plan written but not approved stays on the list with its status; approved, it leaves it.
+    const a: Actor = { siteId: ctx.site.id, user: 'controller', role: 'controller', scopeCode: null, now: ctx.now() };
+    const at = { occasionId: oct.id, code: '31202' };
+    saveActionItem(ctx.db, a, { ...at, what: 'Färre dubbelbemannade besök', owner: 'Enhetschef Norr', dueDate: '2026-12-31', effect: '', status: 'planned' });
+    changeActionPlanStatus(ctx.db, a, { ...at, action: 'ready' });
+    const ready = (await call('followup.round.status', {}, ctx)).occasions.find((o) => o.period === 202610)!;
+    expect(ready.overduePlans.find((p) => p.code === '31202')).toMatchObject({ status: 'ready' });
+    changeActionPlanStatus(ctx.db, a, { ...at, action: 'approve' });
+    const approved = (await call('followup.round.status', {}, ctx)).occasions.find((o) => o.period === 202610)!;
+    expect(approved.overduePlans.map((p) => p.code)).not.toContain('31202');
+    expect(approved.overduePlanCount).toBe(units.length - 1);
   });
 });
