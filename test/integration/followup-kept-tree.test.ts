@@ -6,6 +6,7 @@ import { invoke } from '../../electron/api/invoke';
 import { figureTree } from '../../electron/services/followup/figures';
 import { keptFigureTree } from '../../electron/services/followup/kept-tree';
 import { deviationRows, totalRow } from '../../electron/services/followup/rows';
+import { actionPlanMarks } from '../../electron/services/action-plans/marks';
 import { openTestContext } from '../support/db';
 import { tempDir } from '../support/tmp';
 
@@ -22,7 +23,7 @@ describe('the kept figure tree of Uppföljning', () => {
     try {
       const fresh = () => {
         const t = figureTree(ctx.db, { period: PERIOD });
-        return { rows: deviationRows(t, { groups: true }), total: totalRow(t) };
+        return { rows: deviationRows(t, { groups: true, marks: actionPlanMarks(ctx.db, t) }), total: totalRow(t) };
       };
       const view = async () => {
         const v = (await invoke('followup.deviations.get', { period: PERIOD, groups: true, levels: null }, ctx)) as View;

@@ -100,7 +100,7 @@ describe('the delårsrapport read back: the figures of `ramkoll deviations` and 
   it('Excel: one sheet per section, the figures as numbers in tkr, frozen headers, fit to width, the comments as text', async () => {
     const { wb, sheets } = await xlsxSheets(out('delar.xlsx'));
     // The demo's approved text sections come first (issue 19), one sheet each.
-    expect([...sheets.keys()]).toEqual(['Framsida', 'Sammanfattning', 'Väsentliga händelser', 'Framtid och utmaningar', 'Personal', 'Intern kontroll', 'Resultat och prognos', 'Per sektor', 'Ekonomisk analys', 'Åtgärder', 'Prognossäkerhet', 'Mål', 'Investeringar']);
+    expect([...sheets.keys()]).toEqual(['Framsida', 'Sammanfattning', 'Väsentliga händelser', 'Framtid och utmaningar', 'Personal', 'Intern kontroll', 'Resultat och prognos', 'Per sektor', 'Ekonomisk analys', 'Åtgärder', 'Åtgärdsplaner', 'Prognossäkerhet', 'Mål', 'Investeringar']);
     const per = sheets.get('Per sektor')!;
     for (const s of sectors) expect(xlsxRowNumbers(per, s.code), s.code).toEqual(sectorRow(s));
     expect(xlsxRowNumbers(per, 'Totalt')).toEqual(sectorRow(top));
@@ -137,6 +137,8 @@ describe('the delårsrapport read back: the figures of `ramkoll deviations` and 
       'Resultat och prognos per sektor',
       'Ekonomisk analys',
       'Åtgärder för budget i balans',
+      // The demo's approved åtgärdsplan at the delårsrapport (Lindgårdens demensboende).
+      'Åtgärdsplaner vid stora avvikelser',
       'Prognossäkerhet',
       'Mål- och resultatuppföljning',
       'Investeringsredovisning',

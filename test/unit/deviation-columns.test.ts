@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeviationRow } from '../../electron/api/contract/followup';
 import { deviationColumns } from '../../renderer/pages/followup/deviation-columns';
 
-const widths = { name: 200, money: 100, share: 80, status: 100, rollup: 100, comment: 200 };
+const widths = { name: 200, money: 100, share: 80, status: 100, plan: 100, rollup: 100, comment: 200 };
 const column = deviationColumns({ unit: 'kr', widths, flat: false, treeCell: undefined, statusCell: undefined }).find((c) => c.colId === 'forecastYear')!;
 
 function shown(row: Partial<DeviationRow>) {

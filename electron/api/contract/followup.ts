@@ -104,4 +104,6 @@ export type { ChartGeometry, ChartSeries } from '../../services/followup/chart-g
 export type { ForecastDetail, ForecastGroupDetail } from '../../services/followup/forecast';
 export type { AccuracyView, AccuracyRow } from '../../services/followup/accuracy';
 export type { RoundStatus, OccasionRound, LevelRound, OverdueComment } from '../../services/followup/round';
+export type { OverduePlan } from '../../services/action-plans/overdue';
+export type { ActionPlanMark } from '../../services/action-plans/marks';
 export type { Threshold, GroupKey } from '../../services/followup/model';

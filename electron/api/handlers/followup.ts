@@ -11,6 +11,7 @@ import { figureTree, nodeKey } from '../../services/followup/figures';
 import { keptFigureTree } from '../../services/followup/kept-tree';
 import { applyForecastMethod, clearForecast, getForecastDetail, setForecast } from '../../services/followup/forecast';
 import { commentRoundStatus } from '../../services/followup/round';
+import { actionPlanMarks } from '../../services/action-plans/marks';
 import { accountRows, cliRows, deviationRows, rowsForKeys, totalRow } from '../../services/followup/rows';
 import { lockOccasion, unlockOccasion } from '../../services/followup/snapshot';
 import { loadThresholds, saveThreshold } from '../../services/followup/thresholds';
@@ -77,7 +78,7 @@ export const followupHandlers: HandlerMap<(typeof FOLLOWUP_CHANNELS)[number]> = 
       forecastOccasion: tree.forecastOccasion,
       thresholds: ORG_LEVELS.map((l) => tree.thresholds[l]),
       site: { role: actor.role, scopeCode: actor.scopeCode, scopeKey: scopeNode?.key ?? null },
-      rows: deviationRows(tree, { groups: input.groups, levels: input.levels }),
+      rows: deviationRows(tree, { groups: input.groups, levels: input.levels, marks: actionPlanMarks(ctx.db, tree) }),
       total: totalRow(tree),
       partial: input.levels !== null,
     };

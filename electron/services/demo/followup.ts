@@ -34,7 +34,7 @@ const FIRST = ['Anna', 'Karin', 'Maria', 'Eva', 'Lena', 'Sara', 'Johanna', 'Hele
 const LAST = ['Lindqvist', 'Ek', 'Berg', 'Holm', 'Sandberg', 'Nyström', 'Lundgren', 'Axelsson', 'Hedlund', 'Björk', 'Forsberg', 'Sjöberg', 'Wallin', 'Engström', 'Karimi', 'Öberg', 'Dahl', 'Falk', 'Strand', 'Blom'];
 const TITLE: Record<OrgLevel, string> = { unit: 'enhetschef', operation: 'verksamhetschef', sector: 'sektorchef', administration: 'förvaltningschef' };
 
-function personFor(node: { code: string; level: OrgLevel }): string {
+export function personFor(node: { code: string; level: OrgLevel }): string {
   const r = rngFor('person', node.code);
   return `${FIRST[Math.floor(r() * FIRST.length)]} ${LAST[Math.floor(r() * LAST.length)]} (${TITLE[node.level]})`;
 }

@@ -29,6 +29,7 @@ import { writeDemoPlanningSteps } from './planning-calendar';
 import { writeDemoPersonnelFigures } from './personnel-figures';
 import { generateTextsDemo } from './texts';
 import { generateInternalControlDemo } from './internal-control';
+import { generateActionPlansDemo } from './action-plans';
 import { rngFor } from './rng';
 import { demoInstant, demoTimeline, type DemoTimeline } from './timeline';
 
@@ -228,6 +229,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoTimeline {
     generateTextsDemo(db, round);
     writeDemoPersonnelFigures(db, { year, outcomeMonths: timeline.outcomeMonths, siteId, at });
     generateInternalControlDemo(db, round);
+    generateActionPlansDemo(db, round);
     lockReportedDemoOccasions(db, round);
     generateExchangeDemo(db, { at });
   });

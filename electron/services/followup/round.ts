@@ -4,6 +4,7 @@ import { ORG_LEVELS } from '../dimensions';
 import { listOccasions } from './calendar';
 import { figureTree, type FigureNode } from './figures';
 import { stockholmDate } from '../../../shared/dates';
+import { overduePlans, type OverduePlan } from '../action-plans/overdue';
 
 export interface LevelRound {
   level: OrgLevel;
@@ -37,6 +38,9 @@ export interface OccasionRound {
   /** Required comments that are not done yet, overdue first, bottom level first. */
   open: OverdueComment[];
   openCount: number;
+  /** Large deviations without an approved åtgärdsplan after their level's deadline (action-plans/overdue.ts), bottom level first. */
+  overduePlans: OverduePlan[];
+  overduePlanCount: number;
 }
 
 export interface RoundStatus {
@@ -86,7 +90,9 @@ export function commentRoundStatus(db: Db, year: number, now: Date): RoundStatus
       tree.roots.forEach(walk);
       const order = (l: OrgLevel) => -ORG_LEVELS.indexOf(l);
       open.sort((a, b) => Number(b.overdue) - Number(a.overdue) || order(a.level) - order(b.level) || a.code.localeCompare(b.code, 'sv'));
-      return { id: o.id, name: o.name, period: o.period, levels: [...levels.values()].reverse(), open: open.slice(0, 40), openCount: open.length };
+      const late = overduePlans(db, tree, o.id, (l) => (levels.get(l)!.passed ? levels.get(l)!.deadline : null));
+      late.sort((a, b) => order(a.level) - order(b.level) || a.code.localeCompare(b.code, 'sv'));
+      return { id: o.id, name: o.name, period: o.period, levels: [...levels.values()].reverse(), open: open.slice(0, 40), openCount: open.length, overduePlans: late.slice(0, 40), overduePlanCount: late.length };
     }),
   };
 }

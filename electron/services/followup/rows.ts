@@ -5,6 +5,7 @@ import type { PendingForecast } from './counted-forecast';
 import { accountFigures } from './account-figures';
 import { type FigureNode, type FigureTree, type Figures, type ForecastSource, type StatusCounts } from './figures';
 import { GROUP_INDEX, GROUP_NAMES, GROUP_ORDER, type Actor, type GroupKey, type Threshold } from './model';
+import type { ActionPlanMark, PlanMarks } from '../action-plans/marks';
 
 export type RowKind = 'node' | 'direct' | 'unknown' | 'group' | 'account';
 
@@ -36,6 +37,8 @@ export interface DeviationRow {
   commentShort: string;
   /** Comment statuses of the subtree (itself included); null when no comment there is required or written. */
   rollup: StatusCounts | null;
+  /** The node's åtgärdsplan at the occasion: 'missing' (a large deviation without one, action-plans/marks.ts), its status, or null. */
+  actionPlan: ActionPlanMark | null;
 }
 
 export interface DeviationView {
@@ -73,7 +76,7 @@ function figureRow(f: Figures): Pick<DeviationRow, 'budgetYear' | 'budgetAcc' | 
 
 const isZero = (f: Figures) => f.budgetYear === 0 && f.budgetAcc === 0 && f.actualAcc === 0 && f.actualAccLastYear === 0 && (f.forecastYear ?? 0) === 0;
 
-export function nodeRow(n: FigureNode, withGroups: boolean): DeviationRow {
+export function nodeRow(n: FigureNode, withGroups: boolean, marks?: PlanMarks): DeviationRow {
   const own = n.kind === 'node';
   const hasGroups = withGroups && n.groups.some((g) => !isZero(g));
   return {
@@ -92,6 +95,7 @@ export function nodeRow(n: FigureNode, withGroups: boolean): DeviationRow {
     commentStatus: own ? (n.comment?.status ?? (n.commentRequired ? 'missing' : null)) : null,
     commentShort: n.comment ? short(n.comment.cause) : '',
     rollup: own && n.rollup.required > 0 ? n.rollup : null,
+    actionPlan: marks ? marks(n) : null,
   };
 }
 
@@ -114,6 +118,7 @@ export function groupRow(n: FigureNode, g: GroupKey): DeviationRow {
     commentStatus: null,
     commentShort: '',
     rollup: null,
+    actionPlan: null,
   };
 }
 
@@ -122,13 +127,13 @@ export function groupRow(n: FigureNode, g: GroupKey): DeviationRow {
  * then its children), each with its parent's key: the renderer builds
  * expand/collapse, sorting within siblings and filters on these links.
  */
-export function deviationRows(tree: FigureTree, opts: { groups: boolean; root?: FigureNode | null; levels?: number | null }): DeviationRow[] {
+export function deviationRows(tree: FigureTree, opts: { groups: boolean; root?: FigureNode | null; levels?: number | null; marks?: PlanMarks }): DeviationRow[] {
   const out: DeviationRow[] = [];
   const levels = opts.levels ?? Infinity;
   // `levels` counts from the top of the rows sent (a root is level 0), whatever depth the root has in the organisation.
   const walk = (n: FigureNode, level: number) => {
     if (level >= levels) return;
-    out.push(nodeRow(n, opts.groups));
+    out.push(nodeRow(n, opts.groups, opts.marks));
     if (opts.groups && level + 1 < levels) for (const g of GROUP_ORDER) if (!isZero(n.groups[GROUP_INDEX[g]]!)) out.push(groupRow(n, g));
     for (const c of n.children) walk(c, level + 1);
   };
@@ -160,6 +165,7 @@ export function accountRows(db: Db, tree: FigureTree, parentKey: string): Deviat
     commentStatus: null,
     commentShort: '',
     rollup: null,
+    actionPlan: null,
   }));
 }
 
@@ -184,6 +190,7 @@ export function totalRow(tree: FigureTree): DeviationRow {
       for (const k of Object.keys(acc) as (keyof StatusCounts)[]) acc[k] += r.rollup[k];
       return acc;
     }, null),
+    actionPlan: null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { ActionItemView, ActionNode, EarlierAction } from '../../../electron/api/contract/action-plans';
 import { call } from '../../api';
 import { ApproveButtons, ReturnNoteForm, useReturnForm } from '../../components/ApprovalControls';
@@ -6,6 +6,8 @@ import { ErrorBanner, Loading } from '../../components/Status';
 import { formatMoney, type MoneyUnit } from '../../format';
 import { useApi } from '../../useApi';
 import { StatusBadge, type CommentState } from './labels';
+import { PLAN_GOTO_KEY } from './goto';
+import { peekSession, setSessionValue } from '../../state/session';
 import './action-plans.css';
 
 type ActionStatus = ActionItemView['status'];
@@ -29,6 +31,18 @@ export function ActionPlansTab({ occasionId, unit }: Props) {
   const [generation, setGeneration] = useState(0);
   const round = useApi('actions.round', { occasionId: occasionId ?? '' }, `${occasionId}:${generation}`, occasionId !== null);
   const [selected, setSelected] = useState<string | null>(null);
+
+  // Opened from the deviation grid or Översikt at a node: its plan chosen, and the keyboard focus on its row.
+  useEffect(() => {
+    const target = peekSession<string | null>(PLAN_GOTO_KEY);
+    if (!round.data || !target) return;
+    setSessionValue<string | null>(PLAN_GOTO_KEY, null);
+    if (!round.data.nodes.some((n) => n.code === target)) return;
+    setSelected(target);
+    const button = document.querySelector<HTMLButtonElement>(`[data-testid="action-node-${CSS.escape(target)}"]`);
+    button?.focus();
+    button?.scrollIntoView({ block: 'nearest' });
+  }, [round.data]);
 
   if (occasionId === null) return <p className="hint">Perioden har inget uppföljningstillfälle. Lägg upp årets tillfällen under Årshjul och trösklar.</p>;
   if (round.error && !round.data) return <ErrorBanner error={round.error} />;

@@ -38,6 +38,7 @@ import { peekSession, setSessionValue, useSessionState } from '../../state/sessi
 import { deviationColumns, fitDeviationColumns, share, shareText } from './deviation-columns';
 import { rollupText, STATUS_NAME, StatusBadge } from './labels';
 import { hierarchyOrder, toTsv } from './tree';
+import { openActionPlanAt } from './goto';
 
 /** What the page can ask of the grid. */
 export interface GridHandle {
@@ -152,6 +153,25 @@ function StatusCell(p: ICellRendererParams<DeviationRow>) {
   );
 }
 
+/** Åtgärdsplan: "saknas" for a large deviation without one, else the plan's status; a click (or Enter in the cell) opens it under Åtgärdsplaner. */
+function PlanCell(p: ICellRendererParams<DeviationRow>) {
+  const r = p.data;
+  if (!r || !r.actionPlan) return null;
+  const missing = r.actionPlan === 'missing';
+  return (
+    <button
+      type="button"
+      className="plan-mark"
+      tabIndex={-1}
+      data-testid={`plan-mark-${r.code}`}
+      title={`${missing ? 'Åtgärdsplan saknas: stor ogynnsam avvikelse' : `Åtgärdsplan ${STATUS_NAME[r.actionPlan]}`}. Enter öppnar planen under Åtgärdsplaner.`}
+      onClick={() => openActionPlanAt(r.code)}
+    >
+      {missing ? <span className="plan-missing">saknas</span> : <StatusBadge status={r.actionPlan} />}
+    </button>
+  );
+}
+
 type Cell = { row: number; col: string };
 
 /** What the tree column does with a key, or null when the grid's own navigation should have it. */
@@ -246,6 +266,7 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
       flat,
       treeCell: TreeCell,
       statusCell: StatusCell,
+      planCell: PlanCell,
       treeKeys: (p: SuppressKeyboardEventParams<DeviationRow>) => !flat && treeKey(p.data, p.event.key, context.current.expanded.value) !== null,
     }).map((c) => {
       const sorted = sortModel.findIndex((m) => m.colId === c.colId);
@@ -396,7 +417,9 @@ export function DeviationGrid({ rows, total, visible, expanded, unit, selectedKe
     const ev = e.event as KeyboardEvent | undefined;
     if (!ev || !e.data || e.rowPinned) return;
     if (ev.key === 'Enter') {
-      onSelect(e.data.key);
+      // In the Åtgärdsplan column Enter goes to the node's plan; elsewhere it opens the row's panel.
+      if (e.column.getColId() === 'actionPlan' && e.data.actionPlan) openActionPlanAt(e.data.code);
+      else onSelect(e.data.key);
       return;
     }
     if (e.column.getColId() !== 'name') return;

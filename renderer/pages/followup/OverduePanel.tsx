@@ -1,8 +1,8 @@
 import { ErrorBanner, Loading } from '../../components/Status';
 import { formatCount, formatPeriod } from '../../format';
 import { useApi } from '../../useApi';
-import { openFollowupAt } from './goto';
-import { LEVEL_NAME, StatusBadge } from './labels';
+import { openActionPlanAt, openFollowupAt } from './goto';
+import { LEVEL_NAME, STATUS_NAME, StatusBadge } from './labels';
 
 /** Översikt: the comment round against the calendar's deadlines – missing and overdue comments per level. */
 export function OverduePanel() {
@@ -76,6 +76,33 @@ export function OverduePanel() {
                 ))}
               </ul>
               {o.openCount > 12 && <p className="hint">… och {o.openCount - 12} till.</p>}
+            </>
+          )}
+          {o.overduePlanCount > 0 && (
+            <>
+              <p>
+                <strong>
+                  {o.overduePlanCount === 1 ? '1 stor avvikelse saknar' : `${formatCount(o.overduePlanCount)} stora avvikelser saknar`} godkänd åtgärdsplan
+                </strong>{' '}
+                efter nivåns tidsgräns.
+              </p>
+              <ul aria-label="Åtgärdsplaner som saknas" data-testid="overdue-plans">
+                {o.overduePlans.slice(0, 12).map((p) => (
+                  <li key={p.code} className="overdue">
+                    <a
+                      href="#/uppfoljning"
+                      onClick={(e) => {
+                        e.preventDefault();
+                        openActionPlanAt(p.code, o.period);
+                      }}
+                    >
+                      {p.code} {p.name}
+                    </a>{' '}
+                    ({LEVEL_NAME[p.level]}) – {p.status === null ? 'Åtgärdsplan saknas' : `åtgärdsplanen är ${STATUS_NAME[p.status]}, inte godkänd`}, skulle vara klar {p.deadline}
+                  </li>
+                ))}
+              </ul>
+              {o.overduePlanCount > 12 && <p className="hint">… och {o.overduePlanCount - 12} till.</p>}
             </>
           )}
         </section>

@@ -37,6 +37,8 @@ export interface DeviationWidths {
   money: number;
   share: number;
   status: number;
+  /** Åtgärdsplan: "saknas" or the plan's status. */
+  plan: number;
   rollup: number;
   comment: number;
 }
@@ -48,6 +50,8 @@ export interface ColumnOptions {
   flat: boolean;
   treeCell: ColDef<DeviationRow>['cellRenderer'];
   statusCell: ColDef<DeviationRow>['cellRenderer'];
+  /** The Åtgärdsplan cell (DeviationGrid's PlanCell); null where only the column list is needed. */
+  planCell?: ColDef<DeviationRow>['cellRenderer'];
   treeKeys?: ColDef<DeviationRow>['suppressKeyboardEvent'];
 }
 
@@ -110,6 +114,16 @@ export function deviationColumns(o: ColumnOptions): DeviationColumn[] {
       cellRenderer: o.statusCell,
       comparator: (a, b) => (a === null ? 9 : STATUS_ORDER[a as CommentState]) - (b === null ? 9 : STATUS_ORDER[b as CommentState]),
     },
+    {
+      colId: 'actionPlan',
+      headerName: 'Åtgärdsplan',
+      headerTooltip: 'Åtgärdsplan vid stora avvikelser (ogynnsamma och över nivåns tröskel): saknas, eller planens status. Enter öppnar planen under Åtgärdsplaner.',
+      field: 'actionPlan',
+      width: w.plan,
+      cellRenderer: o.planCell ?? null,
+      // Saknas first, then the plan's round as for the comments.
+      comparator: (a, b) => (a === null || a === undefined ? 9 : STATUS_ORDER[a as CommentState]) - (b === null || b === undefined ? 9 : STATUS_ORDER[b as CommentState]),
+    },
     { colId: 'commentShort', headerName: 'Kommentar', field: 'commentShort', width: w.comment, tooltipField: 'commentShort' },
     {
       colId: 'rollup',
@@ -159,6 +173,7 @@ export function fitDeviationColumns(f: FitInput): DeviationWidths {
   const money = Math.max(...f.moneyTexts.map(cell), ...['Budget ack', 'Utfall ack', 'Avvikelse ack', 'Budget helår', 'Prognos helår', 'Avvikelse prognos', 'Utfall ack fg år'].map(head));
   const shareW = Math.max(cell(shareText(-0.999)), head('Avvikelse %'));
   const status = Math.max(head('Status'), cell('återskickad') + 22);
+  const plan = Math.max(head('Åtgärdsplan'), cell('återskickad') + 8);
   const rollup = Math.max(head('Under'), cell('12 av 12 godkända'));
   const ideal = Math.min(360, Math.max(200, ...f.names.map((n) => n.depth * INDENT + TOGGLE + cell(n.text))));
   const room = f.width - SCROLLBAR;
@@ -166,9 +181,9 @@ export function fitDeviationColumns(f: FitInput): DeviationWidths {
   let name: number;
   if (f.panelOpen) name = Math.min(ideal, Math.max(160, room - pinnedFigures));
   else {
-    const rest = pinnedFigures + shareW + 3 * money + status + COMMENT_MIN;
+    const rest = pinnedFigures + shareW + 3 * money + status + plan + COMMENT_MIN;
     name = Math.min(ideal, Math.max(200, room - rest));
   }
-  const used = name + pinnedFigures + shareW + 3 * money + status;
-  return { name, money, share: shareW, status, rollup, comment: Math.max(COMMENT_MIN, room - used) };
+  const used = name + pinnedFigures + shareW + 3 * money + status + plan;
+  return { name, money, share: shareW, status, plan, rollup, comment: Math.max(COMMENT_MIN, room - used) };
 }

@@ -20,3 +20,18 @@ export function openFollowupAt(target: FollowupTarget): void {
   setSessionValue('followup.tab', 'avvikelser');
   window.location.hash = '#/uppfoljning';
 }
+
+/** The session key ActionPlansTab reads (and clears) when it opens: the node whose plan to show. */
+export const PLAN_GOTO_KEY = 'followup.planGoto';
+
+/**
+ * Opens Uppföljning › Åtgärdsplaner at a node's plan (from the deviation
+ * grid's Åtgärdsplan column and Översikt's late plans), in the period shown
+ * or the one given.
+ */
+export function openActionPlanAt(code: string, period: number | null = null): void {
+  setSessionValue<string | null>(PLAN_GOTO_KEY, code);
+  if (period !== null) setSessionValue('followup.period', period);
+  setSessionValue('followup.tab', 'atgardsplaner');
+  if (window.location.hash !== '#/uppfoljning') window.location.hash = '#/uppfoljning';
+}
