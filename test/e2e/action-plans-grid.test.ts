@@ -71,8 +71,10 @@ describe('Åtgärdsplan saknas in the deviation grid and on Översikt, in Chromi
     await app.page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Översikt', exact: true }).click();
     const list = app.page.getByRole('list', { name: 'Åtgärdsplaner som saknas' }).first();
     await list.waitFor({ timeout: 15_000 });
-    const item = list.getByRole('listitem').filter({ hasText: '31104 Lindgårdens demensboende' });
-    // 20 November: October's enhet deadline (15 November) has passed and Lindgården has no plan at October.
+    const item = list.getByRole('listitem').filter({ hasText: '31202 Hemtjänst Norr' });
+    // 20 November: October's enhet deadline (15 November) has passed and Hemtjänst Norr has no plan at October;
+    // Lindgården has none of its own either, but August's approved plan is in force (an åtgärd pågår).
+    expect(await list.getByRole('listitem').filter({ hasText: '31104 Lindgårdens demensboende' }).count()).toBe(0);
     expect(await item.innerText()).toMatch(/\(enhet\) – Åtgärdsplan saknas, skulle vara klar 2026-11-15/);
     await expectNoSeriousA11yViolations(app.page, 'oversikt-atgardsplaner-saknas');
     await item.scrollIntoViewIfNeeded();
@@ -81,7 +83,7 @@ describe('Åtgärdsplan saknas in the deviation grid and on Översikt, in Chromi
     await expect.poll(() => app.page.evaluate(() => window.location.hash)).toBe('#/uppfoljning');
     expect(await app.page.getByTestId('period-select').inputValue()).toBe('202610');
     await expect.poll(() => tab('Åtgärdsplaner').getAttribute('aria-selected')).toBe('true');
-    await expect.poll(focusedTestId).toBe('action-node-31104');
+    await expect.poll(focusedTestId).toBe('action-node-31202');
     expect(app.problems).toEqual([]);
   }, 120_000);
 });

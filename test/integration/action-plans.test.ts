@@ -143,10 +143,15 @@ describe('large deviations and their åtgärdsplaner', () => {
     expect(atDec.earlier[0]!.history).toMatchObject([{ occasionName: 'November 2026', status: 'in_progress', comment: 'Halva effekten nådd.' }]);
     expect(atDec.earlier[0]!.currentStatus).toBe('in_progress');
     expect(() => saveActionFollowup(c.db, actor(c), { occasionId: dec, itemId: b.id, status: 'in_progress', comment: '' })).toThrow(/redan avslutad/);
+    // The deviation is still large, but October's approved plan is in force (an åtgärd open): no new plan is asked for.
+    expect([atNov.large, atNov.planMissing, atDec.large, atDec.planMissing]).toEqual([true, false, true, false]);
+    // Once the last åtgärd is closed, a large deviation without a plan of its own is Åtgärdsplan saknas again.
+    saveActionFollowup(c.db, actor(c), { occasionId: dec, itemId: a.id, status: 'not_done', comment: 'Timanställningarna behövdes under hösten.' });
+    expect(node(c, actor(c), dec, '91101')).toMatchObject({ large: true, planMissing: true });
 
     lockOccasion(c.db, actor(c), dec);
     expect(() => saveActionFollowup(c.db, actor(c), { occasionId: dec, itemId: a.id, status: 'done', comment: '' })).toThrow(/är låst/);
-    expect(c.db.prepare('SELECT count(*) FROM action_followup').pluck().get()).toBe(2);
+    expect(c.db.prepare('SELECT count(*) FROM action_followup').pluck().get()).toBe(3);
   });
 });
 

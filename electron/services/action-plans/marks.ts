@@ -1,12 +1,14 @@
 import type { Db } from '../../../db/index';
 import type { CommentStatus } from '../../../db/schema';
 import type { FigureNode, FigureTree } from '../followup/figures';
+import { nodesWithPlanInForce } from './in-force';
 import { isLargeDeviation } from './large';
 
 /**
  * What the deviation grid shows of a node's åtgärdsplan at the period's
  * occasion: 'missing' for a large deviation (large.ts) whose plan has no
- * åtgärd yet ("Åtgärdsplan saknas", as round.ts `planMissing`), else the
+ * åtgärd yet and no earlier plan in force (in-force.ts; "Åtgärdsplan saknas", as
+ * round.ts `planMissing`), else the
  * plan's status in the round when the node has one. One query per view and
  * a comparison per node: the grid of 5,000 nodes asks for it every time.
  */
@@ -27,10 +29,11 @@ export function actionPlanMarks(db: Db, tree: FigureTree): PlanMarks {
     )
     .all(tree.occasion.id) as { code: string; status: CommentStatus; items: number }[];
   const plans = new Map(rows.map((r) => [r.code, r]));
+  const inForce = nodesWithPlanInForce(db, tree.occasion.period);
   return (n) => {
     if (n.kind !== 'node') return null;
     const p = plans.get(n.code);
-    if ((!p || p.items === 0) && isLargeDeviation(n.figures, tree.thresholds[n.level])) return 'missing';
+    if ((!p || p.items === 0) && !inForce.has(n.code) && isLargeDeviation(n.figures, tree.thresholds[n.level])) return 'missing';
     return p?.status ?? null;
   };
 }

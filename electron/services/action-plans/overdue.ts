@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/index';
 import type { CommentStatus, OrgLevel } from '../../../db/schema';
 import type { FigureNode, FigureTree } from '../followup/figures';
+import { nodesWithPlanInForce } from './in-force';
 import { isLargeDeviation } from './large';
 
 /** A large deviation whose level's deadline has passed without an approved åtgärdsplan. */
@@ -16,7 +17,8 @@ export interface OverduePlan {
 /**
  * The åtgärdsplaner the comment round is late with (Översikt's overdue
  * list): per node with a large deviation (large.ts), at a level whose
- * deadline has passed, the plan is missing or not approved yet. The plan
+ * deadline has passed, the plan is missing (and no earlier plan is in force,
+ * in-force.ts) or not approved yet. The plan
  * goes through the same round as the comments, so the same deadline holds.
  */
 export function overduePlans(db: Db, tree: FigureTree, occasionId: string, passedDeadline: (level: OrgLevel) => string | null): OverduePlan[] {
@@ -27,12 +29,14 @@ export function overduePlans(db: Db, tree: FigureTree, occasionId: string, passe
     )
     .all(occasionId) as { code: string; status: CommentStatus }[];
   const status = new Map(rows.map((r) => [r.code, r.status]));
+  const period = db.prepare('SELECT period FROM reporting_occasion WHERE id = ?').pluck().get(occasionId) as number;
+  const inForce = nodesWithPlanInForce(db, period);
   const out: OverduePlan[] = [];
   const walk = (n: FigureNode) => {
     if (n.kind === 'node') {
       const deadline = passedDeadline(n.level);
       const s = status.get(n.code) ?? null;
-      if (deadline !== null && s !== 'approved' && isLargeDeviation(n.figures, tree.thresholds[n.level])) out.push({ code: n.code, name: n.name, level: n.level, status: s, deadline });
+      if (deadline !== null && s !== 'approved' && !(s === null && inForce.has(n.code)) && isLargeDeviation(n.figures, tree.thresholds[n.level])) out.push({ code: n.code, name: n.name, level: n.level, status: s, deadline });
     }
     n.children.forEach(walk);
   };

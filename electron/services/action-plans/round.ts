@@ -5,6 +5,7 @@ import type { FigureNode } from '../followup/figures';
 import { keptFigureTree } from '../followup/kept-tree';
 import type { Actor } from '../followup/model';
 import { canApprove, canWrite, isWithin } from '../followup/permissions';
+import { nodesWithPlanInForce } from './in-force';
 import { isLargeDeviation } from './large';
 
 /**
@@ -176,6 +177,7 @@ export function actionRound(db: Db, actor: Actor, occasionId: string): ActionRou
     }
   }
 
+  const inForce = nodesWithPlanInForce(db, occasion.period);
   const open = occasion.lockedAt === null;
   const nodes: ActionNode[] = [];
   const walk = (n: FigureNode) => {
@@ -195,7 +197,7 @@ export function actionRound(db: Db, actor: Actor, occasionId: string): ActionRou
         deviationAcc: n.figures.budgetAcc - n.figures.actualAcc,
         deviationForecast: n.figures.forecastYear === null ? null : n.figures.budgetYear - n.figures.forecastYear,
         plan: p ? { id: p.id, status: p.status, returnNote: p.return_note, author: p.author, updatedAt: p.updated_at, items: planItems } : null,
-        planMissing: large && planItems.length === 0,
+        planMissing: large && planItems.length === 0 && !inForce.has(n.code),
         earlier: before,
         canWrite: open && canWrite(actor, tree.org, n.code),
         canApprove: open && canApprove(actor, tree.org, n.code),
