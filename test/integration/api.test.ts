@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../electron/api/channels';
-import { contract } from '../../electron/api/contract/index';
-import { handlers } from '../../electron/api/handlers/index';
+import { contract } from '../../electron/api/features/index';
+import { handlers } from '../../electron/api/features/index';
 import { invokeEnveloped } from '../../electron/api/invoke';
 import { openTestContext, type TestContext } from '../support/db';
 import { FIXTURES, tempDir } from '../support/tmp';
