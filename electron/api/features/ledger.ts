@@ -33,14 +33,9 @@ const readSchema = {
   scope: z.union([z.literal('period'), z.literal('file'), z.strictObject({ responsibility: z.string().trim().min(1).max(40) })]).optional(),
 };
 
-interface ReadInput {
-  file: string;
-  profile?: string | MappingProfile | undefined;
-  sheet?: string | undefined;
-  period?: number | undefined;
-  expectedTotal?: number | undefined;
-  scope?: 'period' | 'file' | { responsibility: string } | undefined;
-}
+const readObject = z.strictObject(readSchema);
+/** The parsed input of a read (the preview's, and the part of the import's that says what to read). */
+type ReadInput = z.output<typeof readObject>;
 
 function request(input: ReadInput, ctx: HandlerContext) {
   let profile: MappingProfile;
@@ -74,7 +69,7 @@ const progressOf = (ctx: HandlerContext) => (task: string, done: number, total: 
 
 /** The channels of the ledger import: preview, import, batches with undo, and mapping profiles. */
 export const ledgerChannels = {
-  'ledger.preview': channel<LedgerCheck>()(z.strictObject(readSchema), { heavy: true }, async (input, ctx) => {
+  'ledger.preview': channel<LedgerCheck>()(readObject, { heavy: true }, async (input, ctx) => {
     const { check } = await checkLedgerFile(ctx.db, request(input, ctx), progressOf(ctx));
     ctx.progress({ task: 'Förhandsgranskning klar', done: 1, total: 1 });
     return check;

@@ -3,7 +3,7 @@ import { type PersonnelNodeRow, personnelFigures } from '../../services/personne
 import { type PersonnelImportResult, importPersonnel } from '../../services/personnel/import';
 import { type PersonnelPreview, previewPersonnel } from '../../services/personnel/preview';
 import { type LastPersonnelImport, type PersonnelUndoResult, lastPersonnelImport, undoPersonnelImport } from '../../services/personnel/replace';
-import { profileSchema, type MappingProfile } from '../../services/ledger/profile';
+import { profileSchema } from '../../services/ledger/profile';
 import { fileRefSchema } from './core';
 import { channel } from '../contract/define';
 import { requireProfile } from '../../services/ledger/profiles-store';
@@ -18,7 +18,6 @@ const period = z
   .int()
   .refine((p) => p >= 200001 && p <= 210012 && p % 100 >= 1 && p % 100 <= 12, 'månaden skrivs ÅÅÅÅMM, t.ex. 202610');
 
-
 /** Personnel figures from the HR/payroll system (issue 19 point 3): services/personnel/. */
 const readSchema = {
   file: fileRefSchema,
@@ -28,12 +27,9 @@ const readSchema = {
   sheet: z.string().min(1).max(200).optional(),
 };
 
-interface ReadInput {
-  file: string;
-  mapping?: string | MappingProfile | undefined;
-  period?: number | undefined;
-  sheet?: string | undefined;
-}
+const readObject = z.strictObject(readSchema);
+/** The parsed input of a read (the preview's, and the part of the import's that says what to read). */
+type ReadInput = z.output<typeof readObject>;
 
 function request(input: ReadInput, ctx: HandlerContext) {
   return {
@@ -46,7 +42,7 @@ function request(input: ReadInput, ctx: HandlerContext) {
 
 export const personnelChannels = {
   /** What an export would import: columns, the first rows with their problems by row and column, totals per month, warnings. Writes nothing. */
-  'personnel.preview': channel<PersonnelPreview>()(z.strictObject(readSchema), { heavy: true }, async (input, ctx) => {
+  'personnel.preview': channel<PersonnelPreview>()(readObject, { heavy: true }, async (input, ctx) => {
     ctx.progress({ task: 'Läser personalfilen', done: 0, total: 1 });
     const preview = await previewPersonnel(ctx.db, request(input, ctx), ctx.now());
     ctx.progress({ task: 'Förhandsgranskning klar', done: 1, total: 1 });

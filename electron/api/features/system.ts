@@ -4,7 +4,7 @@ import { type BackupInfo, type BackupList, listBackups, toBackupInfo } from '../
 import { type RestoreResult, restoreBackup } from '../../services/backups/restore';
 import { type GeneralSettings, getGeneralSettings, updateGeneralSettings } from '../../services/general-settings';
 import { LAYOUT_GRIDS, type GridColumnPref, type GridLayouts, gridLayouts, saveGridLayout } from '../../services/grid-layouts';
-import { channel, type ChannelDef } from '../contract/define';
+import { channel } from '../contract/define';
 import { yearSchema } from './core';
 import { RamkollError } from '../../../db/errors';
 import { listBackupFiles } from '../../../db/backup-rotation';
