@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { CHANNELS } from '../channel-names';
-import type { Channel } from '../features/index';
-import type { contract } from '../features/index';
+import type { Channel, contract } from '../features/index';
 import type { AppEvent } from '../features/system';
 import type { ChosenFileRef } from '../features/core';
 import type { Envelope, ProgressEvent } from './envelope';
@@ -24,9 +23,11 @@ export type Output<C extends Channel> = Awaited<ReturnType<Contract[C]['handler'
 // zod) written by `npm run channels`; it must name exactly the map's channels.
 // A channel added, renamed or removed without running it is a type error here
 // (and test/integration/api.test.ts says which names differ).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
-export type AllowListMatchesFeatures = Assert<Same<Channel, (typeof CHANNELS)[number]>>;
+type NotInAllowList = Exclude<Channel, (typeof CHANNELS)[number]>;
+type NotInFeatures = Exclude<(typeof CHANNELS)[number], Channel>;
+/** An error here names the channels that differ: run `npm run channels`. */
+export type AllowListMatchesFeatures = Assert<[NotInAllowList, NotInFeatures] extends [never, never] ? true : { runNpmRunChannels: { notInAllowList: NotInAllowList; notInFeatures: NotInFeatures } }>;
 
 export type { Envelope, ProgressEvent, ApiErrorShape } from './envelope';
 
