@@ -51,7 +51,6 @@ export const lineChangeSchema = z.discriminatedUnion('op', [
 /** A batch of at least this many changes is a bulk change: backup first. */
 const BULK_BACKUP_AT = 200;
 
-
 const meta = (ctx: HandlerContext): WriteMeta => ({ siteId: ctx.site.id, at: ctx.now().toISOString() });
 
 /** The channels of the detaljbudget: versions, lines and periodisation. */
