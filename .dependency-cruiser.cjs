@@ -2,7 +2,9 @@
  * The import rules of the house (DESIGN.md §2), checked by `npm test`:
  * - only the Electron shell imports electron;
  * - React and AG Grid only in the renderer;
- * - the renderer talks to the main side only through the API contract's types;
+ * - the renderer talks to the main side only through the API contract's types (electron/api/contract/index.ts);
+ * - the preload's allow-list is names only: the preload never reaches zod or the feature modules;
+ * - each feature's channels live in electron/api/features/, above the services: services never import the API;
  * - domain code (services, api, db, migrations) never imports the renderer or the shell;
  * - shared/ is pure TypeScript that both sides import: nothing from Node, the DOM libraries, Electron or the rest of the code.
  */
@@ -34,10 +36,38 @@ module.exports = {
     },
     {
       name: 'renderer-types-only-from-contract',
-      comment: 'Even type imports from the renderer go through electron/api/contract.',
+      comment: 'Even type imports from the renderer go through electron/api/contract/index.ts, the one place the feature modules\' types are gathered.',
       severity: 'error',
       from: { path: '^renderer/', pathNot: '^renderer/vite\\.config\\.ts$' },
-      to: { path: '^(electron|db|migrations)/', pathNot: '^electron/api/contract/' },
+      to: { path: '^(electron|db|migrations)/', pathNot: '^electron/api/contract/index\\.ts$' },
+    },
+    {
+      name: 'contract-types-only-from-features',
+      comment: 'electron/api/contract/index.ts gathers the feature modules\' types; importing it must never run a feature module (the renderer\'s types come from it).',
+      severity: 'error',
+      from: { path: '^electron/api/contract/index\\.ts$' },
+      to: { path: '^electron/api/features/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'preload-names-only',
+      comment: 'The preload is bundled on its own and must stay tiny: at run time it imports only electron and the names-only allow-list (electron/api/channels.ts), never zod or the feature modules.',
+      severity: 'error',
+      from: { path: '^electron/preload\\.ts$' },
+      to: { pathNot: '^electron/api/channels\\.ts$|^electron$|(^|/)node_modules/electron/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'allow-list-names-only',
+      comment: 'The allow-list (channels.ts and the channel-names.ts that `npm run channels` writes) is names only: it imports nothing else.',
+      severity: 'error',
+      from: { path: '^electron/api/channel(s|-names)\\.ts$' },
+      to: { pathNot: '^electron/api/channel(s|-names)\\.ts$' },
+    },
+    {
+      name: 'services-below-api',
+      comment: 'Services are the domain under plain Node; the channels (electron/api/features/) call them, never the other way round.',
+      severity: 'error',
+      from: { path: '^electron/services/' },
+      to: { path: '^electron/api/' },
     },
     {
       name: 'domain-not-into-shell-or-renderer',

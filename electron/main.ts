@@ -13,7 +13,7 @@ import { isRamkollError } from '../db/errors';
 import { CorruptDatabaseError } from '../db/integrity';
 import type { HandlerContext } from './api/context';
 import { APP_EVENT_CHANNEL } from './api/channels';
-import type { AppEvent } from './api/contract/system';
+import type { AppEvent } from './api/contract/index';
 import { restoreBackup } from './services/backups/restore';
 import { generateDemo } from './services/demo/generate';
 import { systemClock } from './services/clock';

@@ -1,4 +1,4 @@
-import type { Today } from '../electron/api/contract/system';
+import type { Today } from '../electron/api/contract/index';
 import { useApi, type ApiState } from './useApi';
 
 /**

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index';
 import type { PdfPrinter } from '../services/reports/pdf';
 import type { LocalSite } from '../services/setup';
-import type { ProgressEvent } from './contract/index';
+import type { ProgressEvent } from './contract/envelope';
 
 /**
  * Turns the file references in inputs into paths. The CLI passes paths as

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { isRamkollError, RamkollError } from '../../db/errors';
 import type { HandlerContext } from './context';
-import { contract, type ApiErrorShape, type Channel, type Envelope } from './contract/index';
-import { handlers } from './handlers/index';
+import type { ApiErrorShape, Envelope } from './contract/index';
+import { contract, type Channel } from './features/index';
 import { describeProblem } from '../services/problems';
 
 z.config(z.locales.sv());
@@ -25,7 +25,7 @@ export async function invoke(channel: string, input: unknown, ctx: HandlerContex
   if (!isChannel(channel)) throw new RamkollError('INVALID_INPUT', `Okänd kanal: ${String(channel)}`);
   const parsed = contract[channel].input.safeParse(input ?? {});
   if (!parsed.success) throw describeIssues(parsed.error);
-  const handler = handlers[channel] as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
+  const handler = contract[channel].handler as (input: unknown, ctx: HandlerContext) => Promise<unknown>;
   // A handler that fails after reporting progress never reports the end of
   // its task; finish it here so the UI's progress bar does not stay up.
   let unfinished: Parameters<HandlerContext['progress']>[0] | null = null;

@@ -1,6 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { HandlerContext } from '../api/context';
-import { contract, type Envelope } from '../api/contract/index';
+import type { Envelope } from '../api/contract/index';
+import { contract } from '../api/features/index';
 import { GRANT_DROPPED_CHANNEL, INVOKE_CHANNEL, PROGRESS_CHANNEL } from '../api/channels';
 import { invokeEnveloped, isChannel, toErrorShape } from '../api/invoke';
 import type { WorkerClient } from '../api/worker-client';

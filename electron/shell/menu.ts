@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { AppEvent } from '../api/contract/system';
+import type { AppEvent } from '../api/contract/index';
 
 /**
  * The Swedish application menu, built as plain data so that tests can read

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { WriteSettings } from '../../electron/api/contract/chef-rounds';
+import type { WriteSettings } from '../../electron/api/contract/index';
 import { call } from '../api';
 import { useApi } from '../useApi';
 import { ErrorBanner, Loading } from './Status';

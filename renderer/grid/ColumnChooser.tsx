@@ -1,5 +1,5 @@
 import type { ColDef } from 'ag-grid-community';
-import type { GridColumnPref } from '../../electron/api/contract/system';
+import type { GridColumnPref } from '../../electron/api/contract/index';
 
 interface Props<R> {
   /** The grid's columns in the order shown now (arrangeColumns). */

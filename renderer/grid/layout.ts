@@ -1,6 +1,6 @@
 import type { ColDef, Column, GridApi } from 'ag-grid-community';
 import { useCallback, useEffect, useState } from 'react';
-import type { GridColumnPref, GridLayouts } from '../../electron/api/contract/system';
+import type { GridColumnPref, GridLayouts } from '../../electron/api/contract/index';
 import { call } from '../api';
 
 /** The grids whose columns the user can choose (the contract's list). */

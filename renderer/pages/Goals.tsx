@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import type { GoalLevel, GoalRow } from '../../electron/api/contract/goals';
+import type { GoalLevel, GoalRow } from '../../electron/api/contract/index';
 import { ErrorBanner, Loading } from '../components/Status';
 import { useApi } from '../useApi';
 import { periodOf, useToday } from '../today';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import type { ChosenFileRef } from '../../electron/api/contract/index';
-import type { LedgerCheck, LedgerImportResult, MappingProfile } from '../../electron/api/contract/ledger';
+import type { LedgerCheck, LedgerImportResult, MappingProfile } from '../../electron/api/contract/index';
 import { ApiError, call } from '../api';
 import { count } from '../format';
 import { usePendingLedgerFile } from '../app-events';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ChosenFileRef, Input } from '../../electron/api/contract/index';
-import type { ReportFormat, ReportSettings, ReportUnit, SignPresentation, WrittenReport } from '../../electron/api/contract/reports';
+import type { ReportFormat, ReportSettings, ReportUnit, SignPresentation, WrittenReport } from '../../electron/api/contract/index';
 import { call } from '../api';
 import { useAppCommand } from '../app-events';
 import { occasionName } from '../format';

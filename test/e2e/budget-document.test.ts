@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BudgetExportResult } from '../../electron/api/contract/planning';
+import type { BudgetExportResult } from '../../electron/api/features/planning';
 import type { FrameBalances } from '../../electron/services/budget/frames';
 import type { InvestmentOverview } from '../../electron/services/investments/overview';
 import { expectKeyboardOperable, expectNoSeriousA11yViolations } from '../support/a11y';

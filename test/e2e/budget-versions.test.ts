@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplyResult, BudgetGrid, LineTuple } from '../../electron/api/contract/budget';
+import type { ApplyResult, BudgetGrid, LineTuple } from '../../electron/api/features/budget';
 import { invoke } from '../../electron/api/invoke';
 import { launchApp, shownNumber, type AppSession } from '../support/bridge';
 import { openTestContext, type TestContext } from '../support/db';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BudgetGrid, LineTuple } from '../../electron/api/contract/budget';
+import type { BudgetGrid, LineTuple } from '../../electron/api/features/budget';
 import { launchApp, type AppSession } from '../support/bridge';
 import { call } from '../support/call';
 import { clippedTexts, columnsOutOfView, overflowing } from '../support/clipping';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliDeviationRow } from '../../electron/api/contract/followup';
+import type { CliDeviationRow } from '../../electron/api/features/followup';
 import { invoke } from '../../electron/api/invoke';
 import { occasionForPeriod } from '../../electron/services/followup/calendar';
 import organisation from '../../resources/demo/organisation.json';

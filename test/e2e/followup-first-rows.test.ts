@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliDeviationRow } from '../../electron/api/contract/followup';
+import type { CliDeviationRow } from '../../electron/api/features/followup';
 import { launchApp, type AppSession } from '../support/bridge';
 import { runCli, runCliJson } from '../support/cli';
 import { openTestContext, type TestContext } from '../support/db';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GoalTree } from '../../electron/api/contract/goals';
+import type { GoalTree } from '../../electron/api/features/goals';
 import { goalTree } from '../../electron/services/goals/tree';
 import { launchApp, shownNumber, type AppSession } from '../support/bridge';
 import { runCli } from '../support/cli';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliDeviationRow } from '../../electron/api/contract/followup';
+import type { CliDeviationRow } from '../../electron/api/features/followup';
 import type { PdfPrinter } from '../../electron/services/reports/pdf';
 import { invoke } from '../../electron/api/invoke';
 import { localSite } from '../../electron/services/setup';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../../electron/api/contract/index';
-import type { BackupList } from '../../electron/api/contract/system';
+import type { BackupList } from '../../electron/api/features/system';
 import { expectKeyboardOperable, expectNoSeriousA11yViolations } from '../support/a11y';
 import { launchApp, shownNumber, type AppSession } from '../support/bridge';
 import { runCli, runCliJson } from '../support/cli';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ActionRound } from '../../electron/api/contract/action-plans';
+import type { ActionRound } from '../../electron/api/features/action-plans';
 import { changeActionPlanStatus, saveActionFollowup, saveActionItem } from '../../electron/services/action-plans/write';
 import type { Actor } from '../../electron/services/followup/model';
 import { newId } from '../../electron/services/ids';

@@ -1,8 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../electron/api/channels';
-import { contract } from '../../electron/api/contract/index';
-import { handlers } from '../../electron/api/handlers/index';
+import { z } from 'zod';
+import { channel, joinFeatures } from '../../electron/api/contract/define';
+import { contract, features, handlers } from '../../electron/api/features/index';
+import { CHANNEL_NAMES_FILE, renderChannelNames } from '../../scripts/channel-names';
 import { invokeEnveloped } from '../../electron/api/invoke';
 import { openTestContext, type TestContext } from '../support/db';
 import { FIXTURES, tempDir } from '../support/tmp';
@@ -16,6 +19,18 @@ describe('API contract and handler map', () => {
   it('has a schema and a handler for exactly the allow-listed channels', () => {
     expect(Object.keys(contract).sort()).toEqual([...CHANNELS].sort());
     expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('has the allow-list file npm run channels writes from the feature modules', () => {
+    // A channel added, renamed or removed in a feature module without `npm run channels` fails here.
+    expect(fs.readFileSync(CHANNEL_NAMES_FILE, 'utf8')).toBe(renderChannelNames(features));
+  });
+
+  it('refuses a channel name that two feature modules give', () => {
+    const a = { 'x.get': channel<number>()(z.strictObject({}), async () => 1) };
+    const b = { 'x.get': channel<number>()(z.strictObject({}), async () => 2) };
+    expect(() => joinFeatures(a, b)).toThrow(/x\.get/);
+    expect(Object.keys(joinFeatures(a, { 'y.get': b['x.get'] }))).toEqual(['x.get', 'y.get']);
   });
 
   it('validates every input before a handler sees it', async () => {

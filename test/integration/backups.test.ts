@@ -6,7 +6,7 @@ import { takeBackup } from '../../db/backup';
 import { listBackupFiles } from '../../db/backup-rotation';
 import { openDatabase } from '../../db/index';
 import { CorruptDatabaseError } from '../../db/integrity';
-import type { BackupInfo, BackupList, RestoreResult } from '../../electron/api/contract/system';
+import type { BackupInfo, BackupList, RestoreResult } from '../../electron/api/features/system';
 import { invoke } from '../../electron/api/invoke';
 import { runCli, runCliJson } from '../support/cli';
 import { contentHash, openTestContext } from '../support/db';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliDeviationRow } from '../../electron/api/contract/followup';
-import type { BudgetChangeList } from '../../electron/api/contract/planning';
+import type { CliDeviationRow } from '../../electron/api/features/followup';
+import type { BudgetChangeList } from '../../electron/api/features/planning';
 import type { HandlerContext } from '../../electron/api/context';
 import { defaultDeadlines } from '../../electron/services/followup/calendar';
 import { buildReport } from '../../electron/services/reports/build';

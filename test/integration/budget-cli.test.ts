@@ -1,7 +1,7 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { BudgetVersionInfo } from '../../electron/api/contract/budget';
+import type { BudgetVersionInfo } from '../../electron/api/features/budget';
 import { runCli, runCliJson } from '../support/cli';
 import { contentHash } from '../support/db';
 import { tempDir } from '../support/tmp';

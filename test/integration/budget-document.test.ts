@@ -8,10 +8,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BudgetExportResult } from '../../electron/api/contract/planning';
+import type { BudgetExportResult } from '../../electron/api/features/planning';
 import type { FrameBalances } from '../../electron/services/budget/frames';
 import type { InvestmentOverview } from '../../electron/services/investments/overview';
-import type { ReportDocument, TableBlock } from '../../electron/api/contract/reports';
+import type { ReportDocument, TableBlock } from '../../electron/api/features/reports';
 import { call } from '../support/call';
 import { runCli, runCliJson } from '../support/cli';
 import { contentHash, DEMO_YEAR, openTestContext, type TestContext } from '../support/db';

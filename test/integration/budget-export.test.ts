@@ -3,7 +3,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/call';
-import type { ExportLayout } from '../../electron/api/contract/planning';
+import type { ExportLayout } from '../../electron/api/features/planning';
 import { DEMO_YEAR, openTestContext, type TestContext } from '../support/db';
 import { readSie } from '../support/sie-reader';
 import { tempDir } from '../support/tmp';

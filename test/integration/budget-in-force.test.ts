@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliDeviationRow } from '../../electron/api/contract/followup';
+import type { CliDeviationRow } from '../../electron/api/features/followup';
 import type { Summary } from '../../electron/api/contract/index';
 import type { HandlerContext } from '../../electron/api/context';
 import { defaultDeadlines } from '../../electron/services/followup/calendar';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApplyResult, BudgetGrid, LineChange, LineTuple } from '../../electron/api/contract/budget';
+import type { ApplyResult, BudgetGrid, LineChange, LineTuple } from '../../electron/api/features/budget';
 import { invoke } from '../../electron/api/invoke';
 import { versionLines } from '../../electron/services/budget/grid';
 import { workingDaysPerMonth } from '../../electron/services/budget/holidays';

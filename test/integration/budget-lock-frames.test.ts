@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BudgetVersionInfo, LockResult } from '../../electron/api/contract/budget';
+import type { BudgetVersionInfo, LockResult } from '../../electron/api/features/budget';
 import { invoke } from '../../electron/api/invoke';
 import { naturalId } from '../../electron/services/ids';
 import { runCli, runCliJson } from '../support/cli';

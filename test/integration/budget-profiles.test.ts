@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApplyResult, BudgetGrid, LineChange, LineTuple, ProfileInfo } from '../../electron/api/contract/budget';
+import type { ApplyResult, BudgetGrid, LineChange, LineTuple, ProfileInfo } from '../../electron/api/features/budget';
 import { invoke } from '../../electron/api/invoke';
 import { Periodiser } from '../../electron/services/budget/periodisation';
 import { naturalId } from '../../electron/services/ids';

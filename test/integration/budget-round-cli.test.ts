@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BudgetRoundOverview } from '../../electron/api/contract/budget-round';
+import type { BudgetRoundOverview } from '../../electron/api/features/budget-round';
 import { saveProposal, submitProposal } from '../../electron/services/budget-round/proposal';
 import { actor, insertDetailBudgetStep, insertFrame } from '../support/budget-round';
 import { runCli, runCliJson } from '../support/cli';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApplyResult, CopiedParts, LineChange } from '../../electron/api/contract/budget';
+import type { ApplyResult, CopiedParts, LineChange } from '../../electron/api/features/budget';
 import { invoke } from '../../electron/api/invoke';
 import { CodingResolver } from '../../electron/services/coding';
 import { naturalId, newId } from '../../electron/services/ids';

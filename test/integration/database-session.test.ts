@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listBackupFiles } from '../../db/backup-rotation';
-import type { BackupInfo, RestoreResult } from '../../electron/api/contract/system';
+import type { BackupInfo, RestoreResult } from '../../electron/api/features/system';
 import type { HandlerContext } from '../../electron/api/context';
 import { invoke } from '../../electron/api/invoke';
 import { noDialogs } from '../../electron/api/no-dialogs';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliDeviationRow } from '../../electron/api/contract/followup';
+import type { CliDeviationRow } from '../../electron/api/features/followup';
 import type { Summary } from '../../electron/api/contract/index';
 import { defaultDeadlines } from '../../electron/services/followup/calendar';
 import { ensureFiscalYear } from '../../electron/services/fiscal';

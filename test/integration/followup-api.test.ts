@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DeviationRow } from '../../electron/api/contract/followup';
+import type { DeviationRow } from '../../electron/api/features/followup';
 import type { Output } from '../../electron/api/contract/index';
 import { invoke } from '../../electron/api/invoke';
 import { summary } from '../../electron/services/figures/summary';

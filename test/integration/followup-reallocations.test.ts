@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CliDeviationRow } from '../../electron/api/contract/followup';
+import type { CliDeviationRow } from '../../electron/api/features/followup';
 import type { Output } from '../../electron/api/contract/index';
 import { invoke } from '../../electron/api/invoke';
 import { saveReallocation } from '../../electron/services/budget/reallocations';

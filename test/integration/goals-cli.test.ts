@@ -1,7 +1,7 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GoalTree, IndicatorImportResult } from '../../electron/api/contract/goals';
+import type { GoalTree, IndicatorImportResult } from '../../electron/api/features/goals';
 import { runCli, runCliJson } from '../support/cli';
 import { contentHash } from '../support/db';
 import { suiteDir } from '../support/goals';

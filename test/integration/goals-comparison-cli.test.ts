@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ComparisonView, IndicatorImportResult } from '../../electron/api/contract/goals';
+import type { ComparisonView, IndicatorImportResult } from '../../electron/api/features/goals';
 import { runCli, runCliJson } from '../support/cli';
 import { contentHash } from '../support/db';
 import Database from 'better-sqlite3';

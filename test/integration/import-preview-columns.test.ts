@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { LedgerCheck } from '../../electron/api/contract/ledger';
+import type { LedgerCheck } from '../../electron/api/features/ledger';
 import { invoke } from '../../electron/api/invoke';
 import { CheckView } from '../../renderer/pages/import/CheckView';
 import { openTestContext } from '../support/db';

@@ -90,4 +90,51 @@ describe('import rules (dependency-cruiser)', () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/db-below-services/);
   });
+  it('let the renderer take types only from contract/index.ts, not from a feature module', () => {
+    const r = cruise({
+      ...contract,
+      'electron/api/features/ledger.ts': 'export interface BatchInfo { id: string }\n',
+      'renderer/page.ts': "import type { BatchInfo } from '../electron/api/features/ledger';\nexport const b: BatchInfo | null = null;\n",
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/renderer-types-only-from-contract/);
+  });
+
+  it('fail when contract/index.ts runs a feature module instead of taking its types', () => {
+    const r = cruise({
+      'electron/api/features/ledger.ts': 'export const ledgerChannels = {};\n',
+      'electron/api/contract/index.ts': "import { ledgerChannels } from '../features/ledger';\nexport const x = ledgerChannels;\n",
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/contract-types-only-from-features/);
+  });
+
+  it('keep the preload and its allow-list to names only', () => {
+    const layout = {
+      'electron/api/channel-names.ts': "export const CHANNELS = ['app.info'] as const;\n",
+      'electron/api/features/core.ts': 'export const coreChannels = {};\n',
+    };
+    const ok = cruise({
+      ...layout,
+      'electron/api/channels.ts': "import { CHANNELS } from './channel-names';\nexport { CHANNELS };\n",
+      'electron/preload.ts': "import { contextBridge } from 'electron';\nimport { CHANNELS } from './api/channels';\nexport const p = [contextBridge, CHANNELS];\n",
+    });
+    expect(ok.out).toMatch(/no dependency violations/);
+    const fromFeatures = cruise({
+      ...layout,
+      'electron/api/channels.ts': "import { coreChannels } from './features/core';\nexport const CHANNELS = Object.keys(coreChannels);\n",
+      'electron/preload.ts': "import { CHANNELS } from './api/channels';\nexport const p = CHANNELS;\n",
+    });
+    expect(fromFeatures.code).not.toBe(0);
+    expect(fromFeatures.out).toMatch(/allow-list-names-only/);
+    const zodInPreload = cruise({ ...layout, 'electron/preload.ts': "import { z } from 'zod';\nexport const p = z;\n" });
+    expect(zodInPreload.code).not.toBe(0);
+    expect(zodInPreload.out).toMatch(/preload-names-only/);
+  });
+
+  it('fail when a service imports the API', () => {
+    const r = cruise({ 'electron/api/context.ts': 'export const c = 1;\n', 'electron/services/money.ts': "import { c } from '../api/context';\nexport const y = c;\n" });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/services-below-api/);
+  });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliControlPlan } from '../../electron/api/contract/internal-control';
+import type { CliControlPlan } from '../../electron/api/features/internal-control';
 import type { Actor } from '../../electron/services/followup/model';
 import { newId } from '../../electron/services/ids';
 import { saveControl } from '../../electron/services/internal-control/plan';

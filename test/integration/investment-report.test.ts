@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { InvestmentOverview, ProjectOverview } from '../../electron/api/contract/investments';
+import type { InvestmentOverview, ProjectOverview } from '../../electron/api/features/investments';
 import type { Actor } from '../../electron/services/followup/model';
 import { changeInvestmentCommentStatus, saveInvestmentComment } from '../../electron/services/investments/comments';
 import { newId } from '../../electron/services/ids';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { InvestmentOverview } from '../../electron/api/contract/investments';
+import type { InvestmentOverview } from '../../electron/api/features/investments';
 import { runCli, runCliJson } from '../support/cli';
 import { openTestContext } from '../support/db';
 import { createSmallForvaltning } from '../support/exchange';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BudgetExportResult, FrameBalances, MultiyearPlan } from '../../electron/api/contract/planning';
+import type { BudgetExportResult, FrameBalances, MultiyearPlan } from '../../electron/api/features/planning';
 import { openDatabase } from '../../db/index';
 import { multiyearPlan } from '../../electron/services/budget/multiyear';
 import { runCli, runCliJson } from '../support/cli';

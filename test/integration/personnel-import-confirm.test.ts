@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PersonnelImportResult, PersonnelLastImport, PersonnelPreview, PersonnelUndoResult } from '../../electron/api/contract/personnel';
+import type { PersonnelImportResult, PersonnelLastImport, PersonnelPreview, PersonnelUndoResult } from '../../electron/api/features/personnel';
 import { invoke } from '../../electron/api/invoke';
 import { listBackups } from '../../electron/services/backups/catalog';
 import { contentHash, openTestContext } from '../support/db';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRamkollError, type RamkollError } from '../../db/errors';
-import type { PersonnelImportResult, PersonnelNodeRow } from '../../electron/api/contract/personnel';
+import type { PersonnelImportResult, PersonnelNodeRow } from '../../electron/api/features/personnel';
 import { invoke } from '../../electron/api/invoke';
 import { listBackups } from '../../electron/services/backups/catalog';
 import { saveProfile } from '../../electron/services/ledger/profiles-store';

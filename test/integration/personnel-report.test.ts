@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PersonnelNodeRow } from '../../electron/api/contract/personnel';
+import type { PersonnelNodeRow } from '../../electron/api/features/personnel';
 import type { Actor } from '../../electron/services/followup/model';
 import { newId } from '../../electron/services/ids';
 import { importPersonnel } from '../../electron/services/personnel/import';

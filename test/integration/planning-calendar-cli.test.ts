@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { YearCalendar } from '../../electron/api/contract/planning-calendar';
+import type { YearCalendar } from '../../electron/api/features/planning-calendar';
 import { CLI_TODAY, runCli, runCliJson } from '../support/cli';
 import { ROOT, tempDir } from '../support/tmp';
 

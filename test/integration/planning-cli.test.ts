@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../electron/api/contract/index';
-import type { BudgetChangeList, BudgetExportResult, BudgetImportResult } from '../../electron/api/contract/planning';
+import type { BudgetChangeList, BudgetExportResult, BudgetImportResult } from '../../electron/api/features/planning';
 import { runCli, runCliJson } from '../support/cli';
 import { contentHash } from '../support/db';
 import { readSie } from '../support/sie-reader';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliDeviationRow } from '../../electron/api/contract/followup';
-import type { ReportOptionsView } from '../../electron/api/contract/reports';
+import type { CliDeviationRow } from '../../electron/api/features/followup';
+import type { ReportOptionsView } from '../../electron/api/features/reports';
 import type { Overview } from '../../electron/services/figures/overview';
 import { invoke } from '../../electron/api/invoke';
 import { localSite } from '../../electron/services/setup';

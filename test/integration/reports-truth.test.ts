@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliDeviationRow } from '../../electron/api/contract/followup';
+import type { CliDeviationRow } from '../../electron/api/features/followup';
 import { call } from '../support/call';
 import { occasionForPeriod } from '../../electron/services/followup/calendar';
 import { lockOccasion, unlockOccasion } from '../../electron/services/followup/snapshot';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliDeviationRow } from '../../electron/api/contract/followup';
+import type { CliDeviationRow } from '../../electron/api/features/followup';
 import { countsFromDb, suiteDir } from '../support/goals';
 import { CLI_TODAY, runCli, runCliJson } from '../support/cli';
 import { openTestContext } from '../support/db';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import organisation from '../../resources/demo/organisation.json';
-import type { CliDeviationRow } from '../../electron/api/contract/followup';
+import type { CliDeviationRow } from '../../electron/api/features/followup';
 import type { Overview, Summary } from '../../electron/api/contract/index';
 import { localSite } from '../../electron/services/setup';
 import { call } from '../support/call';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliTextRow } from '../../electron/api/contract/texts';
+import type { CliTextRow } from '../../electron/api/features/texts';
 import type { Actor } from '../../electron/services/followup/model';
 import { changeTextStatus, saveText } from '../../electron/services/texts/sections';
 import { runCli, runCliJson } from '../support/cli';

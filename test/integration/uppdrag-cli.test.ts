@@ -1,7 +1,7 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AssignmentRound } from '../../electron/api/contract/goal-round';
+import type { AssignmentRound } from '../../electron/api/features/goal-round';
 import { runCli, runCliJson } from '../support/cli';
 import { suiteDir } from '../support/goals';
 

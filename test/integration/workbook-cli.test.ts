@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { WorkbookExportResult, WorkbookImportResult } from '../../electron/api/contract/workbook';
+import type { WorkbookExportResult, WorkbookImportResult } from '../../electron/api/features/workbook';
 import { runCli } from '../support/cli';
 import { contentHash } from '../support/db';
 import { tempDir } from '../support/tmp';

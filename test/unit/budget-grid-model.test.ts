@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BudgetGrid, LineTuple, ProfileInfo } from '../../electron/api/contract/budget';
+import type { BudgetGrid, LineTuple, ProfileInfo } from '../../electron/api/features/budget';
 import { copyBlock, planEdit, planPaste } from '../../renderer/pages/budget/lines/edits';
 import { LinesModel, Reference, type Line } from '../../renderer/pages/budget/lines/model';
 import { formatTsv, parseTsv } from '../../renderer/pages/budget/lines/tsv';

@@ -1,7 +1,7 @@
 /** Uppföljning's Prognos helår column marks a chef's prognos not approved yet (issue 18 point 2). */
 import type { ValueFormatterParams } from 'ag-grid-community';
 import { describe, expect, it } from 'vitest';
-import type { DeviationRow } from '../../electron/api/contract/followup';
+import type { DeviationRow } from '../../electron/api/features/followup';
 import { deviationColumns } from '../../renderer/pages/followup/deviation-columns';
 
 const widths = { name: 200, money: 100, share: 80, status: 100, plan: 100, rollup: 100, comment: 200 };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AppEvent } from '../../electron/api/contract/system';
+import type { AppEvent } from '../../electron/api/features/system';
 import { FORBIDDEN_SENDER, guarded, isTrustedSender } from '../../electron/shell/ipc-guard';
 import { RotatingLog } from '../../electron/shell/log';
 import { buildMenuTemplate, type MenuActions, type MenuItem as MenuItemConstructorOptions } from '../../electron/shell/menu';

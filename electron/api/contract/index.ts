@@ -1,82 +1,35 @@
 import type { z } from 'zod';
-import { coreContract } from './core';
-import { budgetContract } from './budget';
-import { planningContract } from './planning';
-import { ledgerContract } from './ledger';
-import { followupContract } from './followup';
-import { reportsContract } from './reports';
-import { exchangeContract } from './exchange';
-import { goalsContract } from './goals';
-import { investmentsContract } from './investments';
-import { systemContract } from './system';
-import { planningCalendarContract } from './planning-calendar';
-import { budgetDocumentContract } from './budget-document';
-import { chefRoundsContract } from './chef-rounds';
-import { budgetRoundContract } from './budget-round';
-import { workbookContract } from './workbook';
-import { personnelContract } from './personnel';
-import { textsContract } from './texts';
-import { internalControlContract } from './internal-control';
-import { actionPlansContract } from './action-plans';
-import { templatesContract } from './templates';
-import { goalRoundContract } from './goal-round';
-import type { ChannelDef } from './define';
-import type { ChannelName } from '../channels';
-import type { AppEvent } from './system';
+import type { CHANNELS } from '../channel-names';
+import type { Channel, contract } from '../features/index';
+import type { AppEvent } from '../features/system';
+import type { ChosenFileRef } from '../features/core';
+import type { Envelope, ProgressEvent } from './envelope';
 
 /**
- * The API contract: every channel the renderer, the CLI and the test bridge
- * may call. Each feature keeps its channels in its own module; this one joins
- * them. The renderer imports types only from here.
+ * The API contract as the renderer, the CLI and the tests see it: types only,
+ * derived from the feature modules (electron/api/features/), where each
+ * channel is written once. The renderer imports its types from here and
+ * nowhere else on the main side.
  */
-export const contract = {
-  ...coreContract,
-  ...budgetContract,
-  ...planningContract,
-  ...ledgerContract,
-  ...followupContract,
-  ...reportsContract,
-  ...exchangeContract,
-  ...goalsContract,
-  ...investmentsContract,
-  ...systemContract,
-  ...planningCalendarContract,
-  ...budgetDocumentContract,
-  ...chefRoundsContract,
-  ...budgetRoundContract,
-  ...workbookContract,
-  ...textsContract,
-  ...personnelContract,
-  ...internalControlContract,
-  ...actionPlansContract,
-  ...templatesContract,
-  ...goalRoundContract,
-} satisfies Record<ChannelName, ChannelDef>;
-
+export type { Channel } from '../features/index';
 type Contract = typeof contract;
-export type Channel = keyof Contract;
 /** What a caller passes (defaults may be left out). */
 export type Input<C extends Channel> = z.input<Contract[C]['input']>;
 /** What a handler receives: validated, defaults filled in. */
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
-export type Output<C extends Channel> = Contract[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
+export type Output<C extends Channel> = Awaited<ReturnType<Contract[C]['handler']>>;
 
-/** Progress of long work, shown as a progress bar. total null: not known yet. */
-export interface ProgressEvent {
-  channel: string;
-  task: string;
-  done: number;
-  total: number | null;
-}
+// The preload's allow-list is a names-only file (the preload cannot bundle
+// zod) written by `npm run channels`; it must name exactly the map's channels.
+// A channel added, renamed or removed without running it is a type error here
+// (and test/integration/api.test.ts says which names differ).
+type Assert<T extends true> = T;
+type NotInAllowList = Exclude<Channel, (typeof CHANNELS)[number]>;
+type NotInFeatures = Exclude<(typeof CHANNELS)[number], Channel>;
+/** An error here names the channels that differ: run `npm run channels`. */
+export type AllowListMatchesFeatures = Assert<[NotInAllowList, NotInFeatures] extends [never, never] ? true : { runNpmRunChannels: { notInAllowList: NotInAllowList; notInFeatures: NotInFeatures } }>;
 
-export interface ApiErrorShape {
-  code: string;
-  message: string;
-  /** Located problems; `text` is the problem spelled out ("rad 12, kolumn Konto: …"). */
-  details: { file?: string; line?: number; column?: string; value?: string; message: string; text: string }[];
-}
-
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+export type { Envelope, ProgressEvent, ApiErrorShape } from './envelope';
 
 /** What the preload exposes as window.ramkoll (and the test bridge imitates). */
 export interface RamkollBridge {
@@ -88,9 +41,35 @@ export interface RamkollBridge {
   grantDroppedFile(file: File): Promise<ChosenFileRef>;
 }
 
-import type { ChosenFileRef } from './core';
-export type { AppInfo, ChosenFileRef } from './core';
-export type { AppEvent } from './system';
-export type { Overview, SectorFigures, PeriodTotals } from '../../services/figures/overview';
-export type { Summary } from '../../services/figures/summary';
-export type { MasterDataImportResult } from '../../services/masterdata/import';
+// The types of each feature's inputs and outputs, under one path for the
+// renderer. They are declared by the services that build them (or in the
+// feature module when only the channel has them) and re-exported by the
+// feature module; two features with a type of the same name are told apart
+// here.
+export type * from '../features/core';
+export type * from '../features/budget';
+export type * from '../features/planning';
+export type * from '../features/ledger';
+export type * from '../features/followup';
+export type * from '../features/reports';
+export type * from '../features/exchange';
+export type * from '../features/goals';
+export type * from '../features/investments';
+export type * from '../features/system';
+export type * from '../features/planning-calendar';
+export type * from '../features/budget-document';
+export type * from '../features/chef-rounds';
+export type * from '../features/budget-round';
+export type * from '../features/workbook';
+export type * from '../features/texts';
+export type * from '../features/personnel';
+export type * from '../features/internal-control';
+export type * from '../features/action-plans';
+export type * from '../features/templates';
+export type * from '../features/goal-round';
+// Names two features give to different types: the budget's is the one the
+// renderer uses by the plain name (periodisation profiles, the budget's
+// account groups).
+export type { ProfileInfo, GroupKey } from '../features/budget';
+export type { ProfileInfo as LedgerProfileInfo } from '../features/ledger';
+export type { GroupKey as FollowUpGroupKey } from '../features/followup';

@@ -1,4 +1,4 @@
-import type { ActionRound } from '../../api/contract/action-plans';
+import type { ActionRound } from '../../api/features/action-plans';
 import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';

@@ -1,4 +1,4 @@
-import type { BudgetChangeList } from '../../api/contract/planning';
+import type { BudgetChangeList } from '../../api/features/planning';
 import type { CliCommand } from '../command';
 import { intOption, printJson, required } from '../command';
 import { withDatabase } from '../context';

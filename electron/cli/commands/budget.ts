@@ -1,5 +1,5 @@
 import { isRamkollError, RamkollError } from '../../../db/errors';
-import type { BudgetVersionInfo } from '../../api/contract/budget';
+import type { BudgetVersionInfo } from '../../api/features/budget';
 import type { CliCommand } from '../command';
 import { intOption, printJson, required } from '../command';
 import { withDatabase, type CliSession } from '../context';

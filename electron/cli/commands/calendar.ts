@@ -1,4 +1,4 @@
-import type { YearCalendar } from '../../api/contract/planning-calendar';
+import type { YearCalendar } from '../../api/features/planning-calendar';
 import type { CliCommand } from '../command';
 import { intOption, printJson, required } from '../command';
 import { withDatabase } from '../context';

@@ -1,4 +1,4 @@
-import type { CliControlPlan } from '../../api/contract/internal-control';
+import type { CliControlPlan } from '../../api/features/internal-control';
 import type { CliCommand } from '../command';
 import { intOption, printJson, required } from '../command';
 import { withDatabase } from '../context';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Acceptance, ConflictInfo, ExportResult, ImportResult, PackageInspection, PeerInfo, SiteDetails } from '../../api/contract/exchange';
+import type { Acceptance, ConflictInfo, ExportResult, ImportResult, PackageInspection, PeerInfo, SiteDetails } from '../../api/features/exchange';
 import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';

@@ -1,4 +1,4 @@
-import type { CliDeviationRow } from '../../api/contract/followup';
+import type { CliDeviationRow } from '../../api/features/followup';
 import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';

@@ -1,4 +1,4 @@
-import type { ComparisonView, GoalTree, IndicatorImportResult } from '../../api/contract/goals';
+import type { ComparisonView, GoalTree, IndicatorImportResult } from '../../api/features/goals';
 import type { CliCommand } from '../command';
 import { intOption, printJson, required } from '../command';
 import { withDatabase } from '../context';

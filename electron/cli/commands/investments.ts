@@ -1,4 +1,4 @@
-import type { InvestmentOverview } from '../../api/contract/investments';
+import type { InvestmentOverview } from '../../api/features/investments';
 import type { CliCommand } from '../command';
 import { yearReport } from '../year-report';
 import { oreToDecimalString } from '../../services/money';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { isRamkollError } from '../../../db/errors';
-import type { BatchInfo, ImportWarning, LedgerImportResult, MappingProfile, ReplaceScope } from '../../api/contract/ledger';
+import type { BatchInfo, ImportWarning, LedgerImportResult, MappingProfile, ReplaceScope } from '../../api/features/ledger';
 import { oreToDecimalString } from '../../services/money';
 import { readProfileFile } from '../../services/ledger/profile-files';
 import type { CliCommand } from '../command';

@@ -1,5 +1,5 @@
 import { isRamkollError } from '../../../db/errors';
-import type { PersonnelFigures, PersonnelNodeRow } from '../../api/contract/personnel';
+import type { PersonnelFigures, PersonnelNodeRow } from '../../api/features/personnel';
 import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';

@@ -1,4 +1,4 @@
-import type { ForecastRound } from '../../api/contract/chef-rounds';
+import type { ForecastRound } from '../../api/features/chef-rounds';
 import type { ParsedArgs } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';

@@ -1,4 +1,4 @@
-import type { BudgetRoundOverview } from '../../api/contract/budget-round';
+import type { BudgetRoundOverview } from '../../api/features/budget-round';
 import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';

@@ -4,7 +4,7 @@ import { isRamkollError } from '../../../db/errors';
 import { checkDatabaseFile } from '../../../db/check-file';
 import { CorruptDatabaseError } from '../../../db/integrity';
 import { listBackups } from '../../services/backups/catalog';
-import type { BackupInfo, BackupList, RestoreResult } from '../../api/contract/system';
+import type { BackupInfo, BackupList, RestoreResult } from '../../api/features/system';
 import { restoreBackup } from '../../services/backups/restore';
 import type { CliCommand } from '../command';
 import { printJson, required } from '../command';

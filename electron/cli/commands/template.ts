@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RamkollError } from '../../../db/errors';
-import type { ReportTemplate } from '../../api/contract/templates';
+import type { ReportTemplate } from '../../api/features/templates';
 import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';

@@ -1,4 +1,4 @@
-import type { CliTextRow } from '../../api/contract/texts';
+import type { CliTextRow } from '../../api/features/texts';
 import type { CliCommand } from '../command';
 import { intOption, printJson, required } from '../command';
 import { withDatabase } from '../context';

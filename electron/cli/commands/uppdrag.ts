@@ -1,4 +1,4 @@
-import type { AssignmentRound } from '../../api/contract/goal-round';
+import type { AssignmentRound } from '../../api/features/goal-round';
 import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';

@@ -1,4 +1,4 @@
-import type { WorkbookImportResult } from '../../api/contract/workbook';
+import type { WorkbookImportResult } from '../../api/features/workbook';
 import type { CliCommand } from '../command';
 import { printJson, required } from '../command';
 import { withDatabase } from '../context';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { Input } from '../../../electron/api/contract/index';
-import type { BudgetChange, PlanningLookups } from '../../../electron/api/contract/planning';
+import type { BudgetChange, PlanningLookups } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { DateInput } from '../../components/DateInput';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ChangeStatus, OperationalChange } from '../../../electron/api/contract/planning';
+import type { ChangeStatus, OperationalChange } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';

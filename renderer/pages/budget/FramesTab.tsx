@@ -1,7 +1,7 @@
 import { AgGridReact } from 'ag-grid-react';
 import type { CellClassParams, ColDef, ColGroupDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import type { FrameNode } from '../../../electron/api/contract/planning';
+import type { FrameNode } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { UnitSwitch } from '../../components/UnitSwitch';

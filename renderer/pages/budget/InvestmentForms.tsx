@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { InvestmentOverview, ProjectOverview } from '../../../electron/api/contract/investments';
-import type { PlanningLookups } from '../../../electron/api/contract/planning';
+import type { InvestmentOverview, ProjectOverview } from '../../../electron/api/contract/index';
+import type { PlanningLookups } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { AccountSelect, ActionStatus, editKr, editPercent, formError, NodeSelect, parseKronor, parsePercent, TextField, useAction } from './planning-ui';
 

@@ -1,7 +1,7 @@
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, ColGroupDef, ValueFormatterParams } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
-import type { InvestmentOverview, ProjectOverview } from '../../../electron/api/contract/investments';
+import type { InvestmentOverview, ProjectOverview } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { UnitSwitch } from '../../components/UnitSwitch';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { BudgetGrid } from '../../../electron/api/contract/budget';
+import type { BudgetGrid } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { clearSession } from '../../state/session';

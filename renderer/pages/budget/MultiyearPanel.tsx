@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FramePlanYear, PlanYearAssumptions } from '../../../electron/api/contract/planning';
+import type { FramePlanYear, PlanYearAssumptions } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { formatMoney, type MoneyUnit } from '../../format';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PersonnelOverview, PlanningLookups, PoRate, Position } from '../../../electron/api/contract/planning';
+import type { PersonnelOverview, PlanningLookups, PoRate, Position } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Reallocation } from '../../../electron/api/contract/planning';
+import type { Reallocation } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { ErrorBanner, Loading } from '../../components/Status';

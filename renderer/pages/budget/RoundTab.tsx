@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { BudgetRoundOverview, RoundNodeSummary } from '../../../electron/api/contract/budget-round';
+import type { BudgetRoundOverview, RoundNodeSummary } from '../../../electron/api/contract/index';
 import { formatDate } from '../../../shared/dates';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';

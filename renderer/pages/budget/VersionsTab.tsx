@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { BudgetVersionInfo, CopiedParts, OverFrameNode } from '../../../electron/api/contract/budget';
+import type { BudgetVersionInfo, CopiedParts, OverFrameNode } from '../../../electron/api/contract/index';
 import { ApiError, call } from '../../api';
 import { CompareVersions } from './versions/CompareVersions';
 import { ConfirmLockOverFrame, OverFrameRecord } from './versions/OverFrame';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useCallback, useState } from 'react';
-import type { PlanningLookups } from '../../../electron/api/contract/planning';
+import type { PlanningLookups } from '../../../electron/api/contract/index';
 import { ApiError } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { PERCENT_SUFFIX } from '../../format';

@@ -1,4 +1,4 @@
-import type { BudgetVersionInfo } from '../../../electron/api/contract/budget';
+import type { BudgetVersionInfo } from '../../../electron/api/contract/index';
 
 /** What every tab of the Budget page gets: the year and the chosen budget version. */
 export interface BudgetTabProps {

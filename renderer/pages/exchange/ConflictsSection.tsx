@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ConflictInfo, FieldChange } from '../../../electron/api/contract/exchange';
+import type { ConflictInfo, FieldChange } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { dateTime, ROLE_LABEL } from './labels';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FolderState } from '../../../electron/api/contract/exchange';
+import type { FolderState } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { dateTime } from './labels';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PackageRecord } from '../../../electron/api/contract/exchange';
+import type { PackageRecord } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { dateTime, plural } from './labels';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ExchangeOverview, IntroductionResult } from '../../../electron/api/contract/exchange';
+import type { ExchangeOverview, IntroductionResult } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { dateTime, describeSite, PACKAGE_FILTERS, type RoleKey } from './labels';

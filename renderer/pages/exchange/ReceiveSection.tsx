@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import type { Acceptance, ImportResult, PackageInspection, SenderDecision } from '../../../electron/api/contract/exchange';
+import type { Acceptance, ImportResult, PackageInspection, SenderDecision } from '../../../electron/api/contract/index';
 import type { ChosenFileRef } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ExchangeOverview, ExportResult } from '../../../electron/api/contract/exchange';
+import type { ExchangeOverview, ExportResult } from '../../../electron/api/contract/index';
 import type { ChosenFileRef } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { WorkbookImportResult } from '../../../electron/api/contract/workbook';
+import type { WorkbookImportResult } from '../../../electron/api/contract/index';
 import { plural } from './labels';
 
 type Files = WorkbookImportResult['workbooks'];

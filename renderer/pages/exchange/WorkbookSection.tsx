@@ -1,6 +1,6 @@
 import { useState, type DragEvent } from 'react';
 import type { ChosenFileRef } from '../../../electron/api/contract/index';
-import type { WorkbookChange, WorkbookImportResult } from '../../../electron/api/contract/workbook';
+import type { WorkbookChange, WorkbookImportResult } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { formatMoney } from '../../format';

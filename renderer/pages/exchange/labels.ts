@@ -1,4 +1,4 @@
-import type { PeerInfo, SiteInfo } from '../../../electron/api/contract/exchange';
+import type { PeerInfo, SiteInfo } from '../../../electron/api/contract/index';
 import { formatDateTime } from '../../../shared/dates';
 import { isChef, ROLE_LABEL, type RoleName } from '../../../shared/roles';
 

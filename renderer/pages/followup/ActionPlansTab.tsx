@@ -1,5 +1,5 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import type { ActionItemView, ActionNode, EarlierAction } from '../../../electron/api/contract/action-plans';
+import type { ActionItemView, ActionNode, EarlierAction } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ApproveButtons, ReturnNoteForm, useReturnForm } from '../../components/ApprovalControls';
 import { ErrorBanner, Loading } from '../../components/Status';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FollowUpCalendar, Occasion, Threshold } from '../../../electron/api/contract/followup';
+import type { FollowUpCalendar, Occasion, Threshold } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { count, formatPeriod } from '../../format';

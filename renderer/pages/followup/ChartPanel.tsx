@@ -1,4 +1,4 @@
-import type { RowChart } from '../../../electron/api/contract/followup';
+import type { RowChart } from '../../../electron/api/contract/index';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { formatMoney, type MoneyUnit } from '../../format';
 import { useApi } from '../../useApi';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { ControlOccasion, ControlOccasionKind, ControlPlan, ControlView } from '../../../electron/api/contract/internal-control';
+import type { ControlOccasion, ControlOccasionKind, ControlPlan, ControlView } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';

@@ -26,8 +26,8 @@ import {
   type MouseEvent as ReactMouseEvent,
   type MutableRefObject,
 } from 'react';
-import type { DeviationRow } from '../../../electron/api/contract/followup';
-import type { GridColumnPref } from '../../../electron/api/contract/system';
+import type { DeviationRow } from '../../../electron/api/contract/index';
+import type { GridColumnPref } from '../../../electron/api/contract/index';
 import { formatMoney, roundedUnits, type MoneyUnit } from '../../format';
 import { goToEdge } from '../../grid/edges';
 import { arrangeColumns, columnsFromGrid } from '../../grid/layout';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DeviationRow, DeviationView } from '../../../electron/api/contract/followup';
+import type { DeviationRow, DeviationView } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import type { MoneyUnit } from '../../format';

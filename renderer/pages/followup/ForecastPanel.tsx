@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DeviationView, ForecastDetail } from '../../../electron/api/contract/followup';
+import type { DeviationView, ForecastDetail } from '../../../electron/api/contract/index';
 import { parseAmountIn, oreForSpreadsheet } from '../../amount';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';

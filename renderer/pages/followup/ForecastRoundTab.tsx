@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ForecastRound, ForecastRoundNode, WriteSettings } from '../../../electron/api/contract/chef-rounds';
+import type { ForecastRound, ForecastRoundNode, WriteSettings } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { formatMoney, type MoneyUnit } from '../../format';

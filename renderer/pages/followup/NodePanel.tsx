@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
-import type { DeviationRow, DeviationView } from '../../../electron/api/contract/followup';
+import type { DeviationRow, DeviationView } from '../../../electron/api/contract/index';
 import { formatMoney, formatShare, type MoneyUnit } from '../../format';
 import { ChartPanel } from './ChartPanel';
 import { CommentPanel } from './CommentPanel';

@@ -1,4 +1,4 @@
-import type { PersonnelFigures as Figures } from '../../../electron/api/contract/personnel';
+import type { PersonnelFigures as Figures } from '../../../electron/api/contract/index';
 import { ErrorBanner } from '../../components/Status';
 import { useApi } from '../../useApi';
 

@@ -1,4 +1,4 @@
-import type { PlanningStep } from '../../../electron/api/contract/planning-calendar';
+import type { PlanningStep } from '../../../electron/api/contract/index';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { setSessionValue } from '../../state/session';
 import { useApi } from '../../useApi';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { Input } from '../../../electron/api/contract/index';
-import type { PlanningStep, PlanningStepList } from '../../../electron/api/contract/planning-calendar';
+import type { PlanningStep, PlanningStepList } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ErrorBanner, Loading } from '../../components/Status';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { TextDetail } from '../../../electron/api/contract/texts';
+import type { TextDetail } from '../../../electron/api/contract/index';
 import { parseRichText, RICH_LIMITS } from '../../../shared/rich-text';
 import { formatDateTime } from '../../../shared/dates';
 import { call } from '../../api';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TextRound } from '../../../electron/api/contract/texts';
+import type { TextRound } from '../../../electron/api/contract/index';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { StatusBadge, type CommentState } from './labels';

@@ -1,5 +1,5 @@
 import type { CellClassParams, ColDef, ValueFormatterParams } from 'ag-grid-community';
-import type { DeviationRow } from '../../../electron/api/contract/followup';
+import type { DeviationRow } from '../../../electron/api/contract/index';
 import { formatMoney, type MoneyUnit } from '../../format';
 import { textWidth } from '../../grid/measure';
 import { rollupText, type CommentState } from './labels';

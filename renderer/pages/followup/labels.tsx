@@ -1,4 +1,4 @@
-import type { CommentSummary, ForecastSource, StatusCounts } from '../../../electron/api/contract/followup';
+import type { CommentSummary, ForecastSource, StatusCounts } from '../../../electron/api/contract/index';
 
 export type CommentState = CommentSummary['status'] | 'missing';
 

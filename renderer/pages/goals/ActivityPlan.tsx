@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { GoalRow } from '../../../electron/api/contract/goals';
+import type { GoalRow } from '../../../electron/api/contract/index';
 import { parseAmount } from '../../amount';
 import { DateInput } from '../../components/DateInput';
 import { formatDate } from './names';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
-import type { AssessmentEvent, GoalOccasion, GoalRow, GoalStatus } from '../../../electron/api/contract/goals';
+import type { AssessmentEvent, GoalOccasion, GoalRow, GoalStatus } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { ActivityFacts } from './ActivityPlan';

@@ -1,4 +1,4 @@
-import type { ComparisonYear } from '../../../electron/api/contract/goals';
+import type { ComparisonYear } from '../../../electron/api/contract/index';
 
 const LINES = [
   { key: 'ours', name: 'Kommunen' },

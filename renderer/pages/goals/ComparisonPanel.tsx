@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ComparisonView, ComparisonYear, IndicatorView, SeriesComparison } from '../../../electron/api/contract/goals';
+import type { ComparisonView, ComparisonYear, IndicatorView, SeriesComparison } from '../../../electron/api/contract/index';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { ComparisonChart } from './ComparisonChart';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ComparisonGroup, ComparisonView } from '../../../electron/api/contract/goals';
+import type { ComparisonGroup, ComparisonView } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { useApi } from '../../useApi';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { GoalDeadlineLevel, GoalDeadlines } from '../../../electron/api/contract/goal-round';
+import type { GoalDeadlineLevel, GoalDeadlines } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ErrorBanner } from '../../components/Status';

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { GoalLevel, GoalRow, IndicatorView } from '../../../electron/api/contract/goals';
+import type { GoalLevel, GoalRow, IndicatorView } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { useApi } from '../../useApi';

@@ -1,7 +1,7 @@
 import { AgGridReact } from 'ag-grid-react';
 import type { CellKeyDownEvent, ColDef, GridApi, ICellRendererParams, RowClassParams } from 'ag-grid-community';
 import { useImperativeHandle, useMemo, useRef, type Ref } from 'react';
-import type { GoalRow } from '../../../electron/api/contract/goals';
+import type { GoalRow } from '../../../electron/api/contract/index';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../grid/setup';
 import { leaveGridOnTab } from '../../grid/tab-out';
 import { LEVEL_NAME, ROUND_NAME, formatValueDate, statusClass, statusName, withUnit } from './names';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { IndicatorImportResult } from '../../../electron/api/contract/goals';
+import type { IndicatorImportResult } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { count, formatCount } from '../../format';

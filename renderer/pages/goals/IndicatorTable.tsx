@@ -1,4 +1,4 @@
-import type { IndicatorView } from '../../../electron/api/contract/goals';
+import type { IndicatorView } from '../../../electron/api/contract/index';
 import { formatValueDate, withUnit } from './names';
 import { Sparkline } from './Sparkline';
 

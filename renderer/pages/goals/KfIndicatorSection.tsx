@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { CouncilIndicatorView } from '../../../electron/api/contract/goal-round';
+import type { CouncilIndicatorView } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SimpleRoundView } from '../../../electron/api/contract/goal-round';
+import type { SimpleRoundView } from '../../../electron/api/contract/index';
 import { ErrorBanner } from '../../components/Status';
 import { formatTime, ROUND_NAME } from './names';
 

@@ -1,4 +1,4 @@
-import type { LevelCounts } from '../../../electron/api/contract/goals';
+import type { LevelCounts } from '../../../electron/api/contract/index';
 import { LEVEL_PLURAL, ROUND_NAME } from './names';
 
 const COLUMNS = [

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { AssignmentOrigin, AssignmentView } from '../../../electron/api/contract/goal-round';
+import type { AssignmentOrigin, AssignmentView } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ErrorBanner, Loading } from '../../components/Status';

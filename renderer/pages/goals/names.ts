@@ -1,4 +1,4 @@
-import type { CommentStatus, GoalLevel, GoalStatus, IndicatorView, StatusKey } from '../../../electron/api/contract/goals';
+import type { CommentStatus, GoalLevel, GoalStatus, IndicatorView, StatusKey } from '../../../electron/api/contract/index';
 import { formatDate as formatShownDate, formatDateTime } from '../../../shared/dates';
 
 export const LEVEL_NAME: Record<GoalLevel, string> = { council: 'Inriktningsmål', board: 'Nämndmål', sub: 'Delmål', activity: 'Aktivitet' };

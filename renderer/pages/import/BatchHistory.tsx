@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BatchInfo } from '../../../electron/api/contract/ledger';
+import type { BatchInfo } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { ErrorBanner, Loading } from '../../components/Status';

@@ -1,4 +1,4 @@
-import type { LedgerCheck } from '../../../electron/api/contract/ledger';
+import type { LedgerCheck } from '../../../electron/api/contract/index';
 import { formatCount, formatPeriod } from '../../format';
 import { columnLetter } from './columns';
 

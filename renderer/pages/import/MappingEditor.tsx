@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LedgerCheck, LedgerField, MappingProfile } from '../../../electron/api/contract/ledger';
+import type { LedgerCheck, LedgerField, MappingProfile } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { columnLetter } from './columns';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ChosenFileRef } from '../../../electron/api/contract/index';
-import type { MappingProfile } from '../../../electron/api/contract/ledger';
-import type { PersonnelField, PersonnelImportResult, PersonnelMapping, PersonnelPreview } from '../../../electron/api/contract/personnel';
+import type { MappingProfile } from '../../../electron/api/contract/index';
+import type { PersonnelField, PersonnelImportResult, PersonnelMapping, PersonnelPreview } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/Status';

@@ -1,4 +1,4 @@
-import type { PersonnelField, PersonnelPreview } from '../../../electron/api/contract/personnel';
+import type { PersonnelField, PersonnelPreview } from '../../../electron/api/contract/index';
 import { formatCount, formatPeriod } from '../../format';
 import { columnLetter } from './columns';
 

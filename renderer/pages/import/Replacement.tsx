@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { LedgerCheck } from '../../../electron/api/contract/ledger';
+import type { LedgerCheck } from '../../../electron/api/contract/index';
 import { formatPeriod } from '../../format';
 import { formatKr } from './CheckView';
 

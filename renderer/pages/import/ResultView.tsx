@@ -1,4 +1,4 @@
-import type { LedgerImportResult } from '../../../electron/api/contract/ledger';
+import type { LedgerImportResult } from '../../../electron/api/contract/index';
 import { formatKr } from './CheckView';
 import { count } from '../../format';
 

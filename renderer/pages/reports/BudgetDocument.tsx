@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { BudgetDocumentUnit } from '../../../electron/api/contract/budget-document';
-import type { ReportFormat, WrittenReport } from '../../../electron/api/contract/reports';
+import type { BudgetDocumentUnit } from '../../../electron/api/contract/index';
+import type { ReportFormat, WrittenReport } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { useAppCommand } from '../../app-events';
 import { ProgressBar } from '../../components/ProgressBar';

@@ -1,4 +1,4 @@
-import type { BarChartBlock, Block, MonthChartBlock, ReportDocument, TableBlock } from '../../../electron/api/contract/reports';
+import type { BarChartBlock, Block, MonthChartBlock, ReportDocument, TableBlock } from '../../../electron/api/contract/index';
 
 /**
  * The report as the documents will show it, drawn from the same document

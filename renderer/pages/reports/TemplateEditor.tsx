@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ReportTemplate, TemplateInput, TemplateView } from '../../../electron/api/contract/templates';
+import type { ReportTemplate, TemplateInput, TemplateView } from '../../../electron/api/contract/index';
 import { formatDate } from '../../../shared/dates';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';

@@ -1,4 +1,4 @@
-import type { ReportFormat } from '../../../electron/api/contract/reports';
+import type { ReportFormat } from '../../../electron/api/contract/index';
 
 /** The report formats offered by the export dialogs of Rapporter. */
 export const FORMATS: { id: ReportFormat; name: string; ext: string; hint: string }[] = [

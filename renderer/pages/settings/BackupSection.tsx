@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { BackupInfo, RestoreResult } from '../../../electron/api/contract/system';
+import type { BackupInfo, RestoreResult } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { SiteDetails } from '../../../electron/api/contract/exchange';
+import type { SiteDetails } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';

@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import type { ProfileInfo } from '../../../../electron/api/contract/budget';
+import type { ProfileInfo } from '../../../../electron/api/contract/index';
 import { parsePercentPpm } from '../../../amount';
 
 interface Props {

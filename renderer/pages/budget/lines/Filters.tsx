@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo } from 'react';
-import type { GroupKey, OrgNodeRef } from '../../../../electron/api/contract/budget';
+import type { GroupKey, OrgNodeRef } from '../../../../electron/api/contract/index';
 import { useSessionState } from '../../../state/session';
 import { GROUP_NAMES, type Grouping, type LinesModel, type Reference } from './model';
 

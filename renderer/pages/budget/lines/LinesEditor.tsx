@@ -17,7 +17,7 @@ import type {
   SelectionColumnDef,
 } from 'ag-grid-community';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
-import type { ApplyResult, BudgetGrid, LineChange, LineTuple } from '../../../../electron/api/contract/budget';
+import type { ApplyResult, BudgetGrid, LineChange, LineTuple } from '../../../../electron/api/contract/index';
 import { flushSync } from 'react-dom';
 import { ApiError, call } from '../../../api';
 import { useAppCommand } from '../../../app-events';

@@ -1,6 +1,6 @@
 import type { ColDef } from 'ag-grid-community';
 import type { ReactNode } from 'react';
-import type { GridColumnPref } from '../../../../electron/api/contract/system';
+import type { GridColumnPref } from '../../../../electron/api/contract/index';
 import { formatOre } from '../../../amount';
 import { count, formatCount } from '../../../format';
 import { ColumnChooser } from '../../../grid/ColumnChooser';

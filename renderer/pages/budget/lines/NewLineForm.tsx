@@ -1,5 +1,5 @@
 import { memo, useState, type FormEvent } from 'react';
-import type { BudgetGrid, LineChange } from '../../../../electron/api/contract/budget';
+import type { BudgetGrid, LineChange } from '../../../../electron/api/contract/index';
 import { parseAmount } from '../../../amount';
 import { duplicateMessage, unknownCodes, type UnknownCode } from './edits';
 import { dimsText, type Line, type Reference } from './model';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ProfileInfo } from '../../../../electron/api/contract/budget';
+import type { ProfileInfo } from '../../../../electron/api/contract/index';
 import { ApiError, call } from '../../../api';
 import { formatPpmPercent, parsePercentPpm } from '../../../amount';
 import { MONTH_NAMES, MONTH_SHORT } from './edits';

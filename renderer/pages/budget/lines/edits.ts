@@ -1,4 +1,4 @@
-import type { LineChange } from '../../../../electron/api/contract/budget';
+import type { LineChange } from '../../../../electron/api/contract/index';
 import { formatOre, oreForSpreadsheet, parseAmount } from '../../../amount';
 import { codingKey, codingLabel, dimsText, parseDimsText, type GridRow, type Line, type LinesModel, type Reference } from './model';
 import { count } from '../../../format';

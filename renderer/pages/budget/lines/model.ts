@@ -1,4 +1,4 @@
-import type { AccountRef, BudgetGrid, GroupKey, LineState, LineTuple, OrgNodeRef, ProfileInfo } from '../../../../electron/api/contract/budget';
+import type { AccountRef, BudgetGrid, GroupKey, LineState, LineTuple, OrgNodeRef, ProfileInfo } from '../../../../electron/api/contract/index';
 
 /** One budget line as a row of the grid. Objects are replaced, never changed, so the grid sees every change. */
 export interface Line {

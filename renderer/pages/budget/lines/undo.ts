@@ -1,4 +1,4 @@
-import type { ApplyResult, LineChange, LineState } from '../../../../electron/api/contract/budget';
+import type { ApplyResult, LineChange, LineState } from '../../../../electron/api/contract/index';
 import { lineFromTuple, stateOf, type Line } from './model';
 
 /**

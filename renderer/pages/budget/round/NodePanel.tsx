@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
-import type { BudgetRoundNode } from '../../../../electron/api/contract/budget-round';
+import type { BudgetRoundNode } from '../../../../electron/api/contract/index';
 import { formatDate, formatDateTime } from '../../../../shared/dates';
 import { call } from '../../../api';
 import { ErrorBanner, Loading } from '../../../components/Status';

@@ -1,7 +1,7 @@
 import { AgGridReact } from 'ag-grid-react';
 import type { CellKeyDownEvent, ColDef, RowClickedEvent } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
-import type { BudgetVersionInfo, CompareLevel, CompareLineRow, CompareRow, GroupKey, VersionComparison } from '../../../../electron/api/contract/budget';
+import type { BudgetVersionInfo, CompareLevel, CompareLineRow, CompareRow, GroupKey, VersionComparison } from '../../../../electron/api/contract/index';
 import { ApiError, call } from '../../../api';
 import { formatOre } from '../../../amount';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../../grid/setup';

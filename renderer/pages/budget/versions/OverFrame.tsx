@@ -1,4 +1,4 @@
-import type { OverFrameAck, OverFrameNode } from '../../../../electron/api/contract/budget';
+import type { OverFrameAck, OverFrameNode } from '../../../../electron/api/contract/index';
 import { formatKr } from '../planning-ui';
 
 function NodeTable({ nodes, caption }: { nodes: readonly OverFrameNode[]; caption: string }) {
