@@ -11,6 +11,7 @@ import { BudgetDocumentReport } from './reports/BudgetDocument';
 import { FORMATS, FormatChoice } from './reports/formats';
 import { ReportPreview } from './reports/ReportPreview';
 import './reports/reports.css';
+import { toError } from '../use-action';
 
 
 interface Choice {
@@ -71,7 +72,7 @@ function ExportDialog(props: {
       });
       setDone(r);
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     } finally {
       setBusy(false);
     }
@@ -125,7 +126,7 @@ function SettingsSection(props: { unit: ReportUnit; sign: SignPresentation; logo
       setMessage('Sparat.');
       props.onSaved(saved);
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     }
   };
   const chooseLogo = async () => {
@@ -179,7 +180,7 @@ function KommuntotalSection(props: { sources: ChosenFileRef[]; onChange(s: Chose
       const f = await call('files.open', { title: 'Välj en förvaltnings databas', filters: [{ name: 'Ramkoll-databas', extensions: ['db', 'sqlite'] }] });
       if (f) props.onChange([...props.sources, f]);
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     }
   };
   return (
