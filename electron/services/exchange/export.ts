@@ -11,13 +11,14 @@ import { peerSite, signingKey, siteInfo, type SiteInfo } from './identity';
 import { PACKAGE_EXTENSION, writePackage, type Manifest, type PackageKind, type Payload, type WireChange, type WireOutcome } from './package-file';
 import { EXCHANGED_TABLES, OUTCOME, OUTCOME_VISIBILITY, OUTCOME_WRITERS } from './registry';
 import type { ExchangedValue, Visibility } from './registry-types';
-import { fieldRefusal, relays, rowRefusal, ruleFor, RuleLookup, type Actor } from './rights';
+import { fieldRefusal, relays, rowRefusal, ruleFor, RuleLookup } from './rights';
 import { RowsCache } from './rows';
 import { OrgTree } from './scope';
 import { unsafeFileName } from '../files/file-name';
 import { stockholmDate } from '../../../shared/dates';
 import { investmentOutcomeRows } from './outcome-investment';
 import { isChef } from '../../../shared/roles';
+import type { SiteActor } from '../actor';
 
 export type ProgressFn = (p: { task: string; done: number; total: number | null }) => void;
 
@@ -135,7 +136,7 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
     const acked = opts.full ? 0 : (db.prepare('SELECT acked FROM xchg_peer WHERE site_id = ?').get(peer.id) as { acked: number }).acked;
     const upto = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM xchg_change').get() as { n: number }).n;
     const tree = OrgTree.load(db);
-    const meActor: Actor = { role: me.role, scope: me.scopeCode };
+    const meActor: SiteActor = { role: me.role, scopeCode: me.scopeCode };
     const peerScope = peer.scope_code;
     const kind = flowKind(me.role, peer.role);
 
@@ -330,7 +331,7 @@ export function summaryOf(m: Manifest, changes: number, outcome: WireOutcome | n
 function exportOutcome(
   db: Db,
   me: SiteInfo,
-  meActor: Actor,
+  meActor: SiteActor,
   peerRole: Role,
   peerScope: string | null,
   tree: OrgTree,
@@ -344,7 +345,7 @@ function exportOutcome(
     : [...(changed?.keys() ?? [])].map(Number);
   if (periods.length === 0) return null;
   periods.sort((a, b) => a - b);
-  const scope = OrgTree.intersect(tree, meActor.scope, vis === 'all' ? null : peerScope);
+  const scope = OrgTree.intersect(tree, meActor.scopeCode, vis === 'all' ? null : peerScope);
   const codes = tree.codesIn(scope);
   const rows = db
     .prepare(

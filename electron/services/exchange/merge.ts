@@ -18,9 +18,10 @@ import type { ReadPackage, WireChange } from './package-file';
 import { Rekeyer } from './rekey';
 import { EXCHANGED_TABLES, exchangedTable, fieldOf, OUTCOME } from './registry';
 import type { ExchangedTable, ExchangedValue } from './registry-types';
-import { fieldRefusal, relays, rowRefusal, ruleFor, RuleLookup, type Actor } from './rights';
+import { fieldRefusal, relays, rowRefusal, ruleFor, RuleLookup } from './rights';
 import { RowsCache, type TableRows } from './rows';
 import { OrgTree } from './scope';
+import type { SiteActor } from '../actor';
 
 export interface RefusedItem {
   table: string;
@@ -59,7 +60,7 @@ export class Merge {
   private readonly refusedItems: RefusedItem[] = [];
   private readonly notes: string[] = [];
   private tree: OrgTree;
-  private readonly local: Actor;
+  private readonly local: SiteActor;
   private readonly rows: RowsCache;
   private readonly codings: CodingResolver;
   private readonly at: string;
@@ -96,7 +97,7 @@ export class Merge {
     private readonly db: Db,
     private readonly pkg: ReadPackage,
     private readonly me: SiteInfo,
-    private readonly sender: Actor,
+    private readonly sender: SiteActor,
     private readonly senderName: string,
     private readonly now: Date,
     private readonly progress: ProgressFn = () => {},
@@ -106,7 +107,7 @@ export class Merge {
     this.cache = new MergeCache(db, bulk);
     this.aliases = new MergeAliases(db);
     this.tree = OrgTree.load(db);
-    this.local = { role: me.role, scope: me.scopeCode };
+    this.local = { role: me.role, scopeCode: me.scopeCode };
     this.rows = new RowsCache(db);
     this.lookup = new RuleLookup(db);
     this.rekeyer = new Rekeyer(db);
