@@ -13,7 +13,7 @@ import { EXCHANGED_TABLES, OUTCOME, OUTCOME_VISIBILITY, OUTCOME_WRITERS } from '
 import type { ExchangedValue, Visibility } from './registry-types';
 import { fieldRefusal, relays, rowRefusal, ruleFor, RuleLookup } from './rights';
 import { RowsCache } from './rows';
-import { OrgTree } from './scope';
+import { OrgTree } from '../figures/org-tree';
 import { unsafeFileName } from '../files/file-name';
 import { stockholmDate } from '../../../shared/dates';
 import { investmentOutcomeRows } from './outcome-investment';
@@ -135,7 +135,7 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
     db.prepare('INSERT INTO xchg_peer (site_id, first_seen_at) VALUES (?, ?) ON CONFLICT (site_id) DO NOTHING').run(peer.id, at);
     const acked = opts.full ? 0 : (db.prepare('SELECT acked FROM xchg_peer WHERE site_id = ?').get(peer.id) as { acked: number }).acked;
     const upto = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM xchg_change').get() as { n: number }).n;
-    const tree = OrgTree.load(db);
+    const tree = OrgTree.load(db, { withDeleted: true });
     const meActor: SiteActor = { role: me.role, scopeCode: me.scopeCode };
     const peerScope = peer.scope_code;
     const kind = flowKind(me.role, peer.role);

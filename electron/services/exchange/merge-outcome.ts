@@ -7,7 +7,7 @@ import type { WireInvestmentRow, WireOutcome } from './package-file';
 import { replaceInvestmentPeriod } from './outcome-investment';
 import { OUTCOME, OUTCOME_WRITERS } from './registry';
 import { ROLE_NAMES } from './rights';
-import { OrgTree } from './scope';
+import { OrgTree } from '../figures/org-tree';
 import type { SiteActor } from '../actor';
 
 export interface OutcomeMerge {

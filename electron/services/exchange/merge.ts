@@ -20,7 +20,7 @@ import { EXCHANGED_TABLES, exchangedTable, fieldOf, OUTCOME } from './registry';
 import type { ExchangedTable, ExchangedValue } from './registry-types';
 import { fieldRefusal, relays, rowRefusal, ruleFor, RuleLookup } from './rights';
 import { RowsCache, type TableRows } from './rows';
-import { OrgTree } from './scope';
+import { OrgTree } from '../figures/org-tree';
 import type { SiteActor } from '../actor';
 
 export interface RefusedItem {
@@ -106,7 +106,7 @@ export class Merge {
   ) {
     this.cache = new MergeCache(db, bulk);
     this.aliases = new MergeAliases(db);
-    this.tree = OrgTree.load(db);
+    this.tree = OrgTree.load(db, { withDeleted: true });
     this.local = { role: me.role, scopeCode: me.scopeCode };
     this.rows = new RowsCache(db);
     this.lookup = new RuleLookup(db);
@@ -149,7 +149,7 @@ export class Merge {
         done += entries.length;
         if (done % 5000 < entries.length) this.progress({ task: `Läser in ${t.plural}`, done, total });
       }
-      if (t.table === 'dimension_value') this.tree = OrgTree.load(this.db);
+      if (t.table === 'dimension_value') this.tree = OrgTree.load(this.db, { withDeleted: true });
     }
     const outcome = mergeOutcome({
       db: this.db,

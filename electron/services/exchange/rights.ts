@@ -4,7 +4,7 @@ import type { ExchangedValue, Role } from '../../../db/schema';
 import { ORG_LEVEL_NAMES } from '../dimensions';
 import { ROLE_WORD } from '../../../shared/roles';
 import { exchangedTable } from './registry';
-import type { OrgTree } from './scope';
+import type { OrgTree } from '../figures/org-tree';
 import type { ExchangedTable, RowContext, WriteRule } from './registry-types';
 import type { SiteActor } from '../actor';
 
