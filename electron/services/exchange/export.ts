@@ -19,6 +19,7 @@ import { stockholmDate } from '../../../shared/dates';
 import { investmentOutcomeRows } from './outcome-investment';
 import { isChef } from '../../../shared/roles';
 import type { SiteActor } from '../actor';
+import { groupByTableAndRow } from './group';
 
 export type ProgressFn = (p: { task: string; done: number; total: number | null }) => void;
 
@@ -143,14 +144,7 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
     progress({ task: 'Samlar ändringar', done: 0, total: null });
     // Raw arrays: a first package reads the whole log, and objects for every row cost more than the rest.
     const range = db.prepare(`SELECT ${LOG_COLUMNS} FROM xchg_change WHERE seq > @acked ORDER BY seq`).raw().all({ peer: peer.id, acked }) as RawLog[];
-    const byTable = new Map<string, Map<string, RawLog[]>>();
-    for (const r of range) {
-      let rows = byTable.get(r[1]);
-      if (!rows) byTable.set(r[1], (rows = new Map()));
-      const list = rows.get(r[2]);
-      if (list) list.push(r);
-      else rows.set(r[2], [r]);
-    }
+    const byTable = groupByTableAndRow(range, (r) => r[1], (r) => r[2]);
     const fromPeer = (r: RawLog) => r[9] === 1;
 
     const sent: [string, string, number][] = [];

@@ -2,7 +2,6 @@ import type { ExchangedValue } from '../../../db/schema';
 import { siteOfVersion } from './hlc';
 import type { LockedOccasion } from './locks';
 import type { ConflictPlanner, ConflictState } from './merge-conflicts';
-import type { WireChange } from './package-file';
 import type { FieldDef } from './registry-types';
 import type { RowState } from './rows';
 
@@ -159,20 +158,4 @@ function isAncestorOf(
     if (v === ancestor) return true;
   }
   return false;
-}
-
-/** The package's changes by table and row, in the package's order; `ids` gets the row ids of each table. */
-export function groupByTableAndRow(changes: readonly WireChange[], ids: Map<string, Set<string>>): Map<string, Map<string, WireChange[]>> {
-  const byTable = new Map<string, Map<string, WireChange[]>>();
-  for (const c of changes) {
-    let rows = byTable.get(c[0]);
-    if (!rows) byTable.set(c[0], (rows = new Map()));
-    const list = rows.get(c[1]);
-    if (list) list.push(c);
-    else rows.set(c[1], [c]);
-    let tableIds = ids.get(c[0]);
-    if (!tableIds) ids.set(c[0], (tableIds = new Set()));
-    tableIds.add(c[1]);
-  }
-  return byTable;
 }

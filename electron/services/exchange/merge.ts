@@ -9,11 +9,12 @@ import { siteOfVersion, timeOfVersion } from './hlc';
 import type { SiteInfo } from './identity';
 import { lockedOccasion, lockLabel, lockRefusal, restoreLateChanges, takeSnapshots } from './locks';
 import { checkType, clockRefusal, nodesOf, recordPeerPosition } from './merge-checks';
+import { groupByTableAndRow } from './group';
 import { MergeAliases } from './merge-aliases';
 import { MergeCache } from './merge-cache';
 import { ConflictPlanner } from './merge-conflicts';
 import { mergeOutcome } from './merge-outcome';
-import { groupByTableAndRow, planRowChanges, type Entry, type RowPlan, type RowVerdict } from './merge-plan';
+import { planRowChanges, type Entry, type RowPlan, type RowVerdict } from './merge-plan';
 import type { ReadPackage, WireChange } from './package-file';
 import { Rekeyer } from './rekey';
 import { EXCHANGED_TABLES, exchangedTable, fieldOf, OUTCOME } from './registry';
@@ -131,7 +132,8 @@ export class Merge {
     stampOutcome(this.db);
 
     // Group by table (in the registry's order, parents first) and row.
-    const byTable = groupByTableAndRow(payload.changes, this.packageIds);
+    const byTable = groupByTableAndRow(payload.changes, (c) => c[0], (c) => c[1]);
+    for (const [table, rows] of byTable) this.packageIds.set(table, new Set(rows.keys()));
     for (const [table, rows] of byTable) {
       if (exchangedTable(table)) continue;
       for (const [rowId, entries] of rows) for (const e of entries) this.refuse(table, table, rowId, e[2], `tabellen ${table} finns inte i den här versionen av Ramkoll; uppdatera Ramkoll`);
