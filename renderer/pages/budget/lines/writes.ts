@@ -43,31 +43,7 @@ export function useLineWrites({ versionId, model, api, showTotals, seeDimsOf, on
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(0);
 
-  /**
-   * When the user pauses, the totals the grid worked out are checked against
-   * the database's own sums; if someone else (an import, another window)
-   * changed the version, the lines are read again.
-   */
-  const verifyTimer = useRef<number | undefined>(undefined);
-  const scheduleVerify = useCallback(() => {
-    window.clearTimeout(verifyTimer.current);
-    verifyTimer.current = window.setTimeout(() => {
-      const task = async () => {
-        try {
-          const t = await call('budget.lines.totals', { versionId });
-          const same = t.lines === model.lines.size && t.yearOre === model.versionTotal.year && t.months.every((m, i) => m === model.versionTotal.m[i]);
-          if (!same) {
-            setStatus('Budgetversionen har ändrats utanför tabellen; raderna har lästs in på nytt.');
-            onReload();
-          }
-        } catch {
-          // A version removed meanwhile shows its own message on the next change.
-        }
-      };
-      queue.current = queue.current.then(task, task);
-    }, 1500);
-  }, [model, versionId, onReload]);
-  useEffect(() => () => window.clearTimeout(verifyTimer.current), []);
+  const scheduleVerify = useVerifyTotals({ versionId, model, queue, setStatus, onReload });
 
   const refreshUndo = () => setUndoLabel({ undo: undo.current.peekUndo()?.label ?? null, redo: undo.current.peekRedo()?.label ?? null });
 
@@ -178,4 +154,34 @@ export function useLineWrites({ versionId, model, api, showTotals, seeDimsOf, on
   };
 
   return { undoLabel, errors, setErrors, status, setStatus, pending, setPending, busy, enqueue, undoRedo, confirmPending };
+}
+
+/**
+ * When the user pauses, the totals the grid worked out are checked against
+ * the database's own sums; if someone else (an import, another window)
+ * changed the version, the lines are read again. The check waits its turn in
+ * the queue of writes.
+ */
+function useVerifyTotals({ versionId, model, queue, setStatus, onReload }: { versionId: string; model: LinesModel; queue: RefObject<Promise<unknown>>; setStatus: (s: string) => void; onReload: () => void }) {
+  const verifyTimer = useRef<number | undefined>(undefined);
+  const scheduleVerify = useCallback(() => {
+    window.clearTimeout(verifyTimer.current);
+    verifyTimer.current = window.setTimeout(() => {
+      const task = async () => {
+        try {
+          const t = await call('budget.lines.totals', { versionId });
+          const same = t.lines === model.lines.size && t.yearOre === model.versionTotal.year && t.months.every((m, i) => m === model.versionTotal.m[i]);
+          if (!same) {
+            setStatus('Budgetversionen har ändrats utanför tabellen; raderna har lästs in på nytt.');
+            onReload();
+          }
+        } catch {
+          // A version removed meanwhile shows its own message on the next change.
+        }
+      };
+      queue.current = queue.current.then(task, task);
+    }, 1500);
+  }, [model, versionId, onReload, queue, setStatus]);
+  useEffect(() => () => window.clearTimeout(verifyTimer.current), []);
+  return scheduleVerify;
 }
