@@ -21,7 +21,7 @@ export async function readTabularLedger(ctx: ReadContext, format: 'csv' | 'xlsx'
       fileName: scan.fileName,
       profile,
       spreadsheet: format !== 'csv',
-      checkPeriod: (p: number): string | null => ctx.checkPeriod(p),
+      checkPeriod: ctx.checkPeriod,
       fixedPeriod: ctx.period ?? profile.fixedPeriod,
       previewRows: PREVIEW_ROWS,
       maxProblems: MAX_PROBLEMS,
