@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiError } from './api';
 import { call } from './api';
 import type { Channel, Input, Output } from '../electron/api/contract/index';
+import { toError } from './use-action';
 
 export interface ApiState<T> {
   data: T | null;
@@ -32,7 +33,7 @@ export function useApi<C extends Channel>(channel: C, input: Input<C>, key: stri
       },
       (e: unknown) => {
         if (!live) return;
-        setError(e instanceof Error ? e : new Error(String(e)));
+        setError(toError(e));
         setLoading(false);
       },
     );

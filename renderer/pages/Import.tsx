@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import type { ChosenFileRef } from '../../electron/api/contract/index';
 import type { LedgerCheck, LedgerImportResult, MappingProfile } from '../../electron/api/contract/index';
-import { ApiError, call } from '../api';
+import { call } from '../api';
 import { count } from '../format';
 import { usePendingLedgerFile } from '../app-events';
 import { ErrorBanner } from '../components/Status';
@@ -15,6 +15,7 @@ import { Replacement, ReplaceWarnings, type ScopeChoice } from './import/Replace
 import { ResultView } from './import/ResultView';
 import { useApi } from '../useApi';
 import './import/import.css';
+import { toError } from '../use-action';
 
 const FILTERS = [
   { name: 'Utfall (CSV, text, Excel, SIE)', extensions: ['csv', 'txt', 'tsv', 'xlsx', 'xlsm', 'xls', 'se', 'si', 'sie'] },
@@ -75,7 +76,7 @@ export function ImportPage() {
         setConfirmed(false);
       } catch (e) {
         setCheck(null);
-        setError(e instanceof Error ? e : new Error(String(e)));
+        setError(toError(e));
       } finally {
         setBusy(false);
       }
@@ -101,7 +102,7 @@ export function ImportPage() {
       const f = await call('files.open', { title: 'Välj utfallsfil', filters: FILTERS });
       if (f) chosen(f);
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     }
   };
 
@@ -113,7 +114,7 @@ export function ImportPage() {
     try {
       chosen(await window.ramkoll.grantDroppedFile(dropped));
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
+      setError(toError(err));
     }
   };
 
@@ -129,7 +130,7 @@ export function ImportPage() {
       if (r.needsConfirmation) setConfirmed(false);
       batches.reload();
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     } finally {
       setBusy(false);
     }
@@ -209,7 +210,7 @@ export function ImportPage() {
           </button>
         </div>
       )}
-      {error && <ErrorBanner error={error instanceof ApiError || error instanceof Error ? error : new Error(String(error))} />}
+      {error && <ErrorBanner error={toError(error)} />}
       {check && profile && file && (
         <>
           {check.file.sheetNames.length > 1 && (

@@ -12,6 +12,7 @@ import { FORMATS, FormatChoice } from './reports/formats';
 import { ReportPreview } from './reports/ReportPreview';
 import { TemplateEditor } from './reports/TemplateEditor';
 import './reports/reports.css';
+import { toError } from '../use-action';
 
 
 interface Choice {
@@ -72,7 +73,7 @@ function ExportDialog(props: {
       });
       setDone(r);
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     } finally {
       setBusy(false);
     }
@@ -127,7 +128,7 @@ function SettingsSection(props: { unit: ReportUnit; sign: SignPresentation; logo
       setMessage('Sparat.');
       props.onSaved(saved);
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     }
   };
   const chooseLogo = async () => {
@@ -184,7 +185,7 @@ function KommuntotalSection(props: { sources: ChosenFileRef[]; onChange(s: Chose
       const f = await call('files.open', { title: 'Välj en förvaltnings databas', filters: [{ name: 'Ramkoll-databas', extensions: ['db', 'sqlite'] }] });
       if (f) props.onChange([...props.sources, f]);
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     }
   };
   return (

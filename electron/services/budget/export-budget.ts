@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
+import { writeAtomicallyWith } from '../files/write-atomically';
 import { getSetting } from '../settings';
 import { APP_VERSION } from '../version';
 import { budgetCsv } from './export-csv';
@@ -42,20 +43,13 @@ export interface BudgetExportResult {
   notes: string[];
 }
 
-/** Writes the file next to its target and renames it, so a failed export never leaves half a file under the name. */
-async function writeAtomically(target: string, write: (tmp: string) => Promise<void> | void): Promise<void> {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    await write(tmp);
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new RamkollError(
-      code === 'ENOSPC' ? 'DISK_FULL' : 'BAD_FILE',
-      `Filen ${path.basename(target)} kunde inte skrivas (${code ?? (e as Error).message}). Välj en annan mapp eller stäng filen om den är öppen i Excel.`,
-    );
-  }
+/** Any failure of the export's write, in the user's words: the file could not be written. */
+function exportError(target: string, e: unknown): RamkollError {
+  const code = (e as NodeJS.ErrnoException).code;
+  return new RamkollError(
+    code === 'ENOSPC' ? 'DISK_FULL' : 'BAD_FILE',
+    `Filen ${path.basename(target)} kunde inte skrivas (${code ?? (e as Error).message}). Välj en annan mapp eller stäng filen om den är öppen i Excel.`,
+  );
 }
 
 /**
@@ -91,12 +85,12 @@ export async function exportBudget(db: Db, req: BudgetExportRequest): Promise<Bu
     if (req.profile) notes.push('Exportprofilen gäller bara CSV och användes inte.');
     const meta = { kommun: getSetting(db, 'kommun.name'), administration: getSetting(db, 'administration.name'), exportedAt: req.now.toISOString() };
     const multiyear = { frames: frameBalances(db, version.id), plan: multiyearPlan(db, version.id) };
-    await writeAtomically(req.path, (tmp) => writeBudgetXlsx(tmp, data, meta, multiyear));
+    await writeAtomicallyWith(req.path, (tmp) => writeBudgetXlsx(tmp, data, meta, multiyear), exportError);
     records = data.rows.length;
   }
   if (bytes) {
     const b = bytes;
-    await writeAtomically(req.path, (tmp) => fs.writeFileSync(tmp, b));
+    await writeAtomicallyWith(req.path, (tmp) => fs.writeFileSync(tmp, b), exportError);
   }
   return {
     format: req.format,

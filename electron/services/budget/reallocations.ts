@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
-import type { OrgLevel } from '../../../db/schema';
+import type { OrgLevel, ReallocationTable } from '../../../db/schema';
 import { newId } from '../ids';
 import { budgetInForce } from './in-force';
 import { Accounts, budgetByResponsibility, isIsoDate, Org, type PlanningMeta } from './planning-common';
@@ -54,18 +54,7 @@ export interface BudgetOnDate {
   reallocations: Reallocation[];
 }
 
-interface RawReallocation {
-  id: string;
-  year: number;
-  decision_ref: string;
-  decided_on: string;
-  from_responsibility_id: string;
-  to_responsibility_id: string;
-  account_code: string | null;
-  amount_ore: number;
-  note: string | null;
-  updated_at: string;
-}
+type RawReallocation = Omit<ReallocationTable, 'created_at' | 'updated_by_site' | 'deleted_at'>;
 
 function rawReallocations(db: Db, year: number, asOf?: string): RawReallocation[] {
   let q = db.q

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
-import type { ExchangedValue, Role } from '../../../db/schema';
+import type { ExchangedValue, Role, XchgConflictTable } from '../../../db/schema';
 import { CodingResolver } from '../coding';
 import { currentVersion, recordLocalChange, suspended } from './capture';
 import { displayValue } from './display';
@@ -40,16 +40,7 @@ export interface ConflictInfo {
   candidates: ConflictCandidate[];
 }
 
-interface ConflictRow {
-  id: string;
-  tbl: string;
-  row_id: string;
-  field: string;
-  status: 'open' | 'auto' | 'resolved';
-  candidates: string;
-  detected_at: string;
-  resolved_at: string | null;
-}
+type ConflictRow = Pick<XchgConflictTable, 'id' | 'tbl' | 'row_id' | 'field' | 'status' | 'candidates' | 'detected_at' | 'resolved_at'>;
 
 export function siteRef(db: Db, id: string): SiteRef {
   const row = db.prepare('SELECT name, role FROM site WHERE id = ?').get(id) as { name: string; role: Role } | undefined;

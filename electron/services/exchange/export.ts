@@ -11,13 +11,15 @@ import { peerSite, signingKey, siteInfo, type SiteInfo } from './identity';
 import { PACKAGE_EXTENSION, writePackage, type Manifest, type PackageKind, type Payload, type WireChange, type WireOutcome } from './package-file';
 import { EXCHANGED_TABLES, OUTCOME, OUTCOME_VISIBILITY, OUTCOME_WRITERS } from './registry';
 import type { ExchangedValue, Visibility } from './registry-types';
-import { fieldRefusal, relays, rowRefusal, ruleFor, RuleLookup, type Actor } from './rights';
+import { fieldRefusal, relays, rowRefusal, ruleFor, RuleLookup } from './rights';
 import { RowsCache } from './rows';
-import { OrgTree } from './scope';
+import { OrgTree } from '../figures/org-tree';
 import { unsafeFileName } from '../files/file-name';
 import { stockholmDate } from '../../../shared/dates';
 import { investmentOutcomeRows } from './outcome-investment';
 import { isChef } from '../../../shared/roles';
+import type { SiteActor } from '../actor';
+import { groupByTableAndRow } from './group';
 
 export type ProgressFn = (p: { task: string; done: number; total: number | null }) => void;
 
@@ -134,22 +136,15 @@ export function exportPackage(db: Db, opts: ExportOptions): ExportResult {
     db.prepare('INSERT INTO xchg_peer (site_id, first_seen_at) VALUES (?, ?) ON CONFLICT (site_id) DO NOTHING').run(peer.id, at);
     const acked = opts.full ? 0 : (db.prepare('SELECT acked FROM xchg_peer WHERE site_id = ?').get(peer.id) as { acked: number }).acked;
     const upto = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM xchg_change').get() as { n: number }).n;
-    const tree = OrgTree.load(db);
-    const meActor: Actor = { role: me.role, scope: me.scopeCode };
+    const tree = OrgTree.load(db, { withDeleted: true });
+    const meActor: SiteActor = { role: me.role, scopeCode: me.scopeCode };
     const peerScope = peer.scope_code;
     const kind = flowKind(me.role, peer.role);
 
     progress({ task: 'Samlar ändringar', done: 0, total: null });
     // Raw arrays: a first package reads the whole log, and objects for every row cost more than the rest.
     const range = db.prepare(`SELECT ${LOG_COLUMNS} FROM xchg_change WHERE seq > @acked ORDER BY seq`).raw().all({ peer: peer.id, acked }) as RawLog[];
-    const byTable = new Map<string, Map<string, RawLog[]>>();
-    for (const r of range) {
-      let rows = byTable.get(r[1]);
-      if (!rows) byTable.set(r[1], (rows = new Map()));
-      const list = rows.get(r[2]);
-      if (list) list.push(r);
-      else rows.set(r[2], [r]);
-    }
+    const byTable = groupByTableAndRow(range, (r) => r[1], (r) => r[2]);
     const fromPeer = (r: RawLog) => r[9] === 1;
 
     const sent: [string, string, number][] = [];
@@ -330,7 +325,7 @@ export function summaryOf(m: Manifest, changes: number, outcome: WireOutcome | n
 function exportOutcome(
   db: Db,
   me: SiteInfo,
-  meActor: Actor,
+  meActor: SiteActor,
   peerRole: Role,
   peerScope: string | null,
   tree: OrgTree,
@@ -344,7 +339,7 @@ function exportOutcome(
     : [...(changed?.keys() ?? [])].map(Number);
   if (periods.length === 0) return null;
   periods.sort((a, b) => a - b);
-  const scope = OrgTree.intersect(tree, meActor.scope, vis === 'all' ? null : peerScope);
+  const scope = OrgTree.intersect(tree, meActor.scopeCode, vis === 'all' ? null : peerScope);
   const codes = tree.codesIn(scope);
   const rows = db
     .prepare(

@@ -7,7 +7,7 @@ import { KIND_NAMES, type PackageSummary } from './export';
 import { siteOfVersion, timeOfVersion } from './hlc';
 import type { PackageKind } from './package-file';
 import { exchangedTable, fieldOf } from './registry';
-import { writeAtomically } from '../reports/render';
+import { writeAtomically } from '../files/write-atomically';
 
 export interface PackageRecord {
   id: string;

@@ -2,7 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, typ
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import type { Role } from '../../../db/schema';
-import { OrgTree } from './scope';
+import { OrgTree } from '../figures/org-tree';
 import { clockNow } from '../clock';
 import { defaultSiteName, isAutomaticSiteName } from '../site-name';
 import { CHEF_LEVEL, isChef, ROLES as ALL_ROLES, ROLE_CHOICES, ROLE_WORD } from '../../../shared/roles';
@@ -83,7 +83,7 @@ interface SiteRow {
 
 function scopeName(db: Db, code: string | null): string | null {
   if (code === null) return null;
-  return OrgTree.load(db).node(code)?.name ?? null;
+  return OrgTree.load(db, { withDeleted: true }).node(code)?.name ?? null;
 }
 
 export function siteInfo(db: Db): SiteInfo {
@@ -111,7 +111,7 @@ function checkRoleAndScope(db: Db, role: Role, scope: string | null, who: string
   }
   if (scope !== null) {
     if (!SCOPE_PATTERN.test(scope)) throw new RamkollError('INVALID_INPUT', `Området "${scope}" är ingen giltig ansvarskod (siffror och bokstäver, högst 20 tecken).`);
-    const tree = OrgTree.load(db);
+    const tree = OrgTree.load(db, { withDeleted: true });
     // An empty database (a sektorchef before the first package) cannot check the code yet.
     if (tree.size > 0 && !tree.has(scope)) {
       throw new RamkollError('INVALID_INPUT', `Ansvar ${scope} finns inte i organisationen. Välj ett ansvar som finns (förvaltningen, en sektor, en verksamhet eller en enhet).`);
@@ -163,7 +163,7 @@ export interface PeerInfo {
 }
 
 export function listPeers(db: Db): PeerInfo[] {
-  const tree = OrgTree.load(db);
+  const tree = OrgTree.load(db, { withDeleted: true });
   const maxSeq = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM xchg_change').get() as { n: number }).n;
   const rows = db
     .prepare(

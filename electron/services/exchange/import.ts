@@ -149,7 +149,7 @@ export async function importPackage(db: Db, opts: ImportOptions): Promise<Import
         const at = opts.now.toISOString();
         const accepted = registerSender(db, pkg, check, at);
         const site = peerSite(db, m.sender.id)!;
-        const merged = new Merge(db, pkg, me, { role: site.role, scope: site.scope_code }, site.name, opts.now, opts.progress, !opts.perRow).run();
+        const merged = new Merge(db, pkg, me, { role: site.role, scopeCode: site.scope_code }, site.name, opts.now, opts.progress, !opts.perRow).run();
         const notes = [...accepted, ...merged.notes, ...recordReceived(db, pkg, merged, at)];
         return { ...merged, notes };
       }),

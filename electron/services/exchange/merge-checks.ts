@@ -4,7 +4,7 @@ import type { SiteInfo } from './identity';
 import type { ReadPackage } from './package-file';
 import type { ExchangedTable, ExchangedValue, FieldDef } from './registry-types';
 import type { RuleLookup } from './rights';
-import type { OrgTree } from './scope';
+import type { OrgTree } from '../figures/org-tree';
 
 /** Checks of a received value against its field, and the bookkeeping of the sender's position, for merge.ts. */
 

@@ -6,14 +6,15 @@ import { siteOfVersion } from './hlc';
 import type { WireInvestmentRow, WireOutcome } from './package-file';
 import { replaceInvestmentPeriod } from './outcome-investment';
 import { OUTCOME, OUTCOME_WRITERS } from './registry';
-import { ROLE_NAMES, type Actor } from './rights';
-import { OrgTree } from './scope';
+import { ROLE_NAMES } from './rights';
+import { OrgTree } from '../figures/org-tree';
+import type { SiteActor } from '../actor';
 
 export interface OutcomeMerge {
   db: Db;
   outcome: WireOutcome | null;
-  sender: Actor;
-  local: Actor;
+  sender: SiteActor;
+  local: SiteActor;
   tree: OrgTree;
   codings: CodingResolver;
   senderId: string;
@@ -38,7 +39,7 @@ export function mergeOutcome(m: OutcomeMerge): { applied: number; skipped: numbe
     for (const p of o.periods) m.refuse(String(p.period), `${ROLE_NAMES[m.sender.role]} får inte skicka utfall; utfallet kommer från controllern`);
     return counts;
   }
-  const scope = OrgTree.intersect(m.tree, m.sender.scope, m.local.scope);
+  const scope = OrgTree.intersect(m.tree, m.sender.scopeCode, m.local.scopeCode);
   const codes = m.tree.codesIn(scope);
   const inScope = codes ? new Set(codes) : null;
   const insertBatch = db.prepare(

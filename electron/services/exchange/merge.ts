@@ -9,16 +9,20 @@ import { siteOfVersion, timeOfVersion } from './hlc';
 import type { SiteInfo } from './identity';
 import { lockedOccasion, lockLabel, lockRefusal, restoreLateChanges, takeSnapshots } from './locks';
 import { checkType, clockRefusal, nodesOf, recordPeerPosition } from './merge-checks';
+import { groupByTableAndRow } from './group';
+import { MergeAliases } from './merge-aliases';
 import { MergeCache } from './merge-cache';
-import { ConflictPlanner, type ConflictState } from './merge-conflicts';
+import { ConflictPlanner } from './merge-conflicts';
 import { mergeOutcome } from './merge-outcome';
+import { planRowChanges, type Entry, type RowPlan, type RowVerdict } from './merge-plan';
 import type { ReadPackage, WireChange } from './package-file';
 import { Rekeyer } from './rekey';
 import { EXCHANGED_TABLES, exchangedTable, fieldOf, OUTCOME } from './registry';
-import type { ExchangedTable, ExchangedValue, FieldDef } from './registry-types';
-import { fieldRefusal, relays, rowRefusal, ruleFor, RuleLookup, type Actor } from './rights';
+import type { ExchangedTable, ExchangedValue } from './registry-types';
+import { fieldRefusal, relays, rowRefusal, ruleFor, RuleLookup } from './rights';
 import { RowsCache, type TableRows } from './rows';
-import { OrgTree } from './scope';
+import { OrgTree } from '../figures/org-tree';
+import type { SiteActor } from '../actor';
 
 export interface RefusedItem {
   table: string;
@@ -41,19 +45,9 @@ export interface MergeResult {
 
 const MAX_LISTED = 1000;
 
-interface Entry {
-  def: FieldDef;
-  field: string;
-  value: ExchangedValue;
-  version: string;
-  base: string | null;
-  resolves: string[] | null;
-}
-
 class RowRefused extends Error {}
 
 type Counts = { applied: number; skipped: number; conflicts: number; refused: number };
-type RowCounts = Omit<Counts, 'refused'>;
 
 
 /**
@@ -67,13 +61,13 @@ export class Merge {
   private readonly refusedItems: RefusedItem[] = [];
   private readonly notes: string[] = [];
   private tree: OrgTree;
-  private readonly local: Actor;
+  private readonly local: SiteActor;
   private readonly rows: RowsCache;
   private readonly codings: CodingResolver;
   private readonly at: string;
   private readonly packageId: string;
   private readonly senderId: string;
-  private readonly aliases = new Map<string, string | null>();
+  private readonly aliases: MergeAliases;
   private readonly packageIds = new Map<string, Set<string>>();
   /** Rows the sender has shown it holds (a change of it was taken in, or was here already): they need not go to it whole. */
   private readonly known: [string, string][] = [];
@@ -104,7 +98,7 @@ export class Merge {
     private readonly db: Db,
     private readonly pkg: ReadPackage,
     private readonly me: SiteInfo,
-    private readonly sender: Actor,
+    private readonly sender: SiteActor,
     private readonly senderName: string,
     private readonly now: Date,
     private readonly progress: ProgressFn = () => {},
@@ -112,8 +106,9 @@ export class Merge {
     bulk = true,
   ) {
     this.cache = new MergeCache(db, bulk);
-    this.tree = OrgTree.load(db);
-    this.local = { role: me.role, scope: me.scopeCode };
+    this.aliases = new MergeAliases(db);
+    this.tree = OrgTree.load(db, { withDeleted: true });
+    this.local = { role: me.role, scopeCode: me.scopeCode };
     this.rows = new RowsCache(db);
     this.lookup = new RuleLookup(db);
     this.rekeyer = new Rekeyer(db);
@@ -127,7 +122,6 @@ export class Merge {
       log: db.prepare('INSERT INTO xchg_change (tbl, row_id, field, value, version, base, resolves, node, origin, via, package_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       baseOf: db.prepare('SELECT base FROM xchg_change WHERE tbl = ? AND row_id = ? AND field = ? AND version = ?'),
       versions: db.prepare('SELECT field, max(version) AS version FROM xchg_change WHERE tbl = ? AND row_id = ? GROUP BY field'),
-      alias: db.prepare('SELECT row_id FROM xchg_alias WHERE tbl = ? AND alias_id = ?'),
       changeLog: db.prepare('INSERT INTO change_log (at, site_id, author, table_name, row_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     };
   }
@@ -138,17 +132,8 @@ export class Merge {
     stampOutcome(this.db);
 
     // Group by table (in the registry's order, parents first) and row.
-    const byTable = new Map<string, Map<string, WireChange[]>>();
-    for (const c of payload.changes) {
-      let rows = byTable.get(c[0]);
-      if (!rows) byTable.set(c[0], (rows = new Map()));
-      const list = rows.get(c[1]);
-      if (list) list.push(c);
-      else rows.set(c[1], [c]);
-      let ids = this.packageIds.get(c[0]);
-      if (!ids) this.packageIds.set(c[0], (ids = new Set()));
-      ids.add(c[1]);
-    }
+    const byTable = groupByTableAndRow(payload.changes, (c) => c[0], (c) => c[1]);
+    for (const [table, rows] of byTable) this.packageIds.set(table, new Set(rows.keys()));
     for (const [table, rows] of byTable) {
       if (exchangedTable(table)) continue;
       for (const [rowId, entries] of rows) for (const e of entries) this.refuse(table, table, rowId, e[2], `tabellen ${table} finns inte i den här versionen av Ramkoll; uppdatera Ramkoll`);
@@ -159,14 +144,14 @@ export class Merge {
     for (const t of tables) {
       const rows = this.rows.of(t);
       const group = byTable.get(t.table)!;
-      if (this.cache.bulk) this.prefetchAliases(t.table, group.keys());
-      this.cache.prefetchVersions(t.table, [...group.keys()].map((id) => this.aliasOf(t.table, id) ?? id));
+      if (this.cache.bulk) this.aliases.prefetch(t.table, group.keys());
+      this.cache.prefetchVersions(t.table, [...group.keys()].map((id) => this.aliases.of(t.table, id) ?? id));
       for (const [rowId, entries] of group) {
         this.applyRow(t, rows, rowId, entries);
         done += entries.length;
         if (done % 5000 < entries.length) this.progress({ task: `Läser in ${t.plural}`, done, total });
       }
-      if (t.table === 'dimension_value') this.tree = OrgTree.load(this.db);
+      if (t.table === 'dimension_value') this.tree = OrgTree.load(this.db, { withDeleted: true });
     }
     const outcome = mergeOutcome({
       db: this.db,
@@ -231,46 +216,40 @@ export class Merge {
     this.restoredByLock.set(label, (this.restoredByLock.get(label) ?? 0) + n);
   }
 
-  private aliasOf(table: string, id: string): string | null {
-    const key = `${table}\u0000${id}`;
-    if (this.aliases.has(key)) return this.aliases.get(key)!;
-    const row = this.s.alias!.get(table, id) as { row_id: string } | undefined;
-    this.aliases.set(key, row?.row_id ?? null);
-    return row?.row_id ?? null;
-  }
-
-  /** The aliases of these ids, in one statement: what aliasOf would read for each. */
-  private prefetchAliases(table: string, ids: Iterable<string>): void {
-    const found = new Map((this.db.prepare('SELECT alias_id, row_id FROM xchg_alias WHERE tbl = ?').all(table) as { alias_id: string; row_id: string }[]).map((r) => [r.alias_id, r.row_id]));
-    for (const id of ids) {
-      const key = `${table}\u0000${id}`;
-      if (!this.aliases.has(key)) this.aliases.set(key, found.get(id) ?? null);
-    }
-  }
-
-  private addAlias(table: string, alias: string, rowId: string): void {
-    this.db.prepare('INSERT INTO xchg_alias (tbl, alias_id, row_id) VALUES (?, ?, ?) ON CONFLICT (tbl, alias_id) DO UPDATE SET row_id = excluded.row_id').run(table, alias, rowId);
-    this.aliases.set(`${table}\u0000${alias}`, rowId);
-  }
-
   private refuse(table: string, label: string, rowId: string, field: string, reason: string): void {
     this.counts.refused++;
     if (this.refusedItems.length < MAX_LISTED) this.refusedItems.push({ table, label, rowId, field, reason });
   }
 
-  /** Is `ancestor` in the chain of versions that `version` was based on? (`pending`: this row's changes not written yet.) */
-  private isAncestor(table: string, rowId: string, field: string, ancestor: string, version: string, pending: ReadonlyMap<string, string | null>): boolean {
-    let v: string | null = version;
-    for (let steps = 0; v !== null && steps < 10_000; steps++) {
-      const key: string = `${field}\u0000${v}`;
-      v = pending.has(key) ? pending.get(key)! : ((this.s.baseOf!.get(table, rowId, field, v) as { base: string | null } | undefined)?.base ?? null);
-      if (v === ancestor) return true;
+  private applyRow(t: ExchangedTable, rows: TableRows, incomingId: string, wire: WireChange[]): void {
+    const entries = this.checkedEntries(t, incomingId, wire);
+    if (entries.length === 0) {
+      if (!rows.exists(this.aliases.of(t.table, incomingId) ?? incomingId)) this.notWritten.add(`${t.table}\u0000${incomingId}`);
+      return;
     }
-    return false;
+    const judged = this.judgeRow(t, rows, incomingId, entries);
+    if (!judged) return;
+    const { verdict, nodesAfter } = judged;
+    const { rowId, state } = verdict;
+    const versions = this.cache.takeVersions(t.table, rowId) ?? new Map((this.s.versions!.all(t.table, rowId) as { field: string; version: string }[]).map((r) => [r.field, r.version]));
+    // A row without versions has no changes in the log either: no need to look each one up.
+    const logged = versions.size === 0 ? new Set<string>() : new Set((this.s.logged!.all(t.table, rowId) as { k: string }[]).map((r) => r.k));
+    const plan = planRowChanges(entries, verdict, {
+      versions,
+      logged,
+      baseOf: (field, v) => (this.s.baseOf!.get(t.table, rowId, field, v) as { base: string | null } | undefined)?.base ?? null,
+      siteId: this.me.id,
+      clockRefusal: (v) => this.clockRefusal(v),
+      conflicts: this.conflicts,
+    });
+    for (const [field, reason] of plan.refusals) this.refuse(t.table, t.label, rowId, field, reason);
+    if (!state && plan.changed.size === 0) this.notWritten.add(`${t.table}\u0000${rowId}`);
+    if (!this.writeRow(t, rows, verdict, plan)) return;
+    this.recordRow(t, verdict, nodesAfter, plan);
   }
 
-  private applyRow(t: ExchangedTable, rows: TableRows, incomingId: string, wire: WireChange[]): void {
-    // Check every value before anything is written.
+  /** The row's changes whose field this version knows and whose value has the field's type; references resolved to this site's ids. */
+  private checkedEntries(t: ExchangedTable, incomingId: string, wire: WireChange[]): Entry[] {
     const entries: Entry[] = [];
     for (const c of wire) {
       const def = fieldOf(t, c[2]);
@@ -283,15 +262,19 @@ export class Merge {
         this.refuse(t.table, t.label, incomingId, c[2], problem);
         continue;
       }
-      const value = def.ref && typeof c[3] === 'string' ? (this.aliasOf(def.ref, c[3]) ?? c[3]) : c[3];
+      const value = def.ref && typeof c[3] === 'string' ? (this.aliases.of(def.ref, c[3]) ?? c[3]) : c[3];
       entries.push({ def, field: c[2], value, version: c[4], base: c[5], resolves: c[6] });
     }
-    if (entries.length === 0) {
-      if (!rows.exists(this.aliasOf(t.table, incomingId) ?? incomingId)) this.notWritten.add(`${t.table}\u0000${incomingId}`);
-      return;
-    }
+    return entries;
+  }
 
-    let rowId = this.aliasOf(t.table, incomingId) ?? incomingId;
+  /**
+   * What the sender and this site may do with the row, as it is here and as it
+   * would be, and whether its occasion is locked; a row created on both sites
+   * is joined here. Null: the row is refused whole.
+   */
+  private judgeRow(t: ExchangedTable, rows: TableRows, incomingId: string, entries: Entry[]): { verdict: RowVerdict; nodesAfter: (string | null)[] } | null {
+    let rowId = this.aliases.of(t.table, incomingId) ?? incomingId;
     let state = rows.get(rowId);
     const incoming = new Map<string, ExchangedValue>();
     for (const e of entries) incoming.set(e.field, e.value);
@@ -322,146 +305,96 @@ export class Merge {
     const locked = lockRefusal(lockedNow, this.locksChanged) !== null ? lockedNow : lockedAfter;
     const lockReason = lockRefusal(locked, this.locksChanged);
     if (twin !== null && rowReason === null && lockReason === null) {
-      if (twin < rowId) this.addAlias(t.table, rowId, twin);
-      else {
-        this.rekeyer.rekey(t, twin, rowId);
-        this.aliases.clear();
-        this.cache.forget();
-        this.addAlias(t.table, twin, rowId);
-      }
-      rowId = twin < rowId ? twin : rowId;
-      this.notes.push(`En rad (${t.label}) hade skapats både här och hos ${this.senderName}; de är nu samma rad, och där värdena skiljer sig visas konflikter.`);
+      rowId = this.joinTwin(t, rowId, twin);
     } else if (twin !== null) {
       for (const e of entries) this.refuse(t.table, t.label, incomingId, e.field, (rowReason ?? lockReason)!);
       this.notWritten.add(`${t.table}\u0000${incomingId}`);
-      return;
+      return null;
     }
     const localRule = ruleFor(t, this.local.role);
     const localNodes = state ? state.nodes : nodesAfter;
     const localRowOk = localRule !== undefined && rowRefusal(t, this.local, this.tree, localNodes, get, false, this.lookup.context(t, this.local, this.tree, localNodes, get)) === null;
     const localMay = (field: string) => localRowOk && (!localRule!.fields || localRule!.fields.includes(field));
+    const senderFieldReason = (field: string, value: ExchangedValue) => fieldRefusal(t, this.sender, field, value, () => senderContext);
+    return { verdict: { table: t.table, rowId, state, rowReason, lockReason, relayed, locked, senderFieldReason, localMay }, nodesAfter };
+  }
 
-    // Plan: decide every change against the row as it stands, in memory.
-    const counts: RowCounts = { applied: 0, skipped: 0, conflicts: 0 };
-    const work = new Map(state?.values ?? []);
-    const versions = this.cache.takeVersions(t.table, rowId) ?? new Map((this.s.versions!.all(t.table, rowId) as { field: string; version: string }[]).map((r) => [r.field, r.version]));
-    // A row without versions has no changes in the log either: no need to look each one up.
-    const logged = versions.size === 0 ? new Set<string>() : new Set((this.s.logged!.all(t.table, rowId) as { k: string }[]).map((r) => r.k));
-    const pending = new Map<string, string | null>();
-    const accepted: Entry[] = [];
-    const conflicts = new Map<string, ConflictState>();
-    const changed = new Map<string, { old: ExchangedValue | undefined; version: string }>();
-    let newest: string | null = null;
-    let oldest: string | null = null;
-    let alreadyHere = 0;
-    const refusals: [string, string][] = [];
-    /** Fields of a locked occasion's row that the sender changed too late: the reported value is asserted again. */
-    const tooLate = new Map<string, string[]>();
-    let restored = 0;
-    const isAncestor = (field: string) => (ancestor: string, version: string) => this.isAncestor(t.table, rowId, field, ancestor, version, pending);
-    for (const e of entries) {
-      const key = `${e.field}\u0000${e.version}`;
-      if (logged.has(key) || pending.has(key)) {
-        counts.skipped++;
-        alreadyHere++;
-        continue;
-      }
-      const cur = versions.get(e.field) ?? null;
-      const curValue = work.has(e.field) ? work.get(e.field)! : undefined;
-      // Every change passes the same checks, a resolution too: the sender's rights, the lock, this site's clock.
-      const reason = rowReason ?? lockReason ?? (relayed ? null : fieldRefusal(t, this.sender, e.field, e.value, () => senderContext)) ?? this.clockRefusal(e.version);
-      if (reason) {
-        // Nothing to refuse when it would change nothing (a row both sites hold alike).
-        if (curValue !== undefined && curValue === e.value) counts.skipped++;
-        else {
-          refusals.push([e.field, reason]);
-          // Late only: the sender could have made the change, had the occasion not been locked here.
-          const late = reason === lockReason && state && localMay(e.field) && (relayed || fieldRefusal(t, this.sender, e.field, e.value, () => senderContext) === null) && this.clockRefusal(e.version) === null;
-          if (late) tooLate.set(e.field, [...(tooLate.get(e.field) ?? []), e.version]);
-        }
-        continue;
-      }
-      if (locked !== null && cur !== null && siteOfVersion(cur) === this.me.id && e.resolves?.includes(cur)) restored++;
-      const ownStale = cur !== null && siteOfVersion(cur) === this.me.id && !localMay(e.field);
-      const outcome = cur === null || cur === e.base || ownStale || curValue === undefined ? 'ff' : curValue === e.value ? 'same' : 'conflict';
-      pending.set(key, e.base);
-      accepted.push(e);
-      const conflict = this.conflicts.plan(t.table, rowId, e, cur, curValue, outcome, localMay(e.field), conflicts, isAncestor(e.field));
-      let version = cur;
-      let value: ExchangedValue | undefined = curValue;
-      if (outcome === 'ff' || cur === null || e.version > cur) {
-        version = e.version;
-        value = e.value;
-      }
-      if (conflict === 'new' || conflict === 'joined') counts.conflicts++;
-      else if (outcome === 'same') counts.skipped++;
-      else counts.applied++;
-      if (version !== cur && version !== null) versions.set(e.field, version);
-      if (value !== curValue || curValue === undefined) {
-        const c = changed.get(e.field);
-        if (c) c.version = e.version;
-        else changed.set(e.field, { old: curValue, version: e.version });
-        work.set(e.field, value as ExchangedValue);
-        if (newest === null || e.version > newest) newest = e.version;
-      }
-      if (oldest === null || e.version < oldest) oldest = e.version;
+  /** The same row created here and by the sender under two ids: both keep the smaller id, which is returned. */
+  private joinTwin(t: ExchangedTable, rowId: string, twin: string): string {
+    if (twin < rowId) this.aliases.add(t.table, rowId, twin);
+    else {
+      this.rekeyer.rekey(t, twin, rowId);
+      this.aliases.clear();
+      this.cache.forget();
+      this.aliases.add(t.table, twin, rowId);
     }
-    for (const [field, reason] of refusals) this.refuse(t.table, t.label, rowId, field, reason);
-    if (!state && changed.size === 0) this.notWritten.add(`${t.table}\u0000${rowId}`);
+    this.notes.push(`En rad (${t.label}) hade skapats både här och hos ${this.senderName}; de är nu samma rad, och där värdena skiljer sig visas konflikter.`);
+    return twin < rowId ? twin : rowId;
+  }
 
-    // Write: the row first (the only step the database may still refuse), then the bookkeeping.
+  /** Writes the row (the only step the database may still refuse); false when it was refused, its changes then counted as refused. */
+  private writeRow(t: ExchangedTable, rows: TableRows, v: RowVerdict, plan: RowPlan): boolean {
+    const { rowId, state } = v;
+    const { changed, work } = plan;
     try {
       if (changed.size > 0) {
         this.checkRefs(t, work, changed);
         const ctx = { codings: this.codings };
-        const meta = { at: timeOfVersion(newest!), site: siteOfVersion(newest!) };
+        const meta = { at: timeOfVersion(plan.newest!), site: siteOfVersion(plan.newest!) };
         if (state) {
           rows.update(rowId, rows.columns(new Map([...changed.keys()].map((f) => [f, work.get(f)!])), ctx), meta);
         } else {
           const missing = t.fields.filter((f) => !work.has(f.name));
           if (missing.length > 0) throw new RowRefused(`raden finns inte här och paketet saknar ${missing.map((f) => f.label).join(', ')}; be avsändaren skicka ett fullständigt paket`);
-          rows.insert(rowId, rows.columns(work, ctx), { createdAt: timeOfVersion(oldest!), ...meta });
+          rows.insert(rowId, rows.columns(work, ctx), { createdAt: timeOfVersion(plan.oldest!), ...meta });
         }
       }
     } catch (e) {
       const sqliteConstraint = typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
       if (!(e instanceof RowRefused) && !sqliteConstraint) throw e;
       const reason = e instanceof RowRefused ? e.message : `databasen godtog inte raden (${(e as Error).message})`;
-      for (const a of accepted) this.refuse(t.table, t.label, rowId, a.field, reason);
+      for (const a of plan.accepted) this.refuse(t.table, t.label, rowId, a.field, reason);
       if (!state) this.notWritten.add(`${t.table}\u0000${rowId}`);
       this.conflicts.closures.length = 0;
-      this.counts.skipped += counts.skipped;
-      return;
+      this.counts.skipped += plan.counts.skipped;
+      return false;
     }
+    return true;
+  }
+
+  /** The bookkeeping of a written row: the exchange's log, conflicts, late changes set back, the audit trail, the counts. */
+  private recordRow(t: ExchangedTable, v: RowVerdict, nodesAfter: (string | null)[], plan: RowPlan): void {
+    const { rowId, state } = v;
+    const { changed, work } = plan;
     // Only a change taken in (or one here already) shows that the sender holds the row; a refused one shows nothing.
-    if (rowReason === null && (accepted.length > 0 || alreadyHere > 0)) this.known.push([t.table, rowId]);
+    if (v.rowReason === null && (plan.accepted.length > 0 || plan.alreadyHere > 0)) this.known.push([t.table, rowId]);
     if (t.table === 'reporting_occasion' && changed.has('locked_at')) this.locksChanged.add(rowId);
     const node = nodesAfter.join(',') || null;
-    for (const e of accepted) {
+    for (const e of plan.accepted) {
       this.s.log!.run(t.table, rowId, e.field, e.value, e.version, e.base, e.resolves ? JSON.stringify(e.resolves) : null, node, siteOfVersion(e.version), this.senderId, this.packageId);
       this.accept(e.version);
       if (e.def.fiscal && typeof e.value === 'number') this.years.add(e.def.fiscal === 'year' ? e.value : Math.floor(e.value / 100));
     }
-    for (const [field, c] of conflicts) this.conflicts.write(t.table, rowId, field, c);
+    for (const [field, c] of plan.conflicts) this.conflicts.write(t.table, rowId, field, c);
     this.conflicts.flushClosures();
     // The sender will hold its late change until it hears otherwise: what was reported goes back as a change that settles it,
     // with a version after the late one's (it is within a day of this computer's clock), so it shows there.
-    for (const [field, refused] of tooLate) {
+    for (const [field, refused] of plan.tooLate) {
       observeVersion(this.db, refused.reduce((a, b) => (a > b ? a : b)));
       recordLocalChange(this.db, t, rowId, field, work.get(field) ?? null, refused);
     }
-    if (restored > 0) this.countRestored(lockLabel(locked!), restored);
+    if (plan.restored > 0) this.countRestored(lockLabel(v.locked!), plan.restored);
     // The shared audit trail gets every change of a row that was here already, recorded as the package's verified sender's;
     // the exchange's own log keeps the site each version names.
     if (state) {
       for (const [field, c] of changed) {
-        const text = (v: ExchangedValue | undefined) => (v === undefined || v === null ? null : String(v));
+        const text = (x: ExchangedValue | undefined) => (x === undefined || x === null ? null : String(x));
         this.s.changeLog!.run(timeOfVersion(c.version), this.senderId, this.senderName, t.table, rowId, field, text(c.old), text(work.get(field)));
       }
     }
-    this.counts.applied += counts.applied;
-    this.counts.skipped += counts.skipped;
-    this.counts.conflicts += counts.conflicts;
+    this.counts.applied += plan.counts.applied;
+    this.counts.skipped += plan.counts.skipped;
+    this.counts.conflicts += plan.counts.conflicts;
   }
 
   /** References to other rows must point at rows that exist here, or that this package brings. */

@@ -8,7 +8,7 @@ import { RamkollError } from '../../../db/errors';
 import { APP_VERSION } from '../version';
 import { VERSION_PATTERN } from './hlc';
 import { publicKeyObject } from './identity';
-import { writeAtomically } from '../reports/render';
+import { writeAtomically } from '../files/write-atomically';
 import { unsafeFileName } from '../files/file-name';
 
 /**

@@ -4,14 +4,10 @@ import type { ExchangedValue, Role } from '../../../db/schema';
 import { ORG_LEVEL_NAMES } from '../dimensions';
 import { ROLE_WORD } from '../../../shared/roles';
 import { exchangedTable } from './registry';
-import type { OrgTree } from './scope';
+import type { OrgTree } from '../figures/org-tree';
 import type { ExchangedTable, RowContext, WriteRule } from './registry-types';
+import type { SiteActor } from '../actor';
 
-/** Who acts: a site's role and organisational scope (null: the whole organisation). */
-export interface Actor {
-  role: Role;
-  scope: string | null;
-}
 
 export const ROLE_NAMES: Record<Role, string> = ROLE_WORD;
 const ROLE_SUBJECT: Record<Role, string> = { controller: 'en controller', sektorchef: 'en sektorchef', verksamhetschef: 'en verksamhetschef', enhetschef: 'en enhetschef', ekonomi: 'Ekonomi' };
@@ -32,11 +28,11 @@ export class RuleLookup {
   }
 
   /** The context a rule sees for one row. */
-  context(t: ExchangedTable, actor: Actor, tree: OrgTree, nodes: readonly (string | null)[], get: (field: string) => ExchangedValue): RowContext {
+  context(t: ExchangedTable, actor: SiteActor, tree: OrgTree, nodes: readonly (string | null)[], get: (field: string) => ExchangedValue): RowContext {
     return {
       nodes,
-      scope: actor.scope,
-      inScope: (code) => tree.inScope(code, actor.scope),
+      scope: actor.scopeCode,
+      inScope: (code) => tree.inScope(code, actor.scopeCode),
       ref: (field, column) => {
         const f = t.fields.find((x) => x.name === field);
         const value = get(field);
@@ -55,15 +51,15 @@ export class RuleLookup {
  * `nodes` are the row's ansvar codes before and after the change; `c` is what
  * the rule may look at besides the row's values.
  */
-export function rowRefusal(t: ExchangedTable, actor: Actor, tree: OrgTree, nodes: readonly (string | null)[], get: (field: string) => ExchangedValue, creating: boolean, c: RowContext): string | null {
+export function rowRefusal(t: ExchangedTable, actor: SiteActor, tree: OrgTree, nodes: readonly (string | null)[], get: (field: string) => ExchangedValue, creating: boolean, c: RowContext): string | null {
   const rule = ruleFor(t, actor.role);
   if (!rule) return `${ROLE_SUBJECT[actor.role]} får inte ändra ${t.plural}`;
   if (creating && rule.create === false) return `${ROLE_SUBJECT[actor.role]} får inte skapa nya ${t.plural}`;
   if (t.nodes && t.nodes.length > 0) {
     const codes = nodes.filter((n): n is string => n !== null);
-    if (codes.length === 0 && actor.scope !== null) return `raden hör inte till något ansvar inom området ${actor.scope}`;
+    if (codes.length === 0 && actor.scopeCode !== null) return `raden hör inte till något ansvar inom området ${actor.scopeCode}`;
     for (const code of codes) {
-      if (!tree.inScope(code, actor.scope)) return `ansvar ${code} ligger utanför avsändarens område (${actor.scope ?? 'hela organisationen'})`;
+      if (!tree.inScope(code, actor.scopeCode)) return `ansvar ${code} ligger utanför avsändarens område (${actor.scopeCode ?? 'hela organisationen'})`;
       if (rule.levels && !rule.levels.includes(tree.levelOf(code) ?? ('' as never))) return `${ROLE_SUBJECT[actor.role]} får inte ändra ${t.plural} för ansvar ${code} (bara på nivån ${rule.levels.map((l) => ORG_LEVEL_NAMES[l]).join(', ')})`;
     }
   }
@@ -72,7 +68,7 @@ export function rowRefusal(t: ExchangedTable, actor: Actor, tree: OrgTree, nodes
 }
 
 /** Why `actor` may not set this field to this value, or null. */
-export function fieldRefusal(t: ExchangedTable, actor: Actor, field: string, value: ExchangedValue, c: () => RowContext): string | null {
+export function fieldRefusal(t: ExchangedTable, actor: SiteActor, field: string, value: ExchangedValue, c: () => RowContext): string | null {
   const rule = ruleFor(t, actor.role);
   if (!rule) return `${ROLE_SUBJECT[actor.role]} får inte ändra ${t.plural}`;
   const def = t.fields.find((f) => f.name === field);

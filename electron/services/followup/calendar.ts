@@ -1,7 +1,7 @@
 import { followUpWrite } from './facts';
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
-import type { OccasionKind, OrgLevel } from '../../../db/schema';
+import type { OccasionKind, OrgLevel, ReportingOccasionTable } from '../../../db/schema';
 import { ensureFiscalYear, periodName } from '../fiscal';
 import { newId } from '../ids';
 import { logChanges } from './history';
@@ -38,19 +38,7 @@ export interface OccasionInput {
 
 const MONTH = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
 
-type Row = {
-  id: string;
-  year: number;
-  period: number;
-  kind: OccasionKind;
-  name: string;
-  deadline_unit: string | null;
-  deadline_operation: string | null;
-  deadline_sector: string | null;
-  deadline_administration: string | null;
-  locked_at: string | null;
-  deleted_at: string | null;
-};
+type Row = Pick<ReportingOccasionTable, 'id' | 'year' | 'period' | 'kind' | 'name' | 'deadline_unit' | 'deadline_operation' | 'deadline_sector' | 'deadline_administration' | 'locked_at' | 'deleted_at'>;
 
 function toOccasion(r: Row): Occasion {
   return {

@@ -1,4 +1,4 @@
-import type { AccountGroup, CommentStatus, ForecastMethod, OccasionKind, OrgLevel, Role } from '../../../db/schema';
+import type { AccountGroup, CommentStatus, ForecastMethod, OccasionKind, OrgLevel } from '../../../db/schema';
 import { ACCOUNT_GROUP_NAMES } from '../masterdata/accounts';
 
 /** Account groups as follow-up shows them; 'unknown' holds accounts missing from the kontoplan and omfördelningar decided without a konto. */
@@ -35,15 +35,7 @@ export const FORECAST_METHOD_NAMES: Record<ForecastMethod, string> = {
   manual: 'Manuell',
 };
 
-/** Who is acting: this installation's site (role and scope) and the user, with the time. */
-export interface Actor {
-  siteId: string;
-  user: string;
-  role: Role;
-  /** The ansvar code a sektorchef's installation covers; null for the whole förvaltning. */
-  scopeCode: string | null;
-  now: Date;
-}
+export type { Actor } from '../actor';
 
 /** One level's threshold: a comment is required where a deviation reaches either part. */
 export interface Threshold {

@@ -1,19 +1,11 @@
 import { RamkollError } from '../../../db/errors';
-import type { Role } from '../../../db/schema';
 import type { Db } from '../../../db/index';
 import type { OrgTree } from '../figures/org-tree';
 import { GOAL_LEVEL_NAMES, type GoalLevel } from './types';
 import { isChef } from '../../../shared/roles';
+import type { Actor } from '../actor';
 
-/** Who is acting: the local site's role and scope, and the person, for every write. */
-export interface Actor {
-  role: Role;
-  /** A sektorchef's sektor (ansvar code); null: the whole förvaltning. */
-  scopeCode: string | null;
-  siteId: string;
-  user: string;
-  now: Date;
-}
+export type { Actor } from '../actor';
 
 /** What the actor may do with one goal; the UI shows buttons from this, the service enforces it. */
 export interface GoalPermissions {

@@ -3,6 +3,7 @@ import { RamkollError } from '../../../db/errors';
 import { outcomeSumsDelta, withOutcomeSumsDeferred } from '../figures/group-sums';
 import type { ReplaceScope } from './types';
 import { undoInvestmentOutcome } from './investment-outcome';
+import type { ImportBatchTable } from '../../../db/schema';
 
 export interface BatchInfo {
   id: string;
@@ -29,22 +30,8 @@ export interface BatchInfo {
   undoBlockedBy: { id: string; fileName: string } | null;
 }
 
-interface BatchRow {
-  id: string;
-  file_name: string;
-  file_sha256: string;
-  profile_name: string | null;
-  imported_by: string;
-  imported_at: string;
-  row_count: number;
-  total_ore: number;
-  periods: string;
-  scope_responsibility_code: string | null;
-  status: 'active' | 'undone';
-  undone_at: string | null;
-  summary: string;
-  seq: number;
-}
+/** A batch as SELECT_BATCH reads it: its columns, and its rowid as `seq`. */
+type BatchRow = Omit<ImportBatchTable, 'kind' | 'no'> & { seq: number };
 
 const LATER_OVERLAPPING = `SELECT nb.id, nb.file_name FROM import_batch nb
   WHERE nb.kind = 'actual' AND nb.status = 'active' AND nb.rowid > ?

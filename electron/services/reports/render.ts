@@ -1,12 +1,14 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { RamkollError } from '../../../db/errors';
+import { writeAtomically } from '../files/write-atomically';
 import { reportDocument, type ReportDocument } from './document';
 import { writeReportDocx } from './docx';
 import { footerTemplate, reportHtml } from './html';
 import type { PdfPrinter } from './pdf';
 import type { ReportFormat, ReportModel } from './types';
 import { writeReportXlsx } from './xlsx';
+
+// The handlers under electron/api still import it from here; they move to files/ with the channel modules (issue 20 point 1).
+export { writeAtomically } from '../files/write-atomically';
 
 export const FORMAT_EXTENSIONS: Record<ReportFormat, string> = { pdf: '.pdf', xlsx: '.xlsx', docx: '.docx' };
 export const FORMAT_NAMES: Record<ReportFormat, string> = { pdf: 'PDF', xlsx: 'Excel', docx: 'Word' };
@@ -17,22 +19,6 @@ export async function renderReport(doc: ReportDocument, format: ReportFormat, pr
   if (format === 'docx') return writeReportDocx(doc);
   const pdf = await printer({ html: reportHtml(doc), footerTemplate: footerTemplate(doc) });
   return Buffer.from(pdf);
-}
-
-/** Writes beside the target and renames, so a failed render never leaves half a report under the name. */
-export function writeAtomically(file: string, bytes: Buffer): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
-  try {
-    fs.writeFileSync(tmp, bytes);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ENOSPC' || code === 'EBUSY') {
-      throw new RamkollError('BAD_FILE', `${path.basename(file)} kunde inte sparas (${code}): välj en annan mapp eller stäng filen om den är öppen i ett annat program.`);
-    }
-    throw e;
-  }
 }
 
 export interface WrittenReport {

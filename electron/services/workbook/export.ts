@@ -3,7 +3,7 @@ import type ExcelJS from 'exceljs';
 import type { Db } from '../../../db/index';
 import { RamkollError } from '../../../db/errors';
 import { formatDate, stockholmDate } from '../../../shared/dates';
-import { writeAtomically } from '../reports/render';
+import { writeAtomically } from '../files/write-atomically';
 import { getSetting } from '../settings';
 import { FORMULA_START } from '../files/xlsx-text';
 import {

@@ -6,7 +6,8 @@ import { ErrorBanner, Loading } from '../../components/Status';
 import { DateInput } from '../../components/DateInput';
 import { useApi } from '../../useApi';
 import { useToday } from '../../today';
-import { AccountSelect, ActionStatus, editKr, formatKr, formError, NodeSelect, parseKronor, TextField, useAction } from './planning-ui';
+import { AccountSelect, ActionStatus, editKr, formatKr, formError, NodeSelect, parseKronor, TextField } from './planning-ui';
+import { useAction } from '../../use-action';
 
 type Kind = BudgetChange['kind'];
 const KINDS: { value: Kind; label: string }[] = [

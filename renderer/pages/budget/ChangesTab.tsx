@@ -3,8 +3,9 @@ import type { ChangeStatus, OperationalChange } from '../../../electron/api/cont
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
-import { AccountSelect, ActionStatus, editKr, formatKr, formError, LockedNote, NeedsVersion, NodeSelect, parseKronor, TextField, useAction } from './planning-ui';
+import { AccountSelect, ActionStatus, editKr, formatKr, formError, LockedNote, NeedsVersion, NodeSelect, parseKronor, TextField } from './planning-ui';
 import type { BudgetTabProps } from './types';
+import { useAction } from '../../use-action';
 
 const STATUS_NAME: Record<ChangeStatus, string> = { proposed: 'förslag', decided: 'beslutad', rejected: 'avslagen' };
 

@@ -9,10 +9,11 @@ import { formatMoney, type MoneyUnit } from '../../format';
 import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../../grid/setup';
 import { leaveGridOnTab } from '../../grid/tab-out';
 import { useApi } from '../../useApi';
-import { ActionStatus, editKr, formatKr, formError, LockedNote, NeedsVersion, parseKronor, signClass, useAction } from './planning-ui';
+import { ActionStatus, editKr, formatKr, formError, LockedNote, NeedsVersion, parseKronor, signClass } from './planning-ui';
 import type { BudgetTabProps } from './types';
 import { MultiyearPanel, planYearTooltip } from './MultiyearPanel';
 import { WriteSettingsGrid } from '../../components/WriteSettingsGrid';
+import { useAction } from '../../use-action';
 
 const LEVEL_NAME = { administration: 'förvaltning', sector: 'sektor', operation: 'verksamhet', unit: 'enhet' } as const;
 

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
-import { AccountSelect, ActionStatus, formatKr, NeedsVersion, signClass, useAction } from './planning-ui';
+import { AccountSelect, ActionStatus, formatKr, NeedsVersion, signClass } from './planning-ui';
 import type { BudgetTabProps } from './types';
 import { formatCount } from '../../format';
+import { useAction } from '../../use-action';
 
 /** Interna köp och försäljning: what units budget toward each other by motpart, and the imbalance. */
 export function InternalTab({ version }: BudgetTabProps) {

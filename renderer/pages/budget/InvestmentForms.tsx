@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { InvestmentOverview, ProjectOverview } from '../../../electron/api/contract/index';
 import type { PlanningLookups } from '../../../electron/api/contract/index';
 import { call } from '../../api';
-import { AccountSelect, ActionStatus, editKr, editPercent, formError, NodeSelect, parseKronor, parsePercent, TextField, useAction } from './planning-ui';
+import { AccountSelect, ActionStatus, editKr, editPercent, formError, NodeSelect, parseKronor, parsePercent, TextField } from './planning-ui';
+import { useAction } from '../../use-action';
 
 type Category = ProjectOverview['category'];
 const CATEGORIES: [Category, string][] = [

@@ -10,8 +10,9 @@ import { GRID_CLASS, GRID_THEME, SWEDISH_GRID_TEXT, TAB_LEAVES_GRID } from '../.
 import { leaveGridOnTab } from '../../grid/tab-out';
 import { useApi } from '../../useApi';
 import { InvestmentSettingsForm, ProjectForm } from './InvestmentForms';
-import { ActionStatus, editKr, formatKr, formatPercent, formError, NodeSelect, parseKronor, signClass, useAction } from './planning-ui';
+import { ActionStatus, editKr, formatKr, formatPercent, formError, NodeSelect, parseKronor, signClass } from './planning-ui';
 import type { BudgetTabProps } from './types';
+import { useAction } from '../../use-action';
 
 type Row = ProjectOverview;
 

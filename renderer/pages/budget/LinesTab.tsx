@@ -6,6 +6,7 @@ import { clearSession } from '../../state/session';
 import { LinesEditor } from './lines/LinesEditor';
 import { ProfilesPanel } from './lines/ProfilesPanel';
 import type { BudgetTabProps } from './types';
+import { toError } from '../../use-action';
 
 /** How many lines the grid asks for first; a version of that size or less comes in one go. */
 const FIRST_LINES = 1500;
@@ -23,7 +24,7 @@ export function LinesTab({ version, year, reloadVersions, selectVersion }: Budge
     if (versionId === null) return;
     let live = true;
     performance.mark('ramkoll:lines-requested');
-    const fail = (e: unknown) => live && setError(e instanceof Error ? e : new Error(String(e)));
+    const fail = (e: unknown) => live && setError(toError(e));
     // The first rows first (a big version takes a while to cross), then all of them.
     call('budget.lines.list', { versionId, firstLines: FIRST_LINES }).then((first) => {
       performance.mark('ramkoll:lines-received');
@@ -60,7 +61,7 @@ export function LinesTab({ version, year, reloadVersions, selectVersion }: Budge
       reloadVersions();
       selectVersion(r.id);
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     } finally {
       setCreating(false);
     }

@@ -4,7 +4,8 @@ import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { formatMoney, type MoneyUnit } from '../../format';
 import { useApi } from '../../useApi';
-import { ActionStatus, formatKr, formError, useAction } from './planning-ui';
+import { ActionStatus, formatKr, formError } from './planning-ui';
+import { useAction } from '../../use-action';
 
 /** The Ram cell's tooltip of a plan year: its budget changes and ram i kraft, as the budget year's cell has them. */
 export function planYearTooltip(y: FramePlanYear, unit: MoneyUnit): string {

@@ -20,11 +20,11 @@ import {
   parseKronor,
   parsePercent,
   TextField,
-  useAction,
 } from './planning-ui';
 import type { BudgetTabProps } from './types';
 import { poCategoryKey, poCategoryLabel } from './po-categories';
 import { count, formatCount } from '../../format';
+import { useAction } from '../../use-action';
 
 interface PositionDraft {
   id: string | null;

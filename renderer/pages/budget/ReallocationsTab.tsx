@@ -4,11 +4,12 @@ import { call } from '../../api';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
-import { AccountSelect, ActionStatus, editKr, formatKr, formError, NodeSelect, parseKronor, TextField, useAction } from './planning-ui';
+import { AccountSelect, ActionStatus, editKr, formatKr, formError, NodeSelect, parseKronor, TextField } from './planning-ui';
 import type { BudgetTabProps } from './types';
 import { DateInput, dateProblem } from '../../components/DateInput';
 import { parseDate } from '../../../shared/dates';
 import { useToday } from '../../today';
+import { useAction } from '../../use-action';
 
 interface Draft {
   id: string | null;

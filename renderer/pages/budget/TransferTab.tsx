@@ -3,9 +3,10 @@ import type { BudgetImportResult, ExportFormat, ExportLayout, ExportProfile, Lay
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
-import { ActionStatus, formatKr, formError, MONTH_SHORT, parsePercent, TextField, useAction } from './planning-ui';
+import { ActionStatus, formatKr, formError, MONTH_SHORT, parsePercent, TextField } from './planning-ui';
 import type { BudgetTabProps } from './types';
 import { count } from '../../format';
+import { useAction } from '../../use-action';
 
 /** Import och export: a new year's budget from last year, detaljbudget from Excel/CSV, and export to the ekonomisystem. */
 export function TransferTab(props: BudgetTabProps) {

@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { useCallback, useState } from 'react';
 import type { PlanningLookups } from '../../../electron/api/contract/index';
 import { ApiError } from '../../api';
 import { ErrorBanner } from '../../components/Status';
@@ -67,33 +66,6 @@ export function formatFte(fte: number): string {
 
 export const MONTH_NAMES = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
 export const MONTH_SHORT = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
-
-/** An action the user started: busy while it runs, then a confirmation or an error to show. */
-export function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const run = useCallback(async <T,>(fn: () => Promise<T>, done?: (value: T) => string | null): Promise<T | undefined> => {
-    setBusy(true);
-    setError(null);
-    setMessage(null);
-    try {
-      const value = await fn();
-      setMessage(done ? done(value) : null);
-      return value;
-    } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-  const clear = useCallback(() => {
-    setError(null);
-    setMessage(null);
-  }, []);
-  return { busy, error, message, run, clear, setError };
-}
 
 /** The outcome of the last action: an error with its located problems, or a confirmation read out by screen readers. */
 export function ActionStatus({ error, message }: { error: Error | null; message: string | null }) {

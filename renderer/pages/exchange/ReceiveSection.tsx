@@ -5,6 +5,7 @@ import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { dateTime, PACKAGE_FILTERS, plural, ROLE_LABEL } from './labels';
 import { usePendingPackage } from '../../app-events';
+import { toError } from '../../use-action';
 
 /** Where the package to read in comes from: a file chosen in a dialog, or one found in the watched folder. */
 export type PackageSource = { kind: 'file'; file: ChosenFileRef } | { kind: 'folder'; packageId: string; fileName: string };
@@ -39,7 +40,7 @@ export function ReceiveSection({ source, onSource, onImported }: Props) {
     try {
       onSource({ kind: 'file', file: await window.ramkoll.grantDroppedFile(dropped) });
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
+      setError(toError(err));
     }
   };
 

@@ -7,6 +7,7 @@ import { formatMoney } from '../../format';
 import { useApi } from '../../useApi';
 import { plural } from './labels';
 import { WorkbookFiles } from './WorkbookFiles';
+import { toError } from '../../use-action';
 
 const XLSX_FILTERS = [{ name: 'Excel-arbetsbok', extensions: ['xlsx'] }];
 const STATUS: Record<string, string> = { draft: 'Utkast', ready: 'Klar', approved: 'Godkänd', returned: 'Återskickad' };
@@ -117,7 +118,7 @@ export function WorkbookSection({ onImported }: { onImported(): void }) {
     try {
       add(await Promise.all([...e.dataTransfer.files].map((f) => window.ramkoll.grantDroppedFile(f))));
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
+      setError(toError(err));
     }
   };
 

@@ -7,6 +7,7 @@ import type { ApiState } from '../../useApi';
 import { formatKr } from './CheckView';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { formatCount } from '../../format';
+import { toError } from '../../use-action';
 
 /** Every outcome import, newest first, with undo for the latest of its periods. */
 export function BatchHistory({ state, onUndone }: { state: ApiState<BatchInfo[]>; onUndone(): void }) {
@@ -27,7 +28,7 @@ export function BatchHistory({ state, onUndone }: { state: ApiState<BatchInfo[]>
       await call('ledger.batches.undo', { batchId: b.id });
       onUndone();
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     } finally {
       setBusy(null);
     }

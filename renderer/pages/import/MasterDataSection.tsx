@@ -4,6 +4,7 @@ import { call } from '../../api';
 import { ErrorBanner } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { count, formatCount } from '../../format';
+import { toError } from '../../use-action';
 
 type Kind = 'organisation' | 'accounts';
 
@@ -42,7 +43,7 @@ export function MasterDataSection() {
     try {
       await work();
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     } finally {
       setBusy(false);
     }

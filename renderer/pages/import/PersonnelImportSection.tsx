@@ -11,6 +11,7 @@ import { useApi } from '../../useApi';
 import { columnLetter } from './columns';
 import { readPeriodField } from './inputs';
 import { PERSONNEL_FIELD_LABELS, PersonnelPreviewView } from './PersonnelPreviewView';
+import { toError } from '../../use-action';
 
 const FILTERS = [{ name: 'Personalsiffror (CSV, text, Excel)', extensions: ['csv', 'txt', 'tsv', 'xlsx', 'xlsm', 'xls'] }];
 
@@ -57,7 +58,7 @@ export function PersonnelImportSection() {
     try {
       await work();
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     } finally {
       setBusy(false);
     }

@@ -8,6 +8,7 @@ import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { FORMATS, FormatChoice } from './formats';
 import { ReportPreview } from './ReportPreview';
+import { toError } from '../../use-action';
 
 interface Choice {
   year: number;
@@ -43,7 +44,7 @@ function BudgetExportDialog(props: { open: boolean; choice: Choice; fileStem: st
       if (!file) return;
       setDone(await call('reports.budget.export', { ...props.choice, format, file: file.ref }));
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     } finally {
       setBusy(false);
     }

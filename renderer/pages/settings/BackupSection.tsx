@@ -4,6 +4,7 @@ import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
 import { formatDateTime } from '../../../shared/dates';
+import { toError } from '../../use-action';
 
 const when = (iso: string) => formatDateTime(iso);
 const size = (bytes: number) => `${(bytes / (1024 * 1024)).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} MB`;
@@ -25,7 +26,7 @@ export function BackupSection() {
       setMessage(done(await work()));
       list.reload();
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(toError(e));
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@ import type { GeneralSettings } from '../../../electron/api/contract/index';
 import { call } from '../../api';
 import { ErrorBanner, Loading } from '../../components/Status';
 import { useApi } from '../../useApi';
+import { toError } from '../../use-action';
 
 /** Inställningar › Allmänt: kommun, förvaltning and nämnd names, and the active budget year. */
 export function GeneralSection() {
@@ -37,7 +38,7 @@ export function GeneralSection() {
       setForm(next);
       setSaved('Inställningarna är sparade.');
     } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
+      setError(toError(err));
     } finally {
       setSaving(false);
     }

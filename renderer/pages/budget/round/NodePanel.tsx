@@ -4,8 +4,9 @@ import { formatDate, formatDateTime } from '../../../../shared/dates';
 import { call } from '../../../api';
 import { ErrorBanner, Loading } from '../../../components/Status';
 import { useApi } from '../../../useApi';
-import { ActionStatus, formatKr, MONTH_SHORT, useAction } from '../planning-ui';
+import { ActionStatus, formatKr, MONTH_SHORT } from '../planning-ui';
 import { ProposalEditor } from './ProposalEditor';
+import { useAction } from '../../../use-action';
 
 /** One node's proposal: facts, the lines against the version, the VF proposals, the history, and what the viewer may do. */
 export function NodePanel({ versionId, code, reviews, onChanged, onClose }: { versionId: string; code: string; reviews: boolean; onChanged(message: string): void; onClose?: () => void }) {

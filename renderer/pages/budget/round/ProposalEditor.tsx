@@ -3,7 +3,8 @@ import type { BudgetRoundNode } from '../../../../electron/api/contract/index';
 import { call } from '../../../api';
 import { ErrorBanner, Loading } from '../../../components/Status';
 import { useApi } from '../../../useApi';
-import { ActionStatus, editKr, formatKr, formError, parseKronor, useAction } from '../planning-ui';
+import { ActionStatus, editKr, formatKr, formError, parseKronor } from '../planning-ui';
+import { useAction } from '../../../use-action';
 
 interface LineDraft {
   key: number;
