@@ -29,21 +29,22 @@ describe('Uppföljning › Åtgärdsplaner in Chromium on the demo database', ()
     await app.page.getByRole('tab', { name: 'Åtgärdsplaner', exact: true }).click();
     const table = app.page.getByRole('table', { name: /^Åtgärdsplaner, / });
     await table.waitFor();
-    const row = table.getByRole('row').filter({ has: app.page.getByTestId('action-node-31104') });
+    // 31202 Hemtjänst Norr has no plan at October; Lindgården (31104) has August's plan in force (in-force.ts).
+    const row = table.getByRole('row').filter({ has: app.page.getByTestId('action-node-31202') });
     expect(await row.innerText()).toContain('Åtgärdsplan saknas');
     await expectNoSeriousA11yViolations(app.page, 'uppfoljning-atgardsplaner');
     expect(await app.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
 
-    await app.page.getByTestId('action-node-31104').click();
+    await app.page.getByTestId('action-node-31202').click();
     await app.page.getByTestId('action-add').click();
     await app.page.getByTestId('action-what').fill('Bemanningen ses över nattetid; vikarier via bemanningspoolen i stället för bemanningsföretag.');
-    await app.page.getByTestId('action-owner').fill('Enhetschef Lindgården');
+    await app.page.getByTestId('action-owner').fill('Enhetschef Hemtjänst Norr');
     await app.page.getByTestId('action-due').fill('2026-12-31');
     await app.page.getByTestId('action-effect').fill('350 000');
     await app.page.getByTestId('action-effect').press('Control+Enter');
-    const panel = app.page.getByRole('region', { name: /Åtgärdsplan: 31104/ });
+    const panel = app.page.getByRole('region', { name: /Åtgärdsplan: 31202/ });
     await panel.getByRole('status').filter({ hasText: 'Åtgärden är sparad.' }).waitFor();
-    await panel.getByRole('table', { name: /^Åtgärder, / }).getByText('Enhetschef Lindgården').waitFor();
+    await panel.getByRole('table', { name: /^Åtgärder, / }).getByText('Enhetschef Hemtjänst Norr').waitFor();
     await expectNoSeriousA11yViolations(app.page, 'uppfoljning-atgardsplaner-plan');
 
     await panel.getByRole('button', { name: 'Markera klar' }).click();
@@ -53,9 +54,9 @@ describe('Uppföljning › Åtgärdsplaner in Chromium on the demo database', ()
     expect(await row.innerText()).toContain('godkänd');
 
     const round = await call('actions.list', { period: 202610 }, ctx);
-    expect(round.nodes.find((n) => n.code === '31104')).toMatchObject({
+    expect(round.nodes.find((n) => n.code === '31202')).toMatchObject({
       planMissing: false,
-      plan: { status: 'approved', items: [{ owner: 'Enhetschef Lindgården', dueDate: '2026-12-31', effectOre: 350_000_00, status: 'planned' }] },
+      plan: { status: 'approved', items: [{ owner: 'Enhetschef Hemtjänst Norr', dueDate: '2026-12-31', effectOre: 350_000_00, status: 'planned' }] },
     });
   }, 120_000);
 });
