@@ -21,16 +21,15 @@ export interface OverduePlan {
  * in-force.ts) or not approved yet. The plan
  * goes through the same round as the comments, so the same deadline holds.
  */
-export function overduePlans(db: Db, tree: FigureTree, occasionId: string, passedDeadline: (level: OrgLevel) => string | null): OverduePlan[] {
+export function overduePlans(db: Db, tree: FigureTree, occasion: { id: string; period: number }, passedDeadline: (level: OrgLevel) => string | null): OverduePlan[] {
   const rows = db
     .prepare(
       `SELECT d.code, p.status FROM action_plan AS p JOIN dimension_value AS d ON d.id = p.responsibility_id
         WHERE p.occasion_id = ? AND p.deleted_at IS NULL`,
     )
-    .all(occasionId) as { code: string; status: CommentStatus }[];
+    .all(occasion.id) as { code: string; status: CommentStatus }[];
   const status = new Map(rows.map((r) => [r.code, r.status]));
-  const period = db.prepare('SELECT period FROM reporting_occasion WHERE id = ?').pluck().get(occasionId) as number;
-  const inForce = nodesWithPlanInForce(db, period);
+  const inForce = nodesWithPlanInForce(db, occasion.period);
   const out: OverduePlan[] = [];
   const walk = (n: FigureNode) => {
     if (n.kind === 'node') {

@@ -90,7 +90,7 @@ export function commentRoundStatus(db: Db, year: number, now: Date): RoundStatus
       tree.roots.forEach(walk);
       const order = (l: OrgLevel) => -ORG_LEVELS.indexOf(l);
       open.sort((a, b) => Number(b.overdue) - Number(a.overdue) || order(a.level) - order(b.level) || a.code.localeCompare(b.code, 'sv'));
-      const late = overduePlans(db, tree, o.id, (l) => (levels.get(l)!.passed ? levels.get(l)!.deadline : null));
+      const late = overduePlans(db, tree, o, (l) => (levels.get(l)!.passed ? levels.get(l)!.deadline : null));
       late.sort((a, b) => order(a.level) - order(b.level) || a.code.localeCompare(b.code, 'sv'));
       return { id: o.id, name: o.name, period: o.period, levels: [...levels.values()].reverse(), open: open.slice(0, 40), openCount: open.length, overduePlans: late.slice(0, 40), overduePlanCount: late.length };
     }),
